@@ -1,1 +1,13 @@
-pub fn placeholder() {}
+//! procguard's policy engine: the MSP's procedures as checks over a page context.
+//!
+//! Pure Rust: no DOM, no clock. The wasm binding and the command line call
+//! [`evaluate`] with a [`Policy`], a [`Context`] and the moment of the check.
+
+pub mod dates;
+mod input;
+pub mod model;
+pub mod normalize;
+
+pub use dates::parse_now;
+pub use input::InputError;
+pub use model::*;

@@ -1,0 +1,520 @@
+//! Reading contexts and directories from JSON, with errors that say where and what.
+//!
+//! Errors follow Cedar: a lowercase message with user values in backticks, the advice in a
+//! separate `help`, and the place as line, column and a field path such as
+//! `customers[1].subscriptions[0].term`.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::model::{
+    AccountPage, CartPage, Context, Directory, McamNewUserPage, MimecastUpgradePage, Page,
+    SiteSummaryPage, TicketPage, User, CONTEXT_FORMAT, DIRECTORY_FORMAT,
+};
+
+/// A context or directory that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// 1-based line of the problem in the input text (0 when not tied to a place).
+    pub line: usize,
+    /// 1-based column of the problem in the input text (0 when not tied to a place).
+    pub column: usize,
+    /// Where in the document, e.g. `customers[1].subscriptions[0].term`; empty for the top.
+    pub path: String,
+    /// What is wrong, lowercase, user values in backticks.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: ", self.line, self.column)?;
+        if !self.path.is_empty() {
+            write!(f, "at `{}`: ", self.path)?;
+        }
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InputError {}
+
+impl Context {
+    /// Reads a page check context (`format`: `procguard/context@1`).
+    pub fn from_json(text: &str) -> Result<Context, InputError> {
+        let value = parse_value(text)?;
+        check_format(text, &value, CONTEXT_FORMAT)?;
+        let context: Context = parse_typed(text, &value)?;
+        validate_customers(text, &value)?;
+        validate_sla(text, &value)?;
+        if let Some(now) = &context.now {
+            if crate::dates::parse_now(now).is_none() {
+                return Err(located(
+                    text,
+                    "now",
+                    format!("`{now}` is not a date-time with an offset"),
+                    Some("write `now` as RFC 3339, for example `2026-11-21T10:30:00-05:00`".into()),
+                ));
+            }
+        }
+        Ok(context)
+    }
+
+    /// A context for checking `page` against the directory, at `now` (RFC 3339 or `YYYY-MM-DD`).
+    pub fn for_page(directory: &Directory, page: Page, user: Option<User>, now: &str) -> Context {
+        Context {
+            format: CONTEXT_FORMAT.to_string(),
+            now: Some(now.to_string()),
+            user,
+            msp: directory.msp.clone(),
+            customers: directory.customers.clone(),
+            page: Some(page),
+            expect: None,
+            extra: Default::default(),
+        }
+    }
+
+    /// The context as pretty JSON, unknown fields included.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+impl Directory {
+    /// Reads a directory import (`format`: `procguard/directory@1`).
+    pub fn from_json(text: &str) -> Result<Directory, InputError> {
+        let value = parse_value(text)?;
+        check_format(text, &value, DIRECTORY_FORMAT)?;
+        let directory: Directory = parse_typed(text, &value)?;
+        validate_customers(text, &value)?;
+        validate_sla(text, &value)?;
+        Ok(directory)
+    }
+
+    /// The directory as pretty JSON, unknown fields included (the options page's export).
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+impl Page {
+    /// Reads a page object (what a reader returns) on its own.
+    pub fn from_json(text: &str) -> Result<Page, InputError> {
+        let value = parse_value(text)?;
+        match parse_page(&value) {
+            Ok(page) => Ok(page),
+            Err((inner_path, message)) => Err(located(text, &inner_path, message, None)),
+        }
+    }
+}
+
+fn parse_value(text: &str) -> Result<Value, InputError> {
+    serde_json::from_str::<Value>(text).map_err(|error| {
+        let (line, column) = (error.line(), error.column());
+        let help = if error.is_eof() {
+            Some("the text ends before the JSON is complete: is the file truncated?".to_string())
+        } else {
+            Some("the file must be one JSON object".to_string())
+        };
+        InputError {
+            line,
+            column,
+            path: path_at(text, offset_of(text, line, column)),
+            message: plain_message(&error),
+            help,
+        }
+    })
+}
+
+fn check_format(text: &str, value: &Value, expected: &str) -> Result<(), InputError> {
+    let what = if expected == CONTEXT_FORMAT {
+        "context"
+    } else {
+        "directory"
+    };
+    let Some(object) = value.as_object() else {
+        return Err(InputError {
+            line: 1,
+            column: 1,
+            path: String::new(),
+            message: format!("this is not a {what}: expected a JSON object"),
+            help: Some(format!("a {what} is an object with `format`: `{expected}`")),
+        });
+    };
+    let found = object.get("format");
+    let problem = match found {
+        None => Some(format!("this is not a {what}: it has no `format`")),
+        Some(Value::String(format)) if format == expected => None,
+        Some(Value::String(format)) => Some(format!(
+            "this is not a {what}: its `format` is `{format}`, not `{expected}`"
+        )),
+        Some(other) => Some(format!(
+            "this is not a {what}: its `format` is `{other}`, not `{expected}`"
+        )),
+    };
+    match problem {
+        None => Ok(()),
+        Some(message) => {
+            let mut error = located(
+                text,
+                "format",
+                message,
+                Some(format!(
+                    "a {what} has `\"format\": \"{expected}\"`; a directory export (`{DIRECTORY_FORMAT}`) is imported on the options page, a page check (`{CONTEXT_FORMAT}`) is what `procguard check` reads"
+                )),
+            );
+            if found.is_none() {
+                error.path = String::new();
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Deserialises into `T` from the text (for positions), refining errors inside `page`.
+fn parse_typed<T: DeserializeOwned>(text: &str, value: &Value) -> Result<T, InputError> {
+    serde_json::from_str::<T>(text).map_err(|error| {
+        let (line, column) = (error.line(), error.column());
+        let path = path_at(text, offset_of(text, line, column));
+        // `page` is internally tagged: serde reads it whole before looking inside, so the
+        // position is its end. Read it again on its own to find the field.
+        if path == "page" || path.starts_with("page.") || path.starts_with("page[") {
+            if let Some(page) = value.get("page") {
+                if let Err((inner, message)) = parse_page(page) {
+                    let full = if inner.is_empty() {
+                        "page".to_string()
+                    } else {
+                        format!("page.{inner}")
+                    };
+                    return located(text, &full, message, page_help(&inner));
+                }
+            }
+        }
+        InputError {
+            line,
+            column,
+            path,
+            message: plain_message(&error),
+            help: None,
+        }
+    })
+}
+
+fn page_help(inner: &str) -> Option<String> {
+    if inner == "kind" || inner.is_empty() {
+        Some(format!(
+            "`kind` is one of {}",
+            Page::KINDS
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    } else {
+        None
+    }
+}
+
+/// Reads a page value by its kind; on error, the path inside the page and the message.
+fn parse_page(page: &Value) -> Result<Page, (String, String)> {
+    let Some(object) = page.as_object() else {
+        return Err((String::new(), "a page must be an object".to_string()));
+    };
+    let kind = match object.get("kind") {
+        Some(Value::String(kind)) => kind.as_str(),
+        Some(other) => return Err(("kind".into(), format!("`kind` `{other}` is not a string"))),
+        None => return Err(("kind".into(), "the page has no `kind`".to_string())),
+    };
+    let text = serde_json::to_string_pretty(page).unwrap_or_default();
+    fn typed<P: DeserializeOwned>(
+        text: &str,
+        wrap: fn(P) -> Page,
+    ) -> Result<Page, (String, String)> {
+        serde_json::from_str::<P>(text).map(wrap).map_err(|error| {
+            let offset = offset_of(text, error.line(), error.column());
+            (path_at(text, offset), plain_message(&error))
+        })
+    }
+    match kind {
+        "pax8-cart" => typed::<CartPage>(&text, Page::Pax8Cart),
+        "autotask-ticket" => typed::<TicketPage>(&text, Page::AutotaskTicket),
+        "mimecast-upgrade" => typed::<MimecastUpgradePage>(&text, Page::MimecastUpgrade),
+        "mcam-new-user" => typed::<McamNewUserPage>(&text, Page::McamNewUser),
+        "autotask-account" => typed::<AccountPage>(&text, Page::AutotaskAccount),
+        "itglue-site-summary" => typed::<SiteSummaryPage>(&text, Page::ItGlueSiteSummary),
+        other => Err(("kind".into(), format!("unknown page kind `{other}`"))),
+    }
+}
+
+fn validate_customers(text: &str, value: &Value) -> Result<(), InputError> {
+    let Some(customers) = value.get("customers").and_then(Value::as_array) else {
+        return Ok(());
+    };
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (index, customer) in customers.iter().enumerate() {
+        let Some(id) = customer.get("id").and_then(Value::as_str) else {
+            continue;
+        };
+        if let Some(first) = seen.insert(id, index) {
+            return Err(located(
+                text,
+                &format!("customers[{index}].id"),
+                format!("duplicate customer id `{id}` (also `customers[{first}]`)"),
+                Some("each customer needs its own `id`".into()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn validate_sla(text: &str, value: &Value) -> Result<(), InputError> {
+    let Some(sla) = value
+        .pointer("/msp/helpdesk_vendor/sla_minutes")
+        .and_then(Value::as_object)
+    else {
+        return Ok(());
+    };
+    for (priority, minutes) in sla {
+        if minutes.as_u64().is_none() {
+            return Err(located(
+                text,
+                &format!("msp.helpdesk_vendor.sla_minutes.{priority}"),
+                format!(
+                    "the response time for `{priority}` is `{minutes}`, not a number of minutes"
+                ),
+                Some("write whole minutes, for example `\"High\": 60`".into()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An error at a field path, placed at that field's value in the text where it is found.
+fn located(text: &str, path: &str, message: String, help: Option<String>) -> InputError {
+    let (line, column) = position_of(text, path).unwrap_or((1, 1));
+    InputError {
+        line,
+        column,
+        path: path.to_string(),
+        message,
+        help,
+    }
+}
+
+/// serde_json's message without its " at line L column C" tail, in plain words.
+fn plain_message(error: &serde_json::Error) -> String {
+    let full = error.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(at) => &full[..at],
+        None => full.as_str(),
+    };
+    let mut message = message.to_string();
+    for (rust, plain) in [
+        ("expected i64", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected an object"),
+        ("invalid type: map", "invalid type: object"),
+        ("invalid type: sequence", "invalid type: list"),
+        (
+            "expected internally tagged enum Page",
+            "expected a page object with `kind`",
+        ),
+    ] {
+        message = message.replace(rust, plain);
+    }
+    if let Some(at) = message.find("expected struct ") {
+        message.truncate(at);
+        message.push_str("expected an object");
+    }
+    message
+}
+
+// ---------------------------------------------------------------------------------------
+// Positions and paths in JSON text. A small scanner: it tracks the open objects and
+// arrays, so that an error's line and column give a field path and a path gives a place.
+
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for (number, content) in text.split_inclusive('\n').enumerate() {
+        if number + 1 == line {
+            return (offset + column.saturating_sub(1)).min(text.len());
+        }
+        offset += content.len();
+    }
+    text.len()
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    (line, offset - line_start + 1)
+}
+
+enum Frame {
+    Object {
+        key: Option<String>,
+        expect_key: bool,
+    },
+    Array {
+        index: usize,
+    },
+}
+
+fn render(stack: &[Frame]) -> String {
+    let mut path = String::new();
+    for frame in stack {
+        match frame {
+            Frame::Object { key: Some(key), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Object { key: None, .. } => {}
+            Frame::Array { index } => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
+}
+
+/// Walks `text`, calling `at_value(offset, path)` at the start of every value, until
+/// `stop` (a byte offset) is reached; returns the path open at that point.
+fn scan(text: &str, stop: usize, mut at_value: impl FnMut(usize, &str) -> bool) -> String {
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() && i < stop {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let expecting_key = matches!(
+            stack.last(),
+            Some(Frame::Object {
+                expect_key: true,
+                ..
+            })
+        );
+        match b {
+            b',' => {
+                match stack.last_mut() {
+                    Some(Frame::Object { key, expect_key }) => {
+                        *key = None;
+                        *expect_key = true;
+                    }
+                    Some(Frame::Array { index }) => *index += 1,
+                    None => {}
+                }
+                i += 1;
+            }
+            b':' => {
+                if let Some(Frame::Object { expect_key, .. }) = stack.last_mut() {
+                    *expect_key = false;
+                }
+                i += 1;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                i += 1;
+            }
+            b'"' if expecting_key => {
+                let end = string_end(bytes, i);
+                let key: String = serde_json::from_str(&text[i..end.min(text.len())])
+                    .unwrap_or_else(|_| text[i + 1..end.saturating_sub(1).max(i + 1)].to_string());
+                if let Some(Frame::Object { key: slot, .. }) = stack.last_mut() {
+                    *slot = Some(key);
+                }
+                i = end;
+            }
+            _ => {
+                if at_value(i, &render(&stack)) {
+                    return render(&stack);
+                }
+                match b {
+                    b'{' => {
+                        stack.push(Frame::Object {
+                            key: None,
+                            expect_key: true,
+                        });
+                        i += 1;
+                    }
+                    b'[' => {
+                        stack.push(Frame::Array { index: 0 });
+                        i += 1;
+                    }
+                    b'"' => i = string_end(bytes, i),
+                    _ => {
+                        while i < bytes.len() && !b",:]} \t\r\n".contains(&bytes[i]) {
+                            i += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // An empty array open at the stop has no element yet: name the array itself.
+    render(&stack)
+}
+
+/// The offset just after the string starting at `start` (a quote).
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// The field path open at a byte offset of the text.
+pub(crate) fn path_at(text: &str, offset: usize) -> String {
+    scan(text, offset, |_, _| false)
+}
+
+/// Line and column of the value at `path`, when the text has it.
+pub(crate) fn position_of(text: &str, path: &str) -> Option<(usize, usize)> {
+    let mut found = None;
+    scan(text, text.len(), |offset, at| {
+        if at == path {
+            found = Some(offset);
+            true
+        } else {
+            false
+        }
+    });
+    found.map(|offset| line_column(text, offset))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_at_names_the_nested_field() {
+        let text = "{\n \"customers\": [\n  {\"id\": \"a\"},\n  {\"subscriptions\": [{\"term\": \"weekly\"}]}\n ]\n}";
+        let offset = text.find("weekly").unwrap();
+        assert_eq!(path_at(text, offset), "customers[1].subscriptions[0].term");
+        assert_eq!(
+            position_of(text, "customers[1].subscriptions[0].term"),
+            Some((4, 31))
+        );
+    }
+}

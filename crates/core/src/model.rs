@@ -1,0 +1,636 @@
+//! The data model of `spec/CONTEXT.md`: context, directory, page and expect.
+//!
+//! Every struct keeps the fields it does not know in `extra`, so nothing a user imports
+//! is lost on a read/write round trip. Missing keys read as their default (`null`, `[]`).
+//! Page fields are `Option` and serialise as `null` when the page did not show them:
+//! a reader's output is compared with fixture JSON for exact equality.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Fields the model does not know, kept as read.
+pub type Extra = Map<String, Value>;
+
+/// The `format` of a page check context.
+pub const CONTEXT_FORMAT: &str = "procguard/context@1";
+/// The `format` of a directory import/export.
+pub const DIRECTORY_FORMAT: &str = "procguard/directory@1";
+
+/// Commitment term of a subscription. Billing frequency is a separate field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Term {
+    Monthly,
+    Annual,
+    MultiYear,
+    Trial,
+    OneTime,
+}
+
+impl Term {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Term::Monthly => "monthly",
+            Term::Annual => "annual",
+            Term::MultiYear => "multi-year",
+            Term::Trial => "trial",
+            Term::OneTime => "one-time",
+        }
+    }
+
+    /// Annual or multi-year: a commitment beyond the month.
+    pub fn is_commitment(self) -> bool {
+        matches!(self, Term::Annual | Term::MultiYear)
+    }
+
+    /// How long the commitment is: an agreement covers a line when its rank is at least
+    /// the line's (an annual agreement does not cover a 3-year line).
+    pub fn commitment_rank(self) -> u8 {
+        match self {
+            Term::Trial | Term::OneTime => 0,
+            Term::Monthly => 1,
+            Term::Annual => 2,
+            Term::MultiYear => 3,
+        }
+    }
+}
+
+impl std::fmt::Display for Term {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Billing frequency of a cart line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Billing {
+    Monthly,
+    Annual,
+}
+
+/// A customer contact's authority (IT Glue Site Summary fields).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Authority {
+    PrimaryAuthorization,
+    Purchasing,
+    Security,
+    Technical,
+}
+
+impl Authority {
+    /// Rule 8: written confirmation counts only from these authorities.
+    pub fn may_confirm_purchases(self) -> bool {
+        !matches!(self, Authority::Technical)
+    }
+}
+
+/// The customer's help-desk plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum HelpDeskPlan {
+    PerDevice,
+    Hourly,
+    None,
+    #[default]
+    Unknown,
+}
+
+impl HelpDeskPlan {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HelpDeskPlan::PerDevice => "per-device",
+            HelpDeskPlan::Hourly => "hourly",
+            HelpDeskPlan::None => "none",
+            HelpDeskPlan::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgreementStatus {
+    None,
+    Sent,
+    Signed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConfirmationKind {
+    TicketNote,
+    Email,
+}
+
+/// Who can see a ticket note or draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Visibility {
+    Internal,
+    Customer,
+}
+
+/// Mimecast "Primary Product" option: Keep Existing, Add to, Select New.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProductOption {
+    Keep,
+    Add,
+    New,
+}
+
+/// MCSM service status light.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusLight {
+    Grey,
+    Red,
+    Orange,
+    Green,
+}
+
+// ---------------------------------------------------------------------------------------
+// Top level
+
+/// A page check: the directory, the page and (in scenarios) what must be found.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Context {
+    pub format: String,
+    pub now: Option<String>,
+    pub user: Option<User>,
+    pub msp: Msp,
+    pub customers: Vec<Customer>,
+    pub page: Option<Page>,
+    pub expect: Option<Expect>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The organisation's directory of customers (import/export of the options page).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Directory {
+    pub format: String,
+    pub msp: Msp,
+    pub customers: Vec<Customer>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The technician using the extension.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct User {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The organisation running procguard.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Msp {
+    pub name: Option<String>,
+    pub email_domains: Vec<String>,
+    pub senior_staff: Vec<String>,
+    pub billing_contact: Option<String>,
+    pub helpdesk_vendor: Option<HelpdeskVendor>,
+    pub internal_use_products: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The help-desk vendor (Mission Control) and how it shows in Autotask.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HelpdeskVendor {
+    pub name: Option<String>,
+    pub resource_names: Vec<String>,
+    pub dispatch_statuses: Vec<String>,
+    pub confidential_numbers: Vec<String>,
+    pub public_number: Option<String>,
+    pub queue: Option<String>,
+    pub work_type: Option<String>,
+    /// Priority name to response minutes, in the order given.
+    pub sla_minutes: Map<String, Value>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl HelpdeskVendor {
+    /// Response minutes for a priority (case-insensitive), when the SLA gives one.
+    pub fn sla_for(&self, priority: &str) -> Option<i64> {
+        let wanted = priority.trim();
+        self.sla_minutes
+            .iter()
+            .find(|(name, _)| name.trim().eq_ignore_ascii_case(wanted))
+            .and_then(|(_, minutes)| minutes.as_i64())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Customer {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub domains: Vec<String>,
+    pub help_desk: Option<HelpDesk>,
+    pub contacts: Vec<Contact>,
+    pub subscriptions: Vec<Subscription>,
+    pub agreements: Vec<Agreement>,
+    pub quotes: Vec<Quote>,
+    pub order_intents: Vec<OrderIntent>,
+    pub confirmations: Vec<Confirmation>,
+    pub reminders: Vec<Reminder>,
+    pub rmm_devices: Vec<String>,
+    pub classification: Option<String>,
+    pub orders: Vec<Order>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HelpDesk {
+    pub plan: HelpDeskPlan,
+    pub source: Option<String>,
+    pub as_of: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A customer contact; also an IT Glue authorization contact.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Contact {
+    pub name: String,
+    pub email: Option<String>,
+    pub authority: Vec<Authority>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Subscription {
+    pub product: String,
+    pub term: Option<Term>,
+    pub quantity: Option<i64>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub status: Option<String>,
+    pub purchased_on: Option<String>,
+    pub temporary: Option<bool>,
+    pub seat_changes: Vec<SeatChange>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Subscription {
+    /// Rule 6: held when its status is `active`; dates are not consulted.
+    pub fn is_active(&self) -> bool {
+        self.status
+            .as_deref()
+            .is_some_and(|status| status.trim().eq_ignore_ascii_case("active"))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SeatChange {
+    pub at: Option<String>,
+    pub delta: Option<i64>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Agreement {
+    pub product: String,
+    pub term: Option<Term>,
+    pub status: Option<AgreementStatus>,
+    pub signed_on: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Agreement {
+    pub fn is_signed(&self) -> bool {
+        self.status == Some(AgreementStatus::Signed)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Quote {
+    pub id: Option<String>,
+    pub at: Option<String>,
+    pub items: Vec<QuoteItem>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QuoteItem {
+    pub product: String,
+    pub quantity: Option<i64>,
+    pub term: Option<Term>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An order recorded from a ticket ("Start Pax8 order from this ticket"); used like a quote.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrderIntent {
+    pub ticket: Option<String>,
+    pub product: String,
+    pub quantity: Option<i64>,
+    pub term: Option<Term>,
+    pub at: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A written confirmation on file (ticket note or saved email).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Confirmation {
+    pub id: Option<String>,
+    pub kind: Option<ConfirmationKind>,
+    pub ticket: Option<String>,
+    pub from: Option<String>,
+    pub at: Option<String>,
+    pub product: String,
+    pub quantity: Option<i64>,
+    pub term: Option<Term>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A cancellation reminder ticket.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Reminder {
+    pub ticket: Option<String>,
+    pub product: String,
+    pub due: Option<String>,
+    pub resources: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An order procguard saw placed (Pax8 checkout).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Order {
+    pub ticket: Option<String>,
+    pub product: String,
+    pub quantity: Option<i64>,
+    pub term: Option<Term>,
+    pub placed_at: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Scenarios only: what the check must find.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Expect {
+    pub findings: Vec<String>,
+    pub severity: Map<String, Value>,
+    pub absent: Vec<String>,
+    pub holds_checkout: Option<bool>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+// ---------------------------------------------------------------------------------------
+// Pages
+
+/// What was read from the page. `kind` says which page.
+// Unboxed variants keep `Page::AutotaskTicket(TicketPage { .. })` simple for the readers;
+// one page per check, so the size does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind")]
+pub enum Page {
+    #[serde(rename = "pax8-cart")]
+    Pax8Cart(CartPage),
+    #[serde(rename = "autotask-ticket")]
+    AutotaskTicket(TicketPage),
+    #[serde(rename = "mimecast-upgrade")]
+    MimecastUpgrade(MimecastUpgradePage),
+    #[serde(rename = "mcam-new-user")]
+    McamNewUser(McamNewUserPage),
+    #[serde(rename = "autotask-account")]
+    AutotaskAccount(AccountPage),
+    #[serde(rename = "itglue-site-summary")]
+    ItGlueSiteSummary(SiteSummaryPage),
+}
+
+impl Page {
+    /// The page `kind` as written in JSON.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Page::Pax8Cart(_) => "pax8-cart",
+            Page::AutotaskTicket(_) => "autotask-ticket",
+            Page::MimecastUpgrade(_) => "mimecast-upgrade",
+            Page::McamNewUser(_) => "mcam-new-user",
+            Page::AutotaskAccount(_) => "autotask-account",
+            Page::ItGlueSiteSummary(_) => "itglue-site-summary",
+        }
+    }
+
+    /// The page kinds this version understands.
+    pub const KINDS: [&'static str; 6] = [
+        "pax8-cart",
+        "autotask-ticket",
+        "mimecast-upgrade",
+        "mcam-new-user",
+        "autotask-account",
+        "itglue-site-summary",
+    ];
+
+    /// The customer the page is about, as shown, and the field it was read from.
+    pub fn customer_field(&self) -> (&'static str, Option<&str>) {
+        match self {
+            Page::Pax8Cart(p) => ("customer", p.customer.as_deref()),
+            Page::AutotaskTicket(p) => ("account", p.account.as_deref()),
+            Page::MimecastUpgrade(p) => ("customer", p.customer.as_deref()),
+            Page::McamNewUser(p) => ("account", p.account.as_deref()),
+            Page::AutotaskAccount(p) => ("name", p.name.as_deref()),
+            Page::ItGlueSiteSummary(p) => ("organization", p.organization.as_deref()),
+        }
+    }
+
+    /// Fields shown on the page but not readable (CONTEXT rule 22).
+    pub fn unreadable_fields(&self) -> &[String] {
+        match self {
+            Page::Pax8Cart(p) => &p.unreadable_fields,
+            Page::AutotaskTicket(p) => &p.unreadable_fields,
+            Page::MimecastUpgrade(p) => &p.unreadable_fields,
+            Page::McamNewUser(p) => &p.unreadable_fields,
+            Page::AutotaskAccount(p) => &p.unreadable_fields,
+            Page::ItGlueSiteSummary(p) => &p.unreadable_fields,
+        }
+    }
+}
+
+/// Pax8 cart or checkout.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CartPage {
+    pub customer: Option<String>,
+    pub lines: Option<Vec<CartLine>>,
+    pub primary_contact_email: Option<String>,
+    pub order_contact_email: Option<String>,
+    pub domain: Option<String>,
+    /// As typed, a string.
+    pub acceptance_date: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable_fields: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CartLine {
+    pub product: Option<String>,
+    pub quantity: Option<i64>,
+    pub term: Option<Term>,
+    pub billing: Option<Billing>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Autotask ticket detail.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TicketPage {
+    pub number: Option<String>,
+    pub title: Option<String>,
+    pub account: Option<String>,
+    pub status: Option<String>,
+    pub priority: Option<String>,
+    pub queue: Option<String>,
+    pub source: Option<String>,
+    pub work_type: Option<String>,
+    pub primary_resource: Option<String>,
+    pub secondary_resources: Option<Vec<String>>,
+    pub configuration_item: Option<String>,
+    pub escalated_from_vendor: Option<bool>,
+    pub notes: Option<Vec<Note>>,
+    pub time_entries: Option<Vec<TimeEntry>>,
+    /// A note or email being written.
+    pub draft: Option<Draft>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable_fields: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Note {
+    pub text: Option<String>,
+    pub visibility: Option<Visibility>,
+    pub at: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TimeEntry {
+    pub minutes: Option<i64>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    pub text: Option<String>,
+    pub visibility: Option<Visibility>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Mimecast MSP portal: a customer's change options.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MimecastUpgradePage {
+    pub customer: Option<String>,
+    pub current_product: Option<String>,
+    pub current_seats: Option<i64>,
+    /// May be negative (a seat downgrade).
+    pub seat_adjustment: Option<i64>,
+    pub product_option: Option<ProductOption>,
+    pub new_product: Option<String>,
+    /// `""` when shown with nothing selected.
+    pub implementation_lead: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable_fields: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// MCSM New User.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct McamNewUserPage {
+    pub account: Option<String>,
+    pub upn: Option<String>,
+    pub existing_upns: Option<Vec<String>>,
+    pub service: Option<String>,
+    pub purchased_services: Option<Vec<String>>,
+    pub service_statuses: Option<Vec<ServiceStatus>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable_fields: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServiceStatus {
+    pub service: Option<String>,
+    pub status: Option<StatusLight>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Autotask company page (teaches the help-desk plan; no checks of its own).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AccountPage {
+    pub name: Option<String>,
+    pub help_desk_support_type: Option<String>,
+    pub help_desk_plan: Option<HelpDeskPlan>,
+    pub classification: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable_fields: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// IT Glue flexible asset "Site Summary".
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SiteSummaryPage {
+    pub organization: Option<String>,
+    pub help_desk_plan: Option<HelpDeskPlan>,
+    pub authorization_contacts: Option<Vec<Contact>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable_fields: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}

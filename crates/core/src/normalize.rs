@@ -1,0 +1,197 @@
+//! Normalisation of what pages show, so that comparisons ignore what does not matter.
+
+/// Product key: case, all whitespace and ™/® ignored (rule 2).
+pub fn product_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '™' | '®'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Collapses each run of whitespace to one space and trims (rule 13).
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Names (people, resources, statuses, queues): whitespace collapsed, case ignored.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let mut left = a.split_whitespace();
+    let mut right = b.split_whitespace();
+    loop {
+        match (left.next(), right.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.to_lowercase() == y.to_lowercase() => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Customer key (rule 3): case, punctuation, spacing and trailing legal suffixes ignored.
+/// `Acme Dental, L.L.C.` and `acme  dental llc` both give `acmedental`.
+pub fn customer_key(name: &str, legal_suffixes: &[String]) -> String {
+    let mut cleaned = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c == '.' || c == '\'' || c == '’' {
+            // "L.L.C." reads as "LLC", "O'Brien" as "OBrien".
+            continue;
+        }
+        if c.is_alphanumeric() {
+            cleaned.extend(c.to_lowercase());
+        } else {
+            cleaned.push(' ');
+        }
+    }
+    let mut words: Vec<&str> = cleaned.split_whitespace().collect();
+    while words.len() > 1
+        && legal_suffixes
+            .iter()
+            .any(|suffix| suffix.eq_ignore_ascii_case(words[words.len() - 1]))
+    {
+        words.pop();
+    }
+    words.concat()
+}
+
+/// Domain as compared: trimmed, lowercase, no leading `@`, `www.` or trailing dot.
+pub fn domain_key(domain: &str) -> String {
+    let lower = domain.trim().to_lowercase();
+    let lower = lower.trim_start_matches('@').trim_end_matches('.');
+    lower.strip_prefix("www.").unwrap_or(lower).to_string()
+}
+
+/// The domain of an email address, lowercase.
+pub fn email_domain(email: &str) -> Option<String> {
+    let email = email.trim();
+    let at = email.rfind('@')?;
+    let domain = domain_key(&email[at + 1..]);
+    (!domain.is_empty()).then_some(domain)
+}
+
+/// Phone number digits (rule 9): only digits, a leading `1` country code dropped.
+pub fn phone_digits(number: &str) -> String {
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    match digits.strip_prefix('1') {
+        Some(rest) if digits.len() == 11 => rest.to_string(),
+        _ => digits,
+    }
+}
+
+/// Whether free text contains the phone number, however it is written: runs of digits
+/// joined by spaces, dots, dashes, brackets, slashes or a `+` are read as one number.
+pub fn text_contains_number(text: &str, number_digits: &str) -> bool {
+    if number_digits.len() < 4 {
+        return false;
+    }
+    let mut run = String::new();
+    let flush = |run: &mut String| {
+        let found = run.contains(number_digits);
+        run.clear();
+        found
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else if matches!(
+            c,
+            ' ' | '.' | '-' | '(' | ')' | '+' | '/' | '\u{a0}' | '–' | '‑'
+        ) {
+            // Separators inside a number: keep the run going.
+        } else if flush(&mut run) {
+            return true;
+        }
+    }
+    flush(&mut run)
+}
+
+/// Levenshtein distance between two strings, by chars.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+/// Splits text into lowercase words (letters and digits).
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn suffixes() -> Vec<String> {
+        ["llc", "inc", "pc", "ltd"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn customer_names_ignore_case_punctuation_spacing_and_legal_suffixes() {
+        let s = suffixes();
+        for name in [
+            "Acme Dental LLC",
+            "acme  dental, l.l.c.",
+            "ACME DENTAL",
+            "Acme Dental Inc.",
+        ] {
+            assert_eq!(customer_key(name, &s), "acmedental", "{name}");
+        }
+        assert_eq!(customer_key("Hudson Law Group, P.C.", &s), "hudsonlawgroup");
+        assert_ne!(customer_key("Acme Dental Lab", &s), "acmedental");
+        // A suffix alone is a name, not nothing.
+        assert_eq!(customer_key("LLC", &s), "llc");
+    }
+
+    #[test]
+    fn products_ignore_case_spacing_and_trademarks() {
+        assert_eq!(product_key("Visio Plan 2"), product_key("visio  plan 2"));
+        assert_eq!(
+            product_key("Microsoft 365™ Business Premium®"),
+            product_key("microsoft 365 business premium")
+        );
+        assert_ne!(product_key("Visio Plan 1"), product_key("Visio Plan 2"));
+    }
+
+    #[test]
+    fn phone_numbers_compare_on_digits() {
+        let did = phone_digits("551-212-0048");
+        for text in [
+            "call 551-212-0048 now",
+            "call 551.212.0048",
+            "call (551) 212-0048",
+            "call 551 212 0048",
+            "call +1 551 212 0048",
+            "call 1-551-212-0048.",
+            "5512120048",
+        ] {
+            assert!(text_contains_number(text, &did), "{text}");
+        }
+        for text in [
+            "call (347) 308-6455",
+            "551-212-0049",
+            "ticket 551, 212 users, 0048",
+        ] {
+            assert!(!text_contains_number(text, &did), "{text}");
+        }
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("acmedentl.com", "acmedental.com"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}
