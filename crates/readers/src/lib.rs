@@ -1,1 +1,80 @@
+//! procguard's page readers. Each site has its own module that finds fields by their visible
+//! labels in a snapshot of what the page shows (`dom`), and returns the one typed value the
+//! core judges: the page context (`procguard_core::model::Page`), plus where on the page each
+//! field was read, so the overlay can put a finding next to it.
 
+pub mod dom;
+pub mod labels;
+pub mod pax8;
+
+use procguard_core::model::Page;
+
+pub use dom::{Dom, SnapshotError};
+
+/// What a reader got from a page.
+#[derive(Debug, Default, Clone)]
+pub struct Reading {
+    /// The page as read; `None` until a reader fills it.
+    pub page: Option<Page>,
+    /// Field key (`lines[0]`, `domain`, …) → element index on the page.
+    pub anchors: Vec<(String, u32)>,
+    /// Elements whose click submits what the checks guard (Checkout, Place Order, Send…).
+    pub hold_targets: Vec<u32>,
+    /// Fields shown but not readable, collected while reading (moved into the page).
+    pub unreadable: Vec<String>,
+}
+
+impl Reading {
+    fn anchor(&mut self, key: &str, node: usize) {
+        // Node ids are snapshot positions; the overlay needs the element index.
+        self.anchors.push((key.to_string(), node as u32));
+    }
+
+    /// Converts anchors recorded as snapshot positions into page element indexes.
+    fn resolve(mut self, dom: &Dom) -> Self {
+        for (_, at) in self.anchors.iter_mut() {
+            *at = dom.node(*at as usize).element;
+        }
+        self
+    }
+
+    /// The element index for a finding about `field` (and `index`), falling back to the
+    /// field as a whole.
+    pub fn anchor_for(&self, field: &str, index: Option<usize>) -> Option<u32> {
+        let keyed = index.map(|i| format!("{field}[{i}]"));
+        self.anchors
+            .iter()
+            .find(|(k, _)| Some(k) == keyed.as_ref())
+            .or_else(|| self.anchors.iter().find(|(k, _)| k == field))
+            .map(|(_, at)| *at)
+    }
+}
+
+/// The host part of a URL (`https://app.pax8.com/cart` → `app.pax8.com`).
+pub fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    host.rsplit_once('@').map_or(host, |(_, h)| h).split(':').next().unwrap_or_default()
+}
+
+/// Reads whichever supported page the snapshot is; `None` for pages procguard does not check.
+pub fn read(dom: &Dom) -> Option<Reading> {
+    let host = host_of(&dom.url).to_ascii_lowercase();
+    let reading = if pax8::handles(&host) {
+        pax8::read(dom)
+    } else {
+        None
+    }?;
+    Some(reading.resolve(dom))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_is_taken_from_a_url() {
+        assert_eq!(host_of("https://app.pax8.com/cart?x=1"), "app.pax8.com");
+        assert_eq!(host_of("https://u:p@ww3.autotask.net:443/Mvc"), "ww3.autotask.net");
+    }
+}

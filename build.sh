@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# procguard build and test entry point. Run from anywhere; everything is relative to this file.
+#
+#   ./build.sh                 install what is missing, build the wasm core and the extension
+#                              into dist/chrome and dist/firefox (load unpacked), zip both
+#   ./build.sh test            everything: fmt, clippy, native tests, wasm tests, web-ext lint,
+#                              real-browser tests in Debian chromium
+#   ./build.sh inspect CASE_DIR [--directory FILE] [--url URL] [--csp strict]
+#                              load a fixture page at its real URL with the built extension and
+#                              print what procguard read and found, as one JSON line
+#   ./build.sh screenshot CASE_DIR OUT.png [--csp strict]
+#                              the same page with procguard's overlay, as a PNG
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+SHARED="${PROCGUARD_SHARED:-$ROOT/../shared}"
+export PROCGUARD_SHARED="$SHARED"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+# The wasm-bindgen CLI must be the exact version of the crate in Cargo.lock.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_rust_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  local want have
+  want="$(wasm_bindgen_version)"
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+  if [ "$have" != "$want" ]; then
+    log "installing wasm-bindgen-cli $want"
+    # Not --locked: its lock file names a crate version the registry here does not have.
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+ensure_node_tools() {
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/web-ext ] \
+    || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "installing node packages from package-lock.json"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return; fi
+  log "installing Debian chromium and chromium-driver"
+  as_root apt-get update
+  # The first install on a fresh machine can fail once; a retry succeeds.
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver \
+    || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+}
+
+build_wasm() {
+  log "building the wasm core (release: opt-level z, LTO)"
+  cargo build --release --target wasm32-unknown-unknown -p procguard-wasm
+  local wasm=target/wasm32-unknown-unknown/release/procguard_wasm.wasm
+  rm -rf pkg
+  wasm-bindgen --target web --no-typescript --out-dir pkg "$wasm"
+  log "optimising with wasm-opt $(wasm-opt --version | awk '{print $3}')"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals pkg/procguard_wasm_bg.wasm -o pkg/procguard_wasm_bg.wasm
+}
+
+assemble() {
+  log "assembling dist/chrome and dist/firefox"
+  rm -rf dist/chrome dist/firefox
+  mkdir -p dist/chrome/pkg
+  cp -R extension/. dist/chrome/
+  cp pkg/procguard_wasm.js pkg/procguard_wasm_bg.wasm dist/chrome/pkg/
+  cp -R dist/chrome dist/firefox
+  node tools/firefox-manifest.mjs extension/manifest.json > dist/firefox/manifest.json
+  (cd dist && rm -f procguard-chrome.zip procguard-firefox.zip)
+  python3 tools/zipdir.py dist/chrome dist/procguard-chrome.zip
+  python3 tools/zipdir.py dist/firefox dist/procguard-firefox.zip
+  log "built: dist/chrome (load unpacked), dist/procguard-chrome.zip, dist/procguard-firefox.zip"
+}
+
+build() {
+  ensure_rust_tools
+  ensure_node_tools
+  build_wasm
+  assemble
+}
+
+run_tests() {
+  build
+  ensure_chromium
+  log "cargo fmt --check"
+  cargo fmt --all -- --check
+  log "cargo clippy -D warnings"
+  cargo clippy --workspace --all-targets -- -D warnings
+  log "native tests (policy core, readers, CLI, binding)"
+  cargo test --workspace
+  log "wasm tests in headless chromium (wasm-bindgen-test)"
+  CHROMEDRIVER=/usr/bin/chromedriver \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    WASM_BINDGEN_TEST_TIMEOUT=120 \
+    cargo test --target wasm32-unknown-unknown -p procguard-wasm
+  log "web-ext lint (both packages)"
+  node tools/lint-packages.mjs dist/chrome dist/firefox
+  log "browser tests (playwright-core + /usr/bin/chromium, fixtures at their real URLs)"
+  TZ=America/New_York node --test --test-concurrency=1 tests/browser/
+}
+
+case "${1:-build}" in
+  build) build ;;
+  test) run_tests ;;
+  inspect)
+    shift
+    [ -d dist/chrome ] || build
+    ensure_chromium
+    TZ=America/New_York node tests/browser/inspect.mjs "$@"
+    ;;
+  screenshot)
+    shift
+    [ -d dist/chrome ] || build
+    ensure_chromium
+    TZ=America/New_York node tests/browser/inspect.mjs --screenshot "$@"
+    ;;
+  *) die "unknown command \`$1\` (use: build, test, inspect, screenshot)" ;;
+esac

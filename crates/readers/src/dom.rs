@@ -1,0 +1,363 @@
+//! The page snapshot the extension sends (see `extension/snapshot.js`): what the page shows,
+//! flattened in document order. Hidden elements are already left out; form controls carry
+//! their current value. This module only answers structural questions about it.
+
+use serde::Deserialize;
+
+/// One entry of the snapshot's flat `nodes` array, as the JS writes it.
+#[derive(Debug, Deserialize)]
+struct RawNode {
+    /// Position of the parent in `nodes`; -1 for the root.
+    p: i64,
+    /// Tag name (lowercase) for elements; absent for text.
+    #[serde(default)]
+    t: Option<String>,
+    /// Index of the element in the page's element list (for anchoring the overlay).
+    #[serde(default)]
+    i: Option<u32>,
+    #[serde(default)]
+    a: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Current value of an input, textarea or select (selected option's text).
+    #[serde(default)]
+    v: Option<String>,
+    /// Checked state of a checkbox or radio.
+    #[serde(default)]
+    k: Option<bool>,
+    /// Text content (text nodes only).
+    #[serde(default)]
+    x: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawSnapshot {
+    #[serde(default)]
+    url: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    nodes: Vec<RawNode>,
+}
+
+/// A node of the snapshot tree: an element or a run of text.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// Tag name for elements, empty for text.
+    pub tag: String,
+    /// Element index on the page (anchor for the overlay); `u32::MAX` for text.
+    pub element: u32,
+    pub attrs: Vec<(String, String)>,
+    pub value: Option<String>,
+    pub checked: Option<bool>,
+    pub text: Option<String>,
+    /// Length in bytes of all text below the node, before collapsing: lets label searches
+    /// skip large containers without building their text.
+    pub raw_len: usize,
+}
+
+impl Node {
+    pub fn is_text(&self) -> bool {
+        self.text.is_some()
+    }
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+    pub fn has_class(&self, class: &str) -> bool {
+        self.attr("class")
+            .is_some_and(|c| c.split_ascii_whitespace().any(|c| c == class))
+    }
+    pub fn role(&self) -> Option<&str> {
+        self.attr("role")
+    }
+}
+
+/// A snapshot error: the JSON the content script sent is not a snapshot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SnapshotError(pub String);
+
+impl std::fmt::Display for SnapshotError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "page snapshot is not readable: {}", self.0)
+    }
+}
+
+/// The snapshot as a tree with parent and child links.
+#[derive(Debug, Clone)]
+pub struct Dom {
+    pub url: String,
+    pub title: String,
+    pub nodes: Vec<Node>,
+}
+
+/// Tags whose boundaries do not separate words (textContent semantics); every other element
+/// boundary counts as a space, as the page shows it.
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "samp",
+    "small", "span", "strong", "sub", "sup", "time", "u", "var", "font",
+];
+
+impl Dom {
+    pub fn from_json(text: &str) -> Result<Dom, SnapshotError> {
+        let raw: RawSnapshot =
+            serde_json::from_str(text).map_err(|e| SnapshotError(e.to_string()))?;
+        let mut nodes: Vec<Node> = Vec::with_capacity(raw.nodes.len());
+        for (index, raw_node) in raw.nodes.into_iter().enumerate() {
+            let parent = if raw_node.p < 0 {
+                None
+            } else {
+                let p = raw_node.p as usize;
+                if p >= index {
+                    return Err(SnapshotError(format!(
+                        "node {index} names parent {p}, which does not precede it"
+                    )));
+                }
+                Some(p)
+            };
+            let attrs = raw_node
+                .a
+                .map(|map| {
+                    map.into_iter()
+                        .map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let node = Node {
+                parent,
+                children: Vec::new(),
+                tag: raw_node.t.unwrap_or_default(),
+                element: raw_node.i.unwrap_or(u32::MAX),
+                attrs,
+                value: raw_node.v,
+                checked: raw_node.k,
+                raw_len: raw_node.x.as_ref().map_or(0, String::len),
+                text: raw_node.x,
+            };
+            if let Some(p) = parent {
+                nodes[p].children.push(index);
+            }
+            nodes.push(node);
+        }
+        // Pre-order puts every child after its parent, so one reverse pass sums the lengths.
+        for index in (0..nodes.len()).rev() {
+            if let Some(p) = nodes[index].parent {
+                nodes[p].raw_len += nodes[index].raw_len;
+            }
+        }
+        Ok(Dom {
+            url: raw.url,
+            title: raw.title,
+            nodes,
+        })
+    }
+
+    pub fn node(&self, id: usize) -> &Node {
+        &self.nodes[id]
+    }
+
+    /// The roots (nodes without a parent): the top document's body, normally one.
+    pub fn roots(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.nodes.len()).filter(|&i| self.nodes[i].parent.is_none())
+    }
+
+    /// Every element in document order.
+    pub fn elements(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.nodes.len()).filter(|&i| !self.nodes[i].is_text())
+    }
+
+    /// The last node of `id`'s subtree (pre-order makes a subtree a contiguous range).
+    pub fn subtree_end(&self, id: usize) -> usize {
+        let mut end = id;
+        while let Some(&last) = self.nodes[end].children.last() {
+            end = last;
+        }
+        end
+    }
+
+    /// Elements inside `id` (not `id` itself), in document order.
+    pub fn descendants(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = self.subtree_end(id);
+        (id + 1..=end).filter(|&i| !self.nodes[i].is_text())
+    }
+
+    pub fn contains(&self, ancestor: usize, id: usize) -> bool {
+        id >= ancestor && id <= self.subtree_end(ancestor)
+    }
+
+    pub fn ancestors(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.nodes[id].parent, |&p| self.nodes[p].parent)
+    }
+
+    /// The element's shown text: descendant text joined, whitespace runs collapsed, trimmed.
+    pub fn text(&self, id: usize) -> String {
+        let mut out = String::new();
+        self.push_text(id, &mut out);
+        collapse_whitespace(&out)
+    }
+
+    fn push_text(&self, id: usize, out: &mut String) {
+        let node = &self.nodes[id];
+        if let Some(text) = &node.text {
+            out.push_str(text);
+            return;
+        }
+        let block = !INLINE_TAGS.contains(&node.tag.as_str());
+        if block {
+            out.push(' ');
+        }
+        if is_control(node) {
+            // A control's current value is not part of its container's text.
+        } else {
+            for &child in &node.children {
+                self.push_text(child, out);
+            }
+        }
+        if block {
+            out.push(' ');
+        }
+    }
+
+    /// Text directly inside the element (its own text nodes only), collapsed.
+    pub fn own_text(&self, id: usize) -> String {
+        let mut out = String::new();
+        for &child in &self.nodes[id].children {
+            if let Some(text) = &self.nodes[child].text {
+                out.push_str(text);
+            }
+        }
+        collapse_whitespace(&out)
+    }
+
+    /// The element with the given `id` attribute.
+    pub fn by_id(&self, html_id: &str) -> Option<usize> {
+        self.elements()
+            .find(|&i| self.nodes[i].attr("id") == Some(html_id))
+    }
+
+    /// The first element (in document order, at or after `from`, inside `scope`) that has
+    /// text of its own: the value shown after a label.
+    pub fn first_text_leaf(&self, scope: usize, from: usize) -> Option<usize> {
+        let end = self.subtree_end(scope);
+        (from.max(scope)..=end).find(|&i| {
+            let n = &self.nodes[i];
+            !n.is_text() && !is_control(n) && !self.own_text(i).is_empty()
+        })
+    }
+
+    /// The closest ancestor-or-self matching `pred`.
+    pub fn closest(&self, id: usize, pred: impl Fn(&Node) -> bool) -> Option<usize> {
+        std::iter::once(id)
+            .chain(self.ancestors(id))
+            .find(|&i| pred(&self.nodes[i]))
+    }
+}
+
+/// Form controls and ARIA widgets whose value is what they show.
+pub fn is_control(node: &Node) -> bool {
+    matches!(node.tag.as_str(), "input" | "select" | "textarea")
+        || matches!(
+            node.role(),
+            Some("combobox" | "textbox" | "listbox" | "spinbutton" | "radiogroup")
+        )
+        || node.attr("contenteditable") == Some("true")
+}
+
+/// Collapses each run of whitespace (including NBSP) to one space and trims.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() || c == '\u{200b}' {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod build {
+    //! Builds snapshots in tests from a tiny tree description, so readers can be tested
+    //! natively on layouts that are not in the fixture set.
+    use serde_json::{json, Value};
+
+    pub enum T {
+        E(&'static str, Vec<(&'static str, &'static str)>, Vec<T>),
+        V(&'static str, Vec<(&'static str, &'static str)>, &'static str),
+        X(&'static str),
+    }
+
+    pub fn snapshot(url: &str, root: T) -> String {
+        let mut nodes = Vec::new();
+        let mut count = 0u32;
+        push(&mut nodes, &mut count, -1, &root);
+        json!({"url": url, "title": "", "nodes": nodes}).to_string()
+    }
+
+    fn push(nodes: &mut Vec<Value>, count: &mut u32, parent: i64, t: &T) {
+        let (tag, attrs, children, value) = match t {
+            T::X(text) => {
+                nodes.push(json!({"p": parent, "x": text}));
+                return;
+            }
+            T::E(tag, attrs, children) => (tag, attrs, children.as_slice(), None),
+            T::V(tag, attrs, value) => (tag, attrs, &[][..], Some(value)),
+        };
+        let me = nodes.len() as i64;
+        let attrs: serde_json::Map<String, Value> = attrs
+            .iter()
+            .map(|(k, v)| (k.to_string(), json!(v)))
+            .collect();
+        let mut node = json!({"p": parent, "t": tag, "i": *count, "a": attrs});
+        *count += 1;
+        if let Some(value) = value {
+            node["v"] = json!(value);
+        }
+        nodes.push(node);
+        for child in children {
+            push(nodes, count, me, child);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::build::{snapshot, T::*};
+    use super::*;
+
+    #[test]
+    fn text_separates_block_elements_but_not_inline_ones() {
+        let json = snapshot(
+            "https://x/",
+            E(
+                "div",
+                vec![],
+                vec![
+                    E("p", vec![], vec![X("Visio"), E("b", vec![], vec![X("Plan")])]),
+                    E("p", vec![], vec![X(" 2\u{a0}\n")]),
+                ],
+            ),
+        );
+        let dom = Dom::from_json(&json).unwrap();
+        assert_eq!(dom.text(0), "VisioPlan 2");
+    }
+
+    #[test]
+    fn a_parent_after_its_child_is_rejected() {
+        let err = Dom::from_json(r#"{"url":"u","nodes":[{"p":1,"t":"div","i":0}]}"#).unwrap_err();
+        assert!(err.to_string().contains("does not precede"));
+    }
+
+    #[test]
+    fn whitespace_runs_collapse_to_one_space() {
+        assert_eq!(collapse_whitespace("  a \n\t b\u{a0}\u{a0}c  "), "a b c");
+    }
+}

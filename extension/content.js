@@ -1,0 +1,226 @@
+// procguard content script: snapshot what the page shows, have the Rust core read and judge
+// it, paint the result, and hold the guarded action while a `block` finding stands.
+//
+// The Rust/wasm module runs here when the page's CSP allows wasm. Chromium refuses to compile
+// wasm in a content script on a page whose CSP lacks 'wasm-unsafe-eval'; then the very same
+// Rust readers and checks run in the service worker over the snapshot ("worker" mode). This
+// file holds no reading or policy logic in either mode.
+'use strict';
+(() => {
+  const api = globalThis.chrome;
+  if (!api?.runtime?.id) return;
+  // A same-origin child frame is read by the top frame's script (it snapshots into frames).
+  if (window.top !== window) {
+    try {
+      if (window.top.document) return;
+    } catch (_) { /* cross-origin parent: this frame is on its own */ }
+  }
+
+  const { snapshot } = globalThis.procguardSnapshot;
+  const overlay = globalThis.procguardOverlay;
+  const DEBOUNCE_MS = 60;
+
+  let engine = null; // the wasm module in content mode
+  let mode = null; // 'content' | 'worker'
+  let elements = [];
+  let lastSnapshotJson = '';
+  let lastResult = null;
+  let timer = 0;
+  let bypassHold = false;
+  let alive = true;
+
+  /** False once the extension was reloaded or updated under an open page. */
+  function contextValid() {
+    try { return Boolean(api.runtime?.id); } catch (_) { return false; }
+  }
+
+  function shutdown() {
+    alive = false;
+    observer.disconnect();
+    clearTimeout(timer);
+    overlay.remove();
+  }
+
+  async function storedSettings() {
+    const stored = await api.storage.local.get(['directory', 'policy', 'user']);
+    let managed = {};
+    try { managed = await api.storage.managed.get(['policy', 'directory']); } catch (_) { /* no managed storage */ }
+    return {
+      directory: stored.directory || managed.directory || '',
+      policy: managed.policy || stored.policy || '',
+      user: stored.user || '',
+    };
+  }
+
+  async function loadContentEngine() {
+    const module = await import(api.runtime.getURL('pkg/procguard_wasm.js'));
+    await module.default({ module_or_path: api.runtime.getURL('pkg/procguard_wasm_bg.wasm') });
+    const settings = await storedSettings();
+    if (settings.directory) module.load_directory(settings.directory);
+    if (settings.policy) module.load_policy(settings.policy);
+    if (settings.user) module.set_user(settings.user);
+    return module;
+  }
+
+  async function start() {
+    try {
+      engine = await loadContentEngine();
+      mode = 'content';
+    } catch (error) {
+      // Typically a CompileError under the page's CSP (its message is empty in Chromium).
+      engine = null;
+      mode = 'worker';
+    }
+    observe();
+    schedule(0);
+  }
+
+  async function judge(snapshotJson) {
+    if (mode === 'content') return JSON.parse(engine.check_snapshot(snapshotJson, ''));
+    return api.runtime.sendMessage({ type: 'check', snapshot: snapshotJson });
+  }
+
+  async function run() {
+    if (!alive) return;
+    if (!contextValid()) { shutdown(); return; }
+    const started = performance.now();
+    const snap = snapshot(document);
+    const snapshotJson = JSON.stringify({ url: snap.url, title: snap.title, nodes: snap.nodes });
+    if (snapshotJson === lastSnapshotJson) return; // nothing the readers could see changed
+    lastSnapshotJson = snapshotJson;
+    elements = snap.elements;
+    let result;
+    try {
+      result = await judge(snapshotJson);
+    } catch (error) {
+      if (!contextValid()) { shutdown(); return; }
+      result = { error: String(error?.message || error) };
+    }
+    if (!result) return;
+    if (!alive) return;
+    lastResult = result;
+    const checkedMs = performance.now() - started;
+    observer.disconnect(); // our own paint must not re-trigger a read
+    overlay.render(result, elements, { mode });
+    reconnect();
+    report(result, checkedMs);
+  }
+
+  function report(result, checkedMs) {
+    if (!result.page && !result.error) return;
+    api.runtime.sendMessage({ type: 'report', mode, url: location.href, checked_ms: checkedMs, result })
+      .catch(() => { /* worker restarting; the next change reports again */ });
+  }
+
+  function schedule(delay = DEBOUNCE_MS) {
+    clearTimeout(timer);
+    timer = setTimeout(run, delay);
+  }
+
+  // Watch only what can change a reading: structure, text, and the attributes that hide,
+  // show or set values. Typing does not mutate the DOM, so input events are watched too.
+  const observer = new MutationObserver(() => schedule());
+  const OBSERVED = {
+    subtree: true, childList: true, characterData: true, attributes: true,
+    attributeFilter: ['value', 'hidden', 'aria-hidden', 'style', 'class', 'open', 'aria-checked', 'aria-selected', 'aria-valuenow', 'selected', 'checked'],
+  };
+  function reconnect() {
+    if (alive && document.body) observer.observe(document.body, OBSERVED);
+  }
+  function observe() {
+    reconnect();
+    for (const type of ['input', 'change']) {
+      document.addEventListener(type, () => schedule(), true);
+    }
+  }
+
+  // ---- Holding the guarded action -------------------------------------------------------
+
+  function holdTargetOf(target) {
+    if (!lastResult?.holds_checkout || !Array.isArray(lastResult.hold_targets)) return null;
+    for (const index of lastResult.hold_targets) {
+      const el = elements[index];
+      if (el && el.isConnected && (el === target || el.contains(target))) return el;
+    }
+    return null;
+  }
+
+  function blockingFindings() {
+    return (lastResult?.findings || []).filter((f) => f.severity === 'block');
+  }
+
+  async function recordOverride(reason, findings) {
+    const record = {
+      at: new Date().toISOString(),
+      url: location.href,
+      page_kind: lastResult?.page?.kind || null,
+      customer: lastResult?.page?.customer || lastResult?.page?.account || null,
+      finding_ids: findings.map((f) => f.id),
+      reason,
+      page: lastResult?.page || null,
+      action: 'override',
+    };
+    return api.runtime.sendMessage({ type: 'audit', record });
+  }
+
+  function hold(event, target) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const findings = blockingFindings();
+    api.runtime.sendMessage({ type: 'audit', record: {
+      at: new Date().toISOString(), url: location.href, action: 'held',
+      page_kind: lastResult?.page?.kind || null,
+      customer: lastResult?.page?.customer || lastResult?.page?.account || null,
+      finding_ids: findings.map((f) => f.id),
+    } }).catch(() => {});
+    overlay.showHoldDialog(findings, {
+      onOverride: async (reason) => {
+        await recordOverride(reason, findings).catch(() => {});
+        bypassHold = true;
+        try { target.click(); } finally { bypassHold = false; }
+      },
+    });
+  }
+
+  window.addEventListener('click', (event) => {
+    if (bypassHold || !alive) return;
+    const target = holdTargetOf(event.target);
+    if (target) hold(event, target);
+  }, true);
+
+  // Enter in a form that a held button would submit.
+  window.addEventListener('keydown', (event) => {
+    if (bypassHold || !alive || event.key !== 'Enter' || !lastResult?.holds_checkout) return;
+    const form = event.target?.closest?.('form');
+    if (!form) return;
+    const target = (lastResult.hold_targets || []).map((i) => elements[i]).find((el) => el && form.contains(el));
+    if (target) hold(event, target);
+  }, true);
+
+  window.addEventListener('submit', (event) => {
+    if (bypassHold || !alive || !lastResult?.holds_checkout) return;
+    const target = (lastResult.hold_targets || []).map((i) => elements[i]).find((el) => el && event.target.contains(el));
+    if (target) hold(event, target);
+  }, true);
+
+  // A new directory or policy takes effect on the open page.
+  api.storage.onChanged.addListener((changes, area) => {
+    if (!contextValid()) { shutdown(); return; }
+    if (area !== 'local' && area !== 'managed') return;
+    if (!('directory' in changes || 'policy' in changes || 'user' in changes)) return;
+    (async () => {
+      if (mode === 'content' && engine) {
+        const settings = await storedSettings();
+        try {
+          if (settings.directory) engine.load_directory(settings.directory);
+          engine.load_policy(settings.policy || '');
+          if (settings.user) engine.set_user(settings.user);
+        } catch (_) { /* the options page validated it; keep the previous state */ }
+      }
+      lastSnapshotJson = '';
+      schedule(0);
+    })();
+  });
+
+  start();
+})();

@@ -1,0 +1,253 @@
+// procguard overlay: paints what the Rust core decided. It decides nothing itself.
+// Everything lives in a closed shadow root (the page's scripts and styles cannot reach it),
+// and every piece of page text is set with textContent, never parsed as HTML.
+'use strict';
+(() => {
+  const HOST_ATTR = globalThis.procguardSnapshot.HOST_ATTR;
+  const SEVERITY_ORDER = { block: 0, warn: 1, info: 2 };
+  const STYLE = `
+    :host{all:initial}
+    *{box-sizing:border-box;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+    .layer{position:absolute;left:0;top:0;width:0;height:0;z-index:2147483646}
+    .marker{position:absolute;display:flex;gap:4px;align-items:center;max-width:360px;padding:2px 8px;border-radius:10px;
+      font-size:12px;line-height:16px;font-weight:600;color:#fff;cursor:pointer;border:0;box-shadow:0 1px 3px rgba(0,0,0,.3)}
+    .marker:focus-visible,.panel button:focus-visible,.dialog button:focus-visible,.dialog textarea:focus-visible{outline:3px solid #ffbf47;outline-offset:1px}
+    .block{background:#b3261e}.warn{background:#9a5b00}.info{background:#1f5fa8}
+    .panel{position:fixed;right:12px;bottom:12px;width:380px;max-height:70vh;display:flex;flex-direction:column;background:#fff;color:#1d2433;
+      border:1px solid #c5cdd9;border-radius:10px;box-shadow:0 6px 24px rgba(0,0,0,.25);font-size:13px;z-index:2147483646}
+    .bar{display:flex;align-items:center;gap:8px;padding:8px 12px;border-bottom:1px solid #e3e8ef;font-weight:700}
+    .bar .title{flex:1}
+    .count{padding:1px 8px;border-radius:10px;color:#fff;font-size:12px}
+    .bar button{border:1px solid #c5cdd9;background:#fff;border-radius:6px;padding:2px 8px;cursor:pointer;font-size:12px}
+    .list{overflow:auto;padding:4px 12px 10px;margin:0;list-style:none}
+    .list[hidden]{display:none}
+    .finding{border-left:4px solid #c5cdd9;padding:6px 10px;margin:8px 0;background:#f8fafc;border-radius:4px;overflow-wrap:anywhere}
+    .finding.block{border-left-color:#b3261e;background:#fdf0ef}.finding.warn{border-left-color:#9a5b00;background:#fff7e8}.finding.info{border-left-color:#1f5fa8;background:#eef5fd}
+    .finding .head{display:flex;gap:6px;align-items:baseline}
+    .sev{font-size:11px;font-weight:700;text-transform:uppercase;color:#fff;border-radius:4px;padding:0 5px}
+    .finding .id{font-family:ui-monospace,monospace;font-size:11px;color:#5b6577}
+    .finding .msg{font-weight:600;margin:3px 0}
+    .finding dl{margin:2px 0;display:grid;grid-template-columns:max-content 1fr;gap:2px 8px;font-size:12px}
+    .finding dt{color:#5b6577}.finding dd{margin:0}
+    .finding.flash{outline:3px solid #ffbf47}
+    .backdrop{position:fixed;inset:0;background:rgba(0,0,0,.45);display:flex;align-items:center;justify-content:center;z-index:2147483647}
+    .dialog{background:#fff;color:#1d2433;width:min(560px,92vw);max-height:86vh;overflow:auto;border-radius:10px;padding:18px 20px;font-size:14px}
+    .dialog h2{margin:0 0 8px;font-size:18px;color:#b3261e}
+    .dialog ul{padding-left:18px}.dialog li{margin:6px 0;overflow-wrap:anywhere}
+    .dialog label{display:block;font-weight:600;margin:12px 0 4px}
+    .dialog textarea{width:100%;min-height:70px;font:inherit;padding:6px;border:1px solid #8a94a6;border-radius:6px}
+    .dialog .actions{display:flex;gap:8px;justify-content:flex-end;margin-top:12px}
+    .dialog button{font:inherit;padding:6px 14px;border-radius:6px;cursor:pointer;border:1px solid #8a94a6;background:#fff}
+    .dialog button.danger{background:#b3261e;border-color:#b3261e;color:#fff}
+    .dialog button:disabled{opacity:.5;cursor:not-allowed}
+    .hint{font-size:12px;color:#5b6577}
+  `;
+
+  let host = null;
+  let root = null;
+  let layer = null;
+  let panel = null;
+  let collapsed = false;
+  let current = { findings: [], elements: [] };
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function ensureHost() {
+    if (host && host.isConnected) return;
+    host = document.createElement('procguard-overlay');
+    host.setAttribute(HOST_ATTR, '');
+    // closed: the page's own scripts cannot reach the findings through host.shadowRoot
+    root = host.attachShadow({ mode: 'closed' });
+    const style = el('style');
+    style.textContent = STYLE;
+    layer = el('div', 'layer');
+    root.append(style, layer);
+    // Keys typed in procguard's UI must not reach the page's shortcuts and forms.
+    for (const type of ['keydown', 'keyup', 'keypress']) {
+      root.addEventListener(type, (e) => e.stopPropagation());
+    }
+    document.documentElement.appendChild(host);
+  }
+
+  /** Position in the top document of an element that may sit in a same-origin frame. */
+  function rectInTop(element) {
+    const rect = element.getBoundingClientRect();
+    let left = rect.left;
+    let top = rect.top;
+    let win = element.ownerDocument.defaultView;
+    while (win && win !== window && win.frameElement) {
+      const frameRect = win.frameElement.getBoundingClientRect();
+      left += frameRect.left;
+      top += frameRect.top;
+      win = win.parent;
+    }
+    return { left, top, right: left + rect.width, bottom: top + rect.height, width: rect.width, height: rect.height };
+  }
+
+  function sorted(findings) {
+    return [...findings].sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3));
+  }
+
+  function findingCard(finding) {
+    const item = el('li', `finding ${finding.severity}`);
+    item.dataset.id = finding.id;
+    const head = el('div', 'head');
+    head.append(el('span', `sev ${finding.severity}`, finding.severity), el('span', 'id', finding.id));
+    const dl = el('dl');
+    for (const [term, value] of [['Evidence', finding.evidence], ['Next', finding.remedy], ['Procedure', finding.source]]) {
+      if (!value) continue;
+      dl.append(el('dt', '', term), el('dd', '', value));
+    }
+    item.append(head, el('div', 'msg', finding.message), dl);
+    return item;
+  }
+
+  function placeMarkers() {
+    for (const marker of layer.querySelectorAll('.marker')) {
+      const target = current.elements[Number(marker.dataset.anchor)];
+      if (!target || !target.isConnected) { marker.hidden = true; continue; }
+      const r = rectInTop(target);
+      marker.hidden = r.width === 0 && r.height === 0;
+      marker.style.left = `${Math.max(0, r.right + window.scrollX + 6)}px`;
+      marker.style.top = `${r.top + window.scrollY + Math.max(0, (r.height - 20) / 2) + Number(marker.dataset.stack) * 22}px`;
+    }
+  }
+
+  function flash(id) {
+    const card = panel?.querySelector(`.finding[data-id="${CSS.escape(id)}"]`);
+    if (!card) return;
+    setCollapsed(false);
+    card.scrollIntoView({ block: 'nearest' });
+    card.classList.add('flash');
+    setTimeout(() => card.classList.remove('flash'), 1200);
+  }
+
+  function setCollapsed(value) {
+    collapsed = value;
+    const list = panel?.querySelector('.list');
+    if (list) list.hidden = collapsed;
+    const toggle = panel?.querySelector('.toggle');
+    if (toggle) {
+      toggle.textContent = collapsed ? 'Show' : 'Hide';
+      toggle.setAttribute('aria-expanded', String(!collapsed));
+    }
+  }
+
+  function render(result, elements, info) {
+    current = { findings: result.findings || [], elements };
+    if (!result.page && !result.error) { remove(); return; }
+    ensureHost();
+    layer.replaceChildren();
+    panel?.remove();
+
+    const findings = sorted(current.findings);
+    const perAnchor = new Map();
+    for (const finding of findings) {
+      if (finding.anchor === null || finding.anchor === undefined) continue;
+      const stack = perAnchor.get(finding.anchor) || 0;
+      perAnchor.set(finding.anchor, stack + 1);
+      const marker = el('button', `marker ${finding.severity}`, `${finding.severity === 'block' ? '⛔' : finding.severity === 'warn' ? '⚠' : 'ℹ'} ${finding.message}`);
+      marker.type = 'button';
+      marker.dataset.anchor = String(finding.anchor);
+      marker.dataset.stack = String(stack);
+      marker.title = `${finding.id}: ${finding.remedy || ''}`;
+      marker.addEventListener('click', () => flash(finding.id));
+      layer.append(marker);
+    }
+
+    panel = el('section', 'panel');
+    panel.setAttribute('role', 'region');
+    panel.setAttribute('aria-label', 'procguard findings');
+    const bar = el('div', 'bar');
+    bar.append(el('span', 'title', 'procguard'));
+    const counts = { block: 0, warn: 0, info: 0 };
+    for (const f of findings) counts[f.severity] = (counts[f.severity] || 0) + 1;
+    for (const severity of ['block', 'warn', 'info']) {
+      if (!counts[severity]) continue;
+      const badge = el('span', `count ${severity}`, `${counts[severity]} ${severity}`);
+      bar.append(badge);
+    }
+    if (result.error) bar.append(el('span', 'count warn', 'error'));
+    const toggle = el('button', 'toggle', 'Hide');
+    toggle.type = 'button';
+    toggle.addEventListener('click', () => setCollapsed(!collapsed));
+    bar.append(toggle);
+    const list = el('ul', 'list');
+    if (result.error) {
+      list.append(findingCard({ id: 'procguard.error', severity: 'warn', message: 'procguard could not check this page', evidence: result.error, remedy: 'Reload the page; if it persists, report it with the page address.', source: '' }));
+    }
+    if (!findings.length && !result.error) {
+      list.append(el('li', 'hint', result.directory_loaded === false
+        ? 'No findings. No directory is imported yet: open procguard options to import one.'
+        : 'No findings on this page.'));
+    }
+    for (const finding of findings) list.append(findingCard(finding));
+    panel.append(bar, list);
+    panel.dataset.mode = info?.mode || '';
+    root.append(panel);
+    setCollapsed(collapsed);
+    placeMarkers();
+  }
+
+  function remove() {
+    host?.remove();
+    host = null;
+    panel = null;
+  }
+
+  /** The dialog shown when a guarded click is held. Resolves nothing; calls back on override. */
+  function showHoldDialog(findings, { onOverride }) {
+    ensureHost();
+    root.querySelector('.backdrop')?.remove();
+    const backdrop = el('div', 'backdrop');
+    const dialog = el('div', 'dialog');
+    dialog.setAttribute('role', 'alertdialog');
+    dialog.setAttribute('aria-modal', 'true');
+    dialog.setAttribute('aria-labelledby', 'pg-hold-title');
+    const title = el('h2', '', 'procguard is holding this action');
+    title.id = 'pg-hold-title';
+    const list = el('ul');
+    for (const f of findings) {
+      const item = el('li');
+      item.append(el('strong', '', f.message), document.createTextNode(' '), el('span', 'hint', `(${f.id}) ${f.remedy || ''}`));
+      list.append(item);
+    }
+    const label = el('label', '', 'To go ahead anyway, say why (at least 4 words). This is recorded in the audit log.');
+    label.htmlFor = 'pg-reason';
+    const reason = el('textarea');
+    reason.id = 'pg-reason';
+    const actions = el('div', 'actions');
+    const back = el('button', '', 'Go back');
+    back.type = 'button';
+    const go = el('button', 'danger', 'Override and continue');
+    go.type = 'button';
+    go.disabled = true;
+    const words = () => reason.value.trim().split(/\s+/).filter(Boolean).length;
+    reason.addEventListener('input', () => { go.disabled = words() < 4; });
+    back.addEventListener('click', () => backdrop.remove());
+    go.addEventListener('click', async () => {
+      if (words() < 4) return;
+      const text = reason.value.trim();
+      backdrop.remove();
+      await onOverride(text);
+    });
+    dialog.addEventListener('keydown', (e) => { if (e.key === 'Escape') backdrop.remove(); });
+    actions.append(back, go);
+    dialog.append(title, el('p', '', 'These findings block it:'), list, label, reason, actions);
+    backdrop.append(dialog);
+    root.append(backdrop);
+    back.focus();
+  }
+
+  let raf = 0;
+  const reposition = () => { cancelAnimationFrame(raf); raf = requestAnimationFrame(() => layer && placeMarkers()); };
+  window.addEventListener('scroll', reposition, true);
+  window.addEventListener('resize', reposition);
+
+  globalThis.procguardOverlay = { render, remove, showHoldDialog };
+})();

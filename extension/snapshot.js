@@ -1,0 +1,91 @@
+// procguard page snapshot: a generic, site-agnostic copy of what the page SHOWS.
+// It holds no reading logic: the Rust readers find fields by label in this tree, in the
+// content script (wasm) or in the service worker (when the page's CSP blocks wasm).
+// Hidden things (display:none, [hidden], aria-hidden, <template>, closed dialogs) are left
+// out, and form controls give their current DOM value, not their HTML attribute.
+'use strict';
+(() => {
+  const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'HEAD', 'LINK', 'META', 'BR', 'HR', 'PATH']);
+  const HOST_ATTR = 'data-procguard-host';
+  // Attributes a label-driven reader may need; style and event handlers are never copied.
+  const KEEP_ATTR = /^(id|class|role|name|type|for|href|title|placeholder|scope|headers|colspan|contenteditable|disabled|readonly|aria-.*|data-.*|value|open|selected|checked)$/;
+
+  function hiddenByAttributes(el) {
+    if (el.hidden || el.getAttribute('aria-hidden') === 'true') return true;
+    if (el.tagName === 'DIALOG' && !el.open) return true;
+    return false;
+  }
+
+  function hiddenByStyle(el, view) {
+    const style = view.getComputedStyle(el);
+    return style.display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse';
+  }
+
+  function attributesOf(el) {
+    const out = {};
+    for (const attr of el.attributes) {
+      if (KEEP_ATTR.test(attr.name) && attr.name !== 'value') out[attr.name] = attr.value;
+    }
+    return out;
+  }
+
+  /**
+   * Flattens what `doc` shows into `nodes` (pre-order; `p` is the parent's position in `nodes`).
+   * Element nodes carry `i`, their index in `elements`, so a finding can be drawn next to it.
+   * Flat rather than nested so that no deep page can overflow a recursive parser.
+   */
+  function take(doc, nodes, elements, parent) {
+    const view = doc.defaultView;
+    const start = doc.body || doc.documentElement;
+    const stack = [[start, parent]];
+    while (stack.length) {
+      const [el, p] = stack.pop();
+      if (typeof el === 'string') { nodes.push({ p, x: el }); continue; }
+      if (SKIP_TAGS.has(el.tagName) || el.hasAttribute(HOST_ATTR)) continue;
+      if (hiddenByAttributes(el) || hiddenByStyle(el, view)) continue;
+      const node = { p, t: el.tagName.toLowerCase(), i: elements.length };
+      const me = nodes.length;
+      nodes.push(node);
+      elements.push(el);
+      const a = attributesOf(el);
+      for (const _ in a) { node.a = a; break; }
+      const tag = el.tagName;
+      if (tag === 'INPUT') {
+        const type = (el.getAttribute('type') || '').toLowerCase();
+        if (type === 'checkbox' || type === 'radio') node.k = el.checked;
+        else if (type !== 'hidden' && type !== 'password') node.v = el.value;
+        continue;
+      }
+      if (tag === 'TEXTAREA') { node.v = el.value; continue; }
+      if (tag === 'SELECT') {
+        node.v = Array.from(el.selectedOptions).map((o) => o.text).join(', ');
+        node.sv = el.value;
+        continue;
+      }
+      if (tag === 'svg') continue; // icons: only their aria-label matters
+      if (tag === 'IFRAME' || tag === 'FRAME') {
+        let inner = null;
+        try { inner = el.contentDocument; } catch (_) { inner = null; } // cross-origin: not ours to read
+        if (inner && (inner.body || inner.documentElement)) take(inner, nodes, elements, me);
+        continue;
+      }
+      // Children are pushed in reverse so they pop in document order.
+      const kids = [];
+      for (let child = el.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === 3) {
+          if (child.data) kids.push(/\S/.test(child.data) ? child.data : ' ');
+        } else if (child.nodeType === 1) kids.push(child);
+      }
+      for (let k = kids.length - 1; k >= 0; k--) stack.push([kids[k], me]);
+    }
+  }
+
+  function snapshot(doc) {
+    const nodes = [];
+    const elements = [];
+    take(doc, nodes, elements, -1);
+    return { url: String(doc.location.href), title: doc.title || '', nodes, elements };
+  }
+
+  globalThis.procguardSnapshot = { snapshot, HOST_ATTR };
+})();

@@ -1,0 +1,82 @@
+// procguard service worker. It keeps the latest result of each tab (for the popup and the
+// test harness, out of the page's reach), appends to the audit log, and runs the Rust core
+// for content scripts on pages whose CSP blocks wasm ("worker" mode).
+// No top-level await: a module service worker that awaits at the top misses its first messages.
+import init, * as core from './pkg/procguard_wasm.js';
+
+const api = globalThis.chrome;
+const AUDIT_LIMIT = 5000;
+
+let ready = null;
+function engine() {
+  if (!ready) {
+    ready = (async () => {
+      await init({ module_or_path: api.runtime.getURL('pkg/procguard_wasm_bg.wasm') });
+      await loadSettings();
+    })().catch((error) => { ready = null; throw error; });
+  }
+  return ready;
+}
+
+async function loadSettings() {
+  const stored = await api.storage.local.get(['directory', 'policy', 'user']);
+  let managed = {};
+  try { managed = await api.storage.managed.get(['policy', 'directory']); } catch (_) { /* none */ }
+  const directory = stored.directory || managed.directory || '';
+  if (directory) core.load_directory(directory);
+  core.load_policy(managed.policy || stored.policy || '');
+  if (stored.user) core.set_user(stored.user);
+}
+
+api.storage.onChanged.addListener((changes, area) => {
+  if ((area === 'local' || area === 'managed') && ('directory' in changes || 'policy' in changes || 'user' in changes)) {
+    if (ready) ready.then(loadSettings).catch(() => {});
+  }
+});
+
+async function storeResult(sender, message) {
+  const tabId = sender.tab?.id ?? -1;
+  const key = `result:${tabId}`;
+  const entry = {
+    at: new Date().toISOString(),
+    mode: message.mode,
+    url: message.url,
+    frame_id: sender.frameId ?? 0,
+    checked_ms: message.checked_ms,
+    result: message.result,
+  };
+  await api.storage.session.set({ [key]: entry });
+}
+
+async function appendAudit(sender, record) {
+  const { user } = await api.storage.local.get('user');
+  let who = null;
+  try { who = user ? JSON.parse(user) : null; } catch (_) { who = null; }
+  const { audit = [] } = await api.storage.local.get('audit');
+  audit.push({ ...record, user: who, tab_url: sender.tab?.url || record.url });
+  while (audit.length > AUDIT_LIMIT) audit.shift();
+  await api.storage.local.set({ audit });
+  return { ok: true, count: audit.length };
+}
+
+async function handle(message, sender) {
+  switch (message?.type) {
+    case 'check': {
+      await engine();
+      return JSON.parse(core.check_snapshot(message.snapshot, ''));
+    }
+    case 'report':
+      await storeResult(sender, message);
+      return { ok: true };
+    case 'audit':
+      return appendAudit(sender, message.record);
+    default:
+      return { error: `unknown message type \`${message?.type}\`` };
+  }
+}
+
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (sender.id !== api.runtime.id) return false;
+  handle(message, sender).then(sendResponse, (error) => sendResponse({ error: String(error?.message || error) }));
+  return true; // answer asynchronously
+});

@@ -1,0 +1,209 @@
+// Browser harness: Debian chromium driven by playwright-core, with the built, shipped
+// extension (dist/chrome) loaded unpacked. Fixture pages are served at their real URLs by
+// request routing, so the manifest under test is exactly the one that ships.
+import { readFileSync, readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(HERE, '../..');
+export const SHARED = process.env.PROCGUARD_SHARED || path.resolve(ROOT, '../shared');
+export const FIXTURES = path.join(SHARED, 'fixtures');
+export const EXTENSION = path.join(ROOT, 'dist/chrome');
+
+/** A CSP that allows the page's own inline scripts but not wasm: it forces "worker" mode. */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
+
+/** Today's date in the local time zone (the harness runs with TZ=America/New_York). */
+export function today() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export function withToday(text) {
+  return text.replaceAll('{{TODAY}}', today());
+}
+
+/** The address a fixture page stands for (its first-line comment). */
+export function fixtureUrl(caseDir) {
+  const first = readFileSync(path.join(caseDir, 'page.html'), 'utf8').split('\n', 1)[0];
+  const match = first.match(/<!--\s*url:\s*(\S+)\s*-->/);
+  if (!match) throw new Error(`${caseDir}/page.html: first line names no url`);
+  return match[1];
+}
+
+export function readJson(file) {
+  return JSON.parse(withToday(readFileSync(file, 'utf8')));
+}
+
+/** Every fixture case folder, as `site/case`. */
+export function fixtureCases(site) {
+  const sites = site ? [site] : readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const out = [];
+  for (const s of sites) {
+    for (const c of readdirSync(path.join(FIXTURES, s), { withFileTypes: true })) {
+      if (c.isDirectory() && existsSync(path.join(FIXTURES, s, c.name, 'page.html'))) out.push(`${s}/${c.name}`);
+    }
+  }
+  return out.sort();
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** Launches chromium with the extension; returns { context, worker, extensionId, close }. */
+export async function launch({ extension = EXTENSION } = {}) {
+  if (!existsSync(path.join(extension, 'manifest.json'))) {
+    throw new Error(`${extension}: no built extension; run ./build.sh first`);
+  }
+  const profile = mkdtempSync(path.join(tmpdir(), 'procguard-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [...CHROMIUM_ARGS, '--headless=new', `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
+    viewport: { width: 1360, height: 900 },
+    timezoneId: 'America/New_York',
+  });
+  // Nothing leaves the machine: every request is answered by a route or refused.
+  await context.route('**/*', (route) => route.abort('blockedbyclient'));
+  let worker = context.serviceWorkers()[0];
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Serves a fixture folder at its real address: page.html (with {{TODAY}} replaced) at its URL,
+ * other files of the folder relative to it. `csp` adds a Content-Security-Policy header.
+ */
+export async function serveFixture(context, caseDir, { url = fixtureUrl(caseDir), csp = null, html = null } = {}) {
+  const pageUrl = new URL(url);
+  const body = html ?? withToday(readFileSync(path.join(caseDir, 'page.html'), 'utf8'));
+  await context.route((u) => u.origin === pageUrl.origin, async (route) => {
+    const requested = new URL(route.request().url());
+    const headers = { 'content-type': 'text/html; charset=utf-8' };
+    if (csp) headers['content-security-policy'] = csp;
+    if (requested.pathname === pageUrl.pathname && requested.search === pageUrl.search) {
+      return route.fulfill({ status: 200, headers, body });
+    }
+    const relative = path.join(caseDir, path.basename(requested.pathname));
+    if (existsSync(relative) && !relative.endsWith('page.html')) {
+      return route.fulfill({ status: 200, body: readFileSync(relative) });
+    }
+    return route.fulfill({ status: 404, body: 'not found' });
+  });
+  return url;
+}
+
+/** Imports a directory file through the extension's own options page. */
+export async function importDirectory(session, file) {
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/options.html`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.setInputFiles('#dir-file', file);
+  await page.waitForFunction(() => !document.getElementById('dir-apply').disabled || document.getElementById('dir-preview').className === 'error');
+  const preview = await page.textContent('#dir-preview');
+  if (await page.isDisabled('#dir-apply')) {
+    await page.close();
+    throw new Error(`import refused: ${preview}`);
+  }
+  await page.click('#dir-apply');
+  await page.waitForFunction(() => document.getElementById('dir-preview').textContent === 'Imported.');
+  await page.close();
+}
+
+/** Sets the technician (name, email) through the options page. */
+export async function setUser(session, user) {
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/options.html`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.fill('#user-name', user.name);
+  await page.fill('#user-email', user.email);
+  await page.click('#user-save');
+  await page.waitForFunction(() => document.getElementById('user-status').textContent === 'Saved.');
+  await page.close();
+}
+
+/** The latest result the extension stored for a page URL (read in the service worker). */
+export async function latestResult(session, url) {
+  return session.worker.evaluate(async (wanted) => {
+    const all = await chrome.storage.session.get(null);
+    const entries = Object.values(all).filter((e) => e && e.url === wanted);
+    entries.sort((a, b) => (a.at < b.at ? 1 : -1));
+    return entries[0] || null;
+  }, url);
+}
+
+/** Waits until the stored result has not changed for `quietMs` (at most `limitMs`). */
+export async function stableResult(session, url, { quietMs = 1300, limitMs = 5000 } = {}) {
+  const started = Date.now();
+  let last = null;
+  let lastKey = '';
+  let since = Date.now();
+  while (Date.now() - started < limitMs) {
+    const entry = await latestResult(session, url);
+    const key = entry ? JSON.stringify(entry.result) : '';
+    if (key !== lastKey) { lastKey = key; last = entry; since = Date.now(); }
+    else if (entry && Date.now() - since >= quietMs) return entry;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return last;
+}
+
+/** The one-line summary `inspect` prints. */
+export function summary(entry) {
+  if (!entry) return { mode: null, page: null, findings: [], holds_checkout: false };
+  const { result } = entry;
+  return {
+    mode: entry.mode,
+    page: result.page,
+    findings: (result.findings || []).map((f) => ({ id: f.id, severity: f.severity })),
+    holds_checkout: Boolean(result.holds_checkout),
+    ...(result.error ? { error: result.error } : {}),
+  };
+}
+
+/**
+ * Compares a result with a findings.json / scenario `expect`: every listed id reported (at
+ * its severity), none of `absent`, and `holds_checkout` agreeing. Returns the failures.
+ */
+export function expectationFailures(found, expect) {
+  const failures = [];
+  const ids = new Map();
+  for (const f of found.findings) {
+    if (!ids.has(f.id)) ids.set(f.id, new Set());
+    ids.get(f.id).add(f.severity);
+  }
+  for (const id of expect.findings || []) if (!ids.has(id)) failures.push(`missing ${id}`);
+  for (const id of expect.absent || []) if (ids.has(id)) failures.push(`unexpected ${id}`);
+  for (const [id, severity] of Object.entries(expect.severity || {})) {
+    if (ids.has(id) && !ids.get(id).has(severity)) failures.push(`${id} is ${[...ids.get(id)].join('/')} not ${severity}`);
+  }
+  if (typeof expect.holds_checkout === 'boolean' && expect.holds_checkout !== found.holds_checkout) {
+    failures.push(`holds_checkout is ${found.holds_checkout}, expected ${expect.holds_checkout}`);
+  }
+  return failures;
+}
+
+/** Loads a fixture case with the extension and returns the stable result. */
+export async function inspectCase(session, caseDir, { url, csp, html } = {}) {
+  const pageUrl = await serveFixture(session.context, caseDir, { url, csp, html });
+  const page = await session.context.newPage();
+  await page.goto(pageUrl);
+  const entry = await stableResult(session, pageUrl);
+  return { page, entry, url: pageUrl };
+}
