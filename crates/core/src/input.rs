@@ -228,11 +228,14 @@ fn parse_page(page: &Value) -> Result<Page, (String, String)> {
         return Err((String::new(), "a page must be an object".to_string()));
     };
     let kind = match object.get("kind") {
-        Some(Value::String(kind)) => kind.as_str(),
+        Some(Value::String(kind)) => kind.clone(),
         Some(other) => return Err(("kind".into(), format!("`kind` `{other}` is not a string"))),
         None => return Err(("kind".into(), "the page has no `kind`".to_string())),
     };
-    let text = serde_json::to_string_pretty(page).unwrap_or_default();
+    // `kind` is the tag, not a field of the page struct (it would land in `extra`).
+    let mut fields = object.clone();
+    fields.remove("kind");
+    let text = serde_json::to_string_pretty(&fields).unwrap_or_default();
     fn typed<P: DeserializeOwned>(
         text: &str,
         wrap: fn(P) -> Page,
@@ -242,7 +245,7 @@ fn parse_page(page: &Value) -> Result<Page, (String, String)> {
             (path_at(text, offset), plain_message(&error))
         })
     }
-    match kind {
+    match kind.as_str() {
         "pax8-cart" => typed::<CartPage>(&text, Page::Pax8Cart),
         "autotask-ticket" => typed::<TicketPage>(&text, Page::AutotaskTicket),
         "mimecast-upgrade" => typed::<MimecastUpgradePage>(&text, Page::MimecastUpgrade),

@@ -11,3 +11,10 @@ pub mod normalize;
 pub use dates::parse_now;
 pub use input::InputError;
 pub use model::*;
+mod engine;
+mod policy;
+mod rules;
+pub mod scenario;
+
+pub use engine::{evaluate, About, Decision, Diagnostic, Finding};
+pub use policy::{Policy, PolicyError, Severity};

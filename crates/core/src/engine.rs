@@ -1,0 +1,580 @@
+//! `evaluate`: run every enabled check over a context and collect the decision.
+//!
+//! What the checks share is worked out once per evaluation in [`Eval`]: the customer,
+//! the quote index by normalised product, the customer's subscriptions, agreements and
+//! confirmations by product, and per cart line what applies to it. Checks only look up.
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::dates::parse_date;
+use crate::model::*;
+use crate::normalize::{customer_key, product_key, same_name};
+use crate::policy::{CheckSetting, Policy, Severity};
+use crate::rules::Rule;
+
+/// The page field a finding is about (for inline display), and the item when a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct About {
+    /// Page field name: `lines`, `primary_contact_email`, `domain`, `notes`, `draft`, ...
+    pub field: String,
+    /// Cart line, note or time entry index.
+    #[serde(default)]
+    pub index: Option<usize>,
+}
+
+impl About {
+    pub fn field(field: &str) -> Option<About> {
+        Some(About {
+            field: field.to_string(),
+            index: None,
+        })
+    }
+
+    pub fn item(field: &str, index: usize) -> Option<About> {
+        Some(About {
+            field: field.to_string(),
+            index: Some(index),
+        })
+    }
+}
+
+/// What a check found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The check's stable id, e.g. `order.product-matches-quote`.
+    pub id: String,
+    pub severity: Severity,
+    /// One plain line.
+    pub message: String,
+    /// What was read, and from where.
+    pub evidence: String,
+    /// What to do next.
+    pub remedy: String,
+    /// The procedure it comes from (seed file name, or the article's name).
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<About>,
+}
+
+/// A check that could not run (it panicked or errored): skipped, never fatal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// The check's id, or empty for the evaluation as a whole.
+    pub check: String,
+    pub message: String,
+}
+
+/// The result of one evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub findings: Vec<Finding>,
+    /// At least one enabled finding of severity `block`.
+    pub holds_checkout: bool,
+    pub diagnostics: Vec<Diagnostic>,
+    pub policy_revision: String,
+}
+
+/// Runs every enabled check of `policy` over the context's page, at `now`.
+pub fn evaluate(policy: &Policy, context: &Context, now: DateTime<FixedOffset>) -> Decision {
+    let mut decision = Decision {
+        findings: Vec::new(),
+        holds_checkout: false,
+        diagnostics: Vec::new(),
+        policy_revision: policy.revision(),
+    };
+    let Some(page) = &context.page else {
+        decision.diagnostics.push(Diagnostic {
+            check: String::new(),
+            message: "the context has no `page`: nothing to check".to_string(),
+        });
+        return decision;
+    };
+    let eval = Eval::new(policy, context, page, now);
+    for setting in &policy.checks {
+        let rule: &Rule = setting.rule;
+        if !setting.enabled || !rule.pages.contains(&page.kind()) {
+            continue;
+        }
+        let mut out = Out {
+            setting,
+            findings: Vec::new(),
+        };
+        match catch_unwind(AssertUnwindSafe(|| (rule.run)(&eval, &mut out))) {
+            Ok(Ok(())) => decision.findings.append(&mut out.findings),
+            Ok(Err(message)) => decision.diagnostics.push(Diagnostic {
+                check: rule.id.to_string(),
+                message: format!("skipped: {message}"),
+            }),
+            Err(panic) => {
+                let reason = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown".to_string());
+                decision.diagnostics.push(Diagnostic {
+                    check: rule.id.to_string(),
+                    message: format!("skipped: the check failed ({reason})"),
+                });
+            }
+        }
+    }
+    decision.holds_checkout = decision
+        .findings
+        .iter()
+        .any(|finding| finding.severity == Severity::Block);
+    decision
+}
+
+/// Where a check puts its findings; it stamps id, severity and source.
+pub(crate) struct Out<'p> {
+    pub setting: &'p CheckSetting,
+    pub findings: Vec<Finding>,
+}
+
+impl Out<'_> {
+    /// Adds a finding at the check's severity.
+    pub fn add(
+        &mut self,
+        about: Option<About>,
+        message: impl Into<String>,
+        evidence: impl Into<String>,
+        remedy: impl Into<String>,
+    ) -> &mut Finding {
+        self.findings.push(Finding {
+            id: self.setting.rule.id.to_string(),
+            severity: self.setting.severity,
+            message: message.into(),
+            evidence: evidence.into(),
+            remedy: remedy.into(),
+            source: self.setting.rule.source.to_string(),
+            about,
+        });
+        self.findings.last_mut().expect("just pushed")
+    }
+
+    /// Severity of a named variant of the check (rule 12: an override applies to all).
+    pub fn variant(&self, name: &str) -> Severity {
+        self.setting.variant_severity(name)
+    }
+
+    pub fn number(&self, name: &str) -> u32 {
+        self.setting.number(name)
+    }
+
+    pub fn words(&self, name: &str) -> &[String] {
+        self.setting.words(name)
+    }
+}
+
+/// The newest quote item (or order intent) for a product (rules 5 and 14).
+#[derive(Debug, Clone)]
+pub(crate) struct QuoteEntry<'a> {
+    pub product: &'a str,
+    pub quantity: Option<i64>,
+    pub term: Option<Term>,
+    /// `quote Q-1042` or `order intent from ticket T...`.
+    pub origin: String,
+}
+
+/// A confirmation on file, with whether it counts (rule 8).
+pub(crate) struct ConfirmationFacts<'a> {
+    pub confirmation: &'a Confirmation,
+    pub sender: Option<&'a Contact>,
+    pub counts: bool,
+}
+
+impl ConfirmationFacts<'_> {
+    pub fn label(&self) -> String {
+        let c = self.confirmation;
+        let kind = match c.kind {
+            Some(ConfirmationKind::Email) => "email",
+            Some(ConfirmationKind::TicketNote) => "ticket note",
+            None => "confirmation",
+        };
+        let mut label = format!("{kind} `{}`", c.id.as_deref().unwrap_or("?"));
+        if let Some(from) = &c.from {
+            label.push_str(&format!(" from `{from}`"));
+        }
+        let mut what = format!(": `{}`", c.product);
+        if let Some(q) = c.quantity {
+            what.push_str(&format!(" ×{q}"));
+        }
+        if let Some(t) = c.term {
+            what.push_str(&format!(" {t}"));
+        }
+        label.push_str(&what);
+        label
+    }
+
+    /// Rule 8 and 16: counts, names a quantity at least `quantity`, and a term (if any)
+    /// equal to the line's.
+    pub fn covers(&self, quantity: i64, term: Option<Term>) -> bool {
+        self.counts
+            && self.confirmation.quantity.is_some_and(|q| q >= quantity)
+            && match self.confirmation.term {
+                None => true,
+                Some(named) => Some(named) == term,
+            }
+    }
+}
+
+/// The customer's records, indexed by normalised product.
+pub(crate) struct Records<'a> {
+    pub customer: &'a Customer,
+    pub held: HashMap<String, Vec<&'a Subscription>>,
+    pub agreements: HashMap<String, Vec<&'a Agreement>>,
+    pub quote: HashMap<String, QuoteEntry<'a>>,
+    /// A quote or order intent is on file (rule 14).
+    pub has_quote: bool,
+    pub confirmations: HashMap<String, Vec<ConfirmationFacts<'a>>>,
+    pub reminders: HashMap<String, Vec<&'a Reminder>>,
+}
+
+impl<'a> Records<'a> {
+    fn new(customer: &'a Customer) -> Records<'a> {
+        let mut held: HashMap<String, Vec<&Subscription>> = HashMap::new();
+        for subscription in customer.subscriptions.iter().filter(|s| s.is_active()) {
+            held.entry(product_key(&subscription.product))
+                .or_default()
+                .push(subscription);
+        }
+        let mut agreements: HashMap<String, Vec<&Agreement>> = HashMap::new();
+        for agreement in &customer.agreements {
+            agreements
+                .entry(product_key(&agreement.product))
+                .or_default()
+                .push(agreement);
+        }
+        let mut confirmations: HashMap<String, Vec<ConfirmationFacts>> = HashMap::new();
+        for confirmation in &customer.confirmations {
+            let sender = confirmation.from.as_deref().and_then(|from| {
+                customer.contacts.iter().find(|contact| {
+                    contact
+                        .email
+                        .as_deref()
+                        .is_some_and(|email| email.trim().eq_ignore_ascii_case(from.trim()))
+                })
+            });
+            let counts = sender
+                .is_some_and(|contact| contact.authority.iter().any(|a| a.may_confirm_purchases()));
+            confirmations
+                .entry(product_key(&confirmation.product))
+                .or_default()
+                .push(ConfirmationFacts {
+                    confirmation,
+                    sender,
+                    counts,
+                });
+        }
+        let mut reminders: HashMap<String, Vec<&Reminder>> = HashMap::new();
+        for reminder in &customer.reminders {
+            reminders
+                .entry(product_key(&reminder.product))
+                .or_default()
+                .push(reminder);
+        }
+        Records {
+            customer,
+            held,
+            agreements,
+            quote: quote_index(customer),
+            has_quote: !customer.quotes.is_empty() || !customer.order_intents.is_empty(),
+            confirmations,
+            reminders,
+        }
+    }
+
+    pub fn held(&self, key: &str) -> &[&'a Subscription] {
+        self.held.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn agreements(&self, key: &str) -> &[&'a Agreement] {
+        self.agreements.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn confirmations(&self, key: &str) -> &[ConfirmationFacts<'a>] {
+        self.confirmations.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn has_signed_agreement(&self, key: &str) -> bool {
+        self.agreements(key).iter().any(|a| a.is_signed())
+    }
+}
+
+/// Rule 14: the newest item per product decides. Order intents carry `at`; quotes are
+/// newest first and may carry `at`. Choice: a dated item beats an undated one (an intent
+/// recorded from a ticket is later news than a quote without a date); among undated
+/// quotes the first listed (newest) wins.
+fn quote_index(customer: &Customer) -> HashMap<String, QuoteEntry<'_>> {
+    struct Candidate<'a> {
+        at: Option<DateTime<FixedOffset>>,
+        rank: usize,
+        entry: QuoteEntry<'a>,
+    }
+    let newer = |a: &Candidate, b: &Candidate| match (a.at, b.at) {
+        (Some(x), Some(y)) if x != y => x > y,
+        (Some(_), None) => true,
+        (None, Some(_)) => false,
+        _ => a.rank < b.rank,
+    };
+    let mut best: HashMap<String, Candidate> = HashMap::new();
+    let mut candidates: Vec<(String, Candidate)> = Vec::new();
+    for (rank, quote) in customer.quotes.iter().enumerate() {
+        let at = quote.at.as_deref().and_then(crate::dates::parse_now);
+        let origin = format!("quote `{}`", quote.id.as_deref().unwrap_or("?"));
+        for item in &quote.items {
+            candidates.push((
+                product_key(&item.product),
+                Candidate {
+                    at,
+                    rank,
+                    entry: QuoteEntry {
+                        product: &item.product,
+                        quantity: item.quantity,
+                        term: item.term,
+                        origin: origin.clone(),
+                    },
+                },
+            ));
+        }
+    }
+    for intent in &customer.order_intents {
+        candidates.push((
+            product_key(&intent.product),
+            Candidate {
+                at: intent.at.as_deref().and_then(crate::dates::parse_now),
+                rank: 0,
+                entry: QuoteEntry {
+                    product: &intent.product,
+                    quantity: intent.quantity,
+                    term: intent.term,
+                    origin: format!(
+                        "order intent from ticket `{}`",
+                        intent.ticket.as_deref().unwrap_or("?")
+                    ),
+                },
+            },
+        ));
+    }
+    for (key, candidate) in candidates {
+        match best.get(&key) {
+            Some(current) if !newer(&candidate, current) => {}
+            _ => {
+                best.insert(key, candidate);
+            }
+        }
+    }
+    best.into_iter().map(|(k, c)| (k, c.entry)).collect()
+}
+
+/// What applies to one cart line, worked out once.
+pub(crate) struct LineFacts<'a> {
+    pub index: usize,
+    pub product: Option<&'a str>,
+    pub key: Option<String>,
+    pub quantity: Option<i64>,
+    pub term: Option<Term>,
+}
+
+impl LineFacts<'_> {
+    pub fn product_label(&self) -> String {
+        format!("`{}`", self.product.unwrap_or("?"))
+    }
+
+    pub fn describe(&self) -> String {
+        let mut text = format!("line {}: {}", self.index + 1, self.product_label());
+        if let Some(q) = self.quantity {
+            text.push_str(&format!(" ×{q}"));
+        }
+        if let Some(t) = self.term {
+            text.push_str(&format!(" {t}"));
+        }
+        text
+    }
+}
+
+/// Everything the checks read, prepared once.
+pub(crate) struct Eval<'a> {
+    pub context: &'a Context,
+    pub msp: &'a Msp,
+    pub page: &'a Page,
+    /// `now`'s date in `now`'s own offset.
+    pub today: NaiveDate,
+    /// The page's customer in the directory, with indexed records.
+    pub records: Option<Records<'a>>,
+    /// The customer name the page shows, and its field.
+    pub shown_customer: (&'static str, Option<&'a str>),
+    pub lines: Vec<LineFacts<'a>>,
+}
+
+impl<'a> Eval<'a> {
+    fn new(
+        policy: &'a Policy,
+        context: &'a Context,
+        page: &'a Page,
+        now: DateTime<FixedOffset>,
+    ) -> Eval<'a> {
+        let shown_customer = page.customer_field();
+        let customer = shown_customer
+            .1
+            .and_then(|name| find_customer(&context.customers, name, &policy.legal_suffixes));
+        let lines = match page {
+            Page::Pax8Cart(cart) => cart
+                .lines
+                .iter()
+                .flatten()
+                .enumerate()
+                .map(|(index, line)| LineFacts {
+                    index,
+                    product: line.product.as_deref(),
+                    key: line.product.as_deref().map(product_key),
+                    quantity: line.quantity,
+                    term: line.term,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Eval {
+            context,
+            msp: &context.msp,
+            page,
+            today: now.date_naive(),
+            records: customer.map(Records::new),
+            shown_customer,
+            lines,
+        }
+    }
+
+    pub fn customer(&self) -> Option<&'a Customer> {
+        self.records.as_ref().map(|r| r.customer)
+    }
+
+    pub fn cart(&self) -> Option<&'a CartPage> {
+        match self.page {
+            Page::Pax8Cart(cart) => Some(cart),
+            _ => None,
+        }
+    }
+
+    pub fn ticket(&self) -> Option<&'a TicketPage> {
+        match self.page {
+            Page::AutotaskTicket(ticket) => Some(ticket),
+            _ => None,
+        }
+    }
+
+    pub fn mimecast(&self) -> Option<&'a MimecastUpgradePage> {
+        match self.page {
+            Page::MimecastUpgrade(page) => Some(page),
+            _ => None,
+        }
+    }
+
+    pub fn mcam(&self) -> Option<&'a McamNewUserPage> {
+        match self.page {
+            Page::McamNewUser(page) => Some(page),
+            _ => None,
+        }
+    }
+
+    pub fn vendor(&self) -> Option<&'a HelpdeskVendor> {
+        self.msp.helpdesk_vendor.as_ref()
+    }
+
+    pub fn vendor_name(&self) -> &'a str {
+        self.vendor()
+            .and_then(|v| v.name.as_deref())
+            .unwrap_or("the help-desk vendor")
+    }
+
+    /// Whether an Autotask resource name is the help-desk vendor (rule 10).
+    pub fn is_vendor(&self, resource: &str) -> bool {
+        self.vendor().is_some_and(|vendor| {
+            vendor
+                .name
+                .iter()
+                .chain(vendor.resource_names.iter())
+                .any(|name| same_name(name, resource))
+        })
+    }
+
+    /// The vendor is the primary resource or a secondary resource of the ticket.
+    pub fn vendor_is_resource(&self) -> bool {
+        let Some(ticket) = self.ticket() else {
+            return false;
+        };
+        ticket
+            .primary_resource
+            .as_deref()
+            .is_some_and(|r| self.is_vendor(r))
+            || ticket
+                .secondary_resources
+                .iter()
+                .flatten()
+                .any(|r| self.is_vendor(r))
+    }
+
+    pub fn customer_name(&self) -> String {
+        match (self.customer(), self.shown_customer.1) {
+            (Some(customer), _) => customer.name.clone(),
+            (None, Some(shown)) => shown.to_string(),
+            (None, None) => "the customer".to_string(),
+        }
+    }
+
+    /// Whether an email address is one of the MSP's (on its mail domains).
+    pub fn is_msp_email(&self, email: &str) -> bool {
+        crate::normalize::email_domain(email).is_some_and(|domain| {
+            self.msp
+                .email_domains
+                .iter()
+                .any(|own| crate::normalize::domain_key(own) == domain)
+        })
+    }
+
+    /// Senior staff as a readable list, for remedies.
+    pub fn senior_staff(&self) -> String {
+        if self.msp.senior_staff.is_empty() {
+            "a senior staff member".to_string()
+        } else {
+            format!(
+                "a senior staff member ({})",
+                self.msp.senior_staff.join(" or ")
+            )
+        }
+    }
+
+    pub fn billing_contact(&self) -> &'a str {
+        self.msp.billing_contact.as_deref().unwrap_or("billing")
+    }
+
+    /// The date a subscription was bought: `purchased_on`, else `start`.
+    pub fn purchase_date(subscription: &Subscription) -> Option<NaiveDate> {
+        subscription
+            .purchased_on
+            .as_deref()
+            .or(subscription.start.as_deref())
+            .and_then(parse_date)
+    }
+}
+
+/// Rule 3: name or alias, ignoring case, punctuation, spacing and legal suffixes.
+pub(crate) fn find_customer<'a>(
+    customers: &'a [Customer],
+    shown: &str,
+    legal_suffixes: &[String],
+) -> Option<&'a Customer> {
+    let wanted = customer_key(shown, legal_suffixes);
+    if wanted.is_empty() {
+        return None;
+    }
+    customers.iter().find(|customer| {
+        std::iter::once(&customer.name)
+            .chain(customer.aliases.iter())
+            .any(|name| customer_key(name, legal_suffixes) == wanted)
+    })
+}

@@ -1,0 +1,37 @@
+//! mcam.provision-error-retry: a service light shows red: provision once more; if it stays
+//! red, escalate. One finding per red service.
+
+use super::{CheckResult, Rule, MCAM, S002};
+use crate::engine::{About, Eval, Out};
+use crate::model::StatusLight;
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "mcam.provision-error-retry",
+    severity: Severity::Info,
+    source: S002,
+    summary: "a service shows red (error): provision once more; if it stays red, escalate",
+    pages: MCAM,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let Some(page) = eval.mcam() else {
+        return Ok(());
+    };
+    for (index, status) in page.service_statuses.iter().flatten().enumerate() {
+        if status.status != Some(StatusLight::Red) {
+            continue;
+        }
+        let service = status.service.as_deref().unwrap_or("a service");
+        out.add(
+            About::item("service_statuses", index),
+            format!("`{service}` shows red: provisioning failed"),
+            format!("service status light of `{service}`: red"),
+            "expand the service and click Provision again, which often corrects one-off errors; if it stays red, escalate",
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,38 @@
+//! mimecast.implementation-lead: a primary implementation lead must be selected. Shown
+//! empty reads as `""` and fires (rule 18). Choice: a placeholder such as "Select a user"
+//! counts as empty.
+
+use super::{CheckResult, Rule, MIMECAST, S003};
+use crate::engine::{About, Eval, Out};
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "mimecast.implementation-lead",
+    severity: Severity::Warn,
+    source: S003,
+    summary: "no primary implementation lead selected",
+    pages: MIMECAST,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let Some(page) = eval.mimecast() else {
+        return Ok(());
+    };
+    let Some(lead) = page.implementation_lead.as_deref() else {
+        return Ok(());
+    };
+    let trimmed = lead.trim().to_lowercase();
+    if !(trimmed.is_empty() || trimmed.starts_with("select") || trimmed.starts_with("-- select")) {
+        return Ok(());
+    }
+    out.add(
+        About::field("implementation_lead"),
+        "no primary implementation lead is selected",
+        format!("Primary Implementation Lead: `{lead}`"),
+        "select a user from the drop-down list; if the right person is not listed, create them as a user first",
+    );
+    Ok(())
+}

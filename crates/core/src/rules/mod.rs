@@ -1,0 +1,320 @@
+//! Every check of POLICY.md, one file per check, named by its id.
+//!
+//! A check is a [`Rule`]: its id, default severity, source procedure, the page kinds it
+//! runs on, its parameters (policy data) and a `run` function over the prepared [`Eval`].
+
+use crate::engine::{Eval, Out};
+use crate::model::TicketPage;
+use crate::normalize::words;
+use crate::policy::Severity;
+
+mod mcam_provision_error_retry;
+mod mcam_service_purchased;
+mod mcam_upn_unique;
+mod mimecast_implementation_lead;
+mod mimecast_no_product_change_with_seat_downgrade;
+mod mimecast_seat_change_needs_confirmation;
+mod order_acceptance_date;
+mod order_ambiguous_term;
+mod order_annual_needs_signed_annual_agreement;
+mod order_annual_seat_lock_in;
+mod order_confirmation_from_authorized_contact;
+mod order_domain_matches_customer;
+mod order_internal_use_license;
+mod order_new_subscription_needs_agreement;
+mod order_no_partial_refunds;
+mod order_no_quote_on_file;
+mod order_order_contact_is_msp;
+mod order_primary_contact_is_msp;
+mod order_product_matches_quote;
+mod order_quantity_matches_quote;
+mod order_seat_add_needs_confirmation;
+mod order_temporary_monthly_needs_reminder;
+mod order_term_matches_quote;
+mod page_customer_unknown;
+mod page_unreadable;
+mod ticket_agreement_deadline;
+mod ticket_confidential_number;
+mod ticket_customer_acknowledgements;
+mod ticket_escalation_unassigned;
+mod ticket_help_desk_plan;
+mod ticket_hourly_increments;
+mod ticket_license_purchase_by_msp;
+mod ticket_mc_device_in_rmm;
+mod ticket_mc_queue;
+mod ticket_mc_sla;
+mod ticket_mc_sole_resource;
+mod ticket_mc_status;
+mod ticket_mc_work_type;
+mod ticket_onsite_scope;
+mod ticket_post_purchase_checklist;
+mod ticket_subscription_request_checklist;
+
+/// What a check's `run` returns: `Err` skips the check with a diagnostic.
+pub(crate) type CheckResult = Result<(), String>;
+
+/// A parameter's built-in default.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum ParamDefault {
+    Number(u32),
+    Words(&'static [&'static str]),
+}
+
+/// One check of the catalog.
+pub(crate) struct Rule {
+    pub id: &'static str,
+    /// Default severity (POLICY.md).
+    pub severity: Severity,
+    /// The procedure: a seed file name, or the article's name.
+    pub source: &'static str,
+    /// One line for the options page.
+    pub summary: &'static str,
+    /// Page kinds it runs on.
+    pub pages: &'static [&'static str],
+    pub params: &'static [(&'static str, ParamDefault)],
+    /// Variants with their own default severity (an override sets all, rule 12).
+    pub variants: &'static [(&'static str, Severity)],
+    pub run: fn(&Eval, &mut Out) -> CheckResult,
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Rule) -> bool {
+        self.id == other.id
+    }
+}
+
+pub(crate) const S000: &str = "000_485357627c48e5a3.txt";
+pub(crate) const S001: &str = "001_f0bc64f247079553.txt";
+pub(crate) const S002: &str = "002_7e3b33d2c71c012b.txt";
+pub(crate) const S003: &str = "003_822bfe5d3e231768.txt";
+pub(crate) const S004: &str = "004_91566548e18f58fa.txt";
+pub(crate) const ARTICLE_CREATING_MC_TICKET: &str = "Creating a ticket for Mission Control";
+pub(crate) const ARTICLE_MC_DOCUMENTATION: &str = "Documentation for Mission Control";
+pub(crate) const POLICY_MD: &str = "POLICY.md";
+
+pub(crate) const CART: &[&str] = &["pax8-cart"];
+pub(crate) const TICKET: &[&str] = &["autotask-ticket"];
+pub(crate) const CART_AND_TICKET: &[&str] = &["pax8-cart", "autotask-ticket"];
+pub(crate) const MIMECAST: &[&str] = &["mimecast-upgrade"];
+pub(crate) const MCAM: &[&str] = &["mcam-new-user"];
+pub(crate) const ANY_PAGE: &[&str] = &crate::model::Page::KINDS;
+
+/// Every check, in the order findings are reported.
+pub(crate) static CATALOG: [&Rule; 41] = [
+    &page_customer_unknown::RULE,
+    &page_unreadable::RULE,
+    &order_internal_use_license::RULE,
+    &order_no_quote_on_file::RULE,
+    &order_product_matches_quote::RULE,
+    &order_quantity_matches_quote::RULE,
+    &order_term_matches_quote::RULE,
+    &order_new_subscription_needs_agreement::RULE,
+    &order_annual_needs_signed_annual_agreement::RULE,
+    &order_temporary_monthly_needs_reminder::RULE,
+    &order_seat_add_needs_confirmation::RULE,
+    &order_ambiguous_term::RULE,
+    &order_annual_seat_lock_in::RULE,
+    &order_no_partial_refunds::RULE,
+    &order_primary_contact_is_msp::RULE,
+    &order_order_contact_is_msp::RULE,
+    &order_domain_matches_customer::RULE,
+    &order_acceptance_date::RULE,
+    &order_confirmation_from_authorized_contact::RULE,
+    &ticket_help_desk_plan::RULE,
+    &ticket_mc_status::RULE,
+    &ticket_mc_sole_resource::RULE,
+    &ticket_mc_device_in_rmm::RULE,
+    &ticket_mc_queue::RULE,
+    &ticket_mc_work_type::RULE,
+    &ticket_mc_sla::RULE,
+    &ticket_hourly_increments::RULE,
+    &ticket_license_purchase_by_msp::RULE,
+    &ticket_subscription_request_checklist::RULE,
+    &ticket_agreement_deadline::RULE,
+    &ticket_customer_acknowledgements::RULE,
+    &ticket_confidential_number::RULE,
+    &ticket_escalation_unassigned::RULE,
+    &ticket_post_purchase_checklist::RULE,
+    &ticket_onsite_scope::RULE,
+    &mimecast_no_product_change_with_seat_downgrade::RULE,
+    &mimecast_seat_change_needs_confirmation::RULE,
+    &mimecast_implementation_lead::RULE,
+    &mcam_upn_unique::RULE,
+    &mcam_service_purchased::RULE,
+    &mcam_provision_error_retry::RULE,
+];
+
+/// Rule 20's words: buying, adding or ordering.
+pub(crate) const ACTION_WORDS: &[&str] = &[
+    "buy",
+    "buys",
+    "buying",
+    "bought",
+    "purchase",
+    "purchases",
+    "purchasing",
+    "purchased",
+    "add",
+    "adds",
+    "adding",
+    "added",
+    "order",
+    "orders",
+    "ordering",
+    "ordered",
+];
+
+/// Where a ticket asks for something: the field, the note index, and the sentence.
+pub(crate) struct Request<'a> {
+    pub field: &'static str,
+    pub index: Option<usize>,
+    pub sentence: &'a str,
+}
+
+/// Rule 20: the title or a note speaks of buying, adding or ordering one of `items`, in
+/// one sentence. `skip` lets a check drop a sentence (the shared-mailbox exception).
+pub(crate) fn find_requests<'a>(
+    ticket: &'a TicketPage,
+    actions: &[String],
+    items: &[String],
+    skip: impl Fn(&[String]) -> bool,
+) -> Vec<Request<'a>> {
+    let mut found = Vec::new();
+    let mut look = |field: &'static str, index: Option<usize>, text: &'a str| {
+        for sentence in text.split(['.', '!', '?', '\n', ';']) {
+            let said: Vec<String> = words(sentence).collect();
+            let has = |list: &[String]| {
+                said.iter()
+                    .any(|w| list.iter().any(|l| l.eq_ignore_ascii_case(w)))
+            };
+            if has(actions) && has(items) && !skip(&said) {
+                found.push(Request {
+                    field,
+                    index,
+                    sentence: sentence.trim(),
+                });
+                return;
+            }
+        }
+    };
+    if let Some(title) = &ticket.title {
+        look("title", None, title);
+    }
+    for (index, note) in ticket.notes.iter().flatten().enumerate() {
+        if let Some(text) = &note.text {
+            look("notes", Some(index), text);
+        }
+    }
+    found
+}
+
+/// Quotes a piece of page text briefly for evidence.
+pub(crate) fn excerpt(text: &str) -> String {
+    let collapsed = crate::normalize::collapse(text);
+    if collapsed.chars().count() <= 120 {
+        format!("\"{collapsed}\"")
+    } else {
+        let short: String = collapsed.chars().take(117).collect();
+        format!("\"{short}...\"")
+    }
+}
+
+/// "agreements for it: annual `sent`; monthly `signed` 2026-02-20" or "no agreement on file".
+pub(crate) fn agreements_evidence(records: &crate::engine::Records, key: &str) -> String {
+    let agreements = records.agreements(key);
+    if agreements.is_empty() {
+        return "no agreement for it on file".to_string();
+    }
+    let listed: Vec<String> = agreements
+        .iter()
+        .map(|a| {
+            let term = a
+                .term
+                .map_or("term not stated".to_string(), |t| t.to_string());
+            let status = match a.status {
+                Some(crate::model::AgreementStatus::Signed) => "signed",
+                Some(crate::model::AgreementStatus::Sent) => "sent, not signed",
+                Some(crate::model::AgreementStatus::None) | None => "not sent",
+            };
+            match &a.signed_on {
+                Some(on) if a.is_signed() => format!("{term} {status} {on}"),
+                _ => format!("{term} {status}"),
+            }
+        })
+        .collect();
+    format!("agreements for it: {}", listed.join("; "))
+}
+
+/// The confirmations on file for a product, with whether each counts.
+pub(crate) fn confirmations_evidence(records: &crate::engine::Records, key: &str) -> String {
+    let confirmations = records.confirmations(key);
+    if confirmations.is_empty() {
+        return "no written confirmation for it on file".to_string();
+    }
+    let listed: Vec<String> = confirmations
+        .iter()
+        .map(|c| {
+            if c.counts {
+                c.label()
+            } else {
+                format!("{} (sender not an authorization contact)", c.label())
+            }
+        })
+        .collect();
+    format!("confirmations on file: {}", listed.join("; "))
+}
+
+/// The products' holdings: "holds it monthly ×12 and annual ×3" or "does not hold it".
+pub(crate) fn holdings_evidence(records: &crate::engine::Records, key: &str) -> String {
+    let held = records.held(key);
+    if held.is_empty() {
+        return format!(
+            "{} holds no active subscription of it",
+            records.customer.name
+        );
+    }
+    let listed: Vec<String> = held
+        .iter()
+        .map(|s| {
+            let term = s
+                .term
+                .map_or("term not stated".to_string(), |t| t.to_string());
+            match s.quantity {
+                Some(q) => format!("{term} ×{q}"),
+                None => term,
+            }
+        })
+        .collect();
+    format!(
+        "{} holds it {}",
+        records.customer.name,
+        listed.join(" and ")
+    )
+}
+
+/// The contacts whose written confirmation counts (rule 8), by name.
+pub(crate) fn authorized_contacts(customer: &crate::model::Customer) -> String {
+    let names: Vec<String> = customer
+        .contacts
+        .iter()
+        .filter(|c| c.authority.iter().any(|a| a.may_confirm_purchases()))
+        .map(|c| match &c.email {
+            Some(email) => format!("{} ({email})", c.name),
+            None => c.name.clone(),
+        })
+        .collect();
+    if names.is_empty() {
+        "a purchasing, security or primary authorization contact (none is on file)".to_string()
+    } else {
+        format!(
+            "a purchasing, security or primary authorization contact: {}",
+            names.join(", ")
+        )
+    }
+}

@@ -1,0 +1,77 @@
+//! order.acceptance-date: the date of acceptance is today, written year first.
+//!
+//! Variants: `format` (block) when it is not `YYYY-MM-DD` (a real date), `not-today` (warn)
+//! when it is another day than `now`'s date in `now`'s offset. An organisation's severity
+//! applies to both (rule 12). Choice: surrounding spaces are ignored; empty is a format
+//! problem. Needs only the page, so it runs for unknown customers.
+
+use chrono::NaiveDate;
+
+use super::{CheckResult, Rule, CART, S004};
+use crate::engine::{About, Eval, Out};
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "order.acceptance-date",
+    severity: Severity::Block,
+    source: S004,
+    summary: "the date of acceptance is not year-first YYYY-MM-DD (block), or not today (warn)",
+    pages: CART,
+    params: &[],
+    variants: &[("format", Severity::Block), ("not-today", Severity::Warn)],
+    run,
+};
+
+/// `YYYY-MM-DD` exactly, and a real date.
+pub(crate) fn year_first(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let Some(cart) = eval.cart() else {
+        return Ok(());
+    };
+    let Some(typed) = cart.acceptance_date.as_deref() else {
+        return Ok(());
+    };
+    let today = eval.today.format("%Y-%m-%d").to_string();
+    let evidence = format!("\"Date of Acceptance\": `{typed}`; today is {today}");
+    match year_first(typed.trim()) {
+        None => {
+            let severity = out.variant("format");
+            let message = if typed.trim().is_empty() {
+                "the date of acceptance is empty".to_string()
+            } else {
+                format!("the date of acceptance `{typed}` is not written year first (YYYY-MM-DD)")
+            };
+            out.add(
+                About::field("acceptance_date"),
+                message,
+                evidence,
+                format!("type today's date year first, with dashes and no slashes: `{today}`"),
+            )
+            .severity = severity;
+        }
+        Some(date) if date != eval.today => {
+            let severity = out.variant("not-today");
+            out.add(
+                About::field("acceptance_date"),
+                format!("the date of acceptance `{typed}` is not today ({today})"),
+                evidence,
+                format!("put the current date: `{today}`"),
+            )
+            .severity = severity;
+        }
+        Some(_) => {}
+    }
+    Ok(())
+}

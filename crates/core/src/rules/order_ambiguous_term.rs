@@ -1,0 +1,59 @@
+//! order.ambiguous-term: the customer holds the product both monthly and annual (annual
+//! meaning annual or multi-year, rule 16), and neither a counting confirmation nor the
+//! quote says which term the seats go to.
+//!
+//! Choice: the cart line's own term does not settle it: the point is to ask the customer.
+
+use super::{holdings_evidence, CheckResult, Rule, CART, S004};
+use crate::engine::{About, Eval, Out};
+use crate::model::Term;
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "order.ambiguous-term",
+    severity: Severity::Block,
+    source: S004,
+    summary: "the customer holds the product monthly and annual, and nothing says which term the seats go to",
+    pages: CART,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let Some(records) = &eval.records else {
+        return Ok(());
+    };
+    for line in &eval.lines {
+        let Some(key) = &line.key else { continue };
+        let held = records.held(key);
+        let monthly = held.iter().any(|s| s.term == Some(Term::Monthly));
+        let committed = held.iter().any(|s| s.term.is_some_and(Term::is_commitment));
+        if !(monthly && committed) {
+            continue;
+        }
+        let quote_says = records.quote.get(key).and_then(|e| e.term).is_some();
+        let confirmation_says = records
+            .confirmations(key)
+            .iter()
+            .any(|c| c.counts && c.confirmation.term.is_some());
+        if quote_says || confirmation_says {
+            continue;
+        }
+        out.add(
+            About::item("lines", line.index),
+            format!(
+                "{} holds {} both monthly and annual: which subscription do the seats go to?",
+                records.customer.name,
+                line.product_label()
+            ),
+            format!(
+                "cart {}; {}; neither the quote nor a written confirmation names a term",
+                line.describe(),
+                holdings_evidence(records, key)
+            ),
+            "ask the customer which subscription the seats are to be added to, and keep the answer in writing",
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! order.annual-seat-lock-in: seats added to an annual or multi-year subscription are
+//! committed for the rest of the term `window_days` after purchase (rule 11, 17).
+
+use super::{CheckResult, ParamDefault, Rule, CART, S004};
+use crate::dates::{add_days, show};
+use crate::engine::{About, Eval, Out};
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "order.annual-seat-lock-in",
+    severity: Severity::Warn,
+    source: S004,
+    summary:
+        "seats added to an annual or multi-year subscription are committed 7 days after purchase",
+    pages: CART,
+    params: &[("window_days", ParamDefault::Number(7))],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let Some(records) = &eval.records else {
+        return Ok(());
+    };
+    let window = i64::from(out.number("window_days"));
+    for line in &eval.lines {
+        let (Some(key), Some(term)) = (&line.key, line.term) else {
+            continue;
+        };
+        if !term.is_commitment() {
+            continue;
+        }
+        let Some(held) = records.held(key).iter().find(|s| s.term == Some(term)) else {
+            continue;
+        };
+        let committed = add_days(eval.today, window);
+        let until = held
+            .end
+            .as_deref()
+            .map_or("the term's end".to_string(), |end| {
+                format!("the term's end ({end})")
+            });
+        let seats = line
+            .quantity
+            .map_or("the seats".to_string(), |q| format!("the {q} seats"));
+        out.add(
+            About::item("lines", line.index),
+            format!(
+                "after {} {seats} added to the {term} {} are committed until {until}",
+                show(committed),
+                line.product_label()
+            ),
+            format!(
+                "cart {}; {} holds it {term}; bought today {}, the window closes {window} days later",
+                line.describe(),
+                records.customer.name,
+                eval.today.format("%Y-%m-%d")
+            ),
+            format!(
+                "be sure of the quantity: seats can be removed only until {}",
+                show(committed)
+            ),
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,76 @@
+//! order.confirmation-from-authorized-contact: a written confirmation naming a cart line's
+//! product comes from someone without purchasing, security or primary authorization
+//! authority (rule 8, 16), senders missing from the directory included. One finding per
+//! such confirmation.
+
+use super::{authorized_contacts, CheckResult, Rule, CART, S004};
+use crate::engine::{About, Eval, Out};
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "order.confirmation-from-authorized-contact",
+    severity: Severity::Warn,
+    source: S004,
+    summary: "the written confirmation comes from someone who is not a purchasing, security or primary authorization contact",
+    pages: CART,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let Some(records) = &eval.records else {
+        return Ok(());
+    };
+    let mut reported: Vec<*const crate::model::Confirmation> = Vec::new();
+    for line in &eval.lines {
+        let Some(key) = &line.key else { continue };
+        for facts in records.confirmations(key).iter().filter(|c| !c.counts) {
+            let pointer: *const _ = facts.confirmation;
+            if reported.contains(&pointer) {
+                continue;
+            }
+            reported.push(pointer);
+            let from = facts
+                .confirmation
+                .from
+                .as_deref()
+                .unwrap_or("an unknown sender");
+            let who = match facts.sender {
+                Some(contact) if contact.authority.is_empty() => {
+                    format!("{} has no authority on file", contact.name)
+                }
+                Some(contact) => format!(
+                    "{} is only a {} contact",
+                    contact.name,
+                    contact
+                        .authority
+                        .iter()
+                        .map(|a| serde_json::to_value(a)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            .unwrap_or_default())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None => format!(
+                    "`{from}` is not a contact of {} in the directory",
+                    records.customer.name
+                ),
+            };
+            out.add(
+                About::item("lines", line.index),
+                format!(
+                    "the written confirmation for {} comes from `{from}`, who may not authorise purchases",
+                    line.product_label()
+                ),
+                format!("{}; {who}", facts.label()),
+                format!(
+                    "get the confirmation from {}",
+                    authorized_contacts(records.customer)
+                ),
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,124 @@
+//! order.domain-matches-customer: the domain entered is one of the customer's.
+//!
+//! Variants: a near miss (edit distance within `near_miss_distance`) or an unknown domain
+//! block; `onmicrosoft` (info) where a `*.onmicrosoft.com` domain is used while the
+//! customer has a domain of its own. Choices: a customer with no domains on file gets the
+//! `none-on-file` variant (warn: nothing to compare with, double-check the spelling), and
+//! a new `*.onmicrosoft.com` domain for such a customer is what the seed asks for, so it
+//! passes. Needs the customer's records (rule 7).
+
+use super::{CheckResult, ParamDefault, Rule, CART, S004};
+use crate::engine::{About, Eval, Out};
+use crate::normalize::{domain_key, edit_distance};
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "order.domain-matches-customer",
+    severity: Severity::Block,
+    source: S004,
+    summary: "the domain is not one of the customer's domains (a near miss or unknown)",
+    pages: CART,
+    params: &[("near_miss_distance", ParamDefault::Number(2))],
+    variants: &[
+        ("onmicrosoft", Severity::Info),
+        ("none-on-file", Severity::Warn),
+    ],
+    run,
+};
+
+const ONMICROSOFT: &str = ".onmicrosoft.com";
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let (Some(cart), Some(records)) = (eval.cart(), &eval.records) else {
+        return Ok(());
+    };
+    let Some(entered) = cart.domain.as_deref() else {
+        return Ok(());
+    };
+    let customer = records.customer;
+    let domain = domain_key(entered);
+    let own: Vec<String> = customer.domains.iter().map(|d| domain_key(d)).collect();
+    let regular: Vec<&String> = own.iter().filter(|d| !d.ends_with(ONMICROSOFT)).collect();
+    let on_file = if own.is_empty() {
+        "none".to_string()
+    } else {
+        own.iter()
+            .map(|d| format!("`{d}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let evidence = format!(
+        "domain entered: `{entered}`; {}'s domains: {on_file}",
+        customer.name
+    );
+    let about = About::field("domain");
+    if domain.is_empty() {
+        out.add(
+            about,
+            "no domain is entered",
+            evidence,
+            "enter the customer's email domain; with no domain, create a *.onmicrosoft.com one",
+        );
+        return Ok(());
+    }
+    if domain.ends_with(ONMICROSOFT) && !regular.is_empty() {
+        let severity = out.variant("onmicrosoft");
+        let has = regular
+            .iter()
+            .map(|d| format!("`{d}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.add(
+            about,
+            format!("`{domain}` is an onmicrosoft.com domain while {} has {has}", customer.name),
+            evidence,
+            format!("use the customer's own email domain ({has}) unless the onmicrosoft.com one is intended"),
+        )
+        .severity = severity;
+        return Ok(());
+    }
+    if own.contains(&domain) {
+        return Ok(());
+    }
+    if own.is_empty() {
+        if domain.ends_with(ONMICROSOFT) {
+            return Ok(());
+        }
+        let severity = out.variant("none-on-file");
+        out.add(
+            about,
+            format!(
+                "{} has no domain on file to compare `{domain}` with",
+                customer.name
+            ),
+            evidence,
+            "double-check the domain's spelling with the customer, and add it to the directory",
+        )
+        .severity = severity;
+        return Ok(());
+    }
+    let within = out.number("near_miss_distance") as usize;
+    let closest = own.iter().map(|d| (edit_distance(d, &domain), d)).min();
+    match closest {
+        Some((distance, near)) if distance <= within => {
+            out.add(
+                about,
+                format!(
+                    "`{domain}` is not {}'s domain: did you mean `{near}`?",
+                    customer.name
+                ),
+                evidence,
+                format!("double-check the spelling: the customer's domain is `{near}`"),
+            );
+        }
+        _ => {
+            out.add(
+                about,
+                format!("`{domain}` is not one of {}'s domains", customer.name),
+                evidence,
+                "double-check the domain with the customer; enter their email domain",
+            );
+        }
+    }
+    Ok(())
+}

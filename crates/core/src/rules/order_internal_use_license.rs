@@ -1,0 +1,65 @@
+//! order.internal-use-license: Action Pack / MAPs licences are for the MSP only.
+//!
+//! Choice: a cart product matches an internal-use name when the name's words appear in it
+//! in order (`Microsoft Action Pack Subscription`); a one-word name such as `MAPs` must be
+//! the product's first word, so `Bing Maps for Enterprise` is not taken for MAPs. The
+//! names are the MSP's `internal_use_products` plus the `products` parameter. Runs for an
+//! unknown customer too (rule 7): it needs only the page and the MSP's settings.
+
+use super::{CheckResult, ParamDefault, Rule, CART, S000};
+use crate::engine::{About, Eval, Out};
+use crate::normalize::words;
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "order.internal-use-license",
+    severity: Severity::Block,
+    source: S000,
+    summary:
+        "a Microsoft Action Pack / MAPs or other internal-use licence is ordered for a customer",
+    pages: CART,
+    params: &[(
+        "products",
+        ParamDefault::Words(&["Microsoft Action Pack", "MAPs"]),
+    )],
+    variants: &[],
+    run,
+};
+
+fn is_internal(product: &[String], name: &[String]) -> bool {
+    match name.len() {
+        0 => false,
+        1 => product.first() == name.first(),
+        n => product.windows(n).any(|window| window == name),
+    }
+}
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let names: Vec<(&str, Vec<String>)> = eval
+        .msp
+        .internal_use_products
+        .iter()
+        .chain(out.words("products").iter())
+        .map(|name| (name.as_str(), words(name).collect()))
+        .collect();
+    let mut found = Vec::new();
+    for line in &eval.lines {
+        let Some(product) = line.product else {
+            continue;
+        };
+        let product_words: Vec<String> = words(product).collect();
+        if let Some((name, _)) = names.iter().find(|(_, w)| is_internal(&product_words, w)) {
+            found.push((line.index, line.describe(), name.to_string()));
+        }
+    }
+    let customer = eval.customer_name();
+    for (index, described, name) in found {
+        out.add(
+            About::item("lines", index),
+            format!("never order an internal-use licence (`{name}`) for a customer"),
+            format!("cart {described} for {customer}; `{name}` is on the MSP's internal-use list"),
+            "remove the line: Action Pack / MAPs licences are for the MSP's internal use only, under no circumstances for customers",
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,69 @@
+//! order.new-subscription-needs-agreement: a new subscription needs a signed agreement,
+//! unless it is monthly and confirmed in writing for the first month.
+//!
+//! Any signed agreement for the product lifts it (rule 15). Choices: a line whose term or
+//! quantity could not be read cannot show the monthly exception, so it still fires; an
+//! annual or multi-year line fires too (written confirmation never covers those; the
+//! annual agreement itself is `order.annual-needs-signed-annual-agreement`).
+
+use super::{agreements_evidence, confirmations_evidence, CheckResult, Rule, CART, S004};
+use crate::engine::{About, Eval, Out};
+use crate::model::Term;
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "order.new-subscription-needs-agreement",
+    severity: Severity::Block,
+    source: S004,
+    summary:
+        "new subscription, no signed agreement, and not (monthly term with written confirmation)",
+    pages: CART,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let Some(records) = &eval.records else {
+        return Ok(());
+    };
+    for line in &eval.lines {
+        let Some(key) = &line.key else { continue };
+        if !records.held(key).is_empty() || records.has_signed_agreement(key) {
+            continue;
+        }
+        let confirmed_monthly = line.term == Some(Term::Monthly)
+            && line.quantity.is_some_and(|q| {
+                records
+                    .confirmations(key)
+                    .iter()
+                    .any(|c| c.covers(q, line.term))
+            });
+        if confirmed_monthly {
+            continue;
+        }
+        let billing = eval.billing_contact();
+        let remedy = if line.term.is_some_and(Term::is_commitment) {
+            format!("ask {billing} to create the subscription agreement and order nothing until it is signed; if the customer cannot wait, order monthly for the first month on written confirmation")
+        } else {
+            format!("ask {billing} to create the subscription agreement and order nothing until it is signed; if the customer cannot wait, get written confirmation of a monthly first month (ticket note or saved email) from an authorization contact, naming the product and quantity")
+        };
+        out.add(
+            About::item("lines", line.index),
+            format!(
+                "{} is a new subscription for {} and no agreement for it is signed",
+                line.product_label(),
+                records.customer.name
+            ),
+            format!(
+                "cart {}; {} holds no active subscription of it; {}; {}",
+                line.describe(),
+                records.customer.name,
+                agreements_evidence(records, key),
+                confirmations_evidence(records, key)
+            ),
+            remedy,
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,33 @@
+//! order.no-partial-refunds: annual and multi-year lines cancel only at the term's end.
+//! Needs only the page, so it runs for an unknown customer too.
+
+use super::{CheckResult, Rule, CART, S004};
+use crate::engine::{About, Eval, Out};
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "order.no-partial-refunds",
+    severity: Severity::Info,
+    source: S004,
+    summary:
+        "annual or multi-year line: cancellation takes effect at the term's end, no partial refunds",
+    pages: CART,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    for line in &eval.lines {
+        let Some(term) = line.term.filter(|t| t.is_commitment()) else {
+            continue;
+        };
+        out.add(
+            About::item("lines", line.index),
+            format!("{} {term}: a cancellation takes effect only at the end of the term, with no partial refunds", line.product_label()),
+            format!("cart {}", line.describe()),
+            "prefer monthly subscriptions unless the customer has chosen the commitment",
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,38 @@
+//! order.no-quote-on-file: nothing to compare the cart with.
+//!
+//! Fires once per cart with at least one line, for a known customer without a quote or
+//! order intent, and for an unknown customer (rule 7: its quote cannot be known).
+
+use super::{CheckResult, Rule, CART, S004};
+use crate::engine::{About, Eval, Out};
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "order.no-quote-on-file",
+    severity: Severity::Warn,
+    source: S004,
+    summary: "no quote (or order intent from a ticket) is known for this customer",
+    pages: CART,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    if eval.lines.is_empty() {
+        return Ok(());
+    }
+    let customer = eval.customer_name();
+    let evidence = match &eval.records {
+        Some(records) if records.has_quote => return Ok(()),
+        Some(_) => format!("the directory has no quote and no order intent for {customer}"),
+        None => format!("`{customer}` is not in the directory, so no quote is known"),
+    };
+    out.add(
+        About::field("lines"),
+        format!("no quote is on file for {customer}: the products and quantities cannot be checked"),
+        evidence,
+        "open the customer's quote or the ticket first (\"Start Pax8 order from this ticket\"), so the order can be checked against it",
+    );
+    Ok(())
+}

@@ -1,0 +1,54 @@
+//! order.primary-contact-is-msp: "Primary Contact for Pax8 related communications" must be
+//! an MSP contact (an address on the MSP's mail domains), never the customer.
+//!
+//! Choice: shown but empty means nothing was chosen yet, which is reported too.
+//! Needs only the page and the MSP's settings, so it runs for unknown customers.
+
+use super::{CheckResult, Rule, CART, S004};
+use crate::engine::{About, Eval, Out};
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "order.primary-contact-is-msp",
+    severity: Severity::Block,
+    source: S004,
+    summary: "\"Primary Contact for Pax8 related communications\" is not an MSP contact",
+    pages: CART,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let Some(cart) = eval.cart() else {
+        return Ok(());
+    };
+    let Some(email) = cart.primary_contact_email.as_deref() else {
+        return Ok(());
+    };
+    if eval.is_msp_email(email) {
+        return Ok(());
+    }
+    let msp = eval.msp.name.as_deref().unwrap_or("MSP");
+    let yourself = eval
+        .context
+        .user
+        .as_ref()
+        .and_then(|u| u.email.as_deref())
+        .map_or(String::new(), |e| format!(" ({e})"));
+    let message = if email.trim().is_empty() {
+        "no primary contact for Pax8 communications is chosen".to_string()
+    } else {
+        format!("the primary contact for Pax8 communications `{email}` is not a {msp} contact")
+    };
+    out.add(
+        About::field("primary_contact_email"),
+        message,
+        format!(
+            "\"Primary Contact for Pax8 Related Communications\": `{email}`; {msp}'s mail domains: {}",
+            eval.msp.email_domains.join(", ")
+        ),
+        format!("choose \"Use Existing Contact\" and pick an existing {msp} contact, generally yourself{yourself}; never the customer's email"),
+    );
+    Ok(())
+}

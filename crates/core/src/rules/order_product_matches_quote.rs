@@ -1,0 +1,71 @@
+//! order.product-matches-quote: each cart product is exactly a product of the quote.
+//!
+//! Runs only when a quote or order intent is on file (rule 14); otherwise
+//! `order.no-quote-on-file` fires. Names compare ignoring case, spacing and ™/® (rule 2).
+//! A near miss names the closest quote item (edit distance within `suggest_within`).
+
+use super::{CheckResult, ParamDefault, Rule, CART, S004};
+use crate::engine::{About, Eval, Out};
+use crate::normalize::edit_distance;
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "order.product-matches-quote",
+    severity: Severity::Block,
+    source: S004,
+    summary: "a cart line's product is not exactly a product on the customer's quote",
+    pages: CART,
+    params: &[("suggest_within", ParamDefault::Number(3))],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let Some(records) = &eval.records else {
+        return Ok(());
+    };
+    if !records.has_quote {
+        return Ok(());
+    }
+    let within = out.number("suggest_within") as usize;
+    for line in &eval.lines {
+        let Some(key) = &line.key else { continue };
+        if records.quote.contains_key(key) {
+            continue;
+        }
+        let closest = records
+            .quote
+            .iter()
+            .map(|(quoted, entry)| (edit_distance(quoted, key), entry.product, &entry.origin))
+            .min();
+        let mut quoted: Vec<&str> = records.quote.values().map(|e| e.product).collect();
+        quoted.sort_unstable();
+        let quoted = quoted
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let product = line.product_label();
+        let (message, remedy) = match closest {
+            Some((distance, near, origin)) if distance <= within => (
+                format!("{product} is not on the quote: did you mean `{near}`?"),
+                format!("order exactly `{near}` as on {origin}, or have the quote changed first"),
+            ),
+            _ => (
+                format!("{product} is not on the customer's quote"),
+                "order only what the quote lists; if the customer wants this product, have it quoted first".to_string(),
+            ),
+        };
+        out.add(
+            About::item("lines", line.index),
+            message,
+            format!(
+                "cart {}; the quote for {} lists {quoted}",
+                line.describe(),
+                records.customer.name
+            ),
+            remedy,
+        );
+    }
+    Ok(())
+}

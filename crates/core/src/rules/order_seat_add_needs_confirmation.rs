@@ -1,0 +1,59 @@
+//! order.seat-add-needs-confirmation: seats added to an existing subscription need written
+//! confirmation naming the product and a quantity at least the cart's (rule 4, 8, 16).
+//!
+//! A confirmation without a term counts for any line; one naming a term only for lines
+//! of that term.
+
+use super::{confirmations_evidence, holdings_evidence, CheckResult, Rule, CART, S004};
+use crate::engine::{About, Eval, Out};
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "order.seat-add-needs-confirmation",
+    severity: Severity::Block,
+    source: S004,
+    summary: "seats added to an existing subscription without written confirmation of product and quantity",
+    pages: CART,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let Some(records) = &eval.records else {
+        return Ok(());
+    };
+    for line in &eval.lines {
+        let (Some(key), Some(quantity)) = (&line.key, line.quantity) else {
+            continue;
+        };
+        if quantity <= 0 || records.held(key).is_empty() {
+            continue;
+        }
+        if records
+            .confirmations(key)
+            .iter()
+            .any(|c| c.covers(quantity, line.term))
+        {
+            continue;
+        }
+        out.add(
+            About::item("lines", line.index),
+            format!(
+                "adding {quantity} seats to {} needs written confirmation of the product and at least {quantity} seats",
+                line.product_label()
+            ),
+            format!(
+                "cart {}; {}; {}",
+                line.describe(),
+                holdings_evidence(records, key),
+                confirmations_evidence(records, key)
+            ),
+            format!(
+                "get the product name and quantity confirmed in writing (ticket note or saved email) by {} before ordering",
+                super::authorized_contacts(records.customer)
+            ),
+        );
+    }
+    Ok(())
+}

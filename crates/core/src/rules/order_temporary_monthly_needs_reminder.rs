@@ -1,0 +1,70 @@
+//! order.temporary-monthly-needs-reminder: a monthly subscription bought on written
+//! confirmation only needs a cancellation reminder ticket.
+//!
+//! Rule 11: the first month ends one month after purchase (today, clamped to the month's
+//! end); the reminder is due `days_before_month_end` calendar days before that day.
+
+use super::{CheckResult, ParamDefault, Rule, CART, S004};
+use crate::dates::{add_days, add_one_month, show};
+use crate::engine::{About, Eval, Out};
+use crate::model::Term;
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "order.temporary-monthly-needs-reminder",
+    severity: Severity::Warn,
+    source: S004,
+    summary: "new monthly subscription bought on written confirmation only, and no cancellation reminder ticket",
+    pages: CART,
+    params: &[("days_before_month_end", ParamDefault::Number(5))],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let Some(records) = &eval.records else {
+        return Ok(());
+    };
+    let days = i64::from(out.number("days_before_month_end"));
+    for line in &eval.lines {
+        let (Some(key), Some(quantity)) = (&line.key, line.quantity) else {
+            continue;
+        };
+        if line.term != Some(Term::Monthly)
+            || !records.held(key).is_empty()
+            || records.has_signed_agreement(key)
+            || records.reminders.contains_key(key)
+        {
+            continue;
+        }
+        let Some(confirmation) = records
+            .confirmations(key)
+            .iter()
+            .find(|c| c.covers(quantity, line.term))
+        else {
+            continue;
+        };
+        let month_end = add_one_month(eval.today);
+        let due = add_days(month_end, -days);
+        out.add(
+            About::item("lines", line.index),
+            format!(
+                "create a cancellation reminder ticket for {}, due {}",
+                line.product_label(),
+                show(due)
+            ),
+            format!(
+                "cart {}: a new monthly subscription with no signed agreement, bought on {}; no reminder ticket for it is on file",
+                line.describe(),
+                confirmation.label()
+            ),
+            format!(
+                "create the reminder ticket due {} ({days} days before the first month ends on {}), with you and {} as resources; when the agreement is signed, note it on that ticket and complete it",
+                show(due),
+                show(month_end),
+                eval.senior_staff()
+            ),
+        );
+    }
+    Ok(())
+}

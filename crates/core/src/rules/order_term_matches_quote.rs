@@ -1,0 +1,49 @@
+//! order.term-matches-quote: when the quote states a term, the cart line has it.
+
+use super::{CheckResult, Rule, CART, S004};
+use crate::engine::{About, Eval, Out};
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "order.term-matches-quote",
+    severity: Severity::Block,
+    source: S004,
+    summary: "the quote states a term and the cart line's term differs",
+    pages: CART,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let Some(records) = &eval.records else {
+        return Ok(());
+    };
+    for line in &eval.lines {
+        let (Some(key), Some(term)) = (&line.key, line.term) else {
+            continue;
+        };
+        let Some(entry) = records.quote.get(key) else {
+            continue;
+        };
+        let Some(quoted) = entry.term else { continue };
+        if quoted == term {
+            continue;
+        }
+        out.add(
+            About::item("lines", line.index),
+            format!(
+                "{} is {term} in the cart but {quoted} on the quote",
+                line.product_label()
+            ),
+            format!(
+                "cart {}; {} gives `{}` {quoted}",
+                line.describe(),
+                entry.origin,
+                entry.product
+            ),
+            format!("choose the {quoted} term as quoted, or have the quote changed first"),
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,38 @@
+//! page.customer-unknown: the page's customer is not in the directory.
+//!
+//! Choice: a customer field shown empty counts as unknown (nothing to match); a `null`
+//! field (not shown) reports nothing (rule 1).
+
+use super::{CheckResult, Rule, ANY_PAGE, POLICY_MD};
+use crate::engine::{About, Eval, Out};
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "page.customer-unknown",
+    severity: Severity::Warn,
+    source: POLICY_MD,
+    summary: "the page's customer is not in the directory",
+    pages: ANY_PAGE,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let (field, Some(shown)) = eval.shown_customer else {
+        return Ok(());
+    };
+    if eval.records.is_some() {
+        return Ok(());
+    }
+    let known = eval.context.customers.len();
+    out.add(
+        About::field(field),
+        format!("`{shown}` is not a customer in the directory: checks that need its records are skipped"),
+        format!(
+            "page field `{field}`: `{shown}`; the directory has {known} customers, none with that name or alias (case, punctuation and legal suffixes ignored)"
+        ),
+        "check the customer on the page; if it is right, add it (or the alias) to the directory on the options page",
+    );
+    Ok(())
+}

@@ -1,0 +1,35 @@
+//! page.unreadable: a field shown on the page could not be read; never a silent pass.
+//!
+//! Choice: every field a reader lists in `unreadable_fields` is reported, once, because a
+//! reader only tries to read fields some check needs.
+
+use super::{CheckResult, Rule, ANY_PAGE, POLICY_MD};
+use crate::engine::{About, Eval, Out};
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "page.unreadable",
+    severity: Severity::Warn,
+    source: POLICY_MD,
+    summary: "a field a check needs could not be read from the page",
+    pages: ANY_PAGE,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let fields = eval.page.unreadable_fields();
+    for (position, field) in fields.iter().enumerate() {
+        if fields[..position].contains(field) {
+            continue;
+        }
+        out.add(
+            About::field(field),
+            format!("the page shows `{field}` but it could not be read: the checks on it did not run"),
+            format!("{} page: `{field}` is listed as unreadable by the page reader", eval.page.kind()),
+            format!("check `{field}` on the page yourself; if the page changed, report it so the reader can be fixed"),
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! ticket.confidential-number: a customer-visible note or the draft being written to the
+//! customer contains a number customers must not get (the vendor's DID), in any format
+//! (digits compared, rule 9). Internal notes may carry it. Choice: a draft or note whose
+//! visibility is not shown is not judged (rule 1).
+
+use super::{CheckResult, Rule, S001, TICKET};
+use crate::engine::{About, Eval, Out};
+use crate::model::Visibility;
+use crate::normalize::{phone_digits, text_contains_number};
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "ticket.confidential-number",
+    severity: Severity::Block,
+    source: S001,
+    summary: "a customer-visible note or email contains a number that must not be given out",
+    pages: TICKET,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let (Some(ticket), Some(vendor)) = (eval.ticket(), eval.vendor()) else {
+        return Ok(());
+    };
+    let numbers: Vec<(&str, String)> = vendor
+        .confidential_numbers
+        .iter()
+        .map(|n| (n.as_str(), phone_digits(n)))
+        .collect();
+    if numbers.is_empty() {
+        return Ok(());
+    }
+    let public = vendor
+        .public_number
+        .as_deref()
+        .map_or("the MSP's public number".to_string(), |n| {
+            format!("the public number {n}")
+        });
+    let mut places: Vec<(Option<About>, String, &str)> = Vec::new();
+    if let Some(draft) = &ticket.draft {
+        if draft.visibility == Some(Visibility::Customer) {
+            if let Some(text) = &draft.text {
+                places.push((
+                    About::field("draft"),
+                    "the message being written to the customer".to_string(),
+                    text,
+                ));
+            }
+        }
+    }
+    for (index, note) in ticket.notes.iter().flatten().enumerate() {
+        if note.visibility == Some(Visibility::Customer) {
+            if let Some(text) = &note.text {
+                places.push((
+                    About::item("notes", index),
+                    format!("customer-visible note {}", index + 1),
+                    text,
+                ));
+            }
+        }
+    }
+    for (about, place, text) in places {
+        for (shown, digits) in &numbers {
+            if !text_contains_number(text, digits) {
+                continue;
+            }
+            out.add(
+                about.clone(),
+                format!("{place} gives out `{shown}`, a number customers must not get"),
+                format!("{place}: {}", super::excerpt(text)),
+                format!("remove it and give {public} instead"),
+            );
+        }
+    }
+    Ok(())
+}

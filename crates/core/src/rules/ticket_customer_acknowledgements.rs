@@ -1,0 +1,154 @@
+//! ticket.customer-acknowledgements: for a temporary monthly purchase, the text the
+//! customer's authorization contact must confirm in writing (seed 004), ready to paste.
+//!
+//! On a ticket: for each active temporary monthly subscription without a signed agreement
+//! (rule 20). Choice: also on the cart, for a line bought as a temporary monthly (new,
+//! monthly, no signed agreement, confirmed in writing), because the customer must confirm
+//! before the order. The annual variant is used when the customer is waiting for an annual
+//! or multi-year agreement (an unsigned commitment agreement, or the quote's term); else
+//! the monthly one. The text goes in `remedy`, one point per line.
+
+use chrono::NaiveDate;
+
+use super::{CheckResult, Rule, CART_AND_TICKET, S004};
+use crate::dates::{add_days, add_one_month, business_days_before, show};
+use crate::engine::{About, Eval, Out, Records};
+use crate::model::Term;
+use crate::normalize::product_key;
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "ticket.customer-acknowledgements",
+    severity: Severity::Info,
+    source: S004,
+    summary:
+        "a temporary monthly purchase: the text the authorization contact must confirm in writing",
+    pages: CART_AND_TICKET,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+/// The customer is waiting for an annual or multi-year agreement for the product.
+fn wants_commitment(records: &Records, key: &str) -> bool {
+    let agreement = records
+        .agreements(key)
+        .iter()
+        .any(|a| !a.is_signed() && a.term.is_some_and(Term::is_commitment));
+    let quoted = records
+        .quote
+        .get(key)
+        .and_then(|e| e.term)
+        .is_some_and(Term::is_commitment);
+    agreement || quoted
+}
+
+/// The monthly variant of seed 004, with the dates filled in where known.
+pub(crate) fn monthly_text(product: &str, bought: Option<NaiveDate>) -> String {
+    let renewal = bought.map(add_one_month);
+    let by = renewal.map_or(String::new(), |r| {
+        format!(" (by {})", show(add_days(r, -5)))
+    });
+    let renewal_text = renewal.map_or(String::new(), |r| format!(" ({})", show(r)));
+    format!(
+        "Please confirm in writing that you understand the following about the monthly subscription to {product}:\n\
+         - The subscription agreement must be signed at least five days in advance of the first month's renewal date{renewal_text}{by}. Otherwise, the subscription will be cancelled at the end of the month, resulting in a service disruption for the subscription users.\n\
+         - Once the subscription agreement is signed, please allow up to five business days for provisioning of the licenses."
+    )
+}
+
+/// The annual variant of seed 004, with the dates filled in where known.
+pub(crate) fn annual_text(product: &str, bought: Option<NaiveDate>, billing: &str) -> String {
+    let deadline = bought.map_or(String::new(), |b| {
+        format!(" (by {})", show(business_days_before(add_one_month(b), 5)))
+    });
+    format!(
+        "Please confirm in writing that you understand the following about the temporary monthly subscription to {product} while the annual commitment agreement is prepared:\n\
+         - Depending on the subscription, the monthly subscription may have a higher retail price than the annual version. (Pricing details from {billing}.)\n\
+         - Please allow up to five business days for provisioning of the licenses.\n\
+         - If you do not sign a subscription agreement at least five business days in advance of the temporary subscription's expiration date{deadline}, the monthly subscription will be cancelled. (NO EXCEPTIONS.) This can and will result in a disruption of the service for the users. If this occurs, then once the contract is signed please allow up to five business days for re-provisioning of the licenses.\n\
+         - If you change your mind during the course of the month and decide to stay with a monthly subscription instead of annual, you must notify us ten business days before the end of the month so we have time to send you a monthly agreement. The monthly agreement must be signed at least five business days in advance of the subscription's expiration date.\n\
+         - Whether you choose a monthly or annual term, if a subscription agreement is not signed at least five business days in advance of the subscription's expiration date, the subscription will terminate, resulting in a service disruption for the subscription users.\n\
+         - The time that you were subscribed to the monthly subscription will not count towards the annual term. The annual commitment agreement will be for the full twelve months."
+    )
+}
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let Some(records) = &eval.records else {
+        return Ok(());
+    };
+    let contacts = super::authorized_contacts(records.customer);
+    let billing = eval.billing_contact();
+    let mut emit = |about,
+                    product: &str,
+                    key: &str,
+                    bought: Option<NaiveDate>,
+                    evidence: String| {
+        let (variant, text) = if wants_commitment(records, key) {
+            ("annual", annual_text(product, bought, billing))
+        } else {
+            ("monthly", monthly_text(product, bought))
+        };
+        out.add(
+            about,
+            format!("temporary monthly `{product}`: the customer must confirm the {variant} acknowledgements in writing"),
+            evidence,
+            format!("send this to {contacts} and keep the written reply (ticket note or saved email):\n{text}"),
+        );
+    };
+    if eval.cart().is_some() {
+        for line in &eval.lines {
+            let (Some(key), Some(quantity), Some(product)) =
+                (&line.key, line.quantity, line.product)
+            else {
+                continue;
+            };
+            let temporary = line.term == Some(Term::Monthly)
+                && records.held(key).is_empty()
+                && !records.has_signed_agreement(key)
+                && records
+                    .confirmations(key)
+                    .iter()
+                    .any(|c| c.covers(quantity, line.term));
+            if temporary {
+                let evidence = format!("cart {}: new monthly subscription on written confirmation, no signed agreement", line.describe());
+                emit(
+                    About::item("lines", line.index),
+                    product,
+                    key,
+                    Some(eval.today),
+                    evidence,
+                );
+            }
+        }
+        return Ok(());
+    }
+    for subscription in &records.customer.subscriptions {
+        let key = product_key(&subscription.product);
+        if !subscription.is_active()
+            || subscription.temporary != Some(true)
+            || subscription.term != Some(Term::Monthly)
+            || records.has_signed_agreement(&key)
+        {
+            continue;
+        }
+        let bought = Eval::purchase_date(subscription);
+        let evidence = format!(
+            "{} holds `{}` monthly as a temporary subscription{}; no signed agreement on file",
+            records.customer.name,
+            subscription.product,
+            bought.map_or(String::new(), |b| format!(
+                " bought {}",
+                b.format("%Y-%m-%d")
+            ))
+        );
+        emit(
+            About::field("account"),
+            &subscription.product,
+            &key,
+            bought,
+            evidence,
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,54 @@
+//! ticket.hourly-increments: an hourly (non-onboarded) customer is billed in
+//! `increment_minutes` increments; each time entry should be a multiple.
+//!
+//! Choice: a 0-minute (or negative) entry is flagged too: it bills nothing and is almost
+//! always a worked range typed wrong. Needs the customer's plan, so not for unknown ones.
+
+use super::{CheckResult, ParamDefault, Rule, S001, TICKET};
+use crate::engine::{About, Eval, Out};
+use crate::model::HelpDeskPlan;
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "ticket.hourly-increments",
+    severity: Severity::Warn,
+    source: S001,
+    summary: "hourly (non-onboarded) customer and a time entry is not a multiple of 15 minutes",
+    pages: TICKET,
+    params: &[("increment_minutes", ParamDefault::Number(15))],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let (Some(ticket), Some(customer)) = (eval.ticket(), eval.customer()) else {
+        return Ok(());
+    };
+    if customer.help_desk.as_ref().map(|h| h.plan) != Some(HelpDeskPlan::Hourly) {
+        return Ok(());
+    }
+    let increment = i64::from(out.number("increment_minutes"));
+    if increment == 0 {
+        return Err("`increment_minutes` is 0".to_string());
+    }
+    for (index, entry) in ticket.time_entries.iter().flatten().enumerate() {
+        let Some(minutes) = entry.minutes else {
+            continue;
+        };
+        if minutes > 0 && minutes % increment == 0 {
+            continue;
+        }
+        let up = if minutes > 0 {
+            (minutes + increment - 1) / increment * increment
+        } else {
+            increment
+        };
+        out.add(
+            About::item("time_entries", index),
+            format!("time entry {} is {minutes} minutes, not a multiple of {increment}", index + 1),
+            format!("{} is on the hourly plan, billed in {increment}-minute increments; time entry {}: {minutes} minutes", customer.name, index + 1),
+            format!("record the time in {increment}-minute increments (e.g. {up} minutes)"),
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,50 @@
+//! ticket.mc-device-in-rmm: the vendor can work only on devices in the RMM.
+//! Does not fire when the ticket names no device (rule 10) or the customer is unknown.
+
+use super::{CheckResult, Rule, S001, TICKET};
+use crate::engine::{About, Eval, Out};
+use crate::normalize::same_name;
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "ticket.mc-device-in-rmm",
+    severity: Severity::Warn,
+    source: S001,
+    summary: "the ticket is for MC and its device is not known to be in the RMM",
+    pages: TICKET,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let (Some(ticket), Some(customer)) = (eval.ticket(), eval.customer()) else {
+        return Ok(());
+    };
+    let Some(device) = ticket
+        .configuration_item
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    else {
+        return Ok(());
+    };
+    if !eval.vendor_is_resource() || customer.rmm_devices.iter().any(|d| same_name(d, device)) {
+        return Ok(());
+    }
+    let name = eval.vendor_name();
+    out.add(
+        About::field("configuration_item"),
+        format!("the device `{device}` is not known to be in the RMM, so {name} cannot work on it"),
+        format!(
+            "configuration item `{device}`; RMM devices of {}: {}",
+            customer.name,
+            if customer.rmm_devices.is_empty() {
+                "none on file".to_string()
+            } else {
+                customer.rmm_devices.join(", ")
+            }
+        ),
+        format!("add the device to the RMM first, or keep the ticket away from {name}"),
+    );
+    Ok(())
+}

@@ -1,0 +1,37 @@
+//! ticket.mc-queue: the vendor works from its own queue only (`helpdesk_vendor.queue`).
+
+use super::{CheckResult, Rule, ARTICLE_CREATING_MC_TICKET, TICKET};
+use crate::engine::{About, Eval, Out};
+use crate::normalize::same_name;
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "ticket.mc-queue",
+    severity: Severity::Warn,
+    source: ARTICLE_CREATING_MC_TICKET,
+    summary: "the help-desk vendor is a resource and the queue is not the vendor's queue",
+    pages: TICKET,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let (Some(ticket), Some(vendor)) = (eval.ticket(), eval.vendor()) else {
+        return Ok(());
+    };
+    let (Some(queue), Some(wanted)) = (ticket.queue.as_deref(), vendor.queue.as_deref()) else {
+        return Ok(());
+    };
+    if same_name(queue, wanted) || !eval.vendor_is_resource() {
+        return Ok(());
+    }
+    let name = eval.vendor_name();
+    out.add(
+        About::field("queue"),
+        format!("{name} is a resource but the queue is `{queue}`, not `{wanted}`"),
+        format!("queue `{queue}`; {name} works from `{wanted}`"),
+        format!("move the ticket to the `{wanted}` queue: {name} works from that queue only"),
+    );
+    Ok(())
+}

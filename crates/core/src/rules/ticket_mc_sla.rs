@@ -1,0 +1,72 @@
+//! ticket.mc-sla: the response time the vendor's SLA gives the ticket's priority. With no
+//! priority, or one without an SLA, it is still shown and says so (rule 19). An emailed
+//! ticket at Medium gets a reminder that emailed tickets default to Medium.
+
+use super::{CheckResult, Rule, ARTICLE_MC_DOCUMENTATION, TICKET};
+use crate::engine::{About, Eval, Out};
+use crate::normalize::same_name;
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "ticket.mc-sla",
+    severity: Severity::Info,
+    source: ARTICLE_MC_DOCUMENTATION,
+    summary: "the response time the help-desk vendor's SLA gives this priority",
+    pages: TICKET,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let (Some(ticket), Some(vendor)) = (eval.ticket(), eval.vendor()) else {
+        return Ok(());
+    };
+    if !eval.vendor_is_resource() {
+        return Ok(());
+    }
+    let name = eval.vendor_name();
+    let table = vendor
+        .sla_minutes
+        .iter()
+        .map(|(p, m)| format!("{p} {m}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let evidence = format!(
+        "priority `{}`, source `{}`; {name}'s SLA (minutes): {}",
+        ticket.priority.as_deref().unwrap_or("not shown"),
+        ticket.source.as_deref().unwrap_or("not shown"),
+        if table.is_empty() {
+            "none on file".to_string()
+        } else {
+            table
+        }
+    );
+    let mut message = match ticket.priority.as_deref() {
+        None => "no priority is shown, so the SLA response time is unknown".to_string(),
+        Some(priority) => match vendor.sla_for(priority) {
+            Some(minutes) => format!(
+                "{name}'s SLA: a `{priority}` ticket gets a response within {minutes} minutes"
+            ),
+            None => format!("{name}'s SLA gives no response time for priority `{priority}`"),
+        },
+    };
+    let emailed = ticket
+        .source
+        .as_deref()
+        .is_some_and(|s| same_name(s, "Email"));
+    let medium = ticket
+        .priority
+        .as_deref()
+        .is_some_and(|p| same_name(p, "Medium"));
+    if emailed && medium {
+        message.push_str("; emailed tickets default to Medium");
+    }
+    out.add(
+        About::field("priority"),
+        message,
+        evidence,
+        "set the priority the caller was promised",
+    );
+    Ok(())
+}

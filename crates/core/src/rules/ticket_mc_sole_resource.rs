@@ -1,0 +1,64 @@
+//! ticket.mc-sole-resource: the vendor's Autotask bridge needs it as the only resource.
+//! Its other resource names (e.g. `MC Helpdesk`) are the vendor too, not someone else.
+
+use super::{CheckResult, Rule, S001, TICKET};
+use crate::engine::{About, Eval, Out};
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "ticket.mc-sole-resource",
+    severity: Severity::Warn,
+    source: S001,
+    summary: "MC is a resource together with anyone else",
+    pages: TICKET,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let Some(ticket) = eval.ticket() else {
+        return Ok(());
+    };
+    if !eval.vendor_is_resource() {
+        return Ok(());
+    }
+    let mut others: Vec<&str> = Vec::new();
+    if let Some(primary) = ticket.primary_resource.as_deref() {
+        if !primary.trim().is_empty() && !eval.is_vendor(primary) {
+            others.push(primary);
+        }
+    }
+    for secondary in ticket.secondary_resources.iter().flatten() {
+        if !secondary.trim().is_empty() && !eval.is_vendor(secondary) {
+            others.push(secondary);
+        }
+    }
+    if others.is_empty() {
+        return Ok(());
+    }
+    let name = eval.vendor_name();
+    let listed = others
+        .iter()
+        .map(|o| format!("`{o}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    out.add(
+        About::field("secondary_resources"),
+        format!("{name} is not the only resource: {listed} also"),
+        format!(
+            "primary resource `{}`; secondary resources: {}",
+            ticket.primary_resource.as_deref().unwrap_or("none"),
+            ticket
+                .secondary_resources
+                .as_deref()
+                .map_or("none".to_string(), |s| if s.is_empty() {
+                    "none".to_string()
+                } else {
+                    s.join(", ")
+                })
+        ),
+        format!("remove {listed} so {name} is the only resource; its Autotask bridge needs that"),
+    );
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! ticket.mc-status: the vendor is alerted only by its dispatch statuses (New, Returned to
+//! MC). Choice: when the MSP lists no dispatch statuses, the seed's two are used.
+
+use super::{CheckResult, Rule, S001, TICKET};
+use crate::engine::{About, Eval, Out};
+use crate::normalize::same_name;
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "ticket.mc-status",
+    severity: Severity::Warn,
+    source: S001,
+    summary: "MC is a resource but the status is neither New nor Returned to MC",
+    pages: TICKET,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let (Some(ticket), Some(vendor)) = (eval.ticket(), eval.vendor()) else {
+        return Ok(());
+    };
+    let Some(status) = ticket.status.as_deref() else {
+        return Ok(());
+    };
+    if !eval.vendor_is_resource() {
+        return Ok(());
+    }
+    let defaults = ["New".to_string(), "Returned to MC".to_string()];
+    let statuses = if vendor.dispatch_statuses.is_empty() {
+        &defaults[..]
+    } else {
+        &vendor.dispatch_statuses[..]
+    };
+    if statuses.iter().any(|s| same_name(s, status)) {
+        return Ok(());
+    }
+    let listed = statuses
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let name = eval.vendor_name();
+    out.add(
+        About::field("status"),
+        format!("{name} is a resource but the status `{status}` does not alert them"),
+        format!("status `{status}`; {name} is alerted only by {listed}"),
+        format!("set the status to {listed} so {name} sees the ticket"),
+    );
+    Ok(())
+}

@@ -1,0 +1,58 @@
+//! ticket.onsite-scope: on-site work for a non-managed customer: only the work in the
+//! ticket, anything else needs senior approval, and a backup in place first.
+//!
+//! On-site is read from the work type, or an `issue_type`/`sub_issue_type` the reader adds.
+//! Classification compares ignoring case and punctuation (`Non-Managed`, `non managed`).
+
+use super::{CheckResult, Rule, S001, TICKET};
+use crate::engine::{About, Eval, Out};
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "ticket.onsite-scope",
+    severity: Severity::Info,
+    source: S001,
+    summary: "on-site work for a non-managed customer: only the ticket's work, senior approval for more, backup first",
+    pages: TICKET,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let (Some(ticket), Some(customer)) = (eval.ticket(), eval.customer()) else {
+        return Ok(());
+    };
+    if customer.classification.as_deref().map(letters).as_deref() != Some("nonmanaged") {
+        return Ok(());
+    }
+    let mut shown: Vec<(&str, &str)> = Vec::new();
+    if let Some(work_type) = ticket.work_type.as_deref() {
+        shown.push(("work_type", work_type));
+    }
+    for key in ["issue_type", "sub_issue_type"] {
+        if let Some(value) = ticket.extra.get(key).and_then(|v| v.as_str()) {
+            shown.push((key, value));
+        }
+    }
+    let Some((field, value)) = shown
+        .into_iter()
+        .find(|(_, v)| letters(v).contains("onsite"))
+    else {
+        return Ok(());
+    };
+    out.add(
+        About::field(field),
+        format!("on-site visit for non-managed {}: do only the work in the ticket", customer.name),
+        format!("{field} `{value}`; {} is classified `{}`", customer.name, customer.classification.as_deref().unwrap_or("")),
+        format!("before work begins, make sure a backup system is in place; anything not in the ticket needs approval from {} first", eval.senior_staff()),
+    );
+    Ok(())
+}

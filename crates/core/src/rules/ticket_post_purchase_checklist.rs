@@ -1,0 +1,56 @@
+//! ticket.post-purchase-checklist: an order was placed for this ticket (the customer's
+//! `orders` name its number): the steps of seed 004 after purchase.
+
+use super::{CheckResult, Rule, S004, TICKET};
+use crate::engine::{About, Eval, Out};
+use crate::normalize::same_name;
+use crate::policy::Severity;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "ticket.post-purchase-checklist",
+    severity: Severity::Info,
+    source: S004,
+    summary: "an order was placed for this ticket: the post-purchase steps",
+    pages: TICKET,
+    params: &[],
+    variants: &[],
+    run,
+};
+
+fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    let (Some(ticket), Some(customer)) = (eval.ticket(), eval.customer()) else {
+        return Ok(());
+    };
+    let Some(number) = ticket.number.as_deref() else {
+        return Ok(());
+    };
+    let orders: Vec<String> = customer
+        .orders
+        .iter()
+        .filter(|o| o.ticket.as_deref().is_some_and(|t| same_name(t, number)))
+        .map(|o| {
+            let mut text = format!("`{}`", o.product);
+            if let Some(q) = o.quantity {
+                text.push_str(&format!(" ×{q}"));
+            }
+            if let Some(at) = &o.placed_at {
+                text.push_str(&format!(" placed {at}"));
+            }
+            text
+        })
+        .collect();
+    if orders.is_empty() {
+        return Ok(());
+    }
+    let msp = eval.msp.name.as_deref().unwrap_or("the MSP");
+    out.add(
+        About::field("number"),
+        "an order was placed for this ticket: finish the post-purchase steps",
+        format!("orders for ticket `{number}`: {}", orders.join(", ")),
+        format!(
+            "add {msp} as delegated Microsoft administrator if not done; enable 2FA and change the password of the admin user Pax8 created; document in IT Glue the user accounts and the admin account (with OTP code), and the OTP secret key as its own password of type \"OTP secret key\" restricted to senior staff; move the Pax8 order confirmation emails to the vendor emails folder; notify {} so billing starts",
+            eval.billing_contact()
+        ),
+    );
+    Ok(())
+}
