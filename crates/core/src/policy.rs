@@ -347,6 +347,17 @@ impl Policy {
                     )),
                 }
             }
+            // An exported policy reads back unchanged: its default severity shown next to
+            // the default variants is not an organisation's choice.
+            let exported_defaults = settings.get("variants").is_some_and(|variants| {
+                setting.severity == setting.rule.severity
+                    && setting.rule.variants.iter().all(|(name, default)| {
+                        variants.get(*name).and_then(Value::as_str) == Some(default.as_str())
+                    })
+            });
+            if exported_defaults {
+                setting.severity_overridden = false;
+            }
         }
     }
 
