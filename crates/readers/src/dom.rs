@@ -292,6 +292,8 @@ pub(crate) mod build {
     pub enum T {
         E(&'static str, Vec<(&'static str, &'static str)>, Vec<T>),
         V(&'static str, Vec<(&'static str, &'static str)>, &'static str),
+        /// A checkbox or radio with its checked state (`k`).
+        C(Vec<(&'static str, &'static str)>, bool),
         X(&'static str),
     }
 
@@ -306,6 +308,17 @@ pub(crate) mod build {
         let (tag, attrs, children, value) = match t {
             T::X(text) => {
                 nodes.push(json!({"p": parent, "x": text}));
+                return;
+            }
+            T::C(attrs, checked) => {
+                let attrs: serde_json::Map<String, Value> = attrs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), json!(v)))
+                    .collect();
+                nodes.push(
+                    json!({"p": parent, "t": "input", "i": *count, "a": attrs, "k": checked}),
+                );
+                *count += 1;
                 return;
             }
             T::E(tag, attrs, children) => (tag, attrs, children.as_slice(), None),

@@ -172,6 +172,177 @@ pub fn find_any_label(dom: &Dom, scope: usize, labels: &[&str]) -> Option<usize>
         .find_map(|l| find_labels(dom, scope, l).into_iter().next())
 }
 
+/// The nodes that show a label's value when a page lays a field out as a label followed by
+/// its value: a `dt` and its `dd`s, a label cell and the next cell, or a label element and
+/// the elements after it in the same row. Climbs from the label while its wrappers hold
+/// nothing but the label (decorations without text or children are passed over), then
+/// takes the following siblings, stopping at the next label (`is_label`, or a `dt`/`th`).
+/// Empty when the value is empty, or when the next thing after the label is another label.
+pub fn value_nodes_after_label(
+    dom: &Dom,
+    label: usize,
+    is_label: impl Fn(usize) -> bool,
+) -> Vec<usize> {
+    let label_text = normalise_label(&dom.text(label));
+    let mut item = label;
+    for _ in 0..6 {
+        let Some(parent) = dom.node(item).parent else {
+            return Vec::new();
+        };
+        let siblings: Vec<usize> = dom
+            .node(parent)
+            .children
+            .iter()
+            .copied()
+            .skip_while(|&c| c != item)
+            .skip(1)
+            .filter(|&c| !dom.node(c).is_text() || !dom.text(c).is_empty())
+            .collect();
+        let tag = dom.node(item).tag.as_str();
+        let stops = |id: usize| {
+            let node = dom.node(id);
+            matches!(node.tag.as_str(), "dt" | "th")
+                || node.role() == Some("rowheader")
+                || is_label(id)
+        };
+        if matches!(tag, "dt" | "th" | "td")
+            || matches!(
+                dom.node(item).role(),
+                Some("rowheader" | "cell" | "gridcell")
+            )
+        {
+            // A definition term or a label cell: the value is the next dd(s) or the next cell.
+            let values: Vec<usize> = siblings.into_iter().take_while(|&s| !stops(s)).collect();
+            return if tag == "dt" {
+                values
+            } else {
+                values.into_iter().take(1).collect()
+            };
+        }
+        let substantive = |id: usize| {
+            let node = dom.node(id);
+            node.is_text() || is_control(node) || !node.children.is_empty()
+        };
+        if siblings.iter().any(|&s| substantive(s)) {
+            if siblings
+                .iter()
+                .find(|&&s| substantive(s))
+                .is_some_and(|&s| stops(s) || starts_with_label(dom, s, &is_label))
+            {
+                return Vec::new();
+            }
+            return siblings.into_iter().take_while(|&s| !stops(s)).collect();
+        }
+        if normalise_label(&dom.text(parent)) != label_text {
+            return Vec::new();
+        }
+        item = parent;
+    }
+    Vec::new()
+}
+
+/// Whether `id` is a label or begins with one (its first element with text of its own).
+fn starts_with_label(dom: &Dom, id: usize, is_label: &impl Fn(usize) -> bool) -> bool {
+    is_label(id) || dom.first_text_leaf(id, id).is_some_and(is_label)
+}
+
+/// The words naming a choice (a radio, checkbox or ARIA radio/option): its `<label for>`, a
+/// label wrapping it, `aria-label`, `aria-labelledby`, its own text (ARIA widgets), or else
+/// the text right after it in its parent.
+pub fn choice_label(dom: &Dom, choice: usize) -> String {
+    let node = dom.node(choice);
+    if let Some(id) = node.attr("id") {
+        if let Some(label) = dom
+            .elements()
+            .find(|&i| dom.node(i).tag == "label" && dom.node(i).attr("for") == Some(id))
+        {
+            return dom.text(label);
+        }
+    }
+    if let Some(label) = dom.ancestors(choice).find(|&a| dom.node(a).tag == "label") {
+        return dom.text(label);
+    }
+    if let Some(label) = node.attr("aria-label") {
+        return collapse_whitespace(label);
+    }
+    if let Some(ids) = node.attr("aria-labelledby") {
+        let text: Vec<String> = ids
+            .split_ascii_whitespace()
+            .filter_map(|id| dom.by_id(id))
+            .map(|l| dom.text(l))
+            .collect();
+        if !text.is_empty() {
+            return text.join(" ");
+        }
+    }
+    let own = dom.text(choice);
+    if !own.is_empty() {
+        return own;
+    }
+    if let Some(parent) = node.parent {
+        let after: Vec<String> = dom
+            .node(parent)
+            .children
+            .iter()
+            .copied()
+            .skip_while(|&c| c != choice)
+            .skip(1)
+            .take_while(|&c| !is_control(dom.node(c)))
+            .map(|c| dom.text(c))
+            .collect();
+        return collapse_whitespace(&after.join(" "));
+    }
+    String::new()
+}
+
+/// Whether the element is something a user clicks to act: a button, an ARIA button, or a
+/// submit/button input.
+pub fn is_button(dom: &Dom, id: usize) -> bool {
+    let node = dom.node(id);
+    node.tag == "button"
+        || node.role() == Some("button")
+        || (node.tag == "input" && matches!(node.attr("type"), Some("submit" | "button")))
+}
+
+/// The words a button shows: its text, an input's value, or its aria-label.
+pub fn button_text(dom: &Dom, id: usize) -> String {
+    let node = dom.node(id);
+    let text = if node.tag == "input" {
+        node.value.clone().unwrap_or_default()
+    } else {
+        dom.text(id)
+    };
+    let text = collapse_whitespace(&text);
+    if text.is_empty() {
+        node.attr("aria-label")
+            .map(collapse_whitespace)
+            .unwrap_or_default()
+    } else {
+        text
+    }
+}
+
+/// Buttons inside `scope` (the outermost element of each, as `is_button_like` decides) whose
+/// words are one of `words` (compared case-insensitively).
+pub fn buttons_named(
+    dom: &Dom,
+    scope: usize,
+    words: &[&str],
+    is_button_like: impl Fn(usize) -> bool,
+) -> Vec<usize> {
+    let mut found: Vec<usize> = Vec::new();
+    for id in std::iter::once(scope).chain(dom.descendants(scope)) {
+        if found.last().is_some_and(|&f| dom.contains(f, id)) || !is_button_like(id) {
+            continue;
+        }
+        let shown = button_text(dom, id).to_lowercase();
+        if words.iter().any(|w| w.eq_ignore_ascii_case(&shown)) {
+            found.push(id);
+        }
+    }
+    found
+}
+
 /// Extracts the first email address in a text such as `Jane Roe (jane@acme.com)`.
 pub fn email_in(text: &str) -> Option<String> {
     text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | ',' | ';' | '"'))

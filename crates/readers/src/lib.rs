@@ -3,6 +3,7 @@
 //! core judges: the page context (`procguard_core::model::Page`), plus where on the page each
 //! field was read, so the overlay can put a finding next to it.
 
+pub mod autotask;
 pub mod dom;
 pub mod labels;
 pub mod pax8;
@@ -62,6 +63,8 @@ pub fn read(dom: &Dom) -> Option<Reading> {
     let host = host_of(&dom.url).to_ascii_lowercase();
     let reading = if pax8::handles(&host) {
         pax8::read(dom)
+    } else if autotask::handles(&host) {
+        autotask::read(dom)
     } else {
         None
     }?;

@@ -1,0 +1,178 @@
+//! The Autotask company (account/organization) page: it teaches the directory the customer's
+//! help-desk plan (UDFs "Help Desk Support Type" and "Help Desk Plan") and classification.
+
+use procguard_core::model::{AccountPage, HelpDeskPlan, Page};
+
+use super::fields::{doc_of, in_dialog, read_text};
+use crate::dom::Dom;
+use crate::Reading;
+
+const NAME: &[&str] = &["Account Name", "Company Name", "Organization Name", "Name"];
+const SUPPORT_TYPE: &[&str] = &["Help Desk Support Type"];
+const PLAN: &[&str] = &["Help Desk Plan"];
+const CLASSIFICATION: &[&str] = &["Classification"];
+
+pub fn read(dom: &Dom, root: usize, url_says_account: bool) -> Option<Reading> {
+    // The company's document: the one whose heading is shown (the classic page, or the new
+    // shell's frame), found by the fields it must have.
+    let doc = company_doc(dom, root)?;
+    let mut reading = Reading::default();
+    let mut page = AccountPage::default();
+
+    let heading = heading_title(dom, doc);
+    if !url_says_account && heading.is_none() {
+        return None;
+    }
+    match heading {
+        Some(h) => {
+            reading.anchor("name", h);
+            page.name = Some(dom.text(h));
+        }
+        None => match read_text(dom, doc, NAME) {
+            Some((field, text)) => {
+                reading.anchor("name", field.value.unwrap_or(field.label));
+                match text.filter(|t| !t.is_empty()) {
+                    Some(t) => page.name = Some(t),
+                    None => reading.unreadable.push("name".into()),
+                }
+            }
+            None => reading.unreadable.push("name".into()),
+        },
+    }
+
+    let support = read_text(dom, doc, SUPPORT_TYPE);
+    if let Some((field, text)) = &support {
+        reading.anchor("help_desk_support_type", field.value.unwrap_or(field.label));
+        match text {
+            Some(t) => page.help_desk_support_type = Some(t.clone()),
+            None => reading.unreadable.push("help_desk_support_type".into()),
+        }
+    }
+    match read_text(dom, doc, PLAN) {
+        Some((field, text)) => {
+            reading.anchor("help_desk_plan", field.value.unwrap_or(field.label));
+            match text.as_deref().and_then(plan_of) {
+                Some(plan) => page.help_desk_plan = Some(plan),
+                None => reading.unreadable.push("help_desk_plan".into()),
+            }
+        }
+        None => {
+            // Choice: without a "Help Desk Plan" UDF, the support type teaches the plan only
+            // when its words name one ("Per-Device", "Hourly", "No"/"None"); "Yes" does not say
+            // which plan, so the plan stays null.
+            page.help_desk_plan = page
+                .help_desk_support_type
+                .as_deref()
+                .filter(|t| !matches!(t.trim().to_lowercase().as_str(), "yes" | "y" | "true"))
+                .and_then(plan_of)
+                .filter(|p| *p != HelpDeskPlan::Unknown);
+        }
+    }
+    if let Some((field, text)) = read_text(dom, doc, CLASSIFICATION) {
+        reading.anchor("classification", field.value.unwrap_or(field.label));
+        match text {
+            Some(t) if !t.is_empty() => page.classification = Some(t),
+            // An empty classification is shown as nothing: null.
+            Some(_) => {}
+            None => reading.unreadable.push("classification".into()),
+        }
+    }
+
+    page.unreadable_fields = std::mem::take(&mut reading.unreadable);
+    reading.page = Some(Page::AutotaskAccount(page));
+    Some(reading)
+}
+
+/// The document showing the company's fields (the deepest one showing "Classification" or a
+/// help-desk UDF), not a dialog.
+fn company_doc(dom: &Dom, root: usize) -> Option<usize> {
+    let docs: Vec<usize> = std::iter::once(root)
+        .chain(dom.descendants(root))
+        .filter(|&i| dom.node(i).tag == "body" && !in_dialog(dom, i))
+        .collect();
+    docs.iter().rev().copied().find(|&doc| {
+        [CLASSIFICATION, SUPPORT_TYPE, PLAN]
+            .iter()
+            .any(|labels| read_text(dom, doc, labels).is_some())
+    })
+}
+
+/// The heading's name: structurally `.EntityHeadingContainer .Title .Text`; fallback, the
+/// first `h1` of the document.
+fn heading_title(dom: &Dom, doc: usize) -> Option<usize> {
+    let in_doc = |i: usize| doc_of(dom, i) == doc && !in_dialog(dom, i);
+    dom.descendants(doc)
+        .find(|&i| {
+            dom.node(i).has_class("Text")
+                && dom
+                    .node(i)
+                    .parent
+                    .is_some_and(|p| dom.node(p).has_class("Title"))
+                && dom
+                    .ancestors(i)
+                    .any(|a| dom.node(a).has_class("EntityHeadingContainer"))
+                && in_doc(i)
+                && !dom.text(i).is_empty()
+        })
+        .or_else(|| {
+            dom.descendants(doc).find(|&i| {
+                let n = dom.node(i);
+                (n.tag == "h1"
+                    || (n.role() == Some("heading") && n.attr("aria-level") == Some("1")))
+                    && in_doc(i)
+                    && !dom.text(i).is_empty()
+            })
+        })
+}
+
+/// The directory's plan for the words a page shows: "Per-Device (Onboarded)" → per-device,
+/// "Hourly (non-onboarded)" → hourly, "None"/"No" → none, an empty value or "Unknown" →
+/// unknown. Other words are not guessed (`None`: the caller reports them unreadable).
+pub fn plan_of(shown: &str) -> Option<HelpDeskPlan> {
+    let w = shown.trim().to_lowercase();
+    let w = w.replace(['‐', '–', '—'], "-");
+    if w.is_empty() || w == "unknown" || w == "-" || w.starts_with("select") {
+        return Some(HelpDeskPlan::Unknown);
+    }
+    if w.contains("per-device") || w.contains("per device") || w.contains("perdevice") {
+        return Some(HelpDeskPlan::PerDevice);
+    }
+    if w.contains("hourly")
+        || w.contains("non-onboarded")
+        || w.contains("not onboarded")
+        || w.contains("block hours")
+    {
+        return Some(HelpDeskPlan::Hourly);
+    }
+    if w.contains("onboarded") || w.contains("managed per") {
+        return Some(HelpDeskPlan::PerDevice);
+    }
+    if matches!(
+        w.as_str(),
+        "none" | "no" | "n/a" | "no help desk" | "no plan"
+    ) || w.starts_with("none ")
+    {
+        return Some(HelpDeskPlan::None);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_words_map_to_the_directory_enum() {
+        assert_eq!(
+            plan_of("Per-Device (Onboarded)"),
+            Some(HelpDeskPlan::PerDevice)
+        );
+        assert_eq!(
+            plan_of("Hourly (non-onboarded)"),
+            Some(HelpDeskPlan::Hourly)
+        );
+        assert_eq!(plan_of("None"), Some(HelpDeskPlan::None));
+        assert_eq!(plan_of(""), Some(HelpDeskPlan::Unknown));
+        assert_eq!(plan_of("Platinum"), None);
+    }
+}

@@ -1,0 +1,451 @@
+//! The ticket's activity feed (notes and time entries) and the note or email being written.
+//!
+//! Structural first choice: `.ConversationItem` items (`data-item-type`, `.Type`,
+//! `.PublishText`, `.NoteText`, `.Footer .Timestamp`, `.WorkedRange`), the `.QuickNote`
+//! textarea and `.ContentEditable2` rich editors. Fallbacks read the same by meaning: an
+//! item's type from its words ("Note", "Time Entry"), visibility from the publish words,
+//! the timestamp as the item's date-and-time text, the worked range as two times.
+
+use procguard_core::model::{Draft, Note, TimeEntry, Visibility};
+
+use super::fields::{doc_of, in_dialog};
+use super::time::{parse_date_time, to_rfc3339_new_york, worked_minutes};
+use crate::dom::{is_control, Dom};
+use crate::labels::{buttons_named, control_value, find_labels, is_button, normalise_label};
+use crate::Reading;
+
+/// What the feed and editors show.
+#[derive(Debug, Default)]
+pub struct Feed {
+    pub notes: Vec<Note>,
+    pub time_entries: Vec<TimeEntry>,
+    pub draft: Option<Draft>,
+    pub hold_targets: Vec<u32>,
+}
+
+/// Buttons that save or send what an editor holds.
+const SAVE_WORDS: &[&str] = &[
+    "save",
+    "save & close",
+    "save and close",
+    "save & new",
+    "save & send",
+    "send",
+    "send email",
+    "send & close",
+    "post",
+    "add note",
+    "save note",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Note,
+    TimeEntry,
+    Other,
+}
+
+pub fn read_feed(dom: &Dom, doc: usize, reading: &mut Reading) -> Feed {
+    let mut feed = Feed::default();
+    for item in items(dom, doc) {
+        match kind_of(dom, item) {
+            Kind::Note => {
+                let index = feed.notes.len();
+                reading.anchor(&format!("notes[{index}]"), item);
+                feed.notes.push(read_note(dom, item, index, reading));
+            }
+            Kind::TimeEntry => {
+                let index = feed.time_entries.len();
+                reading.anchor(&format!("time_entries[{index}]"), item);
+                let minutes = entry_minutes(dom, item);
+                if minutes.is_none() {
+                    reading
+                        .unreadable
+                        .push(format!("time_entries[{index}].minutes"));
+                }
+                feed.time_entries.push(TimeEntry {
+                    minutes,
+                    ..Default::default()
+                });
+            }
+            Kind::Other => {}
+        }
+    }
+    read_draft(dom, doc, &mut feed, reading);
+    feed
+}
+
+/// Activity items of the ticket's document, in page order.
+fn items(dom: &Dom, doc: usize) -> Vec<usize> {
+    let in_doc = |i: usize| doc_of(dom, i) == doc && !in_dialog(dom, i);
+    let structural: Vec<usize> = dom
+        .descendants(doc)
+        .filter(|&i| dom.node(i).has_class("ConversationItem") && in_doc(i))
+        .collect();
+    if !structural.is_empty() {
+        return structural;
+    }
+    // Fallback: elements that say what item they are (data-item-type), else articles.
+    let typed: Vec<usize> = dom
+        .descendants(doc)
+        .filter(|&i| dom.node(i).attr("data-item-type").is_some() && in_doc(i))
+        .collect();
+    if !typed.is_empty() {
+        return outermost(dom, typed);
+    }
+    outermost(
+        dom,
+        dom.descendants(doc)
+            .filter(|&i| {
+                let n = dom.node(i);
+                (n.tag == "article" || n.role() == Some("article")) && in_doc(i)
+            })
+            .collect(),
+    )
+}
+
+fn outermost(dom: &Dom, ids: Vec<usize>) -> Vec<usize> {
+    ids.iter()
+        .copied()
+        .filter(|&i| !ids.iter().any(|&o| o != i && dom.contains(o, i)))
+        .collect()
+}
+
+fn kind_of(dom: &Dom, item: usize) -> Kind {
+    let node = dom.node(item);
+    if let Some(kind) = node.attr("data-item-type") {
+        return kind_of_words(kind);
+    }
+    if node.has_class("Note") {
+        return Kind::Note;
+    }
+    if node.has_class("TimeEntry") {
+        return Kind::TimeEntry;
+    }
+    if node.has_class("History") {
+        return Kind::Other;
+    }
+    // By words: the item's `.Type` text, else its first short texts.
+    if let Some(t) = dom
+        .descendants(item)
+        .find(|&i| dom.node(i).has_class("Type"))
+    {
+        return kind_of_words(&dom.text(t));
+    }
+    for leaf in leaves(dom, item).into_iter().take(4) {
+        let kind = kind_of_words(&dom.text(leaf));
+        if kind != Kind::Other {
+            return kind;
+        }
+    }
+    Kind::Other
+}
+
+fn kind_of_words(words: &str) -> Kind {
+    let w = normalise_label(words).replace(['-', '_'], " ");
+    let w = w.split('·').next().unwrap_or_default().trim().to_string();
+    if w == "note" || w.starts_with("note ") || w.ends_with(" note") {
+        Kind::Note
+    } else if w.starts_with("time entry") || w == "timeentry" || w.starts_with("timeentry") {
+        Kind::TimeEntry
+    } else {
+        Kind::Other
+    }
+}
+
+/// Elements with text of their own inside `scope`, in order.
+fn leaves(dom: &Dom, scope: usize) -> Vec<usize> {
+    dom.descendants(scope)
+        .filter(|&i| !is_control(dom.node(i)) && !dom.own_text(i).is_empty())
+        .collect()
+}
+
+fn read_note(dom: &Dom, item: usize, index: usize, reading: &mut Reading) -> Note {
+    let body = note_body(dom, item);
+    let text = body.map(|b| dom.text(b)).filter(|t| !t.is_empty());
+    if text.is_none() {
+        reading.unreadable.push(format!("notes[{index}].text"));
+    }
+    let visibility = note_visibility(dom, item, body);
+    if visibility.is_none() {
+        reading
+            .unreadable
+            .push(format!("notes[{index}].visibility"));
+    }
+    let at = timestamp(dom, item, body);
+    if at.is_none() {
+        reading.unreadable.push(format!("notes[{index}].at"));
+    }
+    Note {
+        text,
+        visibility,
+        at,
+        ..Default::default()
+    }
+}
+
+/// The note body: `.NoteText`, else `.Body`, else the item's longest text.
+fn note_body(dom: &Dom, item: usize) -> Option<usize> {
+    let by_class = |class: &str| {
+        dom.descendants(item)
+            .find(|&i| dom.node(i).has_class(class))
+    };
+    by_class("NoteText")
+        .or_else(|| by_class("Body"))
+        .or_else(|| {
+            leaves(dom, item)
+                .into_iter()
+                .filter(|&l| parse_date_time(&dom.text(l)).is_none())
+                .max_by_key(|&l| dom.text(l).len())
+        })
+}
+
+/// Visibility from the publish words outside the body: `.PublishText`, else any short
+/// text or icon title in the item.
+fn note_visibility(dom: &Dom, item: usize, body: Option<usize>) -> Option<Visibility> {
+    let outside_body = |i: usize| body.is_none_or(|b| !dom.contains(b, i));
+    if let Some(publish) = dom
+        .descendants(item)
+        .find(|&i| dom.node(i).has_class("PublishText") && outside_body(i))
+    {
+        return visibility_of(&dom.text(publish));
+    }
+    dom.descendants(item)
+        .filter(|&i| outside_body(i))
+        .find_map(|i| {
+            let node = dom.node(i);
+            let own = dom.own_text(i);
+            let words = [
+                (own.len() < 60).then_some(own),
+                node.attr("title").map(str::to_string),
+                node.attr("aria-label").map(str::to_string),
+            ];
+            words.into_iter().flatten().find_map(|w| visibility_of(&w))
+        })
+}
+
+/// Autotask's publish choices: "Internal Users Only" and "Internal & Co-managed Users" are
+/// internal; "All Autotask Users" (client portal and co-managing users) is customer-visible.
+pub fn visibility_of(words: &str) -> Option<Visibility> {
+    let w = words.to_lowercase();
+    if w.contains("internal") || w.contains("private") {
+        Some(Visibility::Internal)
+    } else if w.contains("all autotask users")
+        || w.contains("all users")
+        || w.contains("public")
+        || w.contains("customer")
+        || w.contains("client portal")
+    {
+        Some(Visibility::Customer)
+    } else {
+        None
+    }
+}
+
+/// The item's timestamp: `.Timestamp`, else the first short text outside the body that is a
+/// date and time.
+fn timestamp(dom: &Dom, item: usize, body: Option<usize>) -> Option<String> {
+    if let Some(stamp) = dom
+        .descendants(item)
+        .find(|&i| dom.node(i).has_class("Timestamp"))
+    {
+        return parse_date_time(&dom.text(stamp)).map(to_rfc3339_new_york);
+    }
+    leaves(dom, item)
+        .into_iter()
+        .filter(|&l| body.is_none_or(|b| !dom.contains(b, l)) && dom.node(l).raw_len < 60)
+        .find_map(|l| parse_date_time(&dom.text(l)))
+        .map(to_rfc3339_new_york)
+}
+
+/// Minutes of a time entry: its worked range (`.WorkedRange`, else the text after a
+/// "Worked" label, else any text holding two times), else its hours worked.
+fn entry_minutes(dom: &Dom, item: usize) -> Option<i64> {
+    if let Some(range) = dom
+        .descendants(item)
+        .find(|&i| dom.node(i).has_class("WorkedRange"))
+    {
+        return worked_minutes(&dom.text(range));
+    }
+    for label in ["Worked", "Time Worked", "Worked Range"] {
+        for l in find_labels(dom, item, label) {
+            if let Some((_, text)) = crate::labels::text_after_label(dom, l) {
+                if let Some(minutes) = worked_minutes(&text) {
+                    return Some(minutes);
+                }
+            }
+        }
+    }
+    if let Some(minutes) = leaves(dom, item)
+        .into_iter()
+        .filter(|&l| dom.node(l).raw_len < 80)
+        .find_map(|l| worked_minutes(&dom.text(l)))
+    {
+        return Some(minutes);
+    }
+    for label in ["Hours Worked", "Hours Worked:", "Hours"] {
+        for l in find_labels(dom, item, label) {
+            if let Some((_, text)) = crate::labels::text_after_label(dom, l) {
+                if let Ok(hours) = text.trim().parse::<f64>() {
+                    return Some((hours * 60.0).round() as i64);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether an element is something the user clicks: a button, or Autotask's `.Button2`
+/// (structural) or any element whose class names a button.
+fn is_button_like(dom: &Dom, id: usize) -> bool {
+    let node = dom.node(id);
+    is_button(dom, id)
+        || node.has_class("Button2")
+        || node.attr("class").is_some_and(|c| {
+            c.split_ascii_whitespace()
+                .any(|c| c.eq_ignore_ascii_case("button"))
+        })
+}
+
+/// The note or email being written: a visible rich editor or a note textarea that holds
+/// text. Editors are looked for in every document of the page (a note dialog lives in the
+/// new shell's overlay frame). Choice: when several hold text, a customer-visible one wins
+/// (the riskier one is checked), else the first.
+fn read_draft(dom: &Dom, _doc: usize, feed: &mut Feed, reading: &mut Reading) {
+    let root = dom.roots().next().unwrap_or(0);
+    let mut drafts: Vec<(usize, String, Option<Visibility>, Vec<u32>)> = Vec::new();
+    for editor in std::iter::once(root)
+        .chain(dom.descendants(root))
+        .filter(|&i| is_editor(dom, i))
+    {
+        let text = editor_text(dom, editor);
+        if text.is_empty() {
+            continue;
+        }
+        let container = editor_container(dom, editor);
+        let visibility = draft_visibility(dom, editor, container);
+        let buttons = container
+            .map(|c| buttons_named(dom, c, SAVE_WORDS, |i| is_button_like(dom, i)))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|b| dom.node(b).element)
+            .collect();
+        drafts.push((editor, text, visibility, buttons));
+    }
+    let chosen = drafts
+        .iter()
+        .position(|d| d.2 == Some(Visibility::Customer))
+        .or(if drafts.is_empty() { None } else { Some(0) });
+    let Some(chosen) = chosen else {
+        return;
+    };
+    let (editor, text, visibility, buttons) = drafts.swap_remove(chosen);
+    reading.anchor("draft", editor);
+    if visibility.is_none() {
+        reading.unreadable.push("draft.visibility".into());
+    }
+    feed.draft = Some(Draft {
+        text: Some(text),
+        visibility,
+        ..Default::default()
+    });
+    feed.hold_targets = buttons;
+}
+
+/// A rich editor (`contenteditable`, `.ContentEditable2` being Autotask's) or a textarea for
+/// a note, reply or email (not a ticket's own Description field).
+fn is_editor(dom: &Dom, id: usize) -> bool {
+    let node = dom.node(id);
+    if node.attr("contenteditable") == Some("true") {
+        // The outermost editable element only.
+        return !dom
+            .ancestors(id)
+            .any(|a| dom.node(a).attr("contenteditable") == Some("true"));
+    }
+    if node.tag != "textarea" || node.attr("disabled").is_some() || node.attr("readonly").is_some()
+    {
+        return false;
+    }
+    if dom.closest(id, |n| n.has_class("QuickNote")).is_some() {
+        return true;
+    }
+    let words = [
+        node.attr("aria-label"),
+        node.attr("placeholder"),
+        node.attr("name"),
+        node.attr("title"),
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::to_lowercase)
+    .collect::<Vec<_>>()
+    .join(" ");
+    ["note", "reply", "email", "message", "comment"]
+        .iter()
+        .any(|w| words.contains(w))
+}
+
+/// The editor's text; a rich editor's placeholder (an attribute equal to its text) is not text.
+fn editor_text(dom: &Dom, editor: usize) -> String {
+    let node = dom.node(editor);
+    let text = control_value(dom, editor);
+    let placeholder = ["data-placeholder", "aria-placeholder", "placeholder"]
+        .iter()
+        .find_map(|a| node.attr(a));
+    if placeholder.is_some_and(|p| crate::dom::collapse_whitespace(p) == text) {
+        return String::new();
+    }
+    text
+}
+
+/// The smallest container around the editor that holds its Save/Send buttons.
+fn editor_container(dom: &Dom, editor: usize) -> Option<usize> {
+    dom.ancestors(editor)
+        .take(8)
+        .find(|&a| !buttons_named(dom, a, SAVE_WORDS, |i| is_button_like(dom, i)).is_empty())
+}
+
+/// An email (a composer with a Send button or a To line, or an editor named as an email
+/// body) goes to the contact: customer. A note takes its publish choice.
+fn draft_visibility(dom: &Dom, editor: usize, container: Option<usize>) -> Option<Visibility> {
+    let node = dom.node(editor);
+    let named_email = [node.attr("aria-label"), node.attr("placeholder")]
+        .into_iter()
+        .flatten()
+        .any(|w| w.to_lowercase().contains("email"));
+    let scope = container.unwrap_or(editor);
+    let is_email = named_email
+        || dom
+            .closest(editor, |n| n.has_class("EmailComposer"))
+            .is_some()
+        || !buttons_named(dom, scope, &["send", "send email", "send & close"], |i| {
+            is_button_like(dom, i)
+        })
+        .is_empty()
+        || !find_labels(dom, scope, "To").is_empty();
+    if is_email {
+        return Some(Visibility::Customer);
+    }
+    // A publish control: a select or combobox labelled "Publish"/"Publish to", or whose
+    // value is a publish choice; else a checked radio naming one.
+    let controls: Vec<usize> = dom
+        .descendants(scope)
+        .filter(|&i| i != editor && is_control(dom.node(i)) && dom.node(i).checked.is_none())
+        .collect();
+    if let Some(v) = controls
+        .iter()
+        .find_map(|&c| visibility_of(&control_value(dom, c)))
+    {
+        return Some(v);
+    }
+    let radios = dom.descendants(scope).filter(|&i| {
+        dom.node(i).checked == Some(true) || dom.node(i).attr("aria-checked") == Some("true")
+    });
+    for radio in radios {
+        let label = crate::labels::choice_label(dom, radio);
+        if let Some(v) = visibility_of(&label) {
+            return Some(v);
+        }
+    }
+    None
+}

@@ -1,0 +1,313 @@
+//! Autotask detail-page fields, found by their label.
+//!
+//! First choice: Autotask's well-known structure, a `.ReadOnlyData` field whose label is a
+//! `.PrimaryText` and whose value is in `.ReadOnlyValueContainer` (public descriptions of the
+//! live page). Fallback, for redesigns: the label's `<label for>`/ARIA control, or the
+//! elements after the label in its row (`labels::value_nodes_after_label`). Generated ids
+//! (`z` + 32 hex) are never used.
+
+use crate::dom::{is_control, Dom};
+use crate::labels::{
+    control_for_label, control_value, find_labels, normalise_label, value_nodes_after_label,
+};
+
+/// A field shown on the page: its label and the element showing its value (`None` when the
+/// label is shown but no value element could be found).
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub label: usize,
+    pub value: Option<usize>,
+}
+
+/// Labels of the detail fields (ticket and company pages), used to tell a value from the
+/// next field's label when a field is empty.
+pub const KNOWN_LABELS: &[&str] = &[
+    "account",
+    "organization",
+    "company",
+    "contact",
+    "status",
+    "priority",
+    "location",
+    "issue type",
+    "sub-issue type",
+    "source",
+    "due date",
+    "configuration item",
+    "asset",
+    "queue",
+    "primary resource (role)",
+    "primary resource",
+    "secondary resources (role)",
+    "secondary resources",
+    "additional contacts",
+    "contract",
+    "service/bundle",
+    "work type",
+    "purchase order number",
+    "estimated hours",
+    "line of business",
+    "co-managed visibility",
+    "closure reason",
+    "sla",
+    "ticket category",
+    "ticket type",
+    "classification",
+    "type",
+    "territory",
+    "account owner",
+    "phone",
+    "help desk support type",
+    "help desk plan",
+];
+
+/// The document (top `body` or a same-origin frame's `body`) a node belongs to.
+pub fn doc_of(dom: &Dom, id: usize) -> usize {
+    dom.closest(id, |n| n.tag == "body")
+        .or_else(|| dom.ancestors(id).last())
+        .unwrap_or(id)
+}
+
+/// Whether the node is inside a dialog layer: Autotask's overlay frame
+/// (`iframe[data-slot="iframe-overlay"]`), a `.DialogContainer`, or an ARIA dialog. A quick
+/// view of another ticket must never be read as this page.
+pub fn in_dialog(dom: &Dom, id: usize) -> bool {
+    std::iter::once(id).chain(dom.ancestors(id)).any(|a| {
+        let n = dom.node(a);
+        n.attr("data-slot") == Some("iframe-overlay")
+            || n.has_class("DialogContainer")
+            || matches!(n.role(), Some("dialog" | "alertdialog"))
+            || n.tag == "dialog"
+    })
+}
+
+/// Whether the node sits in a table header or an activity item (a label there is a column
+/// heading or part of a note, not a field).
+fn out_of_fields(dom: &Dom, id: usize) -> bool {
+    std::iter::once(id).chain(dom.ancestors(id)).any(|a| {
+        let n = dom.node(a);
+        n.tag == "th"
+            || n.tag == "thead"
+            || n.role() == Some("columnheader")
+            || n.has_class("ConversationItem")
+            || n.has_class("ContextOverlayContainer")
+    })
+}
+
+/// Finds the field labelled by one of `labels` inside `doc`: the first label in a
+/// `.ReadOnlyData` field, else the first other label (not a column heading or a note).
+pub fn find_field(dom: &Dom, doc: usize, labels: &[&str]) -> Option<Field> {
+    let mut candidates: Vec<usize> = Vec::new();
+    for wanted in labels {
+        candidates.extend(
+            find_labels(dom, doc, wanted)
+                .into_iter()
+                .filter(|&l| doc_of(dom, l) == doc && !in_dialog(dom, l) && !out_of_fields(dom, l)),
+        );
+        if !candidates.is_empty() {
+            break;
+        }
+    }
+    let structural = candidates
+        .iter()
+        .copied()
+        .find(|&l| dom.closest(l, |n| n.has_class("ReadOnlyData")).is_some());
+    let label = structural.or_else(|| candidates.first().copied())?;
+    Some(Field {
+        label,
+        value: value_of(dom, label),
+    })
+}
+
+fn is_known_label(dom: &Dom, id: usize) -> bool {
+    let node = dom.node(id);
+    node.raw_len < 60 && KNOWN_LABELS.contains(&normalise_label(&dom.text(id)).as_str())
+}
+
+/// The element showing a label's value.
+fn value_of(dom: &Dom, label: usize) -> Option<usize> {
+    // Structural first choice: `.ReadOnlyData` > `.ReadOnlyValueContainer` (or `.Value`).
+    if let Some(field) = dom.closest(label, |n| n.has_class("ReadOnlyData")) {
+        if let Some(value) = dom
+            .descendants(field)
+            .find(|&i| dom.node(i).has_class("ReadOnlyValueContainer"))
+            .or_else(|| {
+                dom.descendants(field)
+                    .find(|&i| dom.node(i).has_class("Value"))
+            })
+        {
+            return Some(value);
+        }
+    }
+    // Label-driven: a form control the label names (edit forms), only when the label is a
+    // real label (`for`, ARIA, wrapping), so a read-only field never takes a later control.
+    let node = dom.node(label);
+    if node.tag == "label" || node.attr("for").is_some() || node.attr("id").is_some() {
+        if let Some(control) = control_for_label(dom, label).filter(|&c| near(dom, label, c)) {
+            return Some(control);
+        }
+    }
+    // Label-driven: what follows the label in its row.
+    let values = value_nodes_after_label(dom, label, |id| is_known_label(dom, id));
+    match values.as_slice() {
+        [] => None,
+        [one] => Some(*one),
+        // Several siblings: their common parent shows the value (minus the label, which
+        // precedes them); the first with text is a good anchor and value.
+        many => many
+            .iter()
+            .copied()
+            .find(|&v| !dom.text(v).is_empty() || is_control(dom.node(v)))
+            .or(Some(many[0])),
+    }
+}
+
+/// A control within the label's row (its parent's or grandparent's subtree).
+fn near(dom: &Dom, label: usize, control: usize) -> bool {
+    dom.ancestors(label)
+        .take(3)
+        .any(|a| dom.contains(a, control))
+}
+
+/// The value's shown text: a control's value, else its text.
+pub fn value_text(dom: &Dom, value: usize) -> String {
+    if is_control(dom.node(value)) {
+        control_value(dom, value)
+    } else if dom.node(value).is_text() {
+        dom.text(value)
+    } else {
+        // A control inside the value container (inline edit) gives the value.
+        match dom.descendants(value).find(|&i| is_control(dom.node(i))) {
+            Some(control) if dom.text(value).is_empty() => control_value(dom, control),
+            _ => dom.text(value),
+        }
+    }
+}
+
+/// The text of a field, `None` when the label is not shown; `Some(None)` when shown but
+/// with no value element.
+pub fn read_text(dom: &Dom, doc: usize, labels: &[&str]) -> Option<(Field, Option<String>)> {
+    let field = find_field(dom, doc, labels)?;
+    let text = field.value.map(|v| value_text(dom, v));
+    Some((field, text))
+}
+
+/// Resource names in a resource value (Primary Resource, Secondary Resources): without the
+/// initials badge and without the "(Role)" suffix, in page order.
+pub fn resource_names(dom: &Dom, value: usize) -> Vec<(usize, String)> {
+    // Structural first choice: `.PrimaryResource` / `.ResourceListItem` entries.
+    let mut items: Vec<usize> = dom
+        .descendants(value)
+        .filter(|&i| {
+            let n = dom.node(i);
+            n.has_class("ResourceListItem") || n.has_class("PrimaryResource")
+        })
+        .collect();
+    if items.is_empty() {
+        // Label-driven fallback: list items, else the value as one entry.
+        items = dom
+            .descendants(value)
+            .filter(|&i| {
+                let n = dom.node(i);
+                n.tag == "li" || n.role() == Some("listitem") || n.role() == Some("option")
+            })
+            .collect();
+    }
+    if items.is_empty() {
+        return split_names(&name_without_decorations(dom, value))
+            .into_iter()
+            .map(|n| (value, n))
+            .collect();
+    }
+    items
+        .into_iter()
+        .filter_map(|item| {
+            let structural = dom
+                .descendants(item)
+                .find(|&i| dom.node(i).has_class("Name"))
+                .map(|n| strip_role(&dom.text(n)));
+            let name = structural
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| name_without_decorations(dom, item));
+            (!name.is_empty()).then_some((item, name))
+        })
+        .collect()
+}
+
+/// Several names written in one text: "Sam Tech (Technician); Matthew Lee (Senior Engineer)".
+fn split_names(text: &str) -> Vec<String> {
+    text.replace("),", ");")
+        .split(';')
+        .map(strip_role)
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// The text of a resource entry without an initials badge (a first, separate short
+/// upper-case word) and without "(Role)" parts.
+fn name_without_decorations(dom: &Dom, item: usize) -> String {
+    let leaves: Vec<String> = text_pieces(dom, item);
+    let mut kept: Vec<&str> = leaves
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !(t.starts_with('(') && t.ends_with(')')))
+        .collect();
+    if kept.len() > 1 && is_initials(kept[0]) {
+        kept.remove(0);
+    }
+    strip_role(&kept.join(" "))
+}
+
+/// The texts of an element split at element boundaries (each block or inline element's own
+/// text, in order).
+fn text_pieces(dom: &Dom, id: usize) -> Vec<String> {
+    let end = dom.subtree_end(id);
+    (id..=end)
+        .filter(|&i| dom.node(i).is_text())
+        .filter(|&i| {
+            !dom.ancestors(i)
+                .any(|a| a != id && dom.contains(id, a) && is_control(dom.node(a)))
+        })
+        .map(|i| dom.text(i))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+fn is_initials(text: &str) -> bool {
+    (1..=3).contains(&text.chars().count())
+        && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// "Sam Tech (Technician)" → "Sam Tech".
+pub fn strip_role(text: &str) -> String {
+    let text = text.trim();
+    if text.ends_with(')') {
+        if let Some(open) = text.rfind('(') {
+            let head = text[..open].trim();
+            if !head.is_empty() {
+                return head.to_string();
+            }
+        }
+    }
+    text.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_role_suffix_is_dropped_from_a_name() {
+        assert_eq!(strip_role("Sam Tech (Technician)"), "Sam Tech");
+        assert_eq!(strip_role("Mission Control"), "Mission Control");
+        assert_eq!(strip_role("(Technician)"), "(Technician)");
+    }
+
+    #[test]
+    fn several_names_in_one_text_are_split() {
+        assert_eq!(
+            split_names("Sam Tech (Technician), Matthew Lee (Senior Engineer)"),
+            vec!["Sam Tech", "Matthew Lee"]
+        );
+    }
+}

@@ -1,0 +1,661 @@
+//! Variant layouts of the Autotask pages, built as snapshots: fields reordered, labels with
+//! `*`, extra fields, two secondary resources, a redesign without Autotask's classes.
+
+use procguard_core::model::{HelpDeskPlan, Page, TicketPage, Visibility};
+
+use crate::dom::build::{snapshot, T, T::*};
+use crate::dom::Dom;
+use crate::Reading;
+
+const TICKET_URL: &str = "https://ww14.autotask.net/Mvc/ServiceDesk/TicketDetail.mvc?ticketId=1";
+
+/// A classic `.ReadOnlyData` field.
+fn field(label: &'static str, value: Vec<T>) -> T {
+    E(
+        "div",
+        vec![("class", "ReadOnlyData QuickEditEnabled")],
+        vec![
+            E(
+                "div",
+                vec![("class", "ReadOnlyLabelContainer")],
+                vec![E(
+                    "div",
+                    vec![("class", "LabelContainer1")],
+                    vec![E(
+                        "div",
+                        vec![("class", "Text")],
+                        vec![E("span", vec![("class", "PrimaryText")], vec![X(label)])],
+                    )],
+                )],
+            ),
+            E(
+                "div",
+                vec![("class", "ReadOnlyValueContainer")],
+                vec![E("div", vec![("class", "Value")], value)],
+            ),
+        ],
+    )
+}
+
+fn band(text: &'static str) -> Vec<T> {
+    vec![E(
+        "div",
+        vec![("class", "ColorBand")],
+        vec![
+            E("div", vec![("class", "Left")], vec![]),
+            E("div", vec![("class", "Right")], vec![X(text)]),
+        ],
+    )]
+}
+
+fn resource(
+    class: &'static str,
+    initials: &'static str,
+    name: &'static str,
+    role: &'static str,
+) -> T {
+    E(
+        "div",
+        vec![("class", class)],
+        vec![
+            E("div", vec![("class", "Initials")], vec![X(initials)]),
+            E(
+                "div",
+                vec![("class", "Name")],
+                vec![E("span", vec![], vec![X(name)])],
+            ),
+            E("div", vec![("class", "Support")], vec![X(role)]),
+        ],
+    )
+}
+
+fn heading(number: &'static str, title: &'static str) -> T {
+    E(
+        "div",
+        vec![("class", "EntityHeadingContainer")],
+        vec![
+            E(
+                "div",
+                vec![],
+                vec![E(
+                    "span",
+                    vec![("class", "IdentificationText")],
+                    vec![X(number)],
+                )],
+            ),
+            E(
+                "div",
+                vec![("class", "Title")],
+                vec![E("span", vec![("class", "Text")], vec![X(title)])],
+            ),
+        ],
+    )
+}
+
+fn note(publish: &'static str, text: &'static str, at: &'static str) -> T {
+    E(
+        "div",
+        vec![
+            ("class", "ConversationItem Note"),
+            ("data-item-type", "Note"),
+        ],
+        vec![
+            E(
+                "div",
+                vec![("class", "Type")],
+                vec![
+                    E("span", vec![], vec![X("Note")]),
+                    E("span", vec![("class", "PublishText")], vec![X(publish)]),
+                ],
+            ),
+            E(
+                "div",
+                vec![("class", "Body")],
+                vec![E("div", vec![("class", "NoteText")], vec![X(text)])],
+            ),
+            E(
+                "div",
+                vec![("class", "Footer")],
+                vec![E("span", vec![("class", "Timestamp")], vec![X(at)])],
+            ),
+        ],
+    )
+}
+
+fn read(url: &str, body: T) -> Reading {
+    let dom = Dom::from_json(&snapshot(url, body)).unwrap();
+    crate::read(&dom).expect("a page")
+}
+
+fn ticket(reading: &Reading) -> &TicketPage {
+    match reading.page.as_ref() {
+        Some(Page::AutotaskTicket(page)) => page,
+        other => panic!("not a ticket: {other:?}"),
+    }
+}
+
+fn body(children: Vec<T>) -> T {
+    E("body", vec![("class", "EntityDetail")], children)
+}
+
+#[test]
+fn fields_in_another_order_with_starred_labels_extra_fields_and_two_secondaries_are_read() {
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            E(
+                "div",
+                vec![("class", "Details")],
+                vec![
+                    field("Queue *", band("Help Desk")),
+                    field(
+                        "Primary Resource (Role) *",
+                        vec![resource(
+                            "PrimaryResource",
+                            "MC",
+                            "Mission Control",
+                            "(Help Desk Vendor)",
+                        )],
+                    ),
+                    field(
+                        "Secondary Resources (Role)",
+                        vec![
+                            resource("ResourceListItem", "ST", "Sam Tech", "(Technician)"),
+                            resource("ResourceListItem", "ML", "Matthew Lee", "(Senior Engineer)"),
+                        ],
+                    ),
+                    field("Warranty Expiration", vec![X("2027-01-01")]),
+                    field("Status *", band("Returned to MC")),
+                    field("Work Type", vec![X("Non-Billable Support")]),
+                    field(
+                        "Account *",
+                        vec![E(
+                            "div",
+                            vec![("class", "LinkButton2")],
+                            vec![X("Acme Dental LLC")],
+                        )],
+                    ),
+                    field("Priority", band("High")),
+                    field("Configuration Item", vec![]),
+                    field("Source", vec![X("Email")]),
+                ],
+            ),
+            heading("T20261121.0042", "Printer offline"),
+        ]),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.number.as_deref(), Some("T20261121.0042"));
+    assert_eq!(page.title.as_deref(), Some("Printer offline"));
+    assert_eq!(page.account.as_deref(), Some("Acme Dental LLC"));
+    assert_eq!(page.status.as_deref(), Some("Returned to MC"));
+    assert_eq!(page.priority.as_deref(), Some("High"));
+    assert_eq!(page.queue.as_deref(), Some("Help Desk"));
+    assert_eq!(page.work_type.as_deref(), Some("Non-Billable Support"));
+    assert_eq!(page.source.as_deref(), Some("Email"));
+    assert_eq!(page.configuration_item, None);
+    assert_eq!(page.primary_resource.as_deref(), Some("Mission Control"));
+    assert_eq!(
+        page.secondary_resources,
+        Some(vec!["Sam Tech".to_string(), "Matthew Lee".to_string()])
+    );
+    assert_eq!(page.escalated_from_vendor, Some(false));
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+    for key in [
+        "status",
+        "queue",
+        "primary_resource",
+        "secondary_resources",
+        "work_type",
+        "priority",
+        "account",
+    ] {
+        assert!(reading.anchor_for(key, None).is_some(), "anchor {key}");
+    }
+}
+
+#[test]
+fn a_redesign_without_autotask_classes_is_read_by_labels() {
+    // Label then value in rows, a required marker in the label text, resources as a list.
+    let row = |label: &'static str, value: Vec<T>| {
+        E(
+            "div",
+            vec![("class", "row")],
+            vec![E("span", vec![], vec![X(label)]), E("div", vec![], value)],
+        )
+    };
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            E("h1", vec![], vec![X("VPN drops every hour")]),
+            E("span", vec![], vec![X("T20261121.0050")]),
+            row("Status*", vec![X("New")]),
+            row(
+                "Organization:",
+                vec![E("a", vec![], vec![X("Hudson Law Group PC")])],
+            ),
+            row("Priority", vec![X("Medium")]),
+            row(
+                "Secondary Resources",
+                vec![E(
+                    "ul",
+                    vec![],
+                    vec![
+                        E(
+                            "li",
+                            vec![],
+                            vec![
+                                E("span", vec![], vec![X("RD")]),
+                                E("span", vec![], vec![X("Roberta Diaz")]),
+                                E("span", vec![], vec![X("(Administrator)")]),
+                            ],
+                        ),
+                        E("li", vec![], vec![X("Sam Tech (Technician)")]),
+                    ],
+                )],
+            ),
+            row("Configuration Item", vec![]),
+            row("Queue", vec![X("Tier 2")]),
+            row("Primary Resource", vec![X("Sam Tech (Technician)")]),
+        ]),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.number.as_deref(), Some("T20261121.0050"));
+    assert_eq!(page.title.as_deref(), Some("VPN drops every hour"));
+    assert_eq!(page.status.as_deref(), Some("New"));
+    assert_eq!(page.account.as_deref(), Some("Hudson Law Group PC"));
+    assert_eq!(page.queue.as_deref(), Some("Tier 2"));
+    assert_eq!(page.configuration_item, None);
+    assert_eq!(page.primary_resource.as_deref(), Some("Sam Tech"));
+    assert_eq!(
+        page.secondary_resources,
+        Some(vec!["Roberta Diaz".to_string(), "Sam Tech".to_string()])
+    );
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+}
+
+#[test]
+fn a_field_left_out_of_the_snapshot_is_null_and_an_empty_status_is_unreadable() {
+    // The collapsed Billing section (work type) is not in the snapshot: null, no anchor.
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0007", "Outlook keeps asking for password"),
+            field("Status", vec![]),
+            field("Secondary Resources (Role)", vec![]),
+        ]),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.work_type, None);
+    assert_eq!(page.status, None);
+    assert_eq!(page.secondary_resources, Some(vec![]));
+    assert_eq!(page.unreadable_fields, vec!["status".to_string()]);
+    assert!(reading.anchor_for("work_type", None).is_none());
+}
+
+#[test]
+fn notes_time_entries_and_history_are_told_apart() {
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0012", "Scan to email"),
+            note(
+                "All Autotask Users",
+                "Fixed, call (347) 308-6455.",
+                "11/21/2026 10:31 AM",
+            ),
+            E(
+                "div",
+                vec![
+                    ("class", "ConversationItem TimeEntry"),
+                    ("data-item-type", "TimeEntry"),
+                ],
+                vec![E(
+                    "span",
+                    vec![("class", "WorkedRange")],
+                    vec![X("11/21/2026 10:05 AM - 10:50 AM")],
+                )],
+            ),
+            note(
+                "Internal & Co-managed Users",
+                "Internal only.",
+                "7/2/2026 9:15 AM",
+            ),
+            E(
+                "div",
+                vec![
+                    ("class", "ConversationItem History"),
+                    ("data-item-type", "History"),
+                ],
+                vec![X(
+                    "Status changed from New to In Progress 11/21/2026 9:58 AM",
+                )],
+            ),
+        ]),
+    );
+    let page = ticket(&reading);
+    let notes = page.notes.as_ref().unwrap();
+    assert_eq!(notes.len(), 2);
+    assert_eq!(notes[0].visibility, Some(Visibility::Customer));
+    assert_eq!(notes[0].at.as_deref(), Some("2026-11-21T10:31:00-05:00"));
+    assert_eq!(notes[1].visibility, Some(Visibility::Internal));
+    assert_eq!(notes[1].text.as_deref(), Some("Internal only."));
+    assert_eq!(notes[1].at.as_deref(), Some("2026-07-02T09:15:00-04:00"));
+    assert_eq!(page.time_entries.as_ref().unwrap()[0].minutes, Some(45));
+    assert!(reading.anchor_for("notes", Some(1)).is_some());
+    assert!(reading.anchor_for("time_entries", Some(0)).is_some());
+}
+
+#[test]
+fn activity_items_without_autotask_classes_are_read_by_their_words() {
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0012", "Scan to email"),
+            E(
+                "article",
+                vec![],
+                vec![
+                    E(
+                        "header",
+                        vec![],
+                        vec![
+                            E("span", vec![], vec![X("Note")]),
+                            E("span", vec![], vec![X("Internal Users Only")]),
+                        ],
+                    ),
+                    E(
+                        "p",
+                        vec![],
+                        vec![X(
+                            "Called the DID 551-212-0048; nobody had touched the copier.",
+                        )],
+                    ),
+                    E(
+                        "footer",
+                        vec![],
+                        vec![E("time", vec![], vec![X("11/21/2026 9:52 AM")])],
+                    ),
+                ],
+            ),
+            E(
+                "article",
+                vec![],
+                vec![
+                    E(
+                        "header",
+                        vec![],
+                        vec![E("span", vec![], vec![X("Time Entry")])],
+                    ),
+                    E(
+                        "p",
+                        vec![],
+                        vec![
+                            E("span", vec![], vec![X("Worked:")]),
+                            E("span", vec![], vec![X("11/21/2026 10:00 AM - 10:20 AM")]),
+                        ],
+                    ),
+                ],
+            ),
+            E(
+                "article",
+                vec![],
+                vec![
+                    E(
+                        "header",
+                        vec![],
+                        vec![
+                            E("span", vec![], vec![X("Note")]),
+                            E("span", vec![], vec![X("Internal Users Only")]),
+                        ],
+                    ),
+                    E("p", vec![], vec![X("A note whose time cannot be read.")]),
+                    E(
+                        "footer",
+                        vec![],
+                        vec![E("time", vec![], vec![X("sometime")])],
+                    ),
+                ],
+            ),
+        ]),
+    );
+    let page = ticket(&reading);
+    let notes = page.notes.as_ref().unwrap();
+    assert_eq!(notes.len(), 2);
+    assert_eq!(
+        notes[0].text.as_deref(),
+        Some("Called the DID 551-212-0048; nobody had touched the copier.")
+    );
+    assert_eq!(notes[0].visibility, Some(Visibility::Internal));
+    assert_eq!(notes[0].at.as_deref(), Some("2026-11-21T09:52:00-05:00"));
+    assert_eq!(notes[1].at, None);
+    assert_eq!(page.time_entries.as_ref().unwrap()[0].minutes, Some(20));
+    assert_eq!(page.unreadable_fields, vec!["notes[1].at".to_string()]);
+}
+
+#[test]
+fn a_quick_note_takes_its_publish_choice_and_holds_its_save_button() {
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0012", "Scan to email"),
+            E(
+                "div",
+                vec![("class", "QuickNote")],
+                vec![
+                    V(
+                        "textarea",
+                        vec![
+                            ("aria-label", "Quick note"),
+                            ("placeholder", "Add a note..."),
+                        ],
+                        "Our help desk: 551-212-0048",
+                    ),
+                    E("label", vec![("for", "pub")], vec![X("Publish to")]),
+                    V("select", vec![("id", "pub")], "All Autotask Users"),
+                    E(
+                        "div",
+                        vec![("class", "Button2")],
+                        vec![E("div", vec![("class", "Text2")], vec![X("Save")])],
+                    ),
+                    E(
+                        "div",
+                        vec![("class", "Button2")],
+                        vec![E("div", vec![("class", "Text2")], vec![X("Cancel")])],
+                    ),
+                ],
+            ),
+            E(
+                "div",
+                vec![("class", "ComposerContainer")],
+                vec![
+                    E(
+                        "div",
+                        vec![
+                            ("class", "ContentEditable2"),
+                            ("contenteditable", "true"),
+                            ("aria-label", "Note body"),
+                        ],
+                        vec![],
+                    ),
+                    E("button", vec![], vec![X("Save & Close")]),
+                ],
+            ),
+        ]),
+    );
+    let page = ticket(&reading);
+    let draft = page.draft.as_ref().unwrap();
+    assert_eq!(draft.text.as_deref(), Some("Our help desk: 551-212-0048"));
+    assert_eq!(draft.visibility, Some(Visibility::Customer));
+    // The Save of the quick note (element 5: body, heading, 2 spans... counted below).
+    assert_eq!(reading.hold_targets.len(), 1);
+    assert!(reading.anchor_for("draft", None).is_some());
+}
+
+#[test]
+fn an_empty_editor_is_no_draft_and_holds_nothing() {
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0012", "Scan to email"),
+            E(
+                "div",
+                vec![("class", "QuickNote")],
+                vec![
+                    V("textarea", vec![("aria-label", "Quick note")], ""),
+                    E("button", vec![], vec![X("Save")]),
+                ],
+            ),
+            E(
+                "div",
+                vec![],
+                vec![
+                    E(
+                        "div",
+                        vec![
+                            ("contenteditable", "true"),
+                            ("data-placeholder", "Write a note"),
+                        ],
+                        vec![X("Write a note")],
+                    ),
+                    E("button", vec![], vec![X("Save")]),
+                ],
+            ),
+        ]),
+    );
+    assert_eq!(ticket(&reading).draft, None);
+    assert!(reading.hold_targets.is_empty());
+}
+
+#[test]
+fn the_ticket_in_the_new_shell_frame_is_read_and_a_dialog_frame_is_not() {
+    let inner = |number: &'static str, status: &'static str| {
+        E(
+            "body",
+            vec![("class", "EntityDetail")],
+            vec![heading(number, "Webcam"), field("Status", band(status))],
+        )
+    };
+    let reading = read(
+        TICKET_URL,
+        E(
+            "body",
+            vec![],
+            vec![
+                E("div", vec![("data-slot", "header")], vec![X("Autotask")]),
+                E(
+                    "main",
+                    vec![],
+                    vec![E(
+                        "div",
+                        vec![("data-slot", "iframe")],
+                        vec![E("iframe", vec![], vec![inner("T20261121.0019", "New")])],
+                    )],
+                ),
+                E(
+                    "iframe",
+                    vec![("data-slot", "iframe-overlay")],
+                    vec![inner("T20261120.0004", "Complete")],
+                ),
+            ],
+        ),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.number.as_deref(), Some("T20261121.0019"));
+    assert_eq!(page.status.as_deref(), Some("New"));
+}
+
+#[test]
+fn a_ticket_list_is_not_read() {
+    let json = snapshot(
+        "https://ww14.autotask.net/Mvc/ServiceDesk/TicketGrid.mvc",
+        body(vec![E(
+            "table",
+            vec![],
+            vec![
+                E(
+                    "tr",
+                    vec![],
+                    vec![
+                        E("th", vec![], vec![X("Ticket Number")]),
+                        E("th", vec![], vec![X("Status")]),
+                    ],
+                ),
+                E(
+                    "tr",
+                    vec![],
+                    vec![
+                        E(
+                            "td",
+                            vec![],
+                            vec![E("a", vec![], vec![X("T20261121.0007")])],
+                        ),
+                        E("td", vec![], vec![X("New")]),
+                    ],
+                ),
+            ],
+        )]),
+    );
+    let dom = Dom::from_json(&json).unwrap();
+    assert!(crate::read(&dom).is_none());
+}
+
+#[test]
+fn the_company_page_teaches_the_plan_from_its_udfs() {
+    let reading = read(
+        "https://ww14.autotask.net/Mvc/CRM/AccountDetail.mvc?accountId=29684",
+        body(vec![
+            field("Help Desk Plan", vec![X("Per-Device (Onboarded)")]),
+            field("Classification", vec![X("Managed")]),
+            field("Help Desk Support Type *", vec![X("Yes")]),
+            E(
+                "div",
+                vec![("class", "EntityHeadingContainer")],
+                vec![E(
+                    "div",
+                    vec![("class", "Title")],
+                    vec![E(
+                        "span",
+                        vec![("class", "Text")],
+                        vec![X("Acme Dental LLC")],
+                    )],
+                )],
+            ),
+        ]),
+    );
+    let Some(Page::AutotaskAccount(page)) = reading.page.as_ref() else {
+        panic!("not an account page");
+    };
+    assert_eq!(page.name.as_deref(), Some("Acme Dental LLC"));
+    assert_eq!(page.help_desk_support_type.as_deref(), Some("Yes"));
+    assert_eq!(page.help_desk_plan, Some(HelpDeskPlan::PerDevice));
+    assert_eq!(page.classification.as_deref(), Some("Managed"));
+}
+
+#[test]
+fn an_unknown_plan_word_is_unreadable_not_guessed() {
+    let reading = read(
+        "https://ww14.autotask.net/Mvc/CRM/AccountDetail.mvc?accountId=1",
+        body(vec![
+            E("h1", vec![], vec![X("Brightside Bakery")]),
+            field("Help Desk Plan", vec![X("Platinum")]),
+            E("label", vec![("for", "c")], vec![X("Classification")]),
+            C(vec![("id", "unused"), ("type", "checkbox")], false),
+        ]),
+    );
+    let Some(Page::AutotaskAccount(page)) = reading.page.as_ref() else {
+        panic!("not an account page");
+    };
+    assert_eq!(page.name.as_deref(), Some("Brightside Bakery"));
+    assert_eq!(page.help_desk_plan, None);
+    assert!(page
+        .unreadable_fields
+        .contains(&"help_desk_plan".to_string()));
+}

@@ -1,0 +1,306 @@
+//! The Autotask ticket detail page (classic `TicketDetail.mvc`, or inside the 2025+ shell's
+//! `main [data-slot="iframe"]` frame).
+
+use procguard_core::model::{Page, TicketPage};
+
+use super::activity;
+use super::fields::{doc_of, find_field, in_dialog, read_text, resource_names, value_text, Field};
+use crate::dom::Dom;
+use crate::Reading;
+
+const ACCOUNT: &[&str] = &["Account", "Organization", "Company", "Client"];
+const STATUS: &[&str] = &["Status", "Ticket Status"];
+const PRIORITY: &[&str] = &["Priority"];
+const QUEUE: &[&str] = &["Queue"];
+const SOURCE: &[&str] = &["Source", "Ticket Source"];
+const WORK_TYPE: &[&str] = &["Work Type"];
+const PRIMARY: &[&str] = &[
+    "Primary Resource (Role)",
+    "Primary Resource",
+    "Primary Resource(s)",
+];
+const SECONDARY: &[&str] = &[
+    "Secondary Resources (Role)",
+    "Secondary Resources",
+    "Secondary Resource(s)",
+    "Secondary Resource",
+];
+const CONFIGURATION_ITEM: &[&str] = &[
+    "Configuration Item",
+    "Configuration Item (CI)",
+    "Asset",
+    "Device",
+];
+const TITLE: &[&str] = &["Title", "Ticket Title"];
+const TICKET_NUMBER: &[&str] = &["Ticket Number", "Ticket #", "Ticket No."];
+/// Labels of an "escalated from the help-desk vendor" flag (a UDF or checkbox field).
+const ESCALATED: &[&str] = &[
+    "Escalated from Vendor",
+    "Escalated From MC",
+    "Escalated from Mission Control",
+    "Escalated by Vendor",
+    "Vendor Escalation",
+    "MC Escalation",
+    "Escalated",
+];
+
+/// Whether a text is an Autotask ticket number: "T20261121.0007" (prefix letters optional).
+pub fn is_ticket_number(text: &str) -> bool {
+    let body = text.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let Some((date, seq)) = body.split_once('.') else {
+        return false;
+    };
+    date.len() >= 6
+        && date.chars().all(|c| c.is_ascii_digit())
+        && (1..=6).contains(&seq.len())
+        && seq.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The ticket's heading number element: structurally `.EntityHeadingContainer
+/// .IdentificationText`; fallback, any element showing just a ticket number outside lists,
+/// tables, links and dialogs (a ticket list shows numbers only in rows and links).
+pub fn heading_number(dom: &Dom, root: usize) -> Option<usize> {
+    let structural = dom.descendants(root).find(|&i| {
+        dom.node(i).has_class("IdentificationText")
+            && dom
+                .ancestors(i)
+                .any(|a| dom.node(a).has_class("EntityHeadingContainer"))
+            && is_ticket_number(&dom.text(i))
+            && !in_dialog(dom, i)
+    });
+    structural.or_else(|| {
+        dom.descendants(root).find(|&i| {
+            let n = dom.node(i);
+            n.raw_len < 40
+                && !dom.own_text(i).is_empty()
+                && is_ticket_number(&dom.text(i))
+                && !in_dialog(dom, i)
+                && !std::iter::once(i).chain(dom.ancestors(i)).any(|a| {
+                    let n = dom.node(a);
+                    matches!(
+                        n.tag.as_str(),
+                        "a" | "td" | "th" | "tr" | "li" | "option" | "select" | "title"
+                    ) || matches!(
+                        n.role(),
+                        Some("row" | "gridcell" | "cell" | "listitem" | "option" | "link")
+                    ) || n.has_class("TitleBar")
+                })
+        })
+    })
+}
+
+/// The ticket page, from the document that shows the ticket heading.
+pub fn read(dom: &Dom, root: usize, url_says_ticket: bool) -> Option<Reading> {
+    let number_at = heading_number(dom, root);
+    let doc = match number_at {
+        Some(n) => doc_of(dom, n),
+        None if url_says_ticket => ticket_doc_by_labels(dom, root)?,
+        None => return None,
+    };
+    let mut reading = Reading::default();
+    let mut page = TicketPage::default();
+
+    read_heading(dom, doc, number_at, &mut page, &mut reading);
+
+    page.account = required_text(dom, doc, ACCOUNT, "account", &mut reading);
+    page.status = required_text(dom, doc, STATUS, "status", &mut reading);
+    page.priority = required_text(dom, doc, PRIORITY, "priority", &mut reading);
+    page.queue = required_text(dom, doc, QUEUE, "queue", &mut reading);
+    page.source = optional_text(dom, doc, SOURCE, "source", &mut reading);
+    page.work_type = optional_text(dom, doc, WORK_TYPE, "work_type", &mut reading);
+    page.configuration_item = optional_text(
+        dom,
+        doc,
+        CONFIGURATION_ITEM,
+        "configuration_item",
+        &mut reading,
+    );
+
+    if let Some(field) = find_field(dom, doc, PRIMARY) {
+        reading.anchor("primary_resource", field.value.unwrap_or(field.label));
+        let names = field
+            .value
+            .map(|v| resource_names(dom, v))
+            .unwrap_or_default();
+        // No primary resource is a state of its own (an unassigned ticket): null.
+        page.primary_resource = names.into_iter().next().map(|(_, name)| name);
+    }
+    if let Some(field) = find_field(dom, doc, SECONDARY) {
+        reading.anchor("secondary_resources", field.value.unwrap_or(field.label));
+        let names = field
+            .value
+            .map(|v| resource_names(dom, v))
+            .unwrap_or_default();
+        page.secondary_resources = Some(names.into_iter().map(|(_, name)| name).collect());
+    }
+
+    page.escalated_from_vendor = Some(escalated(dom, doc, page.source.as_deref()));
+
+    let feed = activity::read_feed(dom, doc, &mut reading);
+    page.notes = Some(feed.notes);
+    page.time_entries = Some(feed.time_entries);
+    page.draft = feed.draft;
+    reading.hold_targets = feed.hold_targets;
+
+    page.unreadable_fields = std::mem::take(&mut reading.unreadable);
+    reading.page = Some(Page::AutotaskTicket(page));
+    Some(reading)
+}
+
+/// Without a heading (a redesign), the document whose fields include Status and Priority.
+fn ticket_doc_by_labels(dom: &Dom, root: usize) -> Option<usize> {
+    let docs: Vec<usize> = std::iter::once(root)
+        .chain(dom.descendants(root))
+        .filter(|&i| dom.node(i).tag == "body" && !in_dialog(dom, i))
+        .collect();
+    docs.into_iter().rev().find(|&doc| {
+        find_field(dom, doc, STATUS).is_some() && find_field(dom, doc, PRIORITY).is_some()
+    })
+}
+
+fn read_heading(
+    dom: &Dom,
+    doc: usize,
+    number_at: Option<usize>,
+    page: &mut TicketPage,
+    reading: &mut Reading,
+) {
+    match number_at {
+        Some(n) => {
+            reading.anchor("number", n);
+            page.number = Some(dom.text(n));
+        }
+        None => {
+            if let Some((field, text)) = read_text(dom, doc, TICKET_NUMBER) {
+                match text.filter(|t| !t.is_empty()) {
+                    Some(t) => page.number = Some(t),
+                    None => reading.unreadable.push("number".into()),
+                }
+                reading.anchor("number", field.value.unwrap_or(field.label));
+            }
+        }
+    }
+    // Structural first choice: `.EntityHeadingContainer .Title .Text`.
+    let structural = dom.descendants(doc).find(|&i| {
+        dom.node(i).has_class("Text")
+            && dom
+                .node(i)
+                .parent
+                .is_some_and(|p| dom.node(p).has_class("Title"))
+            && dom
+                .ancestors(i)
+                .any(|a| dom.node(a).has_class("EntityHeadingContainer"))
+            && doc_of(dom, i) == doc
+    });
+    // Fallback: the heading element (h1–h3 or role=heading) nearest the number (in its
+    // heading block, else the document's first), else a Title field.
+    let heading = structural.or_else(|| {
+        let number = number_at?;
+        let is_heading = |i: usize| {
+            let n = dom.node(i);
+            (matches!(n.tag.as_str(), "h1" | "h2" | "h3") || n.role() == Some("heading"))
+                && !dom.contains(i, number)
+                && !dom.text(i).is_empty()
+                && !in_dialog(dom, i)
+                && doc_of(dom, i) == doc
+        };
+        dom.ancestors(number)
+            .take(3)
+            .find_map(|a| dom.descendants(a).find(|&i| is_heading(i)))
+            .or_else(|| dom.descendants(doc).find(|&i| is_heading(i)))
+    });
+    match heading {
+        Some(h) => {
+            reading.anchor("title", h);
+            let mut title = dom.text(h);
+            // A heading that repeats the number ("T20261121.0050 - VPN drops") gives the rest.
+            if let Some(number) = page.number.as_deref().filter(|n| title.contains(*n)) {
+                title = title
+                    .replace(number, "")
+                    .trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | ':' | '|'))
+                    .to_string();
+            }
+            page.title = Some(title);
+        }
+        None => {
+            if let Some((field, text)) = read_text(dom, doc, TITLE) {
+                reading.anchor("title", field.value.unwrap_or(field.label));
+                match text {
+                    Some(t) => page.title = Some(t),
+                    None => reading.unreadable.push("title".into()),
+                }
+            } else if number_at.is_some() || page.number.is_some() {
+                // The ticket is shown but its title could not be found.
+                reading.unreadable.push("title".into());
+            }
+        }
+    }
+}
+
+/// A field that always has a value when shown (Account, Status, Priority, Queue): an empty
+/// or missing value is unreadable, never a silent empty string.
+fn required_text(
+    dom: &Dom,
+    doc: usize,
+    labels: &[&str],
+    key: &str,
+    reading: &mut Reading,
+) -> Option<String> {
+    let (field, text) = read_text(dom, doc, labels)?;
+    anchor_field(reading, key, field);
+    match text.filter(|t| !t.is_empty()) {
+        Some(text) => Some(text),
+        None => {
+            reading.unreadable.push(key.to_string());
+            None
+        }
+    }
+}
+
+/// A field that may be empty (Source, Work Type, Configuration Item): empty reads as null,
+/// as the page then shows nothing for it.
+fn optional_text(
+    dom: &Dom,
+    doc: usize,
+    labels: &[&str],
+    key: &str,
+    reading: &mut Reading,
+) -> Option<String> {
+    let (field, text) = read_text(dom, doc, labels)?;
+    anchor_field(reading, key, field);
+    text.filter(|t| !t.is_empty())
+}
+
+fn anchor_field(reading: &mut Reading, key: &str, field: Field) {
+    reading.anchor(key, field.value.unwrap_or(field.label));
+}
+
+/// Choice: the ticket is "escalated from the vendor" when a field such as "Escalated from
+/// Vendor" is shown with a yes-like value, or when its Source names an escalation. The
+/// fixtures show neither, so `false` there. The vendor's own name is not known to the
+/// reader (it is in the directory), so a Source of "Mission Control" is not taken as one.
+fn escalated(dom: &Dom, doc: usize, source: Option<&str>) -> bool {
+    if source.is_some_and(|s| s.to_lowercase().contains("escalat")) {
+        return true;
+    }
+    let Some(field) = find_field(dom, doc, ESCALATED) else {
+        return false;
+    };
+    let Some(value) = field.value else {
+        return false;
+    };
+    if let Some(checked) = std::iter::once(value)
+        .chain(dom.descendants(value))
+        .find_map(|i| {
+            dom.node(i)
+                .checked
+                .or_else(|| dom.node(i).attr("aria-checked").map(|a| a == "true"))
+        })
+    {
+        return checked;
+    }
+    matches!(
+        value_text(dom, value).to_lowercase().as_str(),
+        "yes" | "true" | "y" | "checked" | "escalated"
+    )
+}

@@ -1,0 +1,347 @@
+//! Dates and times as Autotask shows them ("11/21/2026 10:12 AM", "10:05 AM - 10:25 AM"),
+//! turned into RFC 3339 in the user's zone and into worked minutes.
+//!
+//! Choices (the page shows no zone and no locale):
+//! - dates are read month first (`11/21/2026`, the US format of an America/New_York user);
+//!   when the first number cannot be a month (> 12) the date is read day first; ISO
+//!   `2026-11-21` is read as such;
+//! - the zone is America/New_York (US rules since 2007: daylight time from the second
+//!   Sunday of March, 2:00, to the first Sunday of November, 2:00). A time in the repeated
+//!   hour of the November change (1:00–1:59) is taken as its first occurrence (`-04:00`).
+
+/// A local date and time as shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalDateTime {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Date {
+    year: i32,
+    month: u32,
+    day: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token {
+    Date(Date),
+    /// Minutes after midnight.
+    Time(u32),
+}
+
+/// The first date and time in a text ("11/21/2026 10:12 AM", "2026-11-21 14:05").
+pub fn parse_date_time(text: &str) -> Option<LocalDateTime> {
+    let tokens = tokens(text);
+    let date_at = tokens.iter().position(|t| matches!(t, Token::Date(_)))?;
+    let Token::Date(date) = tokens[date_at] else {
+        return None;
+    };
+    let minutes = tokens[date_at + 1..].iter().find_map(|t| match t {
+        Token::Time(m) => Some(*m),
+        _ => None,
+    })?;
+    Some(LocalDateTime {
+        year: date.year,
+        month: date.month,
+        day: date.day,
+        hour: minutes / 60,
+        minute: minutes % 60,
+    })
+}
+
+/// RFC 3339 with the America/New_York offset of that local time.
+pub fn to_rfc3339_new_york(at: LocalDateTime) -> String {
+    let offset = if is_daylight_time(at) {
+        "-04:00"
+    } else {
+        "-05:00"
+    };
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:00{offset}",
+        at.year, at.month, at.day, at.hour, at.minute
+    )
+}
+
+/// Minutes worked in a range such as "11/21/2026 10:05 AM - 10:25 AM" or
+/// "11/21/2026 11:50 PM - 11/22/2026 12:10 AM". A range whose end is before its start on
+/// the same (or no) date runs past midnight.
+pub fn worked_minutes(text: &str) -> Option<i64> {
+    let tokens = tokens(text);
+    let mut times: Vec<(Option<Date>, u32)> = Vec::new();
+    let mut date = None;
+    for token in tokens {
+        match token {
+            Token::Date(d) => date = Some(d),
+            Token::Time(m) => times.push((date, m)),
+        }
+    }
+    let [(start_date, start), (end_date, end), ..] = times.as_slice() else {
+        return None;
+    };
+    let days = match (start_date, end_date) {
+        (Some(a), Some(b)) => days_from_civil(*b) - days_from_civil(*a),
+        _ => 0,
+    };
+    let mut minutes = days * 1440 + *end as i64 - *start as i64;
+    if minutes < 0 && days == 0 {
+        minutes += 1440;
+    }
+    (minutes >= 0).then_some(minutes)
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let spaced = text.replace(['–', '—', '\u{2212}'], " - ");
+    let words: Vec<String> = spaced
+        .split_whitespace()
+        .flat_map(|w| split_word(w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | ';'))))
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i].to_lowercase();
+        if let Some(date) = parse_date(&word) {
+            out.push(Token::Date(date));
+        } else if let Some((hour, minute, suffix)) = parse_clock(&word) {
+            let suffix = suffix.or_else(|| {
+                let next = words.get(i + 1).map(|w| w.to_lowercase().replace('.', ""));
+                match next.as_deref() {
+                    Some("am") => Some(false),
+                    Some("pm") => Some(true),
+                    _ => None,
+                }
+            });
+            if let Some(minutes) = clock_minutes(hour, minute, suffix) {
+                out.push(Token::Time(minutes));
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Splits "10:05AM-10:25AM" into its two times; leaves dates ("2026-11-21") whole.
+fn split_word(word: &str) -> Vec<String> {
+    if word.contains('-') && parse_date(word).is_none() {
+        word.split('-')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
+    } else {
+        vec![word.to_string()]
+    }
+}
+
+fn parse_date(word: &str) -> Option<Date> {
+    let sep = ['/', '-', '.'].into_iter().find(|&c| word.contains(c))?;
+    let parts: Vec<&str> = word.split(sep).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    if ![a, b, c]
+        .iter()
+        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let (a, b, c): (i32, i32, i32) = (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
+    let (year, month, day) = if a > 31 {
+        (a, b, c)
+    } else if a > 12 {
+        (c, b, a)
+    } else {
+        (c, a, b)
+    };
+    let year = if year < 100 { 2000 + year } else { year };
+    let date = Date {
+        year,
+        month: u32::try_from(month).ok()?,
+        day: u32::try_from(day).ok()?,
+    };
+    (date.month >= 1
+        && date.month <= 12
+        && date.day >= 1
+        && date.day <= days_in_month(date.year, date.month))
+    .then_some(date)
+}
+
+/// "10:05", "10:05am", "10:05:30", "14:05". Returns hour, minute and the am/pm written in it.
+fn parse_clock(word: &str) -> Option<(u32, u32, Option<bool>)> {
+    let word = word.replace('.', "");
+    let (clock, suffix) = if let Some(c) = word.strip_suffix("am") {
+        (c.to_string(), Some(false))
+    } else if let Some(c) = word.strip_suffix("pm") {
+        (c.to_string(), Some(true))
+    } else {
+        (word, None)
+    };
+    let mut parts = clock.split(':');
+    let hour: u32 = parts.next()?.parse().ok()?;
+    let minute_text = parts.next()?;
+    if minute_text.len() != 2 {
+        return None;
+    }
+    let minute: u32 = minute_text.parse().ok()?;
+    if let Some(seconds) = parts.next() {
+        seconds.parse::<u32>().ok()?;
+    }
+    if parts.next().is_some() || minute > 59 {
+        return None;
+    }
+    Some((hour, minute, suffix))
+}
+
+fn clock_minutes(hour: u32, minute: u32, pm: Option<bool>) -> Option<u32> {
+    let hour = match pm {
+        Some(pm) => {
+            if !(1..=12).contains(&hour) {
+                return None;
+            }
+            (hour % 12) + if pm { 12 } else { 0 }
+        }
+        None if hour < 24 => hour,
+        None => return None,
+    };
+    Some(hour * 60 + minute)
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if is_leap(year) => 29,
+        _ => 28,
+    }
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's algorithm).
+fn days_from_civil(date: Date) -> i64 {
+    let y = i64::from(date.year) - i64::from(date.month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(date.month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(date.day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// 0 = Sunday.
+fn weekday(year: i32, month: u32, day: u32) -> i64 {
+    (days_from_civil(Date { year, month, day }) + 4).rem_euclid(7)
+}
+
+/// The day of the month of the `n`th Sunday (1-based).
+fn nth_sunday(year: i32, month: u32, n: u32) -> u32 {
+    let first = weekday(year, month, 1) as u32;
+    let first_sunday = 1 + (7 - first) % 7;
+    first_sunday + 7 * (n - 1)
+}
+
+fn is_daylight_time(at: LocalDateTime) -> bool {
+    match at.month {
+        4..=10 => true,
+        3 => {
+            let start = nth_sunday(at.year, 3, 2);
+            at.day > start || (at.day == start && at.hour >= 2)
+        }
+        11 => {
+            let end = nth_sunday(at.year, 11, 1);
+            at.day < end || (at.day == end && at.hour < 2)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rfc(text: &str) -> Option<String> {
+        parse_date_time(text).map(to_rfc3339_new_york)
+    }
+
+    #[test]
+    fn a_us_timestamp_becomes_rfc3339_in_new_york_time() {
+        assert_eq!(
+            rfc("11/21/2026 10:12 AM").as_deref(),
+            Some("2026-11-21T10:12:00-05:00")
+        );
+        assert_eq!(
+            rfc("11/21/2026 12:05 PM").as_deref(),
+            Some("2026-11-21T12:05:00-05:00")
+        );
+        assert_eq!(
+            rfc("11/21/2026 12:05 AM").as_deref(),
+            Some("2026-11-21T00:05:00-05:00")
+        );
+        assert_eq!(
+            rfc("7/4/2026 9:15 PM").as_deref(),
+            Some("2026-07-04T21:15:00-04:00")
+        );
+        assert_eq!(
+            rfc("2026-11-21 14:05").as_deref(),
+            Some("2026-11-21T14:05:00-05:00")
+        );
+    }
+
+    #[test]
+    fn daylight_time_follows_the_us_change_dates() {
+        // 2026: daylight time from Sunday 8 March to Sunday 1 November.
+        assert_eq!(
+            rfc("3/8/2026 1:59 AM").as_deref(),
+            Some("2026-03-08T01:59:00-05:00")
+        );
+        assert_eq!(
+            rfc("3/8/2026 3:00 AM").as_deref(),
+            Some("2026-03-08T03:00:00-04:00")
+        );
+        assert_eq!(
+            rfc("11/1/2026 1:30 AM").as_deref(),
+            Some("2026-11-01T01:30:00-04:00")
+        );
+        assert_eq!(
+            rfc("11/1/2026 2:30 AM").as_deref(),
+            Some("2026-11-01T02:30:00-05:00")
+        );
+        assert_eq!(
+            rfc("10/31/2026 11:00 PM").as_deref(),
+            Some("2026-10-31T23:00:00-04:00")
+        );
+    }
+
+    #[test]
+    fn a_day_first_date_is_recognised_when_the_month_cannot_be_first() {
+        assert_eq!(
+            rfc("21/11/2026 10:12").as_deref(),
+            Some("2026-11-21T10:12:00-05:00")
+        );
+    }
+
+    #[test]
+    fn text_without_a_date_and_time_gives_nothing() {
+        assert_eq!(rfc("yesterday"), None);
+        assert_eq!(rfc("11/21/2026"), None);
+        assert_eq!(rfc("13/13/2026 10:00"), None);
+    }
+
+    #[test]
+    fn worked_minutes_come_from_the_range() {
+        assert_eq!(worked_minutes("11/21/2026 10:05 AM - 10:25 AM"), Some(20));
+        assert_eq!(worked_minutes("10:05AM-10:25AM"), Some(20));
+        assert_eq!(worked_minutes("11/21/2026 11:50 AM – 12:35 PM"), Some(45));
+        assert_eq!(
+            worked_minutes("11/21/2026 11:50 PM - 11/22/2026 12:10 AM"),
+            Some(20)
+        );
+        assert_eq!(worked_minutes("11/21/2026 11:50 PM - 12:10 AM"), Some(20));
+        assert_eq!(worked_minutes("14:00 - 15:30"), Some(90));
+        assert_eq!(worked_minutes("0.33 hours"), None);
+    }
+}
