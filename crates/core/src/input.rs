@@ -117,7 +117,8 @@ impl Page {
 
 fn parse_value(text: &str) -> Result<Value, InputError> {
     serde_json::from_str::<Value>(text).map_err(|error| {
-        let (line, column) = (error.line(), error.column());
+        // serde_json gives column 0 at the start of a line; columns are 1-based here.
+        let (line, column) = (error.line(), error.column().max(1));
         let help = if error.is_eof() {
             Some("the text ends before the JSON is complete: is the file truncated?".to_string())
         } else {
@@ -181,7 +182,8 @@ fn check_format(text: &str, value: &Value, expected: &str) -> Result<(), InputEr
 /// Deserialises into `T` from the text (for positions), refining errors inside `page`.
 fn parse_typed<T: DeserializeOwned>(text: &str, value: &Value) -> Result<T, InputError> {
     serde_json::from_str::<T>(text).map_err(|error| {
-        let (line, column) = (error.line(), error.column());
+        // serde_json gives column 0 at the start of a line; columns are 1-based here.
+        let (line, column) = (error.line(), error.column().max(1));
         let path = path_at(text, offset_of(text, line, column));
         // `page` is internally tagged: serde reads it whole before looking inside, so the
         // position is its end. Read it again on its own to find the field.
