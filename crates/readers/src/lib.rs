@@ -5,6 +5,7 @@
 
 pub mod autotask;
 pub mod dom;
+pub mod itglue;
 pub mod labels;
 pub mod pax8;
 
@@ -65,6 +66,8 @@ pub fn read(dom: &Dom) -> Option<Reading> {
         pax8::read(dom)
     } else if autotask::handles(&host) {
         autotask::read(dom)
+    } else if itglue::handles(&host) {
+        itglue::read(dom)
     } else {
         None
     }?;

@@ -1,0 +1,191 @@
+//! Variant layouts of the Site Summary record: fields reordered, a `dl`, contacts as links
+//! or as text, the organisation from the title.
+
+use procguard_core::model::{Authority, HelpDeskPlan, Page, SiteSummaryPage};
+
+use crate::dom::build::{snapshot, T, T::*};
+use crate::dom::Dom;
+
+const URL: &str = "https://ggit.itglue.com/2843117/assets/61234-site-summary/records/1";
+
+fn read_page(url: &str, title: &str, body: T) -> Option<SiteSummaryPage> {
+    let json = snapshot(url, body).replacen("\"title\":\"\"", &format!("\"title\":\"{title}\""), 1);
+    let dom = Dom::from_json(&json).unwrap();
+    match crate::read(&dom)?.page {
+        Some(Page::ItGlueSiteSummary(page)) => Some(page),
+        other => panic!("not a site summary: {other:?}"),
+    }
+}
+
+fn row(label: &'static str, value: Vec<T>) -> T {
+    E(
+        "div",
+        vec![("class", "asset-field")],
+        vec![E("div", vec![], vec![X(label)]), E("div", vec![], value)],
+    )
+}
+
+fn tag(name: &'static str, email: &'static str) -> T {
+    E(
+        "li",
+        vec![],
+        vec![
+            E("a", vec![("href", "#")], vec![X(name)]),
+            E("span", vec![], vec![X(email)]),
+        ],
+    )
+}
+
+fn org_sidebar(name: &'static str) -> T {
+    E(
+        "aside",
+        vec![("aria-label", "Organization")],
+        vec![
+            E("p", vec![], vec![X(name)]),
+            E("div", vec![], vec![X("Customer")]),
+        ],
+    )
+}
+
+#[test]
+fn contacts_are_merged_per_person_in_order_of_appearance_with_roles_in_field_order() {
+    let page = read_page(
+        URL,
+        "",
+        E(
+            "body",
+            vec![],
+            vec![
+                org_sidebar("Hudson Law Group PC"),
+                E("h1", vec![], vec![X("Hudson – Main")]),
+                row(
+                    "Technical Contact(s)",
+                    vec![E(
+                        "ul",
+                        vec![],
+                        vec![
+                            tag("Front Desk", "frontdesk@hudsonlaw.com"),
+                            tag("Ada Hudson", "ada@hudsonlaw.com"),
+                        ],
+                    )],
+                ),
+                row("Help Desk Plan", vec![X("Hourly (non-onboarded)")]),
+                row("Security Contact(s)", vec![]),
+                row(
+                    "Primary Authorization Contact *",
+                    vec![E(
+                        "ul",
+                        vec![],
+                        vec![tag("Ada Hudson", "ada@hudsonlaw.com")],
+                    )],
+                ),
+                row("Extra Field", vec![X("whatever")]),
+            ],
+        ),
+    )
+    .unwrap();
+    assert_eq!(page.organization.as_deref(), Some("Hudson Law Group PC"));
+    assert_eq!(page.help_desk_plan, Some(HelpDeskPlan::Hourly));
+    let contacts = page.authorization_contacts.unwrap();
+    assert_eq!(contacts.len(), 2);
+    assert_eq!(contacts[0].name, "Front Desk");
+    assert_eq!(contacts[0].authority, vec![Authority::Technical]);
+    assert_eq!(contacts[1].name, "Ada Hudson");
+    assert_eq!(contacts[1].email.as_deref(), Some("ada@hudsonlaw.com"));
+    assert_eq!(
+        contacts[1].authority,
+        vec![Authority::PrimaryAuthorization, Authority::Technical]
+    );
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+}
+
+#[test]
+fn a_definition_list_with_text_contacts_and_the_organisation_from_the_title_is_read() {
+    let page = read_page(
+        URL,
+        "Main Office | Site Summary | Acme Dental LLC | IT Glue",
+        E(
+            "body",
+            vec![],
+            vec![E(
+                "dl",
+                vec![],
+                vec![
+                    E("dt", vec![], vec![X("Help Desk Plan:")]),
+                    E("dd", vec![], vec![X("Per-Device (Onboarded)")]),
+                    E("dt", vec![], vec![X("Purchasing Contacts")]),
+                    E(
+                        "dd",
+                        vec![],
+                        vec![X(
+                            "Jane Roe (jane@acmedental.com), Raj Patel (raj@acmedental.com)",
+                        )],
+                    ),
+                    E("dt", vec![], vec![X("Security Contact")]),
+                    E(
+                        "dd",
+                        vec![],
+                        vec![E(
+                            "a",
+                            vec![("href", "mailto:raj@acmedental.com")],
+                            vec![X("Raj Patel")],
+                        )],
+                    ),
+                ],
+            )],
+        ),
+    )
+    .unwrap();
+    assert_eq!(page.organization.as_deref(), Some("Acme Dental LLC"));
+    assert_eq!(page.help_desk_plan, Some(HelpDeskPlan::PerDevice));
+    let contacts = page.authorization_contacts.unwrap();
+    assert_eq!(contacts.len(), 2);
+    assert_eq!(contacts[0].name, "Jane Roe");
+    assert_eq!(contacts[0].email.as_deref(), Some("jane@acmedental.com"));
+    assert_eq!(contacts[1].name, "Raj Patel");
+    assert_eq!(
+        contacts[1].authority,
+        vec![Authority::Purchasing, Authority::Security]
+    );
+}
+
+#[test]
+fn a_plan_the_reader_does_not_know_is_unreadable() {
+    let page = read_page(
+        URL,
+        "",
+        E(
+            "body",
+            vec![],
+            vec![
+                org_sidebar("Acme Dental LLC"),
+                row("Help Desk Plan", vec![X("Gold")]),
+            ],
+        ),
+    )
+    .unwrap();
+    assert_eq!(page.help_desk_plan, None);
+    assert_eq!(page.unreadable_fields, vec!["help_desk_plan".to_string()]);
+    assert_eq!(page.authorization_contacts, None);
+}
+
+#[test]
+fn other_it_glue_pages_are_not_read() {
+    let page = read_page(
+        "https://ggit.itglue.com/2843117/passwords/1",
+        "Alarm | Passwords | Acme Dental LLC | IT Glue",
+        E(
+            "body",
+            vec![],
+            vec![
+                org_sidebar("Acme Dental LLC"),
+                row("Username", vec![X("admin")]),
+            ],
+        ),
+    );
+    assert!(page.is_none());
+}
