@@ -246,6 +246,40 @@ fn starts_with_label(dom: &Dom, id: usize, is_label: &impl Fn(usize) -> bool) ->
     is_label(id) || dom.first_text_leaf(id, id).is_some_and(is_label)
 }
 
+/// The control a label names, accepted only when the page ties them: `<label for>`,
+/// `aria-labelledby`, a label wrapping its control, or else a control in the label's own row
+/// (its parent or grandparent) with no other label (`label`, `dt`, `th`) between them. A
+/// definition term or a column heading never takes a control from further down the page.
+pub fn control_near_label(dom: &Dom, label: usize) -> Option<usize> {
+    let control = control_for_label(dom, label)?;
+    let node = dom.node(label);
+    let by_for = node
+        .attr("for")
+        .and_then(|id| dom.by_id(id))
+        .is_some_and(|target| dom.contains(target, control));
+    let by_aria = node.attr("id").is_some_and(|id| {
+        std::iter::once(control)
+            .chain(dom.ancestors(control))
+            .filter_map(|a| dom.node(a).attr("aria-labelledby"))
+            .any(|ids| ids.split_ascii_whitespace().any(|x| x == id))
+    });
+    if by_for || by_aria || dom.contains(label, control) {
+        return Some(control);
+    }
+    if matches!(node.tag.as_str(), "dt" | "th") {
+        return None;
+    }
+    let in_row = dom
+        .ancestors(label)
+        .take(2)
+        .any(|a| dom.contains(a, control));
+    let between = (dom.subtree_end(label) + 1..control).any(|i| {
+        let n = dom.node(i);
+        matches!(n.tag.as_str(), "label" | "dt" | "th")
+    });
+    (in_row && !between).then_some(control)
+}
+
 /// The words naming a choice (a radio, checkbox or ARIA radio/option): its `<label for>`, a
 /// label wrapping it, `aria-label`, `aria-labelledby`, its own text (ARIA widgets), or else
 /// the text right after it in its parent.

@@ -7,6 +7,7 @@ pub mod autotask;
 pub mod dom;
 pub mod itglue;
 pub mod labels;
+pub mod mimecast;
 pub mod pax8;
 
 use procguard_core::model::Page;
@@ -68,6 +69,8 @@ pub fn read(dom: &Dom) -> Option<Reading> {
         autotask::read(dom)
     } else if itglue::handles(&host) {
         itglue::read(dom)
+    } else if mimecast::handles(&host) {
+        mimecast::read(dom)
     } else {
         None
     }?;

@@ -1,0 +1,486 @@
+//! Mimecast MSP portal: a customer's change options (seat adjustment, primary product
+//! option, new product, implementation lead), usually in the "Customer Details" dialog over
+//! the customer list.
+//!
+//! Fields are found by their labels inside the open dialog that holds the change form (the
+//! list behind it is never read). The product option may be native radios, ARIA radios
+//! (`role=radio` + `aria-checked`) or a select; the option is known by its words ("Keep
+//! Existing", "Add to", "Select New"). Hidden controls (the "Add to" product select while
+//! "Add to" is not chosen) are not in the snapshot.
+
+use procguard_core::model::{MimecastUpgradePage, Page, ProductOption};
+
+use crate::dom::{collapse_whitespace, is_control, Dom};
+use crate::labels::{
+    buttons_named, choice_label, control_near_label, control_value, find_labels, is_button,
+    normalise_label, value_nodes_after_label,
+};
+use crate::Reading;
+
+/// Hosts the Mimecast reader serves: `*.mimecast.com` (login-us, login-uk, …).
+pub fn handles(host: &str) -> bool {
+    host == "mimecast.com" || host.ends_with(".mimecast.com")
+}
+
+const CUSTOMER: &[&str] = &[
+    "Customer",
+    "Customer Name",
+    "Account",
+    "Account Name",
+    "Company",
+];
+const CURRENT_PRODUCT: &[&str] = &[
+    "Current Product",
+    "Current Primary Product",
+    "Primary Product",
+    "Product",
+];
+const CURRENT_SEATS: &[&str] = &[
+    "Licensed Seats",
+    "Current Seats",
+    "Seats",
+    "Number of Seats",
+    "Seat Count",
+    "Licenses",
+    "Licences",
+];
+const SEAT_ADJUSTMENT: &[&str] = &[
+    "Seat Adjustment",
+    "Seat Adjustments",
+    "Adjust Seats",
+    "Seat Change",
+    "Change in Seats",
+];
+const PRODUCT_OPTION: &[&str] = &[
+    "Primary Product",
+    "Primary Product Option",
+    "Product Option",
+    "Product Change",
+];
+const NEW_PRODUCT: &[&str] = &[
+    "New Primary Product",
+    "New Product",
+    "Select New Product",
+    "New primary product",
+];
+const ADD_PRODUCT: &[&str] = &[
+    "Product to add",
+    "Add Product",
+    "Additional Product",
+    "Product to Add",
+];
+const LEAD: &[&str] = &[
+    "Primary Implementation Lead",
+    "Implementation Lead",
+    "Implementation Lead (Primary)",
+];
+/// Buttons that submit the change order (held while a `block` finding stands).
+const SUBMIT_WORDS: &[&str] = &[
+    "submit",
+    "submit order",
+    "submit change",
+    "submit changes",
+    "review upgrade",
+    "upgrade",
+    "confirm",
+    "confirm upgrade",
+    "confirm order",
+    "confirm changes",
+    "place order",
+    "save",
+    "save changes",
+    "apply",
+    "apply changes",
+];
+
+fn is_known_label(text: &str) -> bool {
+    let label = normalise_label(text);
+    [
+        CUSTOMER,
+        CURRENT_PRODUCT,
+        CURRENT_SEATS,
+        SEAT_ADJUSTMENT,
+        LEAD,
+        &["Account Code", "Add-ons", "Contract Term", "Renewal"],
+    ]
+    .iter()
+    .flat_map(|l| l.iter())
+    .any(|l| normalise_label(l) == label)
+}
+
+pub fn read(dom: &Dom) -> Option<Reading> {
+    let root = dom.roots().next()?;
+    let scope = form_scope(dom, root)?;
+    let mut reading = Reading::default();
+    let mut page = MimecastUpgradePage::default();
+
+    match shown_text(dom, scope, CUSTOMER) {
+        Some((at, text)) if !text.is_empty() => {
+            reading.anchor("customer", at);
+            page.customer = Some(text);
+        }
+        // The change form is about one customer: not finding it is not "not shown".
+        _ => reading.unreadable.push("customer".into()),
+    }
+
+    let choices = product_choices(dom, scope);
+    let chosen = choices.iter().find(|c| c.checked).copied();
+
+    page.current_product = current_product(dom, scope, &choices, &mut reading);
+
+    if let Some((at, text)) = shown_text(dom, scope, CURRENT_SEATS) {
+        reading.anchor("current_seats", at);
+        match first_integer(&text) {
+            Some(n) => page.current_seats = Some(n),
+            None => reading.unreadable.push("current_seats".into()),
+        }
+    }
+
+    read_seat_adjustment(dom, scope, &mut page, &mut reading);
+
+    // The option: a chosen radio (native or ARIA), else a select labelled as the option.
+    let option = match chosen {
+        Some(choice) => {
+            reading.anchor("product_option", choice.at);
+            Some((choice.option, Some(choice)))
+        }
+        None => option_select(dom, scope).map(|(at, option)| {
+            reading.anchor("product_option", at);
+            (option, None)
+        }),
+    };
+    // Choice: option radios shown with none chosen read as null (nothing is being changed).
+    page.product_option = option.map(|(o, _)| o);
+    if let Some((option @ (ProductOption::New | ProductOption::Add), choice)) = option {
+        match new_product(dom, scope, option, choice, &choices) {
+            Some((at, product)) => {
+                reading.anchor("new_product", at);
+                page.new_product = Some(product);
+            }
+            None => reading.unreadable.push("new_product".into()),
+        }
+    }
+
+    if let Some(control) = LEAD.iter().find_map(|l| {
+        find_labels(dom, scope, l)
+            .into_iter()
+            .find_map(|label| control_near_label(dom, label))
+    }) {
+        reading.anchor("implementation_lead", control);
+        page.implementation_lead = Some(without_placeholder(control_value(dom, control)));
+    }
+
+    reading.hold_targets = buttons_named(dom, scope, SUBMIT_WORDS, |i| is_button(dom, i))
+        .into_iter()
+        .map(|b| dom.node(b).element)
+        .collect();
+
+    page.unreadable_fields = std::mem::take(&mut reading.unreadable);
+    reading.page = Some(Page::MimecastUpgrade(page));
+    Some(reading)
+}
+
+/// The open dialog holding the change form, else the page when it holds the form itself;
+/// `None` when no change form is shown (the customer list alone).
+fn form_scope(dom: &Dom, root: usize) -> Option<usize> {
+    let has_form = |scope: usize| {
+        SEAT_ADJUSTMENT
+            .iter()
+            .any(|l| !find_labels(dom, scope, l).is_empty())
+            || !product_choices(dom, scope).is_empty()
+    };
+    let dialogs: Vec<usize> = std::iter::once(root)
+        .chain(dom.descendants(root))
+        .filter(|&i| {
+            let n = dom.node(i);
+            matches!(n.role(), Some("dialog" | "alertdialog"))
+                || n.tag == "dialog"
+                || n.attr("aria-modal") == Some("true")
+        })
+        .collect();
+    // The innermost dialog with the form (a dialog may wrap another's container).
+    dialogs
+        .iter()
+        .rev()
+        .copied()
+        .find(|&d| has_form(d))
+        .or_else(|| has_form(root).then_some(root))
+}
+
+/// A label's shown value (text after it, or its control's value) inside `scope`.
+fn shown_text(dom: &Dom, scope: usize, labels: &[&str]) -> Option<(usize, String)> {
+    labels.iter().find_map(|l| {
+        find_labels(dom, scope, l).into_iter().find_map(|label| {
+            if labels_choices(dom, label) {
+                return None;
+            }
+            if let Some(control) = control_near_label(dom, label) {
+                return Some((control, without_placeholder(control_value(dom, control))));
+            }
+            let values = value_nodes_after_label(dom, label, |id| {
+                dom.node(id).raw_len < 60 && is_known_label(&dom.text(id))
+            });
+            if values.iter().any(|&v| {
+                std::iter::once(v)
+                    .chain(dom.descendants(v))
+                    .any(|i| is_control(dom.node(i)))
+            }) {
+                return None;
+            }
+            let text: Vec<String> = values.iter().map(|&v| dom.text(v)).collect();
+            Some((
+                values.first().copied().unwrap_or(label),
+                collapse_whitespace(&text.join(" ")),
+            ))
+        })
+    })
+}
+
+/// Whether a label names a group of choices (a radiogroup's label or a fieldset legend).
+fn labels_choices(dom: &Dom, label: usize) -> bool {
+    let node = dom.node(label);
+    let by_aria = node.attr("id").is_some_and(|id| {
+        dom.elements().any(|i| {
+            let n = dom.node(i);
+            matches!(n.role(), Some("radiogroup" | "listbox"))
+                && n.attr("aria-labelledby")
+                    .is_some_and(|ids| ids.split_ascii_whitespace().any(|x| x == id))
+        })
+    });
+    by_aria
+        || node.tag == "legend"
+        || dom
+            .ancestors(label)
+            .take(2)
+            .any(|a| dom.node(a).role() == Some("radiogroup"))
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Choice {
+    at: usize,
+    option: ProductOption,
+    checked: bool,
+}
+
+/// The product-option choices shown: native radios and ARIA radios whose words name an
+/// option ("Keep Existing", "Add to", "Select New").
+fn product_choices(dom: &Dom, scope: usize) -> Vec<Choice> {
+    std::iter::once(scope)
+        .chain(dom.descendants(scope))
+        .filter_map(|i| {
+            let n = dom.node(i);
+            let checked = if n.tag == "input" && n.attr("type") == Some("radio") {
+                n.checked.unwrap_or(false)
+            } else if matches!(n.role(), Some("radio" | "menuitemradio")) {
+                n.attr("aria-checked") == Some("true")
+            } else {
+                return None;
+            };
+            let option = option_of(&choice_label(dom, i))?;
+            Some(Choice {
+                at: i,
+                option,
+                checked,
+            })
+        })
+        .collect()
+}
+
+/// The option a choice's words name. "Keep" wins (its label names the current product,
+/// which may contain any word), then "select new", "add to", then the bare words.
+pub fn option_of(words: &str) -> Option<ProductOption> {
+    let w = words.to_lowercase();
+    let tokens: Vec<&str> = w
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let has = |t: &str| tokens.contains(&t);
+    if has("keep") {
+        Some(ProductOption::Keep)
+    } else if w.contains("select new") || w.contains("new product") || w.contains("change to") {
+        Some(ProductOption::New)
+    } else if w.contains("add to") || w.contains("add product") {
+        Some(ProductOption::Add)
+    } else if has("new") || has("replace") {
+        Some(ProductOption::New)
+    } else if has("add") {
+        Some(ProductOption::Add)
+    } else {
+        None
+    }
+}
+
+/// A select (or combobox) showing the option, labelled "Primary Product" or similar.
+fn option_select(dom: &Dom, scope: usize) -> Option<(usize, ProductOption)> {
+    PRODUCT_OPTION.iter().find_map(|l| {
+        find_labels(dom, scope, l).into_iter().find_map(|label| {
+            let control = control_near_label(dom, label)?;
+            option_of(&control_value(dom, control)).map(|o| (control, o))
+        })
+    })
+}
+
+/// The product chosen for "Select New" or "Add to": the control that follows the chosen
+/// radio (before the next option), else a control labelled for it.
+fn new_product(
+    dom: &Dom,
+    scope: usize,
+    option: ProductOption,
+    choice: Option<Choice>,
+    choices: &[Choice],
+) -> Option<(usize, String)> {
+    if let Some(choice) = choice {
+        let next = choices
+            .iter()
+            .map(|c| c.at)
+            .filter(|&at| at > choice.at)
+            .min()
+            .unwrap_or_else(|| dom.subtree_end(scope) + 1);
+        let group = dom
+            .ancestors(choice.at)
+            .find(|&a| choices.iter().all(|c| dom.contains(a, c.at)))
+            .unwrap_or(scope);
+        let end = next.min(dom.subtree_end(group) + 1);
+        if let Some(control) = (dom.subtree_end(choice.at) + 1..end).find(|&i| {
+            let n = dom.node(i);
+            is_control(n) && n.checked.is_none() && n.role() != Some("radiogroup")
+        }) {
+            return Some((control, without_placeholder(control_value(dom, control))));
+        }
+    }
+    let labels = if option == ProductOption::Add {
+        ADD_PRODUCT
+    } else {
+        NEW_PRODUCT
+    };
+    labels.iter().find_map(|l| {
+        find_labels(dom, scope, l).into_iter().find_map(|label| {
+            let control = control_near_label(dom, label)?;
+            Some((control, without_placeholder(control_value(dom, control))))
+        })
+    })
+}
+
+/// The current product: a "Current/Primary Product" value shown as text (not the option
+/// group's label), else the product named by the "Keep Existing …" choice.
+fn current_product(
+    dom: &Dom,
+    scope: usize,
+    choices: &[Choice],
+    reading: &mut Reading,
+) -> Option<String> {
+    if let Some((at, text)) = shown_text(dom, scope, CURRENT_PRODUCT).filter(|(_, t)| !t.is_empty())
+    {
+        reading.anchor("current_product", at);
+        return Some(text);
+    }
+    let keep = choices.iter().find(|c| c.option == ProductOption::Keep)?;
+    let words = choice_label(dom, keep.at);
+    let lower = words.to_lowercase();
+    let at = lower
+        .find("keep existing")
+        .map(|p| p + "keep existing".len())?;
+    let product = words[at..].trim().trim_end_matches(')').trim();
+    (!product.is_empty()).then(|| {
+        reading.anchor("current_product", keep.at);
+        product.to_string()
+    })
+}
+
+fn read_seat_adjustment(
+    dom: &Dom,
+    scope: usize,
+    page: &mut MimecastUpgradePage,
+    reading: &mut Reading,
+) {
+    let Some(label) = SEAT_ADJUSTMENT
+        .iter()
+        .find_map(|l| find_labels(dom, scope, l).into_iter().next())
+    else {
+        return;
+    };
+    let control = control_near_label(dom, label);
+    let (at, shown) = match control {
+        Some(c) => {
+            let node = dom.node(c);
+            let shown = match node.attr("aria-valuenow") {
+                Some(now) if node.role() == Some("spinbutton") => now.to_string(),
+                _ => control_value(dom, c),
+            };
+            (c, shown)
+        }
+        None => match shown_text(dom, scope, SEAT_ADJUSTMENT) {
+            Some((at, text)) => (at, text),
+            None => {
+                reading.unreadable.push("seat_adjustment".into());
+                return;
+            }
+        },
+    };
+    reading.anchor("seat_adjustment", at);
+    // Choice: an empty seat adjustment is no change (0), as the portal submits it.
+    if shown.trim().is_empty() {
+        page.seat_adjustment = Some(0);
+        return;
+    }
+    match parse_signed(&shown) {
+        Some(n) => page.seat_adjustment = Some(n),
+        None => reading.unreadable.push("seat_adjustment".into()),
+    }
+}
+
+/// A signed seat count as typed: "-5", "−5" (Unicode minus), "– 5", "+3", "-5 seats".
+pub fn parse_signed(text: &str) -> Option<i64> {
+    let text: String = text
+        .replace(
+            [
+                '\u{2212}', '\u{2013}', '\u{2014}', '\u{2012}', '\u{fe63}', '\u{ff0d}',
+            ],
+            "-",
+        )
+        .replace('\u{ff0b}', "+")
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect();
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => (-1, rest),
+        None => (1, text.strip_prefix('+').unwrap_or(&text)),
+    };
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let tail = &rest[digits.len()..];
+    if digits.is_empty() || !tail.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    digits.parse::<i64>().ok().map(|n| sign * n)
+}
+
+/// The first whole number in a text ("20", "20 seats", "1,200").
+fn first_integer(text: &str) -> Option<i64> {
+    let digits: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .filter(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// A select's placeholder option ("Select a user", "Choose…", "-- None --") shows nothing
+/// chosen: `""`.
+fn without_placeholder(shown: String) -> String {
+    let lower = shown.trim().to_lowercase();
+    if lower.starts_with("select")
+        || lower.starts_with("choose")
+        || lower.starts_with("please select")
+        || lower.starts_with("--")
+        || lower.starts_with("- ")
+        || lower == "none selected"
+    {
+        String::new()
+    } else {
+        shown
+    }
+}
+
+#[cfg(test)]
+mod tests;

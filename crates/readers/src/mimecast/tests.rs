@@ -1,0 +1,324 @@
+//! Variant layouts of the change options: native radios, ARIA radios, a select; a Unicode
+//! minus; the hidden "Add to" select absent; no lead chosen.
+
+use procguard_core::model::{MimecastUpgradePage, Page, ProductOption};
+
+use super::{option_of, parse_signed};
+use crate::dom::build::{snapshot, T, T::*};
+use crate::dom::Dom;
+use crate::Reading;
+
+const URL: &str = "https://login-us.mimecast.com/mspportal/#/customers/complete";
+
+fn read(body: T) -> Option<(Reading, MimecastUpgradePage)> {
+    let dom = Dom::from_json(&snapshot(URL, body)).unwrap();
+    let reading = crate::read(&dom)?;
+    match reading.page.clone() {
+        Some(Page::MimecastUpgrade(page)) => Some((reading, page)),
+        other => panic!("not a Mimecast page: {other:?}"),
+    }
+}
+
+fn dialog(children: Vec<T>) -> T {
+    E(
+        "body",
+        vec![],
+        vec![
+            E(
+                "table",
+                vec![],
+                vec![
+                    E(
+                        "tr",
+                        vec![],
+                        vec![
+                            E("th", vec![], vec![X("Customer")]),
+                            E("th", vec![], vec![X("Seats")]),
+                        ],
+                    ),
+                    E(
+                        "tr",
+                        vec![],
+                        vec![
+                            E("td", vec![], vec![X("Brightside Bakery")]),
+                            E("td", vec![], vec![X("12")]),
+                        ],
+                    ),
+                ],
+            ),
+            E(
+                "div",
+                vec![("role", "dialog"), ("aria-modal", "true")],
+                children,
+            ),
+        ],
+    )
+}
+
+fn details() -> T {
+    E(
+        "dl",
+        vec![],
+        vec![
+            E("dt", vec![], vec![X("Customer")]),
+            E("dd", vec![], vec![X("Hudson Law Group PC")]),
+            E("dt", vec![], vec![X("Current Product")]),
+            E(
+                "dd",
+                vec![],
+                vec![X("Mimecast Email Security Cloud Integrated")],
+            ),
+            E("dt", vec![], vec![X("Seats")]),
+            E("dd", vec![], vec![X("8 seats")]),
+            E("dt", vec![], vec![X("Implementation Lead")]),
+            E("dd", vec![], vec![X("Roberta Diaz")]),
+        ],
+    )
+}
+
+fn seat_input(value: &'static str) -> T {
+    E(
+        "div",
+        vec![],
+        vec![
+            E(
+                "label",
+                vec![("for", "seats")],
+                vec![X("Seat Adjustment *")],
+            ),
+            V("input", vec![("id", "seats"), ("type", "text")], value),
+        ],
+    )
+}
+
+fn submit() -> T {
+    E(
+        "div",
+        vec![],
+        vec![
+            E("button", vec![], vec![X("Cancel")]),
+            E("button", vec![], vec![X("Submit")]),
+        ],
+    )
+}
+
+fn aria_radio(label: &'static str, checked: &'static str) -> T {
+    E(
+        "div",
+        vec![("role", "radio"), ("aria-checked", checked)],
+        vec![X(label)],
+    )
+}
+
+#[test]
+fn aria_radios_a_unicode_minus_and_no_lead_chosen_are_read() {
+    let (reading, page) = read(dialog(vec![
+        details(),
+        E(
+            "div",
+            vec![("role", "radiogroup"), ("aria-label", "Primary Product")],
+            vec![
+                aria_radio(
+                    "Keep Existing Mimecast Email Security Cloud Integrated",
+                    "false",
+                ),
+                aria_radio("Add to", "true"),
+                E(
+                    "div",
+                    vec![],
+                    vec![E(
+                        "div",
+                        vec![("role", "combobox")],
+                        vec![X("Mimecast Archive Cloud")],
+                    )],
+                ),
+                aria_radio("Select New", "false"),
+            ],
+        ),
+        seat_input("\u{2212}3"),
+        E(
+            "div",
+            vec![],
+            vec![
+                E(
+                    "label",
+                    vec![("for", "lead")],
+                    vec![X("Primary Implementation Lead")],
+                ),
+                V("select", vec![("id", "lead")], "Select a user"),
+            ],
+        ),
+        submit(),
+    ]))
+    .unwrap();
+    assert_eq!(page.customer.as_deref(), Some("Hudson Law Group PC"));
+    assert_eq!(
+        page.current_product.as_deref(),
+        Some("Mimecast Email Security Cloud Integrated")
+    );
+    assert_eq!(page.current_seats, Some(8));
+    assert_eq!(page.seat_adjustment, Some(-3));
+    assert_eq!(page.product_option, Some(ProductOption::Add));
+    assert_eq!(page.new_product.as_deref(), Some("Mimecast Archive Cloud"));
+    assert_eq!(page.implementation_lead.as_deref(), Some(""));
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+    assert_eq!(reading.hold_targets.len(), 1);
+    for key in [
+        "seat_adjustment",
+        "product_option",
+        "new_product",
+        "implementation_lead",
+        "customer",
+    ] {
+        assert!(reading.anchor_for(key, None).is_some(), "anchor {key}");
+    }
+}
+
+#[test]
+fn native_radios_keep_existing_gives_no_new_product() {
+    let (_, page) = read(dialog(vec![
+        details(),
+        E(
+            "div",
+            vec![],
+            vec![
+                C(vec![("type", "radio"), ("id", "k")], true),
+                E(
+                    "label",
+                    vec![("for", "k")],
+                    vec![X(
+                        "Primary Product (Keep Existing Mimecast Email Security Cloud Integrated)",
+                    )],
+                ),
+                C(vec![("type", "radio"), ("id", "n")], false),
+                E(
+                    "label",
+                    vec![("for", "n")],
+                    vec![X("Primary Product (Select New)")],
+                ),
+                // The product select of "Select New" is hidden: not in the snapshot.
+            ],
+        ),
+        seat_input("+2"),
+        submit(),
+    ]))
+    .unwrap();
+    assert_eq!(page.product_option, Some(ProductOption::Keep));
+    assert_eq!(page.new_product, None);
+    assert_eq!(page.seat_adjustment, Some(2));
+    assert_eq!(page.implementation_lead, None);
+}
+
+#[test]
+fn a_select_gives_the_option_and_a_labelled_select_the_new_product() {
+    let (_, page) = read(dialog(vec![
+        details(),
+        E(
+            "div",
+            vec![],
+            vec![
+                E("label", vec![("for", "opt")], vec![X("Primary Product")]),
+                V("select", vec![("id", "opt")], "Select New"),
+            ],
+        ),
+        E(
+            "div",
+            vec![],
+            vec![
+                E("label", vec![("for", "np")], vec![X("New Product")]),
+                V(
+                    "select",
+                    vec![("id", "np")],
+                    "Mimecast Email Security Cloud Gateway - Advanced",
+                ),
+            ],
+        ),
+        seat_input("-5"),
+        submit(),
+    ]))
+    .unwrap();
+    assert_eq!(page.product_option, Some(ProductOption::New));
+    assert_eq!(
+        page.new_product.as_deref(),
+        Some("Mimecast Email Security Cloud Gateway - Advanced")
+    );
+    assert_eq!(page.seat_adjustment, Some(-5));
+    // The "Primary Product" select is the option, not the current product.
+    assert_eq!(
+        page.current_product.as_deref(),
+        Some("Mimecast Email Security Cloud Integrated")
+    );
+}
+
+#[test]
+fn an_unreadable_seat_adjustment_is_reported() {
+    let (_, page) = read(dialog(vec![details(), seat_input("five"), submit()])).unwrap();
+    assert_eq!(page.seat_adjustment, None);
+    assert_eq!(page.unreadable_fields, vec!["seat_adjustment".to_string()]);
+}
+
+#[test]
+fn the_customer_list_alone_is_not_read() {
+    let json = snapshot(
+        URL,
+        E(
+            "body",
+            vec![],
+            vec![E(
+                "table",
+                vec![],
+                vec![
+                    E(
+                        "tr",
+                        vec![],
+                        vec![
+                            E("th", vec![], vec![X("Customer")]),
+                            E("th", vec![], vec![X("Seats")]),
+                        ],
+                    ),
+                    E(
+                        "tr",
+                        vec![],
+                        vec![
+                            E("td", vec![], vec![X("Acme Dental LLC")]),
+                            E("td", vec![], vec![X("20")]),
+                        ],
+                    ),
+                ],
+            )],
+        ),
+    );
+    assert!(crate::read(&Dom::from_json(&json).unwrap()).is_none());
+}
+
+#[test]
+fn signed_seat_counts_accept_unicode_minus_and_words() {
+    assert_eq!(parse_signed("-5"), Some(-5));
+    assert_eq!(parse_signed("\u{2212}5"), Some(-5));
+    assert_eq!(parse_signed("– 5"), Some(-5));
+    assert_eq!(parse_signed("+3"), Some(3));
+    assert_eq!(parse_signed("-5 seats"), Some(-5));
+    assert_eq!(parse_signed("5-"), None);
+    assert_eq!(parse_signed("abc"), None);
+}
+
+#[test]
+fn option_words_map_to_the_three_options() {
+    assert_eq!(
+        option_of("Primary Product (Keep Existing Mimecast Email Security Cloud Gateway)"),
+        Some(ProductOption::Keep)
+    );
+    assert_eq!(
+        option_of("Primary Product (Add to)"),
+        Some(ProductOption::Add)
+    );
+    assert_eq!(
+        option_of("Primary Product (Select New)"),
+        Some(ProductOption::New)
+    );
+    assert_eq!(option_of("Monthly billing"), None);
+}
