@@ -9,8 +9,8 @@
     :host{all:initial}
     *{box-sizing:border-box;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
     .layer{position:absolute;left:0;top:0;width:0;height:0;z-index:2147483646}
-    .marker{position:absolute;display:flex;gap:4px;align-items:center;max-width:360px;padding:2px 8px;border-radius:10px;
-      font-size:12px;line-height:16px;font-weight:600;color:#fff;cursor:pointer;border:0;box-shadow:0 1px 3px rgba(0,0,0,.3)}
+    .marker{position:absolute;display:block;max-width:260px;padding:2px 8px;border-radius:10px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;
+      font-size:12px;line-height:16px;font-weight:600;color:#fff;cursor:pointer;border:0;box-shadow:0 1px 3px rgba(0,0,0,.3);text-align:left}
     .marker:focus-visible,.panel button:focus-visible,.dialog button:focus-visible,.dialog textarea:focus-visible{outline:3px solid #ffbf47;outline-offset:1px}
     .block{background:#b3261e}.warn{background:#9a5b00}.info{background:#1f5fa8}
     .panel{position:fixed;right:12px;bottom:12px;width:380px;max-height:70vh;display:flex;flex-direction:column;background:#fff;color:#1d2433;
@@ -113,7 +113,13 @@
       if (!target || !target.isConnected) { marker.hidden = true; continue; }
       const r = rectInTop(target);
       marker.hidden = r.width === 0 && r.height === 0;
-      marker.style.left = `${Math.max(0, r.right + window.scrollX + 6)}px`;
+      if (marker.hidden) continue;
+      // Just after the field when there is room; otherwise inside its right end.
+      const width = marker.offsetWidth;
+      const viewport = document.documentElement.clientWidth;
+      const outside = r.right + 6 + width <= viewport;
+      const left = outside ? r.right + 6 : Math.max(r.left, r.right - width - 4);
+      marker.style.left = `${left + window.scrollX}px`;
       marker.style.top = `${r.top + window.scrollY + Math.max(0, (r.height - 20) / 2) + Number(marker.dataset.stack) * 22}px`;
     }
   }
@@ -151,7 +157,7 @@
       if (finding.anchor === null || finding.anchor === undefined) continue;
       const stack = perAnchor.get(finding.anchor) || 0;
       perAnchor.set(finding.anchor, stack + 1);
-      const marker = el('button', `marker ${finding.severity}`, `${finding.severity === 'block' ? '⛔' : finding.severity === 'warn' ? '⚠' : 'ℹ'} ${finding.message}`);
+      const marker = el('button', `marker ${finding.severity}`, `${finding.severity.toUpperCase()}: ${finding.message}`);
       marker.type = 'button';
       marker.dataset.anchor = String(finding.anchor);
       marker.dataset.stack = String(stack);

@@ -48,6 +48,9 @@ async function storeResult(sender, message) {
   await api.storage.session.set({ [key]: entry });
 }
 
+// A closed tab's result is of no use to anyone.
+api.tabs.onRemoved.addListener((tabId) => { api.storage.session.remove(`result:${tabId}`); });
+
 async function appendAudit(sender, record) {
   const { user } = await api.storage.local.get('user');
   let who = null;

@@ -11,7 +11,7 @@ const wait = rest[0] === '--wait' ? Number(rest[1]) : 3000;
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 const context = await browser.newContext({ timezoneId: 'America/New_York' });
 await context.route('**/*', (route) => route.abort());
-const url = await serveFixture(context, path.resolve(caseDir));
+const { url } = await serveFixture(context, path.resolve(caseDir));
 const page = await context.newPage();
 await page.goto(url);
 await page.waitForTimeout(wait);

@@ -71,7 +71,7 @@ export async function launch({ extension = EXTENSION } = {}) {
     timezoneId: 'America/New_York',
   });
   // Nothing leaves the machine: every request is answered by a route or refused.
-  await context.route('**/*', (route) => route.abort('blockedbyclient'));
+  await context.route((u) => u.protocol === 'http:' || u.protocol === 'https:', (route) => route.abort('blockedbyclient'));
   let worker = context.serviceWorkers()[0];
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
   const extensionId = new URL(worker.url()).host;
@@ -93,7 +93,8 @@ export async function launch({ extension = EXTENSION } = {}) {
 export async function serveFixture(context, caseDir, { url = fixtureUrl(caseDir), csp = null, html = null } = {}) {
   const pageUrl = new URL(url);
   const body = html ?? withToday(readFileSync(path.join(caseDir, 'page.html'), 'utf8'));
-  await context.route((u) => u.origin === pageUrl.origin, async (route) => {
+  const matcher = (u) => u.origin === pageUrl.origin;
+  const handler = async (route) => {
     const requested = new URL(route.request().url());
     const headers = { 'content-type': 'text/html; charset=utf-8' };
     if (csp) headers['content-security-policy'] = csp;
@@ -105,8 +106,9 @@ export async function serveFixture(context, caseDir, { url = fixtureUrl(caseDir)
       return route.fulfill({ status: 200, body: readFileSync(relative) });
     }
     return route.fulfill({ status: 404, body: 'not found' });
-  });
-  return url;
+  };
+  await context.route(matcher, handler);
+  return { url, stop: () => context.unroute(matcher, handler).catch(() => {}) };
 }
 
 /** Imports a directory file through the extension's own options page. */
@@ -139,26 +141,26 @@ export async function setUser(session, user) {
 }
 
 /** The latest result the extension stored for a page URL (read in the service worker). */
-export async function latestResult(session, url) {
-  return session.worker.evaluate(async (wanted) => {
+export async function latestResult(session, url, since = '') {
+  return session.worker.evaluate(async ({ wanted, since }) => {
     const all = await chrome.storage.session.get(null);
-    const entries = Object.values(all).filter((e) => e && e.url === wanted);
+    const entries = Object.values(all).filter((e) => e && e.url === wanted && e.at >= since);
     entries.sort((a, b) => (a.at < b.at ? 1 : -1));
     return entries[0] || null;
-  }, url);
+  }, { wanted: url, since });
 }
 
 /** Waits until the stored result has not changed for `quietMs` (at most `limitMs`). */
-export async function stableResult(session, url, { quietMs = 1300, limitMs = 5000 } = {}) {
+export async function stableResult(session, url, { quietMs = 1300, limitMs = 5000, since = '' } = {}) {
   const started = Date.now();
   let last = null;
   let lastKey = '';
-  let since = Date.now();
+  let changedAt = Date.now();
   while (Date.now() - started < limitMs) {
-    const entry = await latestResult(session, url);
+    const entry = await latestResult(session, url, since);
     const key = entry ? JSON.stringify(entry.result) : '';
-    if (key !== lastKey) { lastKey = key; last = entry; since = Date.now(); }
-    else if (entry && Date.now() - since >= quietMs) return entry;
+    if (key !== lastKey) { lastKey = key; last = entry; changedAt = Date.now(); }
+    else if (entry && Date.now() - changedAt >= quietMs) return entry;
     await new Promise((r) => setTimeout(r, 100));
   }
   return last;
@@ -201,9 +203,73 @@ export function expectationFailures(found, expect) {
 
 /** Loads a fixture case with the extension and returns the stable result. */
 export async function inspectCase(session, caseDir, { url, csp, html } = {}) {
-  const pageUrl = await serveFixture(session.context, caseDir, { url, csp, html });
+  const served = await serveFixture(session.context, caseDir, { url, csp, html });
   const page = await session.context.newPage();
-  await page.goto(pageUrl);
-  const entry = await stableResult(session, pageUrl);
-  return { page, entry, url: pageUrl };
+  page.on('close', served.stop);
+  const since = new Date().toISOString();
+  await page.goto(served.url);
+  const entry = await stableResult(session, served.url, { since });
+  return { page, entry, url: served.url };
+}
+
+/**
+ * procguard's UI is in a CLOSED shadow root, out of reach of the page and of Playwright's
+ * selectors. Tests reach it the way a debugger does: through the DevTools protocol with
+ * shadow roots pierced. Returns helpers bound to one page.
+ */
+export async function overlayProbe(page) {
+  const cdp = await page.context().newCDPSession(page);
+  async function shadowRootId() {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const stack = [root];
+    while (stack.length) {
+      const node = stack.pop();
+      if (node.nodeName === 'PROCGUARD-OVERLAY' && node.shadowRoots?.length) return node.shadowRoots[0].nodeId;
+      for (const child of node.children || []) stack.push(child);
+      if (node.contentDocument) stack.push(node.contentDocument);
+    }
+    return null;
+  }
+  async function all(selector) {
+    const rootId = await shadowRootId();
+    if (!rootId) return [];
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: rootId, selector });
+    return nodeIds;
+  }
+  async function text(nodeId) {
+    const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId });
+    // Decode the few entities the serializer writes and drop tags: the visible text.
+    return outerHTML.replace(/<[^>]*>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  }
+  async function texts(selector) {
+    const out = [];
+    for (const id of await all(selector)) out.push(await text(id));
+    return out;
+  }
+  async function click(selector) {
+    const [id] = await all(selector);
+    if (!id) throw new Error(`no \`${selector}\` in procguard's overlay`);
+    const { model } = await cdp.send('DOM.getBoxModel', { nodeId: id });
+    const [x1, y1, , , x3, y3] = model.border;
+    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  }
+  async function focus(selector) {
+    const [id] = await all(selector);
+    if (!id) throw new Error(`no \`${selector}\` in procguard's overlay`);
+    await cdp.send('DOM.focus', { nodeId: id });
+  }
+  async function waitFor(selector, { present = true, timeout = 5000 } = {}) {
+    const started = Date.now();
+    while (Date.now() - started < timeout) {
+      if ((await all(selector)).length > 0 === present) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`\`${selector}\` ${present ? 'did not appear' : 'did not go away'} in procguard's overlay`);
+  }
+  return { all, texts, click, focus, waitFor };
+}
+
+/** The audit log as the extension stored it. */
+export async function auditLog(session) {
+  return session.worker.evaluate(async () => (await chrome.storage.local.get('audit')).audit || []);
 }

@@ -1,0 +1,158 @@
+// The Pax8 flow in a real browser: the overlay, the hold on Checkout/Place Order, the
+// override with its audit record, and re-reading as the technician edits the cart.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  FIXTURES, auditLog, importDirectory, inspectCase, launch, overlayProbe, setUser,
+  stableResult, summary, withToday,
+} from './harness.mjs';
+
+const CASE_A = path.join(FIXTURES, 'pax8-cart/a-visio-monthly-cart');
+const CASE_B = path.join(FIXTURES, 'pax8-cart/b-checkout-customer-contact-typo');
+
+/** Counts clicks that reach the page's own button handler (what would place the order). */
+async function countOrderClicks(page, name) {
+  await page.evaluate((label) => {
+    window.__orderClicks = 0;
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === label);
+    button.addEventListener('click', () => { window.__orderClicks += 1; });
+  }, name);
+  return () => page.evaluate(() => window.__orderClicks);
+}
+
+describe('Pax8 checkout in a real browser', () => {
+  let session;
+  before(async () => {
+    session = await launch();
+    await setUser(session, { name: 'Sam Tech', email: 'sam@ggit.example' });
+    await importDirectory(session, path.join(FIXTURES, 'directory.json'));
+  });
+  after(async () => session?.close());
+
+  test('Place Order is held while a block finding stands, and Go back keeps it held', async () => {
+    const { page } = await inspectCase(session, CASE_B);
+    try {
+      const clicks = await countOrderClicks(page, 'Place Order');
+      const probe = await overlayProbe(page);
+      await page.getByRole('button', { name: 'Place Order' }).click();
+      await probe.waitFor('.dialog');
+      const dialog = (await probe.texts('.dialog')).join(' ');
+      assert.match(dialog, /order\.primary-contact-is-msp/);
+      assert.match(dialog, /order\.domain-matches-customer/);
+      await probe.click('.dialog button:not(.danger)');
+      await probe.waitFor('.dialog', { present: false });
+      assert.equal(await clicks(), 0, 'the order click never reached the page');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('an override needs a reason of at least four words', async () => {
+    const { page } = await inspectCase(session, CASE_B);
+    try {
+      const probe = await overlayProbe(page);
+      await page.getByRole('button', { name: 'Place Order' }).click();
+      await probe.waitFor('.dialog');
+      await probe.focus('.dialog textarea');
+      await page.keyboard.type('customer insists');
+      assert.equal((await probe.all('.dialog button.danger:disabled')).length, 1);
+      await page.keyboard.type(' on this today');
+      assert.equal((await probe.all('.dialog button.danger:disabled')).length, 0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('an override with a reason lets the order through and is recorded in the audit log', async () => {
+    const { page } = await inspectCase(session, CASE_B);
+    try {
+      const clicks = await countOrderClicks(page, 'Place Order');
+      const probe = await overlayProbe(page);
+      const before = (await auditLog(session)).length;
+      await page.getByRole('button', { name: 'Place Order' }).click();
+      await probe.waitFor('.dialog');
+      await probe.focus('.dialog textarea');
+      const reason = 'Jane asked for her own address as contact, approved by Roberta';
+      await page.keyboard.type(reason);
+      await probe.click('.dialog button.danger');
+      await page.waitForFunction(() => window.__orderClicks === 1);
+      assert.equal(await clicks(), 1);
+      const log = await auditLog(session);
+      const record = log.slice(before).find((r) => r.action === 'override');
+      assert.ok(record, `no override record in ${JSON.stringify(log.slice(before))}`);
+      assert.equal(record.reason, reason);
+      assert.equal(record.customer, 'Acme Dental LLC');
+      assert.equal(record.page_kind, 'pax8-cart');
+      assert.ok(record.finding_ids.includes('order.primary-contact-is-msp'));
+      assert.deepEqual(record.user, { name: 'Sam Tech', email: 'sam@ggit.example' });
+      assert.equal(record.page.lines[0].product, 'Visio Plan 2', 'the cart as read is in the record');
+      assert.ok(!Number.isNaN(Date.parse(record.at)));
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('nothing is held when no block finding stands', async () => {
+    const { page, entry } = await inspectCase(session, CASE_A);
+    try {
+      assert.equal(entry.result.holds_checkout, false);
+      const clicks = await countOrderClicks(page, 'Checkout');
+      await page.getByRole('button', { name: 'Checkout' }).click();
+      assert.equal(await clicks(), 1);
+      const probe = await overlayProbe(page);
+      assert.equal((await probe.all('.dialog')).length, 0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('an edited quantity is read again and judged against the quote', async () => {
+    const { page, url } = await inspectCase(session, CASE_A);
+    try {
+      const since = new Date().toISOString();
+      await page.getByLabel('Quantity').first().fill('3');
+      const entry = await stableResult(session, url, { since, quietMs: 600 });
+      const found = summary(entry);
+      assert.equal(found.page.lines[0].quantity, 3);
+      assert.ok(found.findings.some((f) => f.id === 'order.quantity-matches-quote' && f.severity === 'block'), JSON.stringify(found.findings));
+      assert.equal(found.holds_checkout, true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('the overlay shows each finding with message, evidence, remedy and procedure, next to its line', async () => {
+    const { page } = await inspectCase(session, CASE_B);
+    try {
+      const probe = await overlayProbe(page);
+      const cards = await probe.texts('.finding');
+      const contact = cards.find((c) => c.includes('order.primary-contact-is-msp'));
+      assert.ok(contact, cards.join('\n'));
+      assert.match(contact, /Evidence/);
+      assert.match(contact, /Next/);
+      assert.match(contact, /Procedure .*004_91566548e18f58fa/);
+      assert.ok((await probe.all('.marker')).length >= 2, 'markers are drawn next to the fields');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('page text is shown as text and the page cannot reach the overlay', async () => {
+    const html = withToday(readFileSync(path.join(CASE_A, 'page.html'), 'utf8'))
+      .replace('data-testid="cart-line-product">Visio Plan 2<', 'data-testid="cart-line-product">&lt;img src=x onerror="window.__pwned=1"&gt;Visio Plan 9<');
+    const { page, entry } = await inspectCase(session, CASE_A, { html });
+    try {
+      assert.equal(entry.result.page.lines[0].product, '<img src=x onerror="window.__pwned=1">Visio Plan 9');
+      const probe = await overlayProbe(page);
+      const cards = (await probe.texts('.finding')).join('\n');
+      assert.match(cards, /<img src=x onerror="window.__pwned=1">Visio Plan 9/);
+      assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no page text ran as markup');
+      assert.equal(await page.evaluate(() => document.querySelector('procguard-overlay')?.shadowRoot), null, 'the shadow root is closed to the page');
+      assert.equal(await page.evaluate(() => document.querySelector('procguard-overlay') !== null), true);
+    } finally {
+      await page.close();
+    }
+  });
+});
