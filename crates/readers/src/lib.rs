@@ -7,6 +7,7 @@ pub mod autotask;
 pub mod dom;
 pub mod itglue;
 pub mod labels;
+pub mod mcam;
 pub mod mimecast;
 pub mod pax8;
 
@@ -71,6 +72,8 @@ pub fn read(dom: &Dom) -> Option<Reading> {
         itglue::read(dom)
     } else if mimecast::handles(&host) {
         mimecast::read(dom)
+    } else if mcam::handles(&host) {
+        mcam::read(dom)
     } else {
         None
     }?;

@@ -1,0 +1,584 @@
+//! Mission Control's MCAM / MCSM: the New User page (UPN, the account's users, services to
+//! provision, purchased services and provisioning status lights).
+//!
+//! The UPN is a prefix box followed by a domain select (its selected option, not the first).
+//! The account's users and the services are tables read by their column headers, in any
+//! order. Hidden tabs (deleted users) are not in the snapshot. The host is not known yet:
+//! `handles` accepts the placeholder host and any host naming Mission Control, MCAM or MCSM.
+
+mod table;
+
+use procguard_core::model::{McamNewUserPage, Page, ServiceStatus, StatusLight};
+
+use crate::dom::{collapse_whitespace, is_control, Dom};
+use crate::labels::{
+    buttons_named, control_near_label, control_value, email_in, find_labels, is_button,
+    value_nodes_after_label,
+};
+use crate::Reading;
+use table::{tables, Row, Table};
+
+/// Hosts the MCAM/MCSM reader serves (to be made configurable).
+pub fn handles(host: &str) -> bool {
+    host == "mcsm.mission-control.example"
+        || host.contains("mission-control")
+        || host.contains("mcam")
+        || host.contains("mcsm")
+}
+
+const UPN: &[&str] = &[
+    "UPN",
+    "User Principal Name",
+    "User Principal Name (UPN)",
+    "User logon name",
+    "Logon name",
+    "Login",
+];
+const ACCOUNT: &[&str] = &[
+    "Account",
+    "Account Name",
+    "Customer",
+    "Organisation",
+    "Organization",
+    "Company",
+];
+const UPN_COLUMN: &[&str] = &[
+    "UPN",
+    "User Principal Name",
+    "User Principal Name (UPN)",
+    "Logon name",
+    "Login",
+    "Username",
+    "User name",
+    "Email",
+    "Email Address",
+    "E-mail",
+    "Primary Email",
+    "Primary SMTP Address",
+];
+const SERVICE_COLUMN: &[&str] = &["Service", "Service Name", "Services", "Product"];
+const STATUS_COLUMN: &[&str] = &["Status", "Purchase Status", "Purchased", "Availability"];
+const PROVISION_WORDS: &[&str] = &[
+    "provision",
+    "provision user",
+    "provision services",
+    "create",
+    "create user",
+    "add user",
+    "save",
+    "submit",
+    "finish",
+];
+
+pub fn read(dom: &Dom) -> Option<Reading> {
+    let root = dom.roots().next()?;
+    let url = dom.url.to_lowercase();
+    let says_new_user = ["newuser", "new-user", "adduser", "add-user", "createuser"]
+        .iter()
+        .any(|p| url.contains(p))
+        || [
+            "New User",
+            "Add User",
+            "Create User",
+            "Add a User",
+            "New Mailbox User",
+        ]
+        .iter()
+        .any(|h| {
+            find_labels(dom, root, h).into_iter().any(|l| {
+                std::iter::once(l).chain(dom.ancestors(l)).any(|a| {
+                    let n = dom.node(a);
+                    matches!(n.tag.as_str(), "h1" | "h2" | "title") || n.role() == Some("heading")
+                })
+            })
+        });
+    if !says_new_user {
+        // Other MCAM/MCSM pages (user lists, billing): nothing procguard checks.
+        return None;
+    }
+    let mut reading = Reading::default();
+    let mut page = McamNewUserPage::default();
+
+    match account(dom, root) {
+        Some((at, name)) => {
+            reading.anchor("account", at);
+            page.account = Some(name);
+        }
+        None => reading.unreadable.push("account".into()),
+    }
+
+    read_upn(dom, root, &mut page, &mut reading);
+
+    let all = tables(dom, root);
+    let (user_tables, other_tables): (Vec<&Table>, Vec<&Table>) =
+        all.iter().partition(|t| t.column(UPN_COLUMN).is_some());
+    if !user_tables.is_empty() {
+        reading.anchor("existing_upns", user_tables[0].node);
+        page.existing_upns = Some(existing_upns(dom, &user_tables));
+    }
+    let service_tables: Vec<&Table> = other_tables
+        .into_iter()
+        .filter(|t| t.column(SERVICE_COLUMN).is_some())
+        .collect();
+    read_services(dom, root, &service_tables, &mut page, &mut reading);
+
+    reading.hold_targets = buttons_named(dom, root, PROVISION_WORDS, |i| is_button(dom, i))
+        .into_iter()
+        .map(|b| dom.node(b).element)
+        .collect();
+
+    page.unreadable_fields = std::mem::take(&mut reading.unreadable);
+    reading.page = Some(Page::McamNewUser(page));
+    Some(reading)
+}
+
+/// The account: a labelled field ("Account" then its value), else a line that says
+/// "Account: Acme Dental LLC (ACME0042)" (the header), without the trailing account code.
+fn account(dom: &Dom, root: usize) -> Option<(usize, String)> {
+    for label in ACCOUNT {
+        for l in find_labels(dom, root, label) {
+            if let Some(control) = control_near_label(dom, l) {
+                let value = control_value(dom, control);
+                if !value.is_empty() {
+                    return Some((control, value));
+                }
+            }
+            let values = value_nodes_after_label(dom, l, |_| false);
+            let text = collapse_whitespace(
+                &values
+                    .iter()
+                    .map(|&v| dom.text(v))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            if !text.is_empty() {
+                return Some((values[0], without_code(&text)));
+            }
+        }
+    }
+    // "Account: Name (CODE)" in one element: the smallest element whose text starts so.
+    let prefixes = ["account:", "customer:", "account name:"];
+    let line = std::iter::once(root)
+        .chain(dom.descendants(root))
+        .filter(|&i| dom.node(i).raw_len < 300)
+        .filter(|&i| {
+            let text = dom.text(i).to_lowercase();
+            prefixes.iter().any(|p| text.starts_with(p))
+        })
+        .last()?;
+    let text = dom.text(line);
+    let value = text.split_once(':').map(|(_, v)| v.trim())?;
+    let name = without_code(value);
+    if name.is_empty() {
+        return None;
+    }
+    // Anchor on the element showing the name itself when there is one.
+    let at = dom
+        .descendants(line)
+        .find(|&i| dom.text(i) == name)
+        .unwrap_or(line);
+    Some((at, name))
+}
+
+/// "Acme Dental LLC (ACME0042)" → "Acme Dental LLC": a trailing bracketed code (one word
+/// with a digit) is the account code, not part of the name.
+fn without_code(text: &str) -> String {
+    let text = text.trim();
+    if let Some(open) = text.rfind('(') {
+        let inner = text[open + 1..].trim_end_matches(')');
+        if text.ends_with(')')
+            && !inner.contains(' ')
+            && inner.chars().any(|c| c.is_ascii_digit())
+            && open > 0
+        {
+            return text[..open].trim().to_string();
+        }
+    }
+    text.to_string()
+}
+
+/// The UPN: the prefix box and the domain control after it ("raj" @ "acmedental.com").
+fn read_upn(dom: &Dom, root: usize, page: &mut McamNewUserPage, reading: &mut Reading) {
+    // The UPN field's label (a column heading "UPN" of the users table is not one).
+    let labels: Vec<usize> = UPN
+        .iter()
+        .flat_map(|l| find_labels(dom, root, l))
+        .filter(|&l| {
+            !std::iter::once(l).chain(dom.ancestors(l)).any(|a| {
+                let n = dom.node(a);
+                n.tag == "th" || n.tag == "thead" || n.role() == Some("columnheader")
+            })
+        })
+        .collect();
+    if labels.is_empty() {
+        return;
+    }
+    let Some(prefix_box) = labels.iter().find_map(|&l| control_near_label(dom, l)) else {
+        reading.unreadable.push("upn".into());
+        return;
+    };
+    reading.anchor("upn", prefix_box);
+    let prefix = control_value(dom, prefix_box);
+    if prefix.contains('@') || prefix.is_empty() {
+        // A whole UPN typed in one box, or nothing typed yet ("").
+        page.upn = Some(prefix);
+        return;
+    }
+    match upn_domain(dom, prefix_box) {
+        Some(domain) => page.upn = Some(format!("{prefix}@{domain}")),
+        None => reading.unreadable.push("upn".into()),
+    }
+}
+
+/// The domain shown after the prefix box: the next control in its row (a select's chosen
+/// option), or a control named as the UPN domain, or a fixed "@domain" text after the box.
+fn upn_domain(dom: &Dom, prefix_box: usize) -> Option<String> {
+    let clean = |s: String| -> Option<String> {
+        let s = s.trim().trim_start_matches('@').trim().to_string();
+        (!s.is_empty() && s.contains('.')).then_some(s)
+    };
+    for row in dom.ancestors(prefix_box).take(3) {
+        let end = dom.subtree_end(row);
+        if let Some(control) = (prefix_box + 1..=end).find(|&i| {
+            let n = dom.node(i);
+            is_control(n) && n.checked.is_none() && n.attr("type") != Some("password")
+        }) {
+            return clean(control_value(dom, control));
+        }
+    }
+    if let Some(control) = dom.elements().find(|&i| {
+        let n = dom.node(i);
+        is_control(n)
+            && n.attr("aria-label")
+                .is_some_and(|l| l.to_lowercase().contains("domain"))
+    }) {
+        return clean(control_value(dom, control));
+    }
+    let parent = dom.node(prefix_box).parent?;
+    let after: String = dom
+        .node(parent)
+        .children
+        .iter()
+        .copied()
+        .skip_while(|&c| c != prefix_box)
+        .skip(1)
+        .map(|c| dom.text(c))
+        .collect::<Vec<_>>()
+        .join("");
+    let after = collapse_whitespace(&after);
+    after.strip_prefix('@').and_then(|d| clean(d.to_string()))
+}
+
+fn existing_upns(dom: &Dom, user_tables: &[&Table]) -> Vec<String> {
+    let mut upns = Vec::new();
+    for table in user_tables {
+        let Some(column) = table.column(UPN_COLUMN) else {
+            continue;
+        };
+        for row in &table.rows {
+            let Some(cell) = table.cell(row, column) else {
+                continue;
+            };
+            let text = dom.text(cell);
+            if let Some(upn) = email_in(&text).or_else(|| text.contains('@').then_some(text)) {
+                upns.push(upn);
+            }
+        }
+    }
+    upns
+}
+
+/// A service row's name: the cell's text without nested blocks holding controls (service
+/// levels chosen by radios) or status lights.
+fn service_name(dom: &Dom, cell: usize) -> String {
+    let mut parts = Vec::new();
+    for &child in &dom.node(cell).children {
+        let node = dom.node(child);
+        if node.is_text() {
+            parts.push(dom.text(child));
+            continue;
+        }
+        let holds_control = std::iter::once(child)
+            .chain(dom.descendants(child))
+            .any(|i| is_control(dom.node(i)));
+        if !holds_control && light_of(dom, child).is_none() {
+            parts.push(dom.text(child));
+        }
+    }
+    let name = collapse_whitespace(&parts.join(" "));
+    if name.is_empty() {
+        dom.text(cell)
+    } else {
+        name
+    }
+}
+
+fn checkbox_in(dom: &Dom, row: &Row) -> Option<usize> {
+    dom.descendants(row.node).find(|&i| {
+        let n = dom.node(i);
+        (n.tag == "input" && n.attr("type") == Some("checkbox"))
+            || n.role() == Some("checkbox")
+            || n.role() == Some("switch")
+    })
+}
+
+fn is_checked(dom: &Dom, id: usize) -> bool {
+    let n = dom.node(id);
+    n.checked.unwrap_or(false) || n.attr("aria-checked") == Some("true")
+}
+
+fn is_disabled(dom: &Dom, id: usize) -> bool {
+    let n = dom.node(id);
+    n.attr("disabled").is_some() || n.attr("aria-disabled") == Some("true")
+}
+
+/// Purchased or not, from a status cell's words; `None` for words that say neither.
+fn purchased_in(words: &str) -> Option<bool> {
+    let w = words.to_lowercase();
+    if [
+        "not purchased",
+        "unpurchased",
+        "not available",
+        "unavailable",
+        "buy",
+        "not licensed",
+        "no licence",
+        "no license",
+    ]
+    .iter()
+    .any(|x| w.contains(x))
+    {
+        Some(false)
+    } else if ["purchased", "available", "licensed", "active", "yes"]
+        .iter()
+        .any(|x| w.contains(x))
+    {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+fn read_services(
+    dom: &Dom,
+    root: usize,
+    service_tables: &[&Table],
+    page: &mut McamNewUserPage,
+    reading: &mut Reading,
+) {
+    let mut purchased: Vec<String> = Vec::new();
+    let mut chosen: Vec<(usize, String, bool)> = Vec::new();
+    let mut statuses: Vec<ServiceStatus> = Vec::new();
+    let mut any_light = false;
+    for table in service_tables {
+        let Some(service_col) = table.column(SERVICE_COLUMN) else {
+            continue;
+        };
+        let status_col = table.column(STATUS_COLUMN);
+        if purchased.is_empty() && chosen.is_empty() {
+            reading.anchor("purchased_services", table.node);
+        }
+        for row in &table.rows {
+            let Some(cell) = table.cell(row, service_col) else {
+                continue;
+            };
+            let name = service_name(dom, cell);
+            if name.is_empty() {
+                continue;
+            }
+            let checkbox = checkbox_in(dom, row);
+            // Purchased: the status column's words, else an enabled provision checkbox.
+            let is_purchased = status_col
+                .and_then(|c| table.cell(row, c))
+                .and_then(|c| purchased_in(&dom.text(c)))
+                .or_else(|| checkbox.map(|c| !is_disabled(dom, c)))
+                .unwrap_or(false);
+            if is_purchased {
+                purchased.push(name.clone());
+            }
+            if let Some(c) = checkbox.filter(|&c| is_checked(dom, c)) {
+                chosen.push((c, name.clone(), is_purchased));
+            }
+            // A status light in the row (not in the service's own name).
+            if let Some(light) = lights_in(dom, row.node).into_iter().next() {
+                any_light = true;
+                let status = light_of(dom, light);
+                if status.is_none() {
+                    reading
+                        .unreadable
+                        .push(format!("service_statuses[{}].status", statuses.len()));
+                }
+                reading.anchor(&format!("service_statuses[{}]", statuses.len()), row.node);
+                statuses.push(ServiceStatus {
+                    service: Some(name.clone()),
+                    status,
+                    ..Default::default()
+                });
+            }
+        }
+    }
+    if !service_tables.is_empty() {
+        page.purchased_services = Some(purchased);
+    }
+    // Choice: when several services are ticked, the first one not purchased is the one
+    // reported (the check must see it); else the first ticked.
+    let pick = chosen
+        .iter()
+        .find(|(_, _, purchased)| !purchased)
+        .or_else(|| chosen.first());
+    match pick {
+        Some((at, name, _)) => {
+            reading.anchor("service", *at);
+            page.service = Some(name.clone());
+        }
+        None => {
+            // No table: a select or field labelled "Service".
+            if let Some(control) = ["Service", "Service to provision"].iter().find_map(|l| {
+                find_labels(dom, root, l)
+                    .into_iter()
+                    .find_map(|label| control_near_label(dom, label))
+            }) {
+                let value = control_value(dom, control);
+                if !value.is_empty() && !value.to_lowercase().starts_with("select") {
+                    reading.anchor("service", control);
+                    page.service = Some(value);
+                }
+            }
+        }
+    }
+    if !any_light {
+        statuses = list_statuses(dom, root, reading);
+        any_light = !statuses.is_empty();
+    }
+    // Null when the page shows no service status list.
+    page.service_statuses = any_light.then_some(statuses);
+}
+
+/// Status lights listed outside tables: list items holding one light and the service name.
+/// A legend (several lights in one line, naming the colours) is not a list.
+fn list_statuses(dom: &Dom, root: usize, reading: &mut Reading) -> Vec<ServiceStatus> {
+    let mut out = Vec::new();
+    for item in std::iter::once(root)
+        .chain(dom.descendants(root))
+        .filter(|&i| {
+            let n = dom.node(i);
+            (n.tag == "li" || n.role() == Some("listitem"))
+                && !dom.ancestors(i).any(|a| table::is_table(dom.node(a)))
+        })
+    {
+        let lights = lights_in(dom, item);
+        let [light] = lights.as_slice() else {
+            continue;
+        };
+        let name = service_name(dom, item);
+        if name.is_empty() {
+            continue;
+        }
+        let status = light_of(dom, *light);
+        if status.is_none() {
+            reading
+                .unreadable
+                .push(format!("service_statuses[{}].status", out.len()));
+        }
+        reading.anchor(&format!("service_statuses[{}]", out.len()), item);
+        out.push(ServiceStatus {
+            service: Some(name),
+            status,
+            ..Default::default()
+        });
+    }
+    out
+}
+
+/// Elements inside `scope` that are status lights: classed as a light/status/LED/dot or
+/// by a colour word, or an image/status role named by a status.
+fn lights_in(dom: &Dom, scope: usize) -> Vec<usize> {
+    dom.descendants(scope)
+        .filter(|&i| is_light(dom, i))
+        .collect()
+}
+
+fn class_tokens(dom: &Dom, id: usize) -> Vec<String> {
+    dom.node(id)
+        .attr("class")
+        .unwrap_or_default()
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn is_light(dom: &Dom, id: usize) -> bool {
+    let node = dom.node(id);
+    if is_control(node) {
+        return false;
+    }
+    let tokens = class_tokens(dom, id);
+    let classed = tokens.iter().any(|t| {
+        matches!(
+            t.as_str(),
+            "light" | "lamp" | "led" | "dot" | "indicator" | "statuslight" | "traffic"
+        )
+    });
+    let named = matches!(node.role(), Some("img" | "status"))
+        && node
+            .attr("aria-label")
+            .is_some_and(|l| status_in_words(l).is_some());
+    classed || named
+}
+
+/// A light's status: from its aria-label or title words, else its colour class.
+fn light_of(dom: &Dom, id: usize) -> Option<StatusLight> {
+    if !is_light(dom, id) {
+        return None;
+    }
+    let node = dom.node(id);
+    for words in [node.attr("aria-label"), node.attr("title")]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(status) = status_in_words(words) {
+            return Some(status);
+        }
+    }
+    let text = dom.text(id);
+    if let Some(status) = (!text.is_empty()).then(|| status_in_words(&text)).flatten() {
+        return Some(status);
+    }
+    class_tokens(dom, id).iter().find_map(|t| colour_of(t))
+}
+
+fn colour_of(token: &str) -> Option<StatusLight> {
+    match token {
+        "grey" | "gray" => Some(StatusLight::Grey),
+        "red" => Some(StatusLight::Red),
+        "orange" | "amber" | "yellow" => Some(StatusLight::Orange),
+        "green" => Some(StatusLight::Green),
+        _ => None,
+    }
+}
+
+/// The status MCSM's legend gives each light: grey "Not provisioned", red "Error while
+/// provisioning", orange "Currently provisioning", green "Provisioned successfully"; or
+/// the colour named.
+pub fn status_in_words(words: &str) -> Option<StatusLight> {
+    let w = words.to_lowercase();
+    if w.contains("not provisioned") || w.contains("not started") || w.contains("inactive") {
+        Some(StatusLight::Grey)
+    } else if w.contains("error") || w.contains("fail") {
+        Some(StatusLight::Red)
+    } else if w.contains("currently provisioning")
+        || w.contains("in progress")
+        || w.contains("pending")
+        || w.contains("provisioning")
+    {
+        Some(StatusLight::Orange)
+    } else if w.contains("provisioned") || w.contains("success") || w.contains("active") {
+        Some(StatusLight::Green)
+    } else {
+        w.split(|c: char| !c.is_alphabetic()).find_map(colour_of)
+    }
+}
+
+#[cfg(test)]
+mod tests;

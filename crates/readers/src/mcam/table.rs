@@ -1,0 +1,97 @@
+//! Tables and ARIA grids read by their column headers, so columns may come in any order.
+
+use crate::dom::{Dom, Node};
+use crate::labels::normalise_label;
+
+pub fn is_table(node: &Node) -> bool {
+    node.tag == "table" || matches!(node.role(), Some("table" | "grid" | "treegrid"))
+}
+
+fn is_row(node: &Node) -> bool {
+    node.role() == Some("row") || (node.tag == "tr" && node.role().is_none())
+}
+
+fn is_cell(node: &Node) -> bool {
+    matches!(
+        node.role(),
+        Some("cell" | "gridcell" | "columnheader" | "rowheader")
+    ) || (matches!(node.tag.as_str(), "td" | "th") && node.role().is_none())
+}
+
+fn is_header_cell(node: &Node) -> bool {
+    node.role() == Some("columnheader") || (node.tag == "th" && node.role().is_none())
+}
+
+/// A table with its header texts (normalised) and its data rows' cells.
+#[derive(Debug)]
+pub struct Table {
+    pub node: usize,
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug)]
+pub struct Row {
+    pub node: usize,
+    pub cells: Vec<usize>,
+}
+
+impl Table {
+    /// The column whose header is one of `names` (compared normalised); the first name
+    /// that matches any column wins.
+    pub fn column(&self, names: &[&str]) -> Option<usize> {
+        names.iter().find_map(|name| {
+            let wanted = normalise_label(name);
+            self.headers.iter().position(|h| *h == wanted)
+        })
+    }
+
+    pub fn cell(&self, row: &Row, column: usize) -> Option<usize> {
+        row.cells.get(column).copied()
+    }
+}
+
+/// Every table inside `scope` that has a header row, in page order.
+pub fn tables(dom: &Dom, scope: usize) -> Vec<Table> {
+    std::iter::once(scope)
+        .chain(dom.descendants(scope))
+        .filter(|&i| is_table(dom.node(i)))
+        .filter_map(|t| read_table(dom, t))
+        .collect()
+}
+
+fn read_table(dom: &Dom, table: usize) -> Option<Table> {
+    let rows: Vec<usize> = dom
+        .descendants(table)
+        .filter(|&i| is_row(dom.node(i)))
+        .filter(|&i| dom.ancestors(i).find(|&a| is_table(dom.node(a))) == Some(table))
+        .collect();
+    let cells_of = |row: usize| -> Vec<usize> {
+        dom.descendants(row)
+            .filter(|&i| is_cell(dom.node(i)))
+            .filter(|&i| dom.ancestors(i).find(|&a| is_row(dom.node(a))) == Some(row))
+            .collect()
+    };
+    let header_row = rows.iter().copied().find(|&r| {
+        let cells = cells_of(r);
+        !cells.is_empty() && cells.iter().all(|&c| is_header_cell(dom.node(c)))
+    })?;
+    let headers = cells_of(header_row)
+        .into_iter()
+        .map(|c| normalise_label(&dom.text(c)))
+        .collect();
+    let rows = rows
+        .into_iter()
+        .filter(|&r| r != header_row)
+        .map(|r| Row {
+            node: r,
+            cells: cells_of(r),
+        })
+        .filter(|r| !r.cells.is_empty() && !r.cells.iter().all(|&c| is_header_cell(dom.node(c))))
+        .collect();
+    Some(Table {
+        node: table,
+        headers,
+        rows,
+    })
+}

@@ -1,0 +1,323 @@
+//! Variant layouts of the New User page: the UPN column elsewhere, status lights shown,
+//! a whole UPN in one box, a service not purchased ticked.
+
+use procguard_core::model::{McamNewUserPage, Page, StatusLight};
+
+use super::status_in_words;
+use crate::dom::build::{snapshot, T, T::*};
+use crate::dom::Dom;
+use crate::Reading;
+
+const URL: &str =
+    "https://mcsm.mission-control.example/ServiceManagement/Users/NewUser.aspx?acct=X";
+
+fn read(url: &str, body: T) -> Option<(Reading, McamNewUserPage)> {
+    let dom = Dom::from_json(&snapshot(url, body)).unwrap();
+    let reading = crate::read(&dom)?;
+    match reading.page.clone() {
+        Some(Page::McamNewUser(page)) => Some((reading, page)),
+        other => panic!("not an MCAM page: {other:?}"),
+    }
+}
+
+fn th(text: &'static str) -> T {
+    E("th", vec![], vec![X(text)])
+}
+
+fn td(children: Vec<T>) -> T {
+    E("td", vec![], children)
+}
+
+fn upn_row(prefix: &'static str, domain: &'static str) -> T {
+    E(
+        "tr",
+        vec![],
+        vec![
+            td(vec![E("label", vec![("for", "upn")], vec![X("UPN *")])]),
+            td(vec![
+                V("input", vec![("id", "upn"), ("type", "text")], prefix),
+                X(" @ "),
+                V("select", vec![("aria-label", "UPN domain")], domain),
+            ]),
+        ],
+    )
+}
+
+/// Users table with the UPN column last, after the account's services.
+fn users() -> T {
+    E(
+        "table",
+        vec![],
+        vec![
+            E(
+                "tr",
+                vec![],
+                vec![
+                    th("Display Name"),
+                    th("Services"),
+                    th("User Principal Name"),
+                ],
+            ),
+            E(
+                "tr",
+                vec![],
+                vec![
+                    td(vec![X("Ada Hudson")]),
+                    td(vec![X("Managed Exchange")]),
+                    td(vec![X("ada@hudsonlaw.com")]),
+                ],
+            ),
+            E(
+                "tr",
+                vec![],
+                vec![
+                    td(vec![X("Front Desk")]),
+                    td(vec![]),
+                    td(vec![E("a", vec![], vec![X("FrontDesk@HudsonLaw.com")])]),
+                ],
+            ),
+        ],
+    )
+}
+
+fn service_row(name: &'static str, status: Vec<T>, checked: bool, disabled: bool) -> T {
+    let mut attrs = vec![("type", "checkbox")];
+    if disabled {
+        attrs.push(("disabled", ""));
+    }
+    E(
+        "tr",
+        vec![],
+        vec![td(vec![X(name)]), td(status), td(vec![C(attrs, checked)])],
+    )
+}
+
+#[test]
+fn the_upn_column_is_found_by_its_header_and_the_domain_is_the_selected_option() {
+    let (reading, page) = read(
+        URL,
+        E(
+            "body",
+            vec![],
+            vec![
+                E(
+                    "div",
+                    vec![],
+                    vec![
+                        X("Account: "),
+                        E("span", vec![], vec![X("Hudson Law Group PC")]),
+                        X(" ("),
+                        E("span", vec![], vec![X("HUD0007")]),
+                        X(")"),
+                    ],
+                ),
+                E("h1", vec![], vec![X("New User")]),
+                users(),
+                E("table", vec![], vec![upn_row("frontdesk", "hudsonlaw.com")]),
+                E(
+                    "table",
+                    vec![],
+                    vec![
+                        E(
+                            "tr",
+                            vec![],
+                            vec![th("Service"), th("Status"), th("Provision")],
+                        ),
+                        service_row("Managed Exchange", vec![X("Purchased")], true, false),
+                        service_row(
+                            "Hosted SharePoint",
+                            vec![X("Not purchased — buy in MCAM")],
+                            false,
+                            true,
+                        ),
+                    ],
+                ),
+                V("input", vec![("type", "submit")], "Provision"),
+            ],
+        ),
+    )
+    .unwrap();
+    assert_eq!(page.account.as_deref(), Some("Hudson Law Group PC"));
+    assert_eq!(page.upn.as_deref(), Some("frontdesk@hudsonlaw.com"));
+    assert_eq!(
+        page.existing_upns,
+        Some(vec![
+            "ada@hudsonlaw.com".to_string(),
+            "FrontDesk@HudsonLaw.com".to_string()
+        ])
+    );
+    assert_eq!(page.service.as_deref(), Some("Managed Exchange"));
+    assert_eq!(
+        page.purchased_services,
+        Some(vec!["Managed Exchange".to_string()])
+    );
+    assert_eq!(page.service_statuses, None);
+    assert_eq!(reading.hold_targets.len(), 1);
+    assert!(reading.anchor_for("upn", None).is_some());
+    assert!(reading.anchor_for("service", None).is_some());
+}
+
+#[test]
+fn status_lights_in_the_service_rows_give_the_statuses() {
+    let light = |class: &'static str, title: &'static str| {
+        E("span", vec![("class", class), ("title", title)], vec![])
+    };
+    let (_, page) = read(
+        URL,
+        E(
+            "body",
+            vec![],
+            vec![
+                E("h1", vec![], vec![X("New User")]),
+                E("table", vec![], vec![upn_row("raj", "acmedental.com")]),
+                E(
+                    "table",
+                    vec![],
+                    vec![
+                        E(
+                            "tr",
+                            vec![],
+                            vec![th("Provision"), th("Service"), th("Status")],
+                        ),
+                        E(
+                            "tr",
+                            vec![],
+                            vec![
+                                td(vec![C(vec![("type", "checkbox")], true)]),
+                                td(vec![X("Managed Exchange")]),
+                                td(vec![
+                                    light("light red", "Error while provisioning"),
+                                    X("Purchased"),
+                                ]),
+                            ],
+                        ),
+                        E(
+                            "tr",
+                            vec![],
+                            vec![
+                                td(vec![C(vec![("type", "checkbox")], false)]),
+                                td(vec![X("Email Archiving")]),
+                                td(vec![light("status-light green", ""), X("Purchased")]),
+                            ],
+                        ),
+                        E(
+                            "tr",
+                            vec![],
+                            vec![
+                                td(vec![C(vec![("type", "checkbox")], false)]),
+                                td(vec![X("BlackBerry Services")]),
+                                td(vec![light("light", ""), X("Purchased")]),
+                            ],
+                        ),
+                    ],
+                ),
+            ],
+        ),
+    )
+    .unwrap();
+    let statuses = page.service_statuses.unwrap();
+    assert_eq!(statuses.len(), 3);
+    assert_eq!(statuses[0].service.as_deref(), Some("Managed Exchange"));
+    assert_eq!(statuses[0].status, Some(StatusLight::Red));
+    assert_eq!(statuses[1].status, Some(StatusLight::Green));
+    assert_eq!(statuses[2].status, None);
+    // The account is shown nowhere: unreadable, not silently null.
+    assert_eq!(page.account, None);
+    assert_eq!(
+        page.unreadable_fields,
+        vec![
+            "account".to_string(),
+            "service_statuses[2].status".to_string()
+        ]
+    );
+}
+
+#[test]
+fn a_ticked_service_that_is_not_purchased_is_the_one_reported() {
+    let (_, page) = read(
+        URL,
+        E(
+            "body",
+            vec![],
+            vec![
+                E("h1", vec![], vec![X("New User")]),
+                E(
+                    "dl",
+                    vec![],
+                    vec![
+                        E("dt", vec![], vec![X("Account")]),
+                        E("dd", vec![], vec![X("Acme Dental LLC")]),
+                    ],
+                ),
+                E(
+                    "div",
+                    vec![],
+                    vec![
+                        E("label", vec![("for", "u")], vec![X("User Principal Name")]),
+                        V(
+                            "input",
+                            vec![("id", "u"), ("type", "text")],
+                            "Raj@AcmeDental.com",
+                        ),
+                    ],
+                ),
+                E(
+                    "table",
+                    vec![],
+                    vec![
+                        E("tr", vec![], vec![th("Service"), th("Provision")]),
+                        service_row("Managed Exchange", vec![], true, false),
+                        service_row("Hosted SharePoint", vec![], true, false),
+                    ],
+                ),
+                E(
+                    "table",
+                    vec![],
+                    vec![E(
+                        "tr",
+                        vec![],
+                        vec![th("Service"), th("Status"), th("Provision")],
+                    )],
+                ),
+            ],
+        ),
+    )
+    .unwrap();
+    assert_eq!(page.account.as_deref(), Some("Acme Dental LLC"));
+    assert_eq!(page.upn.as_deref(), Some("Raj@AcmeDental.com"));
+    // Without a status column, an enabled checkbox means purchased: both are, so the first.
+    assert_eq!(page.service.as_deref(), Some("Managed Exchange"));
+    assert_eq!(page.existing_upns, None);
+}
+
+#[test]
+fn other_mcsm_pages_are_not_read() {
+    let json = snapshot(
+        "https://mcsm.mission-control.example/ServiceManagement/Users/AllUsers.aspx",
+        E(
+            "body",
+            vec![],
+            vec![E("h1", vec![], vec![X("All Users")]), users()],
+        ),
+    );
+    assert!(crate::read(&Dom::from_json(&json).unwrap()).is_none());
+}
+
+#[test]
+fn legend_words_map_to_lights() {
+    assert_eq!(status_in_words("Not provisioned"), Some(StatusLight::Grey));
+    assert_eq!(
+        status_in_words("Error while provisioning"),
+        Some(StatusLight::Red)
+    );
+    assert_eq!(
+        status_in_words("Currently provisioning"),
+        Some(StatusLight::Orange)
+    );
+    assert_eq!(
+        status_in_words("Provisioned successfully"),
+        Some(StatusLight::Green)
+    );
+    assert_eq!(status_in_words("amber"), Some(StatusLight::Orange));
+    assert_eq!(status_in_words("whatever"), None);
+}
