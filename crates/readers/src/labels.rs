@@ -280,6 +280,31 @@ pub fn control_near_label(dom: &Dom, label: usize) -> Option<usize> {
     (in_row && !between).then_some(control)
 }
 
+/// Whether the element is, or is inside, a column heading: an ARIA `columnheader`, a `th`
+/// in a `thead` or with `scope=col`, or a `th` in a row of headings only. A row heading (a
+/// `th` beside its `td`, or `scope=row`) labels a field and is not one.
+pub fn in_column_heading(dom: &Dom, id: usize) -> bool {
+    std::iter::once(id).chain(dom.ancestors(id)).any(|a| {
+        let n = dom.node(a);
+        if n.role() == Some("columnheader") || n.tag == "thead" {
+            return true;
+        }
+        if n.tag != "th" || n.role().is_some() {
+            return false;
+        }
+        match n.attr("scope") {
+            Some("col" | "colgroup") => true,
+            Some("row" | "rowgroup") => false,
+            _ => n.parent.is_some_and(|row| {
+                !dom.node(row).children.iter().any(|&c| {
+                    let cell = dom.node(c);
+                    cell.tag == "td" || matches!(cell.role(), Some("cell" | "gridcell"))
+                })
+            }),
+        }
+    })
+}
+
 /// The words naming a choice (a radio, checkbox or ARIA radio/option): its `<label for>`, a
 /// label wrapping it, `aria-label`, `aria-labelledby`, its own text (ARIA widgets), or else
 /// the text right after it in its parent.

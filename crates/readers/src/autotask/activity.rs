@@ -141,13 +141,19 @@ fn kind_of(dom: &Dom, item: usize) -> Kind {
     Kind::Other
 }
 
+/// "Note", "Ticket Note", "TicketNote", "Note · Internal Users Only" are notes; "Time
+/// Entry"/"TimeEntry" are time entries; anything else (history, attachments, emails) is not
+/// read.
 fn kind_of_words(words: &str) -> Kind {
-    let w = normalise_label(words).replace(['-', '_'], " ");
-    let w = w.split('·').next().unwrap_or_default().trim().to_string();
-    if w == "note" || w.starts_with("note ") || w.ends_with(" note") {
-        Kind::Note
-    } else if w.starts_with("time entry") || w == "timeentry" || w.starts_with("timeentry") {
+    let first = words.split('·').next().unwrap_or_default();
+    let w: String = normalise_label(first)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    if w.contains("timeentry") {
         Kind::TimeEntry
+    } else if w == "note" || w.ends_with("note") || w.starts_with("note") {
+        Kind::Note
     } else {
         Kind::Other
     }
@@ -282,6 +288,22 @@ fn entry_minutes(dom: &Dom, item: usize) -> Option<i64> {
         .find_map(|l| worked_minutes(&dom.text(l)))
     {
         return Some(minutes);
+    }
+    // Separate start and end fields ("Start Time 10:05 AM", "End Time 10:25 AM").
+    let at_label = |labels: &[&str]| {
+        labels.iter().find_map(|l| {
+            find_labels(dom, item, l)
+                .into_iter()
+                .find_map(|label| crate::labels::text_after_label(dom, label).map(|(_, t)| t))
+        })
+    };
+    if let (Some(start), Some(end)) = (
+        at_label(&["Start Time", "Start", "Started"]),
+        at_label(&["End Time", "End", "Ended"]),
+    ) {
+        if let Some(minutes) = worked_minutes(&format!("{start} - {end}")) {
+            return Some(minutes);
+        }
     }
     for label in ["Hours Worked", "Hours Worked:", "Hours"] {
         for l in find_labels(dom, item, label) {

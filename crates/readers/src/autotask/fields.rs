@@ -8,7 +8,8 @@
 
 use crate::dom::{is_control, Dom};
 use crate::labels::{
-    control_for_label, control_value, find_labels, normalise_label, value_nodes_after_label,
+    control_for_label, control_value, find_labels, in_column_heading, normalise_label,
+    value_nodes_after_label,
 };
 
 /// A field shown on the page: its label and the element showing its value (`None` when the
@@ -81,17 +82,14 @@ pub fn in_dialog(dom: &Dom, id: usize) -> bool {
     })
 }
 
-/// Whether the node sits in a table header or an activity item (a label there is a column
-/// heading or part of a note, not a field).
+/// Whether the node is a column heading or sits in an activity item or a (closed) picker
+/// overlay: a label there is not a field.
 fn out_of_fields(dom: &Dom, id: usize) -> bool {
-    std::iter::once(id).chain(dom.ancestors(id)).any(|a| {
-        let n = dom.node(a);
-        n.tag == "th"
-            || n.tag == "thead"
-            || n.role() == Some("columnheader")
-            || n.has_class("ConversationItem")
-            || n.has_class("ContextOverlayContainer")
-    })
+    in_column_heading(dom, id)
+        || std::iter::once(id).chain(dom.ancestors(id)).any(|a| {
+            let n = dom.node(a);
+            n.has_class("ConversationItem") || n.has_class("ContextOverlayContainer")
+        })
 }
 
 /// Finds the field labelled by one of `labels` inside `doc`: the first label in a

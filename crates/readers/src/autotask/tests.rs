@@ -659,3 +659,80 @@ fn an_unknown_plan_word_is_unreadable_not_guessed() {
         .unreadable_fields
         .contains(&"help_desk_plan".to_string()));
 }
+
+#[test]
+fn a_table_of_row_headings_and_typed_items_are_read() {
+    let tr = |label: &'static str, value: &'static str| {
+        E(
+            "tr",
+            vec![],
+            vec![
+                E("th", vec![], vec![X(label)]),
+                E("td", vec![], vec![X(value)]),
+            ],
+        )
+    };
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0061", "New mailbox"),
+            E(
+                "table",
+                vec![],
+                vec![
+                    tr("Status", "Waiting Customer"),
+                    tr("Queue", "Help Desk"),
+                    tr("Primary Resource", ""),
+                ],
+            ),
+            E(
+                "div",
+                vec![("data-item-type", "TicketNote")],
+                vec![
+                    E("span", vec![("title", "Internal Users Only")], vec![]),
+                    E(
+                        "div",
+                        vec![],
+                        vec![X("Asked Jane to confirm the licence in writing.")],
+                    ),
+                    E("span", vec![], vec![X("11/21/2026 1:05 PM")]),
+                ],
+            ),
+            E(
+                "div",
+                vec![("data-item-type", "TimeEntry")],
+                vec![
+                    E(
+                        "div",
+                        vec![],
+                        vec![
+                            E("span", vec![], vec![X("Start Time")]),
+                            E("span", vec![], vec![X("1:00 PM")]),
+                        ],
+                    ),
+                    E(
+                        "div",
+                        vec![],
+                        vec![
+                            E("span", vec![], vec![X("End Time")]),
+                            E("span", vec![], vec![X("1:40 PM")]),
+                        ],
+                    ),
+                ],
+            ),
+        ]),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.status.as_deref(), Some("Waiting Customer"));
+    assert_eq!(page.queue.as_deref(), Some("Help Desk"));
+    assert_eq!(page.primary_resource, None);
+    let notes = page.notes.as_ref().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].visibility, Some(Visibility::Internal));
+    assert_eq!(
+        notes[0].text.as_deref(),
+        Some("Asked Jane to confirm the licence in writing.")
+    );
+    assert_eq!(notes[0].at.as_deref(), Some("2026-11-21T13:05:00-05:00"));
+    assert_eq!(page.time_entries.as_ref().unwrap()[0].minutes, Some(40));
+}

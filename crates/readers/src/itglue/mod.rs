@@ -11,7 +11,9 @@ use procguard_core::model::{Authority, Contact, Page, SiteSummaryPage};
 
 use crate::autotask::plan_of;
 use crate::dom::{collapse_whitespace, Dom};
-use crate::labels::{email_in, find_labels, normalise_label, value_nodes_after_label};
+use crate::labels::{
+    email_in, find_labels, in_column_heading, normalise_label, value_nodes_after_label,
+};
 use crate::Reading;
 
 /// Hosts the IT Glue reader serves: `*.itglue.com` (the MSP's subdomain, eu., au.).
@@ -133,12 +135,7 @@ fn first_field_label(dom: &Dom, root: usize, labels: &[&str]) -> Option<usize> {
     labels
         .iter()
         .flat_map(|l| find_labels(dom, root, l))
-        .filter(|&l| {
-            !std::iter::once(l).chain(dom.ancestors(l)).any(|a| {
-                let n = dom.node(a);
-                n.tag == "th" || n.tag == "thead" || n.role() == Some("columnheader")
-            })
-        })
+        .filter(|&l| !in_column_heading(dom, l))
         .min()
 }
 
@@ -288,7 +285,7 @@ fn people(dom: &Dom, values: &[usize]) -> Vec<(usize, String, Option<String>)> {
         // Each link with the text up to the next link (an email shown beside the name).
         let all_text: Vec<usize> = values
             .iter()
-            .flat_map(|&v| std::iter::once(v).chain(dom.descendants(v)))
+            .flat_map(|&v| v..=dom.subtree_end(v))
             .collect();
         return links
             .iter()

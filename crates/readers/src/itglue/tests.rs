@@ -189,3 +189,46 @@ fn other_it_glue_pages_are_not_read() {
     );
     assert!(page.is_none());
 }
+
+#[test]
+fn fields_as_table_rows_with_row_headings_are_read() {
+    let tr = |label: &'static str, value: Vec<T>| {
+        E(
+            "tr",
+            vec![],
+            vec![E("th", vec![], vec![X(label)]), E("td", vec![], value)],
+        )
+    };
+    let page = read_page(
+        URL,
+        "",
+        E(
+            "body",
+            vec![],
+            vec![
+                org_sidebar("Acme Dental LLC"),
+                E(
+                    "table",
+                    vec![],
+                    vec![
+                        tr("Help Desk Plan", vec![X("None")]),
+                        tr(
+                            "Security Contact(s)",
+                            vec![
+                                E("a", vec![("href", "#")], vec![X("Raj Patel")]),
+                                X(" raj@acmedental.com"),
+                            ],
+                        ),
+                        tr("Primary Authorization Contact", vec![]),
+                    ],
+                ),
+            ],
+        ),
+    )
+    .unwrap();
+    assert_eq!(page.help_desk_plan, Some(HelpDeskPlan::None));
+    let contacts = page.authorization_contacts.unwrap();
+    assert_eq!(contacts.len(), 1);
+    assert_eq!(contacts[0].email.as_deref(), Some("raj@acmedental.com"));
+    assert_eq!(contacts[0].authority, vec![Authority::Security]);
+}

@@ -12,8 +12,8 @@ use procguard_core::model::{McamNewUserPage, Page, ServiceStatus, StatusLight};
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
-    buttons_named, control_near_label, control_value, email_in, find_labels, is_button,
-    value_nodes_after_label,
+    buttons_named, control_near_label, control_value, email_in, find_labels, in_column_heading,
+    is_button, value_nodes_after_label,
 };
 use crate::Reading;
 use table::{tables, Row, Table};
@@ -203,12 +203,7 @@ fn read_upn(dom: &Dom, root: usize, page: &mut McamNewUserPage, reading: &mut Re
     let labels: Vec<usize> = UPN
         .iter()
         .flat_map(|l| find_labels(dom, root, l))
-        .filter(|&l| {
-            !std::iter::once(l).chain(dom.ancestors(l)).any(|a| {
-                let n = dom.node(a);
-                n.tag == "th" || n.tag == "thead" || n.role() == Some("columnheader")
-            })
-        })
+        .filter(|&l| !in_column_heading(dom, l))
         .collect();
     if labels.is_empty() {
         return;
@@ -399,7 +394,15 @@ fn read_services(
             if let Some(c) = checkbox.filter(|&c| is_checked(dom, c)) {
                 chosen.push((c, name.clone(), is_purchased));
             }
-            // A status light in the row (not in the service's own name).
+            // A status light in the row (not in the service's own name); else a status cell
+            // whose words are a provisioning status (not a purchase status).
+            let status_words = status_col
+                .and_then(|c| table.cell(row, c))
+                .map(|c| dom.text(c))
+                .filter(|t| {
+                    let t = t.to_lowercase();
+                    ["provision", "error", "fail"].iter().any(|w| t.contains(w))
+                });
             if let Some(light) = lights_in(dom, row.node).into_iter().next() {
                 any_light = true;
                 let status = light_of(dom, light);
@@ -412,6 +415,14 @@ fn read_services(
                 statuses.push(ServiceStatus {
                     service: Some(name.clone()),
                     status,
+                    ..Default::default()
+                });
+            } else if let Some(words) = status_words {
+                any_light = true;
+                reading.anchor(&format!("service_statuses[{}]", statuses.len()), row.node);
+                statuses.push(ServiceStatus {
+                    service: Some(name.clone()),
+                    status: status_in_words(&words),
                     ..Default::default()
                 });
             }
@@ -508,23 +519,38 @@ fn class_tokens(dom: &Dom, id: usize) -> Vec<String> {
         .collect()
 }
 
+/// A status light: an icon (no text) classed as a light/LED/dot/indicator/status or by a
+/// colour, or named by a status in its title or aria-label; or a short badge classed as a
+/// status whose colour or words give one.
 fn is_light(dom: &Dom, id: usize) -> bool {
     let node = dom.node(id);
-    if is_control(node) {
+    if is_control(node) || node.is_text() {
         return false;
     }
     let tokens = class_tokens(dom, id);
-    let classed = tokens.iter().any(|t| {
+    let light_class = tokens.iter().any(|t| {
         matches!(
             t.as_str(),
-            "light" | "lamp" | "led" | "dot" | "indicator" | "statuslight" | "traffic"
+            "light" | "lamp" | "led" | "dot" | "indicator" | "statuslight" | "traffic" | "status"
         )
     });
-    let named = matches!(node.role(), Some("img" | "status"))
-        && node
-            .attr("aria-label")
-            .is_some_and(|l| status_in_words(l).is_some());
-    classed || named
+    let coloured = tokens.iter().any(|t| colour_of(t).is_some());
+    let named = [node.attr("aria-label"), node.attr("title")]
+        .into_iter()
+        .flatten()
+        .any(|w| status_in_words(w).is_some());
+    let icon = dom.text(id).is_empty() || matches!(node.role(), Some("img" | "status"));
+    if icon {
+        return light_class || coloured || named;
+    }
+    // A badge with words: "Provisioned" in a status-classed pill.
+    let badge = tokens.iter().any(|t| {
+        matches!(
+            t.as_str(),
+            "status" | "badge" | "pill" | "light" | "indicator"
+        )
+    });
+    badge && node.raw_len < 40 && (coloured || status_in_words(&dom.text(id)).is_some())
 }
 
 /// A light's status: from its aria-label or title words, else its colour class.

@@ -321,3 +321,56 @@ fn legend_words_map_to_lights() {
     assert_eq!(status_in_words("amber"), Some(StatusLight::Orange));
     assert_eq!(status_in_words("whatever"), None);
 }
+
+#[test]
+fn provisioning_words_in_the_status_column_are_a_status_list() {
+    let (_, page) = read(
+        URL,
+        E(
+            "body",
+            vec![],
+            vec![
+                E("h1", vec![], vec![X("New User")]),
+                E(
+                    "div",
+                    vec![],
+                    vec![X("Account: Acme Dental LLC (ACME0042)")],
+                ),
+                E(
+                    "table",
+                    vec![],
+                    vec![
+                        E("tr", vec![], vec![th("Service"), th("Status")]),
+                        E(
+                            "tr",
+                            vec![],
+                            vec![
+                                td(vec![X("Managed Exchange")]),
+                                td(vec![X("Error while provisioning")]),
+                            ],
+                        ),
+                        E(
+                            "tr",
+                            vec![],
+                            vec![
+                                td(vec![X("Email Archiving")]),
+                                td(vec![E(
+                                    "span",
+                                    vec![("class", "badge status-orange")],
+                                    vec![X("Queued")],
+                                )]),
+                            ],
+                        ),
+                    ],
+                ),
+            ],
+        ),
+    )
+    .unwrap();
+    assert_eq!(page.account.as_deref(), Some("Acme Dental LLC"));
+    let statuses = page.service_statuses.unwrap();
+    assert_eq!(statuses.len(), 2);
+    assert_eq!(statuses[0].status, Some(StatusLight::Red));
+    assert_eq!(statuses[1].service.as_deref(), Some("Email Archiving"));
+    assert_eq!(statuses[1].status, Some(StatusLight::Orange));
+}

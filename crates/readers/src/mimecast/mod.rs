@@ -12,8 +12,8 @@ use procguard_core::model::{MimecastUpgradePage, Page, ProductOption};
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
-    buttons_named, choice_label, control_near_label, control_value, find_labels, is_button,
-    normalise_label, value_nodes_after_label,
+    buttons_named, choice_label, control_near_label, control_value, find_labels, in_column_heading,
+    is_button, normalise_label, value_nodes_after_label,
 };
 use crate::Reading;
 
@@ -207,33 +207,42 @@ fn form_scope(dom: &Dom, root: usize) -> Option<usize> {
         .or_else(|| has_form(root).then_some(root))
 }
 
-/// A label's shown value (text after it, or its control's value) inside `scope`.
+/// A label's shown value (text after it, or its control's value) inside `scope`. Column
+/// headings and option-group labels are not field labels; a label with a value wins over
+/// one shown empty.
 fn shown_text(dom: &Dom, scope: usize, labels: &[&str]) -> Option<(usize, String)> {
-    labels.iter().find_map(|l| {
-        find_labels(dom, scope, l).into_iter().find_map(|label| {
-            if labels_choices(dom, label) {
-                return None;
+    let mut empty: Option<(usize, String)> = None;
+    for l in labels {
+        for label in find_labels(dom, scope, l) {
+            if labels_choices(dom, label) || in_column_heading(dom, label) {
+                continue;
             }
-            if let Some(control) = control_near_label(dom, label) {
-                return Some((control, without_placeholder(control_value(dom, control))));
+            let found = if let Some(control) = control_near_label(dom, label) {
+                (control, without_placeholder(control_value(dom, control)))
+            } else {
+                let values = value_nodes_after_label(dom, label, |id| {
+                    dom.node(id).raw_len < 60 && is_known_label(&dom.text(id))
+                });
+                if values.iter().any(|&v| {
+                    std::iter::once(v)
+                        .chain(dom.descendants(v))
+                        .any(|i| is_control(dom.node(i)))
+                }) {
+                    continue;
+                }
+                let text: Vec<String> = values.iter().map(|&v| dom.text(v)).collect();
+                (
+                    values.first().copied().unwrap_or(label),
+                    collapse_whitespace(&text.join(" ")),
+                )
+            };
+            if !found.1.is_empty() {
+                return Some(found);
             }
-            let values = value_nodes_after_label(dom, label, |id| {
-                dom.node(id).raw_len < 60 && is_known_label(&dom.text(id))
-            });
-            if values.iter().any(|&v| {
-                std::iter::once(v)
-                    .chain(dom.descendants(v))
-                    .any(|i| is_control(dom.node(i)))
-            }) {
-                return None;
-            }
-            let text: Vec<String> = values.iter().map(|&v| dom.text(v)).collect();
-            Some((
-                values.first().copied().unwrap_or(label),
-                collapse_whitespace(&text.join(" ")),
-            ))
-        })
-    })
+            empty.get_or_insert(found);
+        }
+    }
+    empty
 }
 
 /// Whether a label names a group of choices (a radiogroup's label or a fieldset legend).

@@ -322,3 +322,43 @@ fn option_words_map_to_the_three_options() {
     );
     assert_eq!(option_of("Monthly billing"), None);
 }
+
+#[test]
+fn a_form_on_the_page_below_the_customer_list_is_read_without_taking_the_column_headings() {
+    let (_, page) = read(E(
+        "body",
+        vec![],
+        vec![
+            E(
+                "table",
+                vec![],
+                vec![
+                    E(
+                        "tr",
+                        vec![],
+                        vec![
+                            E("th", vec![], vec![X("Customer")]),
+                            E("th", vec![], vec![X("Seats")]),
+                        ],
+                    ),
+                    E(
+                        "tr",
+                        vec![],
+                        vec![
+                            E("td", vec![], vec![X("Brightside Bakery")]),
+                            E("td", vec![], vec![X("12")]),
+                        ],
+                    ),
+                ],
+            ),
+            details(),
+            seat_input("0"),
+            submit(),
+        ],
+    ))
+    .unwrap();
+    assert_eq!(page.customer.as_deref(), Some("Hudson Law Group PC"));
+    assert_eq!(page.current_seats, Some(8));
+    assert_eq!(page.seat_adjustment, Some(0));
+    assert_eq!(page.product_option, None);
+}
