@@ -420,10 +420,13 @@ fn editor_text(dom: &Dom, editor: usize) -> String {
     text
 }
 
-/// The smallest container around the editor that holds its Save/Send buttons.
+/// The smallest container around the editor that holds its Save/Send buttons (a note
+/// page's toolbar may be far above its editor), within the editor's own document.
 fn editor_container(dom: &Dom, editor: usize) -> Option<usize> {
+    let doc = doc_of(dom, editor);
     dom.ancestors(editor)
-        .take(8)
+        .take(14)
+        .take_while(|&a| dom.contains(doc, a))
         .find(|&a| !buttons_named(dom, a, SAVE_WORDS, |i| is_button_like(dom, i)).is_empty())
 }
 

@@ -8,7 +8,7 @@
 
 use crate::dom::{is_control, Dom};
 use crate::labels::{
-    control_for_label, control_value, find_labels, in_column_heading, normalise_label,
+    control_near_label, control_value, find_labels, in_column_heading, normalise_label,
     value_nodes_after_label,
 };
 
@@ -137,13 +137,10 @@ fn value_of(dom: &Dom, label: usize) -> Option<usize> {
             return Some(value);
         }
     }
-    // Label-driven: a form control the label names (edit forms), only when the label is a
-    // real label (`for`, ARIA, wrapping), so a read-only field never takes a later control.
-    let node = dom.node(label);
-    if node.tag == "label" || node.attr("for").is_some() || node.attr("id").is_some() {
-        if let Some(control) = control_for_label(dom, label).filter(|&c| near(dom, label, c)) {
-            return Some(control);
-        }
+    // Label-driven: a form control the label names (edit forms), only when the page ties
+    // them (`for`, ARIA, wrapping, same row), so a read-only field never takes a later one.
+    if let Some(control) = control_near_label(dom, label) {
+        return Some(control);
     }
     // Label-driven: what follows the label in its row.
     let values = value_nodes_after_label(dom, label, |id| is_known_label(dom, id));
@@ -158,13 +155,6 @@ fn value_of(dom: &Dom, label: usize) -> Option<usize> {
             .find(|&v| !dom.text(v).is_empty() || is_control(dom.node(v)))
             .or(Some(many[0])),
     }
-}
-
-/// A control within the label's row (its parent's or grandparent's subtree).
-fn near(dom: &Dom, label: usize, control: usize) -> bool {
-    dom.ancestors(label)
-        .take(3)
-        .any(|a| dom.contains(a, control))
 }
 
 /// The value's shown text: a control's value, else its text.
