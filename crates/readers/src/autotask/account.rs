@@ -57,15 +57,15 @@ pub fn read(dom: &Dom, root: usize, url_says_account: bool) -> Option<Reading> {
             }
         }
         None => {
-            // Choice: without a "Help Desk Plan" UDF, the support type teaches the plan only
-            // when its words name one ("Per-Device", "Hourly", "No"/"None"); "Yes" does not say
-            // which plan, so the plan stays null.
-            page.help_desk_plan = page
-                .help_desk_support_type
-                .as_deref()
-                .filter(|t| !matches!(t.trim().to_lowercase().as_str(), "yes" | "y" | "true"))
-                .and_then(plan_of)
-                .filter(|p| *p != HelpDeskPlan::Unknown);
+            // Choice: without a "Help Desk Plan" UDF, the support type teaches what it can:
+            // plan words map as usual, "No" is no plan, and "Yes" (a help-desk customer whose
+            // plan the page does not say, as Hudson: Yes with Hourly) is `unknown`.
+            page.help_desk_plan = page.help_desk_support_type.as_deref().map(|t| {
+                match t.trim().to_lowercase().as_str() {
+                    "yes" | "y" | "true" => HelpDeskPlan::Unknown,
+                    _ => plan_of(t).unwrap_or(HelpDeskPlan::Unknown),
+                }
+            });
         }
     }
     if let Some((field, text)) = read_text(dom, doc, CLASSIFICATION) {

@@ -736,3 +736,41 @@ fn a_table_of_row_headings_and_typed_items_are_read() {
     assert_eq!(notes[0].at.as_deref(), Some("2026-11-21T13:05:00-05:00"));
     assert_eq!(page.time_entries.as_ref().unwrap()[0].minutes, Some(40));
 }
+
+#[test]
+fn without_a_plan_udf_the_support_type_says_yes_unknown_or_no_none() {
+    let account = |support: &'static str| {
+        let reading = read(
+            "https://ww14.autotask.net/Mvc/CRM/AccountDetail.mvc?accountId=1",
+            body(vec![
+                E("h1", vec![], vec![X("Brightside Bakery")]),
+                field("Help Desk Support Type", vec![X(support)]),
+            ]),
+        );
+        match reading.page {
+            Some(Page::AutotaskAccount(page)) => page.help_desk_plan,
+            other => panic!("not an account page: {other:?}"),
+        }
+    };
+    assert_eq!(account("Yes"), Some(HelpDeskPlan::Unknown));
+    assert_eq!(account("No"), Some(HelpDeskPlan::None));
+    assert_eq!(
+        account("Per-Device (Onboarded)"),
+        Some(HelpDeskPlan::PerDevice)
+    );
+}
+
+#[test]
+fn a_status_naming_an_escalation_marks_the_ticket_escalated() {
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0070", "Printer"),
+            field("Status", band("Escalated from MC")),
+            field("Primary Resource (Role)", vec![]),
+        ]),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.escalated_from_vendor, Some(true));
+    assert_eq!(page.primary_resource, None);
+}

@@ -134,7 +134,12 @@ pub fn read(dom: &Dom, root: usize, url_says_ticket: bool) -> Option<Reading> {
         page.secondary_resources = Some(names.into_iter().map(|(_, name)| name).collect());
     }
 
-    page.escalated_from_vendor = Some(escalated(dom, doc, page.source.as_deref()));
+    let routing = [
+        page.source.as_deref(),
+        page.status.as_deref(),
+        page.queue.as_deref(),
+    ];
+    page.escalated_from_vendor = Some(escalated(dom, doc, &routing));
 
     let feed = activity::read_feed(dom, doc, &mut reading);
     page.notes = Some(feed.notes);
@@ -276,11 +281,16 @@ fn anchor_field(reading: &mut Reading, key: &str, field: Field) {
 }
 
 /// Choice: the ticket is "escalated from the vendor" when a field such as "Escalated from
-/// Vendor" is shown with a yes-like value, or when its Source names an escalation. The
-/// fixtures show neither, so `false` there. The vendor's own name is not known to the
-/// reader (it is in the directory), so a Source of "Mission Control" is not taken as one.
-fn escalated(dom: &Dom, doc: usize, source: Option<&str>) -> bool {
-    if source.is_some_and(|s| s.to_lowercase().contains("escalat")) {
+/// Vendor" is shown with a yes-like value, or when its Source, Status or Queue names an
+/// escalation ("Escalated from MC", "Escalations"). The fixtures show none, so `false`
+/// there. The vendor's own name is not known to the reader (it is in the directory), so a
+/// Source of "Mission Control" alone is not taken as one.
+fn escalated(dom: &Dom, doc: usize, routing: &[Option<&str>]) -> bool {
+    if routing
+        .iter()
+        .flatten()
+        .any(|s| s.to_lowercase().contains("escalat"))
+    {
         return true;
     }
     let Some(field) = find_field(dom, doc, ESCALATED) else {
