@@ -774,3 +774,43 @@ fn a_status_naming_an_escalation_marks_the_ticket_escalated() {
     assert_eq!(page.escalated_from_vendor, Some(true));
     assert_eq!(page.primary_resource, None);
 }
+
+#[test]
+fn a_list_of_ticket_numbers_in_plain_divs_is_not_a_ticket() {
+    let json = snapshot(
+        "https://ww14.autotask.net/Autotask/Home#/tickets",
+        body(vec![
+            E(
+                "div",
+                vec![("class", "Grid")],
+                vec![
+                    E(
+                        "div",
+                        vec![],
+                        vec![
+                            E("span", vec![], vec![X("T20261121.0007")]),
+                            E("span", vec![], vec![X("New")]),
+                        ],
+                    ),
+                    E(
+                        "div",
+                        vec![],
+                        vec![
+                            E("span", vec![], vec![X("T20261121.0012")]),
+                            E("span", vec![], vec![X("In Progress")]),
+                        ],
+                    ),
+                ],
+            ),
+            E(
+                "div",
+                vec![],
+                vec![
+                    E("span", vec![], vec![X("Status")]),
+                    E("span", vec![], vec![X("Open")]),
+                ],
+            ),
+        ]),
+    );
+    assert!(crate::read(&Dom::from_json(&json).unwrap()).is_none());
+}

@@ -68,8 +68,14 @@ pub fn heading_number(dom: &Dom, root: usize) -> Option<usize> {
             && is_ticket_number(&dom.text(i))
             && !in_dialog(dom, i)
     });
-    structural.or_else(|| {
-        dom.descendants(root).find(|&i| {
+    if structural.is_some() {
+        return structural;
+    }
+    // Fallback: the one ticket number shown on its own; a page showing several (a list
+    // drawn without table or list roles) has no heading number.
+    let shown: Vec<usize> = dom
+        .descendants(root)
+        .filter(|&i| {
             let n = dom.node(i);
             n.raw_len < 40
                 && !dom.own_text(i).is_empty()
@@ -86,7 +92,12 @@ pub fn heading_number(dom: &Dom, root: usize) -> Option<usize> {
                     ) || n.has_class("TitleBar")
                 })
         })
-    })
+        .collect();
+    let first = *shown.first()?;
+    shown
+        .iter()
+        .all(|&i| dom.text(i) == dom.text(first))
+        .then_some(first)
 }
 
 /// The ticket page, from the document that shows the ticket heading.
@@ -97,6 +108,10 @@ pub fn read(dom: &Dom, root: usize, url_says_ticket: bool) -> Option<Reading> {
         None if url_says_ticket => ticket_doc_by_labels(dom, root)?,
         None => return None,
     };
+    // On an address that does not say "ticket", a ticket also shows its Status field.
+    if !url_says_ticket && find_field(dom, doc, STATUS).is_none() {
+        return None;
+    }
     let mut reading = Reading::default();
     let mut page = TicketPage::default();
 
