@@ -423,19 +423,26 @@ impl<'a> Eval<'a> {
             .1
             .and_then(|name| find_customer(&context.customers, name, &policy.legal_suffixes));
         let lines = match page {
-            Page::Pax8Cart(cart) => cart
-                .lines
-                .iter()
-                .flatten()
-                .enumerate()
-                .map(|(index, line)| LineFacts {
-                    index,
-                    product: line.product.as_deref(),
-                    key: line.product.as_deref().map(product_key),
-                    quantity: line.quantity,
-                    term: line.term,
-                })
-                .collect(),
+            Page::Pax8Cart(cart) => {
+                // Normalise each distinct product name once, however many lines show it.
+                let mut keys: HashMap<&str, String> = HashMap::new();
+                cart.lines
+                    .iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(index, line)| LineFacts {
+                        index,
+                        product: line.product.as_deref(),
+                        key: line.product.as_deref().map(|product| {
+                            keys.entry(product)
+                                .or_insert_with(|| product_key(product))
+                                .clone()
+                        }),
+                        quantity: line.quantity,
+                        term: line.term,
+                    })
+                    .collect()
+            }
             _ => Vec::new(),
         };
         Eval {

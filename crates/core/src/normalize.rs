@@ -2,10 +2,18 @@
 
 /// Product key: case, all whitespace and ™/® ignored (rule 2).
 pub fn product_key(name: &str) -> String {
-    name.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '™' | '®'))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut key = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii() {
+            // The common case, without the Unicode tables.
+            if !c.is_ascii_whitespace() {
+                key.push(c.to_ascii_lowercase());
+            }
+        } else if !c.is_whitespace() && !matches!(c, '™' | '®') {
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
 }
 
 /// Collapses each run of whitespace to one space and trims (rule 13).

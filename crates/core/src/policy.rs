@@ -120,6 +120,8 @@ impl CheckSetting {
 pub struct Policy {
     pub(crate) checks: Vec<CheckSetting>,
     pub(crate) legal_suffixes: Vec<String>,
+    /// Worked out once when the policy is built: `evaluate` stamps it on every decision.
+    revision: String,
 }
 
 const DEFAULT_LEGAL_SUFFIXES: [&str; 12] = [
@@ -168,7 +170,9 @@ impl Default for Policy {
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
+            revision: String::new(),
         }
+        .sealed()
     }
 }
 
@@ -266,7 +270,7 @@ impl Policy {
             }
         }
         if errors.is_empty() {
-            Ok(policy)
+            Ok(policy.sealed())
         } else {
             Err(errors)
         }
@@ -452,6 +456,15 @@ impl Policy {
 
     /// A stable short hash of the effective policy (FNV-1a 64 of its JSON), for the audit log.
     pub fn revision(&self) -> String {
+        self.revision.clone()
+    }
+
+    fn sealed(mut self) -> Policy {
+        self.revision = self.compute_revision();
+        self
+    }
+
+    fn compute_revision(&self) -> String {
         let text = self.body().to_string();
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         for byte in text.bytes() {

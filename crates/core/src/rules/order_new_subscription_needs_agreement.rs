@@ -6,6 +6,8 @@
 //! annual or multi-year line fires too (written confirmation never covers those; the
 //! annual agreement itself is `order.annual-needs-signed-annual-agreement`).
 
+use std::collections::HashMap;
+
 use super::{agreements_evidence, confirmations_evidence, CheckResult, Rule, CART, S004};
 use crate::engine::{About, Eval, Out};
 use crate::model::Term;
@@ -27,6 +29,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(records) = &eval.records else {
         return Ok(());
     };
+    // What depends only on the product is written once per product.
+    let mut on_file: HashMap<&str, String> = HashMap::new();
     for line in &eval.lines {
         let Some(key) = &line.key else { continue };
         if !records.held(key).is_empty() || records.has_signed_agreement(key) {
@@ -56,11 +60,14 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 records.customer.name
             ),
             format!(
-                "cart {}; {} holds no active subscription of it; {}; {}",
+                "cart {}; {}",
                 line.describe(),
-                records.customer.name,
-                agreements_evidence(records, key),
-                confirmations_evidence(records, key)
+                on_file.entry(key).or_insert_with(|| format!(
+                    "{} holds no active subscription of it; {}; {}",
+                    records.customer.name,
+                    agreements_evidence(records, key),
+                    confirmations_evidence(records, key)
+                ))
             ),
             remedy,
         );

@@ -4,6 +4,8 @@
 //! `order.no-quote-on-file` fires. Names compare ignoring case, spacing and ™/® (rule 2).
 //! A near miss names the closest quote item (edit distance within `suggest_within`).
 
+use std::collections::HashMap;
+
 use super::{CheckResult, ParamDefault, Rule, CART, S004};
 use crate::engine::{About, Eval, Out};
 use crate::normalize::edit_distance;
@@ -28,43 +30,50 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         return Ok(());
     }
     let within = out.number("suggest_within") as usize;
+    // Worked out once per evaluation and per distinct product, not per line.
+    let mut quoted: Option<String> = None;
+    let mut verdicts: HashMap<&str, (String, String)> = HashMap::new();
     for line in &eval.lines {
         let Some(key) = &line.key else { continue };
         if records.quote.contains_key(key) {
             continue;
         }
-        let closest = records
-            .quote
-            .iter()
-            .map(|(quoted, entry)| (edit_distance(quoted, key), entry.product, &entry.origin))
-            .min();
-        let mut quoted: Vec<&str> = records.quote.values().map(|e| e.product).collect();
-        quoted.sort_unstable();
-        let quoted = quoted
-            .iter()
-            .map(|p| format!("`{p}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let product = line.product_label();
-        let (message, remedy) = match closest {
-            Some((distance, near, origin)) if distance <= within => (
-                format!("{product} is not on the quote: did you mean `{near}`?"),
-                format!("order exactly `{near}` as on {origin}, or have the quote changed first"),
-            ),
-            _ => (
-                format!("{product} is not on the customer's quote"),
-                "order only what the quote lists; if the customer wants this product, have it quoted first".to_string(),
-            ),
-        };
+        let quoted = quoted.get_or_insert_with(|| {
+            let mut products: Vec<&str> = records.quote.values().map(|e| e.product).collect();
+            products.sort_unstable();
+            products
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        let (message, remedy) = verdicts.entry(key.as_str()).or_insert_with(|| {
+            let closest = records
+                .quote
+                .iter()
+                .map(|(quoted, entry)| (edit_distance(quoted, key), entry.product, &entry.origin))
+                .min();
+            let product = line.product_label();
+            match closest {
+                Some((distance, near, origin)) if distance <= within => (
+                    format!("{product} is not on the quote: did you mean `{near}`?"),
+                    format!("order exactly `{near}` as on {origin}, or have the quote changed first"),
+                ),
+                _ => (
+                    format!("{product} is not on the customer's quote"),
+                    "order only what the quote lists; if the customer wants this product, have it quoted first".to_string(),
+                ),
+            }
+        });
         out.add(
             About::item("lines", line.index),
-            message,
+            message.clone(),
             format!(
                 "cart {}; the quote for {} lists {quoted}",
                 line.describe(),
                 records.customer.name
             ),
-            remedy,
+            remedy.clone(),
         );
     }
     Ok(())

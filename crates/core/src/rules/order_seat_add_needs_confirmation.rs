@@ -4,6 +4,8 @@
 //! A confirmation without a term counts for any line; one naming a term only for lines
 //! of that term.
 
+use std::collections::HashMap;
+
 use super::{confirmations_evidence, holdings_evidence, CheckResult, Rule, CART, S004};
 use crate::engine::{About, Eval, Out};
 use crate::policy::Severity;
@@ -23,6 +25,9 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(records) = &eval.records else {
         return Ok(());
     };
+    // What depends only on the product is written once per product.
+    let mut on_file: HashMap<&str, String> = HashMap::new();
+    let mut remedy: Option<String> = None;
     for line in &eval.lines {
         let (Some(key), Some(quantity)) = (&line.key, line.quantity) else {
             continue;
@@ -44,15 +49,20 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 line.product_label()
             ),
             format!(
-                "cart {}; {}; {}",
+                "cart {}; {}",
                 line.describe(),
-                holdings_evidence(records, key),
-                confirmations_evidence(records, key)
+                on_file.entry(key).or_insert_with(|| format!(
+                    "{}; {}",
+                    holdings_evidence(records, key),
+                    confirmations_evidence(records, key)
+                ))
             ),
-            format!(
-                "get the product name and quantity confirmed in writing (ticket note or saved email) by {} before ordering",
-                super::authorized_contacts(records.customer)
-            ),
+            remedy
+                .get_or_insert_with(|| format!(
+                    "get the product name and quantity confirmed in writing (ticket note or saved email) by {} before ordering",
+                    super::authorized_contacts(records.customer)
+                ))
+                .clone(),
         );
     }
     Ok(())
