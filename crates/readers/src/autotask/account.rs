@@ -3,7 +3,7 @@
 
 use procguard_core::model::{AccountPage, HelpDeskPlan, Page};
 
-use super::fields::{doc_of, in_dialog, read_text};
+use super::fields::{doc_of, in_dialog, read_text, LabelIndex};
 use crate::dom::Dom;
 use crate::Reading;
 
@@ -12,10 +12,10 @@ const SUPPORT_TYPE: &[&str] = &["Help Desk Support Type"];
 const PLAN: &[&str] = &["Help Desk Plan"];
 const CLASSIFICATION: &[&str] = &["Classification"];
 
-pub fn read(dom: &Dom, root: usize, url_says_account: bool) -> Option<Reading> {
+pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_account: bool) -> Option<Reading> {
     // The company's document: the one whose heading is shown (the classic page, or the new
     // shell's frame), found by the fields it must have.
-    let doc = company_doc(dom, root)?;
+    let doc = company_doc(dom, index, root)?;
     let mut reading = Reading::default();
     let mut page = AccountPage::default();
 
@@ -28,7 +28,7 @@ pub fn read(dom: &Dom, root: usize, url_says_account: bool) -> Option<Reading> {
             reading.anchor("name", h);
             page.name = Some(dom.text(h));
         }
-        None => match read_text(dom, doc, NAME) {
+        None => match read_text(dom, index, doc, NAME) {
             Some((field, text)) => {
                 reading.anchor("name", field.value.unwrap_or(field.label));
                 match text.filter(|t| !t.is_empty()) {
@@ -40,7 +40,7 @@ pub fn read(dom: &Dom, root: usize, url_says_account: bool) -> Option<Reading> {
         },
     }
 
-    let support = read_text(dom, doc, SUPPORT_TYPE);
+    let support = read_text(dom, index, doc, SUPPORT_TYPE);
     if let Some((field, text)) = &support {
         reading.anchor("help_desk_support_type", field.value.unwrap_or(field.label));
         match text {
@@ -48,7 +48,7 @@ pub fn read(dom: &Dom, root: usize, url_says_account: bool) -> Option<Reading> {
             None => reading.unreadable.push("help_desk_support_type".into()),
         }
     }
-    match read_text(dom, doc, PLAN) {
+    match read_text(dom, index, doc, PLAN) {
         Some((field, text)) => {
             reading.anchor("help_desk_plan", field.value.unwrap_or(field.label));
             match text.as_deref().and_then(plan_of) {
@@ -68,7 +68,7 @@ pub fn read(dom: &Dom, root: usize, url_says_account: bool) -> Option<Reading> {
             });
         }
     }
-    if let Some((field, text)) = read_text(dom, doc, CLASSIFICATION) {
+    if let Some((field, text)) = read_text(dom, index, doc, CLASSIFICATION) {
         reading.anchor("classification", field.value.unwrap_or(field.label));
         match text {
             Some(t) if !t.is_empty() => page.classification = Some(t),
@@ -85,7 +85,7 @@ pub fn read(dom: &Dom, root: usize, url_says_account: bool) -> Option<Reading> {
 
 /// The document showing the company's fields (the deepest one showing "Classification" or a
 /// help-desk UDF), not a dialog.
-fn company_doc(dom: &Dom, root: usize) -> Option<usize> {
+fn company_doc(dom: &Dom, index: &LabelIndex, root: usize) -> Option<usize> {
     let docs: Vec<usize> = std::iter::once(root)
         .chain(dom.descendants(root))
         .filter(|&i| dom.node(i).tag == "body" && !in_dialog(dom, i))
@@ -93,7 +93,7 @@ fn company_doc(dom: &Dom, root: usize) -> Option<usize> {
     docs.iter().rev().copied().find(|&doc| {
         [CLASSIFICATION, SUPPORT_TYPE, PLAN]
             .iter()
-            .any(|labels| read_text(dom, doc, labels).is_some())
+            .any(|labels| read_text(dom, index, doc, labels).is_some())
     })
 }
 

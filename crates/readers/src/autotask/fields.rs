@@ -8,8 +8,7 @@
 
 use crate::dom::{is_control, Dom};
 use crate::labels::{
-    control_near_label, control_value, find_labels, in_column_heading, normalise_label,
-    value_nodes_after_label,
+    control_near_label, control_value, in_column_heading, normalise_label, value_nodes_after_label,
 };
 
 /// A field shown on the page: its label and the element showing its value (`None` when the
@@ -92,13 +91,54 @@ fn out_of_fields(dom: &Dom, id: usize) -> bool {
         })
 }
 
+/// The shown text of every small element, normalised as a label, computed once per read:
+/// the many label lookups of a page then cost a filter, not a walk building texts.
+pub struct LabelIndex {
+    entries: Vec<(usize, String)>,
+}
+
+impl LabelIndex {
+    /// Longest text (bytes before collapsing) an element may have to be a label.
+    const LONGEST: usize = 200;
+
+    pub fn new(dom: &Dom) -> LabelIndex {
+        let entries = dom
+            .elements()
+            .filter(|&i| {
+                let n = dom.node(i);
+                n.raw_len > 0 && n.raw_len <= Self::LONGEST && !is_control(n)
+            })
+            .map(|i| (i, normalise_label(&dom.text(i))))
+            .collect();
+        LabelIndex { entries }
+    }
+
+    /// Elements inside `scope` whose whole shown text is the label (the deepest of each
+    /// nest), as `labels::find_labels` finds them.
+    pub fn find(&self, dom: &Dom, scope: usize, label: &str) -> Vec<usize> {
+        let wanted = normalise_label(label);
+        let longest = wanted.len() * 3 + 40;
+        let end = dom.subtree_end(scope);
+        let mut found: Vec<usize> = Vec::new();
+        for (id, text) in &self.entries {
+            if *id < scope || *id > end || dom.node(*id).raw_len > longest || *text != wanted {
+                continue;
+            }
+            found.retain(|&f| !dom.contains(f, *id));
+            found.push(*id);
+        }
+        found
+    }
+}
+
 /// Finds the field labelled by one of `labels` inside `doc`: the first label in a
 /// `.ReadOnlyData` field, else the first other label (not a column heading or a note).
-pub fn find_field(dom: &Dom, doc: usize, labels: &[&str]) -> Option<Field> {
+pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &[&str]) -> Option<Field> {
     let mut candidates: Vec<usize> = Vec::new();
     for wanted in labels {
         candidates.extend(
-            find_labels(dom, doc, wanted)
+            index
+                .find(dom, doc, wanted)
                 .into_iter()
                 .filter(|&l| doc_of(dom, l) == doc && !in_dialog(dom, l) && !out_of_fields(dom, l)),
         );
@@ -174,8 +214,13 @@ pub fn value_text(dom: &Dom, value: usize) -> String {
 
 /// The text of a field, `None` when the label is not shown; `Some(None)` when shown but
 /// with no value element.
-pub fn read_text(dom: &Dom, doc: usize, labels: &[&str]) -> Option<(Field, Option<String>)> {
-    let field = find_field(dom, doc, labels)?;
+pub fn read_text(
+    dom: &Dom,
+    index: &LabelIndex,
+    doc: usize,
+    labels: &[&str],
+) -> Option<(Field, Option<String>)> {
+    let field = find_field(dom, index, doc, labels)?;
     let text = field.value.map(|v| value_text(dom, v));
     Some((field, text))
 }

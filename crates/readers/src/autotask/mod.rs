@@ -32,16 +32,17 @@ pub fn read(dom: &Dom) -> Option<Reading> {
     let url_says_account = ["accountdetail", "companydetail", "organizationdetail"]
         .iter()
         .any(|p| path.contains(p));
+    let index = fields::LabelIndex::new(dom);
     if url_says_account {
-        return account::read(dom, root, true);
+        return account::read(dom, &index, root, true);
     }
-    if let Some(reading) = ticket::read(dom, root, url_says_ticket) {
+    if let Some(reading) = ticket::read(dom, &index, root, url_says_ticket) {
         return Some(reading);
     }
     if url_says_ticket {
         return None;
     }
-    account::read(dom, root, false)
+    account::read(dom, &index, root, false)
 }
 
 /// The address without scheme and host, lower case (path, query and fragment: the new shell

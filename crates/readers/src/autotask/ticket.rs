@@ -4,7 +4,9 @@
 use procguard_core::model::{Page, TicketPage};
 
 use super::activity;
-use super::fields::{doc_of, find_field, in_dialog, read_text, resource_names, value_text, Field};
+use super::fields::{
+    doc_of, find_field, in_dialog, read_text, resource_names, value_text, Field, LabelIndex,
+};
 use crate::dom::Dom;
 use crate::Reading;
 
@@ -101,37 +103,38 @@ pub fn heading_number(dom: &Dom, root: usize) -> Option<usize> {
 }
 
 /// The ticket page, from the document that shows the ticket heading.
-pub fn read(dom: &Dom, root: usize, url_says_ticket: bool) -> Option<Reading> {
+pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_ticket: bool) -> Option<Reading> {
     let number_at = heading_number(dom, root);
     let doc = match number_at {
         Some(n) => doc_of(dom, n),
-        None if url_says_ticket => ticket_doc_by_labels(dom, root)?,
+        None if url_says_ticket => ticket_doc_by_labels(dom, index, root)?,
         None => return None,
     };
     // On an address that does not say "ticket", a ticket also shows its Status field.
-    if !url_says_ticket && find_field(dom, doc, STATUS).is_none() {
+    if !url_says_ticket && find_field(dom, index, doc, STATUS).is_none() {
         return None;
     }
     let mut reading = Reading::default();
     let mut page = TicketPage::default();
 
-    read_heading(dom, doc, number_at, &mut page, &mut reading);
+    read_heading(dom, index, doc, number_at, &mut page, &mut reading);
 
-    page.account = required_text(dom, doc, ACCOUNT, "account", &mut reading);
-    page.status = required_text(dom, doc, STATUS, "status", &mut reading);
-    page.priority = required_text(dom, doc, PRIORITY, "priority", &mut reading);
-    page.queue = required_text(dom, doc, QUEUE, "queue", &mut reading);
-    page.source = optional_text(dom, doc, SOURCE, "source", &mut reading);
-    page.work_type = optional_text(dom, doc, WORK_TYPE, "work_type", &mut reading);
+    page.account = required_text(dom, index, doc, ACCOUNT, "account", &mut reading);
+    page.status = required_text(dom, index, doc, STATUS, "status", &mut reading);
+    page.priority = required_text(dom, index, doc, PRIORITY, "priority", &mut reading);
+    page.queue = required_text(dom, index, doc, QUEUE, "queue", &mut reading);
+    page.source = optional_text(dom, index, doc, SOURCE, "source", &mut reading);
+    page.work_type = optional_text(dom, index, doc, WORK_TYPE, "work_type", &mut reading);
     page.configuration_item = optional_text(
         dom,
+        index,
         doc,
         CONFIGURATION_ITEM,
         "configuration_item",
         &mut reading,
     );
 
-    if let Some(field) = find_field(dom, doc, PRIMARY) {
+    if let Some(field) = find_field(dom, index, doc, PRIMARY) {
         reading.anchor("primary_resource", field.value.unwrap_or(field.label));
         let names = field
             .value
@@ -140,7 +143,7 @@ pub fn read(dom: &Dom, root: usize, url_says_ticket: bool) -> Option<Reading> {
         // No primary resource is a state of its own (an unassigned ticket): null.
         page.primary_resource = names.into_iter().next().map(|(_, name)| name);
     }
-    if let Some(field) = find_field(dom, doc, SECONDARY) {
+    if let Some(field) = find_field(dom, index, doc, SECONDARY) {
         reading.anchor("secondary_resources", field.value.unwrap_or(field.label));
         let names = field
             .value
@@ -154,7 +157,7 @@ pub fn read(dom: &Dom, root: usize, url_says_ticket: bool) -> Option<Reading> {
         page.status.as_deref(),
         page.queue.as_deref(),
     ];
-    page.escalated_from_vendor = Some(escalated(dom, doc, &routing));
+    page.escalated_from_vendor = Some(escalated(dom, index, doc, &routing));
 
     let feed = activity::read_feed(dom, doc, &mut reading);
     page.notes = Some(feed.notes);
@@ -168,18 +171,20 @@ pub fn read(dom: &Dom, root: usize, url_says_ticket: bool) -> Option<Reading> {
 }
 
 /// Without a heading (a redesign), the document whose fields include Status and Priority.
-fn ticket_doc_by_labels(dom: &Dom, root: usize) -> Option<usize> {
+fn ticket_doc_by_labels(dom: &Dom, index: &LabelIndex, root: usize) -> Option<usize> {
     let docs: Vec<usize> = std::iter::once(root)
         .chain(dom.descendants(root))
         .filter(|&i| dom.node(i).tag == "body" && !in_dialog(dom, i))
         .collect();
     docs.into_iter().rev().find(|&doc| {
-        find_field(dom, doc, STATUS).is_some() && find_field(dom, doc, PRIORITY).is_some()
+        find_field(dom, index, doc, STATUS).is_some()
+            && find_field(dom, index, doc, PRIORITY).is_some()
     })
 }
 
 fn read_heading(
     dom: &Dom,
+    index: &LabelIndex,
     doc: usize,
     number_at: Option<usize>,
     page: &mut TicketPage,
@@ -191,7 +196,7 @@ fn read_heading(
             page.number = Some(dom.text(n));
         }
         None => {
-            if let Some((field, text)) = read_text(dom, doc, TICKET_NUMBER) {
+            if let Some((field, text)) = read_text(dom, index, doc, TICKET_NUMBER) {
                 match text.filter(|t| !t.is_empty()) {
                     Some(t) => page.number = Some(t),
                     None => reading.unreadable.push("number".into()),
@@ -243,7 +248,7 @@ fn read_heading(
             page.title = Some(title);
         }
         None => {
-            if let Some((field, text)) = read_text(dom, doc, TITLE) {
+            if let Some((field, text)) = read_text(dom, index, doc, TITLE) {
                 reading.anchor("title", field.value.unwrap_or(field.label));
                 match text {
                     Some(t) => page.title = Some(t),
@@ -261,12 +266,13 @@ fn read_heading(
 /// or missing value is unreadable, never a silent empty string.
 fn required_text(
     dom: &Dom,
+    index: &LabelIndex,
     doc: usize,
     labels: &[&str],
     key: &str,
     reading: &mut Reading,
 ) -> Option<String> {
-    let (field, text) = read_text(dom, doc, labels)?;
+    let (field, text) = read_text(dom, index, doc, labels)?;
     anchor_field(reading, key, field);
     match text.filter(|t| !t.is_empty()) {
         Some(text) => Some(text),
@@ -281,12 +287,13 @@ fn required_text(
 /// as the page then shows nothing for it.
 fn optional_text(
     dom: &Dom,
+    index: &LabelIndex,
     doc: usize,
     labels: &[&str],
     key: &str,
     reading: &mut Reading,
 ) -> Option<String> {
-    let (field, text) = read_text(dom, doc, labels)?;
+    let (field, text) = read_text(dom, index, doc, labels)?;
     anchor_field(reading, key, field);
     text.filter(|t| !t.is_empty())
 }
@@ -300,7 +307,7 @@ fn anchor_field(reading: &mut Reading, key: &str, field: Field) {
 /// escalation ("Escalated from MC", "Escalations"). The fixtures show none, so `false`
 /// there. The vendor's own name is not known to the reader (it is in the directory), so a
 /// Source of "Mission Control" alone is not taken as one.
-fn escalated(dom: &Dom, doc: usize, routing: &[Option<&str>]) -> bool {
+fn escalated(dom: &Dom, index: &LabelIndex, doc: usize, routing: &[Option<&str>]) -> bool {
     if routing
         .iter()
         .flatten()
@@ -308,7 +315,7 @@ fn escalated(dom: &Dom, doc: usize, routing: &[Option<&str>]) -> bool {
     {
         return true;
     }
-    let Some(field) = find_field(dom, doc, ESCALATED) else {
+    let Some(field) = find_field(dom, index, doc, ESCALATED) else {
         return false;
     };
     let Some(value) = field.value else {
