@@ -13,7 +13,7 @@
       font-size:12px;line-height:16px;font-weight:600;color:#fff;cursor:pointer;border:0;box-shadow:0 1px 3px rgba(0,0,0,.3);text-align:left}
     .marker:focus-visible,.panel button:focus-visible,.dialog button:focus-visible,.dialog textarea:focus-visible{outline:3px solid #ffbf47;outline-offset:1px}
     .block{background:#b3261e}.warn{background:#9a5b00}.info{background:#1f5fa8}
-    .panel{position:fixed;right:12px;bottom:12px;width:380px;max-height:70vh;display:flex;flex-direction:column;background:#fff;color:#1d2433;
+    .panel{position:fixed;width:380px;max-height:48vh;display:flex;flex-direction:column;background:#fff;color:#1d2433;
       border:1px solid #c5cdd9;border-radius:10px;box-shadow:0 6px 24px rgba(0,0,0,.25);font-size:13px;z-index:2147483646}
     .bar{display:flex;align-items:center;gap:8px;padding:8px 12px;border-bottom:1px solid #e3e8ef;font-weight:700}
     .bar .title{flex:1}
@@ -48,6 +48,12 @@
   let layer = null;
   let panel = null;
   let collapsed = false;
+  // The technician's choice to fold the panel is remembered across pages.
+  try {
+    globalThis.chrome?.storage?.local.get('overlayCollapsed').then((v) => {
+      if (typeof v.overlayCollapsed === 'boolean' && v.overlayCollapsed !== collapsed) setCollapsed(v.overlayCollapsed, false);
+    }).catch(() => {});
+  } catch (_) { /* extension context gone */ }
   let current = { findings: [], elements: [] };
 
   function el(tag, className, text) {
@@ -114,29 +120,72 @@
       const r = rectInTop(target);
       marker.hidden = r.width === 0 && r.height === 0;
       if (marker.hidden) continue;
-      // Just after the field when there is room; otherwise inside its right end.
-      const width = marker.offsetWidth;
+      // Under the field's left end, like a form's own validation message: it covers neither
+      // the field nor the buttons beside it (the order button sits beside the lines).
       const viewport = document.documentElement.clientWidth;
-      const outside = r.right + 6 + width <= viewport;
-      const left = outside ? r.right + 6 : Math.max(r.left, r.right - width - 4);
-      marker.style.left = `${left + window.scrollX}px`;
-      marker.style.top = `${r.top + window.scrollY + Math.max(0, (r.height - 20) / 2) + Number(marker.dataset.stack) * 22}px`;
+      const left = Math.min(r.left, viewport - marker.offsetWidth - 4);
+      marker.style.left = `${Math.max(0, left) + window.scrollX}px`;
+      marker.style.top = `${r.bottom + window.scrollY + 2 + Number(marker.dataset.stack) * 21}px`;
     }
+  }
+
+  /**
+   * Puts the panel in the first corner where it covers none of the page's guarded buttons
+   * and none of the fields findings point at: procguard must not hide what it talks about.
+   */
+  function placePanel() {
+    if (!panel) return;
+    const avoid = [];
+    for (const index of current.holdTargets || []) {
+      const target = current.elements[index];
+      if (target?.isConnected) avoid.push({ ...rectInTop(target), weight: 100 });
+    }
+    for (const finding of current.findings) {
+      const target = current.elements[finding.anchor];
+      if (target?.isConnected) avoid.push({ ...rectInTop(target), weight: 1 });
+    }
+    const w = panel.offsetWidth;
+    const h = panel.offsetHeight;
+    const vw = document.documentElement.clientWidth;
+    const vh = window.innerHeight;
+    const corners = [
+      { left: vw - w - 12, top: vh - h - 12 },
+      { left: 12, top: vh - h - 12 },
+      { left: vw - w - 12, top: 12 },
+      { left: 12, top: 12 },
+    ];
+    // A guarded button weighs more than a field: covering it would hide the action itself.
+    const overlaps = (c) => avoid
+      .filter((r) => r.left < c.left + w && r.right > c.left && r.top < c.top + h && r.bottom > c.top)
+      .reduce((sum, r) => sum + r.weight, 0);
+    let best = corners[0];
+    let fewest = Infinity;
+    for (const corner of corners) {
+      const n = overlaps(corner);
+      if (n < fewest) { fewest = n; best = corner; }
+      if (n === 0) break;
+    }
+    panel.style.left = `${Math.max(0, best.left)}px`;
+    panel.style.top = `${Math.max(0, best.top)}px`;
   }
 
   function flash(id) {
     const card = panel?.querySelector(`.finding[data-id="${CSS.escape(id)}"]`);
     if (!card) return;
-    setCollapsed(false);
+    setCollapsed(false, false);
     card.scrollIntoView({ block: 'nearest' });
     card.classList.add('flash');
     setTimeout(() => card.classList.remove('flash'), 1200);
   }
 
-  function setCollapsed(value) {
+  function setCollapsed(value, remember = true) {
     collapsed = value;
+    if (remember) {
+      try { globalThis.chrome?.storage?.local.set({ overlayCollapsed: value }).catch(() => {}); } catch (_) { /* context gone */ }
+    }
     const list = panel?.querySelector('.list');
     if (list) list.hidden = collapsed;
+    placePanel();
     const toggle = panel?.querySelector('.toggle');
     if (toggle) {
       toggle.textContent = collapsed ? 'Show' : 'Hide';
@@ -145,7 +194,7 @@
   }
 
   function render(result, elements, info) {
-    current = { findings: result.findings || [], elements };
+    current = { findings: result.findings || [], elements, holdTargets: result.hold_targets || [] };
     if (!result.page && !result.error) { remove(); return; }
     ensureHost();
     layer.replaceChildren();
@@ -182,6 +231,7 @@
     const toggle = el('button', 'toggle', 'Hide');
     toggle.type = 'button';
     toggle.addEventListener('click', () => setCollapsed(!collapsed));
+    toggle.setAttribute('aria-label', 'Show or hide procguard findings');
     bar.append(toggle);
     const list = el('ul', 'list');
     if (result.error) {
@@ -196,8 +246,9 @@
     panel.append(bar, list);
     panel.dataset.mode = info?.mode || '';
     root.append(panel);
-    setCollapsed(collapsed);
+    setCollapsed(collapsed, false);
     placeMarkers();
+    placePanel();
   }
 
   function remove() {
@@ -251,7 +302,7 @@
   }
 
   let raf = 0;
-  const reposition = () => { cancelAnimationFrame(raf); raf = requestAnimationFrame(() => layer && placeMarkers()); };
+  const reposition = () => { cancelAnimationFrame(raf); raf = requestAnimationFrame(() => { if (layer) { placeMarkers(); placePanel(); } }); };
   window.addEventListener('scroll', reposition, true);
   window.addEventListener('resize', reposition);
 
