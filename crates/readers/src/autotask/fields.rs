@@ -225,9 +225,33 @@ pub fn read_text(
     Some((field, text))
 }
 
+/// Whether a shown value says "nothing here" ("None", "—", "Unassigned"): an empty field.
+pub fn is_empty_value(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t.is_empty()
+        || matches!(
+            t.as_str(),
+            "none"
+                | "(none)"
+                | "-"
+                | "–"
+                | "—"
+                | "n/a"
+                | "unassigned"
+                | "not assigned"
+                | "no resource"
+        )
+}
+
 /// Resource names in a resource value (Primary Resource, Secondary Resources): without the
-/// initials badge and without the "(Role)" suffix, in page order.
+/// initials badge and without the "(Role)" suffix, in page order. "None" is no one.
 pub fn resource_names(dom: &Dom, value: usize) -> Vec<(usize, String)> {
+    let mut names = resource_entries(dom, value);
+    names.retain(|(_, name)| !is_empty_value(name));
+    names
+}
+
+fn resource_entries(dom: &Dom, value: usize) -> Vec<(usize, String)> {
     // Structural first choice: `.PrimaryResource` / `.ResourceListItem` entries.
     let mut items: Vec<usize> = dom
         .descendants(value)

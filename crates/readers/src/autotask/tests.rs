@@ -814,3 +814,21 @@ fn a_list_of_ticket_numbers_in_plain_divs_is_not_a_ticket() {
     );
     assert!(crate::read(&Dom::from_json(&json).unwrap()).is_none());
 }
+
+#[test]
+fn none_shown_in_a_field_reads_as_empty() {
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0080", "Laptop"),
+            field("Status", band("New")),
+            field("Configuration Item", vec![X("—")]),
+            field("Primary Resource (Role)", vec![X("None")]),
+            field("Secondary Resources (Role)", vec![X("None")]),
+        ]),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.configuration_item, None);
+    assert_eq!(page.primary_resource, None);
+    assert_eq!(page.secondary_resources, Some(vec![]));
+}

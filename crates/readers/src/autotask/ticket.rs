@@ -5,7 +5,8 @@ use procguard_core::model::{Page, TicketPage};
 
 use super::activity;
 use super::fields::{
-    doc_of, find_field, in_dialog, read_text, resource_names, value_text, Field, LabelIndex,
+    doc_of, find_field, in_dialog, is_empty_value, read_text, resource_names, value_text, Field,
+    LabelIndex,
 };
 use crate::dom::Dom;
 use crate::Reading;
@@ -295,7 +296,7 @@ fn optional_text(
 ) -> Option<String> {
     let (field, text) = read_text(dom, index, doc, labels)?;
     anchor_field(reading, key, field);
-    text.filter(|t| !t.is_empty())
+    text.filter(|t| !is_empty_value(t))
 }
 
 fn anchor_field(reading: &mut Reading, key: &str, field: Field) {
