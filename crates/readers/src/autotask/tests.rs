@@ -832,3 +832,44 @@ fn none_shown_in_a_field_reads_as_empty() {
     assert_eq!(page.primary_resource, None);
     assert_eq!(page.secondary_resources, Some(vec![]));
 }
+
+#[test]
+fn the_title_bar_gives_the_title_when_the_heading_has_none() {
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            E(
+                "div",
+                vec![],
+                vec![
+                    E("span", vec![], vec![X("Ticket ")]),
+                    E(
+                        "span",
+                        vec![],
+                        vec![X(
+                            "- T20261121.0090 - Printer offline (2nd floor) (Acme Dental LLC)",
+                        )],
+                    ),
+                ],
+            ),
+            E(
+                "div",
+                vec![("class", "EntityHeadingContainer")],
+                vec![E(
+                    "span",
+                    vec![("class", "IdentificationText")],
+                    vec![X("T20261121.0090")],
+                )],
+            ),
+            field("Account", vec![X("Acme Dental LLC")]),
+            field("Status", band("New")),
+        ]),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.title.as_deref(), Some("Printer offline (2nd floor)"));
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+}

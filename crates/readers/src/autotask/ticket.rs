@@ -118,9 +118,9 @@ pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_ticket: bool) -
     let mut reading = Reading::default();
     let mut page = TicketPage::default();
 
-    read_heading(dom, index, doc, number_at, &mut page, &mut reading);
-
     page.account = required_text(dom, index, doc, ACCOUNT, "account", &mut reading);
+    // After the account: the title bar's "- NUMBER - TITLE (ACCOUNT)" fallback needs it.
+    read_heading(dom, index, doc, number_at, &mut page, &mut reading);
     page.status = required_text(dom, index, doc, STATUS, "status", &mut reading);
     page.priority = required_text(dom, index, doc, PRIORITY, "priority", &mut reading);
     page.queue = required_text(dom, index, doc, QUEUE, "queue", &mut reading);
@@ -255,12 +255,50 @@ fn read_heading(
                     Some(t) => page.title = Some(t),
                     None => reading.unreadable.push("title".into()),
                 }
+            } else if let Some((at, title)) = title_from_bar(dom, doc, page) {
+                reading.anchor("title", at);
+                page.title = Some(title);
             } else if number_at.is_some() || page.number.is_some() {
                 // The ticket is shown but its title could not be found.
                 reading.unreadable.push("title".into());
             }
         }
     }
+}
+
+/// The title from a title bar that repeats it: "Ticket - T20261121.0007 - Outlook keeps
+/// asking for password (Acme Dental LLC)": the text after the number, without the account
+/// in brackets.
+fn title_from_bar(dom: &Dom, doc: usize, page: &TicketPage) -> Option<(usize, String)> {
+    let number = page.number.as_deref()?;
+    let bar = dom
+        .descendants(doc)
+        .filter(|&i| {
+            let n = dom.node(i);
+            n.raw_len < 400 && !in_dialog(dom, i) && doc_of(dom, i) == doc
+        })
+        .filter(|&i| {
+            // "NUMBER - …": the number followed by a separator and more text.
+            let text = dom.text(i);
+            text.split_once(number).is_some_and(|(_, after)| {
+                let after = after.trim_start();
+                after.starts_with(['-', '–', ':']) && after.len() > 2
+            })
+        })
+        .last()?;
+    let text = dom.text(bar);
+    let after = text.split_once(number)?.1;
+    let mut title = after
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | ':' | '|'))
+        .trim()
+        .to_string();
+    if let Some(account) = page.account.as_deref() {
+        let suffix = format!("({account})");
+        if let Some(head) = title.strip_suffix(&suffix) {
+            title = head.trim().to_string();
+        }
+    }
+    (!title.is_empty()).then_some((bar, title))
 }
 
 /// A field that always has a value when shown (Account, Status, Priority, Queue): an empty
