@@ -116,9 +116,10 @@ pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_ticket: bool) -
         return None;
     }
     let mut reading = Reading::default();
-    let mut page = TicketPage::default();
-
-    page.account = required_text(dom, index, doc, ACCOUNT, "account", &mut reading);
+    let mut page = TicketPage {
+        account: required_text(dom, index, doc, ACCOUNT, "account", &mut reading),
+        ..Default::default()
+    };
     // After the account: the title bar's "- NUMBER - TITLE (ACCOUNT)" fallback needs it.
     read_heading(dom, index, doc, number_at, &mut page, &mut reading);
     page.status = required_text(dom, index, doc, STATUS, "status", &mut reading);
