@@ -61,9 +61,23 @@ pub fn business_days_before(date: NaiveDate, count: u32) -> NaiveDate {
     day
 }
 
+/// `2026-12-21`: year first, as the procedures write dates.
+pub fn ymd(date: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
 /// `2026-12-21 (Monday)`: the date as written in findings.
 pub fn show(date: NaiveDate) -> String {
-    format!("{} ({})", date.format("%Y-%m-%d"), date.format("%A"))
+    let weekday = match date.weekday() {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    };
+    format!("{} ({weekday})", ymd(date))
 }
 
 #[cfg(test)]

@@ -181,6 +181,7 @@ pub(crate) struct QuoteEntry<'a> {
 }
 
 /// A confirmation on file, with whether it counts (rule 8).
+#[derive(Clone)]
 pub(crate) struct ConfirmationFacts<'a> {
     pub confirmation: &'a Confirmation,
     pub sender: Option<&'a Contact>,
@@ -303,6 +304,49 @@ impl<'a> Records<'a> {
     pub fn has_signed_agreement(&self, key: &str) -> bool {
         self.agreements(key).iter().any(|a| a.is_signed())
     }
+
+    /// Everything the records say about one product, gathered once.
+    pub fn facts(&self, key: &str) -> ProductFacts<'a> {
+        let agreements = self.agreements(key).to_vec();
+        ProductFacts {
+            held: self.held(key).to_vec(),
+            signed: agreements.iter().any(|a| a.is_signed()),
+            agreements,
+            confirmations: self.confirmations(key).to_vec(),
+            quote: self.quote.get(key).cloned(),
+            reminder: self.reminders.contains_key(key),
+        }
+    }
+}
+
+/// What the customer's records say about one product (normalised name), gathered once per
+/// evaluation so that per-line checks do no lookups.
+pub(crate) struct ProductFacts<'a> {
+    /// Active subscriptions of it (rule 6).
+    pub held: Vec<&'a Subscription>,
+    pub agreements: Vec<&'a Agreement>,
+    /// Any signed agreement for it (rule 15).
+    pub signed: bool,
+    pub confirmations: Vec<ConfirmationFacts<'a>>,
+    /// The newest quote item or order intent (rule 14).
+    pub quote: Option<QuoteEntry<'a>>,
+    /// A cancellation reminder ticket is on file.
+    pub reminder: bool,
+}
+
+impl ProductFacts<'_> {
+    pub fn is_new(&self) -> bool {
+        self.held.is_empty()
+    }
+
+    /// A counting confirmation covers `quantity` seats of `term` (rule 8, 16).
+    pub fn confirmation_covering(
+        &self,
+        quantity: i64,
+        term: Option<Term>,
+    ) -> Option<&ConfirmationFacts<'_>> {
+        self.confirmations.iter().find(|c| c.covers(quantity, term))
+    }
 }
 
 /// Rule 14: the newest item per product decides. Order intents carry `at`; quotes are
@@ -378,6 +422,8 @@ pub(crate) struct LineFacts<'a> {
     pub key: Option<String>,
     pub quantity: Option<i64>,
     pub term: Option<Term>,
+    /// Index into `Eval::products` when the customer is known.
+    pub facts: Option<usize>,
 }
 
 impl LineFacts<'_> {
@@ -409,6 +455,8 @@ pub(crate) struct Eval<'a> {
     /// The customer name the page shows, and its field.
     pub shown_customer: (&'static str, Option<&'a str>),
     pub lines: Vec<LineFacts<'a>>,
+    /// One entry per distinct product of the cart (known customer only).
+    pub products: Vec<ProductFacts<'a>>,
 }
 
 impl<'a> Eval<'a> {
@@ -422,24 +470,46 @@ impl<'a> Eval<'a> {
         let customer = shown_customer
             .1
             .and_then(|name| find_customer(&context.customers, name, &policy.legal_suffixes));
+        let records = customer.map(Records::new);
+        let mut products = Vec::new();
         let lines = match page {
             Page::Pax8Cart(cart) => {
-                // Normalise each distinct product name once, however many lines show it.
-                let mut keys: HashMap<&str, String> = HashMap::new();
+                // Normalise each distinct product name once and gather its records once,
+                // however many lines show it.
+                let mut by_name: HashMap<&str, (String, Option<usize>)> = HashMap::new();
+                let mut by_key: HashMap<String, usize> = HashMap::new();
                 cart.lines
                     .iter()
                     .flatten()
                     .enumerate()
-                    .map(|(index, line)| LineFacts {
-                        index,
-                        product: line.product.as_deref(),
-                        key: line.product.as_deref().map(|product| {
-                            keys.entry(product)
-                                .or_insert_with(|| product_key(product))
+                    .map(|(index, line)| {
+                        let known = line.product.as_deref().map(|product| {
+                            by_name
+                                .entry(product)
+                                .or_insert_with(|| {
+                                    let key = product_key(product);
+                                    let facts = records.as_ref().map(|records| {
+                                        *by_key.entry(key.clone()).or_insert_with(|| {
+                                            products.push(records.facts(&key));
+                                            products.len() - 1
+                                        })
+                                    });
+                                    (key, facts)
+                                })
                                 .clone()
-                        }),
-                        quantity: line.quantity,
-                        term: line.term,
+                        });
+                        let (key, facts) = match known {
+                            Some((key, facts)) => (Some(key), facts),
+                            None => (None, None),
+                        };
+                        LineFacts {
+                            index,
+                            product: line.product.as_deref(),
+                            key,
+                            quantity: line.quantity,
+                            term: line.term,
+                            facts,
+                        }
                     })
                     .collect()
             }
@@ -450,10 +520,16 @@ impl<'a> Eval<'a> {
             msp: &context.msp,
             page,
             today: now.date_naive(),
-            records: customer.map(Records::new),
+            records,
             shown_customer,
             lines,
+            products,
         }
+    }
+
+    /// The records about a cart line's product, when the customer is known.
+    pub fn facts(&self, line: &LineFacts) -> Option<&ProductFacts<'a>> {
+        line.facts.map(|index| &self.products[index])
     }
 
     pub fn customer(&self) -> Option<&'a Customer> {

@@ -3,7 +3,7 @@
 //! A check is a [`Rule`]: its id, default severity, source procedure, the page kinds it
 //! runs on, its parameters (policy data) and a `run` function over the prepared [`Eval`].
 
-use crate::engine::{Eval, Out};
+use crate::engine::{Eval, Out, ProductFacts};
 use crate::model::TicketPage;
 use crate::normalize::words;
 use crate::policy::Severity;
@@ -226,8 +226,8 @@ pub(crate) fn excerpt(text: &str) -> String {
 }
 
 /// "agreements for it: annual `sent`; monthly `signed` 2026-02-20" or "no agreement on file".
-pub(crate) fn agreements_evidence(records: &crate::engine::Records, key: &str) -> String {
-    let agreements = records.agreements(key);
+pub(crate) fn agreements_evidence(facts: &ProductFacts) -> String {
+    let agreements = &facts.agreements;
     if agreements.is_empty() {
         return "no agreement for it on file".to_string();
     }
@@ -252,8 +252,8 @@ pub(crate) fn agreements_evidence(records: &crate::engine::Records, key: &str) -
 }
 
 /// The confirmations on file for a product, with whether each counts.
-pub(crate) fn confirmations_evidence(records: &crate::engine::Records, key: &str) -> String {
-    let confirmations = records.confirmations(key);
+pub(crate) fn confirmations_evidence(facts: &ProductFacts) -> String {
+    let confirmations = &facts.confirmations;
     if confirmations.is_empty() {
         return "no written confirmation for it on file".to_string();
     }
@@ -270,16 +270,13 @@ pub(crate) fn confirmations_evidence(records: &crate::engine::Records, key: &str
     format!("confirmations on file: {}", listed.join("; "))
 }
 
-/// The products' holdings: "holds it monthly ×12 and annual ×3" or "does not hold it".
-pub(crate) fn holdings_evidence(records: &crate::engine::Records, key: &str) -> String {
-    let held = records.held(key);
-    if held.is_empty() {
-        return format!(
-            "{} holds no active subscription of it",
-            records.customer.name
-        );
+/// The product's holdings: "Acme holds it monthly ×12 and annual ×3".
+pub(crate) fn holdings_evidence(customer: &crate::model::Customer, facts: &ProductFacts) -> String {
+    if facts.held.is_empty() {
+        return format!("{} holds no active subscription of it", customer.name);
     }
-    let listed: Vec<String> = held
+    let listed: Vec<String> = facts
+        .held
         .iter()
         .map(|s| {
             let term = s
@@ -291,11 +288,7 @@ pub(crate) fn holdings_evidence(records: &crate::engine::Records, key: &str) -> 
             }
         })
         .collect();
-    format!(
-        "{} holds it {}",
-        records.customer.name,
-        listed.join(" and ")
-    )
+    format!("{} holds it {}", customer.name, listed.join(" and "))
 }
 
 /// The contacts whose written confirmation counts (rule 8), by name.

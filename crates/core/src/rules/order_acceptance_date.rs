@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 
 use super::{CheckResult, Rule, CART, S004};
+use crate::dates::ymd;
 use crate::engine::{About, Eval, Out};
 use crate::policy::Severity;
 
@@ -43,7 +44,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(typed) = cart.acceptance_date.as_deref() else {
         return Ok(());
     };
-    let today = eval.today.format("%Y-%m-%d").to_string();
+    let today = ymd(eval.today);
     let evidence = format!("\"Date of Acceptance\": `{typed}`; today is {today}");
     match year_first(typed.trim()) {
         None => {

@@ -21,20 +21,24 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
-    let Some(records) = &eval.records else {
+    let Some(customer) = eval.customer() else {
         return Ok(());
     };
     for line in &eval.lines {
-        let Some(key) = &line.key else { continue };
-        let held = records.held(key);
-        let monthly = held.iter().any(|s| s.term == Some(Term::Monthly));
-        let committed = held.iter().any(|s| s.term.is_some_and(Term::is_commitment));
+        let Some(facts) = eval.facts(line) else {
+            continue;
+        };
+        let monthly = facts.held.iter().any(|s| s.term == Some(Term::Monthly));
+        let committed = facts
+            .held
+            .iter()
+            .any(|s| s.term.is_some_and(Term::is_commitment));
         if !(monthly && committed) {
             continue;
         }
-        let quote_says = records.quote.get(key).and_then(|e| e.term).is_some();
-        let confirmation_says = records
-            .confirmations(key)
+        let quote_says = facts.quote.as_ref().and_then(|e| e.term).is_some();
+        let confirmation_says = facts
+            .confirmations
             .iter()
             .any(|c| c.counts && c.confirmation.term.is_some());
         if quote_says || confirmation_says {
@@ -44,13 +48,13 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             About::item("lines", line.index),
             format!(
                 "{} holds {} both monthly and annual: which subscription do the seats go to?",
-                records.customer.name,
+                customer.name,
                 line.product_label()
             ),
             format!(
                 "cart {}; {}; neither the quote nor a written confirmation names a term",
                 line.describe(),
-                holdings_evidence(records, key)
+                holdings_evidence(customer, facts)
             ),
             "ask the customer which subscription the seats are to be added to, and keep the answer in writing",
         );

@@ -22,17 +22,14 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
-    let Some(records) = &eval.records else {
-        return Ok(());
-    };
     for line in &eval.lines {
-        let (Some(key), Some(term)) = (&line.key, line.term) else {
+        let (Some(facts), Some(term)) = (eval.facts(line), line.term) else {
             continue;
         };
         if !term.is_commitment() {
             continue;
         }
-        let covered = records.agreements(key).iter().any(|a| {
+        let covered = facts.agreements.iter().any(|a| {
             a.is_signed()
                 && a.term
                     .is_some_and(|t| t.commitment_rank() >= term.commitment_rank())
@@ -54,7 +51,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             format!(
                 "cart {}; {}",
                 line.describe(),
-                agreements_evidence(records, key)
+                agreements_evidence(facts)
             ),
             format!(
                 "order monthly for the first month on written confirmation instead, and ask {} for the {needed} commitment agreement",

@@ -2,7 +2,7 @@
 //! committed for the rest of the term `window_days` after purchase (rule 11, 17).
 
 use super::{CheckResult, ParamDefault, Rule, CART, S004};
-use crate::dates::{add_days, show};
+use crate::dates::{add_days, show, ymd};
 use crate::engine::{About, Eval, Out};
 use crate::policy::Severity;
 
@@ -19,21 +19,22 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
-    let Some(records) = &eval.records else {
+    let Some(customer) = eval.customer() else {
         return Ok(());
     };
     let window = i64::from(out.number("window_days"));
+    let committed = add_days(eval.today, window);
+    let committed_shown = show(committed);
     for line in &eval.lines {
-        let (Some(key), Some(term)) = (&line.key, line.term) else {
+        let (Some(facts), Some(term)) = (eval.facts(line), line.term) else {
             continue;
         };
         if !term.is_commitment() {
             continue;
         }
-        let Some(held) = records.held(key).iter().find(|s| s.term == Some(term)) else {
+        let Some(held) = facts.held.iter().find(|s| s.term == Some(term)) else {
             continue;
         };
-        let committed = add_days(eval.today, window);
         let until = held
             .end
             .as_deref()
@@ -47,18 +48,18 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             About::item("lines", line.index),
             format!(
                 "after {} {seats} added to the {term} {} are committed until {until}",
-                show(committed),
+                committed_shown,
                 line.product_label()
             ),
             format!(
                 "cart {}; {} holds it {term}; bought today {}, the window closes {window} days later",
                 line.describe(),
-                records.customer.name,
-                eval.today.format("%Y-%m-%d")
+                customer.name,
+                ymd(eval.today)
             ),
             format!(
                 "be sure of the quantity: seats can be removed only until {}",
-                show(committed)
+                committed_shown
             ),
         );
     }

@@ -24,8 +24,10 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     };
     let mut reported: Vec<*const crate::model::Confirmation> = Vec::new();
     for line in &eval.lines {
-        let Some(key) = &line.key else { continue };
-        for facts in records.confirmations(key).iter().filter(|c| !c.counts) {
+        let Some(product) = eval.facts(line) else {
+            continue;
+        };
+        for facts in product.confirmations.iter().filter(|c| !c.counts) {
             let pointer: *const _ = facts.confirmation;
             if reported.contains(&pointer) {
                 continue;

@@ -32,17 +32,16 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // What depends only on the product is written once per product.
     let mut on_file: HashMap<&str, String> = HashMap::new();
     for line in &eval.lines {
-        let Some(key) = &line.key else { continue };
-        if !records.held(key).is_empty() || records.has_signed_agreement(key) {
+        let (Some(key), Some(facts)) = (&line.key, eval.facts(line)) else {
+            continue;
+        };
+        if !facts.is_new() || facts.signed {
             continue;
         }
         let confirmed_monthly = line.term == Some(Term::Monthly)
-            && line.quantity.is_some_and(|q| {
-                records
-                    .confirmations(key)
-                    .iter()
-                    .any(|c| c.covers(q, line.term))
-            });
+            && line
+                .quantity
+                .is_some_and(|q| facts.confirmation_covering(q, line.term).is_some());
         if confirmed_monthly {
             continue;
         }
@@ -65,8 +64,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 on_file.entry(key).or_insert_with(|| format!(
                     "{} holds no active subscription of it; {}; {}",
                     records.customer.name,
-                    agreements_evidence(records, key),
-                    confirmations_evidence(records, key)
+                    agreements_evidence(facts),
+                    confirmations_evidence(facts)
                 ))
             ),
             remedy,

@@ -34,8 +34,10 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let mut quoted: Option<String> = None;
     let mut verdicts: HashMap<&str, (String, String)> = HashMap::new();
     for line in &eval.lines {
-        let Some(key) = &line.key else { continue };
-        if records.quote.contains_key(key) {
+        let (Some(key), Some(facts)) = (&line.key, eval.facts(line)) else {
+            continue;
+        };
+        if facts.quote.is_some() {
             continue;
         }
         let quoted = quoted.get_or_insert_with(|| {

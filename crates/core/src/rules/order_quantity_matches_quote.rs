@@ -19,14 +19,11 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
-    let Some(records) = &eval.records else {
-        return Ok(());
-    };
     for line in &eval.lines {
-        let (Some(key), Some(quantity)) = (&line.key, line.quantity) else {
+        let (Some(facts), Some(quantity)) = (eval.facts(line), line.quantity) else {
             continue;
         };
-        let Some(entry) = records.quote.get(key) else {
+        let Some(entry) = &facts.quote else {
             continue;
         };
         let Some(quoted) = entry.quantity else {

@@ -29,17 +29,14 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let mut on_file: HashMap<&str, String> = HashMap::new();
     let mut remedy: Option<String> = None;
     for line in &eval.lines {
-        let (Some(key), Some(quantity)) = (&line.key, line.quantity) else {
+        let (Some(key), Some(facts), Some(quantity)) = (&line.key, eval.facts(line), line.quantity)
+        else {
             continue;
         };
-        if quantity <= 0 || records.held(key).is_empty() {
+        if quantity <= 0 || facts.is_new() {
             continue;
         }
-        if records
-            .confirmations(key)
-            .iter()
-            .any(|c| c.covers(quantity, line.term))
-        {
+        if facts.confirmation_covering(quantity, line.term).is_some() {
             continue;
         }
         out.add(
@@ -53,8 +50,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 line.describe(),
                 on_file.entry(key).or_insert_with(|| format!(
                     "{}; {}",
-                    holdings_evidence(records, key),
-                    confirmations_evidence(records, key)
+                    holdings_evidence(records.customer, facts),
+                    confirmations_evidence(facts)
                 ))
             ),
             remedy

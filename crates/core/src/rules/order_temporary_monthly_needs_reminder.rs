@@ -22,30 +22,20 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
-    let Some(records) = &eval.records else {
-        return Ok(());
-    };
     let days = i64::from(out.number("days_before_month_end"));
+    // Bought today: the first month ends a month from now (rule 11, 21).
+    let month_end = add_one_month(eval.today);
+    let due = add_days(month_end, -days);
     for line in &eval.lines {
-        let (Some(key), Some(quantity)) = (&line.key, line.quantity) else {
+        let (Some(facts), Some(quantity)) = (eval.facts(line), line.quantity) else {
             continue;
         };
-        if line.term != Some(Term::Monthly)
-            || !records.held(key).is_empty()
-            || records.has_signed_agreement(key)
-            || records.reminders.contains_key(key)
-        {
+        if line.term != Some(Term::Monthly) || !facts.is_new() || facts.signed || facts.reminder {
             continue;
         }
-        let Some(confirmation) = records
-            .confirmations(key)
-            .iter()
-            .find(|c| c.covers(quantity, line.term))
-        else {
+        let Some(confirmation) = facts.confirmation_covering(quantity, line.term) else {
             continue;
         };
-        let month_end = add_one_month(eval.today);
-        let due = add_days(month_end, -days);
         out.add(
             About::item("lines", line.index),
             format!(

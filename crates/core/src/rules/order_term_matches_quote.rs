@@ -16,14 +16,11 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
-    let Some(records) = &eval.records else {
-        return Ok(());
-    };
     for line in &eval.lines {
-        let (Some(key), Some(term)) = (&line.key, line.term) else {
+        let (Some(facts), Some(term)) = (eval.facts(line), line.term) else {
             continue;
         };
-        let Some(entry) = records.quote.get(key) else {
+        let Some(entry) = &facts.quote else {
             continue;
         };
         let Some(quoted) = entry.term else { continue };

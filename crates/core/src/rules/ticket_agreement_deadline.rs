@@ -6,7 +6,7 @@
 //! `start`; without either the finding says the date is unknown.
 
 use super::{CheckResult, ParamDefault, Rule, S004, TICKET};
-use crate::dates::{add_one_month, business_days_before, show};
+use crate::dates::{add_one_month, business_days_before, show, ymd};
 use crate::engine::{About, Eval, Out};
 use crate::model::Term;
 use crate::normalize::product_key;
@@ -51,7 +51,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         let evidence = format!(
             "{} holds `{product}` monthly as a temporary subscription bought {}; the first month ends {}; no signed agreement on file",
             records.customer.name,
-            bought.format("%Y-%m-%d"),
+            ymd(bought),
             show(month_end)
         );
         if eval.today > deadline {

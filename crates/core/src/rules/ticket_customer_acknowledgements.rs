@@ -8,11 +8,13 @@
 //! or multi-year agreement (an unsigned commitment agreement, or the quote's term); else
 //! the monthly one. The text goes in `remedy`, one point per line.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::{CheckResult, Rule, CART_AND_TICKET, S004};
-use crate::dates::{add_days, add_one_month, business_days_before, show};
-use crate::engine::{About, Eval, Out, Records};
+use crate::dates::{add_days, add_one_month, business_days_before, show, ymd};
+use crate::engine::{About, Eval, Out, ProductFacts};
 use crate::model::Term;
 use crate::normalize::product_key;
 use crate::policy::Severity;
@@ -30,14 +32,14 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 /// The customer is waiting for an annual or multi-year agreement for the product.
-fn wants_commitment(records: &Records, key: &str) -> bool {
-    let agreement = records
-        .agreements(key)
+fn wants_commitment(facts: &ProductFacts) -> bool {
+    let agreement = facts
+        .agreements
         .iter()
         .any(|a| !a.is_signed() && a.term.is_some_and(Term::is_commitment));
-    let quoted = records
+    let quoted = facts
         .quote
-        .get(key)
+        .as_ref()
         .and_then(|e| e.term)
         .is_some_and(Term::is_commitment);
     agreement || quoted
@@ -73,81 +75,86 @@ pub(crate) fn annual_text(product: &str, bought: Option<NaiveDate>, billing: &st
     )
 }
 
+/// The finding's message and remedy (the text to paste) for one product.
+fn acknowledgement(
+    facts: &ProductFacts,
+    product: &str,
+    bought: Option<NaiveDate>,
+    contacts: &str,
+    billing: &str,
+) -> (String, String) {
+    let (variant, text) = if wants_commitment(facts) {
+        ("annual", annual_text(product, bought, billing))
+    } else {
+        ("monthly", monthly_text(product, bought))
+    };
+    (
+        format!("temporary monthly `{product}`: the customer must confirm the {variant} acknowledgements in writing"),
+        format!("send this to {contacts} and keep the written reply (ticket note or saved email):\n{text}"),
+    )
+}
+
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(records) = &eval.records else {
         return Ok(());
     };
     let contacts = super::authorized_contacts(records.customer);
     let billing = eval.billing_contact();
-    let mut emit = |about,
-                    product: &str,
-                    key: &str,
-                    bought: Option<NaiveDate>,
-                    evidence: String| {
-        let (variant, text) = if wants_commitment(records, key) {
-            ("annual", annual_text(product, bought, billing))
-        } else {
-            ("monthly", monthly_text(product, bought))
-        };
-        out.add(
-            about,
-            format!("temporary monthly `{product}`: the customer must confirm the {variant} acknowledgements in writing"),
-            evidence,
-            format!("send this to {contacts} and keep the written reply (ticket note or saved email):\n{text}"),
-        );
-    };
     if eval.cart().is_some() {
+        // Bought today; the text depends only on the product, so it is written once each.
+        let mut texts: HashMap<&str, (String, String)> = HashMap::new();
         for line in &eval.lines {
-            let (Some(key), Some(quantity), Some(product)) =
-                (&line.key, line.quantity, line.product)
+            let (Some(key), Some(facts), Some(quantity), Some(product)) =
+                (&line.key, eval.facts(line), line.quantity, line.product)
             else {
                 continue;
             };
             let temporary = line.term == Some(Term::Monthly)
-                && records.held(key).is_empty()
-                && !records.has_signed_agreement(key)
-                && records
-                    .confirmations(key)
-                    .iter()
-                    .any(|c| c.covers(quantity, line.term));
-            if temporary {
-                let evidence = format!("cart {}: new monthly subscription on written confirmation, no signed agreement", line.describe());
-                emit(
-                    About::item("lines", line.index),
-                    product,
-                    key,
-                    Some(eval.today),
-                    evidence,
-                );
+                && facts.is_new()
+                && !facts.signed
+                && facts.confirmation_covering(quantity, line.term).is_some();
+            if !temporary {
+                continue;
             }
+            let (message, remedy) = texts.entry(key).or_insert_with(|| {
+                acknowledgement(facts, product, Some(eval.today), &contacts, billing)
+            });
+            out.add(
+                About::item("lines", line.index),
+                message.clone(),
+                format!(
+                    "cart {}: new monthly subscription on written confirmation, no signed agreement",
+                    line.describe()
+                ),
+                remedy.clone(),
+            );
         }
         return Ok(());
     }
     for subscription in &records.customer.subscriptions {
-        let key = product_key(&subscription.product);
         if !subscription.is_active()
             || subscription.temporary != Some(true)
             || subscription.term != Some(Term::Monthly)
-            || records.has_signed_agreement(&key)
         {
             continue;
         }
+        let facts = records.facts(&product_key(&subscription.product));
+        if facts.signed {
+            continue;
+        }
         let bought = Eval::purchase_date(subscription);
-        let evidence = format!(
-            "{} holds `{}` monthly as a temporary subscription{}; no signed agreement on file",
-            records.customer.name,
-            subscription.product,
-            bought.map_or(String::new(), |b| format!(
-                " bought {}",
-                b.format("%Y-%m-%d")
-            ))
-        );
-        emit(
+        let (message, remedy) =
+            acknowledgement(&facts, &subscription.product, bought, &contacts, billing);
+        out.add(
             About::field("account"),
-            &subscription.product,
-            &key,
-            bought,
-            evidence,
+            message,
+            format!(
+                "{} holds `{}` monthly as a temporary subscription{}; no signed agreement on file",
+                records.customer.name,
+                subscription.product,
+                bought.map_or(String::new(), |b| format!(" bought {}", ymd(b)))
+            ),
+            remedy,
         );
     }
     Ok(())
