@@ -271,8 +271,9 @@ fn resource_entries(dom: &Dom, value: usize) -> Vec<(usize, String)> {
             .collect();
     }
     if items.is_empty() {
-        return split_names(&name_without_decorations(dom, value))
+        return names_in(dom, value)
             .into_iter()
+            .flat_map(|n| split_names(&n))
             .map(|n| (value, n))
             .collect();
     }
@@ -285,7 +286,7 @@ fn resource_entries(dom: &Dom, value: usize) -> Vec<(usize, String)> {
                 .map(|n| strip_role(&dom.text(n)));
             let name = structural
                 .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| name_without_decorations(dom, item));
+                .unwrap_or_else(|| names_in(dom, item).into_iter().next().unwrap_or_default());
             (!name.is_empty()).then_some((item, name))
         })
         .collect()
@@ -300,19 +301,31 @@ fn split_names(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The text of a resource entry without an initials badge (a first, separate short
-/// upper-case word) and without "(Role)" parts.
-fn name_without_decorations(dom: &Dom, item: usize) -> String {
-    let leaves: Vec<String> = text_pieces(dom, item);
-    let mut kept: Vec<&str> = leaves
-        .iter()
-        .map(String::as_str)
-        .filter(|t| !(t.starts_with('(') && t.ends_with(')')))
-        .collect();
-    if kept.len() > 1 && is_initials(kept[0]) {
-        kept.remove(0);
+/// The people shown in an element's texts, without initials badges (a separate short
+/// upper-case text before a name) and "(Role)" parts: a "(Role)" text ends a person, so a
+/// flat run "ST · Sam Tech · (Technician) · ML · Matthew Lee · (Senior Engineer)" gives two.
+fn names_in(dom: &Dom, item: usize) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let mut flush = |current: &mut Vec<String>| {
+        if current.len() > 1 && is_initials(&current[0]) {
+            current.remove(0);
+        }
+        let name = strip_role(&current.join(" "));
+        if !name.is_empty() {
+            names.push(name);
+        }
+        current.clear();
+    };
+    for piece in text_pieces(dom, item) {
+        if piece.starts_with('(') && piece.ends_with(')') {
+            flush(&mut current);
+        } else {
+            current.push(piece);
+        }
     }
-    strip_role(&kept.join(" "))
+    flush(&mut current);
+    names
 }
 
 /// The texts of an element split at element boundaries (each block or inline element's own

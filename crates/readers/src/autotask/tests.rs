@@ -873,3 +873,20 @@ fn the_title_bar_gives_the_title_when_the_heading_has_none() {
         page.unreadable_fields
     );
 }
+
+#[test]
+fn a_flat_run_of_badges_names_and_roles_gives_each_person() {
+    let span = |t: &'static str| E("span", vec![], vec![X(t)]);
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0091", "Printer"),
+            field("Status", band("New")),
+            field("Secondary Resources", vec![span("ST"), span("Sam Tech"), span("(Technician)"), span("ML"), span("Matthew Lee"), span("(Senior Engineer)")]),
+        ]),
+    );
+    assert_eq!(
+        ticket(&reading).secondary_resources,
+        Some(vec!["Sam Tech".to_string(), "Matthew Lee".to_string()])
+    );
+}
