@@ -157,7 +157,15 @@ fn account(dom: &Dom, root: usize) -> Option<(usize, String)> {
         }
     }
     // "Account: Name (CODE)" in one element: the smallest element whose text starts so.
-    let prefixes = ["account:", "customer:", "account name:"];
+    let prefixes = [
+        "account:",
+        "account name:",
+        "customer:",
+        "customer account:",
+        "organisation:",
+        "organization:",
+        "company:",
+    ];
     let line = std::iter::once(root)
         .chain(dom.descendants(root))
         .filter(|&i| dom.node(i).raw_len < 300)
