@@ -9,6 +9,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 const DIRECTORY: &str = r#"{"format":"procguard/directory@1",
   "msp":{"name":"GGIT","email_domains":["ggit.example"]},
   "customers":[{"id":"acme","name":"Acme Dental LLC","aliases":[],"domains":["acmedental.com"],
+    "agreements":[{"product":"Visio Plan 2","term":"monthly","status":"signed","signed_on":"2026-01-02"}],
     "quotes":[{"id":"Q-1","items":[{"product":"Visio Plan 2","quantity":2,"term":"monthly"}]}]}]}"#;
 
 /// A Pax8 cart with one line, as extension/snapshot.js would send it.
@@ -29,7 +30,8 @@ fn cart_snapshot(product: &str, quantity: &str) -> String {
         {"p": 18, "t": "input", "i": 12, "a": {"type": "number", "aria-label": "Quantity"}, "v": quantity},
         {"p": 0, "t": "button", "i": 13}, {"p": 20, "x": "Checkout"}
     ]);
-    serde_json::json!({"url": "https://app.pax8.com/cart", "title": "Cart", "nodes": nodes}).to_string()
+    serde_json::json!({"url": "https://app.pax8.com/cart", "title": "Cart", "nodes": nodes})
+        .to_string()
 }
 
 fn check(snapshot: &str) -> serde_json::Value {
@@ -63,7 +65,9 @@ fn a_product_not_on_the_quote_holds_checkout_and_points_at_its_line() {
 #[wasm_bindgen_test]
 fn a_bad_directory_is_refused_and_the_previous_one_stays() {
     procguard_wasm::load_directory(DIRECTORY).unwrap();
-    let err = procguard_wasm::load_directory(r#"{"format":"procguard/directory@1","customers":[{"id":1}]}"#);
+    let err = procguard_wasm::load_directory(
+        r#"{"format":"procguard/directory@1","customers":[{"id":1}]}"#,
+    );
     assert!(err.is_err());
     let result = check(&cart_snapshot("Visio Plan 2", "2"));
     assert_eq!(result["directory_loaded"], true);

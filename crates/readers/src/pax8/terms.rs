@@ -10,7 +10,7 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
     let text = shown.to_lowercase().replace(['–', '—'], "-");
     let billing = billing_in(&text);
     let head = text
-        .split(|c: char| c == '(' || c == ',' || c == '/')
+        .split(['(', ',', '/'])
         .next()
         .unwrap_or_default()
         .trim()
@@ -40,8 +40,14 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
 pub fn billing_in(text: &str) -> Option<Billing> {
     let text = text.to_lowercase();
     for (words, billing) in [
-        (["billed monthly", "paid monthly", "monthly billing"], Billing::Monthly),
-        (["billed annually", "paid annually", "annual billing"], Billing::Annual),
+        (
+            ["billed monthly", "paid monthly", "monthly billing"],
+            Billing::Monthly,
+        ),
+        (
+            ["billed annually", "paid annually", "annual billing"],
+            Billing::Annual,
+        ),
     ] {
         if words.iter().any(|w| text.contains(w)) {
             return Some(billing);
@@ -65,8 +71,16 @@ mod tests {
             ("1-Year", Term::Annual, None),
             ("2-Year", Term::MultiYear, None),
             ("3-Year", Term::MultiYear, None),
-            ("Annual commitment, billed monthly", Term::Annual, Some(Billing::Monthly)),
-            ("Annual (billed annually)", Term::Annual, Some(Billing::Annual)),
+            (
+                "Annual commitment, billed monthly",
+                Term::Annual,
+                Some(Billing::Monthly),
+            ),
+            (
+                "Annual (billed annually)",
+                Term::Annual,
+                Some(Billing::Annual),
+            ),
             ("Trial", Term::Trial, None),
             ("One-Time", Term::OneTime, None),
         ];
