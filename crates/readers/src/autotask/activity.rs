@@ -71,7 +71,7 @@ pub fn read_feed(dom: &Dom, doc: usize, reading: &mut Reading) -> Feed {
             Kind::Other => {}
         }
     }
-    read_draft(dom, doc, &mut feed, reading);
+    read_draft(dom, &mut feed, reading);
     feed
 }
 
@@ -333,7 +333,7 @@ fn is_button_like(dom: &Dom, id: usize) -> bool {
 /// text. Editors are looked for in every document of the page (a note dialog lives in the
 /// new shell's overlay frame). Choice: when several hold text, a customer-visible one wins
 /// (the riskier one is checked), else the first.
-fn read_draft(dom: &Dom, _doc: usize, feed: &mut Feed, reading: &mut Reading) {
+fn read_draft(dom: &Dom, feed: &mut Feed, reading: &mut Reading) {
     let root = dom.roots().next().unwrap_or(0);
     let mut drafts: Vec<(usize, String, Option<Visibility>, Vec<u32>)> = Vec::new();
     for editor in std::iter::once(root)
@@ -357,7 +357,7 @@ fn read_draft(dom: &Dom, _doc: usize, feed: &mut Feed, reading: &mut Reading) {
     let chosen = drafts
         .iter()
         .position(|d| d.2 == Some(Visibility::Customer))
-        .or(if drafts.is_empty() { None } else { Some(0) });
+        .or((!drafts.is_empty()).then_some(0));
     let Some(chosen) = chosen else {
         return;
     };

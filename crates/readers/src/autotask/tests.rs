@@ -882,7 +882,17 @@ fn a_flat_run_of_badges_names_and_roles_gives_each_person() {
         body(vec![
             heading("T20261121.0091", "Printer"),
             field("Status", band("New")),
-            field("Secondary Resources", vec![span("ST"), span("Sam Tech"), span("(Technician)"), span("ML"), span("Matthew Lee"), span("(Senior Engineer)")]),
+            field(
+                "Secondary Resources",
+                vec![
+                    span("ST"),
+                    span("Sam Tech"),
+                    span("(Technician)"),
+                    span("ML"),
+                    span("Matthew Lee"),
+                    span("(Senior Engineer)"),
+                ],
+            ),
         ]),
     );
     assert_eq!(
