@@ -374,3 +374,57 @@ fn provisioning_words_in_the_status_column_are_a_status_list() {
     assert_eq!(statuses[1].service.as_deref(), Some("Email Archiving"));
     assert_eq!(statuses[1].status, Some(StatusLight::Orange));
 }
+
+#[test]
+fn an_aria_grid_of_users_and_a_fixed_domain_text_are_read() {
+    let cell = |role: &'static str, t: &'static str| E("div", vec![("role", role)], vec![X(t)]);
+    let (_, page) = read(
+        URL,
+        E(
+            "body",
+            vec![],
+            vec![
+                E("h1", vec![], vec![X("New User")]),
+                E("div", vec![], vec![X("Customer: Brightside Bakery")]),
+                E(
+                    "div",
+                    vec![],
+                    vec![
+                        E("label", vec![("for", "p")], vec![X("UPN")]),
+                        V("input", vec![("id", "p"), ("type", "text")], "sam"),
+                        E("span", vec![], vec![X("@brightsidebakery.com")]),
+                    ],
+                ),
+                E(
+                    "div",
+                    vec![("role", "grid")],
+                    vec![
+                        E(
+                            "div",
+                            vec![("role", "row")],
+                            vec![
+                                cell("columnheader", "Email Address"),
+                                cell("columnheader", "Name"),
+                            ],
+                        ),
+                        E(
+                            "div",
+                            vec![("role", "row")],
+                            vec![
+                                cell("gridcell", "sam@brightsidebakery.com"),
+                                cell("gridcell", "Sam Baker"),
+                            ],
+                        ),
+                    ],
+                ),
+            ],
+        ),
+    )
+    .unwrap();
+    assert_eq!(page.account.as_deref(), Some("Brightside Bakery"));
+    assert_eq!(page.upn.as_deref(), Some("sam@brightsidebakery.com"));
+    assert_eq!(
+        page.existing_upns,
+        Some(vec!["sam@brightsidebakery.com".to_string()])
+    );
+}
