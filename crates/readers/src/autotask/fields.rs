@@ -197,18 +197,36 @@ fn value_of(dom: &Dom, label: usize) -> Option<usize> {
     }
 }
 
-/// The value's shown text: a control's value, else its text.
+/// The value's shown text: a control's value; the colour band's text (Status, Priority,
+/// Queue) or the link's text (Account, Contact, CI) when the value is one, so a badge or
+/// icon text beside it is not taken; else the value's whole text.
 pub fn value_text(dom: &Dom, value: usize) -> String {
     if is_control(dom.node(value)) {
-        control_value(dom, value)
-    } else if dom.node(value).is_text() {
-        dom.text(value)
-    } else {
-        // A control inside the value container (inline edit) gives the value.
-        match dom.descendants(value).find(|&i| is_control(dom.node(i))) {
-            Some(control) if dom.text(value).is_empty() => control_value(dom, control),
-            _ => dom.text(value),
+        return control_value(dom, value);
+    }
+    if dom.node(value).is_text() {
+        return dom.text(value);
+    }
+    // A control inside the value container (inline edit) gives the value.
+    if let Some(control) = dom.descendants(value).find(|&i| is_control(dom.node(i))) {
+        if dom.text(value).is_empty() {
+            return control_value(dom, control);
         }
+    }
+    // Structural first choice: Autotask's `.ColorBand`; label-driven: a link.
+    let shown = |i: usize| !dom.text(i).is_empty();
+    let band = dom
+        .descendants(value)
+        .find(|&i| dom.node(i).has_class("ColorBand") && shown(i));
+    let link = || {
+        dom.descendants(value).find(|&i| {
+            let n = dom.node(i);
+            (n.tag == "a" || n.role() == Some("link") || n.has_class("LinkButton2")) && shown(i)
+        })
+    };
+    match band.or_else(link) {
+        Some(main) => dom.text(main),
+        None => dom.text(value),
     }
 }
 

@@ -900,3 +900,38 @@ fn a_flat_run_of_badges_names_and_roles_gives_each_person() {
         Some(vec!["Sam Tech".to_string(), "Matthew Lee".to_string()])
     );
 }
+
+#[test]
+fn a_badge_beside_the_account_link_is_not_part_of_the_account() {
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0092", "Printer"),
+            field(
+                "Account",
+                vec![
+                    E(
+                        "div",
+                        vec![("class", "LinkButton2")],
+                        vec![X("Acme Dental LLC")],
+                    ),
+                    E("span", vec![("class", "Badge")], vec![X("VIP")]),
+                ],
+            ),
+            field(
+                "Status",
+                vec![
+                    E(
+                        "div",
+                        vec![("class", "ColorBand")],
+                        vec![E("div", vec![("class", "Right")], vec![X("New")])],
+                    ),
+                    E("span", vec![], vec![X("SLA met")]),
+                ],
+            ),
+        ]),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.account.as_deref(), Some("Acme Dental LLC"));
+    assert_eq!(page.status.as_deref(), Some("New"));
+}
