@@ -8,7 +8,7 @@
 
 use procguard_core::model::{Draft, Note, TimeEntry, Visibility};
 
-use super::fields::{doc_of, in_dialog};
+use super::fields::{doc_of, same_layer};
 use super::time::{parse_date_time, to_rfc3339_new_york, worked_minutes};
 use crate::dom::{is_control, Dom};
 use crate::labels::{buttons_named, control_value, find_labels, is_button, normalise_label};
@@ -77,7 +77,8 @@ pub fn read_feed(dom: &Dom, doc: usize, reading: &mut Reading) -> Feed {
 
 /// Activity items of the ticket's document, in page order.
 fn items(dom: &Dom, doc: usize) -> Vec<usize> {
-    let in_doc = |i: usize| doc_of(dom, i) == doc && !in_dialog(dom, i);
+    // Items of the ticket's document (or a frame inside it), in the ticket's layer.
+    let in_doc = |i: usize| same_layer(dom, i, doc);
     let structural: Vec<usize> = dom
         .descendants(doc)
         .filter(|&i| dom.node(i).has_class("ConversationItem") && in_doc(i))

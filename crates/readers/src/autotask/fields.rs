@@ -6,7 +6,7 @@
 //! elements after the label in its row (`labels::value_nodes_after_label`). Generated ids
 //! (`z` + 32 hex) are never used.
 
-use crate::dom::{is_control, Dom};
+use crate::dom::{is_control, Dom, Node};
 use crate::labels::{
     control_near_label, control_value, in_column_heading, normalise_label, value_nodes_after_label,
 };
@@ -61,24 +61,37 @@ pub const KNOWN_LABELS: &[&str] = &[
     "help desk plan",
 ];
 
-/// The document (top `body` or a same-origin frame's `body`) a node belongs to.
+/// The document a node belongs to: the top `body`, a same-origin frame's `body`, or a
+/// dialog layer (a dialog or drawer shows a page of its own).
 pub fn doc_of(dom: &Dom, id: usize) -> usize {
-    dom.closest(id, |n| n.tag == "body")
+    dom.closest(id, |n| n.tag == "body" || is_dialog_layer(n))
         .or_else(|| dom.ancestors(id).last())
         .unwrap_or(id)
+}
+
+fn is_dialog_layer(n: &Node) -> bool {
+    n.attr("data-slot") == Some("iframe-overlay")
+        || n.has_class("DialogContainer")
+        || matches!(n.role(), Some("dialog" | "alertdialog"))
+        || n.tag == "dialog"
 }
 
 /// Whether the node is inside a dialog layer: Autotask's overlay frame
 /// (`iframe[data-slot="iframe-overlay"]`), a `.DialogContainer`, or an ARIA dialog. A quick
 /// view of another ticket must never be read as this page.
 pub fn in_dialog(dom: &Dom, id: usize) -> bool {
-    std::iter::once(id).chain(dom.ancestors(id)).any(|a| {
-        let n = dom.node(a);
-        n.attr("data-slot") == Some("iframe-overlay")
-            || n.has_class("DialogContainer")
-            || matches!(n.role(), Some("dialog" | "alertdialog"))
-            || n.tag == "dialog"
-    })
+    dialog_of(dom, id).is_some()
+}
+
+/// The nearest dialog layer around the node (see `in_dialog`).
+pub fn dialog_of(dom: &Dom, id: usize) -> Option<usize> {
+    dom.closest(id, is_dialog_layer)
+}
+
+/// Whether two nodes are in the same layer: both on the page, or both in the same dialog
+/// (a ticket opened in a drawer or dialog is read there, and nothing outside it is).
+pub fn same_layer(dom: &Dom, a: usize, b: usize) -> bool {
+    dialog_of(dom, a) == dialog_of(dom, b)
 }
 
 /// Whether the node is a column heading or sits in an activity item or a (closed) picker
@@ -136,12 +149,9 @@ impl LabelIndex {
 pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &[&str]) -> Option<Field> {
     let mut candidates: Vec<usize> = Vec::new();
     for wanted in labels {
-        candidates.extend(
-            index
-                .find(dom, doc, wanted)
-                .into_iter()
-                .filter(|&l| doc_of(dom, l) == doc && !in_dialog(dom, l) && !out_of_fields(dom, l)),
-        );
+        candidates.extend(index.find(dom, doc, wanted).into_iter().filter(|&l| {
+            doc_of(dom, l) == doc && same_layer(dom, l, doc) && !out_of_fields(dom, l)
+        }));
         if !candidates.is_empty() {
             break;
         }

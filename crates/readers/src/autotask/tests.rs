@@ -935,3 +935,71 @@ fn a_badge_beside_the_account_link_is_not_part_of_the_account() {
     assert_eq!(page.account.as_deref(), Some("Acme Dental LLC"));
     assert_eq!(page.status.as_deref(), Some("New"));
 }
+
+#[test]
+fn a_ticket_opened_in_a_drawer_is_read_there_and_an_open_quick_view_never_is() {
+    // The ticket page in a drawer over a list: read inside the drawer.
+    let drawer = read(
+        "https://ww14.autotask.net/Autotask/Home#/tickets",
+        body(vec![
+            E(
+                "table",
+                vec![],
+                vec![E(
+                    "tr",
+                    vec![],
+                    vec![E(
+                        "td",
+                        vec![],
+                        vec![E("a", vec![], vec![X("T20261121.0007")])],
+                    )],
+                )],
+            ),
+            E(
+                "div",
+                vec![("role", "dialog")],
+                vec![
+                    heading("T20261121.0012", "Scan to email"),
+                    field("Status", band("In Progress")),
+                    note(
+                        "Internal Users Only",
+                        "Checked the relay.",
+                        "11/21/2026 9:15 AM",
+                    ),
+                ],
+            ),
+        ]),
+    );
+    let page = ticket(&drawer);
+    assert_eq!(page.number.as_deref(), Some("T20261121.0012"));
+    assert_eq!(page.status.as_deref(), Some("In Progress"));
+    assert_eq!(page.notes.as_ref().map(Vec::len), Some(1));
+
+    // An open quick view of another ticket over this one: this one is read.
+    let quick_view = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0019", "Webcam"),
+            field("Status", band("New")),
+            E(
+                "div",
+                vec![("class", "DialogContainer")],
+                vec![
+                    E(
+                        "div",
+                        vec![("class", "QuickViewHeading")],
+                        vec![E(
+                            "span",
+                            vec![("class", "IdentificationText")],
+                            vec![X("T20261120.0004")],
+                        )],
+                    ),
+                    field("Status", band("Complete")),
+                ],
+            ),
+        ]),
+    );
+    let page = ticket(&quick_view);
+    assert_eq!(page.number.as_deref(), Some("T20261121.0019"));
+    assert_eq!(page.status.as_deref(), Some("New"));
+}

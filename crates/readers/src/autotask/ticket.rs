@@ -5,8 +5,8 @@ use procguard_core::model::{Page, TicketPage};
 
 use super::activity;
 use super::fields::{
-    doc_of, find_field, in_dialog, is_empty_value, read_text, resource_names, value_text, Field,
-    LabelIndex,
+    doc_of, find_field, in_dialog, is_empty_value, read_text, resource_names, same_layer,
+    value_text, Field, LabelIndex,
 };
 use crate::dom::Dom;
 use crate::Reading;
@@ -63,16 +63,24 @@ pub fn is_ticket_number(text: &str) -> bool {
 /// .IdentificationText`; fallback, any element showing just a ticket number outside lists,
 /// tables, links and dialogs (a ticket list shows numbers only in rows and links).
 pub fn heading_number(dom: &Dom, root: usize) -> Option<usize> {
-    let structural = dom.descendants(root).find(|&i| {
-        dom.node(i).has_class("IdentificationText")
-            && dom
-                .ancestors(i)
-                .any(|a| dom.node(a).has_class("EntityHeadingContainer"))
-            && is_ticket_number(&dom.text(i))
-            && !in_dialog(dom, i)
-    });
-    if structural.is_some() {
-        return structural;
+    let structural: Vec<usize> = dom
+        .descendants(root)
+        .filter(|&i| {
+            dom.node(i).has_class("IdentificationText")
+                && dom
+                    .ancestors(i)
+                    .any(|a| dom.node(a).has_class("EntityHeadingContainer"))
+                && is_ticket_number(&dom.text(i))
+        })
+        .collect();
+    // The page's own ticket first; a full ticket page opened in a dialog or drawer only
+    // when the page itself shows none (a quick view has no `.EntityHeadingContainer`).
+    if let Some(&number) = structural
+        .iter()
+        .find(|&&i| !in_dialog(dom, i))
+        .or_else(|| structural.first())
+    {
+        return Some(number);
     }
     // Fallback: the one ticket number shown on its own; a page showing several (a list
     // drawn without table or list roles) has no heading number.
@@ -228,7 +236,7 @@ fn read_heading(
             (matches!(n.tag.as_str(), "h1" | "h2" | "h3") || n.role() == Some("heading"))
                 && !dom.contains(i, number)
                 && !dom.text(i).is_empty()
-                && !in_dialog(dom, i)
+                && same_layer(dom, i, doc)
                 && doc_of(dom, i) == doc
         };
         dom.ancestors(number)
@@ -276,7 +284,7 @@ fn title_from_bar(dom: &Dom, doc: usize, page: &TicketPage) -> Option<(usize, St
         .descendants(doc)
         .filter(|&i| {
             let n = dom.node(i);
-            n.raw_len < 400 && !in_dialog(dom, i) && doc_of(dom, i) == doc
+            n.raw_len < 400 && same_layer(dom, i, doc) && doc_of(dom, i) == doc
         })
         .filter(|&i| {
             // "NUMBER - …": the number followed by a separator and more text.
