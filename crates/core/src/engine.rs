@@ -419,11 +419,18 @@ fn quote_index(customer: &Customer) -> HashMap<String, QuoteEntry<'_>> {
 pub(crate) struct LineFacts<'a> {
     pub index: usize,
     pub product: Option<&'a str>,
-    pub key: Option<String>,
     pub quantity: Option<i64>,
     pub term: Option<Term>,
-    /// Index into `Eval::products` when the customer is known.
-    pub facts: Option<usize>,
+    /// Index into `Eval::products`: the same for every line of the same product (rule 2).
+    pub product_id: Option<usize>,
+}
+
+/// One distinct product of the cart, normalised once.
+pub(crate) struct CartProduct<'a> {
+    /// The normalised name (rule 2).
+    pub key: String,
+    /// What the records say about it, when the customer is known.
+    pub facts: Option<ProductFacts<'a>>,
 }
 
 impl LineFacts<'_> {
@@ -431,13 +438,22 @@ impl LineFacts<'_> {
         format!("`{}`", self.product.unwrap_or("?"))
     }
 
+    /// "line 3: `Visio Plan 2` ×2 monthly", for evidence.
     pub fn describe(&self) -> String {
-        let mut text = format!("line {}: {}", self.index + 1, self.product_label());
+        use std::fmt::Write;
+        let mut text = String::with_capacity(64);
+        let _ = write!(
+            text,
+            "line {}: `{}`",
+            self.index + 1,
+            self.product.unwrap_or("?")
+        );
         if let Some(q) = self.quantity {
-            text.push_str(&format!(" ×{q}"));
+            let _ = write!(text, " ×{q}");
         }
         if let Some(t) = self.term {
-            text.push_str(&format!(" {t}"));
+            text.push(' ');
+            text.push_str(t.as_str());
         }
         text
     }
@@ -455,8 +471,8 @@ pub(crate) struct Eval<'a> {
     /// The customer name the page shows, and its field.
     pub shown_customer: (&'static str, Option<&'a str>),
     pub lines: Vec<LineFacts<'a>>,
-    /// One entry per distinct product of the cart (known customer only).
-    pub products: Vec<ProductFacts<'a>>,
+    /// One entry per distinct product of the cart.
+    pub products: Vec<CartProduct<'a>>,
 }
 
 impl<'a> Eval<'a> {
@@ -471,45 +487,32 @@ impl<'a> Eval<'a> {
             .1
             .and_then(|name| find_customer(&context.customers, name, &policy.legal_suffixes));
         let records = customer.map(Records::new);
-        let mut products = Vec::new();
+        let mut products: Vec<CartProduct> = Vec::new();
         let lines = match page {
             Page::Pax8Cart(cart) => {
                 // Normalise each distinct product name once and gather its records once,
                 // however many lines show it.
-                let mut by_name: HashMap<&str, (String, Option<usize>)> = HashMap::new();
+                let mut by_name: HashMap<&str, usize> = HashMap::new();
                 let mut by_key: HashMap<String, usize> = HashMap::new();
                 cart.lines
                     .iter()
                     .flatten()
                     .enumerate()
-                    .map(|(index, line)| {
-                        let known = line.product.as_deref().map(|product| {
-                            by_name
-                                .entry(product)
-                                .or_insert_with(|| {
-                                    let key = product_key(product);
-                                    let facts = records.as_ref().map(|records| {
-                                        *by_key.entry(key.clone()).or_insert_with(|| {
-                                            products.push(records.facts(&key));
-                                            products.len() - 1
-                                        })
-                                    });
-                                    (key, facts)
+                    .map(|(index, line)| LineFacts {
+                        index,
+                        product: line.product.as_deref(),
+                        quantity: line.quantity,
+                        term: line.term,
+                        product_id: line.product.as_deref().map(|product| {
+                            *by_name.entry(product).or_insert_with(|| {
+                                let key = product_key(product);
+                                *by_key.entry(key.clone()).or_insert_with(|| {
+                                    let facts = records.as_ref().map(|r| r.facts(&key));
+                                    products.push(CartProduct { key, facts });
+                                    products.len() - 1
                                 })
-                                .clone()
-                        });
-                        let (key, facts) = match known {
-                            Some((key, facts)) => (Some(key), facts),
-                            None => (None, None),
-                        };
-                        LineFacts {
-                            index,
-                            product: line.product.as_deref(),
-                            key,
-                            quantity: line.quantity,
-                            term: line.term,
-                            facts,
-                        }
+                            })
+                        }),
                     })
                     .collect()
             }
@@ -529,7 +532,8 @@ impl<'a> Eval<'a> {
 
     /// The records about a cart line's product, when the customer is known.
     pub fn facts(&self, line: &LineFacts) -> Option<&ProductFacts<'a>> {
-        line.facts.map(|index| &self.products[index])
+        line.product_id
+            .and_then(|id| self.products[id].facts.as_ref())
     }
 
     pub fn customer(&self) -> Option<&'a Customer> {

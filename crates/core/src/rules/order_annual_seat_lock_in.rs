@@ -23,8 +23,9 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         return Ok(());
     };
     let window = i64::from(out.number("window_days"));
-    let committed = add_days(eval.today, window);
-    let committed_shown = show(committed);
+    let committed = show(add_days(eval.today, window));
+    let remedy = format!("be sure of the quantity: seats can be removed only until {committed}");
+    let bought = ymd(eval.today);
     for line in &eval.lines {
         let (Some(facts), Some(term)) = (eval.facts(line), line.term) else {
             continue;
@@ -47,20 +48,15 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         out.add(
             About::item("lines", line.index),
             format!(
-                "after {} {seats} added to the {term} {} are committed until {until}",
-                committed_shown,
+                "after {committed} {seats} added to the {term} {} are committed until {until}",
                 line.product_label()
             ),
             format!(
-                "cart {}; {} holds it {term}; bought today {}, the window closes {window} days later",
+                "cart {}; {} holds it {term}; bought today {bought}, the window closes {window} days later",
                 line.describe(),
                 customer.name,
-                ymd(eval.today)
             ),
-            format!(
-                "be sure of the quantity: seats can be removed only until {}",
-                committed_shown
-            ),
+            remedy.clone(),
         );
     }
     Ok(())

@@ -42,13 +42,21 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         .chain(out.words("products").iter())
         .map(|name| (name.as_str(), words(name).collect()))
         .collect();
+    // Decided once per distinct product, not per line.
+    let mut verdicts: Vec<Option<Option<&str>>> = vec![None; eval.products.len()];
     let mut found = Vec::new();
     for line in &eval.lines {
-        let Some(product) = line.product else {
+        let (Some(id), Some(product)) = (line.product_id, line.product) else {
             continue;
         };
-        let product_words: Vec<String> = words(product).collect();
-        if let Some((name, _)) = names.iter().find(|(_, w)| is_internal(&product_words, w)) {
+        let verdict = *verdicts[id].get_or_insert_with(|| {
+            let product_words: Vec<String> = words(product).collect();
+            names
+                .iter()
+                .find(|(_, w)| is_internal(&product_words, w))
+                .map(|(name, _)| *name)
+        });
+        if let Some(name) = verdict {
             found.push((line.index, line.describe(), name.to_string()));
         }
     }

@@ -30,9 +30,9 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         return Ok(());
     };
     // What depends only on the product is written once per product.
-    let mut on_file: HashMap<&str, String> = HashMap::new();
+    let mut on_file: HashMap<usize, String> = HashMap::new();
     for line in &eval.lines {
-        let (Some(key), Some(facts)) = (&line.key, eval.facts(line)) else {
+        let (Some(id), Some(facts)) = (line.product_id, eval.facts(line)) else {
             continue;
         };
         if !facts.is_new() || facts.signed {
@@ -61,7 +61,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             format!(
                 "cart {}; {}",
                 line.describe(),
-                on_file.entry(key).or_insert_with(|| format!(
+                on_file.entry(id).or_insert_with(|| format!(
                     "{} holds no active subscription of it; {}; {}",
                     records.customer.name,
                     agreements_evidence(facts),

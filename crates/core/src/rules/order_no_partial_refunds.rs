@@ -1,8 +1,11 @@
 //! order.no-partial-refunds: annual and multi-year lines cancel only at the term's end.
 //! Needs only the page, so it runs for an unknown customer too.
 
+use std::collections::HashMap;
+
 use super::{CheckResult, Rule, CART, S004};
 use crate::engine::{About, Eval, Out};
+use crate::model::Term;
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -18,13 +21,21 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    // The message depends on the product and term only: written once for each.
+    let mut messages: HashMap<(Option<usize>, Term), String> = HashMap::new();
     for line in &eval.lines {
         let Some(term) = line.term.filter(|t| t.is_commitment()) else {
             continue;
         };
+        let message = messages.entry((line.product_id, term)).or_insert_with(|| {
+            format!(
+                "{} {term}: a cancellation takes effect only at the end of the term, with no partial refunds",
+                line.product_label()
+            )
+        });
         out.add(
             About::item("lines", line.index),
-            format!("{} {term}: a cancellation takes effect only at the end of the term, with no partial refunds", line.product_label()),
+            message.clone(),
             format!("cart {}", line.describe()),
             "prefer monthly subscriptions unless the customer has chosen the commitment",
         );

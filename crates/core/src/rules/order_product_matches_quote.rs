@@ -32,9 +32,9 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let within = out.number("suggest_within") as usize;
     // Worked out once per evaluation and per distinct product, not per line.
     let mut quoted: Option<String> = None;
-    let mut verdicts: HashMap<&str, (String, String)> = HashMap::new();
+    let mut verdicts: HashMap<usize, (String, String)> = HashMap::new();
     for line in &eval.lines {
-        let (Some(key), Some(facts)) = (&line.key, eval.facts(line)) else {
+        let (Some(id), Some(facts)) = (line.product_id, eval.facts(line)) else {
             continue;
         };
         if facts.quote.is_some() {
@@ -49,11 +49,11 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 .collect::<Vec<_>>()
                 .join(", ")
         });
-        let (message, remedy) = verdicts.entry(key.as_str()).or_insert_with(|| {
+        let (message, remedy) = verdicts.entry(id).or_insert_with(|| {
             let closest = records
                 .quote
                 .iter()
-                .map(|(quoted, entry)| (edit_distance(quoted, key), entry.product, &entry.origin))
+                .map(|(quoted, entry)| (edit_distance(quoted, &eval.products[id].key), entry.product, &entry.origin))
                 .min();
             let product = line.product_label();
             match closest {

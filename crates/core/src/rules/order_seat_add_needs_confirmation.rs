@@ -26,10 +26,11 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         return Ok(());
     };
     // What depends only on the product is written once per product.
-    let mut on_file: HashMap<&str, String> = HashMap::new();
+    let mut on_file: HashMap<usize, String> = HashMap::new();
     let mut remedy: Option<String> = None;
     for line in &eval.lines {
-        let (Some(key), Some(facts), Some(quantity)) = (&line.key, eval.facts(line), line.quantity)
+        let (Some(id), Some(facts), Some(quantity)) =
+            (line.product_id, eval.facts(line), line.quantity)
         else {
             continue;
         };
@@ -48,7 +49,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             format!(
                 "cart {}; {}",
                 line.describe(),
-                on_file.entry(key).or_insert_with(|| format!(
+                on_file.entry(id).or_insert_with(|| format!(
                     "{}; {}",
                     holdings_evidence(records.customer, facts),
                     confirmations_evidence(facts)

@@ -102,11 +102,14 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let billing = eval.billing_contact();
     if eval.cart().is_some() {
         // Bought today; the text depends only on the product, so it is written once each.
-        let mut texts: HashMap<&str, (String, String)> = HashMap::new();
+        let mut texts: HashMap<usize, (String, String)> = HashMap::new();
         for line in &eval.lines {
-            let (Some(key), Some(facts), Some(quantity), Some(product)) =
-                (&line.key, eval.facts(line), line.quantity, line.product)
-            else {
+            let (Some(id), Some(facts), Some(quantity), Some(product)) = (
+                line.product_id,
+                eval.facts(line),
+                line.quantity,
+                line.product,
+            ) else {
                 continue;
             };
             let temporary = line.term == Some(Term::Monthly)
@@ -116,7 +119,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             if !temporary {
                 continue;
             }
-            let (message, remedy) = texts.entry(key).or_insert_with(|| {
+            let (message, remedy) = texts.entry(id).or_insert_with(|| {
                 acknowledgement(facts, product, Some(eval.today), &contacts, billing)
             });
             out.add(
