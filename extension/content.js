@@ -86,6 +86,7 @@
     const started = performance.now();
     const snap = snapshot(document);
     const snapshotJson = JSON.stringify({ url: snap.url, title: snap.title, nodes: snap.nodes });
+    const snapped = performance.now();
     if (snapshotJson === lastSnapshotJson) return; // nothing the readers could see changed
     lastSnapshotJson = snapshotJson;
     elements = snap.elements;
@@ -99,16 +100,20 @@
     if (!result) return;
     if (!alive) return;
     lastResult = result;
-    const checkedMs = performance.now() - started;
+    const judged = performance.now();
     observer.disconnect(); // our own paint must not re-trigger a read
     overlay.render(result, elements, { mode });
     reconnect();
-    report(result, checkedMs);
+    const painted = performance.now();
+    report(result, {
+      snapshot_ms: snapped - started, judge_ms: judged - snapped, paint_ms: painted - judged,
+      total_ms: painted - started, nodes: snap.nodes.length,
+    });
   }
 
-  function report(result, checkedMs) {
+  function report(result, timings) {
     if (!result.page && !result.error) return;
-    api.runtime.sendMessage({ type: 'report', mode, url: location.href, checked_ms: checkedMs, result })
+    api.runtime.sendMessage({ type: 'report', mode, url: location.href, timings, result })
       .catch(() => { /* worker restarting; the next change reports again */ });
   }
 

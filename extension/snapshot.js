@@ -8,7 +8,7 @@
   const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'HEAD', 'LINK', 'META', 'BR', 'HR', 'PATH']);
   const HOST_ATTR = 'data-procguard-host';
   // Attributes a label-driven reader may need; style and event handlers are never copied.
-  const KEEP_ATTR = /^(id|class|role|name|type|for|href|title|placeholder|scope|headers|colspan|contenteditable|disabled|readonly|aria-.*|data-.*|value|open|selected|checked)$/;
+  const KEEP_ATTR = /^(id|class|role|name|type|for|href|title|alt|placeholder|scope|headers|colspan|contenteditable|disabled|readonly|aria-.*|data-.*|value|open|selected|checked)$/;
 
   function hiddenByAttributes(el) {
     if (el.hidden || el.getAttribute('aria-hidden') === 'true') return true;

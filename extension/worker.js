@@ -42,14 +42,19 @@ async function storeResult(sender, message) {
     mode: message.mode,
     url: message.url,
     frame_id: sender.frameId ?? 0,
-    checked_ms: message.checked_ms,
+    timings: message.timings,
     result: message.result,
   };
-  await api.storage.session.set({ [key]: entry });
+  // A short history of timings per tab, for the performance tests and the benchmark.
+  const timingsKey = `timings:${tabId}`;
+  const { [timingsKey]: history = [] } = await api.storage.session.get(timingsKey);
+  if (message.timings) history.push({ ...message.timings, mode: message.mode });
+  while (history.length > 200) history.shift();
+  await api.storage.session.set({ [key]: entry, [timingsKey]: history });
 }
 
 // A closed tab's result is of no use to anyone.
-api.tabs.onRemoved.addListener((tabId) => { api.storage.session.remove(`result:${tabId}`); });
+api.tabs.onRemoved.addListener((tabId) => { api.storage.session.remove([`result:${tabId}`, `timings:${tabId}`]); });
 
 async function appendAudit(sender, record) {
   const { user } = await api.storage.local.get('user');

@@ -8,7 +8,10 @@ fn main() {
         None => println!("null"),
         Some(reading) => {
             println!("{}", serde_json::to_string_pretty(&reading.page).unwrap());
-            eprintln!("anchors: {:?}\nhold targets: {:?}", reading.anchors, reading.hold_targets);
+            eprintln!(
+                "anchors: {:?}\nhold targets: {:?}",
+                reading.anchors, reading.hold_targets
+            );
         }
     }
 }

@@ -291,7 +291,11 @@ pub(crate) mod build {
 
     pub enum T {
         E(&'static str, Vec<(&'static str, &'static str)>, Vec<T>),
-        V(&'static str, Vec<(&'static str, &'static str)>, &'static str),
+        V(
+            &'static str,
+            Vec<(&'static str, &'static str)>,
+            &'static str,
+        ),
         /// A checkbox or radio with its checked state (`k`).
         C(Vec<(&'static str, &'static str)>, bool),
         X(&'static str),
@@ -354,7 +358,11 @@ mod tests {
                 "div",
                 vec![],
                 vec![
-                    E("p", vec![], vec![X("Visio"), E("b", vec![], vec![X("Plan")])]),
+                    E(
+                        "p",
+                        vec![],
+                        vec![X("Visio"), E("b", vec![], vec![X("Plan")])],
+                    ),
                     E("p", vec![], vec![X(" 2\u{a0}\n")]),
                 ],
             ),

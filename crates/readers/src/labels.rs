@@ -74,10 +74,7 @@ pub fn control_for_label(dom: &Dom, label: usize) -> Option<usize> {
                     .is_some_and(|ids| ids.split_ascii_whitespace().any(|x| x == label_id))
             })
             .collect();
-        if let Some(&control) = labelled
-            .iter()
-            .find(|&&i| is_value_control(dom, i))
-        {
+        if let Some(&control) = labelled.iter().find(|&&i| is_value_control(dom, i)) {
             return Some(control);
         }
         if let Some(control) = labelled.iter().find_map(|&g| control_inside(dom, g)) {
@@ -429,7 +426,10 @@ mod tests {
             email_in("Jane Roe (jane@acmedental.com)").as_deref(),
             Some("jane@acmedental.com")
         );
-        assert_eq!(email_in("Sam Tech <sam@ggit.example>").as_deref(), Some("sam@ggit.example"));
+        assert_eq!(
+            email_in("Sam Tech <sam@ggit.example>").as_deref(),
+            Some("sam@ggit.example")
+        );
         assert_eq!(email_in("Select a contact"), None);
     }
 }

@@ -58,7 +58,11 @@ impl Reading {
 pub fn host_of(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    host.rsplit_once('@').map_or(host, |(_, h)| h).split(':').next().unwrap_or_default()
+    host.rsplit_once('@')
+        .map_or(host, |(_, h)| h)
+        .split(':')
+        .next()
+        .unwrap_or_default()
 }
 
 /// Reads whichever supported page the snapshot is; `None` for pages procguard does not check.
@@ -87,6 +91,9 @@ mod tests {
     #[test]
     fn host_is_taken_from_a_url() {
         assert_eq!(host_of("https://app.pax8.com/cart?x=1"), "app.pax8.com");
-        assert_eq!(host_of("https://u:p@ww3.autotask.net:443/Mvc"), "ww3.autotask.net");
+        assert_eq!(
+            host_of("https://u:p@ww3.autotask.net:443/Mvc"),
+            "ww3.autotask.net"
+        );
     }
 }

@@ -10,8 +10,22 @@ use crate::labels::{control_value, normalise_label};
 use crate::Reading;
 
 const PRODUCT_HEADERS: &[&str] = &["product", "product name", "item", "name", "products"];
-const TERM_HEADERS: &[&str] = &["term", "commitment", "commitment term", "term / billing", "billing term", "subscription term"];
-const QUANTITY_HEADERS: &[&str] = &["quantity", "qty", "seats", "licenses", "licences", "quantity (seats)"];
+const TERM_HEADERS: &[&str] = &[
+    "term",
+    "commitment",
+    "commitment term",
+    "term / billing",
+    "billing term",
+    "subscription term",
+];
+const QUANTITY_HEADERS: &[&str] = &[
+    "quantity",
+    "qty",
+    "seats",
+    "licenses",
+    "licences",
+    "quantity (seats)",
+];
 const BILLING_HEADERS: &[&str] = &["billing", "billing frequency", "billed"];
 
 /// The cart's lines, or `None` when the page shows no cart.
@@ -119,7 +133,14 @@ fn read_table(dom: &Dom, table: usize, reading: &mut Reading) -> Option<Vec<Cart
             .and_then(|b| cells.get(b))
             .map(|&c| value_in_cell(dom, c))
             .unwrap_or_else(|| dom.text(row));
-        lines.push(line(product, quantity, term_text, &billing_text, index, reading));
+        lines.push(line(
+            product,
+            quantity,
+            term_text,
+            &billing_text,
+            index,
+            reading,
+        ));
     }
     Some(lines)
 }
@@ -243,7 +264,14 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
             reading.unreadable.push(format!("lines[{index}].quantity"));
         }
         let item_text = dom.text(item);
-        lines.push(line(product, quantity, Some(term_text), &item_text, index, reading));
+        lines.push(line(
+            product,
+            quantity,
+            Some(term_text),
+            &item_text,
+            index,
+            reading,
+        ));
     }
     Some(lines)
 }

@@ -74,7 +74,11 @@ fn finish(mut reading: Reading, mut page: CartPage, dom: &Dom, root: usize) -> R
     if let Some(label) = find_any_label(
         dom,
         root,
-        &["Date of Acceptance", "Date of acceptance", "Acceptance date"],
+        &[
+            "Date of Acceptance",
+            "Date of acceptance",
+            "Acceptance date",
+        ],
     ) {
         match control_for_label(dom, label) {
             Some(control) => {
@@ -161,4 +165,243 @@ fn order_buttons(dom: &Dom, root: usize) -> Vec<u32> {
         })
         .map(|i| dom.node(i).element)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::dom::build::{snapshot, T, T::*};
+    use crate::Dom;
+    use procguard_core::model::{Billing, Page, Term};
+
+    fn read(root: T) -> crate::Reading {
+        let dom = Dom::from_json(&snapshot("https://app.pax8.com/cart", root)).unwrap();
+        crate::read(&dom).expect("a Pax8 page")
+    }
+
+    fn cart(reading: &crate::Reading) -> &procguard_core::model::CartPage {
+        match reading.page.as_ref().unwrap() {
+            Page::Pax8Cart(cart) => cart,
+            other => panic!("not a cart: {other:?}"),
+        }
+    }
+
+    fn cell(role: &'static str, children: Vec<T>) -> T {
+        E("div", vec![("role", role)], children)
+    }
+
+    #[test]
+    fn an_aria_data_grid_with_spinbuttons_and_comboboxes_reads_like_a_table() {
+        let grid = E(
+            "div",
+            vec![("role", "grid"), ("aria-label", "Cart")],
+            vec![
+                cell(
+                    "row",
+                    vec![
+                        cell("columnheader", vec![X("Quantity")]),
+                        cell("columnheader", vec![X("Product")]),
+                        cell("columnheader", vec![X("Commitment")]),
+                    ],
+                ),
+                cell(
+                    "row",
+                    vec![
+                        cell(
+                            "gridcell",
+                            vec![E(
+                                "div",
+                                vec![("role", "spinbutton"), ("aria-valuenow", "4")],
+                                vec![X("4")],
+                            )],
+                        ),
+                        cell(
+                            "gridcell",
+                            vec![E("span", vec![], vec![X("Microsoft 365 Business Premium")])],
+                        ),
+                        cell(
+                            "gridcell",
+                            vec![E(
+                                "div",
+                                vec![("role", "combobox")],
+                                vec![X("Annual commitment, billed monthly")],
+                            )],
+                        ),
+                    ],
+                ),
+            ],
+        );
+        let body = E(
+            "body",
+            vec![],
+            vec![
+                E(
+                    "dl",
+                    vec![],
+                    vec![
+                        E("dt", vec![], vec![X("Company")]),
+                        E("dd", vec![], vec![X("Hudson Law")]),
+                    ],
+                ),
+                grid,
+                E("button", vec![], vec![X("Checkout")]),
+            ],
+        );
+        let reading = read(body);
+        let page = cart(&reading);
+        assert_eq!(page.customer.as_deref(), Some("Hudson Law"));
+        let line = &page.lines.as_ref().unwrap()[0];
+        assert_eq!(
+            line.product.as_deref(),
+            Some("Microsoft 365 Business Premium")
+        );
+        assert_eq!(line.quantity, Some(4));
+        assert_eq!(line.term, Some(Term::Annual));
+        assert_eq!(line.billing, Some(Billing::Monthly));
+        assert_eq!(reading.hold_targets.len(), 1);
+    }
+
+    #[test]
+    fn a_review_step_summary_list_gives_lines_with_term_quantity_and_billing() {
+        let item =
+            |product: &'static str, term: &'static str, qty: &'static str, billed: &'static str| {
+                E(
+                    "li",
+                    vec![],
+                    vec![
+                        E("p", vec![], vec![X(product)]),
+                        E(
+                            "span",
+                            vec![],
+                            vec![X("Term: "), E("b", vec![], vec![X(term)])],
+                        ),
+                        E("span", vec![], vec![X(qty)]),
+                        E("span", vec![], vec![X(billed)]),
+                    ],
+                )
+            };
+        let body = E(
+            "body",
+            vec![],
+            vec![
+                E("p", vec![], vec![X("Company")]),
+                E("h2", vec![], vec![X("Acme Dental LLC")]),
+                E(
+                    "ul",
+                    vec![],
+                    vec![
+                        item("Visio Plan 2", "Monthly", "Qty 2", "Billed monthly"),
+                        item(
+                            "Microsoft 365 E3",
+                            "3-Year",
+                            "Quantity: 10",
+                            "Billed annually",
+                        ),
+                    ],
+                ),
+                E("button", vec![], vec![X("Place Order")]),
+            ],
+        );
+        let reading = read(body);
+        let lines = cart(&reading).lines.clone().unwrap();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[1].product.as_deref(), Some("Microsoft 365 E3"));
+        assert_eq!(lines[1].term, Some(Term::MultiYear));
+        assert_eq!(lines[1].quantity, Some(10));
+        assert_eq!(lines[1].billing, Some(Billing::Annual));
+        assert!(reading.anchor_for("lines", Some(1)).is_some());
+    }
+
+    #[test]
+    fn a_custom_combobox_named_by_aria_labelledby_gives_the_primary_contact_address() {
+        let body = E(
+            "body",
+            vec![],
+            vec![
+                E("p", vec![], vec![X("Company")]),
+                E("h2", vec![], vec![X("Acme Dental LLC")]),
+                E(
+                    "span",
+                    vec![("id", "pc")],
+                    vec![X("Primary Contact for Pax8 Related Communications *")],
+                ),
+                E(
+                    "div",
+                    vec![("role", "combobox"), ("aria-labelledby", "pc")],
+                    vec![X("Sam Tech (sam@ggit.example)")],
+                ),
+                E("label", vec![("for", "d")], vec![X("Domain")]),
+                V("input", vec![("id", "d")], "acmedental.com"),
+                E(
+                    "label",
+                    vec![("for", "acc")],
+                    vec![X("Date of Acceptance *")],
+                ),
+                V("input", vec![("id", "acc")], "2026-11-21"),
+                E("button", vec![], vec![X("Place Order")]),
+            ],
+        );
+        let reading = read(body);
+        let page = cart(&reading);
+        assert_eq!(
+            page.primary_contact_email.as_deref(),
+            Some("sam@ggit.example")
+        );
+        assert_eq!(page.domain.as_deref(), Some("acmedental.com"));
+        assert_eq!(page.acceptance_date.as_deref(), Some("2026-11-21"));
+        assert_eq!(page.order_contact_email, None, "not shown at this step");
+        assert!(page.lines.as_ref().unwrap().is_empty());
+        assert_eq!(
+            page.unreadable_fields,
+            vec!["lines".to_string()],
+            "an order button with no lines read fails closed"
+        );
+    }
+
+    #[test]
+    fn an_unknown_term_word_is_reported_unreadable_not_guessed() {
+        let row = |cells: Vec<T>| E("tr", vec![], cells);
+        let body = E(
+            "body",
+            vec![],
+            vec![
+                E("p", vec![], vec![X("Company")]),
+                E("h2", vec![], vec![X("Acme Dental LLC")]),
+                E(
+                    "table",
+                    vec![],
+                    vec![
+                        row(vec![
+                            E("th", vec![], vec![X("Product")]),
+                            E("th", vec![], vec![X("Term")]),
+                            E("th", vec![], vec![X("Qty")]),
+                        ]),
+                        row(vec![
+                            E("td", vec![], vec![X("Visio Plan 2")]),
+                            E("td", vec![], vec![X("Quarterly")]),
+                            E(
+                                "td",
+                                vec![],
+                                vec![V("input", vec![("type", "number")], "2")],
+                            ),
+                        ]),
+                    ],
+                ),
+            ],
+        );
+        let reading = read(body);
+        let page = cart(&reading);
+        assert_eq!(page.lines.as_ref().unwrap()[0].term, None);
+        assert_eq!(page.unreadable_fields, vec!["lines[0].term".to_string()]);
+    }
+
+    #[test]
+    fn a_page_without_a_cart_or_order_button_is_not_checked() {
+        let body = E(
+            "body",
+            vec![],
+            vec![E("h1", vec![], vec![X("Marketplace")])],
+        );
+        let dom = Dom::from_json(&snapshot("https://app.pax8.com/marketplace", body)).unwrap();
+        assert!(crate::read(&dom).is_none());
+    }
 }
