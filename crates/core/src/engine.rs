@@ -655,11 +655,20 @@ pub(crate) fn find_customer<'a>(
     shown: &str,
     legal_suffixes: &[String],
 ) -> Option<&'a Customer> {
+    find_customer_index(customers, shown, legal_suffixes).map(|index| &customers[index])
+}
+
+/// The position of the customer a page shows, as [`find_customer`].
+pub(crate) fn find_customer_index(
+    customers: &[Customer],
+    shown: &str,
+    legal_suffixes: &[String],
+) -> Option<usize> {
     let wanted = customer_key(shown, legal_suffixes);
     if wanted.is_empty() {
         return None;
     }
-    customers.iter().find(|customer| {
+    customers.iter().position(|customer| {
         std::iter::once(&customer.name)
             .chain(customer.aliases.iter())
             .any(|name| customer_key(name, legal_suffixes) == wanted)

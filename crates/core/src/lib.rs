@@ -12,6 +12,7 @@ pub use dates::parse_now;
 pub use input::InputError;
 pub use model::*;
 mod engine;
+pub mod learn;
 mod policy;
 mod rules;
 pub mod scenario;

@@ -813,3 +813,61 @@ fn policy_revision_is_stable_and_the_exported_policy_reads_back() {
     assert_eq!(merged.to_json(), exported);
     assert_eq!(merged.revision(), policy.revision());
 }
+
+#[test]
+fn pages_teach_the_directory_plan_classification_and_contacts() {
+    let policy = Policy::default();
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures");
+    let read_page = |path: &str| -> Page {
+        serde_json::from_str(&std::fs::read_to_string(format!("{fixtures}/{path}")).unwrap())
+            .unwrap()
+    };
+    let mut directory = directory();
+    // The IT Glue fixture agrees with the directory: nothing to learn.
+    let summary = read_page("itglue-site-summary/a-acme/expected.json");
+    assert!(directory
+        .learn_from_page(&policy, &summary, "2026-11-21")
+        .is_empty());
+    // The Autotask company page adds Hudson's classification; its plan is already on file.
+    let account = read_page("autotask-account/a-hudson-udf/expected.json");
+    let changes = directory.learn_from_page(&policy, &account, "2026-11-21");
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(
+        directory.customers[1].classification.as_deref(),
+        Some("Non-Managed")
+    );
+    // An Autotask page does not overrule a plan learned from IT Glue.
+    let autotask_says = page(
+        json!({"kind": "autotask-account", "name": "Acme Dental", "help_desk_support_type": "No", "help_desk_plan": "none", "classification": "Managed"}),
+    );
+    directory.learn_from_page(&policy, &autotask_says, "2026-11-21");
+    assert_eq!(
+        directory.customers[0].help_desk.as_ref().unwrap().plan,
+        procguard_core::HelpDeskPlan::PerDevice
+    );
+    // IT Glue changes the plan, and adds or updates authorization contacts.
+    let itglue_says = page(
+        json!({"kind": "itglue-site-summary", "organization": "Acme Dental LLC", "help_desk_plan": "hourly",
+        "authorization_contacts": [{"name": "Lou Desk", "email": "LOU@acmedental.com", "authority": ["purchasing"]},
+                                   {"name": "Mia New", "email": "mia@acmedental.com", "authority": ["security"]}]}),
+    );
+    let changes = directory.learn_from_page(&policy, &itglue_says, "2026-11-21");
+    assert_eq!(changes.len(), 3, "{changes:?}");
+    let acme = &directory.customers[0];
+    assert_eq!(
+        acme.help_desk.as_ref().unwrap().plan,
+        procguard_core::HelpDeskPlan::Hourly
+    );
+    assert_eq!(
+        acme.help_desk.as_ref().unwrap().as_of.as_deref(),
+        Some("2026-11-21")
+    );
+    assert_eq!(acme.contacts.len(), 5);
+    // An unknown customer teaches nothing.
+    let stranger = page(
+        json!({"kind": "autotask-account", "name": "Zenith Robotics", "help_desk_plan": "hourly"}),
+    );
+    assert!(directory
+        .learn_from_page(&policy, &stranger, "2026-11-21")
+        .is_empty());
+}
