@@ -33,13 +33,11 @@ pub fn add_one_month(date: NaiveDate) -> NaiveDate {
     } else {
         (date.year(), date.month() + 1)
     };
-    let mut day = date.day();
-    loop {
-        if let Some(result) = NaiveDate::from_ymd_opt(year, month, day) {
-            return result;
-        }
-        day -= 1;
-    }
+    (1..=date.day())
+        .rev()
+        .find_map(|day| NaiveDate::from_ymd_opt(year, month, day))
+        // Past chrono's last year: nothing sensible to add, keep the date.
+        .unwrap_or(date)
 }
 
 /// Adds (or with a negative count, subtracts) calendar days.
@@ -53,7 +51,11 @@ pub fn business_days_before(date: NaiveDate, count: u32) -> NaiveDate {
     let mut day = date;
     let mut left = count;
     while left > 0 {
-        day = add_days(day, -1);
+        let Some(before) = day.pred_opt() else {
+            // chrono's first day: stop rather than loop.
+            break;
+        };
+        day = before;
         if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
             left -= 1;
         }
@@ -97,6 +99,8 @@ mod tests {
             ("2026-11-21", "2026-12-21"),
             ("2026-12-31", "2027-01-31"),
             ("2026-02-28", "2026-03-28"),
+            // The last representable month: kept, not a panic.
+            ("+262142-12-31", "+262142-12-31"),
         ];
         for (from, to) in cases {
             assert_eq!(add_one_month(d(from)), d(to), "{from}");

@@ -439,8 +439,12 @@ fn scan(text: &str, stop: usize, mut at_value: impl FnMut(usize, &str) -> bool) 
             }
             b'"' if expecting_key => {
                 let end = string_end(bytes, i);
-                let key: String = serde_json::from_str(&text[i..end.min(text.len())])
-                    .unwrap_or_else(|_| text[i + 1..end.saturating_sub(1).max(i + 1)].to_string());
+                // Raw bytes: a broken text may end inside a character.
+                let raw = &bytes[i..end.min(bytes.len())];
+                let key: String = serde_json::from_slice(raw).unwrap_or_else(|_| {
+                    let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default();
+                    String::from_utf8_lossy(inner).to_string()
+                });
                 if let Some(Frame::Object { key: slot, .. }) = stack.last_mut() {
                     *slot = Some(key);
                 }

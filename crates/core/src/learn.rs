@@ -121,12 +121,7 @@ fn authorities(list: &[crate::model::Authority]) -> String {
         return "without authority".to_string();
     }
     list.iter()
-        .map(|a| {
-            serde_json::to_value(a)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        })
+        .map(|a| a.as_str())
         .collect::<Vec<_>>()
         .join(", ")
 }

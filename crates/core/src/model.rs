@@ -80,6 +80,15 @@ pub enum Authority {
 }
 
 impl Authority {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Authority::PrimaryAuthorization => "primary-authorization",
+            Authority::Purchasing => "purchasing",
+            Authority::Security => "security",
+            Authority::Technical => "technical",
+        }
+    }
+
     /// Rule 8: written confirmation counts only from these authorities.
     pub fn may_confirm_purchases(self) -> bool {
         !matches!(self, Authority::Technical)

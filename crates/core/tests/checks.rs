@@ -871,3 +871,42 @@ fn pages_teach_the_directory_plan_classification_and_contacts() {
         .learn_from_page(&policy, &stranger, "2026-11-21")
         .is_empty());
 }
+
+#[test]
+fn extreme_numbers_and_dates_are_reported_without_failing_a_check() {
+    let pages = [
+        ticket(
+            "Hudson Law Group PC",
+            json!({"time_entries": [{"minutes": i64::MAX}, {"minutes": i64::MIN}]}),
+        ),
+        json!({"kind": "mimecast-upgrade", "customer": "Acme Dental LLC", "current_product": "X", "current_seats": i64::MAX, "seat_adjustment": i64::MIN, "product_option": "new", "new_product": "Y", "implementation_lead": ""}),
+        cart(
+            "Acme Dental LLC",
+            json!([{"product": "Visio Plan 2", "quantity": i64::MAX, "term": "monthly", "billing": "monthly"}, {"product": "Microsoft 365 Business Premium", "quantity": i64::MIN, "term": "annual", "billing": "annual"}]),
+        ),
+    ];
+    for page_json in pages {
+        let decision = run(page_json);
+        assert!(
+            decision.diagnostics.is_empty(),
+            "{:?}",
+            decision.diagnostics
+        );
+    }
+    let mut directory = directory();
+    directory.customers[0].subscriptions.push(
+        serde_json::from_value(json!({"product": "Visio Plan 2", "term": "monthly", "status": "active", "purchased_on": "+262142-12-31", "temporary": true})).unwrap(),
+    );
+    let decision = run_with(
+        &Policy::default(),
+        &directory,
+        page(ticket("Acme Dental LLC", json!({}))),
+        NOW,
+    );
+    assert!(
+        decision.diagnostics.is_empty(),
+        "{:?}",
+        decision.diagnostics
+    );
+    assert_eq!(found(&decision, "ticket.agreement-deadline").len(), 1);
+}

@@ -171,6 +171,23 @@ proptest! {
     }
 
     #[test]
+    fn broken_text_with_any_characters_never_panics(which in any::<Index>(), at in any::<Index>(), cut in any::<Index>(), inserted in "\\PC{0,12}") {
+        let text = serde_json::to_string_pretty(which.get(scenarios())).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        let at = at.index(chars.len());
+        let mut broken: String = chars[..at].iter().collect();
+        broken.push_str(&inserted);
+        broken.extend(&chars[at..]);
+        let cut: String = broken.chars().take(cut.index(broken.chars().count() + 1)).collect();
+        for candidate in [&broken, &cut] {
+            if let Err(error) = Context::from_json(candidate) {
+                prop_assert!(error.line >= 1 && error.column >= 1, "{error}");
+            }
+            let _ = Page::from_json(candidate);
+        }
+    }
+
+    #[test]
     fn round_trip_keeps_every_field_known_or_not(which in any::<Index>(), spots in proptest::collection::vec((any::<Index>(), "x_[a-z]{1,8}", arb_json()), 1..6)) {
         let mut value = which.get(scenarios()).clone();
         for (spot, key, extra) in spots {

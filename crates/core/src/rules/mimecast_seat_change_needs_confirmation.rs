@@ -34,7 +34,12 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         records
             .confirmations(&product_key(product))
             .iter()
-            .any(|c| c.counts && c.confirmation.quantity == Some(adjustment.abs()))
+            .any(|c| {
+                c.counts
+                    && c.confirmation.quantity.map(i64::unsigned_abs)
+                        == Some(adjustment.unsigned_abs())
+                    && c.confirmation.quantity.is_some_and(|q| q > 0)
+            })
     });
     if confirmed {
         return Ok(());
@@ -47,7 +52,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     out.add(
         About::field("seat_adjustment"),
         format!("no written confirmation on file for the seat change of {adjustment}"),
-        format!("Seat Adjustment {adjustment} for {}; no confirmation from an authorization contact names {named} with {} seats", records.customer.name, adjustment.abs()),
+        format!("Seat Adjustment {adjustment} for {}; no confirmation from an authorization contact names {named} with {} seats", records.customer.name, adjustment.unsigned_abs()),
         format!("get the product and seat change confirmed in writing by {} before submitting", super::authorized_contacts(records.customer)),
     );
     Ok(())

@@ -48,10 +48,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                     contact
                         .authority
                         .iter()
-                        .map(|a| serde_json::to_value(a)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_string))
-                            .unwrap_or_default())
+                        .map(|a| a.as_str())
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),

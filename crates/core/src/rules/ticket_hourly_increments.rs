@@ -39,7 +39,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             continue;
         }
         let up = if minutes > 0 {
-            (minutes + increment - 1) / increment * increment
+            (minutes / increment + i64::from(minutes % increment != 0)).saturating_mul(increment)
         } else {
             increment
         };
