@@ -301,8 +301,15 @@ impl<'a> Records<'a> {
         self.confirmations.get(key).map_or(&[], Vec::as_slice)
     }
 
-    pub fn has_signed_agreement(&self, key: &str) -> bool {
-        self.agreements(key).iter().any(|a| a.is_signed())
+    /// Rule 20: the active temporary monthly subscriptions whose agreement is not signed.
+    pub fn pending_temporary(&self) -> Vec<(&'a Subscription, ProductFacts<'a>)> {
+        self.customer
+            .subscriptions
+            .iter()
+            .filter(|s| s.is_active() && s.temporary == Some(true) && s.term == Some(Term::Monthly))
+            .map(|s| (s, self.facts(&product_key(&s.product))))
+            .filter(|(_, facts)| !facts.signed)
+            .collect()
     }
 
     /// Everything the records say about one product, gathered once.
@@ -334,7 +341,16 @@ pub(crate) struct ProductFacts<'a> {
     pub reminder: bool,
 }
 
-impl ProductFacts<'_> {
+impl<'a> ProductFacts<'a> {
+    /// Seed 004's temporary monthly purchase: a new subscription with no signed agreement,
+    /// bought monthly on a counting written confirmation of at least the line's seats.
+    pub fn temporary_purchase(&self, line: &LineFacts) -> Option<&ConfirmationFacts<'a>> {
+        if line.term != Some(Term::Monthly) || !self.is_new() || self.signed {
+            return None;
+        }
+        self.confirmation_covering(line.quantity?, line.term)
+    }
+
     pub fn is_new(&self) -> bool {
         self.held.is_empty()
     }
@@ -344,7 +360,7 @@ impl ProductFacts<'_> {
         &self,
         quantity: i64,
         term: Option<Term>,
-    ) -> Option<&ConfirmationFacts<'_>> {
+    ) -> Option<&ConfirmationFacts<'a>> {
         self.confirmations.iter().find(|c| c.covers(quantity, term))
     }
 }

@@ -38,11 +38,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         if !facts.is_new() || facts.signed {
             continue;
         }
-        let confirmed_monthly = line.term == Some(Term::Monthly)
-            && line
-                .quantity
-                .is_some_and(|q| facts.confirmation_covering(q, line.term).is_some());
-        if confirmed_monthly {
+        if facts.temporary_purchase(line).is_some() {
             continue;
         }
         let billing = eval.billing_contact();

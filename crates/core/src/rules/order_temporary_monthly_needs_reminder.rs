@@ -7,7 +7,6 @@
 use super::{CheckResult, ParamDefault, Rule, CART, S004};
 use crate::dates::{add_days, add_one_month, show};
 use crate::engine::{About, Eval, Out};
-use crate::model::Term;
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -27,13 +26,10 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let month_end = add_one_month(eval.today);
     let due = add_days(month_end, -days);
     for line in &eval.lines {
-        let (Some(facts), Some(quantity)) = (eval.facts(line), line.quantity) else {
+        let Some(facts) = eval.facts(line).filter(|facts| !facts.reminder) else {
             continue;
         };
-        if line.term != Some(Term::Monthly) || !facts.is_new() || facts.signed || facts.reminder {
-            continue;
-        }
-        let Some(confirmation) = facts.confirmation_covering(quantity, line.term) else {
+        let Some(confirmation) = facts.temporary_purchase(line) else {
             continue;
         };
         out.add(

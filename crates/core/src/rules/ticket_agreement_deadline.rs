@@ -8,8 +8,6 @@
 use super::{CheckResult, ParamDefault, Rule, S004, TICKET};
 use crate::dates::{add_one_month, business_days_before, show, ymd};
 use crate::engine::{About, Eval, Out};
-use crate::model::Term;
-use crate::normalize::product_key;
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -28,14 +26,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         return Ok(());
     };
     let days = out.number("business_days_before_month_end");
-    for subscription in records.customer.subscriptions.iter() {
-        if !subscription.is_active()
-            || subscription.temporary != Some(true)
-            || subscription.term != Some(Term::Monthly)
-            || records.has_signed_agreement(&product_key(&subscription.product))
-        {
-            continue;
-        }
+    for (subscription, _) in records.pending_temporary() {
         let product = &subscription.product;
         let Some(bought) = Eval::purchase_date(subscription) else {
             out.add(

@@ -16,7 +16,6 @@ use super::{CheckResult, Rule, CART_AND_TICKET, S004};
 use crate::dates::{add_days, add_one_month, business_days_before, show, ymd};
 use crate::engine::{About, Eval, Out, ProductFacts};
 use crate::model::Term;
-use crate::normalize::product_key;
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -104,19 +103,12 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         // Bought today; the text depends only on the product, so it is written once each.
         let mut texts: HashMap<usize, (String, String)> = HashMap::new();
         for line in &eval.lines {
-            let (Some(id), Some(facts), Some(quantity), Some(product)) = (
-                line.product_id,
-                eval.facts(line),
-                line.quantity,
-                line.product,
-            ) else {
+            let (Some(id), Some(facts), Some(product)) =
+                (line.product_id, eval.facts(line), line.product)
+            else {
                 continue;
             };
-            let temporary = line.term == Some(Term::Monthly)
-                && facts.is_new()
-                && !facts.signed
-                && facts.confirmation_covering(quantity, line.term).is_some();
-            if !temporary {
+            if facts.temporary_purchase(line).is_none() {
                 continue;
             }
             let (message, remedy) = texts.entry(id).or_insert_with(|| {
@@ -134,17 +126,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         }
         return Ok(());
     }
-    for subscription in &records.customer.subscriptions {
-        if !subscription.is_active()
-            || subscription.temporary != Some(true)
-            || subscription.term != Some(Term::Monthly)
-        {
-            continue;
-        }
-        let facts = records.facts(&product_key(&subscription.product));
-        if facts.signed {
-            continue;
-        }
+    for (subscription, facts) in records.pending_temporary() {
         let bought = Eval::purchase_date(subscription);
         let (message, remedy) =
             acknowledgement(&facts, &subscription.product, bought, &contacts, billing);
