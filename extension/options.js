@@ -1,9 +1,16 @@
-// procguard options: the directory import (validated by the Rust core before anything is
-// stored, applied in one write) and export, and who the technician is.
+// procguard options: who the technician is; the directory import (validated by the Rust core
+// before anything is stored, applied in one write) and export; the policy per check (local
+// overrides under the organisation's from chrome.storage.managed, validated by the core as
+// typed); the audit log (filtered and written as CSV by the core); the optional hosts.
+// Everything shown from data is set with textContent.
 import init, * as core from './pkg/procguard_wasm.js';
 
 const api = globalThis.chrome;
 const $ = (id) => document.getElementById(id);
+// chrome.storage.local holds 10 MB in all (directory, policy, audit log): a directory may
+// take at most this much of it.
+const DIRECTORY_LIMIT = 8 * 1024 * 1024;
+const AUDIT_ROWS_SHOWN = 500;
 let pending = null; // validated text waiting for "Apply"
 
 function say(node, text, kind) {
@@ -11,21 +18,60 @@ function say(node, text, kind) {
   node.className = kind || '';
 }
 
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (className) node.className = className;
+  return node;
+}
+
+function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const day = () => new Date().toLocaleDateString('en-CA'); // YYYY-MM-DD, local
+
+async function managedSettings() {
+  try { return await api.storage.managed.get(['policy', 'directory']); } catch (_) { return {}; }
+}
+
+// ---- Directory ----------------------------------------------------------------------------
+
 async function showCurrent() {
   const { directory } = await api.storage.local.get('directory');
-  if (!directory) { say($('dir-current'), 'No directory imported yet.', 'hint'); return; }
+  if (!directory) {
+    const managed = await managedSettings();
+    if (managed.directory) {
+      const summary = JSON.parse(core.preview_import('', managed.directory));
+      say($('dir-current'), summary.ok ? `Using your organisation's directory: ${summary.customers} customers. An import here takes its place.` : 'Your organisation\'s directory is not valid.', summary.ok ? 'hint' : 'error');
+      return;
+    }
+    say($('dir-current'), 'No directory imported yet.', 'hint');
+    return;
+  }
   const summary = JSON.parse(core.preview_import('', directory));
   say($('dir-current'), summary.ok ? `Stored directory: ${summary.customers} customers.` : 'The stored directory is not valid.', summary.ok ? 'hint' : 'error');
 }
 
-async function onFile(file) {
+function resetImport() {
   pending = null;
   $('dir-apply').disabled = true;
   $('dir-cancel').disabled = true;
+}
+
+async function onFile(file) {
+  resetImport();
   const preview = $('dir-preview');
   if (!file) return;
-  if (file.size > 25 * 1024 * 1024) {
-    say(preview, `${file.name}: ${(file.size / 1048576).toFixed(1)} MB is larger than the 25 MB a directory may be. Nothing was changed.`, 'error');
+  if (file.size > DIRECTORY_LIMIT) {
+    say(preview, `${file.name}: ${(file.size / 1048576).toFixed(1)} MB is larger than the ${DIRECTORY_LIMIT / 1048576} MB a directory may be (the browser keeps 10 MB for procguard in all). Nothing was changed.`, 'error');
     return;
   }
   let text;
@@ -54,26 +100,28 @@ async function onFile(file) {
 
 async function apply() {
   if (!pending) return;
-  // One write: the stored directory is either the old one or the new one, never a mix.
-  await api.storage.local.set({ directory: pending });
-  pending = null;
-  $('dir-apply').disabled = true;
-  $('dir-cancel').disabled = true;
+  const text = pending;
+  resetImport();
+  try {
+    // One write: the stored directory is either the old one or the new one, never a mix.
+    await api.storage.local.set({ directory: text });
+  } catch (error) {
+    say($('dir-preview'), `The browser refused to store the directory: ${error.message}. Nothing was changed.`, 'error');
+    return;
+  }
   say($('dir-preview'), 'Imported.', 'ok');
   await showCurrent();
 }
 
 async function exportDirectory() {
   const { directory } = await api.storage.local.get('directory');
-  if (!directory) { say($('dir-preview'), 'Nothing to export: no directory imported yet.', 'error'); return; }
-  // Exported as stored: the imported text, unknown fields included.
-  const url = URL.createObjectURL(new Blob([directory], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `procguard-directory-${new Date().toISOString().slice(0, 10)}.json`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  const text = directory || (await managedSettings()).directory;
+  if (!text) { say($('dir-preview'), 'Nothing to export: no directory imported yet.', 'error'); return; }
+  // Exported as stored: the imported text, byte for byte, unknown fields included.
+  download(`procguard-directory-${day()}.json`, text, 'application/json');
 }
+
+// ---- You ------------------------------------------------------------------------------
 
 async function loadUser() {
   const { user } = await api.storage.local.get('user');
@@ -91,14 +139,269 @@ async function saveUser() {
   say($('user-status'), 'Saved.', 'ok');
 }
 
+// ---- Policy -----------------------------------------------------------------------------
+
+let policy = { view: null, local: null, controls: [], saved: '' };
+
+const pathOf = (id, kind, name) => (kind === 'param' ? `checks["${id}"].params.${name}` : `checks["${id}"].${kind}`);
+
+async function loadPolicy() {
+  const { policy: local = '' } = await api.storage.local.get('policy');
+  const managed = (await managedSettings()).policy || '';
+  policy.view = JSON.parse(core.policy_view(local, managed));
+  try { policy.local = local ? JSON.parse(local) : null; } catch (_) { policy.local = null; }
+  policy.saved = local;
+  renderPolicy(managed);
+}
+
+function paramValue(control) {
+  const raw = control.el.value;
+  if (control.type === 'number') return /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
+  return raw.split(',').map((w) => w.trim()).filter(Boolean);
+}
+
+function renderPolicy(managed) {
+  const { view } = policy;
+  const status = $('policy-status');
+  const org = view.organisation?.checks || {};
+  $('policy-org').hidden = !view.organisation;
+  $('policy-org-json').textContent = view.organisation ? JSON.stringify(view.organisation, null, 2) : '';
+  if (!view.ok) {
+    const where = view.layer === 'organisation' ? 'Your organisation\'s policy' : 'The stored policy';
+    say(status, `${where} is not valid; the defaults are shown.\n${view.errors.map((e) => e.text).join('\n')}`, 'error');
+  } else {
+    say(status, '', '');
+  }
+  $('policy-revision').textContent = view.revision ? `revision ${view.revision}` : '';
+  const effective = view.ok ? view.effective : view.defaults;
+  const body = $('policy-table').tBodies[0];
+  body.replaceChildren();
+  policy.controls = [];
+  Object.entries(effective.checks).forEach(([id, check], n) => {
+    const locked = org[id] || {};
+    const tr = el('tr');
+    const th = el('th');
+    th.scope = 'row';
+    th.id = `chk-${n}`;
+    th.append(el('code', id), el('span', check.summary, 'hint summary'));
+    tr.append(th);
+
+    const on = el('td');
+    const box = el('input');
+    box.type = 'checkbox';
+    box.id = `p${n}-enabled`;
+    box.checked = check.enabled;
+    box.setAttribute('aria-label', `${id}: on`);
+    on.append(box);
+    tr.append(on);
+
+    const sev = el('td');
+    const select = el('select');
+    select.id = `p${n}-severity`;
+    select.setAttribute('aria-label', `${id}: severity`);
+    for (const s of ['block', 'warn', 'info']) {
+      const option = el('option', s);
+      option.value = s;
+      select.append(option);
+    }
+    select.value = check.severity;
+    sev.append(select);
+    if (check.variants) {
+      sev.append(el('span', `variants: ${Object.entries(check.variants).map(([k, v]) => `${k} ${v}`).join(', ')}`, 'hint small'));
+    }
+    tr.append(sev);
+
+    const params = el('td');
+    const add = (kind, node, extra = {}) => {
+      const isLocked = kind === 'param' ? Boolean(locked.params && extra.name in locked.params) : kind in locked;
+      const error = el('span', '', 'field-error');
+      error.id = `${node.id}-err`;
+      node.setAttribute('aria-describedby', error.id);
+      node.disabled = isLocked;
+      if (isLocked) node.title = 'Set by your organisation';
+      node.parentElement.append(error);
+      policy.controls.push({ id, kind, el: node, error, locked: isLocked, path: pathOf(id, kind, extra.name), ...extra });
+    };
+    add('enabled', box);
+    add('severity', select);
+    for (const [name, value] of Object.entries(check.params || {})) {
+      const wrap = el('div', null, 'param-row');
+      const input = el('input');
+      input.type = 'text';
+      input.className = 'param';
+      input.id = `p${n}-param-${name}`;
+      const type = Array.isArray(value) ? 'words' : 'number';
+      input.value = type === 'words' ? value.join(', ') : String(value);
+      if (type === 'number') input.inputMode = 'numeric';
+      const label = el('label', type === 'words' ? `${name} (comma-separated)` : name);
+      label.htmlFor = input.id;
+      wrap.append(label, input);
+      params.append(wrap);
+      add('param', input, { name, type });
+    }
+    tr.append(params);
+    if (Object.keys(locked).length) tr.className = 'locked';
+    body.append(tr);
+  });
+  onPolicyInput();
+}
+
+/** The local overrides the form stands for: only what differs from the defaults, and never
+ *  what the organisation sets. `matching` is kept as stored (not edited here). */
+function formOverrides() {
+  const defaults = policy.view.defaults.checks;
+  const checks = {};
+  for (const c of policy.controls) {
+    if (c.locked) continue;
+    const def = defaults[c.id];
+    let value;
+    let base;
+    if (c.kind === 'enabled') { value = c.el.checked; base = def.enabled; }
+    else if (c.kind === 'severity') { value = c.el.value; base = def.severity; }
+    else { value = paramValue(c); base = def.params[c.name]; }
+    if (JSON.stringify(value) === JSON.stringify(base)) continue;
+    const entry = (checks[c.id] ||= {});
+    if (c.kind === 'param') (entry.params ||= {})[c.name] = value;
+    else entry[c.kind] = value;
+  }
+  const out = {};
+  if (Object.keys(checks).length) out.checks = checks;
+  if (policy.local?.matching) out.matching = policy.local.matching;
+  return Object.keys(out).length ? JSON.stringify(out) : '';
+}
+
+function onPolicyInput() {
+  const text = formOverrides();
+  const result = JSON.parse(core.validate_policy(text));
+  for (const c of policy.controls) {
+    c.error.textContent = '';
+    c.el.removeAttribute('aria-invalid');
+  }
+  const status = $('policy-status');
+  if (!result.ok) {
+    for (const e of result.errors) {
+      const control = policy.controls.find((c) => c.path === e.path);
+      if (control) {
+        control.error.textContent = `${e.message}${e.help ? ` (${e.help})` : ''}`;
+        control.el.setAttribute('aria-invalid', 'true');
+      }
+    }
+    say(status, `Not saved: ${result.errors.map((e) => e.text).join('; ')}`, 'error');
+    $('policy-save').disabled = true;
+    return;
+  }
+  const changed = text !== policy.saved;
+  $('policy-save').disabled = !changed;
+  if (changed) say(status, 'Unsaved changes.', 'hint');
+  else if (status.className !== 'error' && status.className !== 'ok') say(status, '', '');
+}
+
+async function savePolicy() {
+  const text = formOverrides();
+  const result = JSON.parse(core.validate_policy(text));
+  if (!result.ok) { onPolicyInput(); return; }
+  if (text) await api.storage.local.set({ policy: text });
+  else await api.storage.local.remove('policy');
+  await loadPolicy();
+  say($('policy-status'), 'Saved. Open pages are checked again with it.', 'ok');
+}
+
+async function resetPolicy() {
+  await api.storage.local.remove('policy');
+  await loadPolicy();
+  say($('policy-status'), policy.view.organisation ? 'Reset to defaults; your organisation\'s settings still apply.' : 'Reset to defaults.', 'ok');
+}
+
+// ---- Audit log --------------------------------------------------------------------------
+
+let auditRecords = [];
+
+function auditFilter() {
+  return JSON.stringify({ customer: $('audit-customer').value, from: $('audit-from').value, to: $('audit-to').value });
+}
+
+async function loadAudit() {
+  ({ audit: auditRecords = [] } = await api.storage.local.get('audit'));
+  renderAudit();
+}
+
+function renderAudit() {
+  const view = JSON.parse(core.audit_view(JSON.stringify(auditRecords), auditFilter()));
+  const status = $('audit-status');
+  const body = $('audit-table').tBodies[0];
+  body.replaceChildren();
+  if (!view.ok) { say(status, view.error, 'error'); return; }
+  const list = $('audit-customers');
+  list.replaceChildren(...view.customers.map((c) => { const o = el('option'); o.value = c; return o; }));
+  for (const row of view.rows.slice(0, AUDIT_ROWS_SHOWN)) {
+    const tr = el('tr');
+    const when = el('td');
+    const time = el('time', row.local || row.at);
+    time.dateTime = row.at;
+    when.append(time);
+    const user = [row.user_name, row.user_email && `<${row.user_email}>`].filter(Boolean).join(' ');
+    tr.append(when, el('td', row.action), el('td', row.customer), el('td', row.page_kind),
+      el('td', row.finding_ids.join(' ')), el('td', row.reason), el('td', user));
+    tr.dataset.action = row.action;
+    body.append(tr);
+  }
+  const shown = Math.min(view.rows.length, AUDIT_ROWS_SHOWN);
+  say(status, `${view.rows.length} of ${view.total} records${shown < view.rows.length ? `; the newest ${shown} are shown, the CSV has all` : ''}.`, 'hint');
+}
+
+function exportAudit() {
+  const csv = core.audit_csv(JSON.stringify(auditRecords), auditFilter());
+  download(`procguard-audit-${day()}.csv`, csv, 'text/csv;charset=utf-8');
+}
+
+// ---- Optional hosts ---------------------------------------------------------------------
+
+const HOST_NAMES = [[/mimecast/, 'Mimecast MSP portal'], [/mission-control|mcam|mcsm/, 'MCAM / MCSM']];
+
+async function renderHosts() {
+  const list = $('hosts');
+  list.replaceChildren();
+  const origins = api.runtime.getManifest().optional_host_permissions || [];
+  for (const origin of origins) {
+    const name = HOST_NAMES.find(([re]) => re.test(origin))?.[1] || origin;
+    const li = el('li', null, 'row');
+    const granted = await api.permissions.contains({ origins: [origin] });
+    li.append(el('span', name, 'host-name'), el('code', origin), el('span', granted ? 'allowed' : 'not allowed', granted ? 'ok' : 'hint'));
+    const button = el('button', granted ? `Remove access to ${name}` : `Allow procguard on ${name}`, granted ? 'quiet' : '');
+    button.type = 'button';
+    button.dataset.origin = origin;
+    button.addEventListener('click', () => {
+      // The permission prompt needs the click's user gesture: request before any await.
+      const asked = granted ? api.permissions.remove({ origins: [origin] }) : api.permissions.request({ origins: [origin] });
+      asked.then(renderHosts, renderHosts);
+    });
+    li.append(button);
+    list.append(li);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
 async function main() {
   await init({ module_or_path: './pkg/procguard_wasm_bg.wasm' });
   $('dir-file').addEventListener('change', (e) => onFile(e.target.files[0]));
   $('dir-apply').addEventListener('click', apply);
-  $('dir-cancel').addEventListener('click', () => { pending = null; $('dir-file').value = ''; say($('dir-preview'), 'Cancelled. Nothing was changed.', 'hint'); $('dir-apply').disabled = true; $('dir-cancel').disabled = true; });
+  $('dir-cancel').addEventListener('click', () => { resetImport(); $('dir-file').value = ''; say($('dir-preview'), 'Cancelled. Nothing was changed.', 'hint'); });
   $('dir-export').addEventListener('click', exportDirectory);
   $('user-save').addEventListener('click', saveUser);
-  await Promise.all([showCurrent(), loadUser()]);
+  $('policy-table').addEventListener('input', onPolicyInput);
+  $('policy-table').addEventListener('change', onPolicyInput);
+  $('policy-save').addEventListener('click', savePolicy);
+  $('policy-reset').addEventListener('click', resetPolicy);
+  for (const id of ['audit-customer', 'audit-from', 'audit-to']) $(id).addEventListener('input', renderAudit);
+  $('audit-export').addEventListener('click', exportAudit);
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && 'audit' in changes) loadAudit();
+    if (area === 'managed') { loadPolicy(); showCurrent(); }
+  });
+  api.permissions.onAdded?.addListener(renderHosts);
+  api.permissions.onRemoved?.addListener(renderHosts);
+  await Promise.all([showCurrent(), loadUser(), loadPolicy(), loadAudit(), renderHosts()]);
   document.body.dataset.ready = 'true';
 }
 
