@@ -303,7 +303,17 @@ fn validate_sla(text: &str, value: &Value) -> Result<(), InputError> {
 
 /// An error at a field path, placed at that field's value in the text where it is found.
 fn located(text: &str, path: &str, message: String, help: Option<String>) -> InputError {
-    let (line, column) = position_of(text, path).unwrap_or((1, 1));
+    // A missing field is placed at the nearest enclosing value the text has.
+    let mut place = path;
+    let (line, column) = loop {
+        if let Some(found) = position_of(text, place) {
+            break found;
+        }
+        match place.rfind(['.', '[']) {
+            Some(cut) => place = &place[..cut],
+            None => break (1, 1),
+        }
+    };
     InputError {
         line,
         column,
