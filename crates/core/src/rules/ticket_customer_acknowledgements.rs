@@ -2,13 +2,12 @@
 //! customer's authorization contact must confirm in writing (seed 004), ready to paste.
 //!
 //! On a ticket: for each active temporary monthly subscription without a signed agreement
-//! (rule 20). Choice: also on the cart, for a line bought as a temporary monthly (new,
-//! monthly, no signed agreement, confirmed in writing), because the customer must confirm
-//! before the order. The annual variant is used when the customer is waiting for an annual
-//! or multi-year agreement (an unsigned commitment agreement, or the quote's term); else
-//! the monthly one. The text goes in `remedy`, one point per line.
-
-use std::collections::HashMap;
+//! (rule 20). Choice: also on the cart, for a product bought as a temporary monthly (new,
+//! monthly, no signed agreement, confirmed in writing), once per product on its first line,
+//! because the customer must confirm before the order. The annual variant is used when the
+//! customer is waiting for an annual or multi-year agreement (an unsigned commitment
+//! agreement, or the quote's term); else the monthly one. The text goes in `remedy`, one
+//! point per line.
 
 use chrono::NaiveDate;
 
@@ -100,28 +99,29 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let contacts = super::authorized_contacts(records.customer);
     let billing = eval.billing_contact();
     if eval.cart().is_some() {
-        // Bought today; the text depends only on the product, so it is written once each.
-        let mut texts: HashMap<usize, (String, String)> = HashMap::new();
+        // Bought today. One text per product, on its first line: the customer confirms a
+        // product once, however many lines the cart shows it on.
+        let mut done = vec![false; eval.products.len()];
         for line in &eval.lines {
             let (Some(id), Some(facts), Some(product)) =
                 (line.product_id, eval.facts(line), line.product)
             else {
                 continue;
             };
-            if facts.temporary_purchase(line).is_none() {
+            if done[id] || facts.temporary_purchase(line).is_none() {
                 continue;
             }
-            let (message, remedy) = texts.entry(id).or_insert_with(|| {
-                acknowledgement(facts, product, Some(eval.today), &contacts, billing)
-            });
+            done[id] = true;
+            let (message, remedy) =
+                acknowledgement(facts, product, Some(eval.today), &contacts, billing);
             out.add(
                 About::item("lines", line.index),
-                message.clone(),
+                message,
                 format!(
                     "cart {}: new monthly subscription on written confirmation, no signed agreement",
                     line.describe()
                 ),
-                remedy.clone(),
+                remedy,
             );
         }
         return Ok(());
