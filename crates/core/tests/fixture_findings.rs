@@ -10,7 +10,9 @@ use procguard_core::{
 use serde_json::Value;
 
 const TODAY: &str = "2026-11-21";
-const NOW: &str = "2026-11-21T10:30:00-05:00";
+/// Findings depend on the date only through `{{TODAY}}`: other days, month ends and a leap
+/// day give the same verdicts.
+const OTHER_DAYS: [&str; 4] = ["2026-12-31", "2027-01-31", "2028-02-29", "2027-06-06"];
 
 fn fixtures_dir() -> PathBuf {
     PathBuf::from(concat!(
@@ -38,10 +40,14 @@ fn cases() -> Vec<PathBuf> {
     cases
 }
 
-fn read(path: &Path) -> String {
+fn read_on(path: &Path, today: &str) -> String {
     std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .replace("{{TODAY}}", TODAY)
+        .replace("{{TODAY}}", today)
+}
+
+fn read(path: &Path) -> String {
+    read_on(path, TODAY)
 }
 
 fn sam() -> User {
@@ -70,18 +76,19 @@ fn every_fixture_page_round_trips_to_identical_json() {
     }
 }
 
-#[test]
-fn every_fixture_page_gives_the_findings_it_lists() {
-    let directory = Directory::from_json(&read(&fixtures_dir().join("directory.json")))
+fn check_fixtures_on(today: &str) {
+    let directory = Directory::from_json(&read_on(&fixtures_dir().join("directory.json"), today))
         .expect("fixtures directory reads");
     let policy = Policy::default();
-    let now = parse_now(NOW).expect("now");
+    let now_text = format!("{today}T10:30:00-05:00");
+    let now = parse_now(&now_text).expect("now");
     let mut failed = Vec::new();
     for case in cases() {
-        let page: Page = serde_json::from_str(&read(&case.join("expected.json"))).expect("page");
-        let expect: Expect =
-            serde_json::from_str(&read(&case.join("findings.json"))).expect("findings.json");
-        let context = Context::for_page(&directory, page, Some(sam()), NOW);
+        let page: Page =
+            serde_json::from_str(&read_on(&case.join("expected.json"), today)).expect("page");
+        let expect: Expect = serde_json::from_str(&read_on(&case.join("findings.json"), today))
+            .expect("findings.json");
+        let context = Context::for_page(&directory, page, Some(sam()), &now_text);
         let decision = evaluate(&policy, &context, now);
         let failures = check_expect(&expect, &decision);
         let name = case
@@ -90,9 +97,9 @@ fn every_fixture_page_gives_the_findings_it_lists() {
             .display()
             .to_string();
         if failures.is_empty() {
-            println!("ok   {name}");
+            println!("ok   {today} {name}");
         } else {
-            failed.push(format!("{name}: {}", failures.join("; ")));
+            failed.push(format!("{today} {name}: {}", failures.join("; ")));
         }
         assert!(
             decision.diagnostics.is_empty(),
@@ -101,4 +108,16 @@ fn every_fixture_page_gives_the_findings_it_lists() {
         );
     }
     assert!(failed.is_empty(), "fixtures failed:\n{}", failed.join("\n"));
+}
+
+#[test]
+fn every_fixture_page_gives_the_findings_it_lists() {
+    check_fixtures_on(TODAY);
+}
+
+#[test]
+fn fixture_findings_do_not_depend_on_the_day() {
+    for today in OTHER_DAYS {
+        check_fixtures_on(today);
+    }
 }
