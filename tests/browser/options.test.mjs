@@ -287,7 +287,9 @@ describe('options page', () => {
       if (process.env.PROCGUARD_SCREENSHOTS) {
         await page.setInputFiles('#dir-file', DIRECTORY);
         await page.waitForFunction(() => document.getElementById('dir-preview').className === 'ok');
-        await page.screenshot({ path: path.join(ROOT, 'docs/options.png'), fullPage: false });
+        await page.setViewportSize({ width: 1100, height: 1500 });
+        await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
+        await page.screenshot({ path: path.join(ROOT, 'docs/options.png') });
       }
     } finally {
       await page.close();
