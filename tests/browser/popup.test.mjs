@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FIXTURES, ROOT, importDirectory, inspectCase, launch, setUser, today } from './harness.mjs';
+import { FIXTURES, ROOT, importDirectory, inspectCase, launch, overlayProbe, setUser, today } from './harness.mjs';
 
 const CASE_A = path.join(FIXTURES, 'pax8-cart/a-visio-monthly-cart');
 const CASE_B = path.join(FIXTURES, 'pax8-cart/b-checkout-customer-contact-typo');
@@ -39,6 +39,37 @@ async function seriousViolations(page) {
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * axe-core cannot enter procguard's CLOSED shadow root. Through the DevTools protocol (as
+ * `overlayProbe` does) the root's markup, styles included, is copied into an open shadow root
+ * at the same place in the page, and axe checks that copy only.
+ */
+async function overlayViolations(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const stack = [root];
+  let shadow = null;
+  while (stack.length && !shadow) {
+    const node = stack.pop();
+    if (node.nodeName === 'PROCGUARD-OVERLAY' && node.shadowRoots?.length) shadow = node.shadowRoots[0];
+    for (const child of node.children || []) stack.push(child);
+  }
+  assert.ok(shadow, 'procguard painted its overlay');
+  const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+  const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: 'function () { return this.innerHTML; }', returnByValue: true });
+  await page.evaluate((html) => {
+    const copy = document.createElement('div');
+    copy.id = 'procguard-overlay-copy';
+    copy.attachShadow({ mode: 'open' }).innerHTML = html;
+    document.body.append(copy);
+  }, result.value);
+  await page.addScriptTag({ path: AXE });
+  const results = await page.evaluate(async () => globalThis.axe.run({ include: [['#procguard-overlay-copy']] }, { resultTypes: ['violations'] }));
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
 }
 
 async function resultNames(page) {
@@ -215,6 +246,21 @@ describe('popup', () => {
       }
     } finally {
       await pax8.close();
+    }
+  });
+
+  // todo until overlay.js makes its scrollable findings list focusable (tabindex="0" on `.list`):
+  // axe reports scrollable-region-focusable (serious) there; nothing else.
+  const overlayTodo = 'overlay.js: the scrollable `.list` needs tabindex="0" (axe scrollable-region-focusable)';
+  test('axe-core finds no serious or critical violations in the page overlay and hold dialog', { todo: overlayTodo }, async () => {
+    const { page } = await inspectCase(session, CASE_B);
+    try {
+      const probe = await overlayProbe(page);
+      await page.getByRole('button', { name: 'Place Order' }).click();
+      await probe.waitFor('.dialog');
+      assert.deepEqual(await overlayViolations(page), []);
+    } finally {
+      await page.close();
     }
   });
 });
