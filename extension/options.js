@@ -141,7 +141,7 @@ async function saveUser() {
 
 // ---- Policy -----------------------------------------------------------------------------
 
-let policy = { view: null, local: null, controls: [], saved: '' };
+let policy = { view: null, controls: [], saved: '' };
 
 const pathOf = (id, kind, name) => (kind === 'param' ? `checks["${id}"].params.${name}` : `checks["${id}"].${kind}`);
 
@@ -149,7 +149,6 @@ async function loadPolicy() {
   const { policy: local = '' } = await api.storage.local.get('policy');
   const managed = (await managedSettings()).policy || '';
   policy.view = JSON.parse(core.policy_view(local, managed));
-  try { policy.local = local ? JSON.parse(local) : null; } catch (_) { policy.local = null; }
   policy.saved = local;
   renderPolicy(managed);
 }
@@ -243,16 +242,52 @@ function renderPolicy(managed) {
     if (Object.keys(locked).length) tr.className = 'locked';
     body.append(tr);
   });
+  body.append(matchingRow(effective, view.organisation?.matching || {}));
   onPolicyInput();
 }
 
+/** Customer name matching (rule 3): the legal suffixes ignored at the end of a name. */
+function matchingRow(effective, locked) {
+  const tr = el('tr');
+  const th = el('th');
+  th.scope = 'row';
+  th.append(el('code', 'matching'), el('span', 'customer names match ignoring case, punctuation, spacing and these legal suffixes', 'hint summary'));
+  const params = el('td');
+  params.colSpan = 3;
+  const wrap = el('div', null, 'param-row');
+  const input = el('input');
+  input.type = 'text';
+  input.className = 'param';
+  input.id = 'matching-legal_suffixes';
+  input.value = (effective.matching?.legal_suffixes || []).join(', ');
+  const label = el('label', 'legal_suffixes (comma-separated)');
+  label.htmlFor = input.id;
+  const error = el('span', '', 'field-error');
+  error.id = `${input.id}-err`;
+  input.setAttribute('aria-describedby', error.id);
+  const isLocked = 'legal_suffixes' in locked;
+  input.disabled = isLocked;
+  if (isLocked) { input.title = 'Set by your organisation'; tr.className = 'locked'; }
+  wrap.append(label, input, error);
+  params.append(wrap);
+  tr.append(th, params);
+  policy.controls.push({ id: 'matching', kind: 'matching', name: 'legal_suffixes', type: 'words', el: input, error, locked: isLocked, path: 'matching.legal_suffixes' });
+  return tr;
+}
+
 /** The local overrides the form stands for: only what differs from the defaults, and never
- *  what the organisation sets. `matching` is kept as stored (not edited here). */
+ *  what the organisation sets. */
 function formOverrides() {
   const defaults = policy.view.defaults.checks;
   const checks = {};
+  let matching = null;
   for (const c of policy.controls) {
     if (c.locked) continue;
+    if (c.kind === 'matching') {
+      const value = paramValue(c);
+      if (JSON.stringify(value) !== JSON.stringify(policy.view.defaults.matching.legal_suffixes)) matching = { legal_suffixes: value };
+      continue;
+    }
     const def = defaults[c.id];
     let value;
     let base;
@@ -266,7 +301,7 @@ function formOverrides() {
   }
   const out = {};
   if (Object.keys(checks).length) out.checks = checks;
-  if (policy.local?.matching) out.matching = policy.local.matching;
+  if (matching) out.matching = matching;
   return Object.keys(out).length ? JSON.stringify(out) : '';
 }
 

@@ -206,6 +206,41 @@ describe('options page', () => {
     assert.equal(summary(reset.entry).holds_checkout, true, 'the defaults hold the order again');
   });
 
+  test('an organisation policy from managed storage is shown read-only and wins', async () => {
+    const organisation = { checks: { 'order.domain-matches-customer': { severity: 'warn' }, 'ticket.mc-sla': { enabled: false } }, matching: { legal_suffixes: ['llc', 'gmbh'] } };
+    const page = await session.context.newPage();
+    // Managed storage comes from the browser's enterprise policy files, which a test cannot
+    // write: the page's own chrome.storage.managed answers instead, before options.js runs.
+    await page.addInitScript((text) => {
+      chrome.storage.managed.get = async () => ({ policy: text });
+    }, JSON.stringify(organisation));
+    await page.goto(`chrome-extension://${session.extensionId}/options.html`);
+    await page.waitForSelector('body[data-ready="true"]');
+    try {
+      assert.equal(await page.isVisible('#policy-org'), true);
+      assert.deepEqual(JSON.parse(await page.textContent('#policy-org-json')), organisation);
+      const domain = row(page, 'order.domain-matches-customer').getByRole('combobox');
+      assert.equal(await domain.inputValue(), 'warn');
+      assert.equal(await domain.isDisabled(), true);
+      assert.equal(await domain.getAttribute('title'), 'Set by your organisation');
+      assert.equal(await row(page, 'order.domain-matches-customer').getByRole('checkbox').isDisabled(), false, 'what the organisation leaves open stays editable');
+      assert.equal(await row(page, 'ticket.mc-sla').getByRole('checkbox').isChecked(), false);
+      assert.equal(await page.isDisabled('#matching-legal_suffixes'), true);
+      assert.equal(await page.inputValue('#matching-legal_suffixes'), 'llc, gmbh');
+      // A local edit is saved without the organisation's keys.
+      await row(page, 'order.no-quote-on-file').getByRole('combobox').selectOption('block');
+      await page.click('#policy-save');
+      await page.waitForFunction(() => document.getElementById('policy-status').className === 'ok');
+      assert.deepEqual(JSON.parse(await stored(session, 'policy')), { checks: { 'order.no-quote-on-file': { severity: 'block' } } });
+      assert.equal(await domain.inputValue(), 'warn', 'the organisation still wins after a save');
+      await page.click('#policy-reset');
+      await page.waitForFunction(() => /Reset to defaults; your organisation/.test(document.getElementById('policy-status').textContent));
+      assert.equal(await stored(session, 'policy'), undefined);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('the audit log filters by customer and date and exports safe CSV', async () => {
     const records = [
       { at: '2026-11-20T14:00:00.000Z', url: 'https://app.pax8.com/checkout', action: 'held', page_kind: 'pax8-cart', customer: 'Acme Dental LLC', finding_ids: ['order.primary-contact-is-msp'], user: { name: 'Sam Tech', email: 'sam@ggit.example' } },
