@@ -125,7 +125,7 @@ describe('options page', () => {
     const page = await openOptions(session);
     try {
       const cases = [
-        [truncated, /truncated\.json: line \d+, column \d+.*\nNothing was changed\./s],
+        [truncated, /truncated\.json: line \d+, column \d+, at `customers\[\d+\][^`]*`: .*\nhelp: the text ends before the JSON is complete.*\nNothing was changed\./s],
         [wrongType, /wrong-type\.json: line \d+, column \d+, at `customers\[0\]\.subscriptions\[1\]\.quantity`: .*three/s],
         [badTerm, /bad-term\.json: line \d+, column \d+, at `customers\[2\]\.agreements\[0\]\.term`: .*yearly/s],
         [huge, /huge\.json: 20\.0 MB is larger than the 8 MB a directory may be.*Nothing was changed\./s],
