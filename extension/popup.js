@@ -236,6 +236,7 @@ function renderFindings(tab, entry) {
   const summary = $('tab-summary');
   const list = $('tab-findings');
   list.replaceChildren();
+  if (entry?.result?.error) { summary.textContent = `procguard could not check this tab: ${entry.result.error}`; return; }
   if (!entry?.result?.page) { summary.textContent = 'procguard checks nothing on this tab.'; return; }
   const findings = entry.result.findings || [];
   summary.textContent = `${entry.result.page.kind}: ${findings.length} finding${findings.length === 1 ? '' : 's'}${entry.result.holds_checkout ? '; the order is held' : ''}.`;
@@ -292,6 +293,7 @@ async function main() {
   input.focus();
   input.select();
   document.body.dataset.ready = 'true';
+  document.body.dataset.readyMs = String(Math.round(performance.now()));
 }
 
 main();

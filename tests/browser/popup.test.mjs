@@ -102,6 +102,8 @@ describe('popup', () => {
   test('search finds customers by name, alias and mail domain, forgiving typos and case', async () => {
     const page = await openPopup(session);
     try {
+      const readyMs = Number(await page.getAttribute('body', 'data-ready-ms'));
+      assert.ok(readyMs < 2000, `the popup answers within two seconds of opening (${readyMs} ms)`);
       assert.deepEqual(await resultNames(page), ['Acme Dental LLC', 'Brightside Bakery Inc', 'Hudson Law Group PC'], 'an empty search lists everyone');
       const cases = [
         ['acme dental', 'Acme Dental LLC'],
@@ -117,6 +119,17 @@ describe('popup', () => {
         const names = await resultNames(page);
         assert.equal(names[0], wanted, `${query} → ${names.join(', ')}`);
       }
+      // Each keystroke is answered at once: the search is Rust over the loaded directory.
+      const perSearchMs = await page.evaluate(() => {
+        const input = document.getElementById('search');
+        const started = performance.now();
+        for (const q of ['a', 'ac', 'acm', 'acme', 'acme d', 'acme de', 'acme den']) {
+          input.value = q;
+          input.dispatchEvent(new Event('input'));
+        }
+        return (performance.now() - started) / 7;
+      });
+      assert.ok(perSearchMs < 50, `a search takes ${perSearchMs.toFixed(1)} ms`);
       await page.fill('#search', 'zebra accounting');
       assert.deepEqual(await resultNames(page), []);
       assert.match(await page.textContent('#search-status'), /No customer matches/);
