@@ -94,7 +94,7 @@ pub fn load_lookup_directory(json: &str) -> Result<usize, JsError> {
 #[wasm_bindgen]
 pub fn search_customers(query: &str, limit: u32) -> String {
     let suffixes = lookup::legal_suffixes(&engine_policy_json());
-    let hits = lookup::with_directory(|d| lookup::search(d, query, limit as usize, &suffixes));
+    let hits = lookup::search_loaded(query, limit as usize, &suffixes);
     serde_json::to_string(&hits).unwrap_or_else(|_| "[]".into())
 }
 

@@ -17,24 +17,48 @@ use procguard_core::{Policy, PolicyError};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-thread_local! {
-    /// The directory the popup looks customers up in (`load_lookup_directory`).
-    static LOADED: RefCell<Option<Directory>> = const { RefCell::new(None) };
+/// The directory the popup looks customers up in, and its search index once built.
+#[derive(Default)]
+struct Loaded {
+    directory: Directory,
+    index: Option<SearchIndex>,
 }
 
-/// Replaces the looked-up directory; on error the previous one stays.
+thread_local! {
+    static LOADED: RefCell<Loaded> = RefCell::new(Loaded::default());
+}
+
+/// Replaces the looked-up directory (`load_lookup_directory`); on error the previous one stays.
 pub fn load(json: &str) -> Result<usize, String> {
     let directory = Directory::from_json(json).map_err(|e| e.to_string())?;
     let count = directory.customers.len();
-    LOADED.with(|loaded| *loaded.borrow_mut() = Some(directory));
+    LOADED.with(|loaded| {
+        *loaded.borrow_mut() = Loaded {
+            directory,
+            index: None,
+        }
+    });
     Ok(count)
 }
 
 /// Runs `f` over the loaded directory (an empty one when nothing was loaded).
 pub fn with_directory<T>(f: impl FnOnce(&Directory) -> T) -> T {
-    LOADED.with(|loaded| match loaded.borrow().as_ref() {
-        Some(directory) => f(directory),
-        None => f(&Directory::default()),
+    LOADED.with(|loaded| f(&loaded.borrow().directory))
+}
+
+/// Searches the loaded directory, building its index on first use (or when the legal
+/// suffixes of the policy changed).
+pub fn search_loaded(query: &str, limit: usize, legal_suffixes: &[String]) -> Vec<Hit> {
+    LOADED.with(|loaded| {
+        let mut loaded = loaded.borrow_mut();
+        let Loaded { directory, index } = &mut *loaded;
+        if !index.as_ref().is_some_and(|i| i.uses(legal_suffixes)) {
+            *index = Some(SearchIndex::new(directory, legal_suffixes));
+        }
+        index
+            .as_ref()
+            .map(|i| i.search(directory, query, limit))
+            .unwrap_or_default()
     })
 }
 
@@ -85,30 +109,40 @@ fn typo_allowance(len: usize) -> usize {
     }
 }
 
-/// How `query` (a key) matches `key`: kind and edit distance.
-fn rank(query: &str, key: &str) -> Option<(MatchKind, usize)> {
+/// How `query` (a key) matches `key`: kind, edit distance, and (to order typos of the same
+/// distance) the distance to the whole key.
+fn rank(query: &str, query_len: usize, key: &str) -> Option<(MatchKind, usize, usize)> {
     if query.is_empty() || key.is_empty() {
         return None;
     }
     if key == query {
-        return Some((MatchKind::Exact, 0));
+        return Some((MatchKind::Exact, 0, 0));
     }
     if key.starts_with(query) {
-        return Some((MatchKind::Prefix, 0));
+        return Some((MatchKind::Prefix, 0, 0));
     }
-    if query.chars().count() >= 2 && key.contains(query) {
-        return Some((MatchKind::Contains, 0));
+    if query_len >= 2 && key.contains(query) {
+        return Some((MatchKind::Contains, 0, 0));
     }
-    let allowance = typo_allowance(query.chars().count());
+    let allowance = typo_allowance(query_len);
     if allowance == 0 {
         return None;
     }
-    let whole = edit_distance(query, key);
+    let key_len = key.chars().count();
+    let whole = if key_len.abs_diff(query_len) <= allowance {
+        edit_distance(query, key)
+    } else {
+        usize::MAX
+    };
     // A name still being typed: compare with the start of the key, as long as the query.
-    let start: String = key.chars().take(query.chars().count()).collect();
-    let partial = edit_distance(query, &start);
+    let partial = if key_len > query_len {
+        let start: String = key.chars().take(query_len).collect();
+        edit_distance(query, &start)
+    } else {
+        usize::MAX
+    };
     let distance = whole.min(partial);
-    (distance <= allowance).then_some((MatchKind::Typo, distance))
+    (distance <= allowance).then_some((MatchKind::Typo, distance, whole))
 }
 
 /// The domain an email address or domain query stands for (`jane@acmedental.com`).
@@ -118,69 +152,136 @@ fn query_domain(query: &str) -> String {
     domain_key(domain)
 }
 
-/// Customers matching `query` by name, alias or mail domain, best first; with an empty
-/// query, every customer by name. At most `limit` (0: no limit).
+/// One name, alias or domain of a customer, as compared.
+struct SearchKey {
+    field: &'static str,
+    /// Index in the customer's aliases or domains (0 for the name).
+    at: usize,
+    key: String,
+}
+
+/// The directory's names, aliases and domains as keys, worked out once per directory and
+/// legal-suffix list rather than on every keystroke.
+pub struct SearchIndex {
+    suffixes: Vec<String>,
+    customers: Vec<Vec<SearchKey>>,
+}
+
+impl SearchIndex {
+    pub fn new(directory: &Directory, legal_suffixes: &[String]) -> SearchIndex {
+        let customers =
+            directory
+                .customers
+                .iter()
+                .map(|customer| {
+                    let mut keys = vec![SearchKey {
+                        field: "name",
+                        at: 0,
+                        key: customer_key(&customer.name, legal_suffixes),
+                    }];
+                    keys.extend(
+                        customer
+                            .aliases
+                            .iter()
+                            .enumerate()
+                            .map(|(at, alias)| SearchKey {
+                                field: "alias",
+                                at,
+                                key: customer_key(alias, legal_suffixes),
+                            }),
+                    );
+                    keys.extend(customer.domains.iter().enumerate().map(|(at, domain)| {
+                        SearchKey {
+                            field: "domain",
+                            at,
+                            key: domain_key(domain),
+                        }
+                    }));
+                    keys
+                })
+                .collect();
+        SearchIndex {
+            suffixes: legal_suffixes.to_vec(),
+            customers,
+        }
+    }
+
+    /// Whether this index was built with these legal suffixes.
+    pub fn uses(&self, legal_suffixes: &[String]) -> bool {
+        self.suffixes == legal_suffixes
+    }
+
+    /// Customers matching `query` by name, alias or mail domain, best first; with an empty
+    /// query, every customer by name. At most `limit` (0: no limit). `directory` is the one
+    /// the index was built from.
+    pub fn search(&self, directory: &Directory, query: &str, limit: usize) -> Vec<Hit> {
+        let limit = if limit == 0 { usize::MAX } else { limit };
+        let name_query = customer_key(query, &self.suffixes);
+        let name_len = name_query.chars().count();
+        let domain_query = query_domain(query);
+        let domain_len = domain_query.chars().count();
+        let listing = name_query.is_empty() && domain_query.is_empty();
+        let mut ranked: Vec<(Hit, usize)> = Vec::new();
+        for (customer, keys) in directory.customers.iter().zip(&self.customers) {
+            let plan = customer
+                .help_desk
+                .as_ref()
+                .map_or("unknown", |h| h.plan.as_str());
+            let best = if listing {
+                Some((MatchKind::Listed, 0, 0, &keys[0]))
+            } else {
+                keys.iter()
+                    .filter_map(|k| {
+                        let found = if k.field == "domain" {
+                            rank(&domain_query, domain_len, &k.key)
+                        } else {
+                            rank(&name_query, name_len, &k.key)
+                        };
+                        found.map(|(kind, distance, whole)| (kind, distance, whole, k))
+                    })
+                    .min_by_key(|(kind, distance, whole, _)| (*kind, *distance, *whole))
+            };
+            let Some((kind, distance, whole, key)) = best else {
+                continue;
+            };
+            let matched = match key.field {
+                "alias" => &customer.aliases[key.at],
+                "domain" => &customer.domains[key.at],
+                _ => &customer.name,
+            };
+            ranked.push((
+                Hit {
+                    id: customer.id.clone(),
+                    name: customer.name.clone(),
+                    field: key.field,
+                    matched: matched.clone(),
+                    kind,
+                    distance,
+                    exact: kind == MatchKind::Exact,
+                    plan,
+                },
+                whole,
+            ));
+        }
+        ranked.sort_by(|(a, a_whole), (b, b_whole)| {
+            (a.kind, a.distance, a_whole)
+                .cmp(&(b.kind, b.distance, b_whole))
+                .then_with(|| compare_names(&a.name, &b.name))
+        });
+        ranked.truncate(limit);
+        ranked.into_iter().map(|(hit, _)| hit).collect()
+    }
+}
+
+/// [`SearchIndex::search`] without keeping the index.
+#[cfg(test)]
 pub fn search(
     directory: &Directory,
     query: &str,
     limit: usize,
     legal_suffixes: &[String],
 ) -> Vec<Hit> {
-    let limit = if limit == 0 { usize::MAX } else { limit };
-    let name_query = customer_key(query, legal_suffixes);
-    let domain_query = query_domain(query);
-    let mut hits: Vec<Hit> = Vec::new();
-    for customer in &directory.customers {
-        let plan = customer
-            .help_desk
-            .as_ref()
-            .map_or("unknown", |h| h.plan.as_str());
-        if name_query.is_empty() && domain_query.is_empty() {
-            hits.push(Hit {
-                id: customer.id.clone(),
-                name: customer.name.clone(),
-                field: "name",
-                matched: customer.name.clone(),
-                kind: MatchKind::Listed,
-                distance: 0,
-                exact: false,
-                plan,
-            });
-            continue;
-        }
-        let names = std::iter::once(("name", &customer.name))
-            .chain(customer.aliases.iter().map(|alias| ("alias", alias)))
-            .filter_map(|(field, text)| {
-                rank(&name_query, &customer_key(text, legal_suffixes))
-                    .map(|(kind, distance)| (kind, distance, field, text))
-            });
-        let domains = customer.domains.iter().filter_map(|domain| {
-            rank(&domain_query, &domain_key(domain))
-                .map(|(kind, distance)| (kind, distance, "domain", domain))
-        });
-        let best = names
-            .chain(domains)
-            .min_by_key(|(kind, distance, _, _)| (*kind, *distance));
-        if let Some((kind, distance, field, text)) = best {
-            hits.push(Hit {
-                id: customer.id.clone(),
-                name: customer.name.clone(),
-                field,
-                matched: text.clone(),
-                kind,
-                distance,
-                exact: kind == MatchKind::Exact,
-                plan,
-            });
-        }
-    }
-    hits.sort_by(|a, b| {
-        (a.kind, a.distance)
-            .cmp(&(b.kind, b.distance))
-            .then_with(|| compare_names(&a.name, &b.name))
-    });
-    hits.truncate(limit);
-    hits
+    SearchIndex::new(directory, legal_suffixes).search(directory, query, limit)
 }
 
 fn compare_names(a: &str, b: &str) -> Ordering {
@@ -793,6 +894,46 @@ mod tests {
             search(&dir, "dental lab", 10, &suffixes())[0].kind,
             MatchKind::Contains
         );
+    }
+
+    #[test]
+    fn the_loaded_directory_is_searched_through_an_index_rebuilt_when_suffixes_change() {
+        assert_eq!(load(DIRECTORY), Ok(3));
+        let s = suffixes();
+        assert_eq!(
+            search_loaded("acme dental llc", 1, &s)[0].kind,
+            MatchKind::Exact
+        );
+        assert_eq!(
+            search_loaded("Hudson Law Group", 1, &s)[0].kind,
+            MatchKind::Exact
+        );
+        // Without legal suffixes `PC` is part of the name: `Hudson Law Group` is then a prefix.
+        let hit = &search_loaded("Hudson Law Group", 1, &[])[0];
+        assert_eq!((hit.field, hit.kind), ("name", MatchKind::Prefix));
+        assert!(load("{").is_err());
+        assert_eq!(
+            with_directory(|d| d.customers.len()),
+            3,
+            "a bad load keeps the previous one"
+        );
+    }
+
+    #[test]
+    fn typos_of_the_same_distance_prefer_the_closer_whole_name() {
+        let mut dir = directory();
+        for (id, name) in [
+            ("a1", "Acme Dental 1299 Holdings"),
+            ("a2", "Acme Dental 1999"),
+        ] {
+            let mut c = dir.customers[0].clone();
+            c.id = id.into();
+            c.name = name.into();
+            c.aliases.clear();
+            c.domains.clear();
+            dir.customers.push(c);
+        }
+        assert_eq!(search(&dir, "acme dentl 1999", 1, &suffixes())[0].id, "a2");
     }
 
     #[test]
