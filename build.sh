@@ -88,6 +88,10 @@ assemble() {
 }
 
 build() {
+  # One build at a time: two at once would race on pkg/ and dist/.
+  mkdir -p target
+  exec 9>target/.procguard-build.lock
+  flock 9
   ensure_rust_tools
   ensure_node_tools
   build_wasm

@@ -5,6 +5,8 @@
 (() => {
   const HOST_ATTR = globalThis.procguardSnapshot.HOST_ATTR;
   const SEVERITY_ORDER = { block: 0, warn: 1, info: 2 };
+  const MAX_MARKERS = 40;
+  const MAX_CARDS = 25;
   const STYLE = `
     :host{all:initial}
     *{box-sizing:border-box;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
@@ -18,6 +20,7 @@
     .bar{display:flex;align-items:center;gap:8px;padding:8px 12px;border-bottom:1px solid #e3e8ef;font-weight:700}
     .bar .title{flex:1}
     .count{padding:1px 8px;border-radius:10px;color:#fff;font-size:12px}
+    .more{margin:6px 0;border:1px solid #c5cdd9;background:#fff;border-radius:6px;padding:4px 10px;cursor:pointer;font-size:12px}
     .bar button{border:1px solid #c5cdd9;background:#fff;border-radius:6px;padding:2px 8px;cursor:pointer;font-size:12px}
     .list{overflow:auto;padding:4px 12px 10px;margin:0;list-style:none}
     .list[hidden]{display:none}
@@ -180,7 +183,11 @@
   }
 
   function flash(id) {
-    const card = panel?.querySelector(`.finding[data-id="${CSS.escape(id)}"]`);
+    let card = panel?.querySelector(`.finding[data-id="${CSS.escape(id)}"]`);
+    while (!card && panel?.querySelector('.more')) {
+      panel.querySelector('.more').click();
+      card = panel.querySelector(`.finding[data-id="${CSS.escape(id)}"]`);
+    }
     if (!card) return;
     setCollapsed(false, false);
     card.scrollIntoView({ block: 'nearest' });
@@ -212,8 +219,13 @@
 
     const findings = sorted(current.findings);
     const perAnchor = new Map();
+    let markerCount = 0;
     for (const finding of findings) {
       if (finding.anchor === null || finding.anchor === undefined) continue;
+      // Markers are for what needs attention; the panel lists everything. Past a few dozen
+      // markers a page is noise, and each one costs layout on a large cart.
+      if (finding.severity === 'info' || markerCount >= MAX_MARKERS) continue;
+      markerCount += 1;
       const stack = perAnchor.get(finding.anchor) || 0;
       perAnchor.set(finding.anchor, stack + 1);
       const marker = el('button', `marker ${finding.severity}`, `${finding.severity.toUpperCase()}: ${finding.message}`);
@@ -252,7 +264,18 @@
         ? 'No findings. No directory is imported yet: open procguard options to import one.'
         : 'No findings on this page.'));
     }
-    for (const finding of findings) list.append(findingCard(finding));
+    // A long list is built in pages: the first cards now, the rest when asked for.
+    const appendCards = (from) => {
+      const page = findings.slice(from, from + MAX_CARDS);
+      for (const finding of page) list.append(findingCard(finding));
+      if (from + MAX_CARDS < findings.length) {
+        const more = el('button', 'more', `Show ${Math.min(MAX_CARDS, findings.length - from - MAX_CARDS)} more of ${findings.length - from - MAX_CARDS}`);
+        more.type = 'button';
+        more.addEventListener('click', () => { more.remove(); appendCards(from + MAX_CARDS); });
+        list.append(more);
+      }
+    };
+    appendCards(0);
     panel.append(bar, list);
     panel.dataset.mode = info?.mode || '';
     root.append(panel);

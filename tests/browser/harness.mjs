@@ -273,3 +273,16 @@ export async function overlayProbe(page) {
 export async function auditLog(session) {
   return session.worker.evaluate(async () => (await chrome.storage.local.get('audit')).audit || []);
 }
+
+/** Case a with its one visible cart row repeated as `count` distinct products. */
+export function bigCart(count) {
+  const CASE_A = path.join(FIXTURES, 'pax8-cart/a-visio-monthly-cart');
+  const html = withToday(readFileSync(path.join(CASE_A, 'page.html'), 'utf8'));
+  const start = html.indexOf('<tr class="MuiTableRow-root css-ppw9wp" data-testid="cart-line-item">');
+  const end = html.indexOf('</tr>', start) + '</tr>'.length;
+  const row = html.slice(start, end);
+  const rows = [];
+  for (let i = 1; i <= count; i++) rows.push(row.replaceAll('Visio Plan 2', `Product ${i}`).replace('value="2"', `value="${(i % 7) + 1}"`));
+  return html.slice(0, start) + rows.join('\n') + html.slice(end);
+}
+

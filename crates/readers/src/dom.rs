@@ -15,8 +15,9 @@ struct RawNode {
     /// Index of the element in the page's element list (for anchoring the overlay).
     #[serde(default)]
     i: Option<u32>,
-    #[serde(default)]
-    a: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Attributes, straight into pairs: no map per node (a 200-line cart has 6,000 nodes).
+    #[serde(default, deserialize_with = "attribute_pairs")]
+    a: Vec<(String, String)>,
     /// Current value of an input, textarea or select (selected option's text).
     #[serde(default)]
     v: Option<String>,
@@ -26,6 +27,33 @@ struct RawNode {
     /// Text content (text nodes only).
     #[serde(default)]
     x: Option<String>,
+}
+
+fn attribute_pairs<'de, D>(deserializer: D) -> Result<Vec<(String, String)>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Pairs;
+    impl<'de> serde::de::Visitor<'de> for Pairs {
+        type Value = Vec<(String, String)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object of attribute names to string values")
+        }
+        fn visit_map<M: serde::de::MapAccess<'de>>(
+            self,
+            mut map: M,
+        ) -> Result<Self::Value, M::Error> {
+            let mut out = Vec::with_capacity(map.size_hint().unwrap_or(2));
+            while let Some((name, value)) = map.next_entry::<String, String>()? {
+                out.push((name, value));
+            }
+            Ok(out)
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+    }
+    deserializer.deserialize_any(Pairs)
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,7 +119,14 @@ pub struct Dom {
     pub url: String,
     pub title: String,
     pub nodes: Vec<Node>,
+    /// Normalised text (see `labels::normalise_label`) of every node short enough to be a
+    /// label or a short value, built once on first use: label searches compare against it
+    /// instead of rebuilding each candidate's text.
+    short_texts: std::cell::OnceCell<Vec<Option<String>>>,
 }
+
+/// Nodes with more text than this are containers, never labels.
+pub const SHORT_TEXT_MAX: usize = 300;
 
 /// Tags whose boundaries do not separate words (textContent semantics); every other element
 /// boundary counts as a space, as the page shows it.
@@ -117,14 +152,7 @@ impl Dom {
                 }
                 Some(p)
             };
-            let attrs = raw_node
-                .a
-                .map(|map| {
-                    map.into_iter()
-                        .map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string()))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let attrs = raw_node.a;
             let node = Node {
                 parent,
                 children: Vec::new(),
@@ -151,7 +179,48 @@ impl Dom {
             url: raw.url,
             title: raw.title,
             nodes,
+            short_texts: std::cell::OnceCell::new(),
         })
+    }
+
+    /// The normalised text of a short node (`None` for containers over `SHORT_TEXT_MAX`).
+    pub fn short_text(&self, id: usize) -> Option<&str> {
+        self.short_texts.get_or_init(|| self.build_short_texts())[id].as_deref()
+    }
+
+    /// One pass from the leaves up: a node's text is its children's, so each short node's
+    /// text is built from already-built children, never by walking its subtree again.
+    fn build_short_texts(&self) -> Vec<Option<String>> {
+        let mut raw: Vec<Option<String>> = vec![None; self.nodes.len()];
+        for id in (0..self.nodes.len()).rev() {
+            let node = &self.nodes[id];
+            if node.raw_len > SHORT_TEXT_MAX {
+                continue;
+            }
+            let mut text = String::new();
+            if let Some(own) = &node.text {
+                text.push_str(own);
+            } else {
+                let block = !INLINE_TAGS.contains(&node.tag.as_str());
+                if block {
+                    text.push(' ');
+                }
+                if !is_control(node) {
+                    for &child in &node.children {
+                        if let Some(child_text) = &raw[child] {
+                            text.push_str(child_text);
+                        }
+                    }
+                }
+                if block {
+                    text.push(' ');
+                }
+            }
+            raw[id] = Some(text);
+        }
+        raw.into_iter()
+            .map(|text| text.map(|t| crate::labels::normalise_label(&t)))
+            .collect()
     }
 
     pub fn node(&self, id: usize) -> &Node {

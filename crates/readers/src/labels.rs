@@ -30,7 +30,7 @@ pub fn find_labels(dom: &Dom, scope: usize, label: &str) -> Vec<usize> {
         if is_control(node) || node.raw_len > longest || node.raw_len < wanted.len() {
             continue;
         }
-        if normalise_label(&dom.text(id)) == wanted {
+        if dom.short_text(id) == Some(wanted.as_str()) {
             // Keep only the deepest: drop an ancestor already found.
             found.retain(|&f| !dom.contains(f, id));
             found.push(id);
@@ -46,10 +46,13 @@ pub fn find_labels_starting(dom: &Dom, scope: usize, prefix: &str) -> Vec<usize>
     let mut found: Vec<usize> = Vec::new();
     for id in std::iter::once(scope).chain(dom.descendants(scope)) {
         let node = dom.node(id);
-        if is_control(node) || node.raw_len < wanted.len() || node.raw_len > 2000 {
+        if is_control(node) || node.raw_len < wanted.len() {
             continue;
         }
-        if normalise_label(&dom.text(id)).starts_with(&wanted) {
+        if dom
+            .short_text(id)
+            .is_some_and(|text| text.starts_with(&wanted))
+        {
             found.retain(|&f| !dom.contains(f, id));
             found.push(id);
         }

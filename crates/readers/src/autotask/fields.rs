@@ -121,7 +121,7 @@ impl LabelIndex {
                 let n = dom.node(i);
                 n.raw_len > 0 && n.raw_len <= Self::LONGEST && !is_control(n)
             })
-            .map(|i| (i, normalise_label(&dom.text(i))))
+            .filter_map(|i| dom.short_text(i).map(|t| (i, t.to_string())))
             .collect();
         LabelIndex { entries }
     }
@@ -169,7 +169,10 @@ pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &[&str]) ->
 
 fn is_known_label(dom: &Dom, id: usize) -> bool {
     let node = dom.node(id);
-    node.raw_len < 60 && KNOWN_LABELS.contains(&normalise_label(&dom.text(id)).as_str())
+    node.raw_len < 60
+        && dom
+            .short_text(id)
+            .is_some_and(|t| KNOWN_LABELS.contains(&t))
 }
 
 /// The element showing a label's value.

@@ -219,10 +219,10 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
         .chain(dom.descendants(root))
         .filter(|&i| {
             let node = dom.node(i);
-            node.raw_len < 200 && {
-                let text = normalise_label(&dom.text(i));
-                text.starts_with("term:") || text.starts_with("term ")
-            }
+            node.raw_len < 200
+                && dom
+                    .short_text(i)
+                    .is_some_and(|text| text.starts_with("term:") || text.starts_with("term "))
         })
         .collect();
     // Keep the deepest element of each nest.
@@ -257,7 +257,7 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
         let quantity = dom
             .descendants(item)
             .filter(|&i| dom.node(i).raw_len < 40)
-            .map(|i| normalise_label(&dom.text(i)))
+            .filter_map(|i| dom.short_text(i).map(str::to_string))
             .find(|t| t.starts_with("qty") || t.starts_with("quantity") || t.starts_with("seats"))
             .and_then(|t| parse_quantity(&t));
         if quantity.is_none() {

@@ -161,7 +161,9 @@ fn order_buttons(dom: &Dom, root: usize) -> Vec<u32> {
             (node.tag == "button"
                 || node.role() == Some("button")
                 || (node.tag == "input" && matches!(node.attr("type"), Some("submit"))))
-                && ORDER_BUTTONS.contains(&dom.text(i).to_lowercase().as_str())
+                && dom
+                    .short_text(i)
+                    .is_some_and(|text| ORDER_BUTTONS.contains(&text))
         })
         .map(|i| dom.node(i).element)
         .collect()

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { ROOT, serveFixture, FIXTURES, bigCart } from '../../tests/browser/harness.mjs';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+const context = await browser.newContext();
+const { url } = await serveFixture(context, path.join(FIXTURES, 'pax8-cart/a-visio-monthly-cart'), { html: bigCart(200) });
+const page = await context.newPage();
+await page.goto(url);
+await page.addScriptTag({ content: readFileSync(path.join(ROOT, 'extension/snapshot.js'), 'utf8') });
+const out = await page.evaluate(() => {
+  const t0 = performance.now();
+  let s;
+  for (let i = 0; i < 10; i++) s = globalThis.procguardSnapshot.snapshot(document);
+  const t1 = performance.now();
+  const json = JSON.stringify({ url: s.url, title: s.title, nodes: s.nodes });
+  const t2 = performance.now();
+  return { json, snap: (t1 - t0) / 10, stringify: t2 - t1 };
+});
+console.error('snapshot ms', out.snap, 'stringify ms', out.stringify, 'bytes', out.json.length);
+process.stdout.write(out.json);
+await browser.close();
