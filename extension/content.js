@@ -47,7 +47,8 @@
     try { managed = await api.storage.managed.get(['policy', 'directory']); } catch (_) { /* no managed storage */ }
     return {
       directory: stored.directory || managed.directory || '',
-      policy: managed.policy || stored.policy || '',
+      localPolicy: stored.policy || '',
+      managedPolicy: managed.policy || '',
       user: stored.user || '',
     };
   }
@@ -55,11 +56,16 @@
   async function loadContentEngine() {
     const module = await import(api.runtime.getURL('pkg/procguard_wasm.js'));
     await module.default({ module_or_path: api.runtime.getURL('pkg/procguard_wasm_bg.wasm') });
-    const settings = await storedSettings();
-    if (settings.directory) module.load_directory(settings.directory);
-    if (settings.policy) module.load_policy(settings.policy);
-    if (settings.user) module.set_user(settings.user);
+    applySettings(module, await storedSettings());
     return module;
+  }
+
+  /** Loads directory, policy (organisation over local, key by key) and user into the core. */
+  function applySettings(module, settings) {
+    if (settings.directory) module.load_directory(settings.directory);
+    const layered = JSON.parse(module.merge_policy_overrides(settings.localPolicy, settings.managedPolicy));
+    if (layered.ok) module.load_policy(layered.overrides); // a JSON text, empty for defaults
+    if (settings.user) module.set_user(settings.user);
   }
 
   async function start() {
@@ -208,6 +214,14 @@
     if (target) hold(event, target);
   }, true);
 
+  // The popup's "Show on page": scroll to the finding's field and flash its card.
+  api.runtime.onMessage.addListener((message) => {
+    if (message?.type !== 'reveal' || !alive) return;
+    const target = elements[message.anchor];
+    if (target?.isConnected) target.scrollIntoView({ block: 'center', behavior: 'instant' });
+    overlay.reveal(message.id);
+  });
+
   // A new directory or policy takes effect on the open page.
   api.storage.onChanged.addListener((changes, area) => {
     if (!contextValid()) { shutdown(); return; }
@@ -215,11 +229,8 @@
     if (!('directory' in changes || 'policy' in changes || 'user' in changes)) return;
     (async () => {
       if (mode === 'content' && engine) {
-        const settings = await storedSettings();
         try {
-          if (settings.directory) engine.load_directory(settings.directory);
-          engine.load_policy(settings.policy || '');
-          if (settings.user) engine.set_user(settings.user);
+          applySettings(engine, await storedSettings());
         } catch (_) { /* the options page validated it; keep the previous state */ }
       }
       lastSnapshotJson = '';

@@ -256,6 +256,8 @@
     toggle.setAttribute('aria-label', 'Show or hide procguard findings');
     bar.append(toggle);
     const list = el('ul', 'list');
+    list.tabIndex = 0; // scrollable: reachable by keyboard
+    list.setAttribute('aria-label', 'Findings');
     if (result.error) {
       list.append(findingCard({ id: 'procguard.error', severity: 'warn', message: 'procguard could not check this page', evidence: result.error, remedy: 'Reload the page; if it persists, report it with the page address.', source: '' }));
     }
@@ -339,5 +341,5 @@
   window.addEventListener('scroll', reposition, true);
   window.addEventListener('resize', reposition);
 
-  globalThis.procguardOverlay = { render, remove, showHoldDialog };
+  globalThis.procguardOverlay = { render, remove, showHoldDialog, reveal: flash };
 })();

@@ -24,7 +24,9 @@ async function loadSettings() {
   try { managed = await api.storage.managed.get(['policy', 'directory']); } catch (_) { /* none */ }
   const directory = stored.directory || managed.directory || '';
   if (directory) core.load_directory(directory);
-  core.load_policy(managed.policy || stored.policy || '');
+  // The organisation's policy wins over local edits key by key (as the options page shows).
+  const layered = JSON.parse(core.merge_policy_overrides(stored.policy || '', managed.policy || ''));
+  if (layered.ok) core.load_policy(layered.overrides); // a JSON text, empty for defaults
   if (stored.user) core.set_user(stored.user);
 }
 
@@ -52,6 +54,21 @@ async function storeResult(sender, message) {
   while (history.length > 200) history.shift();
   await api.storage.session.set({ [key]: entry, [timingsKey]: history });
 }
+
+// The popup asks to show a finding on its page: relay it to the frame that reported it.
+// (Session storage stays closed to content scripts, so the worker carries the request.)
+api.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'session') return;
+  for (const [key, change] of Object.entries(changes)) {
+    if (!key.startsWith('reveal:') || !change.newValue) continue;
+    const tabId = Number(key.slice('reveal:'.length));
+    (async () => {
+      const { [`result:${tabId}`]: entry } = await api.storage.session.get(`result:${tabId}`);
+      const request = { type: 'reveal', ...change.newValue };
+      await api.tabs.sendMessage(tabId, request, { frameId: entry?.frame_id ?? 0 });
+    })().catch(() => { /* the tab went away */ });
+  }
+});
 
 // A closed tab's result is of no use to anyone.
 api.tabs.onRemoved.addListener((tabId) => { api.storage.session.remove([`result:${tabId}`, `timings:${tabId}`]); });
