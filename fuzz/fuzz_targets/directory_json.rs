@@ -1,0 +1,34 @@
+//! A directory import from arbitrary text: read, written back out, and read again. What was
+//! accepted once must be accepted again and write out the same (unknown fields included).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use procguard_core::model::Directory;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match Directory::from_json(text) {
+        Ok(directory) => {
+            let written = directory.to_json_pretty();
+            let again = Directory::from_json(&written).unwrap_or_else(|e| {
+                panic!("an accepted directory wrote out unreadable: {e}\n{written}")
+            });
+            assert_eq!(
+                again.to_json_pretty(),
+                written,
+                "round trip changed the directory"
+            );
+        }
+        Err(error) => {
+            // The message places the problem inside the text.
+            let _ = error.to_string();
+            assert!(
+                error.line <= text.lines().count().max(1) + 1,
+                "line {} past the text",
+                error.line
+            );
+        }
+    }
+});
