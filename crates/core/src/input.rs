@@ -264,9 +264,29 @@ fn validate_customers(text: &str, value: &Value) -> Result<(), InputError> {
     };
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (index, customer) in customers.iter().enumerate() {
-        let Some(id) = customer.get("id").and_then(Value::as_str) else {
-            continue;
-        };
+        // A customer without an id would be written back out with `"id": ""`, and two of
+        // them would then be refused as duplicates: an id is required, as CONTEXT.md says.
+        let id = customer
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if id.trim().is_empty() {
+            let name = customer
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let who = if name.is_empty() {
+                "a customer".to_string()
+            } else {
+                format!("customer `{name}`")
+            };
+            return Err(located(
+                text,
+                &format!("customers[{index}].id"),
+                format!("{who} has no `id`"),
+                Some("each customer needs its own `id`, a stable key such as `acme`".into()),
+            ));
+        }
         if let Some(first) = seen.insert(id, index) {
             return Err(located(
                 text,

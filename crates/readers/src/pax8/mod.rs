@@ -16,6 +16,7 @@ use crate::labels::{
 };
 use crate::Reading;
 
+pub use lines::parse_quantity;
 pub use terms::parse_term;
 
 /// Hosts the Pax8 reader serves.
