@@ -42,7 +42,7 @@
   }
 
   async function storedSettings() {
-    const stored = await api.storage.local.get(['directory', 'policy', 'user']);
+    const stored = await api.storage.local.get(['directory', 'policy', 'user', 'learned', 'directory_imported_at']);
     let managed = {};
     try { managed = await api.storage.managed.get(['policy', 'directory']); } catch (_) { /* no managed storage */ }
     return {
@@ -50,6 +50,8 @@
       localPolicy: stored.policy || '',
       managedPolicy: managed.policy || '',
       user: stored.user || '',
+      learned: stored.learned || '',
+      importedAt: stored.directory_imported_at || '',
     };
   }
 
@@ -63,6 +65,7 @@
   /** Loads directory, policy (organisation over local, key by key) and user into the core. */
   function applySettings(module, settings) {
     if (settings.directory) module.load_directory(settings.directory);
+    module.load_learned(settings.learned, settings.importedAt);
     const layered = JSON.parse(module.merge_policy_overrides(settings.localPolicy, settings.managedPolicy));
     if (layered.ok) module.load_policy(layered.overrides); // a JSON text, empty for defaults
     if (settings.user) module.set_user(settings.user);
@@ -108,7 +111,7 @@
     lastResult = result;
     const judged = performance.now();
     observer.disconnect(); // our own paint must not re-trigger a read
-    overlay.render(result, elements, { mode });
+    overlay.render(result, elements, { mode, onOrderIntent: startOrderIntent });
     reconnect();
     const painted = performance.now();
     report(result, {
@@ -143,6 +146,14 @@
     for (const type of ['input', 'change']) {
       document.addEventListener(type, () => schedule(), true);
     }
+  }
+
+  /** "Start Pax8 order from this ticket": the worker records the intent for the Pax8 checks. */
+  async function startOrderIntent(form) {
+    const page = lastResult?.page || {};
+    return api.runtime.sendMessage({
+      type: 'order-intent', account: page.account || '', ticket: page.number || '', ...form,
+    });
   }
 
   // ---- Holding the guarded action -------------------------------------------------------
@@ -226,7 +237,7 @@
   api.storage.onChanged.addListener((changes, area) => {
     if (!contextValid()) { shutdown(); return; }
     if (area !== 'local' && area !== 'managed') return;
-    if (!('directory' in changes || 'policy' in changes || 'user' in changes)) return;
+    if (!['directory', 'policy', 'user', 'learned', 'directory_imported_at'].some((k) => k in changes)) return;
     (async () => {
       if (mode === 'content' && engine) {
         try {

@@ -104,7 +104,8 @@ async function apply() {
   resetImport();
   try {
     // One write: the stored directory is either the old one or the new one, never a mix.
-    await api.storage.local.set({ directory: text });
+    // The import time lets a newer import settle conflicts with what pages taught earlier.
+    await api.storage.local.set({ directory: text, directory_imported_at: new Date().toISOString() });
   } catch (error) {
     say($('dir-preview'), `The browser refused to store the directory: ${error.message}. Nothing was changed.`, 'error');
     return;

@@ -44,6 +44,9 @@
     .dialog button.danger{background:#b3261e;border-color:#b3261e;color:#fff}
     .dialog button:disabled{opacity:.5;cursor:not-allowed}
     .hint{font-size:12px;color:#5b6577}
+    .intent-row{display:flex;gap:8px;align-items:center;margin:4px 0}.intent-row label{width:70px;font-size:12px}
+    .intent-row input,.intent-row select{flex:1;font:inherit;font-size:12px;padding:3px 5px;border:1px solid #8a94a6;border-radius:4px}
+    summary{cursor:pointer}
   `;
 
   let host = null;
@@ -113,6 +116,16 @@
       dl.append(el('dt', '', term), el('dd', '', value));
     }
     item.append(head, el('div', 'msg', finding.message), dl);
+    if (finding.id === 'ticket.customer-acknowledgements' && finding.remedy) {
+      // The acknowledgement text is meant to be pasted into an email or note as it is.
+      const copy = el('button', 'more', 'Copy the acknowledgement text');
+      copy.type = 'button';
+      copy.addEventListener('click', async () => {
+        const text = finding.remedy.includes(': ') ? finding.remedy.slice(finding.remedy.indexOf(': ') + 2) : finding.remedy;
+        try { await navigator.clipboard.writeText(text); copy.textContent = 'Copied'; } catch (_) { copy.textContent = 'Copy failed: select the text instead'; }
+      });
+      item.append(copy);
+    }
     return item;
   }
 
@@ -278,12 +291,64 @@
       }
     };
     appendCards(0);
+    if (result.page?.kind === 'autotask-ticket' && info?.onOrderIntent) list.prepend(orderIntentForm(result.page, info.onOrderIntent));
     panel.append(bar, list);
     panel.dataset.mode = info?.mode || '';
     root.append(panel);
     setCollapsed(collapsed, false);
     placeMarkers();
     placePanel();
+  }
+
+  let intentOpen = false;
+  // The form survives re-renders (the page may change while the technician types).
+  const intentState = { product: '', quantity: '', term: '', status: '' };
+  /** "Start Pax8 order from this ticket": product, quantity and term, recorded as the quote. */
+  function orderIntentForm(page, onOrderIntent) {
+    const box = el('details', 'finding info');
+    box.open = intentOpen;
+    box.addEventListener('toggle', () => { intentOpen = box.open; });
+    box.append(el('summary', 'msg', 'Start Pax8 order from this ticket'));
+    const field = (label, input) => {
+      const id = `pg-intent-${label.toLowerCase()}`;
+      input.id = id;
+      const l = el('label', '', label);
+      l.htmlFor = id;
+      const row = el('div', 'intent-row');
+      row.append(l, input);
+      return row;
+    };
+    const product = el('input');
+    product.type = 'text';
+    const quantity = el('input');
+    quantity.type = 'number';
+    quantity.min = '1';
+    const term = el('select');
+    for (const [value, text] of [['', 'Term…'], ['monthly', 'Monthly'], ['annual', 'Annual'], ['multi-year', 'Multi-year'], ['trial', 'Trial'], ['one-time', 'One-time']]) {
+      const option = el('option', '', text);
+      option.value = value;
+      term.append(option);
+    }
+    const status = el('p', 'hint', intentState.status);
+    status.setAttribute('role', 'status');
+    for (const [name, input] of [['product', product], ['quantity', quantity], ['term', term]]) {
+      input.value = intentState[name];
+      input.addEventListener('input', () => { intentState[name] = input.value; });
+      input.addEventListener('change', () => { intentState[name] = input.value; });
+    }
+    const setStatus = (text) => { intentState.status = text; status.textContent = text; root?.querySelectorAll('.intent-status').forEach((n) => { n.textContent = text; }); };
+    status.classList.add('intent-status');
+    const go = el('button', 'more', 'Record the order intent');
+    go.type = 'button';
+    go.addEventListener('click', async () => {
+      setStatus('Recording…');
+      const answer = await onOrderIntent({ product: intentState.product, quantity: intentState.quantity, term: intentState.term }).catch((e) => ({ error: String(e) }));
+      setStatus(answer?.error
+        ? `Not recorded: ${answer.error}`
+        : `Recorded for ${answer.fact.customer} (ticket ${page.number || '?'}): the Pax8 checks use it as the quote.`);
+    });
+    box.append(field('Product', product), field('Quantity', quantity), field('Term', term), go, status);
+    return box;
   }
 
   function remove() {

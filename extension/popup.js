@@ -25,14 +25,17 @@ function show(value, empty = '—') {
 }
 
 async function loadSettings() {
-  const stored = await api.storage.local.get(['directory', 'policy']);
+  const stored = await api.storage.local.get(['directory', 'policy', 'learned', 'directory_imported_at']);
   let managed = {};
   try { managed = await api.storage.managed.get(['policy', 'directory']); } catch (_) { /* none */ }
   const layered = JSON.parse(core.merge_policy_overrides(stored.policy || '', managed.policy || ''));
   if (layered.ok && layered.overrides) core.load_policy(layered.overrides);
   const directory = stored.directory || managed.directory || '';
   if (!directory) return 0;
-  return core.load_lookup_directory(directory);
+  // The card shows what the checks see: the import with what pages taught applied.
+  core.load_directory(directory);
+  core.load_learned(stored.learned || '', stored.directory_imported_at || '');
+  return core.load_lookup_directory(core.effective_directory());
 }
 
 // ---- Search -----------------------------------------------------------------------------

@@ -19,11 +19,12 @@ function engine() {
 }
 
 async function loadSettings() {
-  const stored = await api.storage.local.get(['directory', 'policy', 'user']);
+  const stored = await api.storage.local.get(['directory', 'policy', 'user', 'learned', 'directory_imported_at']);
   let managed = {};
   try { managed = await api.storage.managed.get(['policy', 'directory']); } catch (_) { /* none */ }
   const directory = stored.directory || managed.directory || '';
   if (directory) core.load_directory(directory);
+  core.load_learned(stored.learned || '', stored.directory_imported_at || '');
   // The organisation's policy wins over local edits key by key (as the options page shows).
   const layered = JSON.parse(core.merge_policy_overrides(stored.policy || '', managed.policy || ''));
   if (layered.ok) core.load_policy(layered.overrides); // a JSON text, empty for defaults
@@ -31,7 +32,7 @@ async function loadSettings() {
 }
 
 api.storage.onChanged.addListener((changes, area) => {
-  if ((area === 'local' || area === 'managed') && ('directory' in changes || 'policy' in changes || 'user' in changes)) {
+  if ((area === 'local' || area === 'managed') && ['directory', 'policy', 'user', 'learned', 'directory_imported_at'].some((k) => k in changes)) {
     if (ready) ready.then(loadSettings).catch(() => {});
   }
 });
@@ -84,6 +85,25 @@ async function appendAudit(sender, record) {
   return { ok: true, count: audit.length };
 }
 
+const TEACHING_PAGES = new Set(['autotask-account', 'itglue-site-summary']);
+
+/** Keeps new facts (a JSON array) with the stored ones; one write. */
+async function storeFacts(factsJson) {
+  const { learned = '' } = await api.storage.local.get('learned');
+  const merged = JSON.parse(core.merge_learned(learned, factsJson));
+  if (merged.changed) await api.storage.local.set({ learned: JSON.stringify(merged.facts) });
+  return merged;
+}
+
+/** A page that teaches the directory (Autotask company page, IT Glue Site Summary). */
+async function learnFrom(message) {
+  const page = message.result?.page;
+  if (!page || !TEACHING_PAGES.has(page.kind)) return;
+  await engine();
+  const facts = core.learn_from_page(JSON.stringify(page), new Date().toISOString(), message.url || '');
+  if (facts.startsWith('[') && facts !== '[]') await storeFacts(facts);
+}
+
 async function handle(message, sender) {
   switch (message?.type) {
     case 'check': {
@@ -92,7 +112,16 @@ async function handle(message, sender) {
     }
     case 'report':
       await storeResult(sender, message);
+      await learnFrom(message);
       return { ok: true };
+    case 'order-intent': {
+      await engine();
+      const answer = JSON.parse(core.order_intent(message.account || '', message.ticket || '',
+        message.product || '', String(message.quantity ?? ''), message.term || '', new Date().toISOString()));
+      if (answer.error) return { error: answer.error };
+      await storeFacts(JSON.stringify([answer.fact]));
+      return { ok: true, fact: answer.fact };
+    }
     case 'audit':
       return appendAudit(sender, message.record);
     default:

@@ -7,12 +7,20 @@ use chrono::{DateTime, FixedOffset};
 use procguard_core::model::{Context, Directory, Page, User};
 use procguard_core::{evaluate, Policy};
 use procguard_readers::{Dom, Reading};
+
+use crate::learning::{apply_facts, facts_from_page, Fact};
 use serde::Serialize;
 use serde_json::{json, Value};
 
 #[derive(Default)]
 pub struct Engine {
+    /// The directory as imported (never changed by what pages teach).
+    imported: Option<Directory>,
+    /// What the checks see: the import with the learned facts applied.
     directory: Option<Directory>,
+    facts: Vec<Fact>,
+    imported_at: String,
+    conflicts: Vec<crate::learning::Conflict>,
     policy: Policy,
     user: Option<User>,
 }
@@ -29,8 +37,91 @@ struct PaintedFinding<'a> {
 impl Engine {
     pub fn load_directory(&mut self, json: &str) -> Result<(), String> {
         let directory = Directory::from_json(json).map_err(|e| e.to_string())?;
-        self.directory = Some(directory);
+        self.imported = Some(directory);
+        self.reapply();
         Ok(())
+    }
+
+    /// Loads what pages taught (`[Fact]`) and when the import was applied (RFC 3339).
+    pub fn load_learned(&mut self, facts_json: &str, imported_at: &str) -> Result<(), String> {
+        let facts: Vec<Fact> = if facts_json.trim().is_empty() {
+            Vec::new()
+        } else {
+            serde_json::from_str(facts_json).map_err(|e| format!("learned facts: {e}"))?
+        };
+        self.facts = facts;
+        self.imported_at = imported_at.to_string();
+        self.reapply();
+        Ok(())
+    }
+
+    fn reapply(&mut self) {
+        let Some(imported) = &self.imported else {
+            return;
+        };
+        let (effective, conflicts) = apply_facts(imported, &self.facts, &self.imported_at);
+        self.directory = Some(effective);
+        self.conflicts = conflicts;
+    }
+
+    /// The directory the checks see (import plus learned facts), as JSON; empty when none.
+    pub fn effective_directory(&self) -> String {
+        self.directory
+            .as_ref()
+            .and_then(|d| serde_json::to_string(d).ok())
+            .unwrap_or_default()
+    }
+
+    /// The facts and the conflicts still waiting for a decision.
+    pub fn learned_view(&self) -> String {
+        json!({"facts": self.facts, "conflicts": self.conflicts}).to_string()
+    }
+
+    /// What a page teaches (Autotask company page, IT Glue Site Summary), as new facts.
+    pub fn learn_from_page(&self, page_json: &str, now: &str, url: &str) -> String {
+        let Some(imported) = &self.imported else {
+            return "[]".into();
+        };
+        match Page::from_json(page_json) {
+            Ok(page) => serde_json::to_string(&facts_from_page(
+                imported,
+                &self.policy,
+                &page,
+                now,
+                Some(url).filter(|u| !u.is_empty()),
+            ))
+            .unwrap_or_else(|_| "[]".into()),
+            Err(e) => error_json(&e.to_string()),
+        }
+    }
+
+    /// The order intent started from a ticket, as a fact (or `{"error"}`).
+    pub fn order_intent(
+        &self,
+        account: &str,
+        ticket: &str,
+        product: &str,
+        quantity: &str,
+        term: &str,
+        now: &str,
+    ) -> String {
+        let Some(imported) = &self.imported else {
+            return error_json("no directory is imported");
+        };
+        let ticket = Some(ticket.to_string()).filter(|t| !t.is_empty());
+        crate::learning::intent_from_form(ticket, product, quantity, term)
+            .and_then(|intent| {
+                crate::learning::order_intent_fact(
+                    imported,
+                    &self.policy,
+                    account,
+                    &intent,
+                    now,
+                    None,
+                )
+            })
+            .map(|fact| json!({"fact": fact}).to_string())
+            .unwrap_or_else(|e| error_json(&e))
     }
 
     pub fn load_policy(&mut self, json: &str) -> Result<String, String> {

@@ -6,6 +6,7 @@
 //! service worker (when it does not): both call `check_snapshot`.
 
 mod engine;
+pub mod learning;
 
 use wasm_bindgen::prelude::*;
 
@@ -31,6 +32,65 @@ pub fn load_directory(json: &str) -> Result<(), JsError> {
 #[wasm_bindgen]
 pub fn load_policy(json: &str) -> Result<String, JsError> {
     ENGINE.with(|e| e.borrow_mut().load_policy(json).map_err(js_error))
+}
+
+/// Loads what pages taught (a JSON array of facts) and when the directory was imported.
+#[wasm_bindgen]
+pub fn load_learned(facts_json: &str, imported_at: &str) -> Result<(), JsError> {
+    ENGINE.with(|e| {
+        e.borrow_mut()
+            .load_learned(facts_json, imported_at)
+            .map_err(js_error)
+    })
+}
+
+/// The directory the checks see (the import with learned facts applied), as JSON.
+#[wasm_bindgen]
+pub fn effective_directory() -> String {
+    ENGINE.with(|e| e.borrow().effective_directory())
+}
+
+/// The learned facts and the conflicts with the import waiting for a decision.
+#[wasm_bindgen]
+pub fn learned_view() -> String {
+    ENGINE.with(|e| e.borrow().learned_view())
+}
+
+/// New facts a page teaches (`page_json` is a page object as read), as a JSON array.
+#[wasm_bindgen]
+pub fn learn_from_page(page_json: &str, now: &str, url: &str) -> String {
+    ENGINE.with(|e| e.borrow().learn_from_page(page_json, now, url))
+}
+
+/// Merges new facts into the stored ones: `{"facts": [...], "changed": bool}`.
+#[wasm_bindgen]
+pub fn merge_learned(stored_json: &str, new_json: &str) -> String {
+    let parse = |text: &str| -> Vec<learning::Fact> {
+        if text.trim().is_empty() {
+            Vec::new()
+        } else {
+            serde_json::from_str(text).unwrap_or_default()
+        }
+    };
+    let mut stored = parse(stored_json);
+    let changed = learning::merge_facts(&mut stored, parse(new_json));
+    serde_json::json!({"facts": stored, "changed": changed}).to_string()
+}
+
+/// The order intent a technician starts from a ticket: `{"fact": …}` or `{"error": …}`.
+#[wasm_bindgen]
+pub fn order_intent(
+    account: &str,
+    ticket: &str,
+    product: &str,
+    quantity: &str,
+    term: &str,
+    now: &str,
+) -> String {
+    ENGINE.with(|e| {
+        e.borrow()
+            .order_intent(account, ticket, product, quantity, term, now)
+    })
 }
 
 /// The technician using the extension: `{"name": …, "email": …}`.

@@ -249,6 +249,7 @@ export async function overlayProbe(page) {
   async function click(selector) {
     const [id] = await all(selector);
     if (!id) throw new Error(`no \`${selector}\` in procguard's overlay`);
+    await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId: id });
     const { model } = await cdp.send('DOM.getBoxModel', { nodeId: id });
     const [x1, y1, , , x3, y3] = model.border;
     await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);

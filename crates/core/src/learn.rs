@@ -125,3 +125,10 @@ fn authorities(list: &[crate::model::Authority]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+impl Directory {
+    /// The index of the customer a page names (name or alias, CONTEXT rule 3), if known.
+    pub fn customer_index_for(&self, shown: &str, policy: &Policy) -> Option<usize> {
+        find_customer_index(&self.customers, shown, &policy.legal_suffixes)
+    }
+}

@@ -1,0 +1,148 @@
+// Autotask and IT Glue in a real browser: the confidential-number guard on a customer-visible
+// email, learning the directory from the company page and the IT Glue Site Summary (with
+// provenance, and conflicts that an explicit choice settles), and the order intent started
+// from a ticket that the Pax8 checks then use as the quote.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  FIXTURES, auditLog, importDirectory, inspectCase, launch, overlayProbe, setUser, summary, withToday,
+} from './harness.mjs';
+
+const TICKET_A = path.join(FIXTURES, 'autotask-ticket/a-classic-mc-in-progress');
+const TICKET_B = path.join(FIXTURES, 'autotask-ticket/b-hudson-activity-draft');
+const ACCOUNT = path.join(FIXTURES, 'autotask-account/a-hudson-udf');
+const ITGLUE = path.join(FIXTURES, 'itglue-site-summary/a-acme');
+const CART_D = path.join(FIXTURES, 'pax8-cart/d-late-render');
+
+const learned = (session) => session.worker.evaluate(async () => JSON.parse((await chrome.storage.local.get('learned')).learned || '[]'));
+
+describe('Autotask and IT Glue in a real browser', () => {
+  let session;
+  before(async () => {
+    session = await launch();
+    await setUser(session, { name: 'Sam Tech', email: 'sam@ggit.example' });
+    await importDirectory(session, path.join(FIXTURES, 'directory.json'));
+  });
+  after(async () => session?.close());
+
+  test('Send is held while a customer-visible email gives out the help desk number, and an override is audited', async () => {
+    const { page, entry } = await inspectCase(session, TICKET_B);
+    try {
+      assert.ok(entry.result.findings.some((f) => f.id === 'ticket.confidential-number' && f.severity === 'block'));
+      await page.evaluate(() => {
+        window.__sent = 0;
+        const send = [...document.querySelectorAll('.Button2')].find((b) => b.textContent.trim() === 'Send');
+        send.addEventListener('click', () => { window.__sent += 1; });
+      });
+      const probe = await overlayProbe(page);
+      const send = page.locator('.Button2', { hasText: /^Send$/ });
+      await send.click();
+      await probe.waitFor('.dialog');
+      assert.match((await probe.texts('.dialog')).join(' '), /ticket\.confidential-number/);
+      await probe.click('.dialog button:not(.danger)');
+      assert.equal(await page.evaluate(() => window.__sent), 0, 'Send never reached the page');
+      const before = (await auditLog(session)).length;
+      await send.click();
+      await probe.waitFor('.dialog');
+      await probe.focus('.dialog textarea');
+      await page.keyboard.type('Ada is the office manager and asked for it');
+      await probe.click('.dialog button.danger');
+      await page.waitForFunction(() => window.__sent === 1);
+      const record = (await auditLog(session)).slice(before).find((r) => r.action === 'override');
+      assert.ok(record?.finding_ids.includes('ticket.confidential-number'));
+      assert.equal(record.customer, 'Hudson Law Group PC');
+      assert.equal(record.page_kind, 'autotask-ticket');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('the company page teaches the directory what it lacks, with its source and time', async () => {
+    const { page } = await inspectCase(session, ACCOUNT);
+    try {
+      let facts = [];
+      for (let i = 0; i < 30 && !facts.some((f) => f.field === 'classification'); i++) {
+        facts = await learned(session);
+        await page.waitForTimeout(100);
+      }
+      const fact = facts.find((f) => f.customer_id === 'hudson' && f.field === 'classification');
+      assert.ok(fact, JSON.stringify(facts));
+      assert.equal(fact.value, 'Non-Managed');
+      assert.equal(fact.source, 'Autotask UDF Help Desk Support Type');
+      assert.ok(!Number.isNaN(Date.parse(fact.at)));
+      assert.match(fact.url, /AccountDetail\.mvc/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a plan learned from IT Glue that differs from the import is a conflict until someone chooses it', async () => {
+    const html = withToday(readFileSync(path.join(ITGLUE, 'page.html'), 'utf8'))
+      .replace('<div class="field-value">Per-Device (Onboarded)</div>', '<div class="field-value">Hourly (non-onboarded)</div>');
+    const { page: itglue, entry } = await inspectCase(session, ITGLUE, { html });
+    await itglue.close();
+    assert.equal(entry.result.page.help_desk_plan, 'hourly');
+
+    const options = await session.context.newPage();
+    try {
+      await options.goto(`chrome-extension://${session.extensionId}/options.html`);
+      await options.waitForSelector('#learned-conflicts .conflict');
+      assert.match(await options.textContent('#learned-conflicts'), /Acme Dental LLC: help_desk differs/);
+
+      // The import stands meanwhile: the ticket still shows the imported plan.
+      let ticket = await inspectCase(session, TICKET_A);
+      let plan = ticket.entry.result.findings.find((f) => f.id === 'ticket.help-desk-plan');
+      assert.match(`${plan.message} ${plan.evidence}`, /per-device/i);
+      await ticket.page.close();
+
+      await options.getByRole('button', { name: 'Use the learned value' }).click();
+      await options.waitForFunction(() => !document.querySelector('#learned-conflicts .conflict'));
+      ticket = await inspectCase(session, TICKET_A);
+      plan = ticket.entry.result.findings.find((f) => f.id === 'ticket.help-desk-plan');
+      assert.match(`${plan.message} ${plan.evidence}`, /hourly/i);
+      assert.match(`${plan.message} ${plan.evidence}`, /IT Glue/);
+      await ticket.page.close();
+    } finally {
+      await options.close();
+    }
+  });
+
+  test('an order intent started from a ticket is the quote the Pax8 checks use', async () => {
+    const before = await inspectCase(session, CART_D);
+    assert.ok(!summary(before.entry).findings.some((f) => f.id === 'order.quantity-matches-quote'));
+    await before.page.close();
+
+    const { page } = await inspectCase(session, TICKET_A);
+    try {
+      const probe = await overlayProbe(page);
+      await probe.click('details.finding summary');
+      await probe.focus('#pg-intent-product');
+      await page.keyboard.type('Microsoft 365 Business Standard');
+      await probe.focus('#pg-intent-quantity');
+      await page.keyboard.type('5');
+      await probe.click('details.finding button.more');
+      const started = Date.now();
+      let status = '';
+      while (!/Recorded|Not recorded/.test(status) && Date.now() - started < 5000) {
+        status = (await probe.texts('details.finding p.hint')).join(' ');
+        await page.waitForTimeout(50);
+      }
+      assert.match(status, /Recorded for Acme Dental LLC/);
+    } finally {
+      await page.close();
+    }
+    const fact = (await learned(session)).find((f) => f.field === 'order_intent');
+    assert.equal(fact.value.ticket, 'T20261121.0007');
+    assert.equal(fact.value.quantity, 5);
+
+    const after = await inspectCase(session, CART_D);
+    try {
+      const found = summary(after.entry);
+      assert.ok(found.findings.some((f) => f.id === 'order.quantity-matches-quote' && f.severity === 'block'), JSON.stringify(found.findings));
+    } finally {
+      await after.page.close();
+    }
+  });
+});
