@@ -98,6 +98,33 @@ build() {
   assemble
 }
 
+fuzz_smoke() {
+  # A short run of each cargo-fuzz target (fuzz/README.md): 20 s each, under 3 minutes in
+  # all once built. cargo-fuzz wants nightly flags; RUSTC_BOOTSTRAP lets stable take
+  # them. Without the address sanitizer's runtime, it runs unsanitised.
+  log "fuzz smoke: each cargo-fuzz target for 20 s"
+  if ! command -v cargo-fuzz >/dev/null 2>&1; then
+    log "installing cargo-fuzz"
+    cargo install cargo-fuzz --locked || cargo install cargo-fuzz
+  fi
+  local sanitizer=address target
+  if ! (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz build --sanitizer address >/dev/null 2>&1); then
+    sanitizer=none
+    (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz build --sanitizer none)
+  fi
+  for target in context_json directory_json policy_json normalisers snapshot; do
+    log "fuzz $target (20 s, sanitizer: $sanitizer)"
+    # A scratch corpus seeded from the repository's, so the run leaves git clean.
+    local scratch
+    scratch="$(mktemp -d)"
+    cp fuzz/corpus/"$target"/* "$scratch"/
+    (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer "$sanitizer" "$target" "$scratch" -- \
+      -max_total_time=20 -print_final_stats=1 2>&1 | grep -E '^#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|panicked|ERROR|SUMMARY' ) \
+      || { rm -rf "$scratch"; die "fuzz target $target failed (see fuzz/artifacts/$target/)"; }
+    rm -rf "$scratch"
+  done
+}
+
 run_tests() {
   build
   ensure_chromium
@@ -107,6 +134,7 @@ run_tests() {
   cargo clippy --workspace --all-targets -- -D warnings
   log "native tests (policy core, readers, CLI, binding)"
   cargo test --workspace
+  fuzz_smoke
   log "wasm tests in headless chromium (wasm-bindgen-test)"
   CHROMEDRIVER=/usr/bin/chromedriver \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
