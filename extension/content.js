@@ -138,14 +138,39 @@
     subtree: true, childList: true, characterData: true, attributes: true,
     attributeFilter: ['value', 'hidden', 'aria-hidden', 'style', 'class', 'open', 'aria-checked', 'aria-selected', 'aria-valuenow', 'selected', 'checked'],
   };
+  // Same-origin frames (the Autotask shell loads the ticket into one, after itself) are read
+  // with the top document, so their changes and their typing are watched too.
+  const watchedDocs = new Set();
+  function watchDoc(doc) {
+    if (watchedDocs.has(doc)) return;
+    watchedDocs.add(doc);
+    for (const type of ['input', 'change']) doc.addEventListener(type, () => schedule(), true);
+    // A frame finishing its load (load does not bubble, but capture sees it) changes the page.
+    doc.addEventListener('load', (event) => { if (event.target?.tagName === 'IFRAME') schedule(); }, true);
+  }
+  function frameDocs() {
+    const docs = [];
+    const visit = (doc) => {
+      for (const frame of doc.querySelectorAll('iframe, frame')) {
+        let inner = null;
+        try { inner = frame.contentDocument; } catch (_) { inner = null; }
+        if (inner?.body) { docs.push(inner); visit(inner); }
+      }
+    };
+    visit(document);
+    return docs;
+  }
   function reconnect() {
-    if (alive && document.body) observer.observe(document.body, OBSERVED);
+    if (!alive || !document.body) return;
+    observer.observe(document.body, OBSERVED);
+    for (const doc of frameDocs()) {
+      watchDoc(doc);
+      observer.observe(doc.body, OBSERVED);
+    }
   }
   function observe() {
+    watchDoc(document);
     reconnect();
-    for (const type of ['input', 'change']) {
-      document.addEventListener(type, () => schedule(), true);
-    }
   }
 
   /** "Start Pax8 order from this ticket": the worker records the intent for the Pax8 checks. */
@@ -204,10 +229,19 @@
     });
   }
 
+  /** A click on Place Order that went through: the orders are recorded for their tickets. */
+  function noteOrderPlaced(target) {
+    const finals = (lastResult?.final_targets || []).map((i) => elements[i]);
+    if (lastResult?.page?.kind !== 'pax8-cart' || !finals.some((el) => el && (el === target || el.contains(target)))) return;
+    api.runtime.sendMessage({ type: 'order-placed', page: lastResult.page }).catch(() => {});
+  }
+
   window.addEventListener('click', (event) => {
-    if (bypassHold || !alive) return;
+    if (!alive) return;
+    if (bypassHold) { noteOrderPlaced(event.target); return; }
     const target = holdTargetOf(event.target);
     if (target) hold(event, target);
+    else noteOrderPlaced(event.target);
   }, true);
 
   // Enter in a form that a held button would submit.

@@ -114,6 +114,12 @@ async function handle(message, sender) {
       await storeResult(sender, message);
       await learnFrom(message);
       return { ok: true };
+    case 'order-placed': {
+      await engine();
+      const facts = core.orders_placed(JSON.stringify(message.page), new Date().toISOString());
+      if (facts.startsWith('[') && facts !== '[]') await storeFacts(facts);
+      return { ok: true };
+    }
     case 'order-intent': {
       await engine();
       const answer = JSON.parse(core.order_intent(message.account || '', message.ticket || '',

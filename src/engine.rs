@@ -95,6 +95,24 @@ impl Engine {
         }
     }
 
+    /// The orders a placed Pax8 checkout made, as facts (one per line), each tied to the
+    /// ticket whose order intent names its product.
+    pub fn orders_placed(&self, page_json: &str, now: &str) -> String {
+        let Some(directory) = &self.directory else {
+            return "[]".into();
+        };
+        match Page::from_json(page_json) {
+            Ok(page) => serde_json::to_string(&crate::learning::order_facts(
+                directory,
+                &self.policy,
+                &page,
+                now,
+            ))
+            .unwrap_or_else(|_| "[]".into()),
+            Err(e) => error_json(&e.to_string()),
+        }
+    }
+
     /// The order intent started from a ticket, as a fact (or `{"error"}`).
     pub fn order_intent(
         &self,
@@ -186,6 +204,7 @@ impl Engine {
             "findings": findings,
             "holds_checkout": decision.holds_checkout,
             "hold_targets": reading.hold_targets,
+            "final_targets": reading.final_targets,
             "diagnostics": decision.diagnostics,
             "policy_revision": decision.policy_revision,
             "directory_loaded": self.directory.is_some(),

@@ -77,6 +77,12 @@ pub fn merge_learned(stored_json: &str, new_json: &str) -> String {
     serde_json::json!({"facts": stored, "changed": changed}).to_string()
 }
 
+/// The orders a Pax8 checkout that went through placed, as facts (a JSON array).
+#[wasm_bindgen]
+pub fn orders_placed(page_json: &str, now: &str) -> String {
+    ENGINE.with(|e| e.borrow().orders_placed(page_json, now))
+}
+
 /// The order intent a technician starts from a ticket: `{"fact": …}` or `{"error": …}`.
 #[wasm_bindgen]
 pub fn order_intent(

@@ -15,6 +15,19 @@ const TICKET_B = path.join(FIXTURES, 'autotask-ticket/b-hudson-activity-draft');
 const ACCOUNT = path.join(FIXTURES, 'autotask-account/a-hudson-udf');
 const ITGLUE = path.join(FIXTURES, 'itglue-site-summary/a-acme');
 const CART_D = path.join(FIXTURES, 'pax8-cart/d-late-render');
+const CART_B = path.join(FIXTURES, 'pax8-cart/b-checkout-customer-contact-typo');
+const SHELL = path.join(FIXTURES, 'autotask-ticket/c-new-shell-iframe');
+
+/** The new UI shell whose ticket frame is only attached `ms` after load, as a slow shell does. */
+function lateFrameShell(ms) {
+  const html = withToday(readFileSync(path.join(SHELL, 'page.html'), 'utf8'));
+  const slot = html.indexOf('<div class="relative w-full h-full" data-slot="iframe">');
+  const start = html.indexOf('<iframe', slot);
+  const end = html.indexOf('</iframe>', start) + '</iframe>'.length;
+  const frame = html.slice(start, end);
+  const late = `<script>setTimeout(function () { document.querySelector('[data-slot="iframe"]').insertAdjacentHTML('beforeend', ${JSON.stringify(frame).replace(/<\//g, '<\\/')}); }, ${ms});</script>`;
+  return html.slice(0, start) + html.slice(end).replace('</body>', `${late}</body>`);
+}
 
 const learned = (session) => session.worker.evaluate(async () => JSON.parse((await chrome.storage.local.get('learned')).learned || '[]'));
 
@@ -54,6 +67,16 @@ describe('Autotask and IT Glue in a real browser', () => {
       assert.ok(record?.finding_ids.includes('ticket.confidential-number'));
       assert.equal(record.customer, 'Hudson Law Group PC');
       assert.equal(record.page_kind, 'autotask-ticket');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a ticket frame attached late by the shell is read once it arrives', async () => {
+    const { page, entry } = await inspectCase(session, SHELL, { html: lateFrameShell(800) });
+    try {
+      const expected = JSON.parse(withToday(readFileSync(path.join(SHELL, 'expected.json'), 'utf8')));
+      assert.deepEqual(entry.result.page, expected);
     } finally {
       await page.close();
     }
@@ -141,6 +164,47 @@ describe('Autotask and IT Glue in a real browser', () => {
     try {
       const found = summary(after.entry);
       assert.ok(found.findings.some((f) => f.id === 'order.quantity-matches-quote' && f.severity === 'block'), JSON.stringify(found.findings));
+    } finally {
+      await after.page.close();
+    }
+  });
+
+  test('an order placed on Pax8 for a product started from a ticket brings the post-purchase checklist to that ticket', async () => {
+    const ticket = await inspectCase(session, TICKET_A);
+    try {
+      assert.ok(!ticket.entry.result.findings.some((f) => f.id === 'ticket.post-purchase-checklist'));
+      const probe = await overlayProbe(ticket.page);
+      await probe.click('details.finding summary');
+      await probe.focus('#pg-intent-product');
+      await ticket.page.keyboard.type('Visio Plan 2');
+      await probe.click('details.finding button.more');
+      await ticket.page.waitForTimeout(500);
+    } finally {
+      await ticket.page.close();
+    }
+    const cart = await inspectCase(session, CART_B);
+    try {
+      const probe = await overlayProbe(cart.page);
+      await cart.page.getByRole('button', { name: 'Place Order' }).click();
+      await probe.waitFor('.dialog');
+      await probe.focus('.dialog textarea');
+      await cart.page.keyboard.type('approved by Roberta on the phone today');
+      await probe.click('.dialog button.danger');
+      let orders = [];
+      for (let i = 0; i < 30 && !orders.length; i++) {
+        orders = (await learned(session)).filter((f) => f.field === 'order');
+        await cart.page.waitForTimeout(100);
+      }
+      assert.equal(orders[0]?.value.ticket, 'T20261121.0007', JSON.stringify(orders));
+      assert.equal(orders[0].value.product, 'Visio Plan 2');
+    } finally {
+      await cart.page.close();
+    }
+    const after = await inspectCase(session, TICKET_A);
+    try {
+      const checklist = after.entry.result.findings.find((f) => f.id === 'ticket.post-purchase-checklist');
+      assert.ok(checklist, JSON.stringify(after.entry.result.findings.map((f) => f.id)));
+      assert.match(`${checklist.message} ${checklist.evidence} ${checklist.remedy}`, /Visio Plan 2/);
     } finally {
       await after.page.close();
     }

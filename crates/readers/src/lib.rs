@@ -24,6 +24,9 @@ pub struct Reading {
     pub anchors: Vec<(String, u32)>,
     /// Elements whose click submits what the checks guard (Checkout, Place Order, Send…).
     pub hold_targets: Vec<u32>,
+    /// Those of `hold_targets` that complete the action (Place Order, not Checkout): a click
+    /// that goes through on one of them means the order was placed.
+    pub final_targets: Vec<u32>,
     /// Fields shown but not readable, collected while reading (moved into the page).
     pub unreadable: Vec<String>,
 }

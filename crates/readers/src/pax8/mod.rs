@@ -55,6 +55,7 @@ pub fn read(dom: &Dom) -> Option<Reading> {
         return Some(finish(reading, page, dom, root));
     };
     page.lines = Some(found_lines);
+    reading.final_targets = placing_buttons(dom, root);
     reading.hold_targets = hold_targets;
     Some(finish(reading, page, dom, root))
 }
@@ -151,6 +152,22 @@ fn read_contacts(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
             None => reading.unreadable.push("order_contact_email".into()),
         }
     }
+}
+
+/// Buttons that go to the next step rather than place the order.
+const STEP_BUTTONS: &[&str] = &["checkout", "proceed to checkout"];
+
+/// The order buttons that place the order (not the cart's Checkout step).
+fn placing_buttons(dom: &Dom, root: usize) -> Vec<u32> {
+    let steps: Vec<u32> = std::iter::once(root)
+        .chain(dom.descendants(root))
+        .filter(|&i| dom.short_text(i).is_some_and(|t| STEP_BUTTONS.contains(&t)))
+        .map(|i| dom.node(i).element)
+        .collect();
+    order_buttons(dom, root)
+        .into_iter()
+        .filter(|b| !steps.contains(b))
+        .collect()
 }
 
 /// The buttons that submit the order, by their words.
