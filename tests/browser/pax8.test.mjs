@@ -94,6 +94,24 @@ describe('Pax8 checkout in a real browser', () => {
     }
   });
 
+  test('pressing Enter in the checkout form is held like the Place Order click', async () => {
+    const html = withToday(readFileSync(path.join(CASE_B, 'page.html'), 'utf8'))
+      .replace(/<main([^>]*)>/, '<main$1><form id="checkout-form" onsubmit="window.__submitted = (window.__submitted || 0) + 1; return false;">')
+      .replace('</main>', '</form></main>')
+      .replace(/<button type="button"([^>]*)>Place Order<\/button>/, '<button type="submit"$1>Place Order</button>');
+    const { page } = await inspectCase(session, CASE_B, { html });
+    try {
+      const probe = await overlayProbe(page);
+      await page.getByLabel('Domain').focus();
+      await page.keyboard.press('Enter');
+      await probe.waitFor('.dialog');
+      assert.equal(await page.evaluate(() => window.__submitted), undefined, 'the form was not submitted');
+      await probe.click('.dialog button:not(.danger)');
+    } finally {
+      await page.close();
+    }
+  });
+
   test('nothing is held when no block finding stands', async () => {
     const { page, entry } = await inspectCase(session, CASE_A);
     try {
