@@ -1,5 +1,6 @@
 //! A directory import from arbitrary text: read, written back out, and read again. What was
 //! accepted once must be accepted again and write out the same (unknown fields included).
+//! An older format is migrated: the result must read as a directory and need no migration.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -9,6 +10,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    if let Ok(Some(migrated)) = Directory::migrate_json(text) {
+        if let Err(e) = Directory::from_json(&migrated.text) {
+            panic!("a migrated directory does not read: {e}\n{}", migrated.text);
+        }
+        assert_eq!(Directory::migrate_json(&migrated.text), Ok(None));
+    }
     match Directory::from_json(text) {
         Ok(directory) => {
             let written = directory.to_json_pretty();

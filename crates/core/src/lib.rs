@@ -20,6 +20,7 @@ pub mod dates;
 mod engine;
 mod input;
 pub mod learn;
+pub mod migrate;
 pub mod model;
 pub mod normalize;
 mod policy;
