@@ -146,6 +146,26 @@ run_tests() {
   TZ=America/New_York node --test --test-concurrency=1 tests/browser/
 }
 
+run_bench() {
+  # Issue 8: sizes, start-up, evaluation, re-evaluation, memory and the peers, one table
+  # (bench/run.mjs), written to BENCHMARKS.md. The bench crate (bench/core) is the policy
+  # core built for wasm at the extension's release profile and natively under criterion; it
+  # has its own workspace and target directory, so it never holds the extension's build lock.
+  # ./build.sh bench [--quick] [--no-write]
+  build
+  exec 9>&- # the build lock: others may build while the bench runs
+  ensure_chromium
+  log "bench: building procguard-core for wasm (bench/core, opt-level z, LTO)"
+  local target="$ROOT/bench/core/target" out="$ROOT/bench/out/benchpkg"
+  (cd bench/core && CARGO_TARGET_DIR="$target" cargo build --release --target wasm32-unknown-unknown)
+  rm -rf "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" "$target/wasm32-unknown-unknown/release/procguard_bench.wasm"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals "$out/procguard_bench_bg.wasm" -o "$out/procguard_bench_bg.wasm"
+  log "bench: running bench/run.mjs"
+  TZ=America/New_York node bench/run.mjs "$@"
+}
+
 case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
@@ -160,6 +180,10 @@ case "${1:-build}" in
     [ -d dist/chrome ] || build
     ensure_chromium
     TZ=America/New_York node tests/browser/inspect.mjs --screenshot "$@"
+    ;;
+  bench)
+    shift
+    run_bench "$@"
     ;;
   *) die "unknown command \`$1\` (use: build, test, inspect, screenshot)" ;;
 esac

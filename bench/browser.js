@@ -1,0 +1,122 @@
+// In-page half of the benchmark: runs in `bench.html` of the bench's copy of the extension
+// (bench/out/ext, a chrome-extension:// page under the extension's own CSP), called from
+// bench/chromium.mjs through page.evaluate. Nothing here is shipped.
+
+/** Median and spread of a list of numbers. */
+export function stats(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.max(0, Math.round(p * (s.length - 1))))];
+  return { n: s.length, median: q(0.5), p5: q(0.05), p95: q(0.95), min: s[0], max: s[s.length - 1] };
+}
+
+/**
+ * Times `fn` (one call = one evaluation) in batches long enough for the page's coarse clock:
+ * `samples` batches of `per` calls each; returns per-call microseconds.
+ */
+export function timeBatches(fn, { samples = 25, minBatchMs = 8 } = {}) {
+  for (let i = 0; i < 3; i++) fn(); // warm up (lazy compilation, tier-up)
+  let per = 1;
+  for (;;) {
+    const t0 = performance.now();
+    for (let i = 0; i < per; i++) fn();
+    if (performance.now() - t0 >= minBatchMs || per >= 1 << 16) break;
+    per *= 2;
+  }
+  const out = [];
+  for (let s = 0; s < samples; s++) {
+    const t0 = performance.now();
+    for (let i = 0; i < per; i++) fn();
+    out.push(((performance.now() - t0) * 1000) / per);
+  }
+  return { ...stats(out), per_batch: per };
+}
+
+/** A wasm module whose bytes differ from any compiled before (a custom section with a nonce). */
+function freshBytes(bytes, nonce) {
+  const name = new TextEncoder().encode('bench-nonce');
+  const payload = new TextEncoder().encode(String(nonce));
+  const body = [name.length, ...name, ...payload];
+  if (body.length > 127) throw new Error('nonce too long');
+  const out = new Uint8Array(bytes.length + 2 + body.length);
+  out.set(bytes, 0);
+  out.set([0, body.length, ...body], bytes.length);
+  return out;
+}
+
+/**
+ * Compile + instantiate of the shipped module, `runs` times, each time from bytes never
+ * compiled before (V8 would otherwise reuse the native module of an earlier compile).
+ */
+export async function compileInstantiate(runs) {
+  const bytes = new Uint8Array(await (await fetch('./pkg/procguard_wasm_bg.wasm')).arrayBuffer());
+  const out = { compile_ms: [], instantiate_ms: [], total_ms: [] };
+  for (let i = 0; i < runs; i++) {
+    const glue = await import(`./pkg/procguard_wasm.js?run=${i}-${Math.random()}`);
+    const fresh = freshBytes(bytes, `${Date.now()}-${i}-${Math.random()}`);
+    const t0 = performance.now();
+    const module = await WebAssembly.compile(fresh);
+    const t1 = performance.now();
+    await glue.default({ module_or_path: module });
+    const t2 = performance.now();
+    out.compile_ms.push(t1 - t0);
+    out.instantiate_ms.push(t2 - t1);
+    out.total_ms.push(t2 - t0);
+  }
+  return { compile: stats(out.compile_ms), instantiate: stats(out.instantiate_ms), total: stats(out.total_ms), first_total_ms: out.total_ms[0], raw_total_ms: out.total_ms };
+}
+
+/** procguard-core alone in wasm (bench crate): `evaluate` on each input, and page JSON in/out. */
+export async function coreAlone(inputs) {
+  const core = await import('./benchpkg/procguard_bench.js');
+  await core.default({ module_or_path: './benchpkg/procguard_bench_bg.wasm' });
+  const out = {};
+  for (const input of inputs) {
+    core.load_directory(JSON.stringify(input.directory), JSON.stringify(input.user));
+    core.load_policy(input.policy);
+    const pageJson = JSON.stringify(input.page);
+    core.load_page(pageJson, input.now);
+    const findings = core.evaluate_loaded(input.now, 1);
+    const boundaryFindings = JSON.parse(core.evaluate_page(pageJson, input.now)).length;
+    out[input.name] = {
+      findings, boundary_findings: boundaryFindings,
+      evaluate_us: timeBatches(() => core.evaluate_loaded(input.now, 1)),
+      page_json_us: timeBatches(() => core.evaluate_page(pageJson, input.now)),
+    };
+  }
+  return out;
+}
+
+/** The shipped export `check_snapshot` (read + evaluate + result JSON) on page snapshots. */
+export async function readAndJudge({ directory, user, snapshots }) {
+  const glue = await import(`./pkg/procguard_wasm.js?judge=${Math.random()}`);
+  await glue.default({ module_or_path: './pkg/procguard_wasm_bg.wasm' });
+  glue.load_directory(directory);
+  glue.set_user(user);
+  const out = {};
+  for (const [name, snapshot] of Object.entries(snapshots)) {
+    const result = JSON.parse(glue.check_snapshot(snapshot, ''));
+    out[name] = {
+      lines: result.page?.lines?.length ?? null,
+      findings: result.findings?.length ?? null,
+      check_snapshot_us: timeBatches(() => glue.check_snapshot(snapshot, ''), { samples: 15, minBatchMs: 30 }),
+    };
+  }
+  return out;
+}
+
+/** Wasm linear memory after 10 and after 1,000 re-evaluations of a 200-line cart. */
+export async function memory({ directory, user, snapshots }) {
+  const glue = await import(`./pkg/procguard_wasm.js?memory=${Math.random()}`);
+  const exports = await glue.default({ module_or_path: './pkg/procguard_wasm_bg.wasm' });
+  glue.load_directory(directory);
+  glue.set_user(user);
+  const bytes = () => exports.memory.buffer.byteLength;
+  const initial = bytes();
+  const at = {};
+  const t0 = performance.now();
+  for (let i = 1; i <= 1000; i++) {
+    glue.check_snapshot(snapshots[i % snapshots.length], '');
+    if (i === 10 || i === 100 || i === 1000) at[i] = bytes();
+  }
+  return { initial, after_10: at[10], after_100: at[100], after_1000: at[1000], seconds: (performance.now() - t0) / 1000 };
+}

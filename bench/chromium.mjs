@@ -1,0 +1,185 @@
+// The Chromium half of the benchmark: headless Debian chromium (playwright-core), with a copy
+// of the built extension (dist/chrome) in which performance marks are added at a few points
+// of the content script; nothing else differs from what ships:
+//   pg:start          first line of the first content script (snapshot.js)
+//   pg:import         content.js about to import the wasm glue
+//   pg:instantiated   glue imported, wasm fetched, compiled and instantiated
+//   pg:ready          directory, policy and user loaded into the core
+//   pg:run            a re-read starts (snapshot)
+//   pg:painted {...}  overlay painted; the name carries the run's snapshot/judge/paint times
+// Marks are shared by the page's worlds, so the page (and this runner) reads them.
+import { cpSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { FIXTURES, ROOT, bigCart, importDirectory, launch, serveFixture, setUser, withToday } from '../tests/browser/harness.mjs';
+
+const CASE_A = path.join(FIXTURES, 'pax8-cart/a-visio-monthly-cart');
+const USER = { name: 'Sam Tech', email: 'sam@ggit.example' };
+
+function patch(file, from, to) {
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes(from)) throw new Error(`${path.basename(file)} no longer has \`${from}\`: update bench/chromium.mjs`);
+  writeFileSync(file, text.replace(from, to));
+}
+
+/** bench/out/ext: dist/chrome with the marks, the bench page and the core-alone module. */
+export function instrumentedExtension(out, benchPkg) {
+  const ext = path.join(out, 'ext');
+  rmSync(ext, { recursive: true, force: true });
+  cpSync(path.join(ROOT, 'dist/chrome'), ext, { recursive: true });
+  const snapshot = path.join(ext, 'snapshot.js');
+  writeFileSync(snapshot, `performance.mark('pg:start');\n${readFileSync(snapshot, 'utf8')}`);
+  const content = path.join(ext, 'content.js');
+  patch(content, "const module = await import(api.runtime.getURL('pkg/procguard_wasm.js'));",
+    "performance.mark('pg:import'); const module = await import(api.runtime.getURL('pkg/procguard_wasm.js'));");
+  patch(content, "await module.default({ module_or_path: api.runtime.getURL('pkg/procguard_wasm_bg.wasm') });",
+    "await module.default({ module_or_path: api.runtime.getURL('pkg/procguard_wasm_bg.wasm') }); performance.mark('pg:instantiated');");
+  patch(content, 'applySettings(module, await storedSettings());',
+    "applySettings(module, await storedSettings()); performance.mark('pg:ready');");
+  patch(content, 'const started = performance.now();', "const started = performance.now(); performance.mark('pg:run');");
+  patch(content, 'const painted = performance.now();',
+    "const painted = performance.now(); performance.mark('pg:painted ' + JSON.stringify({ snapshot_ms: snapped - started, judge_ms: judged - snapped, paint_ms: painted - judged, total_ms: painted - started, nodes: snap.nodes.length }));");
+  writeFileSync(path.join(ext, 'bench.html'), '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>procguard bench</title></head><body></body></html>\n');
+  cpSync(path.join(ROOT, 'bench/browser.js'), path.join(ext, 'benchlib.js'));
+  mkdirSync(path.join(ext, 'benchpkg'), { recursive: true });
+  for (const f of ['procguard_bench.js', 'procguard_bench_bg.wasm']) cpSync(path.join(benchPkg, f), path.join(ext, 'benchpkg', f));
+  return ext;
+}
+
+/** Main-world probes installed before any page script: edits and long tasks. */
+const PROBES = () => {
+  window.__pg = { inputs: [], longTasks: [] };
+  document.addEventListener('input', () => window.__pg.inputs.push(performance.now()), true);
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__pg.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (_) { /* no long task API */ }
+};
+
+const marks = (page) => page.evaluate(() => performance.getEntriesByType('mark')
+  .filter((m) => m.name.startsWith('pg:')).map((m) => ({ name: m.name, at: m.startTime })));
+
+function painted(list) {
+  return list.filter((m) => m.name.startsWith('pg:painted')).map((m) => ({ at: m.at, ...JSON.parse(m.name.slice('pg:painted '.length)) }));
+}
+
+async function waitPainted(page, count, timeout = 10000) {
+  await page.waitForFunction((n) => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('pg:painted')).length >= n, count, { timeout, polling: 10 });
+}
+
+async function benchPage(session) {
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/bench.html`);
+  return page;
+}
+
+/** Everything measured in Chromium; `log` reports progress. */
+export async function chromiumBench({ ext, inputs, loads = 15, edits = 25, log = () => {} }) {
+  const session = await launch({ extension: ext });
+  const result = {};
+  try {
+    result.browser = session.context.browser()?.version() ?? null;
+    await setUser(session, USER);
+    await importDirectory(session, path.join(FIXTURES, 'directory.json'));
+    await session.context.addInitScript(PROBES);
+
+    // ---- start-up: fresh page loads of Pax8 fixture a ----------------------------------------
+    log(`start-up: ${loads} fresh loads of pax8-cart/a`);
+    const served = await serveFixture(session.context, CASE_A);
+    const loadsOut = [];
+    for (let i = 0; i < loads; i++) {
+      const page = await session.context.newPage();
+      await page.goto(served.url);
+      await waitPainted(page, 1);
+      const m = await marks(page);
+      const at = (name) => m.find((x) => x.name === name)?.at;
+      const first = painted(m)[0];
+      const longTasks = await page.evaluate(() => window.__pg.longTasks);
+      loadsOut.push({
+        to_first_overlay_ms: first.at - at('pg:start'),
+        load_wasm_ms: at('pg:instantiated') - at('pg:import'),
+        settings_ms: at('pg:ready') - at('pg:instantiated'),
+        first_run_ms: first.total_ms,
+        script_start_after_nav_ms: at('pg:start'),
+        longest_task_ms: Math.max(0, ...longTasks.map((t) => t.duration)),
+      });
+      await page.close();
+    }
+    await served.stop();
+    result.startup = loadsOut;
+
+    // ---- compile + instantiate, core alone, read + judge, memory (bench.html) ----------------
+    log('compile + instantiate (15 runs, bytes never compiled before)');
+    let page = await benchPage(session);
+    result.compile = await page.evaluate(async () => (await import('./benchlib.js')).compileInstantiate(15));
+    await page.close();
+
+    log('core alone in wasm (bench crate) on the generated carts');
+    page = await benchPage(session);
+    result.core = await page.evaluate(async (inputs) => (await import('./benchlib.js')).coreAlone(inputs), inputs);
+    await page.close();
+
+    // Snapshots of 50- and 200-line carts as the content script takes them.
+    log('snapshots of 50- and 200-line carts');
+    const snapshots = {};
+    const snapshotCode = readFileSync(path.join(ROOT, 'extension/snapshot.js'), 'utf8');
+    for (const [name, html] of [['cart_50', bigCart(50)], ['cart_200', bigCart(200)], ['cart_200_edited', bigCart(200).replace('value="2"', 'value="9"')]]) {
+      const s = await serveFixture(session.context, CASE_A, { html });
+      const p = await session.context.newPage();
+      await p.goto(s.url);
+      await p.addScriptTag({ content: snapshotCode });
+      snapshots[name] = await p.evaluate(() => {
+        const snap = globalThis.procguardSnapshot.snapshot(document);
+        return JSON.stringify({ url: snap.url, title: snap.title, nodes: snap.nodes });
+      });
+      await p.close();
+      await s.stop();
+    }
+    const directory = withToday(readFileSync(path.join(FIXTURES, 'directory.json'), 'utf8'));
+    log('read + judge in wasm (shipped check_snapshot)');
+    page = await benchPage(session);
+    result.read_judge = await page.evaluate(async (arg) => (await import('./benchlib.js')).readAndJudge(arg),
+      { directory, user: JSON.stringify(USER), snapshots: { cart_50: snapshots.cart_50, cart_200: snapshots.cart_200 } });
+    await page.close();
+    result.snapshot_bytes = { cart_50: snapshots.cart_50.length, cart_200: snapshots.cart_200.length };
+
+    log('memory: 1,000 re-evaluations of a 200-line cart');
+    page = await benchPage(session);
+    result.memory = await page.evaluate(async (arg) => (await import('./benchlib.js')).memory(arg),
+      { directory, user: JSON.stringify(USER), snapshots: [snapshots.cart_200, snapshots.cart_200_edited] });
+    await page.close();
+
+    // ---- end to end in the content script: edits of 50- and 200-line carts --------------------
+    result.edits = {};
+    for (const lines of [50, 200]) {
+      log(`end to end: ${edits} edits of a ${lines}-line cart`);
+      const s = await serveFixture(session.context, CASE_A, { html: bigCart(lines) });
+      const p = await session.context.newPage();
+      await p.goto(s.url);
+      await waitPainted(p, 1);
+      await p.waitForTimeout(300);
+      const startMarks = painted(await marks(p));
+      const firstRun = startMarks[0];
+      await p.evaluate(() => { window.__pg.longTasks = []; window.__pg.inputs = []; });
+      const inputs = p.getByLabel('Quantity');
+      const perEdit = [];
+      for (let i = 0; i < edits; i++) {
+        const before = painted(await marks(p)).length;
+        await inputs.nth((i * 7) % lines).fill(String(20 + i));
+        await waitPainted(p, before + 1, 5000);
+        const runs = painted(await marks(p));
+        const edit = (await p.evaluate(() => window.__pg.inputs)).at(-1);
+        const run = runs[before];
+        perEdit.push({ mutation_to_overlay_ms: run.at - edit, ...run });
+        await p.waitForTimeout(30);
+      }
+      const longTasks = await p.evaluate(() => window.__pg.longTasks);
+      result.edits[lines] = { first_run: firstRun, runs: perEdit, longest_task_ms: Math.max(0, ...longTasks.map((t) => t.duration)), long_tasks: longTasks.length };
+      await p.close();
+      await s.stop();
+    }
+  } finally {
+    await session.close();
+  }
+  return result;
+}

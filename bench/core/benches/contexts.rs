@@ -1,0 +1,52 @@
+//! `evaluate` natively (criterion) on the context files the bench runner generated
+//! (`bench/carts.mjs`), the very inputs the wasm and the peers are given.
+//! `PROCGUARD_BENCH_INPUTS=dir cargo bench` (the runner sets it).
+
+use std::time::Duration;
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use procguard_core::{evaluate, parse_now, Context, Directory, Page, Policy, User};
+use serde_json::Value;
+
+fn bench(c: &mut Criterion) {
+    let dir = std::env::var("PROCGUARD_BENCH_INPUTS").expect("PROCGUARD_BENCH_INPUTS");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("inputs folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut group = c.benchmark_group("evaluate");
+    group
+        .sample_size(30)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_millis(1500));
+    for file in files {
+        let input: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let name = input["name"].as_str().unwrap().to_string();
+        let directory = Directory::from_json(&input["directory"].to_string()).expect("directory");
+        let user: User = serde_json::from_value(input["user"].clone()).expect("user");
+        let page = Page::from_json(&input["page"].to_string()).expect("page");
+        let now_text = input["now"].as_str().unwrap();
+        let now = parse_now(now_text).unwrap();
+        let overrides = input["policy"].as_str().unwrap_or("");
+        let policy = if overrides.is_empty() {
+            Policy::default()
+        } else {
+            Policy::from_overrides_json(overrides).expect("policy overrides")
+        };
+        let context = Context::for_page(&directory, page, Some(user), now_text);
+        let expected = input["findings"].as_u64();
+        let got = evaluate(&policy, &context, now).findings.len() as u64;
+        if let Some(expected) = expected {
+            assert_eq!(got, expected, "{name}: native findings differ from wasm");
+        }
+        group.bench_function(&name, |b| {
+            b.iter(|| evaluate(black_box(&policy), black_box(&context), now))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

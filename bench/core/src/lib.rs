@@ -1,0 +1,126 @@
+//! The policy core as the benchmark calls it (issue 8). Not shipped.
+//!
+//! Two ways in, both over a directory loaded once (as the extension keeps it):
+//! - [`evaluate_loaded`]: `evaluate` alone on a context parsed beforehand, `times` times in a
+//!   row (the core's own cost, as criterion measures it natively);
+//! - [`evaluate_page`]: what the extension does after reading a page: a `page` object as JSON
+//!   in, `Context::for_page`, `evaluate`, the findings as JSON out (the wasm boundary
+//!   included). The peers of the comparison are measured against this one.
+
+use std::cell::RefCell;
+
+use procguard_core::{evaluate, parse_now, Context, Directory, Page, Policy, User};
+use wasm_bindgen::prelude::*;
+
+#[derive(Default)]
+struct State {
+    policy: Policy,
+    directory: Option<Directory>,
+    user: Option<User>,
+    context: Option<Context>,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+fn error(message: impl std::fmt::Display) -> JsError {
+    JsError::new(&message.to_string())
+}
+
+/// Policy overrides (`{"checks": {id: {"enabled": false}}}`); empty: every check at its default.
+#[wasm_bindgen]
+pub fn load_policy(overrides_json: &str) -> Result<(), JsError> {
+    let policy = if overrides_json.trim().is_empty() {
+        Policy::default()
+    } else {
+        Policy::from_overrides_json(overrides_json).map_err(|errors| {
+            error(
+                errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        })?
+    };
+    STATE.with(|s| s.borrow_mut().policy = policy);
+    Ok(())
+}
+
+/// The ids of every check, as a JSON array.
+#[wasm_bindgen]
+pub fn check_ids() -> String {
+    serde_json::to_string(&Policy::default().check_ids()).unwrap_or_default()
+}
+
+/// The directory (`procguard/directory@1`) and the technician (`{"name","email"}`).
+#[wasm_bindgen]
+pub fn load_directory(directory_json: &str, user_json: &str) -> Result<(), JsError> {
+    let directory = Directory::from_json(directory_json).map_err(error)?;
+    let user: Option<User> = if user_json.trim().is_empty() {
+        None
+    } else {
+        Some(serde_json::from_str(user_json).map_err(error)?)
+    };
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        s.directory = Some(directory);
+        s.user = user;
+    });
+    Ok(())
+}
+
+/// Parses a page and keeps the context [`evaluate_loaded`] judges; returns its cart lines.
+#[wasm_bindgen]
+pub fn load_page(page_json: &str, now: &str) -> Result<usize, JsError> {
+    let page = Page::from_json(page_json).map_err(error)?;
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        let directory = s.directory.clone().unwrap_or_default();
+        let context = Context::for_page(&directory, page, s.user.clone(), now);
+        let lines = context
+            .page
+            .as_ref()
+            .and_then(|p| serde_json::to_value(p).ok())
+            .and_then(|v| v.get("lines").and_then(|l| l.as_array()).map(Vec::len))
+            .unwrap_or(0);
+        s.context = Some(context);
+        Ok(lines)
+    })
+}
+
+/// `evaluate` on the loaded context, `times` times; the number of findings of the last.
+#[wasm_bindgen]
+pub fn evaluate_loaded(now: &str, times: u32) -> Result<u32, JsError> {
+    let now = parse_now(now).ok_or_else(|| error(format!("`{now}` is not a time")))?;
+    STATE.with(|s| {
+        let s = s.borrow();
+        let context = s.context.as_ref().ok_or_else(|| error("no page loaded"))?;
+        let mut count = 0;
+        for _ in 0..times {
+            count = evaluate(&s.policy, context, now).findings.len() as u32;
+        }
+        Ok(count)
+    })
+}
+
+/// A page as JSON in, its findings as JSON out (`[{"id","severity",...}]`).
+#[wasm_bindgen]
+pub fn evaluate_page(page_json: &str, now: &str) -> String {
+    let Some(at) = parse_now(now) else {
+        return serde_json::json!({"error": format!("`{now}` is not a time")}).to_string();
+    };
+    let page = match Page::from_json(page_json) {
+        Ok(page) => page,
+        Err(e) => return serde_json::json!({"error": e.to_string()}).to_string(),
+    };
+    STATE.with(|s| {
+        let s = s.borrow();
+        let empty = Directory::default();
+        let directory = s.directory.as_ref().unwrap_or(&empty);
+        let context = Context::for_page(directory, page, s.user.clone(), now);
+        let decision = evaluate(&s.policy, &context, at);
+        serde_json::to_string(&decision.findings).unwrap_or_default()
+    })
+}

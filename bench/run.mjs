@@ -1,0 +1,362 @@
+// procguard's benchmark (issue 8): `./build.sh bench` builds the extension and the bench
+// crate (bench/core), then runs this. It prints one table and writes it to BENCHMARKS.md.
+//
+//   node bench/run.mjs [--quick] [--no-write]
+//
+// Where each figure comes from:
+// - sizes: the built files (pkg/, dist/chrome), gzip level 9;
+// - native: criterion on bench/core/benches/contexts.rs, over the carts of bench/carts.mjs;
+// - Node (same process, same machine, same run): procguard-core in wasm (the bench crate, built
+//   at the extension's release profile) against json-rules-engine and cedar-wasm (peers.mjs);
+// - Chromium: headless Debian chromium with a copy of dist/chrome that carries performance
+//   marks (chromium.mjs; the in-page half is browser.js).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { THREE_CHECKS, inputs as makeInputs } from './carts.mjs';
+import { cedarVersion, cedarWasm, jsonRulesEngine } from './peers.mjs';
+import { chromiumBench, instrumentedExtension } from './chromium.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const SHARED = process.env.PROCGUARD_SHARED || path.resolve(ROOT, '../shared');
+const OUT = path.join(HERE, 'out');
+const BENCH_PKG = path.join(OUT, 'benchpkg');
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has('--quick');
+const log = (m) => process.stderr.write(`\x1b[1m--> ${m}\x1b[0m\n`);
+const started = Date.now();
+
+// ---- helpers -------------------------------------------------------------------------------
+
+function stats(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.max(0, Math.round(p * (s.length - 1))))];
+  return { n: s.length, median: q(0.5), p5: q(0.05), p95: q(0.95), min: s[0], max: s[s.length - 1] };
+}
+
+/** Per-call microseconds of `fn` (sync or async), in batches of at least `minBatchMs`. */
+async function timeBatches(fn, { samples = QUICK ? 8 : 25, minBatchMs = 10 } = {}) {
+  for (let i = 0; i < 3; i++) await fn();
+  let per = 1;
+  for (;;) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < per; i++) await fn();
+    if (Number(process.hrtime.bigint() - t0) / 1e6 >= minBatchMs || per >= 1 << 16) break;
+    per *= 2;
+  }
+  const out = [];
+  for (let s = 0; s < samples; s++) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < per; i++) await fn();
+    out.push(Number(process.hrtime.bigint() - t0) / 1e3 / per);
+  }
+  return { ...stats(out), per_batch: per };
+}
+
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+const fmtUs = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(us < 10 ? 2 : 1)} µs`);
+const fmtMs = (ms) => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
+const spreadUs = (s) => `${fmtUs(s.median)} (p5 ${fmtUs(s.p5)}, p95 ${fmtUs(s.p95)})`;
+const spreadMs = (s) => `${fmtMs(s.median)} (p5 ${fmtMs(s.p5)}, p95 ${fmtMs(s.p95)})`;
+const countIds = (list) => {
+  const m = {};
+  for (const v of list) m[v.id] = (m[v.id] || 0) + 1;
+  return m;
+};
+const sameCounts = (a, b) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+const version = (cmd, argv) => {
+  try { return execFileSync(cmd, argv, { encoding: 'utf8' }).trim(); } catch (_) { return 'unknown'; }
+};
+
+// ---- sizes ----------------------------------------------------------------------------------
+
+function sizes() {
+  const wasm = readFileSync(path.join(ROOT, 'pkg/procguard_wasm_bg.wasm'));
+  const glue = readFileSync(path.join(ROOT, 'pkg/procguard_wasm.js'));
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'dist/chrome/manifest.json'), 'utf8'));
+  const scripts = manifest.content_scripts.flatMap((c) => c.js);
+  const files = { ...Object.fromEntries(scripts.map((f) => [f, readFileSync(path.join(ROOT, 'dist/chrome', f))])), 'pkg/procguard_wasm.js': glue, 'pkg/procguard_wasm_bg.wasm': wasm };
+  const payload = Object.entries(files).map(([name, buf]) => ({ name, raw: buf.length, gzip: gz(buf) }));
+  return {
+    wasm_raw: wasm.length, wasm_gzip: gz(wasm), glue_raw: glue.length, glue_gzip: gz(glue),
+    payload, payload_raw: payload.reduce((a, f) => a + f.raw, 0), payload_gzip: payload.reduce((a, f) => a + f.gzip, 0),
+  };
+}
+
+// ---- procguard-core in wasm, in Node ----------------------------------------------------------
+
+async function loadBenchCore() {
+  const core = await import(path.join(BENCH_PKG, 'procguard_bench.js'));
+  core.initSync({ module: readFileSync(path.join(BENCH_PKG, 'procguard_bench_bg.wasm')) });
+  return core;
+}
+
+// ---- native: criterion ---------------------------------------------------------------------
+
+function criterion(inputsDir) {
+  log('native: criterion (bench/core/benches/contexts.rs)');
+  const target = path.join(HERE, 'core/target');
+  const run = spawnSync('cargo', ['bench', '--bench', 'contexts', '--', '--noplot'], {
+    cwd: path.join(HERE, 'core'), stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, PROCGUARD_BENCH_INPUTS: inputsDir, CARGO_TARGET_DIR: target },
+  });
+  if (run.status !== 0) throw new Error('cargo bench failed');
+  const out = {};
+  for (const name of readdirNames(inputsDir)) {
+    const dir = path.join(target, 'criterion/evaluate', name, 'new');
+    const sample = JSON.parse(readFileSync(path.join(dir, 'sample.json'), 'utf8'));
+    const perIter = sample.iters.map((n, i) => sample.times[i] / n / 1000); // ns -> µs
+    out[name] = stats(perIter);
+  }
+  return out;
+}
+
+function readdirNames(dir) {
+  return JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8'));
+}
+
+// ---- the run --------------------------------------------------------------------------------
+
+async function main() {
+  rmSync(path.join(OUT, 'inputs'), { recursive: true, force: true });
+  mkdirSync(path.join(OUT, 'inputs'), { recursive: true });
+  const result = { date: new Date().toISOString() };
+  result.machine = {
+    cpu: os.cpus()[0]?.model?.trim() ?? 'unknown', cores: os.cpus().length,
+    memory_gb: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version, rustc: version('rustc', ['--version']), chromium: null,
+  };
+
+  log('sizes');
+  result.sizes = sizes();
+
+  log('inputs: carts of 50 and 200 lines (bench/carts.mjs)');
+  const core = await loadBenchCore();
+  const allIds = JSON.parse(core.check_ids());
+  for (const id of THREE_CHECKS) if (!allIds.includes(id)) throw new Error(`no check ${id}`);
+  const inputs = makeInputs(SHARED, allIds);
+  const names = [];
+  for (const input of inputs) {
+    core.load_directory(JSON.stringify(input.directory), JSON.stringify(input.user));
+    core.load_policy(input.policy);
+    core.load_page(JSON.stringify(input.page), input.now);
+    input.findings = core.evaluate_loaded(input.now, 1);
+    writeFileSync(path.join(OUT, 'inputs', `${input.name}.json`), JSON.stringify(input));
+    names.push(input.name);
+  }
+  writeFileSync(path.join(OUT, 'inputs/index.json'), JSON.stringify(names));
+  result.inputs = Object.fromEntries(inputs.map((i) => [i.name, { lines: i.lines, checks: i.checks, findings: i.findings }]));
+
+  result.native = criterion(path.join(OUT, 'inputs'));
+
+  log('Node: procguard-core (wasm) and the peers on the same carts');
+  const jre = jsonRulesEngine();
+  const cedar = cedarWasm();
+  result.node = {};
+  for (const input of inputs) {
+    core.load_directory(JSON.stringify(input.directory), JSON.stringify(input.user));
+    core.load_policy(input.policy);
+    const pageJson = JSON.stringify(input.page);
+    core.load_page(pageJson, input.now);
+    const entry = {
+      evaluate_us: await timeBatches(() => core.evaluate_loaded(input.now, 1)),
+      page_json_us: await timeBatches(() => core.evaluate_page(pageJson, input.now)),
+    };
+    if (input.checks === 'three') {
+      const procguardFindings = JSON.parse(core.evaluate_page(pageJson, input.now));
+      const counts = {
+        procguard: countIds(procguardFindings),
+        'json-rules-engine': countIds(await jre(input.directory, input.page)),
+        'cedar-wasm': countIds(cedar(input.directory, input.page)),
+      };
+      for (const [peer, c] of Object.entries(counts)) {
+        if (!sameCounts(c, counts.procguard)) throw new Error(`${input.name}: ${peer} finds ${JSON.stringify(c)}, procguard ${JSON.stringify(counts.procguard)}`);
+      }
+      entry.violations = counts.procguard;
+      entry.jre_us = await timeBatches(() => jre(input.directory, input.page), { minBatchMs: 30 });
+      entry.cedar_us = await timeBatches(() => cedar(input.directory, input.page), { minBatchMs: 30 });
+    }
+    result.node[input.name] = entry;
+  }
+  result.peers = { 'json-rules-engine': JSON.parse(readFileSync(path.join(ROOT, 'node_modules/json-rules-engine/package.json'), 'utf8')).version, 'cedar-wasm': JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@cedar-policy/cedar-wasm/package.json'), 'utf8')).version, cedar: cedarVersion() };
+
+  log('Chromium (headless, the built extension with performance marks)');
+  const ext = instrumentedExtension(OUT, BENCH_PKG);
+  result.chromium = await chromiumBench({ ext, inputs, loads: QUICK ? 5 : 15, edits: QUICK ? 8 : 25, log });
+  result.machine.chromium = result.chromium.browser;
+  result.seconds = (Date.now() - started) / 1000;
+  writeFileSync(path.join(OUT, 'result.json'), JSON.stringify(result, null, 2));
+  const report = render(result);
+  process.stdout.write(`${report.table}\n`);
+  if (!args.has('--no-write')) {
+    writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), report.markdown);
+    log('written to BENCHMARKS.md (raw figures: bench/out/result.json)');
+  }
+}
+
+// ---- the table ------------------------------------------------------------------------------
+
+function render(r) {
+  const rows = [];
+  const targets = [];
+  const row = (section, what, figure) => rows.push([section, what, figure]);
+  const target = (what, met, figure) => targets.push([what, met ? 'met' : 'NOT met', figure]);
+  const s = r.sizes;
+  row('size', 'wasm (wasm-opt -Oz), raw / gzip', `${kb(s.wasm_raw)} / ${kb(s.wasm_gzip)}`);
+  row('size', 'JS glue (wasm-bindgen), raw / gzip', `${kb(s.glue_raw)} / ${kb(s.glue_gzip)}`);
+  row('size', `content script payload (${s.payload.map((f) => f.name).join(', ')}), raw / gzip`, `${kb(s.payload_raw)} / ${kb(s.payload_gzip)}`);
+  target('wasm at most 60 KB gzip', s.wasm_gzip <= 60000, kb(s.wasm_gzip));
+  target('content script at most 80 KB gzip', s.payload_gzip <= 80000, kb(s.payload_gzip));
+
+  const c = r.chromium;
+  const compile = c.compile;
+  row('start-up', 'wasm compile + instantiate (bench page, 15 runs, bytes never compiled before)', `${spreadMs(compile.total)}; compile ${fmtMs(compile.compile.median)}, instantiate ${fmtMs(compile.instantiate.median)}`);
+  const load = stats(c.startup.map((l) => l.load_wasm_ms));
+  row('start-up', 'wasm in the content script: import glue, fetch, compile, instantiate', spreadMs(load));
+  const settings = stats(c.startup.map((l) => l.settings_ms));
+  row('start-up', 'directory, policy and user into the core (storage read + load)', spreadMs(settings));
+  const firstRun = stats(c.startup.map((l) => l.first_run_ms));
+  row('start-up', 'first read + judge + paint', spreadMs(firstRun));
+  const first = stats(c.startup.map((l) => l.to_first_overlay_ms));
+  row('start-up', `content-script start to first overlay, Pax8 fixture a (${c.startup.length} fresh page loads)`, `median ${fmtMs(first.median)}, p95 ${fmtMs(first.p95)} (min ${fmtMs(first.min)}, max ${fmtMs(first.max)})`);
+  target('compile + instantiate at most 10 ms', compile.total.median <= 10, `${fmtMs(compile.total.median)} median`);
+  target('first overlay at most 50 ms after the script starts', first.median <= 50, `${fmtMs(first.median)} median, ${fmtMs(first.p95)} p95`);
+
+  for (const lines of [50, 200]) {
+    for (const kind of ['quiet', 'clean', 'faulty']) {
+      const name = `all_checks_${kind}_${lines}`;
+      row('evaluation', `${lines} lines, every check, ${kind} cart (${r.inputs[name].findings} findings): core, native (criterion)`, spreadUs(r.native[name]));
+      row('evaluation', `  … core in wasm, Chromium`, spreadUs(c.core[name].evaluate_us));
+      row('evaluation', `  … core in wasm, Chromium, page JSON in, findings JSON out`, spreadUs(c.core[name].page_json_us));
+    }
+    const rj = c.read_judge[`cart_${lines}`];
+    row('evaluation', `${lines}-line Pax8 cart page (${rj.findings} findings): read + evaluate in wasm (check_snapshot), Chromium`, spreadUs(rj.check_snapshot_us));
+    const e = c.edits[lines].runs;
+    row('evaluation', `${lines}-line Pax8 cart page: end to end in the content script (snapshot + read + evaluate + paint), ${e.length} edits`, `${spreadMs(stats(e.map((x) => x.total_ms)))}; snapshot ${fmtMs(stats(e.map((x) => x.snapshot_ms)).median)}, read + evaluate ${fmtMs(stats(e.map((x) => x.judge_ms)).median)}, paint ${fmtMs(stats(e.map((x) => x.paint_ms)).median)}`);
+  }
+  const worstNative = Math.max(...['quiet', 'clean', 'faulty'].map((k) => r.native[`all_checks_${k}_200`].median));
+  target('200-line cart, core, at most 100 µs native', worstNative <= 100, `${fmtUs(worstNative)} (slowest of the three carts, median)`);
+  const e2e = stats(c.edits[200].runs.map((x) => x.total_ms));
+  target('end to end at most 1 ms in Chromium (200 lines)', e2e.median <= 1, `${fmtMs(e2e.median)} median`);
+
+  const m200 = stats(c.edits[200].runs.map((x) => x.mutation_to_overlay_ms));
+  const work200 = stats(c.edits[200].runs.map((x) => x.total_ms));
+  row('re-evaluation', `200-line cart: edit to updated overlay (includes the content script's 60 ms debounce), ${c.edits[200].runs.length} edits`, `p50 ${fmtMs(m200.median)}, p95 ${fmtMs(m200.p95)}`);
+  row('re-evaluation', '200-line cart: the re-read itself (snapshot to painted)', `p50 ${fmtMs(work200.median)}, p95 ${fmtMs(work200.p95)}`);
+  const longest = Math.max(c.edits[200].longest_task_ms, c.edits[50].longest_task_ms, ...c.startup.map((l) => l.longest_task_ms));
+  row('re-evaluation', 'longest task (long-task API, page loads and edits)', `${fmtMs(longest)} (200-line edits: ${fmtMs(c.edits[200].longest_task_ms)}, ${c.edits[200].long_tasks} tasks over 50 ms)`);
+  target('mutation to overlay at most 16 ms p50', m200.median <= 16, `${fmtMs(m200.median)} p50 (of which ${fmtMs(work200.median)} work)`);
+  target('no task over 50 ms', longest <= 50, `${fmtMs(longest)} longest`);
+
+  const mem = c.memory;
+  row('memory', 'wasm linear memory after 10 / 100 / 1,000 re-evaluations (200-line cart)', `${kb(mem.after_10)} / ${kb(mem.after_100)} / ${kb(mem.after_1000)} (${mem.after_1000 > mem.after_10 ? 'GREW' : 'no growth'}; ${(mem.seconds).toFixed(1)} s for 1,000)`);
+  target('memory does not grow over 1,000 re-evaluations', mem.after_1000 <= mem.after_10, `${kb(mem.after_10)} → ${kb(mem.after_1000)}`);
+
+  const ratios = [];
+  for (const lines of [50, 200]) {
+    const name = `three_checks_faulty_${lines}`;
+    const n = r.node[name];
+    const v = n.violations;
+    const total = Object.values(v).reduce((a, b) => a + b, 0);
+    row('peers (Node)', `${lines} lines, three checks: violations found by each engine (identical)`, `${total} (${Object.entries(v).map(([k, x]) => `${k.replace('order.', '')} ${x}`).join(', ')})`);
+    row('peers (Node)', `  procguard-core, native (criterion)`, spreadUs(r.native[name]));
+    row('peers (Node)', `  procguard-core in wasm: evaluate`, spreadUs(n.evaluate_us));
+    row('peers (Node)', `  procguard-core in wasm: page JSON in, findings JSON out`, spreadUs(n.page_json_us));
+    row('peers (Node)', `  json-rules-engine ${r.peers['json-rules-engine']}`, spreadUs(n.jre_us));
+    row('peers (Node)', `  cedar-wasm ${r.peers['cedar-wasm']}`, spreadUs(n.cedar_us));
+    const jre = n.jre_us.median / n.page_json_us.median;
+    const ced = n.cedar_us.median / n.page_json_us.median;
+    row('peers (Node)', `  ratio, peer / procguard (page JSON in and out)`, `json-rules-engine ${jre.toFixed(1)}×, cedar-wasm ${ced.toFixed(1)}× (against evaluate alone: ${(n.jre_us.median / n.evaluate_us.median).toFixed(0)}×, ${(n.cedar_us.median / n.evaluate_us.median).toFixed(0)}×)`);
+    ratios.push({ lines, jre, ced });
+  }
+  target('at least 5× faster than json-rules-engine (three checks)', ratios.every((x) => x.jre >= 5), ratios.map((x) => `${x.jre.toFixed(1)}× at ${x.lines} lines`).join(', '));
+  target('at least 50× faster than cedar-wasm (three checks)', ratios.every((x) => x.ced >= 50), ratios.map((x) => `${x.ced.toFixed(1)}× at ${x.lines} lines`).join(', '));
+
+  const w = [Math.max(...rows.map((x) => x[0].length)), Math.max(...rows.map((x) => x[1].length))];
+  const plain = [
+    ...rows.map(([a, b, f]) => `${a.padEnd(w[0])}  ${b.padEnd(w[1])}  ${f}`),
+    '',
+    ...targets.map(([what, met, fig]) => `${met.padEnd(7)}  ${what}: ${fig}`),
+  ].join('\n');
+  const md = (cells) => `| ${cells.map((x) => String(x).replace(/\|/g, '\\|')).join(' | ')} |`;
+  const m = r.machine;
+  const markdown = `# procguard benchmarks
+
+Measured by \`./build.sh bench\` on ${r.date.slice(0, 10)} (${r.date}), in ${Math.round(r.seconds)} s.
+
+Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, ${m.os}; Node ${m.node}; ${m.rustc}; Chromium ${m.chromium} (headless).
+Peers: json-rules-engine ${r.peers['json-rules-engine']}, @cedar-policy/cedar-wasm ${r.peers['cedar-wasm']} (Cedar ${r.peers.cedar}).
+
+Timings are medians with their spread (p5–p95 of the samples, or of the runs); machines are noisy,
+so only the sizes are meant to be compared with their targets strictly.
+
+## Results
+
+${md(['', 'what', 'figure'])}
+${md(['---', '---', '---'])}
+${rows.map((x) => md(x)).join('\n')}
+
+## Targets
+
+${md(['target', '', 'figure'])}
+${md(['---', '---', '---'])}
+${targets.map(([what, met, fig]) => md([what, met, fig])).join('\n')}
+
+## How it is measured
+
+- **Sizes**: \`pkg/procguard_wasm_bg.wasm\` (after \`wasm-opt -Oz\`), its wasm-bindgen glue, and the
+  content script payload: the manifest's content scripts plus the glue and the wasm they load,
+  each gzipped (level 9) and summed.
+- **Carts** (\`bench/carts.mjs\`): scenario 01's directory (Acme Dental and two others) with
+  50- or 200-line carts built as \`crates/core/benches/evaluate.rs\` builds them: *quiet* (no
+  check fires), *clean* (as it should be; the annual and temporary monthly lines still get
+  their warnings), *faulty* (several findings per line). Every engine gets the same files.
+- **Core alone**: \`evaluate\` on a context parsed beforehand: natively under criterion
+  (\`bench/core/benches/contexts.rs\`, opt-level 3), and in wasm from \`bench/core\`, the same
+  core built at the extension's release profile (opt-level z, LTO, \`wasm-opt -Oz\`), called
+  from an extension page in Chromium and from Node. *Page JSON in, findings JSON out* adds what
+  the extension does around it once a page is read: parse the page, \`Context::for_page\`,
+  serialise the findings.
+- **Read + evaluate**: the shipped export \`check_snapshot\` on snapshots of the Pax8 fixture
+  page with its cart row repeated 50 or 200 times (\`harness.mjs\` \`bigCart\`, every check on,
+  \`directory.json\` of the fixtures).
+- **Start-up and end to end**: a copy of \`dist/chrome\` with performance marks (see
+  \`bench/chromium.mjs\`; nothing else differs), loaded in headless Chromium. Start-up is from
+  the first line of the first content script to the overlay painted, over fresh page loads
+  (new tabs) of Pax8 fixture a. *Compile + instantiate* is timed on an extension page on
+  bytes never compiled before (a nonce custom section defeats V8's module cache), so that
+  each run is a cold compile. End to end is the content script's own run (snapshot, read and
+  evaluate in wasm, paint) after each edit of a quantity; *edit to updated overlay* is from the
+  \`input\` event to the overlay painted, and includes the content script's 60 ms debounce.
+  Long tasks are the page's long-task API entries.
+- **Memory**: \`memory.buffer.byteLength\` of the shipped module's instance after 10, 100 and
+  1,000 \`check_snapshot\` calls on a 200-line cart (two snapshots alternated).
+- **Peers** run in Node, in the same process as procguard's wasm, on the faulty carts with
+  the three checks \`${THREE_CHECKS.join('`, `')}\`; every other procguard check is disabled by a
+  policy override. Each evaluation starts from the directory and the cart as plain objects and
+  includes, for the peers, what the application must do around the engine (find the customer,
+  normalise product names, index the records by product; \`bench/peers.mjs\`). The run stops
+  unless all three engines find the same violations. The ratio is peer time over procguard's
+  *page JSON in, findings JSON out* time in the same Node process.
+
+## How to rerun
+
+\`\`\`sh
+./build.sh bench            # builds the extension and bench/core, runs bench/run.mjs (about 5 minutes)
+node bench/run.mjs --quick  # after a build: fewer samples; --no-write leaves this file alone
+\`\`\`
+
+Raw figures of the last run: \`bench/out/result.json\` (not committed).
+`;
+  return { table: plain, markdown };
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
