@@ -33,11 +33,12 @@
   const HASHED_CLASS = /(^|\s)css-[a-z0-9]+(?=\s|$)/g;
 
   function attributesOf(el) {
-    const out = {};
-    for (const attr of el.attributes) {
-      const name = attr.name;
-      if (name === 'value' || !KEEP_ATTR.test(name)) continue;
-      out[name] = name === 'class' ? attr.value.replace(HASHED_CLASS, '').trim() : attr.value;
+    // getAttributeNames() + getAttribute() avoids creating an Attr object per attribute.
+    let out = null;
+    for (const name of el.getAttributeNames()) {
+      if (name === 'value' || name === 'style' || !KEEP_ATTR.test(name)) continue;
+      const value = el.getAttribute(name);
+      (out ||= {})[name] = name === 'class' ? value.replace(HASHED_CLASS, '').trim() : value;
     }
     return out;
   }
@@ -61,7 +62,7 @@
       nodes.push(node);
       elements.push(el);
       const a = attributesOf(el);
-      for (const _ in a) { node.a = a; break; }
+      if (a) node.a = a;
       const tag = el.tagName;
       if (tag === 'INPUT') {
         const type = (el.getAttribute('type') || '').toLowerCase();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  FIXTURES, auditLog, importDirectory, inspectCase, launch, overlayProbe, setUser, summary, withToday,
+  FIXTURES, auditLog, inspectCase, overlayProbe, summary, withToday, startSession,
 } from './harness.mjs';
 
 const TICKET_A = path.join(FIXTURES, 'autotask-ticket/a-classic-mc-in-progress');
@@ -34,9 +34,7 @@ const learned = (session) => session.worker.evaluate(async () => JSON.parse((awa
 describe('Autotask and IT Glue in a real browser', () => {
   let session;
   before(async () => {
-    session = await launch();
-    await setUser(session, { name: 'Sam Tech', email: 'sam@ggit.example' });
-    await importDirectory(session, path.join(FIXTURES, 'directory.json'));
+    session = await startSession();
   });
   after(async () => session?.close());
 

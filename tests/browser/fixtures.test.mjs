@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import {
-  EXTENSION, FIXTURES, fixtureUrl, STRICT_CSP, expectationFailures, fixtureCases, importDirectory, inspectCase,
-  launch, readJson, setUser, summary,
+  EXTENSION, FIXTURES, fixtureUrl, STRICT_CSP, expectationFailures, fixtureCases, inspectCase, readJson, summary, startSession,
 } from './harness.mjs';
 
 const cases = fixtureCases(process.env.PROCGUARD_SITE);
@@ -26,9 +25,7 @@ const injected = (url) => patterns.some((re) => re.test(url));
 describe('fixture pages read and judged in a real browser', () => {
   let session;
   before(async () => {
-    session = await launch();
-    await setUser(session, { name: 'Sam Tech', email: 'sam@ggit.example' });
-    await importDirectory(session, path.join(FIXTURES, 'directory.json'));
+    session = await startSession();
   });
   after(async () => session?.close());
 

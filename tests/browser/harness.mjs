@@ -287,3 +287,11 @@ export function bigCart(count) {
   return html.slice(0, start) + rows.join('\n') + html.slice(end);
 }
 
+
+/** A browser with the extension, Sam Tech as the technician and the fixtures' directory imported. */
+export async function startSession() {
+  const session = await launch();
+  await setUser(session, { name: 'Sam Tech', email: 'sam@ggit.example' });
+  await importDirectory(session, path.join(FIXTURES, 'directory.json'));
+  return session;
+}

@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  FIXTURES, auditLog, importDirectory, inspectCase, launch, overlayProbe, setUser,
-  stableResult, summary, withToday,
+  FIXTURES, auditLog, inspectCase, overlayProbe, stableResult, summary, withToday, startSession,
 } from './harness.mjs';
 
 const CASE_A = path.join(FIXTURES, 'pax8-cart/a-visio-monthly-cart');
@@ -25,9 +24,7 @@ async function countOrderClicks(page, name) {
 describe('Pax8 checkout in a real browser', () => {
   let session;
   before(async () => {
-    session = await launch();
-    await setUser(session, { name: 'Sam Tech', email: 'sam@ggit.example' });
-    await importDirectory(session, path.join(FIXTURES, 'directory.json'));
+    session = await startSession();
   });
   after(async () => session?.close());
 

@@ -10,6 +10,7 @@ pub mod labels;
 pub mod mcam;
 pub mod mimecast;
 pub mod pax8;
+pub mod table;
 
 use procguard_core::model::Page;
 

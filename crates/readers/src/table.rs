@@ -72,9 +72,16 @@ fn read_table(dom: &Dom, table: usize) -> Option<Table> {
             .filter(|&i| dom.ancestors(i).find(|&a| is_row(dom.node(a))) == Some(row))
             .collect()
     };
+    // The header row: every cell that shows something is a column header (an empty corner
+    // cell, as MUI renders above a row's actions, does not count against it).
     let header_row = rows.iter().copied().find(|&r| {
         let cells = cells_of(r);
-        !cells.is_empty() && cells.iter().all(|&c| is_header_cell(dom.node(c)))
+        let shown: Vec<usize> = cells
+            .iter()
+            .copied()
+            .filter(|&c| dom.node(c).raw_len > 0)
+            .collect();
+        !shown.is_empty() && shown.iter().all(|&c| is_header_cell(dom.node(c)))
     })?;
     let headers = cells_of(header_row)
         .into_iter()

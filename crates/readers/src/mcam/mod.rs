@@ -6,8 +6,6 @@
 //! order. Hidden tabs (deleted users) are not in the snapshot. The host is not known yet:
 //! `handles` accepts the placeholder host and any host naming Mission Control, MCAM or MCSM.
 
-mod table;
-
 use procguard_core::model::{McamNewUserPage, Page, ServiceStatus, StatusLight};
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
@@ -15,8 +13,8 @@ use crate::labels::{
     buttons_named, control_near_label, control_value, email_in, find_labels, in_column_heading,
     is_button, value_nodes_after_label,
 };
+use crate::table::{self, tables, Row, Table};
 use crate::Reading;
-use table::{tables, Row, Table};
 
 /// Hosts the MCAM/MCSM reader serves (to be made configurable).
 pub fn handles(host: &str) -> bool {

@@ -5,8 +5,9 @@
 use procguard_core::model::{Billing, CartLine};
 
 use super::terms::{billing_in, parse_term};
-use crate::dom::{is_control, Dom, Node};
-use crate::labels::{control_value, normalise_label};
+use crate::dom::{is_control, Dom};
+use crate::labels::control_value;
+use crate::table::{tables, Table};
 use crate::Reading;
 
 const PRODUCT_HEADERS: &[&str] = &["product", "product name", "item", "name", "products"];
@@ -30,109 +31,43 @@ const BILLING_HEADERS: &[&str] = &["billing", "billing frequency", "billed"];
 
 /// The cart's lines, or `None` when the page shows no cart.
 pub fn read_lines(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartLine>> {
-    for table in std::iter::once(root)
-        .chain(dom.descendants(root))
-        .filter(|&i| is_table(dom.node(i)))
-    {
-        if let Some(lines) = read_table(dom, table, reading) {
+    for table in tables(dom, root) {
+        if let Some(lines) = read_table(dom, &table, reading) {
             return Some(lines);
         }
     }
     read_summary_items(dom, root, reading)
 }
 
-fn is_table(node: &Node) -> bool {
-    node.tag == "table" || matches!(node.role(), Some("table" | "grid" | "treegrid"))
-}
-
-fn is_row(node: &Node) -> bool {
-    node.role() == Some("row") || (node.tag == "tr" && node.role().is_none())
-}
-
-fn is_cell(node: &Node) -> bool {
-    matches!(
-        node.role(),
-        Some("cell" | "gridcell" | "columnheader" | "rowheader")
-    ) || (matches!(node.tag.as_str(), "td" | "th") && node.role().is_none())
-}
-
-fn is_header_cell(dom: &Dom, id: usize) -> bool {
-    let node = dom.node(id);
-    node.role() == Some("columnheader") || (node.tag == "th" && node.role().is_none())
-}
-
-/// Rows of this table, not of a table nested in it.
-fn rows_of(dom: &Dom, table: usize) -> Vec<usize> {
-    dom.descendants(table)
-        .filter(|&i| is_row(dom.node(i)))
-        .filter(|&i| dom.ancestors(i).find(|&a| is_table(dom.node(a))) == Some(table))
-        .collect()
-}
-
-fn cells_of(dom: &Dom, row: usize) -> Vec<usize> {
-    dom.descendants(row)
-        .filter(|&i| is_cell(dom.node(i)))
-        .filter(|&i| dom.ancestors(i).find(|&a| is_row(dom.node(a))) == Some(row))
-        .collect()
-}
-
-struct Columns {
-    product: usize,
-    term: Option<usize>,
-    quantity: usize,
-    billing: Option<usize>,
-}
-
-fn column_of(headers: &[String], names: &[&str]) -> Option<usize> {
-    headers.iter().position(|h| names.contains(&h.as_str()))
-}
-
-fn read_table(dom: &Dom, table: usize, reading: &mut Reading) -> Option<Vec<CartLine>> {
-    let rows = rows_of(dom, table);
-    let header_row = rows.iter().copied().find(|&r| {
-        let cells = cells_of(dom, r);
-        !cells.is_empty() && cells.iter().any(|&c| is_header_cell(dom, c))
-    })?;
-    let headers: Vec<String> = cells_of(dom, header_row)
-        .into_iter()
-        .map(|c| normalise_label(&dom.text(c)))
-        .collect();
-    let columns = Columns {
-        product: column_of(&headers, PRODUCT_HEADERS)?,
-        quantity: column_of(&headers, QUANTITY_HEADERS)?,
-        term: column_of(&headers, TERM_HEADERS),
-        billing: column_of(&headers, BILLING_HEADERS),
-    };
+fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<CartLine>> {
+    let product_column = table.column(PRODUCT_HEADERS)?;
+    let quantity_column = table.column(QUANTITY_HEADERS)?;
+    let term_column = table.column(TERM_HEADERS);
+    let billing_column = table.column(BILLING_HEADERS);
     let mut lines = Vec::new();
-    for row in rows.into_iter().filter(|&r| r != header_row) {
-        let cells = cells_of(dom, row);
-        if cells.iter().all(|&c| is_header_cell(dom, c)) {
-            continue;
-        }
-        let Some(&product_cell) = cells.get(columns.product) else {
+    for row in &table.rows {
+        let Some(product_cell) = table.cell(row, product_column) else {
             continue;
         };
         let Some(product_at) = dom.first_text_leaf(product_cell, product_cell) else {
             continue;
         };
         let index = lines.len();
-        reading.anchor(&format!("lines[{index}]"), row);
+        reading.anchor(&format!("lines[{index}]"), row.node);
         let product = dom.text(product_at);
-        let quantity = cells
-            .get(columns.quantity)
-            .and_then(|&c| quantity_in_cell(dom, c));
+        let quantity = table
+            .cell(row, quantity_column)
+            .and_then(|c| quantity_in_cell(dom, c));
         if quantity.is_none() {
             reading.unreadable.push(format!("lines[{index}].quantity"));
         }
-        let term_text = columns
-            .term
-            .and_then(|t| cells.get(t))
-            .map(|&c| value_in_cell(dom, c));
-        let billing_text = columns
-            .billing
-            .and_then(|b| cells.get(b))
-            .map(|&c| value_in_cell(dom, c))
-            .unwrap_or_else(|| dom.text(row));
+        let term_text = term_column
+            .and_then(|t| table.cell(row, t))
+            .map(|c| value_in_cell(dom, c));
+        let billing_text = billing_column
+            .and_then(|b| table.cell(row, b))
+            .map(|c| value_in_cell(dom, c))
+            .unwrap_or_else(|| dom.text(row.node));
         lines.push(line(
             product,
             quantity,
