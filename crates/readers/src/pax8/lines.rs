@@ -10,7 +10,15 @@ use crate::labels::control_value;
 use crate::table::{tables, Table};
 use crate::Reading;
 
-const PRODUCT_HEADERS: &[&str] = &["product", "product name", "item", "name", "products"];
+const PRODUCT_HEADERS: &[&str] = &[
+    "product",
+    "product name",
+    "item",
+    "name",
+    "products",
+    "description",
+    "subscription",
+];
 const TERM_HEADERS: &[&str] = &[
     "term",
     "commitment",
@@ -18,6 +26,10 @@ const TERM_HEADERS: &[&str] = &[
     "term / billing",
     "billing term",
     "subscription term",
+    "term length",
+    "commitment length",
+    "term & billing",
+    "term and billing",
 ];
 const QUANTITY_HEADERS: &[&str] = &[
     "quantity",
@@ -26,12 +38,53 @@ const QUANTITY_HEADERS: &[&str] = &[
     "licenses",
     "licences",
     "quantity (seats)",
+    "users",
+    "licence count",
+    "license count",
 ];
 const BILLING_HEADERS: &[&str] = &["billing", "billing frequency", "billed"];
+
+/// Tables that list products but are not the cart: saved for later, recommendations.
+const NOT_THE_CART: &[&str] = &[
+    "saved for later",
+    "save for later",
+    "recommend",
+    "frequently bought",
+    "you may also",
+];
+
+/// The table's title: its aria-label, its caption, or the nearest heading before it.
+fn table_title(dom: &Dom, table: usize) -> String {
+    if let Some(label) = dom.node(table).attr("aria-label") {
+        return label.to_lowercase();
+    }
+    if let Some(caption) = dom
+        .descendants(table)
+        .find(|&i| dom.node(i).tag == "caption")
+    {
+        return dom.text(caption).to_lowercase();
+    }
+    // The closest heading that precedes the table inside its nearest few containers.
+    for container in dom.ancestors(table).take(3) {
+        if let Some(heading) = (container..table).rev().find(|&i| {
+            matches!(
+                dom.node(i).tag.as_str(),
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            )
+        }) {
+            return dom.text(heading).to_lowercase();
+        }
+    }
+    String::new()
+}
 
 /// The cart's lines, or `None` when the page shows no cart.
 pub fn read_lines(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartLine>> {
     for table in tables(dom, root) {
+        let title = table_title(dom, table.node);
+        if NOT_THE_CART.iter().any(|words| title.contains(words)) {
+            continue;
+        }
         if let Some(lines) = read_table(dom, &table, reading) {
             return Some(lines);
         }
@@ -102,6 +155,19 @@ fn quantity_in_cell(dom: &Dom, cell: usize) -> Option<i64> {
         }
     }
     parse_quantity(&value_in_cell(dom, cell))
+}
+
+/// "Qty 3", "Quantity: 3", "Seats 3", "3 licenses", "3 users".
+fn is_quantity_text(text: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "license", "licenses", "licence", "licences", "seat", "seats", "user", "users",
+    ];
+    text.starts_with("qty")
+        || text.starts_with("quantity")
+        || text.starts_with("seats")
+        || text.split_once(' ').is_some_and(|(n, unit)| {
+            n.chars().all(|c| c.is_ascii_digit() || c == ',') && UNITS.contains(&unit)
+        })
 }
 
 /// "3", "3 seats", "1,200", "Qty 3", "× 3".
@@ -193,7 +259,7 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
             .descendants(item)
             .filter(|&i| dom.node(i).raw_len < 40)
             .filter_map(|i| dom.short_text(i).map(str::to_string))
-            .find(|t| t.starts_with("qty") || t.starts_with("quantity") || t.starts_with("seats"))
+            .find(|t| is_quantity_text(t))
             .and_then(|t| parse_quantity(&t));
         if quantity.is_none() {
             reading.unreadable.push(format!("lines[{index}].quantity"));

@@ -95,9 +95,23 @@ fn finish(mut reading: Reading, mut page: CartPage, dom: &Dom, root: usize) -> R
     reading
 }
 
+const CUSTOMER_LABELS: &[&str] = &["Company", "Customer", "Client", "Ordering for"];
+
 fn read_customer(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Reading) {
-    let label = find_any_label(dom, root, &["Company", "Customer", "Client"]);
-    match label.and_then(|l| text_after_label(dom, l)) {
+    let label = find_any_label(dom, root, CUSTOMER_LABELS);
+    // The label and its value in one element: "Company: Acme Dental LLC".
+    let inline = || {
+        CUSTOMER_LABELS.iter().find_map(|label| {
+            find_labels_starting(dom, root, &format!("{label}:"))
+                .into_iter()
+                .find_map(|at| {
+                    let text = dom.text(at);
+                    let value = text.split_once(':')?.1.trim().to_string();
+                    (!value.is_empty()).then_some((at, value))
+                })
+        })
+    };
+    match label.and_then(|l| text_after_label(dom, l)).or_else(inline) {
         Some((at, name)) => {
             reading.anchor("customer", at);
             page.customer = Some(name);
@@ -412,6 +426,62 @@ mod tests {
         let page = cart(&reading);
         assert_eq!(page.lines.as_ref().unwrap()[0].term, None);
         assert_eq!(page.unreadable_fields, vec!["lines[0].term".to_string()]);
+    }
+
+    #[test]
+    fn a_saved_for_later_table_before_the_cart_is_not_read_as_the_cart() {
+        let table = |title: &'static str, product: &'static str| {
+            E(
+                "section",
+                vec![],
+                vec![
+                    E("h3", vec![], vec![X(title)]),
+                    E(
+                        "table",
+                        vec![],
+                        vec![
+                            E(
+                                "tr",
+                                vec![],
+                                vec![
+                                    E("th", vec![], vec![X("Product")]),
+                                    E("th", vec![], vec![X("Quantity")]),
+                                ],
+                            ),
+                            E(
+                                "tr",
+                                vec![],
+                                vec![
+                                    E("td", vec![], vec![X(product)]),
+                                    E("td", vec![], vec![X("4 licenses")]),
+                                ],
+                            ),
+                        ],
+                    ),
+                ],
+            )
+        };
+        let body = E(
+            "body",
+            vec![],
+            vec![
+                E("p", vec![], vec![X("Company: Acme Dental LLC")]),
+                table("Saved for later", "Microsoft Teams Premium"),
+                table("Your cart", "Visio Plan 2"),
+                E("button", vec![], vec![X("Checkout")]),
+            ],
+        );
+        let reading = read(body);
+        let page = cart(&reading);
+        assert_eq!(
+            page.customer.as_deref(),
+            Some("Acme Dental LLC"),
+            "label and value in one element"
+        );
+        let lines = page.lines.as_ref().unwrap();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].product.as_deref(), Some("Visio Plan 2"));
+        assert_eq!(lines[0].quantity, Some(4));
     }
 
     #[test]
