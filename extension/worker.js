@@ -12,10 +12,26 @@ function engine() {
   if (!ready) {
     ready = (async () => {
       await init({ module_or_path: api.runtime.getURL('pkg/procguard_wasm_bg.wasm') });
+      await migrateStoredDirectory();
       await loadSettings();
     })().catch((error) => { ready = null; throw error; });
   }
   return ready;
+}
+
+/**
+ * A directory stored by an older version is brought to the current format on start. The old
+ * text is kept as `directory_backup` until the migrated one is stored, so a failure midway
+ * loses nothing.
+ */
+async function migrateStoredDirectory() {
+  const { directory } = await api.storage.local.get('directory');
+  if (!directory) return;
+  const answer = JSON.parse(core.migrate_directory(directory));
+  if (answer.status !== 'migrated') return;
+  await api.storage.local.set({ directory_backup: directory });
+  await api.storage.local.set({ directory: answer.text });
+  await api.storage.local.remove('directory_backup');
 }
 
 async function loadSettings() {
@@ -30,6 +46,10 @@ async function loadSettings() {
   if (layered.ok) core.load_policy(layered.overrides); // a JSON text, empty for defaults
   if (stored.user) core.set_user(stored.user);
 }
+
+// Start at once (not awaited: a module worker must not block its first messages), so an
+// older stored directory is migrated before any page asks.
+engine().catch(() => {});
 
 api.storage.onChanged.addListener((changes, area) => {
   if ((area === 'local' || area === 'managed') && ['directory', 'policy', 'user', 'learned', 'directory_imported_at'].some((k) => k in changes)) {

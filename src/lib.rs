@@ -99,6 +99,20 @@ pub fn order_intent(
     })
 }
 
+/// Brings a stored directory text to the current format: `{"status":"current"}`,
+/// `{"status":"migrated","from","text"}` or `{"status":"error","error"}`.
+#[wasm_bindgen]
+pub fn migrate_directory(text: &str) -> String {
+    match procguard_core::Directory::migrate_json(text) {
+        Ok(None) => serde_json::json!({"status": "current"}),
+        Ok(Some(migrated)) => {
+            serde_json::json!({"status": "migrated", "from": migrated.from, "text": migrated.text})
+        }
+        Err(e) => serde_json::json!({"status": "error", "error": e.to_string()}),
+    }
+    .to_string()
+}
+
 /// The technician using the extension: `{"name": …, "email": …}`.
 #[wasm_bindgen]
 pub fn set_user(json: &str) -> Result<(), JsError> {
