@@ -28,9 +28,10 @@
     return style.display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse';
   }
 
-  // Emotion's `css-<hash>` classes change on every build and mean nothing: dropped, they
-  // are a third of a large cart's snapshot.
-  const HASHED_CLASS = /(^|\s)css-[a-z0-9]+(?=\s|$)/g;
+  // Emotion's `css-<hash>` classes change on every build, and MUI's component classes
+  // (`MuiTableCell-root`) only style: no reader uses them, and together they are most of a
+  // large cart's snapshot. MUI's state classes (`Mui-checked`, `Mui-selected`) are kept.
+  const HASHED_CLASS = /(^|\s)(css-[a-z0-9]+|Mui[A-Z]\w*-[\w-]+)(?=\s|$)/g;
 
   function attributesOf(el) {
     // getAttributeNames() + getAttribute() avoids creating an Attr object per attribute.
