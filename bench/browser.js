@@ -86,19 +86,51 @@ export async function coreAlone(inputs) {
   return out;
 }
 
-/** The shipped export `check_snapshot` (read + evaluate + result JSON) on page snapshots. */
+/** The browser's clock as RFC 3339 with its offset (what `check_snapshot` uses for ''). */
+function localNow() {
+  const d = new Date();
+  const pad = (n) => String(Math.abs(n)).padStart(2, '0');
+  const off = -d.getTimezoneOffset();
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${off < 0 ? '-' : '+'}${pad(Math.trunc(off / 60))}:${pad(off % 60)}`;
+}
+
+/**
+ * The shipped export `check_snapshot` (read + evaluate + result JSON) on page snapshots, and
+ * its stages one by one (bench crate, same code at the same profile).
+ */
 export async function readAndJudge({ directory, user, snapshots }) {
   const glue = await import(`./pkg/procguard_wasm.js?judge=${Math.random()}`);
   await glue.default({ module_or_path: './pkg/procguard_wasm_bg.wasm' });
   glue.load_directory(directory);
   glue.set_user(user);
+  const core = await import('./benchpkg/procguard_bench.js');
+  await core.default({ module_or_path: './benchpkg/procguard_bench_bg.wasm' });
+  core.load_directory(directory, user);
+  core.load_policy('');
+  const now = localNow();
   const out = {};
+  const opts = { samples: 15, minBatchMs: 30 };
   for (const [name, snapshot] of Object.entries(snapshots)) {
-    const result = JSON.parse(glue.check_snapshot(snapshot, ''));
+    const resultText = glue.check_snapshot(snapshot, '');
+    const result = JSON.parse(resultText);
+    const nodes = core.stage_parse(snapshot);
+    const lines = core.stage_read();
+    core.stage_context(now);
+    const findings = core.stage_evaluate(now);
+    const bytes = core.stage_serialize();
     out[name] = {
       lines: result.page?.lines?.length ?? null,
       findings: result.findings?.length ?? null,
-      check_snapshot_us: timeBatches(() => glue.check_snapshot(snapshot, ''), { samples: 15, minBatchMs: 30 }),
+      check_snapshot_us: timeBatches(() => glue.check_snapshot(snapshot, ''), opts),
+      stages: {
+        nodes, lines, findings, result_bytes: bytes, snapshot_bytes: snapshot.length,
+        parse_us: timeBatches(() => core.stage_parse(snapshot), opts),
+        read_us: timeBatches(() => core.stage_read(), opts),
+        context_us: timeBatches(() => core.stage_context(now), opts),
+        evaluate_us: timeBatches(() => core.stage_evaluate(now), opts),
+        serialize_us: timeBatches(() => core.stage_serialize(), opts),
+        result_json_parse_us: timeBatches(() => JSON.parse(resultText), opts),
+      },
     };
   }
   return out;

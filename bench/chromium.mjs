@@ -3,7 +3,8 @@
 // of the content script; nothing else differs from what ships:
 //   pg:start          first line of the first content script (snapshot.js)
 //   pg:import         content.js about to import the wasm glue
-//   pg:instantiated   glue imported, wasm fetched, compiled and instantiated
+//   pg:imported       glue imported
+//   pg:instantiated   wasm fetched, compiled and instantiated
 //   pg:ready          directory, policy and user loaded into the core
 //   pg:run            a re-read starts (snapshot)
 //   pg:painted {...}  overlay painted; the name carries the run's snapshot/judge/paint times
@@ -21,16 +22,16 @@ function patch(file, from, to) {
   writeFileSync(file, text.replace(from, to));
 }
 
-/** bench/out/ext: dist/chrome with the marks, the bench page and the core-alone module. */
-export function instrumentedExtension(out, benchPkg) {
+/** bench/out/ext: the built extension with the marks, the bench page and the core-alone module. */
+export function instrumentedExtension(out, benchPkg, dist = path.join(ROOT, 'dist/chrome')) {
   const ext = path.join(out, 'ext');
   rmSync(ext, { recursive: true, force: true });
-  cpSync(path.join(ROOT, 'dist/chrome'), ext, { recursive: true });
+  cpSync(dist, ext, { recursive: true });
   const snapshot = path.join(ext, 'snapshot.js');
   writeFileSync(snapshot, `performance.mark('pg:start');\n${readFileSync(snapshot, 'utf8')}`);
   const content = path.join(ext, 'content.js');
   patch(content, "const module = await import(api.runtime.getURL('pkg/procguard_wasm.js'));",
-    "performance.mark('pg:import'); const module = await import(api.runtime.getURL('pkg/procguard_wasm.js'));");
+    "performance.mark('pg:import'); const module = await import(api.runtime.getURL('pkg/procguard_wasm.js')); performance.mark('pg:imported');");
   patch(content, "await module.default({ module_or_path: api.runtime.getURL('pkg/procguard_wasm_bg.wasm') });",
     "await module.default({ module_or_path: api.runtime.getURL('pkg/procguard_wasm_bg.wasm') }); performance.mark('pg:instantiated');");
   patch(content, 'applySettings(module, await storedSettings());',
@@ -98,6 +99,10 @@ export async function chromiumBench({ ext, inputs, loads = 15, edits = 25, log =
       loadsOut.push({
         to_first_overlay_ms: first.at - at('pg:start'),
         load_wasm_ms: at('pg:instantiated') - at('pg:import'),
+        import_glue_ms: at('pg:imported') - at('pg:import'),
+        init_wasm_ms: at('pg:instantiated') - at('pg:imported'),
+        start_to_import_ms: at('pg:import') - at('pg:start'),
+        ready_to_first_run_ms: (m.find((x) => x.name === 'pg:run')?.at ?? NaN) - at('pg:ready'),
         settings_ms: at('pg:ready') - at('pg:instantiated'),
         first_run_ms: first.total_ms,
         script_start_after_nav_ms: at('pg:start'),

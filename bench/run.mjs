@@ -1,7 +1,7 @@
 // procguard's benchmark (issue 8): `./build.sh bench` builds the extension and the bench
 // crate (bench/core), then runs this. It prints one table and writes it to BENCHMARKS.md.
 //
-//   node bench/run.mjs [--quick] [--no-write]
+//   node bench/run.mjs [--quick] [--no-write] [--reuse-native]
 //
 // Where each figure comes from:
 // - sizes: the built files (pkg/, dist/chrome), gzip level 9;
@@ -75,16 +75,95 @@ const version = (cmd, argv) => {
 
 // ---- sizes ----------------------------------------------------------------------------------
 
-function sizes() {
-  const wasm = readFileSync(path.join(ROOT, 'pkg/procguard_wasm_bg.wasm'));
-  const glue = readFileSync(path.join(ROOT, 'pkg/procguard_wasm.js'));
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'dist/chrome/manifest.json'), 'utf8'));
+/**
+ * The built extension, copied while holding build.sh's lock, so that a build started by
+ * someone else meanwhile cannot change what is measured halfway.
+ */
+function copyDist() {
+  const dist = path.join(OUT, 'dist');
+  rmSync(dist, { recursive: true, force: true });
+  mkdirSync(path.join(ROOT, 'target'), { recursive: true });
+  const run = spawnSync('flock', [path.join(ROOT, 'target/.procguard-build.lock'), 'cp', '-R', path.join(ROOT, 'dist/chrome'), dist], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error('could not copy dist/chrome (run ./build.sh first)');
+  return dist;
+}
+
+function sizes(dist) {
+  const wasm = readFileSync(path.join(dist, 'pkg/procguard_wasm_bg.wasm'));
+  const glue = readFileSync(path.join(dist, 'pkg/procguard_wasm.js'));
+  const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8'));
   const scripts = manifest.content_scripts.flatMap((c) => c.js);
-  const files = { ...Object.fromEntries(scripts.map((f) => [f, readFileSync(path.join(ROOT, 'dist/chrome', f))])), 'pkg/procguard_wasm.js': glue, 'pkg/procguard_wasm_bg.wasm': wasm };
+  const files = { ...Object.fromEntries(scripts.map((f) => [f, readFileSync(path.join(dist, f))])), 'pkg/procguard_wasm.js': glue, 'pkg/procguard_wasm_bg.wasm': wasm };
   const payload = Object.entries(files).map(([name, buf]) => ({ name, raw: buf.length, gzip: gz(buf) }));
   return {
     wasm_raw: wasm.length, wasm_gzip: gz(wasm), glue_raw: glue.length, glue_gzip: gz(glue),
     payload, payload_raw: payload.reduce((a, f) => a + f.raw, 0), payload_gzip: payload.reduce((a, f) => a + f.gzip, 0),
+  };
+}
+
+// ---- where the size goes ------------------------------------------------------------------------
+
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else cell += ch;
+  }
+  if (cell || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+const SIZE_GROUPS = [
+  ['removed by wasm-bindgen (names, descriptors)', (n) => /function names|custom section|__wbindgen_describe|producers/.test(n)],
+  ['data segments (string literals, tables)', (n) => /^data segment/.test(n)],
+  ['serde: derived (de)serialisers, serde_json', (n) => /serde/.test(n)],
+  ['chrono (dates, strftime, parsing)', (n) => /chrono/.test(n)],
+  ['formatting (core::fmt, float printing)', (n) => /(^|[<\s&])core(\[[0-9a-f]+\])?::(fmt|num::flt2dec)|::fmt::|flt2dec/.test(n)],
+  ['procguard_readers (page readers)', (n) => /^[<&\s]*(mut )?procguard_readers/.test(n)],
+  ['procguard_core (checks, policy, input)', (n) => /^[<&\s]*(mut )?procguard_core/.test(n)],
+  ['procguard_wasm (binding: engine, lookup, learning, audit)', (n) => /^[<&\s]*(mut )?procguard_wasm/.test(n)],
+  ['wasm-bindgen, js-sys, web-sys glue', (n) => /wasm_bindgen|js_sys|web_sys|__wbg|__externref/.test(n)],
+  ['allocator (dlmalloc)', (n) => /dlmalloc/.test(n)],
+  ['std/core/alloc generics (Vec, iterators, HashMap, str, ...)', (n) => /(core|alloc|std|hashbrown)(\[[0-9a-f]+\])?::/.test(n)],
+];
+
+/**
+ * What the wasm is made of, by crate and kind, from `twiggy top` on wasm-bindgen's input
+ * (the release build before wasm-bindgen and wasm-opt: it still has function names). Null
+ * when twiggy is not installed (`cargo install twiggy`).
+ */
+function sizeBreakdown() {
+  const wasm = path.join(ROOT, 'target/wasm32-unknown-unknown/release/procguard_wasm.wasm');
+  let csv;
+  try {
+    csv = execFileSync('twiggy', ['top', '-n', '1000000', '-f', 'csv', wasm], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  } catch (_) {
+    return null;
+  }
+  const totals = new Map(SIZE_GROUPS.map(([g]) => [g, 0]));
+  totals.set('other', 0);
+  const items = [];
+  for (const [name, size] of parseCsv(csv).slice(1)) {
+    const bytes = Number(size) || 0;
+    if (!name || !bytes) continue;
+    const group = SIZE_GROUPS.find(([, test]) => test(name))?.[0] ?? 'other';
+    totals.set(group, totals.get(group) + bytes);
+    if (group !== SIZE_GROUPS[0][0]) items.push({ name, bytes });
+  }
+  items.sort((a, b) => b.bytes - a.bytes);
+  const removed = totals.get(SIZE_GROUPS[0][0]);
+  totals.delete(SIZE_GROUPS[0][0]);
+  const kept = [...totals.values()].reduce((a, b) => a + b, 0);
+  return {
+    input_bytes: kept + removed, removed_bytes: removed, kept_bytes: kept,
+    groups: [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([group, bytes]) => ({ group, bytes, share: bytes / kept })),
+    largest: items.slice(0, 12),
   };
 }
 
@@ -101,7 +180,7 @@ async function loadBenchCore() {
 function criterion(inputsDir) {
   log('native: criterion (bench/core/benches/contexts.rs)');
   const target = path.join(HERE, 'core/target');
-  const run = spawnSync('cargo', ['bench', '--bench', 'contexts', '--', '--noplot'], {
+  const run = args.has('--reuse-native') ? { status: 0 } : spawnSync('cargo', ['bench', '--bench', 'contexts', '--', '--noplot'], {
     cwd: path.join(HERE, 'core'), stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PROCGUARD_BENCH_INPUTS: inputsDir, CARGO_TARGET_DIR: target },
   });
@@ -130,10 +209,13 @@ async function main() {
     cpu: os.cpus()[0]?.model?.trim() ?? 'unknown', cores: os.cpus().length,
     memory_gb: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version, rustc: version('rustc', ['--version']), chromium: null,
+    load_at_start: os.loadavg().map((x) => x.toFixed(2)).join(' '),
   };
 
-  log('sizes');
-  result.sizes = sizes();
+  log('sizes (of a copy of dist/chrome taken under the build lock)');
+  const dist = copyDist();
+  result.sizes = sizes(dist);
+  result.size_breakdown = sizeBreakdown();
 
   log('inputs: carts of 50 and 200 lines (bench/carts.mjs)');
   const core = await loadBenchCore();
@@ -186,9 +268,10 @@ async function main() {
   result.peers = { 'json-rules-engine': JSON.parse(readFileSync(path.join(ROOT, 'node_modules/json-rules-engine/package.json'), 'utf8')).version, 'cedar-wasm': JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@cedar-policy/cedar-wasm/package.json'), 'utf8')).version, cedar: cedarVersion() };
 
   log('Chromium (headless, the built extension with performance marks)');
-  const ext = instrumentedExtension(OUT, BENCH_PKG);
+  const ext = instrumentedExtension(OUT, BENCH_PKG, dist);
   result.chromium = await chromiumBench({ ext, inputs, loads: QUICK ? 5 : 15, edits: QUICK ? 8 : 25, log });
   result.machine.chromium = result.chromium.browser;
+  result.machine.load_at_end = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   result.seconds = (Date.now() - started) / 1000;
   writeFileSync(path.join(OUT, 'result.json'), JSON.stringify(result, null, 2));
   const report = render(result);
@@ -217,9 +300,11 @@ function render(r) {
   const compile = c.compile;
   row('start-up', 'wasm compile + instantiate (bench page, 15 runs, bytes never compiled before)', `${spreadMs(compile.total)}; compile ${fmtMs(compile.compile.median)}, instantiate ${fmtMs(compile.instantiate.median)}`);
   const load = stats(c.startup.map((l) => l.load_wasm_ms));
-  row('start-up', 'wasm in the content script: import glue, fetch, compile, instantiate', spreadMs(load));
+  row('start-up', 'content script start to the wasm import (snapshot.js, overlay.js evaluated)', spreadMs(stats(c.startup.map((l) => l.start_to_import_ms))));
+  row('start-up', 'wasm in the content script: import glue, fetch, compile, instantiate', `${spreadMs(load)}; glue import ${fmtMs(stats(c.startup.map((l) => l.import_glue_ms)).median)}, wasm fetch + compile + instantiate ${fmtMs(stats(c.startup.map((l) => l.init_wasm_ms)).median)}`);
   const settings = stats(c.startup.map((l) => l.settings_ms));
   row('start-up', 'directory, policy and user into the core (storage read + load)', spreadMs(settings));
+  row('start-up', 'core ready to the first read starting (timer, setTimeout 0)', spreadMs(stats(c.startup.map((l) => l.ready_to_first_run_ms))));
   const firstRun = stats(c.startup.map((l) => l.first_run_ms));
   row('start-up', 'first read + judge + paint', spreadMs(firstRun));
   const first = stats(c.startup.map((l) => l.to_first_overlay_ms));
@@ -236,6 +321,8 @@ function render(r) {
     }
     const rj = c.read_judge[`cart_${lines}`];
     row('evaluation', `${lines}-line Pax8 cart page (${rj.findings} findings): read + evaluate in wasm (check_snapshot), Chromium`, spreadUs(rj.check_snapshot_us));
+    const st = rj.stages;
+    row('evaluation', `  … its stages (${st.nodes} snapshot nodes, ${kb(st.snapshot_bytes)} JSON in, ${kb(st.result_bytes)} out)`, `parse snapshot ${fmtUs(st.parse_us.median)}, read ${fmtUs(st.read_us.median)}, context ${fmtUs(st.context_us.median)}, evaluate ${fmtUs(st.evaluate_us.median)}, result to JSON ${fmtUs(st.serialize_us.median)}; JSON.parse of it in JS ${fmtUs(st.result_json_parse_us.median)}`);
     const e = c.edits[lines].runs;
     row('evaluation', `${lines}-line Pax8 cart page: end to end in the content script (snapshot + read + evaluate + paint), ${e.length} edits`, `${spreadMs(stats(e.map((x) => x.total_ms)))}; snapshot ${fmtMs(stats(e.map((x) => x.snapshot_ms)).median)}, read + evaluate ${fmtMs(stats(e.map((x) => x.judge_ms)).median)}, paint ${fmtMs(stats(e.map((x) => x.paint_ms)).median)}`);
   }
@@ -307,6 +394,10 @@ ${md(['target', '', 'figure'])}
 ${md(['---', '---', '---'])}
 ${targets.map(([what, met, fig]) => md([what, met, fig])).join('\n')}
 
+## Where the size goes
+
+${sizeSection(r)}
+
 ## How it is measured
 
 - **Sizes**: \`pkg/procguard_wasm_bg.wasm\` (after \`wasm-opt -Oz\`), its wasm-bindgen glue, and the
@@ -354,6 +445,21 @@ node bench/run.mjs --quick  # after a build: fewer samples; --no-write leaves th
 Raw figures of the last run: \`bench/out/result.json\` (not committed).
 `;
   return { table: plain, markdown };
+}
+
+function sizeSection(r) {
+  const b = r.size_breakdown;
+  if (!b) return 'Not analysed in this run: `cargo install twiggy` and run again.';
+  const md = (cells) => `| ${cells.map((x) => String(x).replace(/\|/g, '\\|')).join(' | ')} |`;
+  return `\`twiggy top\` of the release wasm before wasm-bindgen and wasm-opt (${kb(b.input_bytes)}, of which ${kb(b.removed_bytes)} are
+names and descriptors that wasm-bindgen removes; the shares below are of the other ${kb(b.kept_bytes)}, which wasm-opt -Oz
+brings to ${kb(r.sizes.wasm_raw)}). Generic code is counted where its path puts it (a \`Vec\` of readers' types is std).
+
+${md(['part', 'bytes', 'share'])}
+${md(['---', '---:', '---:'])}
+${b.groups.map((g) => md([g.group, kb(g.bytes), `${(g.share * 100).toFixed(1)} %`])).join('\n')}
+
+Largest single items: ${b.largest.slice(0, 8).map((i) => `\`${i.name.replace(/::h[0-9a-f]{16}$/, '')}\` ${kb(i.bytes)}`).join(', ')}.`;
 }
 
 main().catch((error) => {

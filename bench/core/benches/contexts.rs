@@ -23,7 +23,9 @@ fn bench(c: &mut Criterion) {
         .measurement_time(Duration::from_millis(1500));
     for file in files {
         let input: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-        let name = input["name"].as_str().unwrap().to_string();
+        let Some(name) = input["name"].as_str().map(str::to_string) else {
+            continue; // the index of the inputs
+        };
         let directory = Directory::from_json(&input["directory"].to_string()).expect("directory");
         let user: User = serde_json::from_value(input["user"].clone()).expect("user");
         let page = Page::from_json(&input["page"].to_string()).expect("page");

@@ -124,3 +124,121 @@ pub fn evaluate_page(page_json: &str, now: &str) -> String {
         serde_json::to_string(&decision.findings).unwrap_or_default()
     })
 }
+
+// ---- The stages of the extension's `check_snapshot`, one call each, so that the runner can
+// time each: parse the snapshot, read the page, build the context (the directory is cloned
+// into it), evaluate, serialise the result. Each stage works on what the previous one left.
+
+#[derive(Default)]
+struct Stages {
+    dom: Option<procguard_readers::Dom>,
+    reading: Option<procguard_readers::Reading>,
+    context: Option<Context>,
+    decision: Option<procguard_core::Decision>,
+}
+
+thread_local! {
+    static STAGES: RefCell<Stages> = RefCell::new(Stages::default());
+}
+
+/// Stage 1: the snapshot JSON into the readers' DOM; returns its node count.
+#[wasm_bindgen]
+pub fn stage_parse(snapshot_json: &str) -> Result<usize, JsError> {
+    let dom = procguard_readers::Dom::from_json(snapshot_json).map_err(error)?;
+    let nodes = dom.nodes.len();
+    STAGES.with(|s| s.borrow_mut().dom = Some(dom));
+    Ok(nodes)
+}
+
+/// Stage 2: the readers on the parsed DOM; returns the cart lines read.
+#[wasm_bindgen]
+pub fn stage_read() -> Result<usize, JsError> {
+    STAGES.with(|s| {
+        let mut s = s.borrow_mut();
+        let dom = s.dom.as_ref().ok_or_else(|| error("no snapshot parsed"))?;
+        let reading =
+            procguard_readers::read(dom).ok_or_else(|| error("no reader for this page"))?;
+        let lines = reading
+            .page
+            .as_ref()
+            .and_then(|p| serde_json::to_value(p).ok())
+            .and_then(|v| v.get("lines").and_then(|l| l.as_array()).map(Vec::len))
+            .unwrap_or(0);
+        s.reading = Some(reading);
+        Ok(lines)
+    })
+}
+
+/// Stage 3: `Context::for_page` with the loaded directory and user.
+#[wasm_bindgen]
+pub fn stage_context(now: &str) -> Result<(), JsError> {
+    STATE.with(|state| {
+        let state = state.borrow();
+        let empty = Directory::default();
+        let directory = state.directory.as_ref().unwrap_or(&empty);
+        STAGES.with(|s| {
+            let mut s = s.borrow_mut();
+            let page = s
+                .reading
+                .as_ref()
+                .and_then(|r| r.page.clone())
+                .ok_or_else(|| error("nothing read"))?;
+            s.context = Some(Context::for_page(directory, page, state.user.clone(), now));
+            Ok(())
+        })
+    })
+}
+
+/// Stage 4: `evaluate`; returns the number of findings.
+#[wasm_bindgen]
+pub fn stage_evaluate(now: &str) -> Result<u32, JsError> {
+    let at = parse_now(now).ok_or_else(|| error(format!("`{now}` is not a time")))?;
+    STATE.with(|state| {
+        let state = state.borrow();
+        STAGES.with(|s| {
+            let mut s = s.borrow_mut();
+            let context = s.context.as_ref().ok_or_else(|| error("no context"))?;
+            let decision = evaluate(&state.policy, context, at);
+            let count = decision.findings.len() as u32;
+            s.decision = Some(decision);
+            Ok(count)
+        })
+    })
+}
+
+/// Stage 5: the result as the extension serialises it (page, findings with their anchors,
+/// targets); returns its length in bytes.
+#[wasm_bindgen]
+pub fn stage_serialize() -> Result<usize, JsError> {
+    STAGES.with(|s| {
+        let s = s.borrow();
+        let (Some(reading), Some(context), Some(decision)) = (&s.reading, &s.context, &s.decision)
+        else {
+            return Err(error("nothing evaluated"));
+        };
+        let findings: Vec<serde_json::Value> = decision
+            .findings
+            .iter()
+            .map(|finding| {
+                let mut value = serde_json::to_value(finding).unwrap_or_default();
+                let anchor = finding
+                    .about
+                    .as_ref()
+                    .and_then(|a| reading.anchor_for(&a.field, a.index));
+                value["anchor"] = serde_json::json!(anchor);
+                value
+            })
+            .collect();
+        Ok(serde_json::json!({
+            "page": context.page,
+            "findings": findings,
+            "holds_checkout": decision.holds_checkout,
+            "hold_targets": reading.hold_targets,
+            "final_targets": reading.final_targets,
+            "diagnostics": decision.diagnostics,
+            "policy_revision": decision.policy_revision,
+        })
+        .to_string()
+        .len())
+    })
+}
