@@ -34,6 +34,23 @@
     try { return Boolean(api.runtime?.id); } catch (_) { return false; }
   }
 
+  /** sendMessage that never throws: after a reload it throws synchronously, not rejects. */
+  function send(message) {
+    try {
+      return api.runtime.sendMessage(message);
+    } catch (error) {
+      if (!contextValid()) shutdown();
+      return Promise.reject(error);
+    }
+  }
+
+  /** Handlers call this first: an orphaned script (extension reloaded) tears itself down. */
+  function orphaned() {
+    if (contextValid()) return false;
+    shutdown();
+    return true;
+  }
+
   function shutdown() {
     alive = false;
     observer.disconnect();
@@ -86,7 +103,7 @@
 
   async function judge(snapshotJson) {
     if (mode === 'content') return JSON.parse(engine.check_snapshot(snapshotJson, ''));
-    return api.runtime.sendMessage({ type: 'check', snapshot: snapshotJson });
+    return send({ type: 'check', snapshot: snapshotJson });
   }
 
   async function run() {
@@ -122,7 +139,7 @@
 
   function report(result, timings) {
     if (!result.page && !result.error) return;
-    api.runtime.sendMessage({ type: 'report', mode, url: location.href, timings, result })
+    send({ type: 'report', mode, url: location.href, timings, result })
       .catch(() => { /* worker restarting; the next change reports again */ });
   }
 
@@ -176,7 +193,7 @@
   /** "Start Pax8 order from this ticket": the worker records the intent for the Pax8 checks. */
   async function startOrderIntent(form) {
     const page = lastResult?.page || {};
-    return api.runtime.sendMessage({
+    return send({
       type: 'order-intent', account: page.account || '', ticket: page.number || '', ...form,
     });
   }
@@ -207,14 +224,14 @@
       page: lastResult?.page || null,
       action: 'override',
     };
-    return api.runtime.sendMessage({ type: 'audit', record });
+    return send({ type: 'audit', record });
   }
 
   function hold(event, target) {
     event.preventDefault();
     event.stopImmediatePropagation();
     const findings = blockingFindings();
-    api.runtime.sendMessage({ type: 'audit', record: {
+    send({ type: 'audit', record: {
       at: new Date().toISOString(), url: location.href, action: 'held',
       page_kind: lastResult?.page?.kind || null,
       customer: lastResult?.page?.customer || lastResult?.page?.account || null,
@@ -233,11 +250,11 @@
   function noteOrderPlaced(target) {
     const finals = (lastResult?.final_targets || []).map((i) => elements[i]);
     if (lastResult?.page?.kind !== 'pax8-cart' || !finals.some((el) => el && (el === target || el.contains(target)))) return;
-    api.runtime.sendMessage({ type: 'order-placed', page: lastResult.page }).catch(() => {});
+    send({ type: 'order-placed', page: lastResult.page }).catch(() => {});
   }
 
   window.addEventListener('click', (event) => {
-    if (!alive) return;
+    if (!alive || orphaned()) return;
     if (bypassHold) { noteOrderPlaced(event.target); return; }
     const target = holdTargetOf(event.target);
     if (target) hold(event, target);
@@ -246,7 +263,7 @@
 
   // Enter in a form that a held button would submit.
   window.addEventListener('keydown', (event) => {
-    if (bypassHold || !alive || event.key !== 'Enter' || !lastResult?.holds_checkout) return;
+    if (bypassHold || !alive || event.key !== 'Enter' || !lastResult?.holds_checkout || orphaned()) return;
     const form = event.target?.closest?.('form');
     if (!form) return;
     const target = (lastResult.hold_targets || []).map((i) => elements[i]).find((el) => el && form.contains(el));
@@ -254,7 +271,7 @@
   }, true);
 
   window.addEventListener('submit', (event) => {
-    if (bypassHold || !alive || !lastResult?.holds_checkout) return;
+    if (bypassHold || !alive || !lastResult?.holds_checkout || orphaned()) return;
     const target = (lastResult.hold_targets || []).map((i) => elements[i]).find((el) => el && event.target.contains(el));
     if (target) hold(event, target);
   }, true);
