@@ -98,6 +98,7 @@ export async function chromiumBench({ ext, inputs, loads = 15, edits = 25, log =
       const longTasks = await page.evaluate(() => window.__pg.longTasks);
       loadsOut.push({
         to_first_overlay_ms: first.at - at('pg:start'),
+        navigation_to_first_overlay_ms: first.at,
         load_wasm_ms: at('pg:instantiated') - at('pg:import'),
         import_glue_ms: at('pg:imported') - at('pg:import'),
         init_wasm_ms: at('pg:instantiated') - at('pg:imported'),
@@ -114,22 +115,12 @@ export async function chromiumBench({ ext, inputs, loads = 15, edits = 25, log =
     result.startup = loadsOut;
 
     // ---- compile + instantiate, core alone, read + judge, memory (bench.html) ----------------
-    log('compile + instantiate (15 runs, bytes never compiled before)');
-    let page = await benchPage(session);
-    result.compile = await page.evaluate(async () => (await import('./benchlib.js')).compileInstantiate(15));
-    await page.close();
-
-    log('core alone in wasm (bench crate) on the generated carts');
-    page = await benchPage(session);
-    result.core = await page.evaluate(async (inputs) => (await import('./benchlib.js')).coreAlone(inputs), inputs);
-    await page.close();
-
     // Snapshots of 50- and 200-line carts as the content script takes them.
     log('snapshots of 50- and 200-line carts');
     const snapshots = {};
-    const snapshotCode = readFileSync(path.join(ROOT, 'extension/snapshot.js'), 'utf8');
-    for (const [name, html] of [['cart_50', bigCart(50)], ['cart_200', bigCart(200)], ['cart_200_edited', bigCart(200).replace('value="2"', 'value="9"')]]) {
-      const s = await serveFixture(session.context, CASE_A, { html });
+    const snapshotCode = readFileSync(path.join(ext, 'snapshot.js'), 'utf8'); // as built
+    for (const [name, html] of [['case_a', null], ['cart_50', bigCart(50)], ['cart_200', bigCart(200)], ['cart_200_edited', bigCart(200).replace('value="2"', 'value="9"')]]) {
+      const s = await serveFixture(session.context, CASE_A, html ? { html } : {});
       const p = await session.context.newPage();
       await p.goto(s.url);
       await p.addScriptTag({ content: snapshotCode });
@@ -141,6 +132,17 @@ export async function chromiumBench({ ext, inputs, loads = 15, edits = 25, log =
       await s.stop();
     }
     const directory = withToday(readFileSync(path.join(FIXTURES, 'directory.json'), 'utf8'));
+    log('compile + instantiate (15 runs, bytes never compiled before)');
+    let page = await benchPage(session);
+    result.compile = await page.evaluate(async (arg) => (await import('./benchlib.js')).compileInstantiate(15, arg),
+      { directory, user: JSON.stringify(USER), snapshot: snapshots.case_a });
+    await page.close();
+
+    log('core alone in wasm (bench crate) on the generated carts');
+    page = await benchPage(session);
+    result.core = await page.evaluate(async (inputs) => (await import('./benchlib.js')).coreAlone(inputs), inputs);
+    await page.close();
+
     log('read + judge in wasm (shipped check_snapshot)');
     page = await benchPage(session);
     result.read_judge = await page.evaluate(async (arg) => (await import('./benchlib.js')).readAndJudge(arg),

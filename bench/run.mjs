@@ -301,6 +301,7 @@ function render(r) {
   const compile = c.compile;
   row('start-up', 'wasm compile + instantiate (bench page, 15 runs, bytes never compiled before)', `${spreadMs(compile.total)}; compile ${fmtMs(compile.compile.median)}, instantiate ${fmtMs(compile.instantiate.median)}`);
   const load = stats(c.startup.map((l) => l.load_wasm_ms));
+  row('start-up', 'first calls after instantiating (load_directory, set_user, check_snapshot of fixture a): V8 compiles wasm functions lazily, on first call', `${spreadMs(compile.first_calls)}; the same calls again ${fmtMs(compile.second_calls.median)}`);
   row('start-up', 'content script start to the wasm import (snapshot.js, overlay.js evaluated)', spreadMs(stats(c.startup.map((l) => l.start_to_import_ms))));
   row('start-up', 'wasm in the content script: import glue, fetch, compile, instantiate', `${spreadMs(load)}; glue import ${fmtMs(stats(c.startup.map((l) => l.import_glue_ms)).median)}, wasm fetch + compile + instantiate ${fmtMs(stats(c.startup.map((l) => l.init_wasm_ms)).median)}`);
   const settings = stats(c.startup.map((l) => l.settings_ms));
@@ -310,7 +311,9 @@ function render(r) {
   row('start-up', 'first read + judge + paint', spreadMs(firstRun));
   const first = stats(c.startup.map((l) => l.to_first_overlay_ms));
   row('start-up', `content-script start to first overlay, Pax8 fixture a (${c.startup.length} fresh page loads)`, `median ${fmtMs(first.median)}, p95 ${fmtMs(first.p95)} (min ${fmtMs(first.min)}, max ${fmtMs(first.max)})`);
-  target('compile + instantiate at most 10 ms', compile.total.median <= 10, `${fmtMs(compile.total.median)} median`);
+  const nav = stats(c.startup.map((l) => l.navigation_to_first_overlay_ms));
+  row('start-up', '(for the record: navigation start to first overlay; the content script runs at document_idle)', `median ${fmtMs(nav.median)}, p95 ${fmtMs(nav.p95)}`);
+  target('compile + instantiate at most 10 ms', compile.total.median <= 10, `${fmtMs(compile.total.median)} median (but the first calls then compile what they run: ${fmtMs(compile.first_calls.median)})`);
   target('first overlay at most 50 ms after the script starts', first.median <= 50, `${fmtMs(first.median)} median, ${fmtMs(first.p95)} p95`);
 
   for (const lines of [50, 200]) {
