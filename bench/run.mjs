@@ -438,16 +438,23 @@ ${notes()}
   the three checks \`${THREE_CHECKS.join('`, `')}\`; every other procguard check is disabled by a
   policy override. Each evaluation starts from the directory and the cart as plain objects and
   includes, for the peers, what the application must do around the engine (find the customer,
-  normalise product names, index the records by product; \`bench/peers.mjs\`). The run stops
+  normalise product names, index the records by product; \`bench/peers.mjs\`).
+  json-rules-engine runs its three rules once per line (all lines of a cart concurrently);
+  cedar-wasm answers one \`statefulIsAuthorized\` request per line against the policies
+  preparsed once, with the line, its product and the customer as entities. The run stops
   unless all three engines find the same violations. The ratio is peer time over procguard's
   *page JSON in, findings JSON out* time in the same Node process.
 
 ## How to rerun
 
 \`\`\`sh
-./build.sh bench            # builds the extension and bench/core, runs bench/run.mjs (about 5 minutes)
+./build.sh bench            # builds the extension and bench/core, runs bench/run.mjs (2-3 minutes once built)
 node bench/run.mjs --quick  # after a build: fewer samples; --no-write leaves this file alone
+node bench/run.mjs --render # this file again from bench/out/result.json (after editing bench/notes.md)
+node bench/size-check.mjs   # the size budgets as a check: exit status 1 while they are exceeded
 \`\`\`
+
+The size check is not part of \`./build.sh test\` yet: it fails today.
 
 Raw figures of the last run: \`bench/out/result.json\` (not committed).
 `;
