@@ -11,7 +11,7 @@
 // - Chromium: headless Debian chromium with a copy of dist/chrome that carries performance
 //   marks (chromium.mjs; the in-page half is browser.js).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,8 @@ import { cedarVersion, cedarWasm, jsonRulesEngine } from './peers.mjs';
 import { chromiumBench, instrumentedExtension } from './chromium.mjs';
 import { BUDGET, sizes } from './sizes.mjs';
 
+// The fixtures' {{TODAY}} and the browser's clock are taken in the fixtures' time zone.
+process.env.TZ ||= 'America/New_York';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 const SHARED = process.env.PROCGUARD_SHARED || path.resolve(ROOT, '../shared');
@@ -156,6 +158,7 @@ function sizeBreakdown() {
 // ---- procguard-core in wasm, in Node ----------------------------------------------------------
 
 async function loadBenchCore() {
+  if (!existsSync(path.join(BENCH_PKG, 'procguard_bench.js'))) throw new Error(`${BENCH_PKG}: not built; run ./build.sh bench`);
   const core = await import(path.join(BENCH_PKG, 'procguard_bench.js'));
   core.initSync({ module: readFileSync(path.join(BENCH_PKG, 'procguard_bench_bg.wasm')) });
   return core;
