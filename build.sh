@@ -10,6 +10,9 @@
 #                              print what procguard read and found, as one JSON line
 #   ./build.sh screenshot CASE_DIR OUT.png [--csp strict]
 #                              the same page with procguard's overlay, as a PNG
+#   ./build.sh bench           sizes, start-up, evaluation, re-evaluation, memory and the
+#                              peers (json-rules-engine, cedar-wasm): prints a table and writes
+#                              BENCHMARKS.md
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -185,5 +188,5 @@ case "${1:-build}" in
     shift
     run_bench "$@"
     ;;
-  *) die "unknown command \`$1\` (use: build, test, inspect, screenshot)" ;;
+  *) die "unknown command \`$1\` (use: build, test, inspect, screenshot, bench)" ;;
 esac
