@@ -120,7 +120,7 @@ fuzz_smoke() {
     # A scratch corpus seeded from the repository's, so the run leaves git clean.
     local scratch
     scratch="$(mktemp -d)"
-    cp fuzz/corpus/"$target"/* "$scratch"/
+    cp fuzz/corpus/"$target"/seed-* "$scratch"/ # the seeds kept in git, not a running fuzzer's finds
     (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer "$sanitizer" "$target" "$scratch" -- \
       -max_total_time=20 -print_final_stats=1 2>&1 | grep -E '^#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|panicked|ERROR|SUMMARY' ) \
       || { rm -rf "$scratch"; die "fuzz target $target failed (see fuzz/artifacts/$target/)"; }
