@@ -21,7 +21,7 @@ function engine() {
 
 /**
  * A directory stored by an older version is brought to the current format on start. The old
- * text is kept as `directory_backup` until the migrated one is stored, so a failure midway
+ * text is kept as `directory_backup` until the migrated one is stored and loads, so a failure midway
  * loses nothing.
  */
 async function migrateStoredDirectory() {
@@ -31,6 +31,7 @@ async function migrateStoredDirectory() {
   if (answer.status !== 'migrated') return;
   await api.storage.local.set({ directory_backup: directory });
   await api.storage.local.set({ directory: answer.text });
+  core.load_directory(answer.text); // throws if it does not load: the backup then stays
   await api.storage.local.remove('directory_backup');
 }
 
