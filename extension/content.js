@@ -200,46 +200,47 @@
 
   // ---- Holding the guarded action -------------------------------------------------------
 
-  function holdTargetOf(target) {
-    if (!lastResult?.holds_checkout || !Array.isArray(lastResult.hold_targets)) return null;
-    for (const index of lastResult.hold_targets) {
-      const el = elements[index];
-      if (el && el.isConnected && (el === target || el.contains(target))) return el;
-    }
-    return null;
+  /** The page's elements at the given snapshot indexes (those still on the page). */
+  function elementsAt(indexes) {
+    return (indexes || []).map((i) => elements[i]).filter((el) => el?.isConnected);
+  }
+
+  /** The guarded button `node` is (or is inside), while a `block` finding stands. */
+  function holdTargetOf(node) {
+    if (!lastResult?.holds_checkout) return null;
+    return elementsAt(lastResult.hold_targets).find((el) => el.contains(node)) || null;
+  }
+
+  /** The guarded button inside `container` (a form being submitted), while held. */
+  function holdTargetIn(container) {
+    if (!lastResult?.holds_checkout) return null;
+    return elementsAt(lastResult.hold_targets).find((el) => container.contains(el)) || null;
   }
 
   function blockingFindings() {
     return (lastResult?.findings || []).filter((f) => f.severity === 'block');
   }
 
-  async function recordOverride(reason, findings) {
-    const record = {
-      at: new Date().toISOString(),
-      url: location.href,
-      page_kind: lastResult?.page?.kind || null,
-      customer: lastResult?.page?.customer || lastResult?.page?.account || null,
+  /** Writes an audit record (`held`, or `override` with its reason and the page as read). */
+  function audit(action, findings, extra = {}) {
+    const page = lastResult?.page || null;
+    return send({ type: 'audit', record: {
+      at: new Date().toISOString(), url: location.href, action,
+      page_kind: page?.kind || null,
+      customer: page?.customer || page?.account || null,
       finding_ids: findings.map((f) => f.id),
-      reason,
-      page: lastResult?.page || null,
-      action: 'override',
-    };
-    return send({ type: 'audit', record });
+      ...extra,
+    } });
   }
 
   function hold(event, target) {
     event.preventDefault();
     event.stopImmediatePropagation();
     const findings = blockingFindings();
-    send({ type: 'audit', record: {
-      at: new Date().toISOString(), url: location.href, action: 'held',
-      page_kind: lastResult?.page?.kind || null,
-      customer: lastResult?.page?.customer || lastResult?.page?.account || null,
-      finding_ids: findings.map((f) => f.id),
-    } }).catch(() => {});
+    audit('held', findings).catch(() => {});
     overlay.showHoldDialog(findings, {
       onOverride: async (reason) => {
-        await recordOverride(reason, findings).catch(() => {});
+        await audit('override', findings, { reason, page: lastResult?.page || null }).catch(() => {});
         bypassHold = true;
         try { target.click(); } finally { bypassHold = false; }
       },
@@ -248,8 +249,7 @@
 
   /** A click on Place Order that went through: the orders are recorded for their tickets. */
   function noteOrderPlaced(target) {
-    const finals = (lastResult?.final_targets || []).map((i) => elements[i]);
-    if (lastResult?.page?.kind !== 'pax8-cart' || !finals.some((el) => el && (el === target || el.contains(target)))) return;
+    if (lastResult?.page?.kind !== 'pax8-cart' || !elementsAt(lastResult.final_targets).some((el) => el.contains(target))) return;
     send({ type: 'order-placed', page: lastResult.page }).catch(() => {});
   }
 
@@ -265,14 +265,13 @@
   window.addEventListener('keydown', (event) => {
     if (bypassHold || !alive || event.key !== 'Enter' || !lastResult?.holds_checkout || orphaned()) return;
     const form = event.target?.closest?.('form');
-    if (!form) return;
-    const target = (lastResult.hold_targets || []).map((i) => elements[i]).find((el) => el && form.contains(el));
+    const target = form && holdTargetIn(form);
     if (target) hold(event, target);
   }, true);
 
   window.addEventListener('submit', (event) => {
     if (bypassHold || !alive || !lastResult?.holds_checkout || orphaned()) return;
-    const target = (lastResult.hold_targets || []).map((i) => elements[i]).find((el) => el && event.target.contains(el));
+    const target = holdTargetIn(event.target);
     if (target) hold(event, target);
   }, true);
 

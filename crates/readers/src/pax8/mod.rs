@@ -42,7 +42,7 @@ pub fn read(dom: &Dom) -> Option<Reading> {
     let mut page = CartPage::default();
 
     let found_lines = lines::read_lines(dom, root, &mut reading);
-    let hold_targets = order_buttons(dom, root);
+    let (hold_targets, final_targets) = hold_and_final_targets(dom, &order_buttons(dom, root));
     let Some(found_lines) = found_lines else {
         if hold_targets.is_empty() {
             // No cart on this page (yet): nothing to check, and nothing to hold.
@@ -55,7 +55,7 @@ pub fn read(dom: &Dom) -> Option<Reading> {
         return Some(finish(reading, page, dom, root));
     };
     page.lines = Some(found_lines);
-    reading.final_targets = placing_buttons(dom, root);
+    reading.final_targets = final_targets;
     reading.hold_targets = hold_targets;
     Some(finish(reading, page, dom, root))
 }
@@ -171,21 +171,8 @@ fn read_contacts(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
 /// Buttons that go to the next step rather than place the order.
 const STEP_BUTTONS: &[&str] = &["checkout", "proceed to checkout"];
 
-/// The order buttons that place the order (not the cart's Checkout step).
-fn placing_buttons(dom: &Dom, root: usize) -> Vec<u32> {
-    let steps: Vec<u32> = std::iter::once(root)
-        .chain(dom.descendants(root))
-        .filter(|&i| dom.short_text(i).is_some_and(|t| STEP_BUTTONS.contains(&t)))
-        .map(|i| dom.node(i).element)
-        .collect();
-    order_buttons(dom, root)
-        .into_iter()
-        .filter(|b| !steps.contains(b))
-        .collect()
-}
-
-/// The buttons that submit the order, by their words.
-fn order_buttons(dom: &Dom, root: usize) -> Vec<u32> {
+/// The buttons that submit the order, by their words (snapshot positions).
+fn order_buttons(dom: &Dom, root: usize) -> Vec<usize> {
     std::iter::once(root)
         .chain(dom.descendants(root))
         .filter(|&i| {
@@ -197,8 +184,19 @@ fn order_buttons(dom: &Dom, root: usize) -> Vec<u32> {
                     .short_text(i)
                     .is_some_and(|text| ORDER_BUTTONS.contains(&text))
         })
-        .map(|i| dom.node(i).element)
         .collect()
+}
+
+/// Element indexes of all order buttons, and of those that place the order (not the cart's
+/// Checkout step), from one scan of the page.
+fn hold_and_final_targets(dom: &Dom, buttons: &[usize]) -> (Vec<u32>, Vec<u32>) {
+    let element = |&i: &usize| dom.node(i).element;
+    let placing = buttons
+        .iter()
+        .filter(|&&i| !dom.short_text(i).is_some_and(|t| STEP_BUTTONS.contains(&t)))
+        .map(element)
+        .collect();
+    (buttons.iter().map(element).collect(), placing)
 }
 
 #[cfg(test)]
