@@ -58,37 +58,17 @@
     overlay.remove();
   }
 
-  async function storedSettings() {
-    const stored = await api.storage.local.get(['directory', 'policy', 'user', 'learned', 'directory_imported_at']);
-    let managed = {};
-    try { managed = await api.storage.managed.get(['policy', 'directory']); } catch (_) { /* no managed storage */ }
-    return {
-      directory: stored.directory || managed.directory || '',
-      localPolicy: stored.policy || '',
-      managedPolicy: managed.policy || '',
-      user: stored.user || '',
-      learned: stored.learned || '',
-      importedAt: stored.directory_imported_at || '',
-    };
-  }
+  let settings = null; // extension/settings.js (both modes: it also says which changes matter)
 
   async function loadContentEngine() {
     const module = await import(api.runtime.getURL('pkg/procguard_wasm.js'));
     await module.default({ module_or_path: api.runtime.getURL('pkg/procguard_wasm_bg.wasm') });
-    applySettings(module, await storedSettings());
+    await settings.loadSettings(module, api);
     return module;
   }
 
-  /** Loads directory, policy (organisation over local, key by key) and user into the core. */
-  function applySettings(module, settings) {
-    if (settings.directory) module.load_directory(settings.directory);
-    module.load_learned(settings.learned, settings.importedAt);
-    const layered = JSON.parse(module.merge_policy_overrides(settings.localPolicy, settings.managedPolicy));
-    if (layered.ok) module.load_policy(layered.overrides); // a JSON text, empty for defaults
-    if (settings.user) module.set_user(settings.user);
-  }
-
   async function start() {
+    settings = await import(api.runtime.getURL('settings.js'));
     try {
       engine = await loadContentEngine();
       mode = 'content';
@@ -286,12 +266,11 @@
   // A new directory or policy takes effect on the open page.
   api.storage.onChanged.addListener((changes, area) => {
     if (!contextValid()) { shutdown(); return; }
-    if (area !== 'local' && area !== 'managed') return;
-    if (!['directory', 'policy', 'user', 'learned', 'directory_imported_at'].some((k) => k in changes)) return;
+    if (!settings?.settingsChanged(changes, area)) return;
     (async () => {
       if (mode === 'content' && engine) {
         try {
-          applySettings(engine, await storedSettings());
+          await settings.loadSettings(engine, api);
         } catch (_) { /* the options page validated it; keep the previous state */ }
       }
       lastSnapshotJson = '';

@@ -5,6 +5,7 @@
 // `popup.html?tab=<id>` shows tab <id> instead of the active tab (tests, and opening the popup
 // as a page for debugging).
 import init, * as core from './pkg/procguard_wasm.js';
+import { loadSettings } from './settings.js';
 
 const api = globalThis.chrome;
 const $ = (id) => document.getElementById(id);
@@ -24,17 +25,10 @@ function show(value, empty = '—') {
   return value === null || value === undefined || value === '' ? empty : String(value);
 }
 
-async function loadSettings() {
-  const stored = await api.storage.local.get(['directory', 'policy', 'learned', 'directory_imported_at']);
-  let managed = {};
-  try { managed = await api.storage.managed.get(['policy', 'directory']); } catch (_) { /* none */ }
-  const layered = JSON.parse(core.merge_policy_overrides(stored.policy || '', managed.policy || ''));
-  if (layered.ok && layered.overrides) core.load_policy(layered.overrides);
-  const directory = stored.directory || managed.directory || '';
-  if (!directory) return 0;
+async function loadDirectory() {
+  const settings = await loadSettings(core, api);
+  if (!settings.directory) return 0;
   // The card shows what the checks see: the import with what pages taught applied.
-  core.load_directory(directory);
-  core.load_learned(stored.learned || '', stored.directory_imported_at || '');
   return core.load_lookup_directory(core.effective_directory());
 }
 
@@ -263,7 +257,7 @@ async function main() {
   await init({ module_or_path: './pkg/procguard_wasm_bg.wasm' });
   let customers = 0;
   try {
-    customers = await loadSettings();
+    customers = await loadDirectory();
   } catch (error) {
     $('search-status').textContent = `The stored directory could not be read: ${error.message}`;
   }

@@ -3,6 +3,7 @@
 // for content scripts on pages whose CSP blocks wasm ("worker" mode).
 // No top-level await: a module service worker that awaits at the top misses its first messages.
 import init, * as core from './pkg/procguard_wasm.js';
+import { loadSettings, settingsChanged } from './settings.js';
 
 const api = globalThis.chrome;
 const AUDIT_LIMIT = 5000;
@@ -13,7 +14,7 @@ function engine() {
     ready = (async () => {
       await init({ module_or_path: api.runtime.getURL('pkg/procguard_wasm_bg.wasm') });
       await migrateStoredDirectory();
-      await loadSettings();
+      await loadSettings(core, api);
     })().catch((error) => { ready = null; throw error; });
   }
   return ready;
@@ -35,27 +36,12 @@ async function migrateStoredDirectory() {
   await api.storage.local.remove('directory_backup');
 }
 
-async function loadSettings() {
-  const stored = await api.storage.local.get(['directory', 'policy', 'user', 'learned', 'directory_imported_at']);
-  let managed = {};
-  try { managed = await api.storage.managed.get(['policy', 'directory']); } catch (_) { /* none */ }
-  const directory = stored.directory || managed.directory || '';
-  if (directory) core.load_directory(directory);
-  core.load_learned(stored.learned || '', stored.directory_imported_at || '');
-  // The organisation's policy wins over local edits key by key (as the options page shows).
-  const layered = JSON.parse(core.merge_policy_overrides(stored.policy || '', managed.policy || ''));
-  if (layered.ok) core.load_policy(layered.overrides); // a JSON text, empty for defaults
-  if (stored.user) core.set_user(stored.user);
-}
-
 // Start at once (not awaited: a module worker must not block its first messages), so an
 // older stored directory is migrated before any page asks.
 engine().catch(() => {});
 
 api.storage.onChanged.addListener((changes, area) => {
-  if ((area === 'local' || area === 'managed') && ['directory', 'policy', 'user', 'learned', 'directory_imported_at'].some((k) => k in changes)) {
-    if (ready) ready.then(loadSettings).catch(() => {});
-  }
+  if (settingsChanged(changes, area) && ready) ready.then(() => loadSettings(core, api)).catch(() => {});
 });
 
 async function storeResult(sender, message) {

@@ -241,12 +241,28 @@ export async function overlayProbe(page) {
     // Decode the few entities the serializer writes and drop tags: the visible text.
     return outerHTML.replace(/<[^>]*>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
   }
-  async function texts(selector) {
-    const out = [];
-    for (const id of await all(selector)) out.push(await text(id));
-    return out;
+  // The overlay repaints when what it shows changes (a new result, a stored setting), so a
+  // node found a moment ago can be gone: find the fresh ones again, a few times at most.
+  async function fresh(action) {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await action();
+      } catch (error) {
+        if (attempt >= 5 || !/Could not find node|No node with given id/.test(String(error?.message))) throw error;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
   }
-  async function click(selector) {
+  function texts(selector) {
+    return fresh(async () => {
+      const out = [];
+      for (const id of await all(selector)) out.push(await text(id));
+      return out;
+    });
+  }
+  const click = (selector) => fresh(() => clickNow(selector));
+  const focus = (selector) => fresh(() => focusNow(selector));
+  async function clickNow(selector) {
     const [id] = await all(selector);
     if (!id) throw new Error(`no \`${selector}\` in procguard's overlay`);
     await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId: id });
@@ -254,7 +270,7 @@ export async function overlayProbe(page) {
     const [x1, y1, , , x3, y3] = model.border;
     await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
   }
-  async function focus(selector) {
+  async function focusNow(selector) {
     const [id] = await all(selector);
     if (!id) throw new Error(`no \`${selector}\` in procguard's overlay`);
     await cdp.send('DOM.focus', { nodeId: id });
