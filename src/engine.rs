@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, FixedOffset};
 use procguard_core::model::{Context, Directory, Page, User};
 use procguard_core::{evaluate, Policy};
-use procguard_readers::{Dom, Reading};
+use procguard_readers::{Dom, PortalHosts, Reading};
 
 use crate::learning::{apply_facts, facts_from_page, Fact};
 use serde::Serialize;
@@ -23,6 +23,8 @@ pub struct Engine {
     conflicts: Vec<crate::learning::Conflict>,
     policy: Policy,
     user: Option<User>,
+    /// Where the optional portals (Mimecast, MCAM) are: a setting.
+    portals: PortalHosts,
 }
 
 /// One finding as the overlay paints it: the core's finding plus the element it is about.
@@ -159,6 +161,18 @@ impl Engine {
         Ok(revision)
     }
 
+    /// Loads the optional portals' host settings; on error the previous ones stay.
+    pub fn load_portal_hosts(&mut self, json: &str) -> Result<(), String> {
+        self.portals = PortalHosts::from_json(json)?;
+        Ok(())
+    }
+
+    /// The portals' hosts and the match patterns to register content scripts on:
+    /// `[{"portal": "mcam", "name": "MCAM / MCSM", "hosts": [...], "origins": [...]}]`.
+    pub fn portal_hosts(&self) -> String {
+        portal_hosts_json(&self.portals)
+    }
+
     pub fn set_user(&mut self, json: &str) -> Result<(), String> {
         let user: User = serde_json::from_str(json).map_err(|e| format!("user: {e}"))?;
         self.user = Some(user);
@@ -176,7 +190,7 @@ impl Engine {
             Ok(dom) => dom,
             Err(e) => return error_json(&e.to_string()),
         };
-        match procguard_readers::read(&dom) {
+        match procguard_readers::read_with(&dom, &self.portals) {
             None => json!({"page": null, "findings": [], "holds_checkout": false}).to_string(),
             Some(reading) => self.judge(reading, now),
         }
@@ -211,6 +225,23 @@ impl Engine {
         })
         .to_string()
     }
+}
+
+/// The portals as the options page and the worker use them (see `Engine::portal_hosts`).
+pub fn portal_hosts_json(portals: &PortalHosts) -> String {
+    let list: Vec<Value> = procguard_readers::hosts::PORTALS
+        .iter()
+        .map(|(key, name)| {
+            let hosts = portals.of(key);
+            json!({
+                "portal": key,
+                "name": name,
+                "hosts": hosts,
+                "origins": hosts.iter().map(|h| procguard_readers::hosts::origin_pattern(h)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Value::Array(list).to_string()
 }
 
 pub fn error_json(message: &str) -> String {

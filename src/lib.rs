@@ -114,6 +114,32 @@ pub fn migrate_directory(text: &str) -> String {
 }
 
 /// The technician using the extension: `{"name": …, "email": …}`.
+/// Loads the optional portals' host names (`{"mimecast": [...], "mcam": [...]}`, empty for
+/// the defaults). On error the previous ones stay and the message names the entry.
+#[wasm_bindgen]
+pub fn load_portal_hosts(json: &str) -> Result<(), JsError> {
+    ENGINE.with(|e| e.borrow_mut().load_portal_hosts(json).map_err(js_error))
+}
+
+/// The loaded portals with their host patterns and origins (JSON array).
+#[wasm_bindgen]
+pub fn portal_hosts() -> String {
+    ENGINE.with(|e| e.borrow().portal_hosts())
+}
+
+/// Validates portal host settings without loading them: `{"ok": true, "portals": [...]}` with
+/// the normalised hosts, or `{"ok": false, "error": "..."}`.
+#[wasm_bindgen]
+pub fn validate_portal_hosts(json: &str) -> String {
+    match procguard_readers::PortalHosts::from_json(json) {
+        Ok(hosts) => format!(
+            "{{\"ok\":true,\"portals\":{}}}",
+            engine::portal_hosts_json(&hosts)
+        ),
+        Err(error) => serde_json::json!({"ok": false, "error": error}).to_string(),
+    }
+}
+
 #[wasm_bindgen]
 pub fn set_user(json: &str) -> Result<(), JsError> {
     ENGINE.with(|e| e.borrow_mut().set_user(json).map_err(js_error))

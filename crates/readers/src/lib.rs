@@ -5,6 +5,7 @@
 
 pub mod autotask;
 pub mod dom;
+pub mod hosts;
 pub mod itglue;
 pub mod labels;
 pub mod mcam;
@@ -15,6 +16,7 @@ pub mod table;
 use procguard_core::model::Page;
 
 pub use dom::{Dom, SnapshotError};
+pub use hosts::PortalHosts;
 
 /// What a reader got from a page.
 #[derive(Debug, Default, Clone)]
@@ -69,8 +71,14 @@ pub fn host_of(url: &str) -> &str {
         .unwrap_or_default()
 }
 
-/// Reads whichever supported page the snapshot is; `None` for pages procguard does not check.
+/// Reads whichever supported page the snapshot is, with the optional portals at their
+/// default hosts; `None` for pages procguard does not check.
 pub fn read(dom: &Dom) -> Option<Reading> {
+    read_with(dom, &PortalHosts::default())
+}
+
+/// Reads the page with the optional portals (Mimecast, MCAM) at the configured hosts.
+pub fn read_with(dom: &Dom, portals: &PortalHosts) -> Option<Reading> {
     let host = host_of(&dom.url).to_ascii_lowercase();
     let reading = if pax8::handles(&host) {
         pax8::read(dom)
@@ -78,12 +86,11 @@ pub fn read(dom: &Dom) -> Option<Reading> {
         autotask::read(dom)
     } else if itglue::handles(&host) {
         itglue::read(dom)
-    } else if mimecast::handles(&host) {
-        mimecast::read(dom)
-    } else if mcam::handles(&host) {
-        mcam::read(dom)
     } else {
-        None
+        match portals.portal_of(&host)? {
+            "mimecast" => mimecast::read(dom),
+            _ => mcam::read(dom),
+        }
     }?;
     Some(reading.resolve(dom))
 }

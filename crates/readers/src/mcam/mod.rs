@@ -3,8 +3,8 @@
 //!
 //! The UPN is a prefix box followed by a domain select (its selected option, not the first).
 //! The account's users and the services are tables read by their column headers, in any
-//! order. Hidden tabs (deleted users) are not in the snapshot. The host is not known yet:
-//! `handles` accepts the placeholder host and any host naming Mission Control, MCAM or MCSM.
+//! order. Hidden tabs (deleted users) are not in the snapshot. The host is a setting
+//! (`hosts::PortalHosts`), since each MSP's MCAM instance has its own name.
 
 use procguard_core::model::{McamNewUserPage, Page, ServiceStatus, StatusLight};
 
@@ -15,14 +15,6 @@ use crate::labels::{
 };
 use crate::table::{self, tables, Row, Table};
 use crate::Reading;
-
-/// Hosts the MCAM/MCSM reader serves (to be made configurable).
-pub fn handles(host: &str) -> bool {
-    host == "mcsm.mission-control.example"
-        || host.contains("mission-control")
-        || host.contains("mcam")
-        || host.contains("mcsm")
-}
 
 const UPN: &[&str] = &[
     "UPN",

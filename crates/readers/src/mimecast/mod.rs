@@ -17,11 +17,6 @@ use crate::labels::{
 };
 use crate::Reading;
 
-/// Hosts the Mimecast reader serves: `*.mimecast.com` (login-us, login-uk, …).
-pub fn handles(host: &str) -> bool {
-    host == "mimecast.com" || host.ends_with(".mimecast.com")
-}
-
 const CUSTOMER: &[&str] = &[
     "Customer",
     "Customer Name",
