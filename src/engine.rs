@@ -25,7 +25,20 @@ pub struct Engine {
     user: Option<User>,
     /// Where the optional portals (Mimecast, MCAM) are: a setting.
     portals: PortalHosts,
+    /// Snapshots kept by slot (`"tab:frame"` in the service worker, `"page"` in the content
+    /// script), so that an edit can come as a patch of a few values instead of a whole new
+    /// snapshot. Least recently used first; at most `MAX_SLOTS`.
+    slots: Vec<(String, Dom)>,
 }
+
+/// How many snapshots the engine keeps. The worker serves every tab, and a 200-line cart's
+/// Dom is about 1.5 MB of wasm memory (which never shrinks): enough for the tabs a technician
+/// works in at once, while a forgotten tab costs only a full snapshot on its next re-read.
+pub const MAX_SLOTS: usize = 16;
+
+/// What `check_patch` answers when it cannot patch: the content script then sends a full
+/// snapshot (`check_snapshot_in`).
+pub const STALE: &str = r#"{"stale":true}"#;
 
 /// One finding as the overlay paints it: the core's finding plus the element it is about.
 #[derive(Serialize)]
@@ -186,11 +199,76 @@ impl Engine {
     /// Reads the snapshot and judges the page. Pages procguard does not check give
     /// `{"page": null}`.
     pub fn check_snapshot(&self, snapshot_json: &str, now: DateTime<FixedOffset>) -> String {
+        match Dom::from_json(snapshot_json) {
+            Ok(dom) => self.check_dom(&dom, now),
+            Err(e) => error_json(&e.to_string()),
+        }
+    }
+
+    /// `check_snapshot`, keeping the parsed snapshot under `slot` for `check_patch`. A
+    /// snapshot that does not parse forgets the slot (what it kept is no longer the page).
+    pub fn check_snapshot_in(
+        &mut self,
+        slot: &str,
+        snapshot_json: &str,
+        now: DateTime<FixedOffset>,
+    ) -> String {
+        self.forget_slot(slot);
         let dom = match Dom::from_json(snapshot_json) {
             Ok(dom) => dom,
             Err(e) => return error_json(&e.to_string()),
         };
-        match procguard_readers::read_with(&dom, &self.portals) {
+        let result = self.check_dom(&dom, now);
+        if self.slots.len() >= MAX_SLOTS {
+            self.slots.remove(0);
+        }
+        self.slots.push((slot.to_string(), dom));
+        result
+    }
+
+    /// Applies value patches (a JSON array of `{"i", "v"?, "sv"?, "k"?}`, see
+    /// `procguard_readers::ValuePatch`) to the snapshot kept under `slot`, then reads and
+    /// judges it: the same result as `check_snapshot` of a new snapshot with those values.
+    /// `{"stale":true}` when the slot is not kept or a patch names no control of it (the slot
+    /// is then forgotten); `{"stale":true,"error":…}` when the patch is not readable.
+    pub fn check_patch(
+        &mut self,
+        slot: &str,
+        patch_json: &str,
+        now: DateTime<FixedOffset>,
+    ) -> String {
+        let Some(at) = self.slots.iter().position(|(s, _)| s == slot) else {
+            return STALE.to_string();
+        };
+        let patches = match Dom::parse_patches(patch_json) {
+            Ok(patches) => patches,
+            Err(e) => {
+                self.slots.remove(at);
+                return json!({"stale": true, "error": e.to_string()}).to_string();
+            }
+        };
+        // Most recently used goes last.
+        let mut kept = self.slots.remove(at);
+        if kept.1.apply_patches(&patches).is_err() {
+            return STALE.to_string();
+        }
+        let result = self.check_dom(&kept.1, now);
+        self.slots.push(kept);
+        result
+    }
+
+    /// Drops the snapshot kept under `slot` (tab closed or navigated, frame gone).
+    pub fn forget_slot(&mut self, slot: &str) {
+        self.slots.retain(|(s, _)| s != slot);
+    }
+
+    /// The slots kept, least recently used first (for tests).
+    pub fn kept_slots(&self) -> Vec<&str> {
+        self.slots.iter().map(|(s, _)| s.as_str()).collect()
+    }
+
+    fn check_dom(&self, dom: &Dom, now: DateTime<FixedOffset>) -> String {
+        match procguard_readers::read_with(dom, &self.portals) {
             None => json!({"page": null, "findings": [], "holds_checkout": false}).to_string(),
             Some(reading) => self.judge(reading, now),
         }
@@ -284,4 +362,421 @@ pub fn preview_import(current_json: &str, new_json: &str) -> String {
         "added": added, "changed": changed, "removed": removed,
     })
     .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    const DIRECTORY: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/fixtures/directory.json"
+    ));
+    const NOW: &str = "2026-11-21T10:00:00-05:00";
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(NOW).unwrap()
+    }
+
+    fn engine() -> Engine {
+        let mut engine = Engine::default();
+        engine.load_directory(DIRECTORY).unwrap();
+        engine
+            .set_user(r#"{"name":"Sam Tech","email":"sam@ggit.example"}"#)
+            .unwrap();
+        engine
+    }
+
+    /// The state of one cart line's controls.
+    #[derive(Clone)]
+    struct Line {
+        quantity: String,
+        /// The term as a `<select>` (option text, value) instead of the portal's combobox.
+        select: Option<(&'static str, &'static str)>,
+    }
+
+    /// A Pax8 cart page as extension/snapshot.js sends it, laid out like the portal's cart
+    /// (and `bigCart` of tests/browser/harness.mjs, which repeats its line): app bar and
+    /// navigation, the company, a table whose every line has a product link, a term
+    /// combobox, a quantity input, prices and a remove button, the order summary with
+    /// Checkout, and an "I agree" checkbox. About 30 nodes a line, as in the browser.
+    struct Cart {
+        nodes: Vec<Value>,
+        elements: u32,
+    }
+
+    impl Cart {
+        fn add(&mut self, parent: i64, tag: &str, attrs: Value) -> i64 {
+            let mut node = json!({"p": parent, "t": tag, "i": self.elements});
+            if attrs.as_object().is_some_and(|a| !a.is_empty()) {
+                node["a"] = attrs;
+            }
+            self.elements += 1;
+            self.nodes.push(node);
+            self.nodes.len() as i64 - 1
+        }
+        fn text(&mut self, parent: i64, text: &str) {
+            self.nodes.push(json!({"p": parent, "x": text}));
+        }
+        /// An element holding one text.
+        fn say(&mut self, parent: i64, tag: &str, attrs: Value, text: &str) -> i64 {
+            let me = self.add(parent, tag, attrs);
+            self.text(me, text);
+            me
+        }
+    }
+
+    fn cart_snapshot(lines: &[Line], agreed: bool) -> String {
+        let mut c = Cart {
+            nodes: Vec::new(),
+            elements: 0,
+        };
+        let body = c.add(-1, "body", json!({}));
+        let root = c.add(body, "div", json!({"id": "root"}));
+        let header = c.add(root, "header", json!({"data-testid": "app-bar"}));
+        let nav = c.add(header, "nav", json!({"aria-label": "Primary"}));
+        for item in [
+            "Marketplace",
+            "Companies",
+            "Subscriptions",
+            "Billing",
+            "Reports",
+        ] {
+            c.text(nav, " ");
+            c.say(nav, "a", json!({"href": "/x"}), item);
+        }
+        let search = c.add(
+            header,
+            "input",
+            json!({"type": "search", "aria-label": "Search"}),
+        );
+        c.nodes[search as usize]["v"] = json!("");
+        let main = c.add(root, "main", json!({"class": "app-main"}));
+        c.say(main, "h1", json!({}), "Cart");
+        let company = c.add(main, "div", json!({"data-testid": "cart-company"}));
+        c.text(company, " ");
+        c.say(company, "p", json!({}), "Company");
+        let name = c.add(company, "div", json!({}));
+        c.say(name, "h2", json!({}), "Acme Dental LLC");
+        c.say(name, "button", json!({"type": "button"}), "Change company");
+        let table = c.add(main, "table", json!({"aria-label": "Cart items"}));
+        let head = c.add(table, "thead", json!({}));
+        let row = c.add(head, "tr", json!({}));
+        for column in ["Product", "Term", "Quantity", "Unit price", "Total"] {
+            c.say(row, "th", json!({"scope": "col"}), column);
+        }
+        c.add(row, "td", json!({}));
+        let tbody = c.add(table, "tbody", json!({}));
+        for (n, line) in lines.iter().enumerate() {
+            let product = format!("Product {}", n + 1);
+            c.text(tbody, " ");
+            let tr = c.add(tbody, "tr", json!({"data-testid": "cart-line-item"}));
+            c.text(tr, " ");
+            let td = c.add(tr, "td", json!({}));
+            c.text(td, " ");
+            c.say(
+                td,
+                "a",
+                json!({"href": "/p", "data-testid": "cart-line-product"}),
+                &product,
+            );
+            c.text(td, " ");
+            c.say(td, "p", json!({}), "Microsoft \u{b7} CFQ7TTC0HD33-P1M");
+            c.text(td, " ");
+            c.text(tr, " ");
+            let td = c.add(tr, "td", json!({}));
+            let div = c.add(td, "div", json!({}));
+            match line.select {
+                None => {
+                    c.say(
+                        div,
+                        "div",
+                        json!({"role": "combobox", "aria-label": format!("Term for {product}")}),
+                        "Monthly",
+                    );
+                }
+                Some((text, value)) => {
+                    let select = c.add(div, "select", json!({"aria-label": "Term"}));
+                    c.nodes[select as usize]["v"] = json!(text);
+                    c.nodes[select as usize]["sv"] = json!(value);
+                }
+            }
+            c.text(tr, " ");
+            let td = c.add(tr, "td", json!({"class": "qty"}));
+            let div = c.add(td, "div", json!({}));
+            let input = c.add(
+                div,
+                "input",
+                json!({"type": "number", "aria-label": "Quantity", "data-testid": "cart-line-qty"}),
+            );
+            c.nodes[input as usize]["v"] = json!(line.quantity);
+            c.text(tr, " ");
+            c.say(tr, "td", json!({}), "$18.00");
+            c.text(tr, " ");
+            c.say(
+                tr,
+                "td",
+                json!({"data-testid": "cart-line-total"}),
+                "$36.00",
+            );
+            c.text(tr, " ");
+            let td = c.add(tr, "td", json!({}));
+            c.add(
+                td,
+                "button",
+                json!({"type": "button", "aria-label": format!("Remove {product}")}),
+            );
+            c.text(tr, " ");
+        }
+        let summary = c.add(main, "div", json!({"data-testid": "order-summary"}));
+        c.say(summary, "h2", json!({}), "Order summary");
+        let row = c.add(summary, "div", json!({"class": "summary-row"}));
+        c.say(row, "span", json!({}), "Billed monthly");
+        c.say(row, "span", json!({}), "$36.00 / month");
+        let label = c.add(summary, "label", json!({}));
+        let agree = c.add(label, "input", json!({"type": "checkbox"}));
+        c.nodes[agree as usize]["k"] = json!(agreed);
+        c.text(label, "I agree to the terms");
+        c.say(summary, "button", json!({"type": "button"}), "Checkout");
+        json!({"url": "https://app.pax8.com/cart", "title": "Cart", "nodes": c.nodes}).to_string()
+    }
+
+    fn lines(count: usize) -> Vec<Line> {
+        (0..count)
+            .map(|n| Line {
+                quantity: ((n % 7) + 1).to_string(),
+                select: (n % 50 == 0).then_some(("Monthly", "P1M")),
+            })
+            .collect()
+    }
+
+    /// Element indexes of the quantity inputs, the term selects and the checkbox.
+    fn controls(snapshot: &str) -> (Vec<u32>, Vec<u32>, Option<u32>) {
+        let dom = Dom::from_json(snapshot).unwrap();
+        let of = |pred: &dyn Fn(&procguard_readers::dom::Node) -> bool| -> Vec<u32> {
+            dom.nodes
+                .iter()
+                .filter(|n| pred(n))
+                .map(|n| n.element)
+                .collect()
+        };
+        let quantities = of(&|n| n.tag == "input" && n.attr("aria-label") == Some("Quantity"));
+        let selects = of(&|n| n.tag == "select");
+        let checkbox = of(&|n| n.attr("type") == Some("checkbox")).first().copied();
+        (quantities, selects, checkbox)
+    }
+
+    fn parse(result: &str) -> Value {
+        serde_json::from_str(result).unwrap()
+    }
+
+    #[test]
+    fn a_patched_200_line_cart_reads_and_judges_exactly_like_a_fresh_snapshot_of_it() {
+        let mut engine = engine();
+        let mut state = lines(200);
+        let first = cart_snapshot(&state, false);
+        let (quantities, selects, checkbox) = controls(&first);
+        let checkbox = checkbox.unwrap();
+        assert_eq!(quantities.len(), 200);
+        assert!(Dom::from_json(&first).unwrap().nodes.len() > 5_800);
+        let before = engine.check_snapshot_in("page", &first, now());
+        assert_eq!(before, engine.check_snapshot(&first, now()));
+
+        // Three rounds of edits, each patched onto the kept snapshot.
+        let rounds: [&[(usize, &str)]; 3] = [&[(0, "40")], &[(7, "3"), (199, "12")], &[(0, "2")]];
+        for (round, edits) in rounds.iter().enumerate() {
+            let mut patch = Vec::new();
+            for &(line, quantity) in edits.iter() {
+                state[line].quantity = quantity.to_string();
+                patch.push(json!({"i": quantities[line], "v": quantity}));
+            }
+            if round == 1 {
+                state[50].select = Some(("Annual commitment, billed monthly", "P1Y"));
+                patch.push(
+                    json!({"i": selects[1], "v": "Annual commitment, billed monthly", "sv": "P1Y"}),
+                );
+                patch.push(json!({"i": checkbox, "k": true}));
+            }
+            let patched = engine.check_patch("page", &Value::Array(patch).to_string(), now());
+            let fresh_snapshot = cart_snapshot(&state, round >= 1);
+            assert_eq!(
+                patched,
+                engine.check_snapshot(&fresh_snapshot, now()),
+                "round {round}"
+            );
+
+            // The kept Dom is the fresh one, caches (short texts, lengths, index) included.
+            let kept = &engine.slots.last().unwrap().1;
+            let fresh = Dom::from_json(&fresh_snapshot).unwrap();
+            kept.build_caches();
+            fresh.build_caches();
+            assert!(
+                *kept == fresh,
+                "round {round}: patched Dom differs from a fresh one"
+            );
+        }
+        let last = parse(&engine.check_patch("page", "[]", now()));
+        assert_eq!(last["page"]["lines"][0]["quantity"], 2);
+        assert_eq!(last["page"]["lines"][199]["quantity"], 12);
+        assert_eq!(last["page"]["lines"][50]["term"], "annual");
+        assert_ne!(parse(&before)["page"], last["page"]);
+    }
+
+    #[test]
+    fn a_patch_for_a_slot_never_kept_or_forgotten_answers_stale() {
+        let mut engine = engine();
+        let snapshot = cart_snapshot(&lines(3), false);
+        let (quantities, _, _) = controls(&snapshot);
+        let patch = json!([{"i": quantities[0], "v": "9"}]).to_string();
+        assert_eq!(engine.check_patch("page", &patch, now()), STALE);
+        engine.check_snapshot_in("1:0", &snapshot, now());
+        assert_eq!(engine.check_patch("1:1", &patch, now()), STALE);
+        assert!(parse(&engine.check_patch("1:0", &patch, now()))["page"].is_object());
+        engine.forget_slot("1:0");
+        assert_eq!(engine.check_patch("1:0", &patch, now()), STALE);
+    }
+
+    #[test]
+    fn a_patch_naming_an_element_that_is_not_a_control_of_the_kept_snapshot_is_stale_and_drops_the_slot(
+    ) {
+        let mut engine = engine();
+        let snapshot = cart_snapshot(&lines(3), false);
+        let (quantities, _, checkbox) = controls(&snapshot);
+        let checkbox = checkbox.unwrap();
+        let unknown = json!([{"i": quantities[0], "v": "9"}, {"i": 100_000, "v": "1"}]);
+        let body = json!([{"i": 0, "v": "1"}]);
+        let checked_text_input = json!([{"i": quantities[0], "sv": "x"}]);
+        let value_on_checkbox_is_fine = json!([{"i": checkbox, "k": true}]);
+        for bad in [unknown, body, checked_text_input] {
+            engine.check_snapshot_in("page", &snapshot, now());
+            assert_eq!(
+                engine.check_patch("page", &bad.to_string(), now()),
+                STALE,
+                "{bad}"
+            );
+            assert!(engine.kept_slots().is_empty(), "{bad}");
+        }
+        engine.check_snapshot_in("page", &snapshot, now());
+        let result = engine.check_patch("page", &value_on_checkbox_is_fine.to_string(), now());
+        assert!(parse(&result)["page"].is_object());
+        // Nothing of a refused patch is applied: the first patch above named a real input.
+        engine.check_snapshot_in("page", &snapshot, now());
+        let unknown = json!([{"i": quantities[0], "v": "9"}, {"i": 100_000, "v": "1"}]);
+        let kept_before = engine.slots[0].1.clone();
+        kept_before.build_caches();
+        let mut copy = kept_before.clone();
+        assert!(copy
+            .apply_patches(&Dom::parse_patches(&unknown.to_string()).unwrap())
+            .is_err());
+        assert!(copy == kept_before);
+    }
+
+    #[test]
+    fn an_unreadable_patch_answers_stale_with_the_error() {
+        let mut engine = engine();
+        let snapshot = cart_snapshot(&lines(2), false);
+        for bad in [r#"{"i":1}"#, r#"[{"v":"1"}]"#, r#"[{"i":1,"x":"y"}]"#, "[{"] {
+            engine.check_snapshot_in("page", &snapshot, now());
+            let result = parse(&engine.check_patch("page", bad, now()));
+            assert_eq!(result["stale"], true, "{bad}");
+            assert!(result["error"].as_str().unwrap().contains("patch"), "{bad}");
+        }
+        assert!(engine.kept_slots().is_empty());
+    }
+
+    #[test]
+    fn an_unreadable_snapshot_forgets_its_slot() {
+        let mut engine = engine();
+        engine.check_snapshot_in("page", &cart_snapshot(&lines(2), false), now());
+        let result = parse(&engine.check_snapshot_in("page", "{", now()));
+        assert!(result["error"].is_string());
+        assert!(engine.kept_slots().is_empty());
+    }
+
+    #[test]
+    fn at_most_sixteen_slots_are_kept_and_the_least_recently_used_goes_first() {
+        let mut engine = engine();
+        let snapshot = cart_snapshot(&lines(2), false);
+        for tab in 0..MAX_SLOTS {
+            engine.check_snapshot_in(&format!("{tab}:0"), &snapshot, now());
+        }
+        assert_eq!(engine.kept_slots().len(), 16);
+        // Tab 0 is used again (a patch), so tab 1 is now the least recently used.
+        assert!(parse(&engine.check_patch("0:0", "[]", now()))["page"].is_object());
+        engine.check_snapshot_in("16:0", &snapshot, now());
+        let kept = engine.kept_slots();
+        assert_eq!(kept.len(), 16);
+        assert!(!kept.contains(&"1:0"));
+        assert!(kept.contains(&"0:0") && kept.contains(&"16:0"));
+        assert_eq!(engine.check_patch("1:0", "[]", now()), STALE);
+        // A new snapshot for a kept slot replaces it rather than taking a second place.
+        engine.check_snapshot_in("16:0", &snapshot, now());
+        assert_eq!(engine.kept_slots().len(), 16);
+    }
+
+    #[test]
+    fn check_snapshot_in_gives_the_same_result_as_check_snapshot() {
+        let mut engine = engine();
+        let snapshot = cart_snapshot(&lines(20), false);
+        assert_eq!(
+            engine.check_snapshot_in("page", &snapshot, now()),
+            engine.check_snapshot(&snapshot, now())
+        );
+    }
+
+    fn median(mut samples: Vec<f64>) -> f64 {
+        samples.sort_by(f64::total_cmp);
+        samples[samples.len() / 2]
+    }
+
+    /// Native figures for the issue's target (a re-read of a 200-line cart after an edit).
+    /// Run with the shipped wasm's optimisation (opt-level "z"):
+    ///   cargo test --profile release -p procguard-wasm --lib timing -- --ignored --nocapture
+    /// `PROCGUARD_SNAPSHOT=FILE` times a snapshot dumped from the browser instead of the
+    /// generated 200-line cart (its inputs labelled "Quantity" are the ones edited).
+    #[test]
+    #[ignore = "timing, not a check: run it by name with --ignored --nocapture"]
+    fn timing_check_snapshot_against_check_patch_on_a_200_line_cart() {
+        let snapshot = match std::env::var("PROCGUARD_SNAPSHOT") {
+            Ok(path) => std::fs::read_to_string(path).expect("a readable snapshot file"),
+            Err(_) => cart_snapshot(&lines(200), false),
+        };
+        let (quantities, _, _) = controls(&snapshot);
+        let mut engine = engine();
+        let runs = 300;
+        let time = |f: &mut dyn FnMut(usize) -> String| -> (f64, usize) {
+            let mut samples = Vec::with_capacity(runs);
+            let mut bytes = 0;
+            for run in 0..runs + 20 {
+                let start = std::time::Instant::now();
+                let result = f(run);
+                let took = start.elapsed().as_secs_f64() * 1e3;
+                if run >= 20 {
+                    samples.push(took);
+                }
+                bytes = result.len();
+            }
+            (median(samples), bytes)
+        };
+        let (full, bytes) = time(&mut |_| engine.check_snapshot(&snapshot, now()));
+        engine.check_snapshot_in("page", &snapshot, now());
+        let (patch, _) = time(&mut |run| {
+            let line = (run * 7) % quantities.len();
+            let patch = json!([{"i": quantities[line], "v": (20 + run % 50).to_string()}]);
+            let result = engine.check_patch("page", &patch.to_string(), now());
+            assert!(result.starts_with(r#"{"page":{"#), "{result}");
+            result
+        });
+        let findings = parse(&engine.check_patch("page", "[]", now()))["findings"]
+            .as_array()
+            .unwrap()
+            .len();
+        println!(
+            "{} nodes, {} lines, {findings} findings, {} KB result: check_snapshot {full:.3} ms, check_patch {patch:.3} ms (medians of {runs})",
+            Dom::from_json(&snapshot).unwrap().nodes.len(),
+            quantities.len(),
+            bytes / 1024,
+        );
+    }
 }

@@ -150,17 +150,51 @@ pub fn set_user(json: &str) -> Result<(), JsError> {
 /// `engine::CheckResult`).
 #[wasm_bindgen]
 pub fn check_snapshot(snapshot_json: &str, now: &str) -> String {
-    let now = if now.is_empty() {
-        chrono::Local::now().fixed_offset()
-    } else {
-        match chrono::DateTime::parse_from_rfc3339(now) {
-            Ok(t) => t,
-            Err(e) => {
-                return engine::error_json(&format!("`now` is not an RFC 3339 time: {e}"));
-            }
-        }
-    };
-    ENGINE.with(|e| e.borrow().check_snapshot(snapshot_json, now))
+    match parse_now(now) {
+        Ok(now) => ENGINE.with(|e| e.borrow().check_snapshot(snapshot_json, now)),
+        Err(error) => error,
+    }
+}
+
+/// `check_snapshot`, also keeping the parsed snapshot under `slot` (the worker uses
+/// `"tab:frame"`, the content script `"page"`; at most 16 are kept, the least recently used
+/// dropped) so that the next edit can be sent to `check_patch`. Same result JSON.
+#[wasm_bindgen]
+pub fn check_snapshot_in(slot: &str, snapshot_json: &str, now: &str) -> String {
+    match parse_now(now) {
+        Ok(now) => ENGINE.with(|e| e.borrow_mut().check_snapshot_in(slot, snapshot_json, now)),
+        Err(error) => error,
+    }
+}
+
+/// Applies value patches to the snapshot kept under `slot` and reads and judges it again;
+/// the same result JSON as `check_snapshot`. `patch_json` is a JSON array of
+/// `{"i": element index, "v"?: value or selected option's text, "sv"?: select value,
+/// "k"?: checked}`. Answers `{"stale":true}` when the slot is not kept or an `i` is not a
+/// control of it (send a full snapshot to `check_snapshot_in` then), and
+/// `{"stale":true,"error":…}` when the patch is not readable.
+#[wasm_bindgen]
+pub fn check_patch(slot: &str, patch_json: &str, now: &str) -> String {
+    match parse_now(now) {
+        Ok(now) => ENGINE.with(|e| e.borrow_mut().check_patch(slot, patch_json, now)),
+        Err(error) => error,
+    }
+}
+
+/// Drops the snapshot kept under `slot` (its tab or frame is gone).
+#[wasm_bindgen]
+pub fn forget_slot(slot: &str) {
+    ENGINE.with(|e| e.borrow_mut().forget_slot(slot))
+}
+
+/// `now` as RFC 3339, or the browser's clock in its time zone when empty; an error result
+/// JSON when it is not a time.
+fn parse_now(now: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
+    if now.is_empty() {
+        return Ok(chrono::Local::now().fixed_offset());
+    }
+    chrono::DateTime::parse_from_rfc3339(now)
+        .map_err(|e| engine::error_json(&format!("`now` is not an RFC 3339 time: {e}")))
 }
 
 /// Validates a directory file against the stored one and says what an import would change,

@@ -21,6 +21,9 @@ struct RawNode {
     /// Current value of an input, textarea or select (selected option's text).
     #[serde(default)]
     v: Option<String>,
+    /// A select's value (`select.value`), beside the selected option's text in `v`.
+    #[serde(default)]
+    sv: Option<String>,
     /// Checked state of a checkbox or radio.
     #[serde(default)]
     k: Option<bool>,
@@ -67,7 +70,7 @@ struct RawSnapshot {
 }
 
 /// A node of the snapshot tree: an element or a run of text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub parent: Option<usize>,
     pub children: Vec<usize>,
@@ -77,6 +80,8 @@ pub struct Node {
     pub element: u32,
     pub attrs: Vec<(String, String)>,
     pub value: Option<String>,
+    /// A select's value (the snapshot's `sv`); readers go by the option text in `value`.
+    pub select_value: Option<String>,
     pub checked: Option<bool>,
     pub text: Option<String>,
     /// Length in bytes of all text below the node, before collapsing: lets label searches
@@ -114,7 +119,10 @@ impl std::fmt::Display for SnapshotError {
 }
 
 /// The snapshot as a tree with parent and child links.
-#[derive(Debug, Clone)]
+///
+/// Equality compares the caches too (built or not), so a test can prove that a patched Dom
+/// is the Dom a fresh snapshot gives, caches included.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dom {
     pub url: String,
     pub title: String,
@@ -123,6 +131,46 @@ pub struct Dom {
     /// label or a short value, built once on first use: label searches compare against it
     /// instead of rebuilding each candidate's text.
     short_texts: std::cell::OnceCell<Vec<Option<String>>>,
+    /// Positions of the elements in `nodes`, ordered by element index (`i`), built on the
+    /// first patch: finds the node a patch names by binary search.
+    by_element: std::cell::OnceCell<Vec<usize>>,
+}
+
+/// A form control's new state, sent by the content script after an edit instead of a whole
+/// new snapshot: `{"i": element index, "v"?: value, "sv"?: select value, "k"?: checked}`,
+/// the same keys and meanings as the snapshot's nodes.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValuePatch {
+    pub i: u32,
+    #[serde(default)]
+    pub v: Option<String>,
+    #[serde(default)]
+    pub sv: Option<String>,
+    #[serde(default)]
+    pub k: Option<bool>,
+}
+
+/// Why patches could not be applied; the Dom is then left as it was.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PatchError {
+    /// The text is not a JSON array of patches.
+    Malformed(String),
+    /// No element of the snapshot has this index, or it is not a control that has the
+    /// patched state (`v` on an input, textarea or select, `sv` on a select, `k` on an
+    /// input): the page has changed in a way a patch cannot say.
+    NotPatchable(u32),
+}
+
+impl std::fmt::Display for PatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PatchError::Malformed(e) => write!(f, "patch is not readable: {e}"),
+            PatchError::NotPatchable(i) => {
+                write!(f, "element {i} is not a control of the kept snapshot")
+            }
+        }
+    }
 }
 
 /// Nodes with more text than this are containers, never labels.
@@ -160,6 +208,7 @@ impl Dom {
                 element: raw_node.i.unwrap_or(u32::MAX),
                 attrs,
                 value: raw_node.v,
+                select_value: raw_node.sv,
                 checked: raw_node.k,
                 raw_len: raw_node.x.as_ref().map_or(0, String::len),
                 text: raw_node.x,
@@ -180,7 +229,70 @@ impl Dom {
             title: raw.title,
             nodes,
             short_texts: std::cell::OnceCell::new(),
+            by_element: std::cell::OnceCell::new(),
         })
+    }
+
+    /// Parses a patch list (a JSON array of `ValuePatch`).
+    pub fn parse_patches(json: &str) -> Result<Vec<ValuePatch>, PatchError> {
+        serde_json::from_str(json).map_err(|e| PatchError::Malformed(e.to_string()))
+    }
+
+    /// The node of the element with index `element` (the snapshot's `i`).
+    pub fn node_of_element(&self, element: u32) -> Option<usize> {
+        let by_element = self.by_element.get_or_init(|| {
+            let mut ids: Vec<usize> = self.elements().collect();
+            // The snapshot numbers elements in document order, so this is already sorted;
+            // sorting keeps a hand-made snapshot searchable too.
+            ids.sort_by_key(|&id| self.nodes[id].element);
+            ids
+        });
+        let at = by_element
+            .binary_search_by_key(&element, |&id| self.nodes[id].element)
+            .ok()?;
+        Some(by_element[at])
+    }
+
+    /// Sets the values, select values and checked states the patches carry, as a new
+    /// snapshot would show them. All or nothing: if one patch names no control of the right
+    /// kind, nothing changes.
+    ///
+    /// No cache needs updating: `raw_len` and the short texts are built from text nodes
+    /// only, and a control's state is never part of any node's text (`push_text` and
+    /// `build_short_texts` skip it), so they are the same as a fresh snapshot's.
+    pub fn apply_patches(&mut self, patches: &[ValuePatch]) -> Result<(), PatchError> {
+        let mut targets = Vec::with_capacity(patches.len());
+        for patch in patches {
+            let fits = self.node_of_element(patch.i).filter(|&id| {
+                let tag = self.nodes[id].tag.as_str();
+                let control = matches!(tag, "input" | "textarea" | "select");
+                (patch.v.is_none() || control)
+                    && (patch.sv.is_none() || tag == "select")
+                    && (patch.k.is_none() || tag == "input")
+            });
+            targets.push(fits.ok_or(PatchError::NotPatchable(patch.i))?);
+        }
+        for (patch, id) in patches.iter().zip(targets) {
+            let node = &mut self.nodes[id];
+            if let Some(value) = &patch.v {
+                node.value = Some(value.clone());
+            }
+            if let Some(value) = &patch.sv {
+                node.select_value = Some(value.clone());
+            }
+            if let Some(checked) = patch.k {
+                node.checked = Some(checked);
+            }
+        }
+        Ok(())
+    }
+
+    /// Builds the caches that are otherwise built on first use (for tests comparing Doms).
+    pub fn build_caches(&self) {
+        if !self.nodes.is_empty() {
+            self.short_text(0);
+        }
+        self.node_of_element(0);
     }
 
     /// The normalised text of a short node (`None` for containers over `SHORT_TEXT_MAX`).

@@ -15,7 +15,7 @@ pub mod table;
 
 use procguard_core::model::Page;
 
-pub use dom::{Dom, SnapshotError};
+pub use dom::{Dom, PatchError, SnapshotError, ValuePatch};
 pub use hosts::PortalHosts;
 
 /// What a reader got from a page.
