@@ -16,6 +16,10 @@
     } catch (_) { /* cross-origin parent: this frame is on its own */ }
   }
 
+  // A portal tab open when its host was allowed gets the script injected; a registered copy
+  // may already run there. The first copy that is still alive keeps the page.
+  if (globalThis.procguardContentAlive?.()) return;
+
   const { snapshot } = globalThis.procguardSnapshot;
   const overlay = globalThis.procguardOverlay;
   const DEBOUNCE_MS = 60;
@@ -28,6 +32,7 @@
   let timer = 0;
   let bypassHold = false;
   let alive = true;
+  globalThis.procguardContentAlive = () => alive && contextValid();
 
   /** False once the extension was reloaded or updated under an open page. */
   function contextValid() {
@@ -68,12 +73,14 @@
   }
 
   async function start() {
-    settings = await import(api.runtime.getURL('settings.js'));
     try {
+      settings = await import(api.runtime.getURL('settings.js'));
       engine = await loadContentEngine();
       mode = 'content';
     } catch (error) {
-      // Typically a CompileError under the page's CSP (its message is empty in Chromium).
+      // Typically a CompileError under the page's CSP (its message is empty in Chromium), or
+      // a portal host the technician added, where the extension's files are not
+      // web-accessible (they are listed for the default hosts only).
       engine = null;
       mode = 'worker';
     }
@@ -263,10 +270,17 @@
     overlay.reveal(message.id);
   });
 
+  /** Whether a storage change can change the result. Without settings.js (see `start`), any
+   * change but the audit log's is taken to. */
+  function settingsMatter(changes, area) {
+    if (settings) return settings.settingsChanged(changes, area);
+    return area === 'managed' || (area === 'local' && Object.keys(changes).some((key) => key !== 'audit'));
+  }
+
   // A new directory or policy takes effect on the open page.
   api.storage.onChanged.addListener((changes, area) => {
     if (!contextValid()) { shutdown(); return; }
-    if (!settings?.settingsChanged(changes, area)) return;
+    if (!settingsMatter(changes, area)) return;
     (async () => {
       if (mode === 'content' && engine) {
         try {

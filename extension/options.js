@@ -390,30 +390,94 @@ function exportAudit() {
   download(`procguard-audit-${day()}.csv`, csv, 'text/csv;charset=utf-8');
 }
 
-// ---- Optional hosts ---------------------------------------------------------------------
+// ---- Portals on optional hosts -----------------------------------------------------------
+// The Mimecast MSP portal and MCAM/MCSM: where they are (host names, a setting; Rust validates
+// and normalises them) and whether procguard may run there (optional host permissions, which
+// the browser asks the technician to confirm). The worker registers the content script on
+// the hosts both configured and allowed.
 
-const HOST_NAMES = [[/mimecast/, 'Mimecast MSP portal'], [/mission-control|mcam|mcsm/, 'MCAM / MCSM']];
+let portals = { list: [], managed: false };
 
-async function renderHosts() {
-  const list = $('hosts');
-  list.replaceChildren();
-  const origins = api.runtime.getManifest().optional_host_permissions || [];
-  for (const origin of origins) {
-    const name = HOST_NAMES.find(([re]) => re.test(origin))?.[1] || origin;
-    const li = el('li', null, 'row');
-    const granted = await api.permissions.contains({ origins: [origin] });
-    li.append(el('span', name, 'host-name'), el('code', origin), el('span', granted ? 'allowed' : 'not allowed', granted ? 'ok' : 'hint'));
-    const button = el('button', granted ? `Remove access to ${name}` : `Allow procguard on ${name}`, granted ? 'quiet' : '');
-    button.type = 'button';
-    button.dataset.origin = origin;
-    button.addEventListener('click', () => {
-      // The permission prompt needs the click's user gesture: request before any await.
-      const asked = granted ? api.permissions.remove({ origins: [origin] }) : api.permissions.request({ origins: [origin] });
-      asked.then(renderHosts, renderHosts);
-    });
-    li.append(button);
-    list.append(li);
+async function loadPortals() {
+  const { portal_hosts: local = '' } = await api.storage.local.get('portal_hosts');
+  let managed = '';
+  try { managed = (await api.storage.managed.get('portal_hosts')).portal_hosts || ''; } catch (_) { managed = ''; }
+  let answer = JSON.parse(core.validate_portal_hosts(managed || local));
+  if (!answer.ok) answer = JSON.parse(core.validate_portal_hosts('')); // stored text no longer valid: defaults
+  portals = { list: answer.portals, managed: Boolean(managed) };
+  await renderHosts();
+}
+
+/** The host names typed for each portal, as the setting's JSON text. */
+function typedHosts() {
+  const out = {};
+  for (const portal of portals.list) {
+    out[portal.portal] = $(`hosts-${portal.portal}`).value.split(/[\s,]+/).filter(Boolean);
   }
+  return JSON.stringify(out);
+}
+
+async function saveHosts(status) {
+  const text = typedHosts();
+  const answer = JSON.parse(core.validate_portal_hosts(text));
+  if (!answer.ok) {
+    say(status, `Not saved: ${answer.error}. The host names in use are unchanged.`, 'error');
+    return;
+  }
+  await api.storage.local.set({ portal_hosts: text });
+  await loadPortals();
+  say($('hosts-status'), 'Saved. Allow procguard on any host not allowed yet.', 'ok');
+}
+
+let hostsRender = 0;
+async function renderHosts() {
+  // Renders can overlap (a save, its storage change, a grant): the newest one alone is shown.
+  const mine = ++hostsRender;
+  const items = [];
+  for (const portal of portals.list) {
+    const li = el('li', null, 'portal');
+    const inputId = `hosts-${portal.portal}`;
+    const label = el('label', `${portal.name}: host names`, 'host-name');
+    label.htmlFor = inputId;
+    const input = el('input');
+    input.id = inputId;
+    input.value = portal.hosts.join(', ');
+    input.size = 48;
+    input.spellcheck = false;
+    input.disabled = portals.managed;
+    input.setAttribute('aria-describedby', 'hosts-help');
+    const granted = [];
+    const states = el('ul', null, 'plain');
+    for (const origin of portal.origins) {
+      const allowed = await api.permissions.contains({ origins: [origin] });
+      if (allowed) granted.push(origin);
+      const item = el('li', null, 'row');
+      item.append(el('code', origin), el('span', allowed ? 'allowed' : 'not allowed', allowed ? 'ok' : 'hint'));
+      states.append(item);
+    }
+    const missing = portal.origins.filter((o) => !granted.includes(o));
+    const allow = el('button', missing.length ? `Allow procguard on ${portal.name}` : `Remove access to ${portal.name}`, missing.length ? '' : 'quiet');
+    allow.type = 'button';
+    allow.dataset.origins = (missing.length ? missing : granted).join(' ');
+    allow.addEventListener('click', () => {
+      // The permission prompt needs the click's user gesture: request before any await.
+      const asked = missing.length ? api.permissions.request({ origins: missing }) : api.permissions.remove({ origins: granted });
+      asked.then(renderHosts, (error) => say($('hosts-status'), String(error?.message || error), 'error'));
+    });
+    const row = el('div', null, 'row');
+    row.append(label, input);
+    if (!portals.managed) {
+      const save = el('button', 'Save host names', 'quiet');
+      save.type = 'button';
+      save.addEventListener('click', () => saveHosts($('hosts-status')));
+      row.append(save);
+    }
+    li.append(row, states, allow);
+    items.push(li);
+  }
+  if (mine !== hostsRender) return;
+  $('hosts').replaceChildren(...items);
+  if (portals.managed) say($('hosts-status'), 'Your organisation sets these host names.', 'hint');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -433,11 +497,12 @@ async function main() {
   $('audit-export').addEventListener('click', exportAudit);
   api.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && 'audit' in changes) loadAudit();
-    if (area === 'managed') { loadPolicy(); showCurrent(); }
+    if (area === 'managed') { loadPolicy(); showCurrent(); loadPortals(); }
+    if (area === 'local' && 'portal_hosts' in changes) loadPortals();
   });
   api.permissions.onAdded?.addListener(renderHosts);
   api.permissions.onRemoved?.addListener(renderHosts);
-  await Promise.all([showCurrent(), loadUser(), loadPolicy(), loadAudit(), renderHosts()]);
+  await Promise.all([showCurrent(), loadUser(), loadPolicy(), loadAudit(), loadPortals()]);
   document.body.dataset.ready = 'true';
 }
 

@@ -4,13 +4,13 @@
 // and the technician.
 
 /** The storage keys whose change means the core must be loaded again. */
-export const SETTING_KEYS = ['directory', 'policy', 'user', 'learned', 'directory_imported_at'];
+export const SETTING_KEYS = ['directory', 'policy', 'user', 'learned', 'directory_imported_at', 'portal_hosts'];
 
 /** Reads the settings from local storage, with managed (organisation) storage beside it. */
 export async function readSettings(api) {
   const stored = await api.storage.local.get(SETTING_KEYS);
   let managed = {};
-  try { managed = await api.storage.managed.get(['policy', 'directory']); } catch (_) { /* no managed storage */ }
+  try { managed = await api.storage.managed.get(['policy', 'directory', 'portal_hosts']); } catch (_) { /* no managed storage */ }
   return {
     directory: stored.directory || managed.directory || '',
     localPolicy: stored.policy || '',
@@ -18,6 +18,8 @@ export async function readSettings(api) {
     user: stored.user || '',
     learned: stored.learned || '',
     importedAt: stored.directory_imported_at || '',
+    // Where the Mimecast and MCAM portals are: the organisation's setting wins as a whole.
+    portalHosts: managed.portal_hosts || stored.portal_hosts || '',
   };
 }
 
@@ -28,6 +30,9 @@ export function applySettings(core, settings) {
   const layered = JSON.parse(core.merge_policy_overrides(settings.localPolicy, settings.managedPolicy));
   if (layered.ok) core.load_policy(layered.overrides); // a JSON text, empty for defaults
   if (settings.user) core.set_user(settings.user);
+  try {
+    core.load_portal_hosts(settings.portalHosts);
+  } catch (_) { /* refused when saved; an invalid stored value keeps what was loaded */ }
 }
 
 /** Whether a storage change touches the settings. */

@@ -4,6 +4,7 @@
 // No top-level await: a module service worker that awaits at the top misses its first messages.
 import init, * as core from './pkg/procguard_wasm.js';
 import { loadSettings, settingsChanged } from './settings.js';
+import { injectIntoOpenTabs, syncPortalScripts } from './portals.js';
 
 const api = globalThis.chrome;
 const AUDIT_LIMIT = 5000;
@@ -36,13 +37,38 @@ async function migrateStoredDirectory() {
   await api.storage.local.remove('directory_backup');
 }
 
+// Portal registrations change one at a time (a grant and a host edit can arrive together).
+// A host that becomes both configured and allowed starts being checked in the tabs already
+// open on it, without a reload.
+let portalSync = Promise.resolve({ scripts: [], added: [] });
+function syncPortals() {
+  portalSync = portalSync.then(() => engine())
+    .then(() => syncPortalScripts(api, JSON.parse(core.portal_hosts())))
+    .then(async (sync) => {
+      await injectIntoOpenTabs(api, sync.added).catch(() => {});
+      return sync;
+    })
+    .catch(() => ({ scripts: [], added: [] }));
+  return portalSync;
+}
+
 // Start at once (not awaited: a module worker must not block its first messages), so an
-// older stored directory is migrated before any page asks.
+// older stored directory is migrated before any page asks, and the portal scripts match the
+// settings and grants (an edit of Preferences or a policy can change them while it slept).
 engine().catch(() => {});
+syncPortals();
 
 api.storage.onChanged.addListener((changes, area) => {
-  if (settingsChanged(changes, area) && ready) ready.then(() => loadSettings(core, api)).catch(() => {});
+  if (!settingsChanged(changes, area) || !ready) return;
+  ready.then(() => loadSettings(core, api)).then(() => {
+    if ('portal_hosts' in changes) syncPortals();
+  }).catch(() => {});
 });
+
+// Allowing a portal host in the options page (or in the browser's own site settings)
+// registers the content script there; removing the access unregisters it.
+api.permissions.onAdded.addListener(() => { syncPortals(); });
+api.permissions.onRemoved.addListener(() => { syncPortals(); });
 
 async function storeResult(sender, message) {
   const tabId = sender.tab?.id ?? -1;
@@ -137,6 +163,9 @@ async function handle(message, sender) {
     }
     case 'audit':
       return appendAudit(sender, message.record);
+    case 'portal-scripts':
+      // The options page and the tests ask what is registered once a change settled.
+      return { scripts: (await syncPortals()).scripts };
     default:
       return { error: `unknown message type \`${message?.type}\`` };
   }

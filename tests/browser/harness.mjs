@@ -1,7 +1,7 @@
 // Browser harness: Debian chromium driven by playwright-core, with the built, shipped
 // extension (dist/chrome) loaded unpacked. Fixture pages are served at their real URLs by
 // request routing, so the manifest under test is exactly the one that ships.
-import { readFileSync, readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,23 +57,63 @@ const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** Launches chromium with the extension; returns { context, worker, extensionId, close }. */
-export async function launch({ extension = EXTENSION } = {}) {
-  if (!existsSync(path.join(extension, 'manifest.json'))) {
-    throw new Error(`${extension}: no built extension; run ./build.sh first`);
-  }
-  const profile = mkdtempSync(path.join(tmpdir(), 'procguard-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
+/** The optional portals at their default hosts (the options page's Allow buttons ask for these). */
+export const PORTAL_ORIGINS = ['https://*.mimecast.com/*', 'https://*.mission-control.example/*'];
+
+function openBrowser(profile, extension) {
+  return chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: [...CHROMIUM_ARGS, '--headless=new', `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
     viewport: { width: 1360, height: 900 },
     timezoneId: 'America/New_York',
   });
+}
+
+async function extensionWorker(context) {
+  return context.serviceWorkers()[0] || context.waitForEvent('serviceworker', { timeout: 15000 });
+}
+
+/**
+ * Records optional host grants in the profile, where Chromium keeps the ones a technician
+ * confirms in the permission prompt (which headless Chromium cannot answer). Read at the next
+ * start, like a grant made before a browser restart.
+ */
+function grantInProfile(profile, extensionId, origins) {
+  const file = path.join(profile, 'Default', 'Preferences');
+  const prefs = JSON.parse(readFileSync(file, 'utf8'));
+  const settings = prefs.extensions?.settings?.[extensionId];
+  if (!settings) throw new Error(`${file}: no settings for extension ${extensionId}`);
+  for (const key of ['granted_permissions', 'active_permissions']) {
+    settings[key] ||= {};
+    settings[key].explicit_host = [...new Set([...(settings[key].explicit_host || []), ...origins])];
+  }
+  writeFileSync(file, JSON.stringify(prefs));
+}
+
+/**
+ * Launches chromium with the extension; returns { context, worker, extensionId, close }.
+ * `grant` lists optional host origins to start with allowed; the service worker has then
+ * registered the portal content scripts on `registered` of them (all, unless a grant is for
+ * a host that is not set as a portal yet) before this returns.
+ */
+export async function launch({ extension = EXTENSION, grant = [], registered = grant.length } = {}) {
+  if (!existsSync(path.join(extension, 'manifest.json'))) {
+    throw new Error(`${extension}: no built extension; run ./build.sh first`);
+  }
+  const profile = mkdtempSync(path.join(tmpdir(), 'procguard-profile-'));
+  let context = await openBrowser(profile, extension);
+  let worker = await extensionWorker(context);
+  if (grant.length) {
+    const id = new URL(worker.url()).host;
+    await context.close();
+    grantInProfile(profile, id, grant);
+    context = await openBrowser(profile, extension);
+    worker = await extensionWorker(context);
+    await waitForPortalScripts(worker, registered);
+  }
   // Nothing leaves the machine: every request is answered by a route or refused.
   await context.route((u) => u.protocol === 'http:' || u.protocol === 'https:', (route) => route.abort('blockedbyclient'));
-  let worker = context.serviceWorkers()[0];
-  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
   const extensionId = new URL(worker.url()).host;
   return {
     context,
@@ -84,6 +124,18 @@ export async function launch({ extension = EXTENSION } = {}) {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Waits until the worker has registered content scripts on `count` portal origins. */
+export async function waitForPortalScripts(worker, count, timeout = 10000) {
+  const started = Date.now();
+  for (;;) {
+    const scripts = await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+    const origins = scripts.flatMap((s) => s.matches);
+    if (origins.length === count) return scripts;
+    if (Date.now() - started > timeout) throw new Error(`portal scripts registered on ${JSON.stringify(origins)}, expected ${count} origins`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /**
@@ -304,9 +356,12 @@ export function bigCart(count) {
 }
 
 
-/** A browser with the extension, Sam Tech as the technician and the fixtures' directory imported. */
-export async function startSession() {
-  const session = await launch();
+/**
+ * A browser with the extension, Sam Tech as the technician and the fixtures' directory
+ * imported. `grant`: optional host origins allowed (see `launch`).
+ */
+export async function startSession({ grant = [] } = {}) {
+  const session = await launch({ grant });
   await setUser(session, { name: 'Sam Tech', email: 'sam@ggit.example' });
   await importDirectory(session, path.join(FIXTURES, 'directory.json'));
   return session;

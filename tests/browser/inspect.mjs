@@ -6,7 +6,7 @@
 // JSON line, read from the extension's service worker (never from the page).
 import path from 'node:path';
 import {
-  FIXTURES, STRICT_CSP, importDirectory, inspectCase, launch, setUser, summary,
+  FIXTURES, PORTAL_ORIGINS, STRICT_CSP, importDirectory, inspectCase, launch, setUser, summary,
 } from './harness.mjs';
 
 function parseArgs(argv) {
@@ -32,7 +32,8 @@ async function main() {
   if (!caseDir || (args.screenshot && !out)) {
     throw new Error(args.screenshot ? 'usage: ./build.sh screenshot CASE_DIR OUT.png [--csp strict]' : 'usage: ./build.sh inspect CASE_DIR [--directory FILE] [--url URL] [--csp strict]');
   }
-  const session = await launch();
+  // As a technician who allowed the Mimecast and MCAM portals in the options page.
+  const session = await launch({ grant: PORTAL_ORIGINS });
   try {
     await setUser(session, { name: 'Sam Tech', email: 'sam@ggit.example' });
     if (args.directory) await importDirectory(session, path.resolve(args.directory));

@@ -280,19 +280,45 @@ describe('options page', () => {
     }
   });
 
-  test('the optional hosts have labelled buttons that ask the browser', async () => {
+  test('the portals show their default host names, not allowed, with buttons that ask the browser', async () => {
     const page = await openOptions(session);
     try {
       // The permission prompt itself cannot be answered in headless Chromium: the buttons and
-      // their state are what is checked here.
+      // what they would ask for are checked here; portals.test.mjs runs with hosts granted.
       const mimecast = page.getByRole('button', { name: 'Allow procguard on Mimecast MSP portal' });
       const mcam = page.getByRole('button', { name: 'Allow procguard on MCAM / MCSM' });
-      assert.equal(await mimecast.count(), 1);
-      assert.equal(await mcam.count(), 1);
-      assert.equal(await mimecast.getAttribute('data-origin'), 'https://*.mimecast.com/*');
-      const states = await page.$$eval('#hosts li', (lis) => lis.map((li) => li.textContent));
+      assert.equal(await mimecast.getAttribute('data-origins'), 'https://*.mimecast.com/*');
+      assert.equal(await mcam.getAttribute('data-origins'), 'https://*.mission-control.example/*');
+      assert.equal(await page.getByLabel('Mimecast MSP portal: host names').inputValue(), '*.mimecast.com');
+      const states = await page.$$eval('#hosts li.portal', (lis) => lis.map((li) => li.textContent));
       assert.ok(states.every((s) => s.includes('not allowed')), states.join('\n'));
     } finally {
+      await page.close();
+    }
+  });
+
+  test('a portal host name is checked when saved: a bad one is refused by name and changes nothing, a good one is normalised', async () => {
+    const page = await openOptions(session);
+    const stored = () => session.worker.evaluate(async () => (await chrome.storage.local.get('portal_hosts')).portal_hosts ?? null);
+    try {
+      const before = await stored();
+      const mcamHosts = page.getByLabel('MCAM / MCSM: host names');
+      await mcamHosts.fill('mcam.acme-msp.example, bad_host!');
+      await page.locator('li.portal').nth(1).getByRole('button', { name: 'Save host names' }).click();
+      await page.waitForFunction(() => document.getElementById('hosts-status').className === 'error');
+      const error = await page.textContent('#hosts-status');
+      assert.match(error, /mcam\[1\] "bad_host!"/);
+      assert.equal(await stored(), before, 'nothing was stored');
+
+      await mcamHosts.fill('HTTPS://MCAM.Acme-MSP.example/ServiceManagement/');
+      await page.locator('li.portal').nth(1).getByRole('button', { name: 'Save host names' }).click();
+      await page.waitForFunction(() => document.getElementById('hosts-status').className === 'ok');
+      assert.equal(await page.getByLabel('MCAM / MCSM: host names').inputValue(), 'mcam.acme-msp.example');
+      assert.equal(await page.getByRole('button', { name: 'Allow procguard on MCAM / MCSM' }).getAttribute('data-origins'), 'https://mcam.acme-msp.example/*');
+      const scripts = await session.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+      assert.deepEqual(scripts, [], 'nothing is registered on a host that is not allowed');
+    } finally {
+      await session.worker.evaluate(() => chrome.storage.local.remove('portal_hosts'));
       await page.close();
     }
   });
