@@ -128,6 +128,33 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// `edit_distance(a, b)` when it is at most `max`, else `None`. Near-miss suggestions only
+/// care about small distances, and most pairs are far apart: strings whose lengths differ
+/// by more than `max` are not compared at all, and the comparison stops at the first row of
+/// the table whose every cell is over `max` (no later row can be smaller).
+pub fn edit_distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
+    if a.chars().count().abs_diff(b.chars().count()) > max {
+        return None;
+    }
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        current[0] = i + 1;
+        let mut row_min = current[0];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+            row_min = row_min.min(current[j + 1]);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    Some(previous[b.len()]).filter(|&d| d <= max)
+}
+
 /// Splits text into lowercase words (letters and digits).
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
@@ -193,6 +220,38 @@ mod tests {
             "ticket 551, 212 users, 0048",
         ] {
             assert!(!text_contains_number(text, &did), "{text}");
+        }
+    }
+
+    #[test]
+    fn edit_distance_within_agrees_with_edit_distance_up_to_its_bound() {
+        let words = [
+            "",
+            "a",
+            "abc",
+            "kitten",
+            "sitting",
+            "visio plan 2",
+            "visio plan 1",
+            "product 12",
+            "exchange online (plan 1)",
+            "acmedentl.com",
+            "acmedental.com",
+            "zürich",
+            "zurich",
+        ];
+        for a in words {
+            for b in words {
+                let distance = edit_distance(a, b);
+                for max in 0..8 {
+                    let expected = (distance <= max).then_some(distance);
+                    assert_eq!(
+                        edit_distance_within(a, b, max),
+                        expected,
+                        "{a:?} {b:?} {max}"
+                    );
+                }
+            }
         }
     }
 

@@ -24,17 +24,24 @@ pub fn normalise_label(text: &str) -> String {
 pub fn find_labels(dom: &Dom, scope: usize, label: &str) -> Vec<usize> {
     let wanted = normalise_label(label);
     let longest = wanted.len() * 3 + 40;
+    let end = dom.subtree_end(scope);
     let mut found: Vec<usize> = Vec::new();
-    for id in std::iter::once(scope).chain(dom.descendants(scope)) {
+    // The nodes with that text, in document order (the same ones, in the same order, as a
+    // walk of the scope comparing each node's text would find).
+    for id in dom.with_short_text(&wanted) {
         let node = dom.node(id);
-        if is_control(node) || node.raw_len > longest || node.raw_len < wanted.len() {
+        if id < scope
+            || id > end
+            || (node.is_text() && id != scope)
+            || is_control(node)
+            || node.raw_len > longest
+            || node.raw_len < wanted.len()
+        {
             continue;
         }
-        if dom.short_text(id) == Some(wanted.as_str()) {
-            // Keep only the deepest: drop an ancestor already found.
-            found.retain(|&f| !dom.contains(f, id));
-            found.push(id);
-        }
+        // Keep only the deepest: drop an ancestor already found.
+        found.retain(|&f| !dom.contains(f, id));
+        found.push(id);
     }
     found
 }
@@ -43,19 +50,20 @@ pub fn find_labels(dom: &Dom, scope: usize, label: &str) -> Vec<usize> {
 /// note or a helper text in the same element).
 pub fn find_labels_starting(dom: &Dom, scope: usize, prefix: &str) -> Vec<usize> {
     let wanted = normalise_label(prefix);
+    let end = dom.subtree_end(scope);
     let mut found: Vec<usize> = Vec::new();
-    for id in std::iter::once(scope).chain(dom.descendants(scope)) {
+    for id in dom.with_short_text_starting(&wanted) {
         let node = dom.node(id);
-        if is_control(node) || node.raw_len < wanted.len() {
+        if id < scope
+            || id > end
+            || (node.is_text() && id != scope)
+            || is_control(node)
+            || node.raw_len < wanted.len()
+        {
             continue;
         }
-        if dom
-            .short_text(id)
-            .is_some_and(|text| text.starts_with(&wanted))
-        {
-            found.retain(|&f| !dom.contains(f, id));
-            found.push(id);
-        }
+        found.retain(|&f| !dom.contains(f, id));
+        found.push(id);
     }
     found
 }

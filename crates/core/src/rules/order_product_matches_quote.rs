@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::{CheckResult, ParamDefault, Rule, CART, S004};
 use crate::engine::{About, Eval, Out};
-use crate::normalize::edit_distance;
+use crate::normalize::edit_distance_within;
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -50,14 +50,20 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 .join(", ")
         });
         let (message, remedy) = verdicts.entry(id).or_insert_with(|| {
+            // Only a quote item within `within` edits is suggested, so farther ones are not
+            // measured (a 200-line cart of unquoted products compares every line with
+            // every quote item).
             let closest = records
                 .quote
                 .iter()
-                .map(|(quoted, entry)| (edit_distance(quoted, &eval.products[id].key), entry.product, &entry.origin))
+                .filter_map(|(quoted, entry)| {
+                    let distance = edit_distance_within(quoted, &eval.products[id].key, within)?;
+                    Some((distance, entry.product, &entry.origin))
+                })
                 .min();
             let product = line.product_label();
             match closest {
-                Some((distance, near, origin)) if distance <= within => (
+                Some((_, near, origin)) => (
                     format!("{product} is not on the quote: did you mean `{near}`?"),
                     format!("order exactly `{near}` as on {origin}, or have the quote changed first"),
                 ),

@@ -117,15 +117,17 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         let term_text = term_column
             .and_then(|t| table.cell(row, t))
             .map(|c| value_in_cell(dom, c));
-        let billing_text = billing_column
-            .and_then(|b| table.cell(row, b))
-            .map(|c| value_in_cell(dom, c))
-            .unwrap_or_else(|| dom.text(row.node));
+        let billing_text = || {
+            billing_column
+                .and_then(|b| table.cell(row, b))
+                .map(|c| value_in_cell(dom, c))
+                .unwrap_or_else(|| dom.text(row.node))
+        };
         lines.push(line(
             product,
             quantity,
             term_text,
-            &billing_text,
+            billing_text,
             index,
             reading,
         ));
@@ -182,11 +184,13 @@ pub fn parse_quantity(text: &str) -> Option<i64> {
     }
 }
 
+/// `billing_text` is only asked for when the term does not say the billing: building a
+/// row's whole text for every line of a large cart is much of a read.
 fn line(
     product: String,
     quantity: Option<i64>,
     term_text: Option<String>,
-    billing_text: &str,
+    billing_text: impl FnOnce() -> String,
     index: usize,
     reading: &mut Reading,
 ) -> CartLine {
@@ -198,13 +202,15 @@ fn line(
         }
         None => (None, None),
     };
-    let billing = billing.or_else(|| billing_in(billing_text)).or(match term {
-        // An annual term with no billing shown anywhere: Pax8's default is billed annually.
-        Some(procguard_core::model::Term::Annual | procguard_core::model::Term::MultiYear) => {
-            Some(Billing::Annual)
-        }
-        _ => None,
-    });
+    let billing = billing
+        .or_else(|| billing_in(&billing_text()))
+        .or(match term {
+            // An annual term with no billing shown anywhere: Pax8's default is billed annually.
+            Some(procguard_core::model::Term::Annual | procguard_core::model::Term::MultiYear) => {
+                Some(Billing::Annual)
+            }
+            _ => None,
+        });
     CartLine {
         product: Some(product),
         quantity,
@@ -264,12 +270,11 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
         if quantity.is_none() {
             reading.unreadable.push(format!("lines[{index}].quantity"));
         }
-        let item_text = dom.text(item);
         lines.push(line(
             product,
             quantity,
             Some(term_text),
-            &item_text,
+            || dom.text(item),
             index,
             reading,
         ));
