@@ -28,7 +28,24 @@ pub struct Engine {
     /// Snapshots kept by slot (`"tab:frame"` in the service worker, `"page"` in the content
     /// script), so that an edit can come as a patch of a few values instead of a whole new
     /// snapshot. Least recently used first; at most `MAX_SLOTS`.
-    slots: Vec<(String, Dom)>,
+    slots: Vec<Kept>,
+}
+
+/// A snapshot kept for patches, with the findings of its last result.
+struct Kept {
+    slot: String,
+    dom: Dom,
+    last: Vec<WrittenFinding>,
+}
+
+/// A finding of a result, with its anchor and its JSON as written in the result. A re-read
+/// after an edit changes the findings of the line edited and rarely any other: the JSON of
+/// every finding equal to one of the last result is copied instead of written again (on a
+/// 200-line cart, 400 findings and 250 KB, writing them was the largest part of a re-read).
+struct WrittenFinding {
+    finding: procguard_core::Finding,
+    anchor: Option<u32>,
+    json: String,
 }
 
 /// How many snapshots the engine keeps. The worker serves every tab, and a 200-line cart's
@@ -200,7 +217,7 @@ impl Engine {
     /// `{"page": null}`.
     pub fn check_snapshot(&self, snapshot_json: &str, now: DateTime<FixedOffset>) -> String {
         match Dom::from_json(snapshot_json) {
-            Ok(dom) => self.check_dom(&dom, now),
+            Ok(dom) => self.check_dom(&dom, now, &mut Vec::new()),
             Err(e) => error_json(&e.to_string()),
         }
     }
@@ -218,11 +235,16 @@ impl Engine {
             Ok(dom) => dom,
             Err(e) => return error_json(&e.to_string()),
         };
-        let result = self.check_dom(&dom, now);
+        let mut last = Vec::new();
+        let result = self.check_dom(&dom, now, &mut last);
         if self.slots.len() >= MAX_SLOTS {
             self.slots.remove(0);
         }
-        self.slots.push((slot.to_string(), dom));
+        self.slots.push(Kept {
+            slot: slot.to_string(),
+            dom,
+            last,
+        });
         result
     }
 
@@ -237,7 +259,7 @@ impl Engine {
         patch_json: &str,
         now: DateTime<FixedOffset>,
     ) -> String {
-        let Some(at) = self.slots.iter().position(|(s, _)| s == slot) else {
+        let Some(at) = self.slots.iter().position(|k| k.slot == slot) else {
             return STALE.to_string();
         };
         let patches = match Dom::parse_patches(patch_json) {
@@ -249,51 +271,62 @@ impl Engine {
         };
         // Most recently used goes last.
         let mut kept = self.slots.remove(at);
-        if kept.1.apply_patches(&patches).is_err() {
+        if kept.dom.apply_patches(&patches).is_err() {
             return STALE.to_string();
         }
-        let result = self.check_dom(&kept.1, now);
+        let result = self.check_dom(&kept.dom, now, &mut kept.last);
         self.slots.push(kept);
         result
     }
 
     /// Drops the snapshot kept under `slot` (tab closed or navigated, frame gone).
     pub fn forget_slot(&mut self, slot: &str) {
-        self.slots.retain(|(s, _)| s != slot);
+        self.slots.retain(|k| k.slot != slot);
     }
 
     /// The slots kept, least recently used first (for tests).
     pub fn kept_slots(&self) -> Vec<&str> {
-        self.slots.iter().map(|(s, _)| s.as_str()).collect()
+        self.slots.iter().map(|k| k.slot.as_str()).collect()
     }
 
-    fn check_dom(&self, dom: &Dom, now: DateTime<FixedOffset>) -> String {
+    /// Reads and judges the page; `last` holds the findings of the previous result of the
+    /// same slot (empty for none) and is replaced by this result's.
+    fn check_dom(
+        &self,
+        dom: &Dom,
+        now: DateTime<FixedOffset>,
+        last: &mut Vec<WrittenFinding>,
+    ) -> String {
         match procguard_readers::read_with(dom, &self.portals) {
-            None => json!({"page": null, "findings": [], "holds_checkout": false}).to_string(),
-            Some(reading) => self.judge(reading, now),
+            None => {
+                last.clear();
+                json!({"page": null, "findings": [], "holds_checkout": false}).to_string()
+            }
+            Some(reading) => self.judge(reading, now, last),
         }
     }
 
-    fn judge(&self, mut reading: Reading, now: DateTime<FixedOffset>) -> String {
+    fn judge(
+        &self,
+        mut reading: Reading,
+        now: DateTime<FixedOffset>,
+        last: &mut Vec<WrittenFinding>,
+    ) -> String {
         let page: Page = reading.page.take().expect("a reader always sets the page");
         let empty = Directory::default();
         let directory = self.directory.as_ref().unwrap_or(&empty);
         let context = Context::for_page(directory, page, self.user.clone(), &now.to_rfc3339());
         let decision = evaluate(&self.policy, &context, now);
         let anchors = Anchors::of(&reading);
-        let result = CheckResult {
+        let anchored = decision.findings.into_iter().map(|finding| {
+            let anchor = finding
+                .about
+                .as_ref()
+                .and_then(|a| anchors.get(&a.field, a.index));
+            (finding, anchor)
+        });
+        let result = ResultParts {
             page: &context.page,
-            findings: decision
-                .findings
-                .iter()
-                .map(|finding| PaintedFinding {
-                    anchor: finding
-                        .about
-                        .as_ref()
-                        .and_then(|a| anchors.get(&a.field, a.index)),
-                    finding,
-                })
-                .collect(),
             holds_checkout: decision.holds_checkout,
             hold_targets: &reading.hold_targets,
             final_targets: &reading.final_targets,
@@ -301,24 +334,126 @@ impl Engine {
             policy_revision: &decision.policy_revision,
             directory_loaded: self.directory.is_some(),
         };
-        // Written straight out: going through `serde_json::Value` (the `json!` macro) first
-        // built a tree of the whole result (about 250 KB for a 200-line cart), which took as
-        // long again as writing it.
-        serde_json::to_string(&result).unwrap_or_else(|e| error_json(&e.to_string()))
+        result
+            .write(anchored, last)
+            .unwrap_or_else(|e| error_json(&e.to_string()))
     }
 }
 
-/// The result of a check as the overlay reads it (keys in this order).
-#[derive(Serialize)]
-struct CheckResult<'a> {
+/// Everything of a result but its findings, which `write` takes one by one.
+struct ResultParts<'a> {
     page: &'a Option<Page>,
-    findings: Vec<PaintedFinding<'a>>,
     holds_checkout: bool,
     hold_targets: &'a [u32],
     final_targets: &'a [u32],
     diagnostics: &'a [procguard_core::Diagnostic],
     policy_revision: &'a str,
     directory_loaded: bool,
+}
+
+impl ResultParts<'_> {
+    /// Writes the result JSON: `{"page","findings","holds_checkout","hold_targets",
+    /// "final_targets","diagnostics","policy_revision","directory_loaded"}`, compact, as
+    /// `serde_json` writes a struct of those fields (a test holds it to that). A finding
+    /// equal to one of `last` (same check, field and item, then every field and the anchor)
+    /// has its JSON copied from there; `last` becomes this result's findings.
+    fn write(
+        &self,
+        findings: impl ExactSizeIterator<Item = (procguard_core::Finding, Option<u32>)>,
+        last: &mut Vec<WrittenFinding>,
+    ) -> serde_json::Result<String> {
+        let mut out: Vec<u8> =
+            Vec::with_capacity(last.iter().map(|w| w.json.len() + 1).sum::<usize>() + 20_000);
+        out.extend_from_slice(br#"{"page":"#);
+        serde_json::to_writer(&mut out, self.page)?;
+        out.extend_from_slice(br#","findings":["#);
+        let mut previous: Vec<Option<WrittenFinding>> = last.drain(..).map(Some).collect();
+        let mut by_key: Option<std::collections::HashMap<FindingKey, Vec<usize>>> = None;
+        for (n, (finding, anchor)) in findings.enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            let same = |w: &Option<WrittenFinding>| {
+                w.as_ref()
+                    .is_some_and(|w| w.anchor == anchor && w.finding == finding)
+            };
+            // The finding at the same place first (the usual case); a finding of the same
+            // check and item there has changed (the line edited); else look it up by key
+            // (findings before it came or went).
+            let in_place = previous.get(n).and_then(Option::as_ref);
+            let reused = if previous.get(n).is_some_and(same) {
+                Some(n)
+            } else if in_place
+                .is_some_and(|w| w.finding.id == finding.id && w.finding.about == finding.about)
+            {
+                None
+            } else {
+                let by_key = by_key.get_or_insert_with(|| {
+                    let mut map: std::collections::HashMap<FindingKey, Vec<usize>> =
+                        std::collections::HashMap::new();
+                    for (at, w) in previous.iter().enumerate() {
+                        if let Some(w) = w {
+                            map.entry(FindingKey::of(&w.finding)).or_default().push(at);
+                        }
+                    }
+                    map
+                });
+                by_key
+                    .get(&FindingKey::of(&finding))
+                    .and_then(|ats| ats.iter().copied().find(|&at| same(&previous[at])))
+            };
+            let json = match reused.and_then(|at| previous[at].take()) {
+                Some(written) => {
+                    out.extend_from_slice(written.json.as_bytes());
+                    written.json
+                }
+                None => {
+                    let start = out.len();
+                    serde_json::to_writer(
+                        &mut out,
+                        &PaintedFinding {
+                            finding: &finding,
+                            anchor,
+                        },
+                    )?;
+                    String::from_utf8_lossy(&out[start..]).into_owned()
+                }
+            };
+            last.push(WrittenFinding {
+                finding,
+                anchor,
+                json,
+            });
+        }
+        out.extend_from_slice(br#"],"holds_checkout":"#);
+        serde_json::to_writer(&mut out, &self.holds_checkout)?;
+        out.extend_from_slice(br#","hold_targets":"#);
+        serde_json::to_writer(&mut out, self.hold_targets)?;
+        out.extend_from_slice(br#","final_targets":"#);
+        serde_json::to_writer(&mut out, self.final_targets)?;
+        out.extend_from_slice(br#","diagnostics":"#);
+        serde_json::to_writer(&mut out, self.diagnostics)?;
+        out.extend_from_slice(br#","policy_revision":"#);
+        serde_json::to_writer(&mut out, self.policy_revision)?;
+        out.extend_from_slice(br#","directory_loaded":"#);
+        serde_json::to_writer(&mut out, &self.directory_loaded)?;
+        out.push(b'}');
+        // serde_json writes UTF-8, and the copied pieces are strings it wrote.
+        Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+    }
+}
+
+/// What identifies a finding across re-reads: its check, field and item.
+#[derive(PartialEq, Eq, Hash)]
+struct FindingKey(String, Option<(String, Option<usize>)>);
+
+impl FindingKey {
+    fn of(finding: &procguard_core::Finding) -> Self {
+        FindingKey(
+            finding.id.clone(),
+            finding.about.as_ref().map(|a| (a.field.clone(), a.index)),
+        )
+    }
 }
 
 /// The reading's anchors by field and item, for finding each finding's element without
@@ -654,7 +789,7 @@ mod tests {
             );
 
             // The kept Dom is the fresh one, caches (short texts, lengths, index) included.
-            let kept = &engine.slots.last().unwrap().1;
+            let kept = &engine.slots.last().unwrap().dom;
             let fresh = Dom::from_json(&fresh_snapshot).unwrap();
             kept.build_caches();
             fresh.build_caches();
@@ -710,7 +845,7 @@ mod tests {
         // Nothing of a refused patch is applied: the first patch above named a real input.
         engine.check_snapshot_in("page", &snapshot, now());
         let unknown = json!([{"i": quantities[0], "v": "9"}, {"i": 100_000, "v": "1"}]);
-        let kept_before = engine.slots[0].1.clone();
+        let kept_before = engine.slots[0].dom.clone();
         kept_before.build_caches();
         let mut copy = kept_before.clone();
         assert!(copy
@@ -770,6 +905,74 @@ mod tests {
             engine.check_snapshot_in("page", &snapshot, now()),
             engine.check_snapshot(&snapshot, now())
         );
+    }
+
+    /// The result as `serde_json` writes it from a struct: what `ResultParts::write` must write.
+    #[derive(Serialize)]
+    struct CheckResult<'a> {
+        page: &'a Option<Page>,
+        findings: Vec<PaintedFinding<'a>>,
+        holds_checkout: bool,
+        hold_targets: &'a [u32],
+        final_targets: &'a [u32],
+        diagnostics: &'a [procguard_core::Diagnostic],
+        policy_revision: &'a str,
+        directory_loaded: bool,
+    }
+
+    #[test]
+    fn the_result_is_written_as_serde_json_writes_the_result_struct_with_or_without_reuse() {
+        let engine = engine();
+        let first = cart_snapshot(&lines(30), false);
+        let mut state = lines(30);
+        state[3].quantity = "40".into();
+        state.pop();
+        let second = cart_snapshot(&state, true);
+        let mut last = Vec::new();
+        for snapshot in [&first, &second, &second, &first] {
+            let dom = Dom::from_json(snapshot).unwrap();
+            let mut reading = procguard_readers::read_with(&dom, &engine.portals).unwrap();
+            let page = reading.page.take().unwrap();
+            let directory = engine.directory.as_ref().unwrap();
+            let context = Context::for_page(directory, page, engine.user.clone(), NOW);
+            let decision = evaluate(&engine.policy, &context, now());
+            let anchors = Anchors::of(&reading);
+            let anchor = |f: &procguard_core::Finding| {
+                f.about
+                    .as_ref()
+                    .and_then(|a| anchors.get(&a.field, a.index))
+            };
+            let expected = serde_json::to_string(&CheckResult {
+                page: &context.page,
+                findings: decision
+                    .findings
+                    .iter()
+                    .map(|finding| PaintedFinding {
+                        finding,
+                        anchor: anchor(finding),
+                    })
+                    .collect(),
+                holds_checkout: decision.holds_checkout,
+                hold_targets: &reading.hold_targets,
+                final_targets: &reading.final_targets,
+                diagnostics: &decision.diagnostics,
+                policy_revision: &decision.policy_revision,
+                directory_loaded: true,
+            })
+            .unwrap();
+            let parts = ResultParts {
+                page: &context.page,
+                holds_checkout: decision.holds_checkout,
+                hold_targets: &reading.hold_targets,
+                final_targets: &reading.final_targets,
+                diagnostics: &decision.diagnostics,
+                policy_revision: &decision.policy_revision,
+                directory_loaded: true,
+            };
+            let findings = decision.findings.iter().map(|f| (f.clone(), anchor(f)));
+            assert_eq!(parts.write(findings, &mut last).unwrap(), expected);
+            assert!(decision.findings.len() > 30);
+        }
     }
 
     fn median(mut samples: Vec<f64>) -> f64 {
@@ -839,42 +1042,45 @@ mod tests {
         let engine = engine();
         let dom = Dom::from_json(&snapshot).unwrap();
         dom.build_caches();
+        let (quantities, _, _) = controls(&snapshot);
+        let mut dom = dom;
+        let mut last = Vec::new();
         let runs = 300;
-        let mut took = [const { Vec::new() }; 5];
-        for _ in 0..runs {
+        let mut took = [const { Vec::new() }; 6];
+        for run in 0..runs {
+            let line = (run * 7) % quantities.len();
+            let patch = json!([{"i": quantities[line], "v": (20 + run % 50).to_string()}]);
             let t0 = std::time::Instant::now();
-            let reading = procguard_readers::read_with(&dom, &engine.portals).unwrap();
+            dom.apply_patches(&Dom::parse_patches(&patch.to_string()).unwrap())
+                .unwrap();
             let t1 = std::time::Instant::now();
-            let page: Page = reading.page.clone().unwrap();
+            let mut reading = procguard_readers::read_with(&dom, &engine.portals).unwrap();
+            let t2 = std::time::Instant::now();
+            let page: Page = reading.page.take().unwrap();
             let directory = engine.directory.as_ref().unwrap();
             let context =
                 Context::for_page(directory, page, engine.user.clone(), &now().to_rfc3339());
-            let t2 = std::time::Instant::now();
-            let decision = evaluate(&engine.policy, &context, now());
             let t3 = std::time::Instant::now();
-            let anchors = Anchors::of(&reading);
-            let findings: Vec<PaintedFinding> = decision
-                .findings
-                .iter()
-                .map(|finding| PaintedFinding {
-                    anchor: finding
-                        .about
-                        .as_ref()
-                        .and_then(|a| anchors.get(&a.field, a.index)),
-                    finding,
-                })
-                .collect();
+            let decision = evaluate(&engine.policy, &context, now());
             let t4 = std::time::Instant::now();
-            let text = serde_json::to_string(&CheckResult {
+            let anchors = Anchors::of(&reading);
+            let anchored = decision.findings.into_iter().map(|finding| {
+                let anchor = finding
+                    .about
+                    .as_ref()
+                    .and_then(|a| anchors.get(&a.field, a.index));
+                (finding, anchor)
+            });
+            let text = ResultParts {
                 page: &context.page,
-                findings,
                 holds_checkout: decision.holds_checkout,
                 hold_targets: &reading.hold_targets,
                 final_targets: &reading.final_targets,
                 diagnostics: &decision.diagnostics,
                 policy_revision: &decision.policy_revision,
                 directory_loaded: true,
-            })
+            }
+            .write(anchored, &mut last)
             .unwrap();
             let t5 = std::time::Instant::now();
             assert!(!text.is_empty());
@@ -884,8 +1090,16 @@ mod tests {
             {
                 took[i].push((b - a).as_secs_f64() * 1e3);
             }
+            took[5].push((t5 - t0).as_secs_f64() * 1e3);
         }
-        let names = ["read", "context", "evaluate", "anchors", "result JSON"];
+        let names = [
+            "patch",
+            "read",
+            "context",
+            "evaluate",
+            "anchors and result JSON",
+            "all",
+        ];
         for (name, samples) in names.iter().zip(took) {
             println!("{name}: {:.3} ms", median(samples));
         }

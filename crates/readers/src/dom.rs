@@ -89,6 +89,9 @@ pub struct Node {
     pub raw_len: usize,
     /// `is_control`, worked out once: readers ask it of most nodes, several times a read.
     control: bool,
+    /// Where `role` is in `attrs`: tables, cells and controls are found by role, so readers
+    /// ask every node for it.
+    role_at: Option<u32>,
 }
 
 impl Node {
@@ -106,7 +109,7 @@ impl Node {
             .is_some_and(|c| c.split_ascii_whitespace().any(|c| c == class))
     }
     pub fn role(&self) -> Option<&str> {
-        self.attr("role")
+        self.role_at.map(|at| self.attrs[at as usize].1.as_str())
     }
 }
 
@@ -141,6 +144,10 @@ pub struct Dom {
     /// instead of comparing every node of the page (6,000 on a 200-line cart, a dozen
     /// searches a read).
     by_short_text: std::cell::OnceCell<Vec<usize>>,
+    /// The tables read in a scope (see `table::tables`), by scope. What makes a table, its
+    /// headers and its rows and cells does not depend on control values, so a patched Dom
+    /// keeps them: a re-read after an edit does not find the cart's 200 rows again.
+    pub(crate) tables: std::cell::RefCell<Vec<(usize, std::rc::Rc<[crate::table::Table]>)>>,
 }
 
 /// A form control's new state, sent by the content script after an edit instead of a whole
@@ -220,7 +227,13 @@ impl Dom {
                 raw_len: raw_node.x.as_ref().map_or(0, String::len),
                 text: raw_node.x,
                 control: false,
+                role_at: None,
             };
+            node.role_at = node
+                .attrs
+                .iter()
+                .position(|(k, _)| k == "role")
+                .map(|at| at as u32);
             node.control = control_by_markup(&node);
             if let Some(p) = parent {
                 nodes[p].children.push(index);
@@ -240,6 +253,7 @@ impl Dom {
             short_texts: std::cell::OnceCell::new(),
             by_element: std::cell::OnceCell::new(),
             by_short_text: std::cell::OnceCell::new(),
+            tables: Default::default(),
         })
     }
 
@@ -297,10 +311,14 @@ impl Dom {
         Ok(())
     }
 
-    /// Builds the caches that are otherwise built on first use (for tests comparing Doms).
+    /// Builds the caches that are otherwise built on first use (for tests comparing Doms; the
+    /// readers ask for tables in the page's roots only).
     pub fn build_caches(&self) {
         self.short_text_index();
         self.node_of_element(0);
+        for root in self.roots() {
+            crate::table::tables(self, root);
+        }
     }
 
     /// The normalised text of a short node (`None` for containers over `SHORT_TEXT_MAX`).

@@ -1,5 +1,7 @@
 //! Tables and ARIA grids read by their column headers, so columns may come in any order.
 
+use std::rc::Rc;
+
 use crate::dom::{Dom, Node};
 use crate::labels::normalise_label;
 
@@ -23,14 +25,14 @@ fn is_header_cell(node: &Node) -> bool {
 }
 
 /// A table with its header texts (normalised) and its data rows' cells.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub node: usize,
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub node: usize,
     pub cells: Vec<usize>,
@@ -51,13 +53,19 @@ impl Table {
     }
 }
 
-/// Every table inside `scope` that has a header row, in page order.
-pub fn tables(dom: &Dom, scope: usize) -> Vec<Table> {
-    std::iter::once(scope)
+/// Every table inside `scope` that has a header row, in page order. Worked out once per
+/// Dom and scope (see `Dom::tables`).
+pub fn tables(dom: &Dom, scope: usize) -> Rc<[Table]> {
+    if let Some((_, found)) = dom.tables.borrow().iter().find(|(s, _)| *s == scope) {
+        return Rc::clone(found);
+    }
+    let found: Rc<[Table]> = std::iter::once(scope)
         .chain(dom.descendants(scope))
         .filter(|&i| is_table(dom.node(i)))
         .filter_map(|t| read_table(dom, t))
-        .collect()
+        .collect();
+    dom.tables.borrow_mut().push((scope, Rc::clone(&found)));
+    found
 }
 
 fn read_table(dom: &Dom, table: usize) -> Option<Table> {

@@ -80,12 +80,12 @@ fn table_title(dom: &Dom, table: usize) -> String {
 
 /// The cart's lines, or `None` when the page shows no cart.
 pub fn read_lines(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartLine>> {
-    for table in tables(dom, root) {
+    for table in tables(dom, root).iter() {
         let title = table_title(dom, table.node);
         if NOT_THE_CART.iter().any(|words| title.contains(words)) {
             continue;
         }
-        if let Some(lines) = read_table(dom, &table, reading) {
+        if let Some(lines) = read_table(dom, table, reading) {
             return Some(lines);
         }
     }
