@@ -20,14 +20,25 @@
   // may already run there. The first copy that is still alive keeps the page.
   if (globalThis.procguardContentAlive?.()) return;
 
-  const { snapshot } = globalThis.procguardSnapshot;
+  const { snapshot, controlState } = globalThis.procguardSnapshot;
   const overlay = globalThis.procguardOverlay;
+  // A page that changes its structure usually does it in bursts (an SPA rendering): wait for
+  // the burst to end. An edited value is one event: read it in the next task, so the overlay
+  // follows the technician's typing within a frame.
   const DEBOUNCE_MS = 60;
+  const EDIT_DELAY_MS = 0;
+  const SLOT = 'page'; // the name under which the core keeps this page's snapshot
 
   let engine = null; // the wasm module in content mode
   let mode = null; // 'content' | 'worker'
   let elements = [];
   let lastSnapshotJson = '';
+  let lastUrl = '';
+  // Between reads: the form controls whose value changed (sent as a patch of the kept
+  // snapshot), and whether anything else changed (then the page is snapshotted again).
+  const edited = new Set();
+  let structural = true;
+  let controlIndex = new Map(); // form control → its element index in the last snapshot
   let lastResult = null;
   let timer = 0;
   let bypassHold = false;
@@ -89,39 +100,96 @@
   }
 
   async function judge(snapshotJson) {
-    if (mode === 'content') return JSON.parse(engine.check_snapshot(snapshotJson, ''));
+    if (mode === 'content') return JSON.parse(engine.check_snapshot_in(SLOT, snapshotJson, ''));
     return send({ type: 'check', snapshot: snapshotJson });
+  }
+
+  async function judgePatch(patchJson) {
+    if (mode === 'content') return JSON.parse(engine.check_patch(SLOT, patchJson, ''));
+    return send({ type: 'patch', patch: patchJson });
+  }
+
+  /** The edited controls' current state; a radio brings its group (the others unchecked). */
+  function patchOf(controls) {
+    const all = new Set(controls);
+    for (const control of controls) {
+      if (control.type !== 'radio' || !control.name) continue;
+      const group = control.form ? control.form.elements.namedItem(control.name) : null;
+      for (const radio of group?.length !== undefined ? group : control.ownerDocument.getElementsByName(control.name)) {
+        if (controlIndex.has(radio)) all.add(radio);
+      }
+    }
+    return JSON.stringify([...all].map((control) => ({ i: controlIndex.get(control), ...controlState(control) })));
+  }
+
+  /** Only control values changed since the last read, and each control was in it. */
+  function patchable() {
+    return !structural && edited.size > 0 && lastResult && !lastResult.error && location.href === lastUrl
+      && [...edited].every((control) => controlIndex.has(control) && control.isConnected);
   }
 
   async function run() {
     if (!alive) return;
     if (!contextValid()) { shutdown(); return; }
     const started = performance.now();
-    const snap = snapshot(document);
-    const snapshotJson = JSON.stringify({ url: snap.url, title: snap.title, nodes: snap.nodes });
-    const snapped = performance.now();
-    if (snapshotJson === lastSnapshotJson) return; // nothing the readers could see changed
-    lastSnapshotJson = snapshotJson;
-    elements = snap.elements;
-    let result;
-    try {
-      result = await judge(snapshotJson);
-    } catch (error) {
-      if (!contextValid()) { shutdown(); return; }
-      result = { error: String(error?.message || error) };
+    let result = null;
+    let snapped = started;
+    let nodes = 0;
+    let kind = 'patch';
+    if (patchable()) {
+      const patchJson = patchOf(edited);
+      edited.clear();
+      snapped = performance.now();
+      result = await ask(() => judgePatch(patchJson));
+      if (result?.stale) result = null; // the core no longer keeps the page: read it whole
     }
-    if (!result) return;
-    if (!alive) return;
+    if (!result) {
+      kind = 'snapshot';
+      structural = false;
+      edited.clear();
+      const snap = snapshot(document);
+      const snapshotJson = JSON.stringify({ url: snap.url, title: snap.title, nodes: snap.nodes });
+      snapped = performance.now();
+      if (snapshotJson === lastSnapshotJson) return; // nothing the readers could see changed
+      lastSnapshotJson = snapshotJson;
+      lastUrl = location.href;
+      elements = snap.elements;
+      nodes = snap.nodes.length;
+      controlIndex = indexControls(elements);
+      result = await ask(() => judge(snapshotJson));
+    } else {
+      lastSnapshotJson = ''; // the values moved on from the last whole snapshot
+    }
+    if (!result || !alive) return;
     lastResult = result;
     const judged = performance.now();
     observer.disconnect(); // our own paint must not re-trigger a read
-    overlay.render(result, elements, { mode, onOrderIntent: startOrderIntent });
+    const paint = overlay.render(result, elements, { mode, onOrderIntent: startOrderIntent });
     reconnect();
     const painted = performance.now();
     report(result, {
-      snapshot_ms: snapped - started, judge_ms: judged - snapped, paint_ms: painted - judged,
-      total_ms: painted - started, nodes: snap.nodes.length,
+      kind, snapshot_ms: snapped - started, judge_ms: judged - snapped, paint_ms: painted - judged,
+      total_ms: painted - started, nodes, paint: paint || null,
     });
+  }
+
+  /** The core's answer, or an error result to show (never a silent pass). */
+  async function ask(question) {
+    try {
+      return await question();
+    } catch (error) {
+      if (!contextValid()) { shutdown(); return null; }
+      return { error: String(error?.message || error) };
+    }
+  }
+
+  function indexControls(list) {
+    const index = new Map();
+    list.forEach((el, i) => {
+      const tag = el.tagName;
+      if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') index.set(el, i);
+    });
+    return index;
   }
 
   function report(result, timings) {
@@ -130,14 +198,42 @@
       .catch(() => { /* worker restarting; the next change reports again */ });
   }
 
+  let timerDue = Infinity;
+  /** Runs a read after `delay`, or sooner if one is already due sooner. */
   function schedule(delay = DEBOUNCE_MS) {
+    const due = performance.now() + delay;
+    if (timer && due >= timerDue && delay !== DEBOUNCE_MS) return;
     clearTimeout(timer);
-    timer = setTimeout(run, delay);
+    timerDue = due;
+    timer = setTimeout(() => { timer = 0; timerDue = Infinity; run(); }, delay);
+  }
+
+  /** Something other than a control's value changed: the next read takes a whole snapshot. */
+  function changed() {
+    structural = true;
+    schedule();
+  }
+
+  /** A form control's value changed (typing, a pick, a framework setting `value`). */
+  function edit(control) {
+    if (!controlIndex.has(control)) { changed(); return; }
+    edited.add(control);
+    schedule(structural ? DEBOUNCE_MS : EDIT_DELAY_MS);
   }
 
   // Watch only what can change a reading: structure, text, and the attributes that hide,
   // show or set values. Typing does not mutate the DOM, so input events are watched too.
-  const observer = new MutationObserver(() => schedule());
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      const target = record.target;
+      if (record.type === 'attributes' && record.attributeName === 'value' && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')) {
+        edit(target);
+      } else {
+        changed();
+        return;
+      }
+    }
+  });
   const OBSERVED = {
     subtree: true, childList: true, characterData: true, attributes: true,
     attributeFilter: ['value', 'hidden', 'aria-hidden', 'style', 'class', 'open', 'aria-checked', 'aria-selected', 'aria-valuenow', 'selected', 'checked'],
@@ -148,9 +244,15 @@
   function watchDoc(doc) {
     if (watchedDocs.has(doc)) return;
     watchedDocs.add(doc);
-    for (const type of ['input', 'change']) doc.addEventListener(type, () => schedule(), true);
+    for (const type of ['input', 'change']) {
+      doc.addEventListener(type, (event) => {
+        const target = event.composedPath?.()[0] || event.target;
+        if (target?.tagName === 'INPUT' || target?.tagName === 'TEXTAREA' || target?.tagName === 'SELECT') edit(target);
+        else changed(); // a contenteditable, a custom control
+      }, true);
+    }
     // A frame finishing its load (load does not bubble, but capture sees it) changes the page.
-    doc.addEventListener('load', (event) => { if (event.target?.tagName === 'IFRAME') schedule(); }, true);
+    doc.addEventListener('load', (event) => { if (event.target?.tagName === 'IFRAME') changed(); }, true);
   }
   function frameDocs() {
     const docs = [];
@@ -288,6 +390,7 @@
         } catch (_) { /* the options page validated it; keep the previous state */ }
       }
       lastSnapshotJson = '';
+      structural = true;
       schedule(0);
     })();
   });

@@ -69,8 +69,9 @@
     return node;
   }
 
+  /** Creates the overlay's host when there is none on the page; true when it did. */
   function ensureHost() {
-    if (host && host.isConnected) return;
+    if (host && host.isConnected) return false;
     host = document.createElement('procguard-overlay');
     host.setAttribute(HOST_ATTR, '');
     // closed: the page's own scripts cannot reach the findings through host.shadowRoot
@@ -84,6 +85,8 @@
       root.addEventListener(type, (e) => e.stopPropagation());
     }
     document.documentElement.appendChild(host);
+    panel = null;
+    return true;
   }
 
   /** Position in the top document of an element that may sit in a same-origin frame. */
@@ -214,8 +217,7 @@
       try { globalThis.chrome?.storage?.local.set({ overlayCollapsed: value }).catch(() => {}); } catch (_) { /* context gone */ }
     }
     const list = panel?.querySelector('.list');
-    if (list) list.hidden = collapsed;
-    placePanel();
+    if (list) list.hidden = collapsed; // the panel's ResizeObserver places it again
     const toggle = panel?.querySelector('.toggle');
     if (toggle) {
       toggle.textContent = collapsed ? 'Show' : 'Hide';
@@ -223,81 +225,153 @@
     }
   }
 
-  function render(result, elements, info) {
-    current = { findings: result.findings || [], elements, holdTargets: result.hold_targets || [] };
-    if (!result.page && !result.error) { remove(); return; }
-    ensureHost();
-    layer.replaceChildren();
-    panel?.remove();
+  // What the last render showed, so that a re-read that changed little repaints little: a
+  // 200-line cart re-read after one edit keeps its markers and cards, and only those whose
+  // finding changed are built again (their positions are read only when something moved).
+  let shownMarkers = new Map(); // marker key → button
+  let shownCards = new Map(); // card key → li
+  let shownPanelKey = '';
 
-    const findings = sorted(current.findings);
+  const markerKey = (f, stack) => `${f.anchor}\u0000${stack}\u0000${f.severity}\u0000${f.id}\u0000${f.message}\u0000${f.remedy || ''}`;
+  const cardKey = (f) => `${f.severity}\u0000${f.id}\u0000${f.message}\u0000${f.evidence || ''}\u0000${f.remedy || ''}\u0000${f.source || ''}`;
+
+  function markerFor(finding, stack) {
+    const marker = el('button', `marker ${finding.severity}`, `${finding.severity.toUpperCase()}: ${finding.message}`);
+    marker.type = 'button';
+    marker.dataset.anchor = String(finding.anchor);
+    marker.dataset.stack = String(stack);
+    marker.title = `${finding.id}: ${finding.remedy || ''}`;
+    marker.addEventListener('click', () => flash(finding.id));
+    return marker;
+  }
+
+  /** The markers for `findings` (sorted), reusing the shown ones; true when any is new. */
+  function renderMarkers(findings) {
+    const next = new Map();
     const perAnchor = new Map();
-    let markerCount = 0;
+    let created = false;
     for (const finding of findings) {
       if (finding.anchor === null || finding.anchor === undefined) continue;
       // Markers are for what needs attention; the panel lists everything. Past a few dozen
       // markers a page is noise, and each one costs layout on a large cart.
-      if (finding.severity === 'info' || markerCount >= MAX_MARKERS) continue;
-      markerCount += 1;
+      if (finding.severity === 'info' || next.size >= MAX_MARKERS) continue;
       const stack = perAnchor.get(finding.anchor) || 0;
       perAnchor.set(finding.anchor, stack + 1);
-      const marker = el('button', `marker ${finding.severity}`, `${finding.severity.toUpperCase()}: ${finding.message}`);
-      marker.type = 'button';
-      marker.dataset.anchor = String(finding.anchor);
-      marker.dataset.stack = String(stack);
-      marker.title = `${finding.id}: ${finding.remedy || ''}`;
-      marker.addEventListener('click', () => flash(finding.id));
-      layer.append(marker);
+      const key = markerKey(finding, stack);
+      let marker = shownMarkers.get(key);
+      if (!marker || next.has(key)) {
+        marker = markerFor(finding, stack);
+        created = true;
+      }
+      next.set(key, marker);
     }
+    for (const [key, marker] of shownMarkers) if (!next.has(key)) marker.remove();
+    for (const marker of next.values()) if (marker.parentNode !== layer) layer.append(marker);
+    shownMarkers = next;
+    return created;
+  }
 
-    panel = el('section', 'panel');
-    panel.setAttribute('role', 'region');
-    panel.setAttribute('aria-label', 'procguard findings');
-    const bar = el('div', 'bar');
-    bar.append(el('span', 'title', 'procguard'));
-    const counts = { block: 0, warn: 0, info: 0 };
-    for (const f of findings) counts[f.severity] = (counts[f.severity] || 0) + 1;
-    for (const severity of ['block', 'warn', 'info']) {
-      if (!counts[severity]) continue;
-      const badge = el('span', `count ${severity}`, `${counts[severity]} ${severity}`);
-      bar.append(badge);
-    }
-    if (result.error) bar.append(el('span', 'count warn', 'error'));
-    const toggle = el('button', 'toggle', 'Hide');
-    toggle.type = 'button';
-    toggle.addEventListener('click', () => setCollapsed(!collapsed));
-    toggle.setAttribute('aria-label', 'Show or hide procguard findings');
-    bar.append(toggle);
-    const list = el('ul', 'list');
-    list.tabIndex = 0; // scrollable: reachable by keyboard
-    list.setAttribute('aria-label', 'Findings');
+  /** The panel's list: cards reused by their content, a long list built in pages. */
+  function renderList(list, findings, result, info) {
+    const next = new Map();
+    const cardOf = (finding) => {
+      let key = cardKey(finding);
+      while (next.has(key)) key += '+'; // the same text twice: two cards
+      const card = shownCards.get(key) || findingCard(finding);
+      next.set(key, card);
+      return card;
+    };
+    const items = [];
     if (result.error) {
-      list.append(findingCard({ id: 'procguard.error', severity: 'warn', message: 'procguard could not check this page', evidence: result.error, remedy: 'Reload the page; if it persists, report it with the page address.', source: '' }));
+      items.push(findingCard({ id: 'procguard.error', severity: 'warn', message: 'procguard could not check this page', evidence: result.error, remedy: 'Reload the page; if it persists, report it with the page address.', source: '' }));
     }
     if (!findings.length && !result.error) {
-      list.append(el('li', 'hint', result.directory_loaded === false
+      items.push(el('li', 'hint', result.directory_loaded === false
         ? 'No findings. No directory is imported yet: open procguard options to import one.'
         : 'No findings on this page.'));
     }
-    // A long list is built in pages: the first cards now, the rest when asked for.
-    const appendCards = (from) => {
-      const page = findings.slice(from, from + MAX_CARDS);
-      for (const finding of page) list.append(findingCard(finding));
-      if (from + MAX_CARDS < findings.length) {
-        const more = el('button', 'more', `Show ${Math.min(MAX_CARDS, findings.length - from - MAX_CARDS)} more of ${findings.length - from - MAX_CARDS}`);
-        more.type = 'button';
-        more.addEventListener('click', () => { more.remove(); appendCards(from + MAX_CARDS); });
-        list.append(more);
-      }
+    for (const finding of findings.slice(0, MAX_CARDS)) items.push(cardOf(finding));
+    // The rest when asked for, a page at a time.
+    const moreButton = (from) => {
+      const more = el('button', 'more', `Show ${Math.min(MAX_CARDS, findings.length - from)} more of ${findings.length - from}`);
+      more.type = 'button';
+      more.addEventListener('click', () => {
+        const page = findings.slice(from, from + MAX_CARDS).map(cardOf);
+        if (from + MAX_CARDS < findings.length) page.push(moreButton(from + MAX_CARDS));
+        more.replaceWith(...page);
+      });
+      return more;
     };
-    appendCards(0);
-    if (result.page?.kind === 'autotask-ticket' && info?.onOrderIntent) list.prepend(orderIntentForm(result.page, info.onOrderIntent));
-    panel.append(bar, list);
-    panel.dataset.mode = info?.mode || '';
+    if (findings.length > MAX_CARDS) items.push(moreButton(MAX_CARDS));
+    if (result.page?.kind === 'autotask-ticket' && info?.onOrderIntent) items.unshift(orderIntentForm(result.page, info.onOrderIntent));
+    shownCards = next;
+    list.replaceChildren(...items);
+  }
+
+  function renderBar(bar, findings, result) {
+    const counts = { block: 0, warn: 0, info: 0 };
+    for (const f of findings) counts[f.severity] = (counts[f.severity] || 0) + 1;
+    const items = [el('span', 'title', 'procguard')];
+    for (const severity of ['block', 'warn', 'info']) {
+      if (counts[severity]) items.push(el('span', `count ${severity}`, `${counts[severity]} ${severity}`));
+    }
+    if (result.error) items.push(el('span', 'count warn', 'error'));
+    const toggle = el('button', 'toggle', collapsed ? 'Show' : 'Hide');
+    toggle.type = 'button';
+    toggle.addEventListener('click', () => setCollapsed(!collapsed));
+    toggle.setAttribute('aria-label', 'Show or hide procguard findings');
+    toggle.setAttribute('aria-expanded', String(!collapsed));
+    items.push(toggle);
+    bar.replaceChildren(...items);
+  }
+
+  function ensurePanel() {
+    if (panel && panel.isConnected) return false;
+    panel = el('section', 'panel');
+    panel.setAttribute('role', 'region');
+    panel.setAttribute('aria-label', 'procguard findings');
+    const list = el('ul', 'list');
+    list.tabIndex = 0; // scrollable: reachable by keyboard
+    list.setAttribute('aria-label', 'Findings');
+    panel.append(el('div', 'bar'), list);
     root.append(panel);
-    setCollapsed(collapsed, false);
-    placeMarkers();
-    placePanel();
+    // The panel finds its corner again when its size changes (cards, folding), after the
+    // browser's own layout: measuring it right after an edit would force the page's layout
+    // (a 200-line table's) inside procguard's task.
+    new ResizeObserver(() => placePanel()).observe(panel);
+    return true;
+  }
+
+  function render(result, elements, info) {
+    const moved = elements !== current.elements; // a new snapshot: the page may have moved
+    current = { findings: result.findings || [], elements, holdTargets: result.hold_targets || [] };
+    if (!result.page && !result.error) { remove(); return; }
+    const fresh = ensureHost();
+    if (fresh) { shownMarkers = new Map(); shownCards = new Map(); shownPanelKey = ''; }
+    const t0 = performance.now();
+    const findings = sorted(current.findings);
+    const newMarkers = renderMarkers(findings);
+    const t1 = performance.now();
+
+    const panelKey = JSON.stringify([
+      findings.map(cardKey), result.error || '', result.directory_loaded, result.page?.kind,
+      result.page?.kind === 'autotask-ticket' ? [result.page.account, result.page.number] : null, info?.mode,
+    ]);
+    const newPanel = ensurePanel();
+    const panelChanged = newPanel || panelKey !== shownPanelKey;
+    if (panelChanged) {
+      shownPanelKey = panelKey;
+      renderBar(panel.querySelector('.bar'), findings, result);
+      renderList(panel.querySelector('.list'), findings, result, info);
+      panel.dataset.mode = info?.mode || '';
+      setCollapsed(collapsed, false);
+    } else if (moved) {
+      placePanel();
+    }
+    const t2 = performance.now();
+    if (moved || newMarkers || fresh) placeMarkers();
+    // Where the paint's time went, for the timings the content script reports.
+    return { markers_ms: t1 - t0, panel_ms: t2 - t1, place_ms: performance.now() - t2, panel_changed: panelChanged, moved };
   }
 
   let intentOpen = false;

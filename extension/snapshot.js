@@ -45,6 +45,24 @@
   }
 
   /**
+   * A form control's current state as the snapshot carries it: `v` the value (a select's
+   * selected option texts), `sv` a select's value, `k` a checkbox's or radio's checked state.
+   * The content script sends the same fields as a patch when only values changed.
+   */
+  function controlState(el) {
+    const tag = el.tagName;
+    if (tag === 'INPUT') {
+      const type = (el.getAttribute('type') || '').toLowerCase();
+      if (type === 'checkbox' || type === 'radio') return { k: el.checked };
+      if (type === 'hidden' || type === 'password') return {};
+      return { v: el.value };
+    }
+    if (tag === 'TEXTAREA') return { v: el.value };
+    if (tag === 'SELECT') return { v: Array.from(el.selectedOptions).map((o) => o.text).join(', '), sv: el.value };
+    return {};
+  }
+
+  /**
    * Flattens what `doc` shows into `nodes` (pre-order; `p` is the parent's position in `nodes`).
    * Element nodes carry `i`, their index in `elements`, so a finding can be drawn next to it.
    * Flat rather than nested so that no deep page can overflow a recursive parser.
@@ -65,16 +83,8 @@
       const a = attributesOf(el);
       if (a) node.a = a;
       const tag = el.tagName;
-      if (tag === 'INPUT') {
-        const type = (el.getAttribute('type') || '').toLowerCase();
-        if (type === 'checkbox' || type === 'radio') node.k = el.checked;
-        else if (type !== 'hidden' && type !== 'password') node.v = el.value;
-        continue;
-      }
-      if (tag === 'TEXTAREA') { node.v = el.value; continue; }
-      if (tag === 'SELECT') {
-        node.v = Array.from(el.selectedOptions).map((o) => o.text).join(', ');
-        node.sv = el.value;
+      if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') {
+        Object.assign(node, controlState(el));
         continue;
       }
       if (tag === 'svg') continue; // icons: only their aria-label matters
@@ -102,5 +112,5 @@
     return { url: String(doc.location.href), title: doc.title || '', nodes, elements };
   }
 
-  globalThis.procguardSnapshot = { snapshot, HOST_ATTR };
+  globalThis.procguardSnapshot = { snapshot, controlState, HOST_ATTR };
 })();

@@ -104,8 +104,25 @@ api.storage.onChanged.addListener((changes, area) => {
   }
 });
 
-// A closed tab's result is of no use to anyone.
-api.tabs.onRemoved.addListener((tabId) => { api.storage.session.remove([`result:${tabId}`, `timings:${tabId}`]); });
+/**
+ * Where the core keeps a frame's snapshot between its reads ("worker" mode). The core keeps a
+ * few at most; the worker's memory of which are whose goes with it when it stops, as do they.
+ */
+const slotsOfTab = new Map();
+function slotOf(sender) {
+  const tabId = sender.tab?.id ?? -1;
+  const slot = `${tabId}:${sender.frameId ?? 0}`;
+  if (!slotsOfTab.has(tabId)) slotsOfTab.set(tabId, new Set());
+  slotsOfTab.get(tabId).add(slot);
+  return slot;
+}
+
+// A closed tab's result is of no use to anyone, nor are its kept snapshots.
+api.tabs.onRemoved.addListener((tabId) => {
+  api.storage.session.remove([`result:${tabId}`, `timings:${tabId}`]);
+  for (const slot of slotsOfTab.get(tabId) || []) core.forget_slot(slot);
+  slotsOfTab.delete(tabId);
+});
 
 async function appendAudit(sender, record) {
   const { user } = await api.storage.local.get('user');
@@ -141,7 +158,13 @@ async function handle(message, sender) {
   switch (message?.type) {
     case 'check': {
       await engine();
-      return JSON.parse(core.check_snapshot(message.snapshot, ''));
+      return JSON.parse(core.check_snapshot_in(slotOf(sender), message.snapshot, ''));
+    }
+    case 'patch': {
+      // Only values changed: the core re-reads the snapshot it kept for this frame. A worker
+      // that restarted since answers `stale`, and the page sends a whole snapshot.
+      await engine();
+      return JSON.parse(core.check_patch(slotOf(sender), message.patch, ''));
     }
     case 'report':
       await storeResult(sender, message);

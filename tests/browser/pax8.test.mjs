@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  FIXTURES, auditLog, inspectCase, overlayProbe, stableResult, summary, withToday, startSession,
+  FIXTURES, STRICT_CSP, auditLog, inspectCase, latestResult, overlayProbe, stableResult, summary, withToday, startSession,
 } from './harness.mjs';
 
 const CASE_A = path.join(FIXTURES, 'pax8-cart/a-visio-monthly-cart');
@@ -137,6 +137,29 @@ describe('Pax8 checkout in a real browser', () => {
       await page.close();
     }
   });
+
+  for (const [modeName, csp] of [['content script', null], ['service worker', STRICT_CSP]]) {
+    test(`an edited quantity is re-read from the kept snapshot and judged as a fresh read of the page would be (wasm in the ${modeName})`, async () => {
+      const { page, url } = await inspectCase(session, CASE_A, { csp });
+      let fresh = null;
+      try {
+        const since = new Date().toISOString();
+        await page.getByLabel('Quantity').first().fill('3');
+        const edited = await stableResult(session, url, { since, quietMs: 600 });
+        assert.equal(edited.timings.kind, 'patch', 'only the value was sent');
+        const html = withToday(readFileSync(path.join(CASE_A, 'page.html'), 'utf8')).replace(/(aria-label="Quantity"[^>]*value=")\d+"|(value=")\d+("[^>]*aria-label="Quantity")/, (m, a, b, c) => (a ? `${a}3"` : `${b}3${c}`));
+        await page.close();
+        fresh = (await inspectCase(session, CASE_A, { csp, html })).page;
+        const whole = await latestResult(session, url);
+        assert.equal(whole.timings.kind, 'snapshot');
+        assert.equal(summary(edited).page.lines[0].quantity, 3);
+        assert.deepEqual(summary(edited), summary(whole));
+      } finally {
+        await page.close().catch(() => {});
+        await fresh?.close();
+      }
+    });
+  }
 
   test('the overlay shows each finding with message, evidence, remedy and procedure, next to its line', async () => {
     const { page } = await inspectCase(session, CASE_B);
