@@ -456,8 +456,14 @@ impl LineFacts<'_> {
 
     /// "line 3: `Visio Plan 2` ×2 monthly", for evidence.
     pub fn describe(&self) -> String {
-        use std::fmt::Write;
         let mut text = String::with_capacity(64);
+        self.describe_into(&mut text);
+        text
+    }
+
+    /// `describe` at the end of `text` (evidence is built around it, once per finding).
+    pub fn describe_into(&self, text: &mut String) {
+        use std::fmt::Write;
         let _ = write!(
             text,
             "line {}: `{}`",
@@ -471,7 +477,6 @@ impl LineFacts<'_> {
             text.push(' ');
             text.push_str(t.as_str());
         }
-        text
     }
 }
 

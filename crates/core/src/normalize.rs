@@ -136,6 +136,28 @@ pub fn edit_distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
     if a.chars().count().abs_diff(b.chars().count()) > max {
         return None;
     }
+    // A lower bound first, in one pass and no allocation: an edit changes the count of at
+    // most one character on each side, so the characters of `a` that `b` lacks (and those of
+    // `b` that `a` lacks) are at most the distance. Counted in 64 buckets: characters
+    // sharing one only cancel out, which keeps it a lower bound. `product 12` against
+    // `visio plan 2` stops here.
+    let mut counts = [0i32; 64];
+    for c in a.chars() {
+        counts[c as usize % 64] += 1;
+    }
+    for c in b.chars() {
+        counts[c as usize % 64] -= 1;
+    }
+    let (surplus, lack) = counts.iter().fold((0, 0), |(s, l), &n| {
+        if n > 0 {
+            (s + n as usize, l)
+        } else {
+            (s, l + n.unsigned_abs() as usize)
+        }
+    });
+    if surplus.max(lack) > max {
+        return None;
+    }
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     let mut current = vec![0; b.len() + 1];

@@ -29,8 +29,10 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(records) = &eval.records else {
         return Ok(());
     };
-    // What depends only on the product is written once per product.
+    // What depends only on the product is written once per product, and the remedy once per
+    // kind of term: a 200-line cart of new products has a finding on every line.
     let mut on_file: HashMap<usize, String> = HashMap::new();
+    let mut remedies: [Option<String>; 2] = [None, None];
     for line in &eval.lines {
         let (Some(id), Some(facts)) = (line.product_id, eval.facts(line)) else {
             continue;
@@ -41,30 +43,37 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         if facts.temporary_purchase(line).is_some() {
             continue;
         }
-        let billing = eval.billing_contact();
-        let remedy = if line.term.is_some_and(Term::is_commitment) {
-            format!("ask {billing} to create the subscription agreement and order nothing until it is signed; if the customer cannot wait, order monthly for the first month on written confirmation")
-        } else {
-            format!("ask {billing} to create the subscription agreement and order nothing until it is signed; if the customer cannot wait, get written confirmation of a monthly first month (ticket note or saved email) from an authorization contact, naming the product and quantity")
-        };
+        let commitment = line.term.is_some_and(Term::is_commitment);
+        let remedy = remedies[usize::from(commitment)].get_or_insert_with(|| {
+            let billing = eval.billing_contact();
+            if commitment {
+                format!("ask {billing} to create the subscription agreement and order nothing until it is signed; if the customer cannot wait, order monthly for the first month on written confirmation")
+            } else {
+                format!("ask {billing} to create the subscription agreement and order nothing until it is signed; if the customer cannot wait, get written confirmation of a monthly first month (ticket note or saved email) from an authorization contact, naming the product and quantity")
+            }
+        });
+        let on_file = on_file.entry(id).or_insert_with(|| {
+            format!(
+                "{} holds no active subscription of it; {}; {}",
+                records.customer.name,
+                agreements_evidence(facts),
+                confirmations_evidence(facts)
+            )
+        });
+        let mut evidence = String::with_capacity(on_file.len() + 64);
+        evidence.push_str("cart ");
+        line.describe_into(&mut evidence);
+        evidence.push_str("; ");
+        evidence.push_str(on_file);
         out.add(
             About::item("lines", line.index),
             format!(
-                "{} is a new subscription for {} and no agreement for it is signed",
-                line.product_label(),
+                "`{}` is a new subscription for {} and no agreement for it is signed",
+                line.product.unwrap_or("?"),
                 records.customer.name
             ),
-            format!(
-                "cart {}; {}",
-                line.describe(),
-                on_file.entry(id).or_insert_with(|| format!(
-                    "{} holds no active subscription of it; {}; {}",
-                    records.customer.name,
-                    agreements_evidence(facts),
-                    confirmations_evidence(facts)
-                ))
-            ),
-            remedy,
+            evidence,
+            remedy.clone(),
         );
     }
     Ok(())

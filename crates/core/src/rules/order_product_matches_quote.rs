@@ -73,14 +73,17 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 ),
             }
         });
+        let mut evidence = String::with_capacity(quoted.len() + 100);
+        evidence.push_str("cart ");
+        line.describe_into(&mut evidence);
+        evidence.push_str("; the quote for ");
+        evidence.push_str(&records.customer.name);
+        evidence.push_str(" lists ");
+        evidence.push_str(quoted);
         out.add(
             About::item("lines", line.index),
             message.clone(),
-            format!(
-                "cart {}; the quote for {} lists {quoted}",
-                line.describe(),
-                records.customer.name
-            ),
+            evidence,
             remedy.clone(),
         );
     }
