@@ -27,7 +27,7 @@ pub struct Engine {
     portals: PortalHosts,
     /// Snapshots kept by slot (`"tab:frame"` in the service worker, `"page"` in the content
     /// script), so that an edit can come as a patch of a few values instead of a whole new
-    /// snapshot. Least recently used first; at most `MAX_SLOTS`.
+    /// snapshot. Least recently used first; at most `MAX_SLOTS`, and `MAX_KEPT_NODES`.
     slots: Vec<Kept>,
 }
 
@@ -48,10 +48,15 @@ struct WrittenFinding {
     json: String,
 }
 
-/// How many snapshots the engine keeps. The worker serves every tab, and a 200-line cart's
-/// Dom is about 1.5 MB of wasm memory (which never shrinks): enough for the tabs a technician
-/// works in at once, while a forgotten tab costs only a full snapshot on its next re-read.
+/// How many snapshots the engine keeps: enough for the tabs and frames a technician works in
+/// at once (the worker serves them all), while a slot dropped costs only a full snapshot on
+/// its next re-read.
 pub const MAX_SLOTS: usize = 16;
+
+/// How many snapshot nodes the slots hold in all, the newest slot always kept. A 200-line
+/// cart (6,300 nodes) kept with its last findings is about 2.6 MB of wasm memory, which
+/// never shrinks: this bounds the slots to about 25 MB whatever pages are open.
+pub const MAX_KEPT_NODES: usize = 60_000;
 
 /// What `check_patch` answers when it cannot patch: the content script then sends a full
 /// snapshot (`check_snapshot_in`).
@@ -237,14 +242,16 @@ impl Engine {
         };
         let mut last = Vec::new();
         let result = self.check_dom(&dom, now, &mut last);
-        if self.slots.len() >= MAX_SLOTS {
-            self.slots.remove(0);
-        }
         self.slots.push(Kept {
             slot: slot.to_string(),
             dom,
             last,
         });
+        // Least recently used out first, down to the bounds (the new one always stays).
+        let mut nodes: usize = self.slots.iter().map(|k| k.dom.nodes.len()).sum();
+        while self.slots.len() > MAX_SLOTS || (nodes > MAX_KEPT_NODES && self.slots.len() > 1) {
+            nodes -= self.slots.remove(0).dom.nodes.len();
+        }
         result
     }
 
@@ -895,6 +902,26 @@ mod tests {
         // A new snapshot for a kept slot replaces it rather than taking a second place.
         engine.check_snapshot_in("16:0", &snapshot, now());
         assert_eq!(engine.kept_slots().len(), 16);
+    }
+
+    #[test]
+    fn large_pages_are_dropped_least_recently_used_first_to_keep_the_slots_under_the_node_bound() {
+        let mut engine = engine();
+        let big = cart_snapshot(&lines(200), false);
+        let nodes = Dom::from_json(&big).unwrap().nodes.len();
+        let fit = MAX_KEPT_NODES / nodes;
+        assert!((2..MAX_SLOTS).contains(&fit), "{fit} 200-line carts fit");
+        for tab in 0..=fit {
+            engine.check_snapshot_in(&format!("{tab}:0"), &big, now());
+        }
+        let kept = engine.kept_slots();
+        assert_eq!(kept.len(), fit);
+        assert!(!kept.contains(&"0:0") && kept.contains(&format!("{fit}:0").as_str()));
+        // One page over the bound on its own is still kept: it is the one being edited.
+        let mut huge = lines(200);
+        huge.extend(lines(MAX_KEPT_NODES / 29));
+        engine.check_snapshot_in("page", &cart_snapshot(&huge, false), now());
+        assert_eq!(engine.kept_slots(), vec!["page"]);
     }
 
     #[test]
