@@ -139,10 +139,11 @@ pub struct Dom {
     /// Positions of the elements in `nodes`, ordered by element index (`i`), built on the
     /// first patch: finds the node a patch names by binary search.
     by_element: std::cell::OnceCell<Vec<usize>>,
-    /// The nodes that have a short text, ordered by that text (then position): a label
-    /// search finds the nodes with a given text, or starting with one, by binary search
-    /// instead of comparing every node of the page (6,000 on a 200-line cart, a dozen
-    /// searches a read).
+    /// The elements that have a non-empty short text, ordered by that text (then position):
+    /// a label search finds the elements with a given text, or starting with one, by binary
+    /// search instead of comparing every node of the page (6,000 on a 200-line cart, a dozen
+    /// searches a read). Text nodes and empty texts (half the nodes) are left out: no label
+    /// is one.
     by_short_text: std::cell::OnceCell<Vec<usize>>,
     /// The tables read in a scope (see `table::tables`), by scope. What makes a table, its
     /// headers and its rows and cells does not depend on control values, so a patched Dom
@@ -326,7 +327,7 @@ impl Dom {
         self.short_texts.get_or_init(|| self.build_short_texts())[id].as_deref()
     }
 
-    /// The nodes whose short text is `text`, in document order.
+    /// The elements whose short text is `text` (not empty), in document order.
     pub fn with_short_text(&self, text: &str) -> Vec<usize> {
         let (index, texts) = self.short_text_index();
         let start = index.partition_point(|&id| texts[id].as_deref() < Some(text));
@@ -337,7 +338,8 @@ impl Dom {
             .collect()
     }
 
-    /// The nodes whose short text starts with `prefix`, in document order.
+    /// The elements whose short text starts with `prefix` (and is not empty), in document
+    /// order.
     pub fn with_short_text_starting(&self, prefix: &str) -> Vec<usize> {
         let (index, texts) = self.short_text_index();
         // Texts starting with `prefix` sort together, from the first one not below it.
@@ -354,9 +356,13 @@ impl Dom {
     fn short_text_index(&self) -> (&[usize], &[Option<String>]) {
         let texts = self.short_texts.get_or_init(|| self.build_short_texts());
         let index = self.by_short_text.get_or_init(|| {
-            let mut ids: Vec<usize> = (0..texts.len()).filter(|&id| texts[id].is_some()).collect();
-            // Stable: equal texts stay in document order.
-            ids.sort_by(|&a, &b| texts[a].cmp(&texts[b]));
+            let mut ids: Vec<usize> = (0..texts.len())
+                .filter(|&id| {
+                    !self.nodes[id].is_text() && texts[id].as_deref().is_some_and(|t| !t.is_empty())
+                })
+                .collect();
+            // Equal texts in document order.
+            ids.sort_unstable_by(|&a, &b| texts[a].cmp(&texts[b]).then(a.cmp(&b)));
             ids
         });
         (index, texts)

@@ -26,9 +26,15 @@ pub fn find_labels(dom: &Dom, scope: usize, label: &str) -> Vec<usize> {
     let longest = wanted.len() * 3 + 40;
     let end = dom.subtree_end(scope);
     let mut found: Vec<usize> = Vec::new();
-    // The nodes with that text, in document order (the same ones, in the same order, as a
-    // walk of the scope comparing each node's text would find).
-    for id in dom.with_short_text(&wanted) {
+    // The elements with that text, in document order: the same ones, in the same order, as a
+    // walk of the scope comparing each node's text finds (the index leaves out text nodes and
+    // empty texts, which only the scope itself, or an empty label, could give).
+    let candidates = if wanted.is_empty() || dom.node(scope).is_text() {
+        walk(dom, scope, |text| text == wanted)
+    } else {
+        dom.with_short_text(&wanted)
+    };
+    for id in candidates {
         let node = dom.node(id);
         if id < scope
             || id > end
@@ -52,7 +58,12 @@ pub fn find_labels_starting(dom: &Dom, scope: usize, prefix: &str) -> Vec<usize>
     let wanted = normalise_label(prefix);
     let end = dom.subtree_end(scope);
     let mut found: Vec<usize> = Vec::new();
-    for id in dom.with_short_text_starting(&wanted) {
+    let candidates = if wanted.is_empty() || dom.node(scope).is_text() {
+        walk(dom, scope, |text| text.starts_with(&wanted))
+    } else {
+        dom.with_short_text_starting(&wanted)
+    };
+    for id in candidates {
         let node = dom.node(id);
         if id < scope
             || id > end
@@ -66,6 +77,15 @@ pub fn find_labels_starting(dom: &Dom, scope: usize, prefix: &str) -> Vec<usize>
         found.push(id);
     }
     found
+}
+
+/// The scope and the elements inside it whose short text matches, in document order: what
+/// the short-text index answers, for the searches it does not cover.
+fn walk(dom: &Dom, scope: usize, matches: impl Fn(&str) -> bool) -> Vec<usize> {
+    std::iter::once(scope)
+        .chain(dom.descendants(scope))
+        .filter(|&id| dom.short_text(id).is_some_and(&matches))
+        .collect()
 }
 
 /// The control a label names, or `None` when the label labels no control.
@@ -429,6 +449,91 @@ mod tests {
         assert_eq!(normalise_label(" Domain *"), "domain");
         assert_eq!(normalise_label("Date of Acceptance:"), "date of acceptance");
         assert_eq!(normalise_label("* Status"), "status");
+    }
+
+    /// The label searches as they were before the short-text index: a walk of the scope.
+    fn walked(dom: &Dom, scope: usize, label: &str, prefix: bool) -> Vec<usize> {
+        let wanted = normalise_label(label);
+        let longest = wanted.len() * 3 + 40;
+        let mut found: Vec<usize> = Vec::new();
+        for id in std::iter::once(scope).chain(dom.descendants(scope)) {
+            let node = dom.node(id);
+            let fits = if prefix {
+                node.raw_len >= wanted.len()
+                    && dom.short_text(id).is_some_and(|t| t.starts_with(&wanted))
+            } else {
+                node.raw_len <= longest
+                    && node.raw_len >= wanted.len()
+                    && dom.short_text(id) == Some(wanted.as_str())
+            };
+            if !is_control(node) && fits {
+                found.retain(|&f| !dom.contains(f, id));
+                found.push(id);
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn label_searches_by_the_index_find_what_a_walk_of_the_scope_finds() {
+        use crate::dom::build::{snapshot, T::*};
+        let field = |label: &'static str| {
+            E(
+                "div",
+                vec![],
+                vec![
+                    E(
+                        "label",
+                        vec![],
+                        vec![X(label), E("b", vec![], vec![X(" *")])],
+                    ),
+                    V("input", vec![("aria-label", label)], "x"),
+                ],
+            )
+        };
+        let body = E(
+            "body",
+            vec![],
+            vec![
+                field("Email"),
+                E(
+                    "section",
+                    vec![],
+                    vec![field("Email"), field("Email address")],
+                ),
+                E("div", vec![], vec![E("span", vec![], vec![X("Email")])]),
+                E("div", vec![("role", "textbox")], vec![X("Email")]),
+                E("p", vec![], vec![X("Company: Acme")]),
+                E("p", vec![], vec![X("   ")]),
+                E("td", vec![], vec![]),
+            ],
+        );
+        let dom = Dom::from_json(&snapshot("https://x/", body)).unwrap();
+        let labels = [
+            "Email",
+            "email address",
+            "Company:",
+            "Company",
+            "",
+            " ",
+            "E",
+            "zzz",
+        ];
+        for scope in 0..dom.nodes.len() {
+            for label in labels {
+                assert_eq!(
+                    find_labels(&dom, scope, label),
+                    walked(&dom, scope, label, false),
+                    "{scope} {label:?}"
+                );
+                assert_eq!(
+                    find_labels_starting(&dom, scope, label),
+                    walked(&dom, scope, label, true),
+                    "{scope} {label:?} as a prefix"
+                );
+            }
+        }
+        assert_eq!(find_labels(&dom, 0, "Email").len(), 3);
     }
 
     #[test]
