@@ -2,10 +2,10 @@
 // of the built extension (dist/chrome) in which performance marks are added at a few points
 // of the content script; nothing else differs from what ships:
 //   pg:start          first line of the first content script (snapshot.js)
-//   pg:import         content.js about to import the wasm glue
-//   pg:imported       glue imported
-//   pg:instantiated   wasm fetched, compiled and instantiated
-//   pg:ready          directory, policy and user loaded into the core
+//   pg:import         content.js starts loading its own core (the worker answers meanwhile)
+//   pg:imported       glue and settings module imported (side by side)
+//   pg:instantiated   wasm fetched, compiled and instantiated, stored settings read (side by side)
+//   pg:ready          directory, policy and user loaded into the content script's core
 //   pg:run            a re-read starts (snapshot)
 //   pg:painted {...}  overlay painted; the name carries the run's snapshot/judge/paint times
 // Marks are shared by the page's worlds, so the page (and this runner) reads them.
@@ -30,15 +30,15 @@ export function instrumentedExtension(out, benchPkg, dist = path.join(ROOT, 'dis
   const snapshot = path.join(ext, 'snapshot.js');
   writeFileSync(snapshot, `performance.mark('pg:start');\n${readFileSync(snapshot, 'utf8')}`);
   const content = path.join(ext, 'content.js');
-  patch(content, "const module = await import(api.runtime.getURL('pkg/procguard_wasm.js'));",
-    "performance.mark('pg:import'); const module = await import(api.runtime.getURL('pkg/procguard_wasm.js')); performance.mark('pg:imported');");
-  patch(content, "await module.default({ module_or_path: api.runtime.getURL('pkg/procguard_wasm_bg.wasm') });",
-    "await module.default({ module_or_path: api.runtime.getURL('pkg/procguard_wasm_bg.wasm') }); performance.mark('pg:instantiated');");
-  patch(content, 'applySettings(module, await storedSettings());',
-    "applySettings(module, await storedSettings()); performance.mark('pg:ready');");
+  patch(content, 'const [module, settingsModule] = await Promise.all([',
+    "performance.mark('pg:import'); const [module, settingsModule] = await Promise.all([");
+  patch(content, 'const [stored] = await Promise.all([',
+    "performance.mark('pg:imported'); const [stored] = await Promise.all([");
+  patch(content, 'settingsModule.applySettings(module, stored);',
+    "performance.mark('pg:instantiated'); settingsModule.applySettings(module, stored); performance.mark('pg:ready');");
   patch(content, 'const started = performance.now();', "const started = performance.now(); performance.mark('pg:run');");
   patch(content, 'const painted = performance.now();',
-    "const painted = performance.now(); performance.mark('pg:painted ' + JSON.stringify({ snapshot_ms: snapped - started, judge_ms: judged - snapped, paint_ms: painted - judged, total_ms: painted - started, nodes: snap.nodes.length }));");
+    "const painted = performance.now(); performance.mark('pg:painted ' + JSON.stringify({ mode, kind, snapshot_ms: snapped - started, judge_ms: judged - snapped, paint_ms: painted - judged, total_ms: painted - started, nodes }));");
   writeFileSync(path.join(ext, 'bench.html'), '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>procguard bench</title></head><body></body></html>\n');
   cpSync(path.join(ROOT, 'bench/browser.js'), path.join(ext, 'benchlib.js'));
   mkdirSync(path.join(ext, 'benchpkg'), { recursive: true });
@@ -99,13 +99,14 @@ export async function chromiumBench({ ext, inputs, loads = 15, edits = 25, log =
       loadsOut.push({
         to_first_overlay_ms: first.at - at('pg:start'),
         navigation_to_first_overlay_ms: first.at,
-        load_wasm_ms: at('pg:instantiated') - at('pg:import'),
-        import_glue_ms: at('pg:imported') - at('pg:import'),
-        init_wasm_ms: at('pg:instantiated') - at('pg:imported'),
-        start_to_import_ms: at('pg:import') - at('pg:start'),
-        ready_to_first_run_ms: (m.find((x) => x.name === 'pg:run')?.at ?? NaN) - at('pg:ready'),
-        settings_ms: at('pg:ready') - at('pg:instantiated'),
+        first_mode: first.mode,
+        core_ready_ms: at('pg:ready') - at('pg:import'),
+        import_compile_ms: at('pg:imported') - at('pg:import'),
+        read_settings_instantiate_ms: at('pg:instantiated') - at('pg:imported'),
+        load_settings_ms: at('pg:ready') - at('pg:instantiated'),
+        start_to_first_run_ms: (m.find((x) => x.name === 'pg:run')?.at ?? NaN) - at('pg:start'),
         first_run_ms: first.total_ms,
+        first_judge_ms: first.judge_ms,
         script_start_after_nav_ms: at('pg:start'),
         longest_task_ms: Math.max(0, ...longTasks.map((t) => t.duration)),
       });
@@ -172,11 +173,12 @@ export async function chromiumBench({ ext, inputs, loads = 15, edits = 25, log =
       const perEdit = [];
       for (let i = 0; i < edits; i++) {
         const before = painted(await marks(p)).length;
+        // fill() sends two input events (cleared, then the value): the run that follows the
+        // last one is the edit's.
         await inputs.nth((i * 7) % lines).fill(String(20 + i));
-        await waitPainted(p, before + 1, 5000);
-        const runs = painted(await marks(p));
         const edit = (await p.evaluate(() => window.__pg.inputs)).at(-1);
-        const run = runs[before];
+        await p.waitForFunction((t) => performance.getEntriesByType('mark').some((m) => m.name.startsWith('pg:painted') && m.startTime >= t), edit, { timeout: 5000, polling: 10 });
+        const run = painted(await marks(p)).slice(before).find((r) => r.at >= edit);
         perEdit.push({ mutation_to_overlay_ms: run.at - edit, ...run });
         await p.waitForTimeout(30);
       }

@@ -76,26 +76,45 @@
 
   let settings = null; // extension/settings.js (both modes: it also says which changes matter)
 
+  /**
+   * The Rust core in this content script. The glue and the settings module load side by side,
+   * then the wasm (wasm-bindgen's loader compiles it as it streams in) and the stored settings.
+   */
   async function loadContentEngine() {
-    const module = await import(api.runtime.getURL('pkg/procguard_wasm.js'));
-    await module.default({ module_or_path: api.runtime.getURL('pkg/procguard_wasm_bg.wasm') });
-    await settings.loadSettings(module, api);
+    const [module, settingsModule] = await Promise.all([
+      import(api.runtime.getURL('pkg/procguard_wasm.js')),
+      import(api.runtime.getURL('settings.js')),
+    ]);
+    const [stored] = await Promise.all([
+      settingsModule.readSettings(api),
+      module.default({ module_or_path: api.runtime.getURL('pkg/procguard_wasm_bg.wasm') }),
+    ]);
+    settingsModule.applySettings(module, stored);
+    settings = settingsModule;
     return module;
   }
 
   async function start() {
+    // The service worker has the core loaded already (or starts it): it answers the first read
+    // while this script's own core loads, so the overlay does not wait for a wasm compile.
+    mode = 'worker';
+    observe();
+    schedule(0);
     try {
-      settings = await import(api.runtime.getURL('settings.js'));
       engine = await loadContentEngine();
-      mode = 'content';
     } catch (error) {
       // Typically a CompileError under the page's CSP (its message is empty in Chromium), or
       // a portal host the technician added, where the extension's files are not
-      // web-accessible (they are listed for the default hosts only).
+      // web-accessible (they are listed for the default hosts only). The worker goes on.
       engine = null;
-      mode = 'worker';
+      return;
     }
-    observe();
+    if (!alive) return;
+    // From now on the page is read here. One whole read hands the page to this core (it keeps
+    // the snapshot that edits patch) and compiles its functions before the first edit.
+    mode = 'content';
+    lastSnapshotJson = '';
+    structural = true;
     schedule(0);
   }
 
