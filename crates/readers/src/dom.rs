@@ -492,7 +492,18 @@ impl Dom {
         let end = self.subtree_end(scope);
         (from.max(scope)..=end).find(|&i| {
             let n = &self.nodes[i];
-            !n.is_text() && !is_control(n) && !self.own_text(i).is_empty()
+            !n.is_text() && !is_control(n) && self.has_own_text(i)
+        })
+    }
+
+    /// Whether `own_text(id)` is not empty, without building it (asked of every node a
+    /// search passes).
+    pub fn has_own_text(&self, id: usize) -> bool {
+        self.nodes[id].children.iter().any(|&child| {
+            self.nodes[child]
+                .text
+                .as_deref()
+                .is_some_and(|t| t.chars().any(|c| !is_blank(c)))
         })
     }
 
@@ -519,12 +530,17 @@ fn control_by_markup(node: &Node) -> bool {
         || node.attr("contenteditable") == Some("true")
 }
 
+/// What `collapse_whitespace` collapses: whitespace (NBSP included) and zero-width spaces.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200b}'
+}
+
 /// Collapses each run of whitespace (including NBSP) to one space and trims.
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.chars() {
-        if c.is_whitespace() || c == '\u{200b}' {
+        if is_blank(c) {
             pending_space = !out.is_empty();
         } else {
             if pending_space {

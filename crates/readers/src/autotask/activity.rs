@@ -163,7 +163,7 @@ fn kind_of_words(words: &str) -> Kind {
 /// Elements with text of their own inside `scope`, in order.
 fn leaves(dom: &Dom, scope: usize) -> Vec<usize> {
     dom.descendants(scope)
-        .filter(|&i| !is_control(dom.node(i)) && !dom.own_text(i).is_empty())
+        .filter(|&i| !is_control(dom.node(i)) && dom.has_own_text(i))
         .collect()
 }
 

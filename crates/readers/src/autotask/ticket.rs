@@ -89,7 +89,7 @@ pub fn heading_number(dom: &Dom, root: usize) -> Option<usize> {
         .filter(|&i| {
             let n = dom.node(i);
             n.raw_len < 40
-                && !dom.own_text(i).is_empty()
+                && dom.has_own_text(i)
                 && is_ticket_number(&dom.text(i))
                 && !in_dialog(dom, i)
                 && !std::iter::once(i).chain(dom.ancestors(i)).any(|a| {
