@@ -69,7 +69,8 @@ struct RawSnapshot {
     nodes: Vec<RawNode>,
 }
 
-/// A node of the snapshot tree: an element or a run of text.
+/// A node of the snapshot tree: an element or a run of text. `is_control` and `role` are
+/// worked out from the tag and attributes once, when the snapshot is read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub parent: Option<usize>,
@@ -109,7 +110,9 @@ impl Node {
             .is_some_and(|c| c.split_ascii_whitespace().any(|c| c == class))
     }
     pub fn role(&self) -> Option<&str> {
-        self.role_at.map(|at| self.attrs[at as usize].1.as_str())
+        self.role_at
+            .and_then(|at| self.attrs.get(at as usize))
+            .map(|(_, role)| role.as_str())
     }
 }
 
