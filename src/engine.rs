@@ -258,8 +258,9 @@ impl Engine {
     /// Applies value patches (a JSON array of `{"i", "v"?, "sv"?, "k"?}`, see
     /// `procguard_readers::ValuePatch`) to the snapshot kept under `slot`, then reads and
     /// judges it: the same result as `check_snapshot` of a new snapshot with those values.
-    /// `{"stale":true}` when the slot is not kept or a patch names no control of it (the slot
-    /// is then forgotten); `{"stale":true,"error":…}` when the patch is not readable.
+    /// `{"stale":true}` when the slot is not kept or a patch names no control of it with that
+    /// state (see `Dom::apply_patches`; the slot is then forgotten); `{"stale":true,"error":…}`
+    /// when the patch is not readable (likewise).
     pub fn check_patch(
         &mut self,
         slot: &str,
@@ -827,17 +828,25 @@ mod tests {
     }
 
     #[test]
-    fn a_patch_naming_an_element_that_is_not_a_control_of_the_kept_snapshot_is_stale_and_drops_the_slot(
-    ) {
+    fn a_patch_naming_no_control_of_the_kept_snapshot_with_that_state_is_stale_and_drops_the_slot()
+    {
         let mut engine = engine();
         let snapshot = cart_snapshot(&lines(3), false);
         let (quantities, _, checkbox) = controls(&snapshot);
         let checkbox = checkbox.unwrap();
         let unknown = json!([{"i": quantities[0], "v": "9"}, {"i": 100_000, "v": "1"}]);
         let body = json!([{"i": 0, "v": "1"}]);
-        let checked_text_input = json!([{"i": quantities[0], "sv": "x"}]);
-        let value_on_checkbox_is_fine = json!([{"i": checkbox, "k": true}]);
-        for bad in [unknown, body, checked_text_input] {
+        let select_value_on_an_input = json!([{"i": quantities[0], "sv": "x"}]);
+        let checked_text_input = json!([{"i": quantities[0], "k": true}]);
+        let value_on_a_checkbox = json!([{"i": checkbox, "v": "on"}]);
+        let checked_on_a_checkbox = json!([{"i": checkbox, "k": true}]);
+        for bad in [
+            unknown,
+            body,
+            select_value_on_an_input,
+            checked_text_input,
+            value_on_a_checkbox,
+        ] {
             engine.check_snapshot_in("page", &snapshot, now());
             assert_eq!(
                 engine.check_patch("page", &bad.to_string(), now()),
@@ -847,7 +856,7 @@ mod tests {
             assert!(engine.kept_slots().is_empty(), "{bad}");
         }
         engine.check_snapshot_in("page", &snapshot, now());
-        let result = engine.check_patch("page", &value_on_checkbox_is_fine.to_string(), now());
+        let result = engine.check_patch("page", &checked_on_a_checkbox.to_string(), now());
         assert!(parse(&result)["page"].is_object());
         // Nothing of a refused patch is applied: the first patch above named a real input.
         engine.check_snapshot_in("page", &snapshot, now());

@@ -171,8 +171,9 @@ pub fn check_snapshot_in(slot: &str, snapshot_json: &str, now: &str) -> String {
 /// the same result JSON as `check_snapshot`. `patch_json` is a JSON array of
 /// `{"i": element index, "v"?: value or selected option's text, "sv"?: select value,
 /// "k"?: checked}`. Answers `{"stale":true}` when the slot is not kept or an `i` is not a
-/// control of it (send a full snapshot to `check_snapshot_in` then), and
-/// `{"stale":true,"error":…}` when the patch is not readable.
+/// control of it that a snapshot gives that state (send a full snapshot to
+/// `check_snapshot_in` then), and `{"stale":true,"error":…}` when the patch is not readable;
+/// either way the slot is forgotten.
 #[wasm_bindgen]
 pub fn check_patch(slot: &str, patch_json: &str, now: &str) -> String {
     match parse_now(now) {

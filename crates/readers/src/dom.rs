@@ -175,8 +175,8 @@ pub enum PatchError {
     /// The text is not a JSON array of patches.
     Malformed(String),
     /// No element of the snapshot has this index, or it is not a control that has the
-    /// patched state (`v` on an input, textarea or select, `sv` on a select, `k` on an
-    /// input): the page has changed in a way a patch cannot say.
+    /// patched state (`v` on a text-like input, a textarea or a select, `sv` on a select,
+    /// `k` on a checkbox or radio): the page has changed in a way a patch cannot say.
     NotPatchable(u32),
 }
 
@@ -291,12 +291,22 @@ impl Dom {
     pub fn apply_patches(&mut self, patches: &[ValuePatch]) -> Result<(), PatchError> {
         let mut targets = Vec::with_capacity(patches.len());
         for patch in patches {
+            // Only the state a snapshot gives the control (extension/snapshot.js): a value to
+            // a text-like input, a textarea or a select, a select value to a select, a
+            // checked state to a checkbox or radio. Anything else would make the patched Dom
+            // differ from a new snapshot of the page.
             let fits = self.node_of_element(patch.i).filter(|&id| {
-                let tag = self.nodes[id].tag.as_str();
-                let control = matches!(tag, "input" | "textarea" | "select");
-                (patch.v.is_none() || control)
-                    && (patch.sv.is_none() || tag == "select")
-                    && (patch.k.is_none() || tag == "input")
+                let node = &self.nodes[id];
+                let input_type = (node.tag == "input")
+                    .then(|| node.attr("type").unwrap_or_default().to_ascii_lowercase());
+                let choice = matches!(input_type.as_deref(), Some("checkbox" | "radio"));
+                let valued = match input_type.as_deref() {
+                    Some(kind) => !matches!(kind, "checkbox" | "radio" | "hidden" | "password"),
+                    None => matches!(node.tag.as_str(), "textarea" | "select"),
+                };
+                (patch.v.is_none() || valued)
+                    && (patch.sv.is_none() || node.tag == "select")
+                    && (patch.k.is_none() || choice)
             });
             targets.push(fits.ok_or(PatchError::NotPatchable(patch.i))?);
         }
