@@ -23,10 +23,9 @@
   const { snapshot, controlState } = globalThis.procguardSnapshot;
   const overlay = globalThis.procguardOverlay;
   // A page that changes its structure usually does it in bursts (an SPA rendering): wait for
-  // the burst to end. An edited value is one event: read it in the next task, so the overlay
-  // follows the technician's typing within a frame.
+  // the burst to end. An edited value is one event: read it at once (`readEditSoon`), so the
+  // overlay follows the technician's typing within a frame.
   const DEBOUNCE_MS = 60;
-  const EDIT_DELAY_MS = 0;
   const SLOT = 'page'; // the name under which the core keeps this page's snapshot
 
   let engine = null; // the wasm module in content mode
@@ -188,7 +187,7 @@
     const painted = performance.now();
     report(result, {
       kind, snapshot_ms: snapped - started, judge_ms: judged - snapped, paint_ms: painted - judged,
-      total_ms: painted - started, nodes, paint: paint || null,
+      total_ms: painted - started, painted_at_ms: painted, nodes, paint: paint || null,
     });
   }
 
@@ -217,14 +216,10 @@
       .catch(() => { /* worker restarting; the next change reports again */ });
   }
 
-  let timerDue = Infinity;
-  /** Runs a read after `delay`, or sooner if one is already due sooner. */
+  /** Runs a read after `delay` (a new call restarts the wait: the debounce). */
   function schedule(delay = DEBOUNCE_MS) {
-    const due = performance.now() + delay;
-    if (timer && due >= timerDue && delay !== DEBOUNCE_MS) return;
     clearTimeout(timer);
-    timerDue = due;
-    timer = setTimeout(() => { timer = 0; timerDue = Infinity; run(); }, delay);
+    timer = setTimeout(() => { timer = 0; run(); }, delay);
   }
 
   /** Something other than a control's value changed: the next read takes a whole snapshot. */
@@ -237,7 +232,22 @@
   function edit(control) {
     if (!controlIndex.has(control)) { changed(); return; }
     edited.add(control);
-    schedule(structural ? DEBOUNCE_MS : EDIT_DELAY_MS);
+    if (structural) schedule(); // a whole read is coming; it takes the edit along
+    else readEditSoon();
+  }
+
+  // An edit is read in a task of its own, ahead of the page's timers: a plain setTimeout(0)
+  // was seen waiting 20-50 ms behind the page's other work while the technician typed.
+  let editQueued = false;
+  function readEditSoon() {
+    if (editQueued) return;
+    editQueued = true;
+    const go = () => {
+      editQueued = false;
+      if (!timer) run(); // else a whole read is due and takes the edit along
+    };
+    if (globalThis.scheduler?.postTask) globalThis.scheduler.postTask(go, { priority: 'user-blocking' });
+    else setTimeout(go, 0);
   }
 
   // Watch only what can change a reading: structure, text, and the attributes that hide,

@@ -1,6 +1,8 @@
 // Speed on a large cart, measured in the browser: a 200-line Pax8 cart, one quantity edited
-// at a time; each re-read (snapshot + Rust read and judge + paint) is timed by the content
-// script and kept by the service worker. Figures are printed for the record.
+// at a time; each re-read (the edited value patched into the snapshot the core kept, Rust read
+// and judge, paint) is timed by the content script and kept by the service worker, and the
+// time from the edit's input event to the overlay painted is taken on the page's clock.
+// Figures are printed for the record.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -22,46 +24,58 @@ describe('re-reading a 200-line cart after an edit', () => {
   });
   after(async () => session?.close());
 
-  // Issue target: 4 ms median and no task over 50 ms. Not met yet (see the figures printed);
-  // the bounds below catch regressions from where it stands (about 60 ms and 100 ms on an idle
-  // 2-core machine), with room for a loaded one.
-  test('each edit of a 200-line cart is re-read, judged and painted within 150 ms median and no task over 500 ms', async () => {
+  // Issue targets: the re-read's work at most 4 ms median, the overlay updated within a frame
+  // (16 ms) of the edit, no task over 50 ms. The figures are printed for the record (the
+  // closing note quotes them); the assertions bound regressions with room for a loaded
+  // 2-core machine, since timings there vary by a factor of two or more.
+  test('each edit of a 200-line cart is patched, re-read, judged and painted: 25 ms median work, 50 ms to the overlay, no task over 100 ms', async () => {
     const { page, entry } = await inspectCase(session, CASE_A, { html: bigCart(200) });
     try {
       assert.equal(entry.result.page.lines.length, 200);
       await page.evaluate(() => {
         window.__longTasks = [];
+        window.__inputs = [];
         new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
           .observe({ type: 'longtask', buffered: false });
+        document.addEventListener('input', () => window.__inputs.push(performance.now()), true);
       });
       const history = () => session.worker.evaluate(async () => {
         const all = await chrome.storage.session.get(null);
         return Object.entries(all).filter(([k]) => k.startsWith('timings:')).flatMap(([, v]) => v);
       });
-      const before = (await history()).length;
       const inputs = page.getByLabel('Quantity');
       const edits = 25;
+      const runs = [];
       for (let i = 0; i < edits; i++) {
         const seen = (await history()).length;
+        // fill() clears, then types: two input events; the run after the last one is the edit's.
         await inputs.nth(i * 7).fill(String(20 + i));
+        const edit = (await page.evaluate(() => window.__inputs)).at(-1);
         const started = Date.now();
-        while ((await history()).length === seen && Date.now() - started < 3000) await page.waitForTimeout(20);
+        let run = null;
+        while (!run && Date.now() - started < 3000) {
+          run = (await history()).slice(seen).find((r) => r.painted_at_ms >= edit);
+          if (!run) await page.waitForTimeout(20);
+        }
+        assert.ok(run, `edit ${i} was not re-read within 3 s`);
+        runs.push({ ...run, edit_to_overlay_ms: run.painted_at_ms - edit });
       }
-      const runs = (await history()).slice(before);
-      assert.ok(runs.length >= edits, `only ${runs.length} re-reads for ${edits} edits`);
       const totals = runs.map((r) => r.total_ms);
+      const toOverlay = runs.map((r) => r.edit_to_overlay_ms);
       const figures = {
         runs: runs.length,
-        nodes: runs[0].nodes,
-        total_p50_ms: quantile(totals, 0.5), total_p95_ms: quantile(totals, 0.95),
-        snapshot_p50_ms: quantile(runs.map((r) => r.snapshot_ms), 0.5),
-        judge_p50_ms: quantile(runs.map((r) => r.judge_ms), 0.5),
+        kinds: [...new Set(runs.map((r) => r.kind))],
+        work_p50_ms: quantile(totals, 0.5), work_p95_ms: quantile(totals, 0.95),
+        patch_and_judge_p50_ms: quantile(runs.map((r) => r.judge_ms), 0.5),
         paint_p50_ms: quantile(runs.map((r) => r.paint_ms), 0.5),
+        edit_to_overlay_p50_ms: quantile(toOverlay, 0.5), edit_to_overlay_p95_ms: quantile(toOverlay, 0.95),
         longest_task_ms: Math.max(0, ...(await page.evaluate(() => window.__longTasks))),
       };
       console.log(`200-line cart re-read: ${JSON.stringify(figures)}`);
-      assert.ok(figures.total_p50_ms <= 150, `median re-read took ${figures.total_p50_ms} ms`);
-      assert.ok(figures.longest_task_ms <= 500, `a task took ${figures.longest_task_ms} ms`);
+      assert.deepEqual(figures.kinds, ['patch'], 'an edit sends only the edited value');
+      assert.ok(figures.work_p50_ms <= 25, `median re-read took ${figures.work_p50_ms} ms`);
+      assert.ok(figures.edit_to_overlay_p50_ms <= 50, `median edit to overlay took ${figures.edit_to_overlay_p50_ms} ms`);
+      assert.ok(figures.longest_task_ms <= 100, `a task took ${figures.longest_task_ms} ms`);
     } finally {
       await page.close();
     }
