@@ -231,9 +231,23 @@
   let shownMarkers = new Map(); // marker key → button
   let shownCards = new Map(); // card key → li
   let shownPanelKey = '';
+  let shownFirst = []; // the findings whose cards the list shows
+  let shownCount = MAX_CARDS; // how many cards the list shows ("Show more" adds a page)
+  let sortedFindings = []; // the current findings, sorted: "Show more" pages through these
 
   const markerKey = (f, stack) => `${f.anchor}\u0000${stack}\u0000${f.severity}\u0000${f.id}\u0000${f.message}\u0000${f.remedy || ''}`;
-  const cardKey = (f) => `${f.severity}\u0000${f.id}\u0000${f.message}\u0000${f.evidence || ''}\u0000${f.remedy || ''}\u0000${f.source || ''}`;
+  // A re-read after an edit hands back the unchanged findings as the same objects: their
+  // keys are worked out once.
+  const cardKeys = new WeakMap();
+  function cardKey(f) {
+    let key = cardKeys.get(f);
+    if (key === undefined) {
+      key = `${f.severity}\u0000${f.id}\u0000${f.message}\u0000${f.evidence || ''}\u0000${f.remedy || ''}\u0000${f.source || ''}`;
+      cardKeys.set(f, key);
+    }
+    return key;
+  }
+  const sameCards = (a, b) => a.length === b.length && a.every((f, i) => f === b[i] || cardKey(f) === cardKey(b[i]));
 
   function markerFor(finding, stack) {
     const marker = el('button', `marker ${finding.severity}`, `${finding.severity.toUpperCase()}: ${finding.message}`);
@@ -290,19 +304,21 @@
         ? 'No findings. No directory is imported yet: open procguard options to import one.'
         : 'No findings on this page.'));
     }
-    for (const finding of findings.slice(0, MAX_CARDS)) items.push(cardOf(finding));
-    // The rest when asked for, a page at a time.
+    for (const finding of findings.slice(0, shownCount)) items.push(cardOf(finding));
+    // The rest when asked for, a page at a time, from the findings as they are then.
     const moreButton = (from) => {
       const more = el('button', 'more', `Show ${Math.min(MAX_CARDS, findings.length - from)} more of ${findings.length - from}`);
       more.type = 'button';
       more.addEventListener('click', () => {
-        const page = findings.slice(from, from + MAX_CARDS).map(cardOf);
-        if (from + MAX_CARDS < findings.length) page.push(moreButton(from + MAX_CARDS));
+        shownCount = from + MAX_CARDS;
+        shownFirst = sortedFindings.slice(0, shownCount);
+        const page = sortedFindings.slice(from, from + MAX_CARDS).map(cardOf);
+        if (from + MAX_CARDS < sortedFindings.length) page.push(moreButton(from + MAX_CARDS));
         more.replaceWith(...page);
       });
       return more;
     };
-    if (findings.length > MAX_CARDS) items.push(moreButton(MAX_CARDS));
+    if (findings.length > shownCount) items.push(moreButton(shownCount));
     if (result.page?.kind === 'autotask-ticket' && info?.onOrderIntent) items.unshift(orderIntentForm(result.page, info.onOrderIntent));
     shownCards = next;
     list.replaceChildren(...items);
@@ -347,20 +363,27 @@
     current = { findings: result.findings || [], elements, holdTargets: result.hold_targets || [] };
     if (!result.page && !result.error) { remove(); return; }
     const fresh = ensureHost();
-    if (fresh) { shownMarkers = new Map(); shownCards = new Map(); shownPanelKey = ''; }
+    if (fresh) { shownMarkers = new Map(); shownCards = new Map(); shownPanelKey = ''; shownFirst = []; shownCount = MAX_CARDS; }
     const t0 = performance.now();
     const findings = sorted(current.findings);
     const newMarkers = renderMarkers(findings);
     const t1 = performance.now();
 
+    sortedFindings = findings;
+    // The panel is built again only when what it shows changed: the counts, the first cards,
+    // the state around them. A finding further down the list changing is seen on "Show more".
+    const counts = { block: 0, warn: 0, info: 0 };
+    for (const f of findings) counts[f.severity] = (counts[f.severity] || 0) + 1;
     const panelKey = JSON.stringify([
-      findings.map(cardKey), result.error || '', result.directory_loaded, result.page?.kind,
+      counts, findings.length, result.error || '', result.directory_loaded, result.page?.kind,
       result.page?.kind === 'autotask-ticket' ? [result.page.account, result.page.number] : null, info?.mode,
     ]);
+    const first = findings.slice(0, shownCount);
     const newPanel = ensurePanel();
-    const panelChanged = newPanel || panelKey !== shownPanelKey;
+    const panelChanged = newPanel || panelKey !== shownPanelKey || !sameCards(first, shownFirst);
     if (panelChanged) {
       shownPanelKey = panelKey;
+      shownFirst = first;
       renderBar(panel.querySelector('.bar'), findings, result);
       renderList(panel.querySelector('.list'), findings, result, info);
       panel.dataset.mode = info?.mode || '';

@@ -29,13 +29,29 @@ pub struct Engine {
     /// script), so that an edit can come as a patch of a few values instead of a whole new
     /// snapshot. Least recently used first; at most `MAX_SLOTS`, and `MAX_KEPT_NODES`.
     slots: Vec<Kept>,
+    /// The number of the last result written for a slot (`seq`): numbers are never reused,
+    /// so a delta names the one result it builds on.
+    last_seq: u64,
 }
 
-/// A snapshot kept for patches, with the findings of its last result.
+/// A snapshot kept for patches, with the findings of its last result and that result's number.
 struct Kept {
     slot: String,
     dom: Dom,
     last: Vec<WrittenFinding>,
+    seq: u64,
+}
+
+/// How a result is written: whole (`check_snapshot`), whole and numbered (a slot's first
+/// result), or as a delta of the slot's previous result (`check_patch`), where each finding
+/// unchanged since then is written as its index in that result's `findings`. On a 200-line
+/// cart the whole result is 250 KB, of which a re-read after one edit changes a few findings:
+/// writing, decoding and parsing the rest again was most of the re-read's time in wasm.
+#[derive(Clone, Copy)]
+enum Numbering {
+    Whole,
+    Numbered { seq: u64 },
+    Delta { base: u64, seq: u64 },
 }
 
 /// A finding of a result, with its anchor and its JSON as written in the result. A re-read
@@ -222,7 +238,7 @@ impl Engine {
     /// `{"page": null}`.
     pub fn check_snapshot(&self, snapshot_json: &str, now: DateTime<FixedOffset>) -> String {
         match Dom::from_json(snapshot_json) {
-            Ok(dom) => self.check_dom(&dom, now, &mut Vec::new()),
+            Ok(dom) => self.check_dom(&dom, now, &mut Vec::new(), Numbering::Whole),
             Err(e) => error_json(&e.to_string()),
         }
     }
@@ -241,11 +257,14 @@ impl Engine {
             Err(e) => return error_json(&e.to_string()),
         };
         let mut last = Vec::new();
-        let result = self.check_dom(&dom, now, &mut last);
+        self.last_seq += 1;
+        let seq = self.last_seq;
+        let result = self.check_dom(&dom, now, &mut last, Numbering::Numbered { seq });
         self.slots.push(Kept {
             slot: slot.to_string(),
             dom,
             last,
+            seq,
         });
         // Least recently used out first, down to the bounds (the new one always stays).
         let mut nodes: usize = self.slots.iter().map(|k| k.dom.nodes.len()).sum();
@@ -257,7 +276,9 @@ impl Engine {
 
     /// Applies value patches (a JSON array of `{"i", "v"?, "sv"?, "k"?}`, see
     /// `procguard_readers::ValuePatch`) to the snapshot kept under `slot`, then reads and
-    /// judges it: the same result as `check_snapshot` of a new snapshot with those values.
+    /// judges it: the same result as `check_snapshot` of a new snapshot with those values,
+    /// written as a delta of the slot's previous result (`"delta":true,"base":<its seq>`;
+    /// each unchanged finding is its index in that result's `findings`).
     /// `{"stale":true}` when the slot is not kept or a patch names no control of it with that
     /// state (see `Dom::apply_patches`; the slot is then forgotten); `{"stale":true,"error":…}`
     /// when the patch is not readable (likewise).
@@ -282,7 +303,13 @@ impl Engine {
         if kept.dom.apply_patches(&patches).is_err() {
             return STALE.to_string();
         }
-        let result = self.check_dom(&kept.dom, now, &mut kept.last);
+        self.last_seq += 1;
+        let numbering = Numbering::Delta {
+            base: kept.seq,
+            seq: self.last_seq,
+        };
+        kept.seq = self.last_seq;
+        let result = self.check_dom(&kept.dom, now, &mut kept.last, numbering);
         self.slots.push(kept);
         result
     }
@@ -304,13 +331,18 @@ impl Engine {
         dom: &Dom,
         now: DateTime<FixedOffset>,
         last: &mut Vec<WrittenFinding>,
+        numbering: Numbering,
     ) -> String {
         match procguard_readers::read_with(dom, &self.portals) {
             None => {
                 last.clear();
-                json!({"page": null, "findings": [], "holds_checkout": false}).to_string()
+                let mut result = json!({"page": null, "findings": [], "holds_checkout": false});
+                if let Numbering::Numbered { seq } | Numbering::Delta { seq, .. } = numbering {
+                    result["seq"] = seq.into(); // no findings to refer to: a whole result
+                }
+                result.to_string()
             }
-            Some(reading) => self.judge(reading, now, last),
+            Some(reading) => self.judge(reading, now, last, numbering),
         }
     }
 
@@ -319,6 +351,7 @@ impl Engine {
         mut reading: Reading,
         now: DateTime<FixedOffset>,
         last: &mut Vec<WrittenFinding>,
+        numbering: Numbering,
     ) -> String {
         let page: Page = reading.page.take().expect("a reader always sets the page");
         let empty = Directory::default();
@@ -343,7 +376,7 @@ impl Engine {
             directory_loaded: self.directory.is_some(),
         };
         result
-            .write(anchored, last)
+            .write_as(anchored, last, numbering)
             .unwrap_or_else(|e| error_json(&e.to_string()))
     }
 }
@@ -365,11 +398,24 @@ impl ResultParts<'_> {
     /// `serde_json` writes a struct of those fields (a test holds it to that). A finding
     /// equal to one of `last` (same check, field and item, then every field and the anchor)
     /// has its JSON copied from there; `last` becomes this result's findings.
+    #[cfg(test)]
     fn write(
         &self,
         findings: impl ExactSizeIterator<Item = (procguard_core::Finding, Option<u32>)>,
         last: &mut Vec<WrittenFinding>,
     ) -> serde_json::Result<String> {
+        self.write_as(findings, last, Numbering::Whole)
+    }
+
+    /// `write`, numbered or as a delta (see `Numbering`): the keys `"seq"`, and `"delta"` and
+    /// `"base"`, come last.
+    fn write_as(
+        &self,
+        findings: impl ExactSizeIterator<Item = (procguard_core::Finding, Option<u32>)>,
+        last: &mut Vec<WrittenFinding>,
+        numbering: Numbering,
+    ) -> serde_json::Result<String> {
+        let delta = matches!(numbering, Numbering::Delta { .. });
         let mut out: Vec<u8> =
             Vec::with_capacity(last.iter().map(|w| w.json.len() + 1).sum::<usize>() + 20_000);
         out.extend_from_slice(br#"{"page":"#);
@@ -410,9 +456,13 @@ impl ResultParts<'_> {
                     .get(&FindingKey::of(&finding))
                     .and_then(|ats| ats.iter().copied().find(|&at| same(&previous[at])))
             };
-            let json = match reused.and_then(|at| previous[at].take()) {
-                Some(written) => {
-                    out.extend_from_slice(written.json.as_bytes());
+            let json = match reused.and_then(|at| previous[at].take().map(|w| (at, w))) {
+                Some((at, written)) => {
+                    if delta {
+                        out.extend_from_slice(at.to_string().as_bytes());
+                    } else {
+                        out.extend_from_slice(written.json.as_bytes());
+                    }
                     written.json
                 }
                 None => {
@@ -445,6 +495,15 @@ impl ResultParts<'_> {
         serde_json::to_writer(&mut out, self.policy_revision)?;
         out.extend_from_slice(br#","directory_loaded":"#);
         serde_json::to_writer(&mut out, &self.directory_loaded)?;
+        match numbering {
+            Numbering::Whole => {}
+            Numbering::Numbered { seq } => {
+                out.extend_from_slice(format!(r#","seq":{seq}"#).as_bytes())
+            }
+            Numbering::Delta { base, seq } => out.extend_from_slice(
+                format!(r#","seq":{seq},"delta":true,"base":{base}"#).as_bytes(),
+            ),
+        }
         out.push(b'}');
         // serde_json writes UTF-8, and the copied pieces are strings it wrote.
         Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
@@ -761,6 +820,35 @@ mod tests {
         serde_json::from_str(result).unwrap()
     }
 
+    /// A result without its numbering (`seq`, `delta`, `base`): what `check_snapshot` gives.
+    fn whole(mut result: Value) -> Value {
+        for key in ["seq", "delta", "base"] {
+            result.as_object_mut().unwrap().remove(key);
+        }
+        result
+    }
+
+    /// A delta result resolved against the result it builds on, as content.js resolves it.
+    fn resolve(delta: &str, previous: &Value) -> Value {
+        let mut delta = parse(delta);
+        assert_eq!(delta["delta"], true, "check_patch writes a delta");
+        assert_eq!(
+            delta["base"], previous["seq"],
+            "built on the previous result"
+        );
+        let findings: Vec<Value> = delta["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| match f.as_u64() {
+                Some(at) => previous["findings"][at as usize].clone(),
+                None => f.clone(),
+            })
+            .collect();
+        delta["findings"] = Value::Array(findings);
+        delta
+    }
+
     #[test]
     fn a_patched_200_line_cart_reads_and_judges_exactly_like_a_fresh_snapshot_of_it() {
         let mut engine = engine();
@@ -771,7 +859,11 @@ mod tests {
         assert_eq!(quantities.len(), 200);
         assert!(Dom::from_json(&first).unwrap().nodes.len() > 5_800);
         let before = engine.check_snapshot_in("page", &first, now());
-        assert_eq!(before, engine.check_snapshot(&first, now()));
+        assert_eq!(
+            whole(parse(&before)),
+            parse(&engine.check_snapshot(&first, now()))
+        );
+        let mut previous = parse(&before);
 
         // Three rounds of edits, each patched onto the kept snapshot.
         let rounds: [&[(usize, &str)]; 3] = [&[(0, "40")], &[(7, "3"), (199, "12")], &[(0, "2")]];
@@ -790,11 +882,23 @@ mod tests {
             }
             let patched = engine.check_patch("page", &Value::Array(patch).to_string(), now());
             let fresh_snapshot = cart_snapshot(&state, round >= 1);
+            let fresh_result = engine.check_snapshot(&fresh_snapshot, now());
+            let resolved = resolve(&patched, &previous);
             assert_eq!(
-                patched,
-                engine.check_snapshot(&fresh_snapshot, now()),
+                whole(resolved.clone()),
+                parse(&fresh_result),
                 "round {round}"
             );
+            // Only what changed is written again: the unchanged findings are indexes.
+            if round == 0 {
+                assert!(
+                    patched.len() * 2 < fresh_result.len(),
+                    "{} bytes for {}",
+                    patched.len(),
+                    fresh_result.len()
+                );
+            }
+            previous = resolved;
 
             // The kept Dom is the fresh one, caches (short texts, lengths, index) included.
             let kept = &engine.slots.last().unwrap().dom;
@@ -937,10 +1041,12 @@ mod tests {
     fn check_snapshot_in_gives_the_same_result_as_check_snapshot() {
         let mut engine = engine();
         let snapshot = cart_snapshot(&lines(20), false);
-        assert_eq!(
-            engine.check_snapshot_in("page", &snapshot, now()),
-            engine.check_snapshot(&snapshot, now())
+        let kept = parse(&engine.check_snapshot_in("page", &snapshot, now()));
+        assert!(
+            kept["seq"].as_u64().is_some(),
+            "numbered, for the deltas that follow"
         );
+        assert_eq!(whole(kept), parse(&engine.check_snapshot(&snapshot, now())));
     }
 
     /// The result as `serde_json` writes it from a struct: what `ResultParts::write` must write.
