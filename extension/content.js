@@ -221,17 +221,20 @@
   // the page a few times while the browser is idle, in a slot of its own, gets the reading and
   // judging code optimised before the technician's first edit. Small pages need no warming.
   const WARM_UP_NODES = 1500;
-  const WARM_UP_READS = 30;
+  const WARM_UP_READS = 40;
   let warmed = false;
   function warmUp(snapshotJson) {
     warmed = true;
-    const idle = globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 50));
+    const idle = globalThis.requestIdleCallback || ((fn) => setTimeout(() => fn({ timeRemaining: () => 10 }), 50));
     let reads = 0;
-    const step = () => {
-      if (!alive || mode !== 'content' || reads >= WARM_UP_READS) { engine?.forget_slot('warm-up'); return; }
-      if (reads === 0) engine.check_snapshot_in('warm-up', snapshotJson, '');
-      else engine.check_patch('warm-up', '[]', '');
-      reads += 1;
+    // As many reads as fit in each idle period (one takes a few ms on a large cart).
+    const step = (deadline) => {
+      do {
+        if (!alive || mode !== 'content' || reads >= WARM_UP_READS) { engine?.forget_slot('warm-up'); return; }
+        if (reads === 0) engine.check_snapshot_in('warm-up', snapshotJson, '');
+        else engine.check_patch('warm-up', '[]', '');
+        reads += 1;
+      } while (deadline.timeRemaining() > 8);
       idle(step, { timeout: 2000 });
     };
     idle(step, { timeout: 2000 });
