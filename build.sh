@@ -145,6 +145,8 @@ run_tests() {
     cargo test --target wasm32-unknown-unknown -p procguard-wasm
   log "web-ext lint (both packages)"
   node tools/lint-packages.mjs dist/chrome dist/firefox
+  log "sizes against the targets (fails over the ceiling)"
+  node bench/size-check.mjs dist/chrome
   log "browser tests (playwright-core + /usr/bin/chromium, fixtures at their real URLs)"
   TZ=America/New_York node --test --test-concurrency=1 tests/browser/
 }

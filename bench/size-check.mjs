@@ -1,23 +1,28 @@
-// The size targets of issue 8 as a check that fails (exit 1) when a budget is exceeded:
+// The size targets of issue 8, checked on a built extension:
 //   node bench/size-check.mjs [dist/chrome]
-// Not part of `./build.sh test` yet: the wasm is far over its budget today (see
-// BENCHMARKS.md); wire it in once the sizes are met, so that they stay met.
+// Prints each size against its target (60 KB wasm, 80 KB content script, gzip) and fails
+// (exit 1) when a size is over its ceiling: the target once met, until then the current size
+// with a little room (bench/sizes.mjs), so that the sizes cannot grow unnoticed.
+// `./build.sh test` runs it.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUDGET, sizes } from './sizes.mjs';
+import { BUDGET, CEILING, sizes } from './sizes.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.resolve(process.argv[2] || path.join(ROOT, 'dist/chrome'));
 const s = sizes(dist);
 const kb = (b) => `${(b / 1000).toFixed(1)} KB`;
 const checks = [
-  ['wasm (gzip)', s.wasm_gzip, BUDGET.wasm_gzip],
-  [`content script payload (gzip: ${s.payload.map((f) => f.name).join(', ')})`, s.payload_gzip, BUDGET.payload_gzip],
+  ['wasm (gzip)', s.wasm_gzip, 'wasm_gzip'],
+  [`content script payload (gzip: ${s.payload.map((f) => f.name).join(', ')})`, s.payload_gzip, 'payload_gzip'],
 ];
 let failed = false;
-for (const [what, size, budget] of checks) {
-  const ok = size <= budget;
-  failed ||= !ok;
-  console.log(`${ok ? 'ok  ' : 'OVER'}  ${what}: ${kb(size)}, budget ${kb(budget)}`);
+for (const [what, size, key] of checks) {
+  const target = BUDGET[key];
+  const ceiling = Math.max(target, CEILING[key]);
+  const over = size > ceiling;
+  failed ||= over;
+  const status = size <= target ? 'target met' : `target ${kb(target)} NOT met`;
+  console.log(`${over ? 'OVER' : 'ok  '}  ${what}: ${kb(size)}; ${status}; ceiling ${kb(ceiling)}`);
 }
 process.exit(failed ? 1 : 0);

@@ -7,6 +7,13 @@ import { gzipSync } from 'node:zlib';
 /** Issue 8's size budgets, in bytes (gzip level 9). */
 export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
 
+/**
+ * What the build may not grow past while the targets above are out of reach (issue 8): the
+ * sizes of 2026-11-22 (361.4 KB and 383.9 KB gzip) with 3 % of room. Lower it when the sizes
+ * come down; it exists so that they do not creep up unnoticed meanwhile.
+ */
+export const CEILING = { wasm_gzip: 372000, payload_gzip: 395000 };
+
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
 /** The wasm, its glue and the whole content script payload of a built extension folder. */
