@@ -88,6 +88,9 @@
       settingsModule.readSettings(api),
       module.default({ module_or_path: api.runtime.getURL('pkg/procguard_wasm_bg.wasm') }),
     ]);
+    // The first calls into a fresh instance compile what they run: loading the settings is a
+    // task of its own, apart from the instantiation and from the first read (no long task).
+    await new Promise((resolve) => setTimeout(resolve, 0));
     settingsModule.applySettings(module, stored);
     settings = settingsModule;
     return module;
@@ -181,9 +184,10 @@
     if (!result || !alive) return;
     lastResult = result;
     const judged = performance.now();
-    observer.disconnect(); // our own paint must not re-trigger a read
+    // procguard's own UI is a shadow root on <html>, outside the observed <body>: painting it
+    // triggers no read. A whole read may have met new frames: they are observed from now on.
     const paint = overlay.render(result, elements, { mode, onOrderIntent: startOrderIntent });
-    reconnect();
+    if (kind === 'snapshot') reconnect();
     const painted = performance.now();
     report(result, {
       kind, snapshot_ms: snapped - started, judge_ms: judged - snapped, paint_ms: painted - judged,
@@ -192,8 +196,8 @@
   }
 
   /**
-   * A patch's answer is a delta of the previous result: each unchanged finding is its index
-   * there. Null when it cannot be resolved (the core no longer keeps the page, or it built on
+   * A patch's answer is a delta of the previous result: each unchanged finding (and cart
+   * line) is its index there. Null when it cannot be resolved (the core no longer keeps the page, or it built on
    * a result this script did not get): the page is then read whole.
    */
   function resolveDelta(answer) {
@@ -202,7 +206,12 @@
     if (!lastResult || lastResult.seq !== answer.base) return null;
     const previous = lastResult.findings || [];
     const findings = answer.findings.map((f) => (typeof f === 'number' ? previous[f] : f));
-    const { delta, base, ...rest } = answer;
+    const { delta, base, lines_delta: linesDelta, ...rest } = answer;
+    if (linesDelta && rest.page) {
+      // A cart's lines likewise: each unchanged line is its place in the previous page's.
+      const lines = lastResult.page?.lines || [];
+      rest.page.lines = linesDelta.map((line) => (typeof line === 'number' ? lines[line] : line));
+    }
     return { ...rest, findings };
   }
 
@@ -249,10 +258,17 @@
     return index;
   }
 
+  // The worker keeps each result (popup, learning, tests). Sending it copies the whole result,
+  // a few ms on a large cart: that waits until the browser has shown the overlay.
+  const later = globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 1));
   function report(result, timings) {
     if (!result.page && !result.error) return;
-    send({ type: 'report', mode, url: location.href, timings, result })
-      .catch(() => { /* worker restarting; the next change reports again */ });
+    const url = location.href;
+    const readIn = mode;
+    later(() => {
+      send({ type: 'report', mode: readIn, url, timings, result })
+        .catch(() => { /* worker restarting; the next change reports again */ });
+    }, { timeout: 500 });
   }
 
   /** Runs a read after `delay` (a new call restarts the wait: the debounce). */

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, FixedOffset};
-use procguard_core::model::{Context, Directory, Page, User};
+use procguard_core::model::{CartLine, Context, Directory, Page, User};
 use procguard_core::{evaluate, Policy};
 use procguard_readers::{Dom, PortalHosts, Reading};
 
@@ -34,11 +34,13 @@ pub struct Engine {
     last_seq: u64,
 }
 
-/// A snapshot kept for patches, with the findings of its last result and that result's number.
+/// A snapshot kept for patches, with the findings (and cart lines) of its last result and
+/// that result's number.
 struct Kept {
     slot: String,
     dom: Dom,
     last: Vec<WrittenFinding>,
+    lines: Vec<CartLine>,
     seq: u64,
 }
 
@@ -238,7 +240,7 @@ impl Engine {
     /// `{"page": null}`.
     pub fn check_snapshot(&self, snapshot_json: &str, now: DateTime<FixedOffset>) -> String {
         match Dom::from_json(snapshot_json) {
-            Ok(dom) => self.check_dom(&dom, now, &mut Vec::new(), Numbering::Whole),
+            Ok(dom) => self.check_dom(&dom, now, &mut Vec::new(), None, Numbering::Whole),
             Err(e) => error_json(&e.to_string()),
         }
     }
@@ -257,13 +259,21 @@ impl Engine {
             Err(e) => return error_json(&e.to_string()),
         };
         let mut last = Vec::new();
+        let mut lines = Vec::new();
         self.last_seq += 1;
         let seq = self.last_seq;
-        let result = self.check_dom(&dom, now, &mut last, Numbering::Numbered { seq });
+        let result = self.check_dom(
+            &dom,
+            now,
+            &mut last,
+            Some(&mut lines),
+            Numbering::Numbered { seq },
+        );
         self.slots.push(Kept {
             slot: slot.to_string(),
             dom,
             last,
+            lines,
             seq,
         });
         // Least recently used out first, down to the bounds (the new one always stays).
@@ -309,7 +319,13 @@ impl Engine {
             seq: self.last_seq,
         };
         kept.seq = self.last_seq;
-        let result = self.check_dom(&kept.dom, now, &mut kept.last, numbering);
+        let result = self.check_dom(
+            &kept.dom,
+            now,
+            &mut kept.last,
+            Some(&mut kept.lines),
+            numbering,
+        );
         self.slots.push(kept);
         result
     }
@@ -325,24 +341,29 @@ impl Engine {
     }
 
     /// Reads and judges the page; `last` holds the findings of the previous result of the
-    /// same slot (empty for none) and is replaced by this result's.
+    /// same slot (empty for none) and is replaced by this result's, and so are `last_lines`
+    /// (a cart's lines, kept for slots).
     fn check_dom(
         &self,
         dom: &Dom,
         now: DateTime<FixedOffset>,
         last: &mut Vec<WrittenFinding>,
+        last_lines: Option<&mut Vec<CartLine>>,
         numbering: Numbering,
     ) -> String {
         match procguard_readers::read_with(dom, &self.portals) {
             None => {
                 last.clear();
+                if let Some(lines) = last_lines {
+                    lines.clear();
+                }
                 let mut result = json!({"page": null, "findings": [], "holds_checkout": false});
                 if let Numbering::Numbered { seq } | Numbering::Delta { seq, .. } = numbering {
                     result["seq"] = seq.into(); // no findings to refer to: a whole result
                 }
                 result.to_string()
             }
-            Some(reading) => self.judge(reading, now, last, numbering),
+            Some(reading) => self.judge(reading, now, last, last_lines, numbering),
         }
     }
 
@@ -351,13 +372,18 @@ impl Engine {
         mut reading: Reading,
         now: DateTime<FixedOffset>,
         last: &mut Vec<WrittenFinding>,
+        last_lines: Option<&mut Vec<CartLine>>,
         numbering: Numbering,
     ) -> String {
         let page: Page = reading.page.take().expect("a reader always sets the page");
         let empty = Directory::default();
         let directory = self.directory.as_ref().unwrap_or(&empty);
-        let context = Context::for_page(directory, page, self.user.clone(), &now.to_rfc3339());
+        let mut context = Context::for_page(directory, page, self.user.clone(), &now.to_rfc3339());
         let decision = evaluate(&self.policy, &context, now);
+        let lines_delta = match last_lines {
+            Some(last_lines) => lines_delta(&mut context.page, last_lines, numbering),
+            None => None,
+        };
         let anchors = Anchors::of(&reading);
         let anchored = decision.findings.into_iter().map(|finding| {
             let anchor = finding
@@ -374,11 +400,52 @@ impl Engine {
             diagnostics: &decision.diagnostics,
             policy_revision: &decision.policy_revision,
             directory_loaded: self.directory.is_some(),
+            lines_delta: lines_delta.as_deref(),
         };
         result
             .write_as(anchored, last, numbering)
             .unwrap_or_else(|e| error_json(&e.to_string()))
     }
+}
+
+/// A delta's cart lines: after a patch most lines are what they were, and a 200-line cart's
+/// lines are most of what is left of the result once the findings are deltas. The page's
+/// `lines` are taken out (written `[]`) and given as `"lines_delta"`: each line unchanged at
+/// its place is the number of that place. `last_lines` becomes this page's lines (kept for
+/// every numbered result; a whole result or another page clears them). `None`: write the
+/// page whole.
+fn lines_delta(
+    page: &mut Option<Page>,
+    last_lines: &mut Vec<CartLine>,
+    numbering: Numbering,
+) -> Option<String> {
+    let Some(Page::Pax8Cart(cart)) = page else {
+        last_lines.clear();
+        return None;
+    };
+    let Some(lines) = cart.lines.as_mut() else {
+        last_lines.clear();
+        return None;
+    };
+    if !matches!(numbering, Numbering::Delta { .. }) {
+        last_lines.clone_from(lines);
+        return None;
+    }
+    let mut out = String::with_capacity(lines.len() * 4 + 2);
+    out.push('[');
+    for (at, line) in lines.iter().enumerate() {
+        if at > 0 {
+            out.push(',');
+        }
+        if last_lines.get(at) == Some(line) {
+            out.push_str(&at.to_string());
+        } else {
+            out.push_str(&serde_json::to_string(line).unwrap_or_else(|_| "null".into()));
+        }
+    }
+    out.push(']');
+    *last_lines = std::mem::take(lines);
+    Some(out)
 }
 
 /// Everything of a result but its findings, which `write` takes one by one.
@@ -390,6 +457,8 @@ struct ResultParts<'a> {
     diagnostics: &'a [procguard_core::Diagnostic],
     policy_revision: &'a str,
     directory_loaded: bool,
+    /// A delta's cart lines (see `lines_delta`), written last.
+    lines_delta: Option<&'a str>,
 }
 
 impl ResultParts<'_> {
@@ -503,6 +572,10 @@ impl ResultParts<'_> {
             Numbering::Delta { base, seq } => out.extend_from_slice(
                 format!(r#","seq":{seq},"delta":true,"base":{base}"#).as_bytes(),
             ),
+        }
+        if let Some(lines) = self.lines_delta {
+            out.extend_from_slice(br#","lines_delta":"#);
+            out.extend_from_slice(lines.as_bytes());
         }
         out.push(b'}');
         // serde_json writes UTF-8, and the copied pieces are strings it wrote.
@@ -846,6 +919,16 @@ mod tests {
             })
             .collect();
         delta["findings"] = Value::Array(findings);
+        if let Some(Value::Array(lines)) = delta.as_object_mut().unwrap().remove("lines_delta") {
+            let lines: Vec<Value> = lines
+                .iter()
+                .map(|l| match l.as_u64() {
+                    Some(at) => previous["page"]["lines"][at as usize].clone(),
+                    None => l.clone(),
+                })
+                .collect();
+            delta["page"]["lines"] = Value::Array(lines);
+        }
         delta
     }
 
@@ -889,10 +972,10 @@ mod tests {
                 parse(&fresh_result),
                 "round {round}"
             );
-            // Only what changed is written again: the unchanged findings are indexes.
+            // Only what changed is written again: the unchanged findings and lines are indexes.
             if round == 0 {
                 assert!(
-                    patched.len() * 2 < fresh_result.len(),
+                    patched.len() * 10 < fresh_result.len(),
                     "{} bytes for {}",
                     patched.len(),
                     fresh_result.len()
@@ -910,7 +993,7 @@ mod tests {
                 "round {round}: patched Dom differs from a fresh one"
             );
         }
-        let last = parse(&engine.check_patch("page", "[]", now()));
+        let last = resolve(&engine.check_patch("page", "[]", now()), &previous);
         assert_eq!(last["page"]["lines"][0]["quantity"], 2);
         assert_eq!(last["page"]["lines"][199]["quantity"], 12);
         assert_eq!(last["page"]["lines"][50]["term"], "annual");
@@ -1110,6 +1193,7 @@ mod tests {
                 diagnostics: &decision.diagnostics,
                 policy_revision: &decision.policy_revision,
                 directory_loaded: true,
+                lines_delta: None,
             };
             let findings = decision.findings.iter().map(|f| (f.clone(), anchor(f)));
             assert_eq!(parts.write(findings, &mut last).unwrap(), expected);
@@ -1228,6 +1312,7 @@ mod tests {
                 diagnostics: &decision.diagnostics,
                 policy_revision: &decision.policy_revision,
                 directory_loaded: true,
+                lines_delta: None,
             }
             .write(anchored, &mut last)
             .unwrap();
