@@ -70,7 +70,20 @@ api.storage.onChanged.addListener((changes, area) => {
 api.permissions.onAdded.addListener(() => { syncPortals(); });
 api.permissions.onRemoved.addListener(() => { syncPortals(); });
 
-async function storeResult(sender, message) {
+// Reports of one tab are stored one after the other, in the order they came: two stored side
+// by side would each read the history before the other wrote it (one lost), and the older
+// result could be written last.
+const storing = new Map();
+function storeResult(sender, message) {
+  const tabId = sender.tab?.id ?? -1;
+  const next = (storing.get(tabId) || Promise.resolve())
+    .then(() => storeResultNow(sender, message))
+    .finally(() => { if (storing.get(tabId) === next) storing.delete(tabId); });
+  storing.set(tabId, next);
+  return next;
+}
+
+async function storeResultNow(sender, message) {
   const tabId = sender.tab?.id ?? -1;
   const key = `result:${tabId}`;
   const entry = {
