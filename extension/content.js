@@ -203,8 +203,8 @@
 
   /**
    * A patch's answer is a delta of the previous result: each unchanged finding (and cart
-   * line) is its index there. Null when it cannot be resolved (the core no longer keeps the page, or it built on
-   * a result this script did not get): the page is then read whole.
+   * line) is its index there. Null when it cannot be resolved (the core no longer keeps the
+   * page, or it built on a result this script did not get): the page is then read whole.
    */
   function resolveDelta(answer) {
     if (!answer || answer.stale) return null;
