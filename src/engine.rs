@@ -375,16 +375,42 @@ impl Engine {
         last_lines: Option<&mut Vec<CartLine>>,
         numbering: Numbering,
     ) -> String {
+        let mut context = self.context_for(&mut reading, now);
+        let decision = evaluate(&self.policy, &context, now);
+        self.write_result(
+            &reading,
+            &mut context,
+            decision,
+            last,
+            last_lines,
+            numbering,
+        )
+    }
+
+    /// The context the checks see for the page read (taken out of `reading`).
+    fn context_for(&self, reading: &mut Reading, now: DateTime<FixedOffset>) -> Context {
         let page: Page = reading.page.take().expect("a reader always sets the page");
         let empty = Directory::default();
         let directory = self.directory.as_ref().unwrap_or(&empty);
-        let mut context = Context::for_page(directory, page, self.user.clone(), &now.to_rfc3339());
-        let decision = evaluate(&self.policy, &context, now);
+        Context::for_page(directory, page, self.user.clone(), &now.to_rfc3339())
+    }
+
+    /// The result JSON of a decision: each finding anchored to its element, written whole,
+    /// numbered or as a delta (see `Numbering`, `lines_delta`).
+    fn write_result(
+        &self,
+        reading: &Reading,
+        context: &mut Context,
+        decision: procguard_core::Decision,
+        last: &mut Vec<WrittenFinding>,
+        last_lines: Option<&mut Vec<CartLine>>,
+        numbering: Numbering,
+    ) -> String {
         let lines_delta = match last_lines {
             Some(last_lines) => lines_delta(&mut context.page, last_lines, numbering),
             None => None,
         };
-        let anchors = Anchors::of(&reading);
+        let anchors = Anchors::of(reading);
         let anchored = decision.findings.into_iter().map(|finding| {
             let anchor = finding
                 .about
@@ -438,7 +464,8 @@ fn lines_delta(
             out.push(',');
         }
         if last_lines.get(at) == Some(line) {
-            out.push_str(&at.to_string());
+            std::fmt::Write::write_fmt(&mut out, format_args!("{at}"))
+                .expect("writing to a String cannot fail");
         } else {
             out.push_str(&serde_json::to_string(line).unwrap_or_else(|_| "null".into()));
         }
@@ -528,7 +555,8 @@ impl ResultParts<'_> {
             let json = match reused.and_then(|at| previous[at].take().map(|w| (at, w))) {
                 Some((at, written)) => {
                     if delta {
-                        out.extend_from_slice(at.to_string().as_bytes());
+                        std::io::Write::write_fmt(&mut out, format_args!("{at}"))
+                            .expect("writing to a Vec cannot fail");
                     } else {
                         out.extend_from_slice(written.json.as_bytes());
                     }
@@ -1289,33 +1317,18 @@ mod tests {
             let t1 = std::time::Instant::now();
             let mut reading = procguard_readers::read_with(&dom, &engine.portals).unwrap();
             let t2 = std::time::Instant::now();
-            let page: Page = reading.page.take().unwrap();
-            let directory = engine.directory.as_ref().unwrap();
-            let context =
-                Context::for_page(directory, page, engine.user.clone(), &now().to_rfc3339());
+            let mut context = engine.context_for(&mut reading, now());
             let t3 = std::time::Instant::now();
             let decision = evaluate(&engine.policy, &context, now());
             let t4 = std::time::Instant::now();
-            let anchors = Anchors::of(&reading);
-            let anchored = decision.findings.into_iter().map(|finding| {
-                let anchor = finding
-                    .about
-                    .as_ref()
-                    .and_then(|a| anchors.get(&a.field, a.index));
-                (finding, anchor)
-            });
-            let text = ResultParts {
-                page: &context.page,
-                holds_checkout: decision.holds_checkout,
-                hold_targets: &reading.hold_targets,
-                final_targets: &reading.final_targets,
-                diagnostics: &decision.diagnostics,
-                policy_revision: &decision.policy_revision,
-                directory_loaded: true,
-                lines_delta: None,
-            }
-            .write(anchored, &mut last)
-            .unwrap();
+            let text = engine.write_result(
+                &reading,
+                &mut context,
+                decision,
+                &mut last,
+                None,
+                Numbering::Whole,
+            );
             let t5 = std::time::Instant::now();
             assert!(!text.is_empty());
             for (i, (a, b)) in [(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)]
