@@ -324,9 +324,8 @@
     list.replaceChildren(...items);
   }
 
-  function renderBar(bar, findings, result) {
-    const counts = { block: 0, warn: 0, info: 0 };
-    for (const f of findings) counts[f.severity] = (counts[f.severity] || 0) + 1;
+  /** The summary bar: `counts` of the findings by severity. */
+  function renderBar(bar, counts, result) {
     const items = [el('span', 'title', 'procguard')];
     for (const severity of ['block', 'warn', 'info']) {
       if (counts[severity]) items.push(el('span', `count ${severity}`, `${counts[severity]} ${severity}`));
@@ -384,7 +383,7 @@
     if (panelChanged) {
       shownPanelKey = panelKey;
       shownFirst = first;
-      renderBar(panel.querySelector('.bar'), findings, result);
+      renderBar(panel.querySelector('.bar'), counts, result);
       renderList(panel.querySelector('.list'), findings, result, info);
       panel.dataset.mode = info?.mode || '';
       setCollapsed(collapsed, false);

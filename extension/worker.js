@@ -199,9 +199,6 @@ async function handle(message, sender) {
     }
     case 'audit':
       return appendAudit(sender, message.record);
-    case 'portal-scripts':
-      // The options page and the tests ask what is registered once a change settled.
-      return { scripts: (await syncPortals()).scripts };
     default:
       return { error: `unknown message type \`${message?.type}\`` };
   }
