@@ -1,5 +1,7 @@
 //! `evaluate` natively (criterion) on the context files the bench runner generated
-//! (`bench/carts.mjs`), the very inputs the wasm and the peers are given.
+//! (`bench/carts.mjs`), the very inputs the wasm and the peers are given; and the boundary
+//! the peers are compared against (`evaluate_page`: page JSON in, findings JSON out), so
+//! that its cost can be profiled without a wasm build.
 //! `PROCGUARD_BENCH_INPUTS=dir cargo bench` (the runner sets it).
 
 use std::time::Duration;
@@ -16,6 +18,7 @@ fn bench(c: &mut Criterion) {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
+    let mut inputs = Vec::new();
     let mut group = c.benchmark_group("evaluate");
     group
         .sample_size(30)
@@ -45,6 +48,30 @@ fn bench(c: &mut Criterion) {
         }
         group.bench_function(&name, |b| {
             b.iter(|| evaluate(black_box(&policy), black_box(&context), now))
+        });
+        inputs.push((name, input));
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("evaluate_page");
+    group
+        .sample_size(30)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_millis(1500));
+    for (name, input) in inputs {
+        procguard_bench::load_policy(input["policy"].as_str().unwrap_or(""))
+            .ok()
+            .expect("policy overrides");
+        procguard_bench::load_directory(
+            &input["directory"].to_string(),
+            &input["user"].to_string(),
+        )
+        .ok()
+        .expect("directory");
+        let page_json = input["page"].to_string();
+        let now = input["now"].as_str().unwrap();
+        group.bench_function(&name, |b| {
+            b.iter(|| procguard_bench::evaluate_page(black_box(&page_json), now))
         });
     }
     group.finish();
