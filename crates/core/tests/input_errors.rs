@@ -1,7 +1,7 @@
 //! Reading contexts and directories: errors name the line, column and field path, in
 //! lowercase words with user values in backticks and the advice apart.
 
-use procguard_core::{Context, Directory};
+use procguard_core::{Context, Directory, Page};
 
 fn scenario() -> String {
     std::fs::read_to_string(concat!(
@@ -129,4 +129,60 @@ fn a_directory_export_keeps_what_was_imported() {
         Directory::from_json(&directory.to_json_pretty()).unwrap(),
         directory
     );
+}
+
+#[test]
+fn a_page_on_its_own_keeps_unknown_fields_and_says_where_it_is_wrong() {
+    let page = r#"{
+  "kind": "pax8-cart",
+  "customer": "Acme Dental",
+  "x_reader": "v2",
+  "lines": [
+    {"product": "Visio Plan 2", "quantity": 2, "term": "monthly", "x_row": 7},
+    {"product": "Visio Plan 1", "quantity": 1, "term": "annual"}
+  ]
+}"#;
+    let read = Page::from_json(page).unwrap();
+    let written: serde_json::Value = serde_json::to_value(&read).unwrap();
+    assert_eq!(written["kind"], "pax8-cart");
+    assert_eq!(written["x_reader"], "v2");
+    assert_eq!(written["lines"][0]["x_row"], 7);
+    assert_eq!(Page::from_json(&written.to_string()).unwrap(), read);
+
+    // A valid page is read in one pass; a wrong one still gets its place and field path.
+    let cases = [
+        (
+            "\"quantity\": 1,",
+            "\"quantity\": \"one\",",
+            7,
+            "lines[1].quantity",
+            "expected a whole number",
+        ),
+        (
+            "\"term\": \"annual\"",
+            "\"term\": \"weekly\"",
+            7,
+            "lines[1].term",
+            "unknown variant `weekly`",
+        ),
+        (
+            "\"pax8-cart\"",
+            "\"pax8-basket\"",
+            2,
+            "kind",
+            "unknown page kind `pax8-basket`",
+        ),
+        (
+            "\"kind\": \"pax8-cart\",",
+            "",
+            1,
+            "kind",
+            "the page has no `kind`",
+        ),
+    ];
+    for (from, to, line, path, words) in cases {
+        let error = Page::from_json(&page.replacen(from, to, 1)).expect_err(path);
+        assert_eq!((error.line, error.path.as_str()), (line, path), "{error}");
+        assert!(error.message.contains(words), "{error}");
+    }
 }
