@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, FixedOffset};
-use procguard_core::model::{CartLine, Context, Directory, Page, User};
+use procguard_core::model::{CartLine, Context, Directory, Page, Text, User};
 use procguard_core::{evaluate, Policy};
 use procguard_readers::{Dom, PortalHosts, Reading};
 
@@ -613,7 +613,7 @@ impl ResultParts<'_> {
 
 /// What identifies a finding across re-reads: its check, field and item.
 #[derive(PartialEq, Eq, Hash)]
-struct FindingKey(String, Option<(String, Option<usize>)>);
+struct FindingKey(Text, Option<(Text, Option<usize>)>);
 
 impl FindingKey {
     fn of(finding: &procguard_core::Finding) -> Self {

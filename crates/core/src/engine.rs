@@ -20,23 +20,23 @@ use crate::rules::Rule;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct About {
     /// Page field name: `lines`, `primary_contact_email`, `domain`, `notes`, `draft`, ...
-    pub field: String,
+    pub field: Text,
     /// Cart line, note or time entry index.
     #[serde(default)]
     pub index: Option<usize>,
 }
 
 impl About {
-    pub fn field(field: &str) -> Option<About> {
+    pub fn field(field: impl Into<Text>) -> Option<About> {
         Some(About {
-            field: field.to_string(),
+            field: field.into(),
             index: None,
         })
     }
 
-    pub fn item(field: &str, index: usize) -> Option<About> {
+    pub fn item(field: impl Into<Text>, index: usize) -> Option<About> {
         Some(About {
-            field: field.to_string(),
+            field: field.into(),
             index: Some(index),
         })
     }
@@ -46,16 +46,16 @@ impl About {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The check's stable id, e.g. `order.product-matches-quote`.
-    pub id: String,
+    pub id: Text,
     pub severity: Severity,
     /// One plain line.
-    pub message: String,
+    pub message: Text,
     /// What was read, and from where.
-    pub evidence: String,
+    pub evidence: Text,
     /// What to do next.
-    pub remedy: String,
+    pub remedy: Text,
     /// The procedure it comes from (seed file name, or the article's name).
-    pub source: String,
+    pub source: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub about: Option<About>,
 }
@@ -99,12 +99,18 @@ pub fn evaluate(policy: &Policy, context: &Context, now: DateTime<FixedOffset>) 
         if !setting.enabled || !rule.pages.contains(&page.kind()) {
             continue;
         }
+        // A check adds its findings in place; those of a check that fails are taken back.
+        let kept = decision.findings.len();
         let mut out = Out {
             setting,
-            findings: Vec::new(),
+            findings: &mut decision.findings,
         };
-        match catch_unwind(AssertUnwindSafe(|| (rule.run)(&eval, &mut out))) {
-            Ok(Ok(())) => decision.findings.append(&mut out.findings),
+        let result = catch_unwind(AssertUnwindSafe(|| (rule.run)(&eval, &mut out)));
+        if !matches!(result, Ok(Ok(()))) {
+            decision.findings.truncate(kept);
+        }
+        match result {
+            Ok(Ok(())) => {}
             Ok(Err(message)) => decision.diagnostics.push(Diagnostic {
                 check: rule.id.to_string(),
                 message: format!("skipped: {message}"),
@@ -132,7 +138,8 @@ pub fn evaluate(policy: &Policy, context: &Context, now: DateTime<FixedOffset>) 
 /// Where a check puts its findings; it stamps id, severity and source.
 pub(crate) struct Out<'p> {
     pub setting: &'p CheckSetting,
-    pub findings: Vec<Finding>,
+    /// The decision's findings, which this check's are added to.
+    pub findings: &'p mut Vec<Finding>,
 }
 
 impl Out<'_> {
@@ -140,17 +147,17 @@ impl Out<'_> {
     pub fn add(
         &mut self,
         about: Option<About>,
-        message: impl Into<String>,
-        evidence: impl Into<String>,
-        remedy: impl Into<String>,
+        message: impl Into<Text>,
+        evidence: impl Into<Text>,
+        remedy: impl Into<Text>,
     ) -> &mut Finding {
         self.findings.push(Finding {
-            id: self.setting.rule.id.to_string(),
+            id: self.setting.rule.id.into(),
             severity: self.setting.severity,
             message: message.into(),
             evidence: evidence.into(),
             remedy: remedy.into(),
-            source: self.setting.rule.source.to_string(),
+            source: self.setting.rule.source.into(),
             about,
         });
         self.findings.last_mut().expect("just pushed")

@@ -25,7 +25,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             continue;
         }
         out.add(
-            About::field(field),
+            About::field(field.clone()),
             format!("the page shows `{field}` but it could not be read: the checks on it did not run"),
             format!("{} page: `{field}` is listed as unreadable by the page reader", eval.page.kind()),
             format!("check `{field}` on the page yourself; if the page changed, report it so the reader can be fixed"),
