@@ -471,12 +471,9 @@ impl LineFacts<'_> {
     /// `describe` at the end of `text` (evidence is built around it, once per finding).
     pub fn describe_into(&self, text: &mut String) {
         use std::fmt::Write;
-        let _ = write!(
-            text,
-            "line {}: `{}`",
-            self.index + 1,
-            self.product.unwrap_or("?")
-        );
+        let _ = write!(text, "line {}: `", self.index + 1);
+        text.push_str(self.product.unwrap_or("?"));
+        text.push('`');
         if let Some(q) = self.quantity {
             let _ = write!(text, " ×{q}");
         }
@@ -484,6 +481,22 @@ impl LineFacts<'_> {
             text.push(' ');
             text.push_str(t.as_str());
         }
+    }
+
+    /// "cart line 3: `Visio Plan 2` ×2 monthly" and then `rest`, the evidence of most
+    /// per-line findings, written in one allocation: it is the one text a finding on every
+    /// line of a 200-line cart cannot share.
+    pub fn cart_evidence(&self, rest: &[&str]) -> Text {
+        let product = self.product.map_or(1, str::len);
+        let rest_len: usize = rest.iter().map(|part| part.len()).sum();
+        // "cart line NNN: ``" and " ×NNNN multi-year" fit in 48 bytes.
+        let mut text = String::with_capacity(48 + product + rest_len);
+        text.push_str("cart ");
+        self.describe_into(&mut text);
+        for part in rest {
+            text.push_str(part);
+        }
+        text.into()
     }
 }
 
@@ -556,6 +569,14 @@ impl<'a> Eval<'a> {
             lines,
             products,
         }
+    }
+
+    /// A slot per distinct cart product (`LineFacts::product_id`), for what a check works
+    /// out once per product rather than per line.
+    pub fn per_product<T>(&self) -> Vec<Option<T>> {
+        std::iter::repeat_with(|| None)
+            .take(self.products.len())
+            .collect()
     }
 
     /// The records about a cart line's product, when the customer is known.

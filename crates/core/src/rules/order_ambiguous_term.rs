@@ -6,7 +6,7 @@
 
 use super::{holdings_evidence, CheckResult, Rule, CART, S004};
 use crate::engine::{About, Eval, Out};
-use crate::model::Term;
+use crate::model::{Term, Text};
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -24,8 +24,10 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(customer) = eval.customer() else {
         return Ok(());
     };
+    // The message and the holdings are written once per product.
+    let mut per_product: Vec<Option<(Text, String)>> = eval.per_product();
     for line in &eval.lines {
-        let Some(facts) = eval.facts(line) else {
+        let (Some(id), Some(facts)) = (line.product_id, eval.facts(line)) else {
             continue;
         };
         let monthly = facts.held.iter().any(|s| s.term == Some(Term::Monthly));
@@ -44,18 +46,24 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         if quote_says || confirmation_says {
             continue;
         }
+        let (message, holdings) = per_product[id].get_or_insert_with(|| {
+            (
+                Text::shared(format!(
+                    "{} holds {} both monthly and annual: which subscription do the seats go to?",
+                    customer.name,
+                    line.product_label()
+                )),
+                holdings_evidence(customer, facts),
+            )
+        });
         out.add(
             About::item("lines", line.index),
-            format!(
-                "{} holds {} both monthly and annual: which subscription do the seats go to?",
-                customer.name,
-                line.product_label()
-            ),
-            format!(
-                "cart {}; {}; neither the quote nor a written confirmation names a term",
-                line.describe(),
-                holdings_evidence(customer, facts)
-            ),
+            message.clone(),
+            line.cart_evidence(&[
+                "; ",
+                holdings,
+                "; neither the quote nor a written confirmation names a term",
+            ]),
             "ask the customer which subscription the seats are to be added to, and keep the answer in writing",
         );
     }

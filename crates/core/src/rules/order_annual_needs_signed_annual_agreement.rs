@@ -6,7 +6,7 @@
 
 use super::{agreements_evidence, CheckResult, Rule, CART, S004};
 use crate::engine::{About, Eval, Out};
-use crate::model::Term;
+use crate::model::{Term, Text};
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -22,8 +22,13 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    // Written once per product (the agreements on file, the message for each commitment
+    // term) and once per term (the remedy); index 1 is multi-year, 0 annual.
+    let mut per_product: Vec<Option<(String, [Option<Text>; 2])>> = eval.per_product();
+    let mut remedies: [Option<Text>; 2] = [None, None];
     for line in &eval.lines {
-        let (Some(facts), Some(term)) = (eval.facts(line), line.term) else {
+        let (Some(id), Some(facts), Some(term)) = (line.product_id, eval.facts(line), line.term)
+        else {
             continue;
         };
         if !term.is_commitment() {
@@ -37,26 +42,27 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         if covered {
             continue;
         }
-        let needed = if term == Term::MultiYear {
-            "multi-year"
-        } else {
-            "annual"
-        };
-        out.add(
-            About::item("lines", line.index),
-            format!(
+        let multi_year = term == Term::MultiYear;
+        let needed = if multi_year { "multi-year" } else { "annual" };
+        let (on_file, messages) =
+            per_product[id].get_or_insert_with(|| (agreements_evidence(facts), [None, None]));
+        let message = messages[usize::from(multi_year)].get_or_insert_with(|| {
+            Text::shared(format!(
                 "never order {} {term} without a signed {needed} commitment agreement",
                 line.product_label()
-            ),
-            format!(
-                "cart {}; {}",
-                line.describe(),
-                agreements_evidence(facts)
-            ),
-            format!(
+            ))
+        });
+        let remedy = remedies[usize::from(multi_year)].get_or_insert_with(|| {
+            Text::shared(format!(
                 "order monthly for the first month on written confirmation instead, and ask {} for the {needed} commitment agreement",
                 eval.billing_contact()
-            ),
+            ))
+        });
+        out.add(
+            About::item("lines", line.index),
+            message.clone(),
+            line.cart_evidence(&["; ", on_file]),
+            remedy.clone(),
         );
     }
     Ok(())

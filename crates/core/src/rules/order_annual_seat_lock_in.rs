@@ -4,6 +4,7 @@
 use super::{CheckResult, ParamDefault, Rule, CART, S004};
 use crate::dates::{add_days, show, ymd};
 use crate::engine::{About, Eval, Out};
+use crate::model::Text;
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -24,8 +25,13 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     };
     let window = i64::from(out.number("window_days"));
     let committed = show(add_days(eval.today, window));
-    let remedy = format!("be sure of the quantity: seats can be removed only until {committed}");
-    let bought = ymd(eval.today);
+    let remedy = Text::shared(format!(
+        "be sure of the quantity: seats can be removed only until {committed}"
+    ));
+    let bought = format!(
+        "; bought today {}, the window closes {window} days later",
+        ymd(eval.today)
+    );
     for line in &eval.lines {
         let (Some(facts), Some(term)) = (eval.facts(line), line.term) else {
             continue;
@@ -51,11 +57,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 "after {committed} {seats} added to the {term} {} are committed until {until}",
                 line.product_label()
             ),
-            format!(
-                "cart {}; {} holds it {term}; bought today {bought}, the window closes {window} days later",
-                line.describe(),
-                customer.name,
-            ),
+            line.cart_evidence(&["; ", &customer.name, " holds it ", term.as_str(), &bought]),
             remedy.clone(),
         );
     }

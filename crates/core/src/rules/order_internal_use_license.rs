@@ -8,6 +8,7 @@
 
 use super::{CheckResult, ParamDefault, Rule, CART, S000};
 use crate::engine::{About, Eval, Out};
+use crate::model::Text;
 use crate::normalize::words;
 use crate::policy::Severity;
 
@@ -42,30 +43,37 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         .chain(out.words("products").iter())
         .map(|name| (name.as_str(), words(name).collect()))
         .collect();
-    // Decided once per distinct product, not per line.
-    let mut verdicts: Vec<Option<Option<&str>>> = vec![None; eval.products.len()];
+    let customer = eval.customer_name();
+    // Decided once per distinct product, not per line, with the finding's message and the
+    // end of its evidence. The findings are added once `names` (which borrows the policy
+    // words from `out`) is done with.
+    let mut verdicts: Vec<Option<Option<(Text, Text)>>> = eval.per_product();
     let mut found = Vec::new();
     for line in &eval.lines {
         let (Some(id), Some(product)) = (line.product_id, line.product) else {
             continue;
         };
-        let verdict = *verdicts[id].get_or_insert_with(|| {
+        let verdict = verdicts[id].get_or_insert_with(|| {
             let product_words: Vec<String> = words(product).collect();
-            names
-                .iter()
-                .find(|(_, w)| is_internal(&product_words, w))
-                .map(|(name, _)| *name)
+            let (name, _) = names.iter().find(|(_, w)| is_internal(&product_words, w))?;
+            Some((
+                Text::shared(format!(
+                    "never order an internal-use licence (`{name}`) for a customer"
+                )),
+                Text::shared(format!(
+                    " for {customer}; `{name}` is on the MSP's internal-use list"
+                )),
+            ))
         });
-        if let Some(name) = verdict {
-            found.push((line.index, line.describe(), name.to_string()));
+        if let Some((message, listed)) = verdict {
+            found.push((line, message.clone(), listed.clone()));
         }
     }
-    let customer = eval.customer_name();
-    for (index, described, name) in found {
+    for (line, message, listed) in found {
         out.add(
-            About::item("lines", index),
-            format!("never order an internal-use licence (`{name}`) for a customer"),
-            format!("cart {described} for {customer}; `{name}` is on the MSP's internal-use list"),
+            About::item("lines", line.index),
+            message,
+            line.cart_evidence(&[&listed]),
             "remove the line: Action Pack / MAPs licences are for the MSP's internal use only, under no circumstances for customers",
         );
     }

@@ -6,11 +6,9 @@
 //! annual or multi-year line fires too (written confirmation never covers those; the
 //! annual agreement itself is `order.annual-needs-signed-annual-agreement`).
 
-use std::collections::HashMap;
-
 use super::{agreements_evidence, confirmations_evidence, CheckResult, Rule, CART, S004};
 use crate::engine::{About, Eval, Out};
-use crate::model::Term;
+use crate::model::{Term, Text};
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -31,8 +29,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     };
     // What depends only on the product is written once per product, and the remedy once per
     // kind of term: a 200-line cart of new products has a finding on every line.
-    let mut on_file: HashMap<usize, String> = HashMap::new();
-    let mut remedies: [Option<String>; 2] = [None, None];
+    let mut per_product: Vec<Option<(Text, String)>> = eval.per_product();
+    let mut remedies: [Option<Text>; 2] = [None, None];
     for line in &eval.lines {
         let (Some(id), Some(facts)) = (line.product_id, eval.facts(line)) else {
             continue;
@@ -46,33 +44,31 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         let commitment = line.term.is_some_and(Term::is_commitment);
         let remedy = remedies[usize::from(commitment)].get_or_insert_with(|| {
             let billing = eval.billing_contact();
-            if commitment {
+            Text::shared(if commitment {
                 format!("ask {billing} to create the subscription agreement and order nothing until it is signed; if the customer cannot wait, order monthly for the first month on written confirmation")
             } else {
                 format!("ask {billing} to create the subscription agreement and order nothing until it is signed; if the customer cannot wait, get written confirmation of a monthly first month (ticket note or saved email) from an authorization contact, naming the product and quantity")
-            }
+            })
         });
-        let on_file = on_file.entry(id).or_insert_with(|| {
-            format!(
-                "{} holds no active subscription of it; {}; {}",
-                records.customer.name,
-                agreements_evidence(facts),
-                confirmations_evidence(facts)
+        let (message, on_file) = per_product[id].get_or_insert_with(|| {
+            (
+                Text::shared(format!(
+                    "`{}` is a new subscription for {} and no agreement for it is signed",
+                    line.product.unwrap_or("?"),
+                    records.customer.name
+                )),
+                format!(
+                    "{} holds no active subscription of it; {}; {}",
+                    records.customer.name,
+                    agreements_evidence(facts),
+                    confirmations_evidence(facts)
+                ),
             )
         });
-        let mut evidence = String::with_capacity(on_file.len() + 64);
-        evidence.push_str("cart ");
-        line.describe_into(&mut evidence);
-        evidence.push_str("; ");
-        evidence.push_str(on_file);
         out.add(
             About::item("lines", line.index),
-            format!(
-                "`{}` is a new subscription for {} and no agreement for it is signed",
-                line.product.unwrap_or("?"),
-                records.customer.name
-            ),
-            evidence,
+            message.clone(),
+            line.cart_evidence(&["; ", on_file]),
             remedy.clone(),
         );
     }

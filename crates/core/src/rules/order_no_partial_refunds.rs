@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::{CheckResult, Rule, CART, S004};
 use crate::engine::{About, Eval, Out};
-use crate::model::Term;
+use crate::model::{Term, Text};
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -22,21 +22,21 @@ pub(crate) const RULE: Rule = Rule {
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // The message depends on the product and term only: written once for each.
-    let mut messages: HashMap<(Option<usize>, Term), String> = HashMap::new();
+    let mut messages: HashMap<(Option<usize>, Term), Text> = HashMap::new();
     for line in &eval.lines {
         let Some(term) = line.term.filter(|t| t.is_commitment()) else {
             continue;
         };
         let message = messages.entry((line.product_id, term)).or_insert_with(|| {
-            format!(
+            Text::shared(format!(
                 "{} {term}: a cancellation takes effect only at the end of the term, with no partial refunds",
                 line.product_label()
-            )
+            ))
         });
         out.add(
             About::item("lines", line.index),
             message.clone(),
-            format!("cart {}", line.describe()),
+            line.cart_evidence(&[]),
             "prefer monthly subscriptions unless the customer has chosen the commitment",
         );
     }

@@ -4,10 +4,9 @@
 //! `order.no-quote-on-file` fires. Names compare ignoring case, spacing and ™/® (rule 2).
 //! A near miss names the closest quote item (edit distance within `suggest_within`).
 
-use std::collections::HashMap;
-
 use super::{CheckResult, ParamDefault, Rule, CART, S004};
 use crate::engine::{About, Eval, Out};
+use crate::model::Text;
 use crate::normalize::edit_distance_within;
 use crate::policy::Severity;
 
@@ -32,7 +31,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let within = out.number("suggest_within") as usize;
     // Worked out once per evaluation and per distinct product, not per line.
     let mut quoted: Option<String> = None;
-    let mut verdicts: HashMap<usize, (String, String)> = HashMap::new();
+    let mut verdicts: Vec<Option<(Text, Text)>> = eval.per_product();
     for line in &eval.lines {
         let (Some(id), Some(facts)) = (line.product_id, eval.facts(line)) else {
             continue;
@@ -49,7 +48,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 .collect::<Vec<_>>()
                 .join(", ")
         });
-        let (message, remedy) = verdicts.entry(id).or_insert_with(|| {
+        let (message, remedy) = verdicts[id].get_or_insert_with(|| {
             // Only a quote item within `within` edits is suggested, so farther ones are not
             // measured (a 200-line cart of unquoted products compares every line with
             // every quote item).
@@ -64,26 +63,24 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             let product = line.product_label();
             match closest {
                 Some((_, near, origin)) => (
-                    format!("{product} is not on the quote: did you mean `{near}`?"),
-                    format!("order exactly `{near}` as on {origin}, or have the quote changed first"),
+                    Text::shared(format!("{product} is not on the quote: did you mean `{near}`?")),
+                    Text::shared(format!("order exactly `{near}` as on {origin}, or have the quote changed first")),
                 ),
                 _ => (
-                    format!("{product} is not on the customer's quote"),
-                    "order only what the quote lists; if the customer wants this product, have it quoted first".to_string(),
+                    Text::shared(format!("{product} is not on the customer's quote")),
+                    "order only what the quote lists; if the customer wants this product, have it quoted first".into(),
                 ),
             }
         });
-        let mut evidence = String::with_capacity(quoted.len() + 100);
-        evidence.push_str("cart ");
-        line.describe_into(&mut evidence);
-        evidence.push_str("; the quote for ");
-        evidence.push_str(&records.customer.name);
-        evidence.push_str(" lists ");
-        evidence.push_str(quoted);
         out.add(
             About::item("lines", line.index),
             message.clone(),
-            evidence,
+            line.cart_evidence(&[
+                "; the quote for ",
+                &records.customer.name,
+                " lists ",
+                quoted,
+            ]),
             remedy.clone(),
         );
     }

@@ -5,6 +5,7 @@
 
 use super::{CheckResult, Rule, CART, S004};
 use crate::engine::{About, Eval, Out};
+use crate::model::Text;
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -19,8 +20,12 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    // What the quote says is written once per product: the evidence's end and the remedy.
+    let mut quoted_as: Vec<Option<(String, Text)>> = eval.per_product();
     for line in &eval.lines {
-        let (Some(facts), Some(quantity)) = (eval.facts(line), line.quantity) else {
+        let (Some(id), Some(facts), Some(quantity)) =
+            (line.product_id, eval.facts(line), line.quantity)
+        else {
             continue;
         };
         let Some(entry) = &facts.quote else {
@@ -32,19 +37,22 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         if quoted == quantity {
             continue;
         }
+        let (quote_says, remedy) = quoted_as[id].get_or_insert_with(|| {
+            (
+                format!("; {} gives `{}` ×{quoted}", entry.origin, entry.product),
+                Text::shared(format!(
+                    "set the quantity to {quoted} as quoted, or have the quote changed first"
+                )),
+            )
+        });
         out.add(
             About::item("lines", line.index),
             format!(
                 "{}: the cart has {quantity}, the quote {quoted}",
                 line.product_label()
             ),
-            format!(
-                "cart {}; {} gives `{}` ×{quoted}",
-                line.describe(),
-                entry.origin,
-                entry.product
-            ),
-            format!("set the quantity to {quoted} as quoted, or have the quote changed first"),
+            line.cart_evidence(&[quote_says]),
+            remedy.clone(),
         );
     }
     Ok(())

@@ -4,10 +4,9 @@
 //! A confirmation without a term counts for any line; one naming a term only for lines
 //! of that term.
 
-use std::collections::HashMap;
-
 use super::{confirmations_evidence, holdings_evidence, CheckResult, Rule, CART, S004};
 use crate::engine::{About, Eval, Out};
+use crate::model::Text;
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -26,8 +25,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         return Ok(());
     };
     // What depends only on the product is written once per product.
-    let mut on_file: HashMap<usize, String> = HashMap::new();
-    let mut remedy: Option<String> = None;
+    let mut on_file: Vec<Option<String>> = eval.per_product();
+    let mut remedy: Option<Text> = None;
     for line in &eval.lines {
         let (Some(id), Some(facts), Some(quantity)) =
             (line.product_id, eval.facts(line), line.quantity)
@@ -46,20 +45,21 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 "adding {quantity} seats to {} needs written confirmation of the product and at least {quantity} seats",
                 line.product_label()
             ),
-            format!(
-                "cart {}; {}",
-                line.describe(),
-                on_file.entry(id).or_insert_with(|| format!(
-                    "{}; {}",
-                    holdings_evidence(records.customer, facts),
-                    confirmations_evidence(facts)
-                ))
-            ),
+            line.cart_evidence(&[
+                "; ",
+                on_file[id].get_or_insert_with(|| {
+                    format!(
+                        "{}; {}",
+                        holdings_evidence(records.customer, facts),
+                        confirmations_evidence(facts)
+                    )
+                }),
+            ]),
             remedy
-                .get_or_insert_with(|| format!(
+                .get_or_insert_with(|| Text::shared(format!(
                     "get the product name and quantity confirmed in writing (ticket note or saved email) by {} before ordering",
                     super::authorized_contacts(records.customer)
-                ))
+                )))
                 .clone(),
         );
     }

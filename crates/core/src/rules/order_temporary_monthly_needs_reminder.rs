@@ -7,6 +7,7 @@
 use super::{CheckResult, ParamDefault, Rule, CART, S004};
 use crate::dates::{add_days, add_one_month, show};
 use crate::engine::{About, Eval, Out};
+use crate::model::Text;
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -25,31 +26,43 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // Bought today: the first month ends a month from now (rule 11, 21).
     let month_end = add_one_month(eval.today);
     let due = add_days(month_end, -days);
+    // The message is the same for every line of a product, the remedy for every line.
+    let mut messages: Vec<Option<Text>> = eval.per_product();
+    let mut remedy: Option<Text> = None;
     for line in &eval.lines {
-        let Some(facts) = eval.facts(line).filter(|facts| !facts.reminder) else {
+        let (Some(id), Some(facts)) = (
+            line.product_id,
+            eval.facts(line).filter(|facts| !facts.reminder),
+        ) else {
             continue;
         };
         let Some(confirmation) = facts.temporary_purchase(line) else {
             continue;
         };
-        out.add(
-            About::item("lines", line.index),
-            format!(
+        let message = messages[id].get_or_insert_with(|| {
+            Text::shared(format!(
                 "create a cancellation reminder ticket for {}, due {}",
                 line.product_label(),
                 show(due)
-            ),
-            format!(
-                "cart {}: a new monthly subscription with no signed agreement, bought on {}; no reminder ticket for it is on file",
-                line.describe(),
-                confirmation.label()
-            ),
-            format!(
+            ))
+        });
+        let remedy = remedy.get_or_insert_with(|| {
+            Text::shared(format!(
                 "create the reminder ticket due {} ({days} days before the first month ends on {}), with you and {} as resources; when the agreement is signed, note it on that ticket and complete it",
                 show(due),
                 show(month_end),
                 eval.senior_staff()
-            ),
+            ))
+        });
+        out.add(
+            About::item("lines", line.index),
+            message.clone(),
+            line.cart_evidence(&[
+                ": a new monthly subscription with no signed agreement, bought on ",
+                &confirmation.label(),
+                "; no reminder ticket for it is on file",
+            ]),
+            remedy.clone(),
         );
     }
     Ok(())

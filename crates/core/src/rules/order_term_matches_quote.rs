@@ -2,6 +2,7 @@
 
 use super::{CheckResult, Rule, CART, S004};
 use crate::engine::{About, Eval, Out};
+use crate::model::Text;
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -16,8 +17,11 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
+    // What the quote says is written once per product: the evidence's end and the remedy.
+    let mut quoted_as: Vec<Option<(String, Text)>> = eval.per_product();
     for line in &eval.lines {
-        let (Some(facts), Some(term)) = (eval.facts(line), line.term) else {
+        let (Some(id), Some(facts), Some(term)) = (line.product_id, eval.facts(line), line.term)
+        else {
             continue;
         };
         let Some(entry) = &facts.quote else {
@@ -27,19 +31,22 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         if quoted == term {
             continue;
         }
+        let (quote_says, remedy) = quoted_as[id].get_or_insert_with(|| {
+            (
+                format!("; {} gives `{}` {quoted}", entry.origin, entry.product),
+                Text::shared(format!(
+                    "choose the {quoted} term as quoted, or have the quote changed first"
+                )),
+            )
+        });
         out.add(
             About::item("lines", line.index),
             format!(
                 "{} is {term} in the cart but {quoted} on the quote",
                 line.product_label()
             ),
-            format!(
-                "cart {}; {} gives `{}` {quoted}",
-                line.describe(),
-                entry.origin,
-                entry.product
-            ),
-            format!("choose the {quoted} term as quoted, or have the quote changed first"),
+            line.cart_evidence(&[quote_says]),
+            remedy.clone(),
         );
     }
     Ok(())
