@@ -444,7 +444,12 @@ pub(crate) struct LineFacts<'a> {
     pub product: Option<&'a str>,
     pub quantity: Option<i64>,
     pub term: Option<Term>,
-    /// Index into `Eval::products`: the same for every line of the same product (rule 2).
+    /// The same for every line showing the same product name, as written: what names the
+    /// product in a finding's text is worked out once per `name_id`.
+    pub name_id: Option<usize>,
+    /// Index into `Eval::products`: the same for every line of the same product (rule 2),
+    /// whichever way it is written (`Visio Plan 2`, `visio plan 2™`): what depends on the
+    /// customer's records is worked out once per `product_id`.
     pub product_id: Option<usize>,
 }
 
@@ -470,12 +475,14 @@ impl LineFacts<'_> {
 
     /// `describe` at the end of `text` (evidence is built around it, once per finding).
     pub fn describe_into(&self, text: &mut String) {
-        use std::fmt::Write;
-        let _ = write!(text, "line {}: `", self.index + 1);
+        text.push_str("line ");
+        push_number(text, self.index as i64 + 1);
+        text.push_str(": `");
         text.push_str(self.product.unwrap_or("?"));
         text.push('`');
         if let Some(q) = self.quantity {
-            let _ = write!(text, " ×{q}");
+            text.push_str(" ×");
+            push_number(text, q);
         }
         if let Some(t) = self.term {
             text.push(' ');
@@ -500,6 +507,26 @@ impl LineFacts<'_> {
     }
 }
 
+/// Writes `n` at the end of `text` as `{n}` would, without the formatting machinery, which
+/// was most of the cost of the short texts written for every cart line.
+pub(crate) fn push_number(text: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        text.push('-');
+    }
+    text.push_str(std::str::from_utf8(&digits[start..]).expect("ASCII digits"));
+}
+
 /// Everything the checks read, prepared once.
 pub(crate) struct Eval<'a> {
     pub context: &'a Context,
@@ -512,6 +539,8 @@ pub(crate) struct Eval<'a> {
     /// The customer name the page shows, and its field.
     pub shown_customer: (&'static str, Option<&'a str>),
     pub lines: Vec<LineFacts<'a>>,
+    /// How many distinct product names the cart shows (`LineFacts::name_id`).
+    pub names: usize,
     /// One entry per distinct product of the cart.
     pub products: Vec<CartProduct<'a>>,
 }
@@ -529,33 +558,43 @@ impl<'a> Eval<'a> {
             .and_then(|name| find_customer(&context.customers, name, &policy.legal_suffixes));
         let records = customer.map(Records::new);
         let mut products: Vec<CartProduct> = Vec::new();
+        let mut names = 0;
         let lines = match page {
             Page::Pax8Cart(cart) => {
                 // Normalise each distinct product name once and gather its records once,
-                // however many lines show it.
-                let mut by_name: HashMap<&str, usize> = HashMap::new();
+                // however many lines show it: name → (name id, product id).
+                let mut by_name: HashMap<&str, (usize, usize)> = HashMap::new();
                 let mut by_key: HashMap<String, usize> = HashMap::new();
-                cart.lines
+                let lines = cart
+                    .lines
                     .iter()
                     .flatten()
                     .enumerate()
-                    .map(|(index, line)| LineFacts {
-                        index,
-                        product: line.product.as_deref(),
-                        quantity: line.quantity,
-                        term: line.term,
-                        product_id: line.product.as_deref().map(|product| {
+                    .map(|(index, line)| {
+                        let ids = line.product.as_deref().map(|product| {
+                            let name_id = by_name.len();
                             *by_name.entry(product).or_insert_with(|| {
                                 let key = product_key(product);
-                                *by_key.entry(key.clone()).or_insert_with(|| {
+                                let product_id = *by_key.entry(key.clone()).or_insert_with(|| {
                                     let facts = records.as_ref().map(|r| r.facts(&key));
                                     products.push(CartProduct { key, facts });
                                     products.len() - 1
-                                })
+                                });
+                                (name_id, product_id)
                             })
-                        }),
+                        });
+                        LineFacts {
+                            index,
+                            product: line.product.as_deref(),
+                            quantity: line.quantity,
+                            term: line.term,
+                            name_id: ids.map(|(name_id, _)| name_id),
+                            product_id: ids.map(|(_, product_id)| product_id),
+                        }
                     })
-                    .collect()
+                    .collect();
+                names = by_name.len();
+                lines
             }
             _ => Vec::new(),
         };
@@ -567,6 +606,7 @@ impl<'a> Eval<'a> {
             records,
             shown_customer,
             lines,
+            names,
             products,
         }
     }
@@ -577,6 +617,12 @@ impl<'a> Eval<'a> {
         std::iter::repeat_with(|| None)
             .take(self.products.len())
             .collect()
+    }
+
+    /// A slot per distinct product name (`LineFacts::name_id`), for text that names the
+    /// product as the line shows it.
+    pub fn per_name<T>(&self) -> Vec<Option<T>> {
+        std::iter::repeat_with(|| None).take(self.names).collect()
     }
 
     /// The records about a cart line's product, when the customer is known.
@@ -722,4 +768,18 @@ pub(crate) fn find_customer_index(
             .chain(customer.aliases.iter())
             .any(|name| customer_key(name, legal_suffixes) == wanted)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_number;
+
+    #[test]
+    fn numbers_are_written_as_display_writes_them() {
+        for n in [0, 7, -7, 10, 1_000_000, -1_000_000, i64::MAX, i64::MIN] {
+            let mut text = String::from("×");
+            push_number(&mut text, n);
+            assert_eq!(text, format!("×{n}"));
+        }
+    }
 }

@@ -427,6 +427,53 @@ fn product_names_ignore_case_spacing_and_trademarks_and_near_misses_name_the_quo
 }
 
 #[test]
+fn a_finding_names_the_product_as_its_own_line_writes_it() {
+    // The same products written two ways (rule 2 makes them one product): what the checks
+    // work out once per product must not carry the first line's spelling to the others.
+    let lines = json!([
+        {"product": "Visio Plan 1", "quantity": 2, "term": "annual", "billing": "monthly"},
+        {"product": "visio plan 1™", "quantity": 2, "term": "annual", "billing": "monthly"},
+        {"product": "Microsoft 365 Business Standard", "quantity": 5, "term": "annual", "billing": "monthly"},
+        {"product": "MICROSOFT 365 BUSINESS STANDARD", "quantity": 5, "term": "annual", "billing": "monthly"},
+        {"product": "Exchange Online (Plan 1)", "quantity": 3, "term": "annual", "billing": "monthly"},
+        {"product": "exchange online (plan 1)", "quantity": 3, "term": "annual", "billing": "monthly"},
+    ]);
+    let written: Vec<String> = lines
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|line| format!("`{}`", line["product"].as_str().unwrap()))
+        .collect();
+    let decision = run(cart("Acme Dental LLC", lines));
+    let mut checked = std::collections::BTreeSet::new();
+    for finding in &decision.findings {
+        let Some(index) = finding.about.as_ref().and_then(|a| a.index) else {
+            continue;
+        };
+        if finding.id == "order.internal-use-license" {
+            continue; // it names the internal-use list's entry, not the line's product
+        }
+        assert!(
+            finding.message.contains(&written[index]),
+            "{} on line {index}: {}",
+            finding.id,
+            finding.message
+        );
+        checked.insert(finding.id.to_string());
+    }
+    for id in [
+        "order.product-matches-quote",
+        "order.no-partial-refunds",
+        "order.annual-needs-signed-annual-agreement",
+        "order.term-matches-quote",
+        "order.quantity-matches-quote",
+        "order.ambiguous-term",
+    ] {
+        assert!(checked.contains(id), "{id} did not fire: {checked:?}");
+    }
+}
+
+#[test]
 fn customers_match_by_name_or_alias_ignoring_case_punctuation_and_legal_suffixes() {
     for name in [
         "Acme Dental LLC",

@@ -24,10 +24,13 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(customer) = eval.customer() else {
         return Ok(());
     };
-    // The message and the holdings are written once per product.
-    let mut per_product: Vec<Option<(Text, String)>> = eval.per_product();
+    // The message is written once per product name, the holdings once per product.
+    let mut messages: Vec<Option<Text>> = eval.per_name();
+    let mut holdings: Vec<Option<String>> = eval.per_product();
     for line in &eval.lines {
-        let (Some(id), Some(facts)) = (line.product_id, eval.facts(line)) else {
+        let (Some(name_id), Some(id), Some(facts)) =
+            (line.name_id, line.product_id, eval.facts(line))
+        else {
             continue;
         };
         let monthly = facts.held.iter().any(|s| s.term == Some(Term::Monthly));
@@ -46,16 +49,14 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         if quote_says || confirmation_says {
             continue;
         }
-        let (message, holdings) = per_product[id].get_or_insert_with(|| {
-            (
-                Text::shared(format!(
-                    "{} holds {} both monthly and annual: which subscription do the seats go to?",
-                    customer.name,
-                    line.product_label()
-                )),
-                holdings_evidence(customer, facts),
-            )
+        let message = messages[name_id].get_or_insert_with(|| {
+            Text::shared(format!(
+                "{} holds {} both monthly and annual: which subscription do the seats go to?",
+                customer.name,
+                line.product_label()
+            ))
         });
+        let holdings = holdings[id].get_or_insert_with(|| holdings_evidence(customer, facts));
         out.add(
             About::item("lines", line.index),
             message.clone(),

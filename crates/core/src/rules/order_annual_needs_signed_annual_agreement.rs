@@ -22,12 +22,14 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
-    // Written once per product (the agreements on file, the message for each commitment
-    // term) and once per term (the remedy); index 1 is multi-year, 0 annual.
-    let mut per_product: Vec<Option<(String, [Option<Text>; 2])>> = eval.per_product();
+    // Written once per product (the agreements on file), per product name and commitment
+    // term (the message) and per term (the remedy); index 1 is multi-year, 0 annual.
+    let mut on_file: Vec<Option<String>> = eval.per_product();
+    let mut messages: Vec<Option<[Option<Text>; 2]>> = eval.per_name();
     let mut remedies: [Option<Text>; 2] = [None, None];
     for line in &eval.lines {
-        let (Some(id), Some(facts), Some(term)) = (line.product_id, eval.facts(line), line.term)
+        let (Some(name_id), Some(id), Some(facts), Some(term)) =
+            (line.name_id, line.product_id, eval.facts(line), line.term)
         else {
             continue;
         };
@@ -44,9 +46,10 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         }
         let multi_year = term == Term::MultiYear;
         let needed = if multi_year { "multi-year" } else { "annual" };
-        let (on_file, messages) =
-            per_product[id].get_or_insert_with(|| (agreements_evidence(facts), [None, None]));
-        let message = messages[usize::from(multi_year)].get_or_insert_with(|| {
+        let on_file = on_file[id].get_or_insert_with(|| agreements_evidence(facts));
+        let message = messages[name_id].get_or_insert_with(Default::default)
+            [usize::from(multi_year)]
+        .get_or_insert_with(|| {
             Text::shared(format!(
                 "never order {} {term} without a signed {needed} commitment agreement",
                 line.product_label()

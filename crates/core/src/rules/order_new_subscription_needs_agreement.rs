@@ -27,12 +27,16 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(records) = &eval.records else {
         return Ok(());
     };
-    // What depends only on the product is written once per product, and the remedy once per
-    // kind of term: a 200-line cart of new products has a finding on every line.
-    let mut per_product: Vec<Option<(Text, String)>> = eval.per_product();
+    // What depends only on the product is written once per product (the records) or product
+    // name (the message), and the remedy once per kind of term: a 200-line cart of new
+    // products has a finding on every line.
+    let mut messages: Vec<Option<Text>> = eval.per_name();
+    let mut on_file: Vec<Option<String>> = eval.per_product();
     let mut remedies: [Option<Text>; 2] = [None, None];
     for line in &eval.lines {
-        let (Some(id), Some(facts)) = (line.product_id, eval.facts(line)) else {
+        let (Some(name_id), Some(id), Some(facts)) =
+            (line.name_id, line.product_id, eval.facts(line))
+        else {
             continue;
         };
         if !facts.is_new() || facts.signed {
@@ -50,19 +54,19 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 format!("ask {billing} to create the subscription agreement and order nothing until it is signed; if the customer cannot wait, get written confirmation of a monthly first month (ticket note or saved email) from an authorization contact, naming the product and quantity")
             })
         });
-        let (message, on_file) = per_product[id].get_or_insert_with(|| {
-            (
-                Text::shared(format!(
-                    "`{}` is a new subscription for {} and no agreement for it is signed",
-                    line.product.unwrap_or("?"),
-                    records.customer.name
-                )),
-                format!(
-                    "{} holds no active subscription of it; {}; {}",
-                    records.customer.name,
-                    agreements_evidence(facts),
-                    confirmations_evidence(facts)
-                ),
+        let message = messages[name_id].get_or_insert_with(|| {
+            Text::shared(format!(
+                "`{}` is a new subscription for {} and no agreement for it is signed",
+                line.product.unwrap_or("?"),
+                records.customer.name
+            ))
+        });
+        let on_file = on_file[id].get_or_insert_with(|| {
+            format!(
+                "{} holds no active subscription of it; {}; {}",
+                records.customer.name,
+                agreements_evidence(facts),
+                confirmations_evidence(facts)
             )
         });
         out.add(

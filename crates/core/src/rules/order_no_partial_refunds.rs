@@ -21,13 +21,13 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
-    // The message depends on the product and term only: written once for each.
+    // The message depends on the product name and term only: written once for each.
     let mut messages: HashMap<(Option<usize>, Term), Text> = HashMap::new();
     for line in &eval.lines {
         let Some(term) = line.term.filter(|t| t.is_commitment()) else {
             continue;
         };
-        let message = messages.entry((line.product_id, term)).or_insert_with(|| {
+        let message = messages.entry((line.name_id, term)).or_insert_with(|| {
             Text::shared(format!(
                 "{} {term}: a cancellation takes effect only at the end of the term, with no partial refunds",
                 line.product_label()

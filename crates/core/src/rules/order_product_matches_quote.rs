@@ -29,11 +29,14 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         return Ok(());
     }
     let within = out.number("suggest_within") as usize;
-    // Worked out once per evaluation and per distinct product, not per line.
+    // Worked out once per evaluation and per distinct product name, not per line (the
+    // message names the product as the line writes it).
     let mut quoted: Option<String> = None;
-    let mut verdicts: Vec<Option<(Text, Text)>> = eval.per_product();
+    let mut verdicts: Vec<Option<(Text, Text)>> = eval.per_name();
     for line in &eval.lines {
-        let (Some(id), Some(facts)) = (line.product_id, eval.facts(line)) else {
+        let (Some(name_id), Some(id), Some(facts)) =
+            (line.name_id, line.product_id, eval.facts(line))
+        else {
             continue;
         };
         if facts.quote.is_some() {
@@ -48,7 +51,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 .collect::<Vec<_>>()
                 .join(", ")
         });
-        let (message, remedy) = verdicts[id].get_or_insert_with(|| {
+        let (message, remedy) = verdicts[name_id].get_or_insert_with(|| {
             // Only a quote item within `within` edits is suggested, so farther ones are not
             // measured (a 200-line cart of unquoted products compares every line with
             // every quote item).

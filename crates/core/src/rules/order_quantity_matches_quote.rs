@@ -4,7 +4,7 @@
 //! and a quantity it leaves out is not compared (rule 14).
 
 use super::{CheckResult, Rule, CART, S004};
-use crate::engine::{About, Eval, Out};
+use crate::engine::{push_number, About, Eval, Out};
 use crate::model::Text;
 use crate::policy::Severity;
 
@@ -20,12 +20,17 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
-    // What the quote says is written once per product: the evidence's end and the remedy.
-    let mut quoted_as: Vec<Option<(String, Text)>> = eval.per_product();
+    // What the quote says is written once per product (the end of the message and of the
+    // evidence, the remedy), the start of the message once per product name.
+    let mut quoted_as: Vec<Option<QuotedAs>> = eval.per_product();
+    let mut cart_has: Vec<Option<String>> = eval.per_name();
     for line in &eval.lines {
-        let (Some(id), Some(facts), Some(quantity)) =
-            (line.product_id, eval.facts(line), line.quantity)
-        else {
+        let (Some(name_id), Some(id), Some(facts), Some(quantity)) = (
+            line.name_id,
+            line.product_id,
+            eval.facts(line),
+            line.quantity,
+        ) else {
             continue;
         };
         let Some(entry) = &facts.quote else {
@@ -37,23 +42,33 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         if quoted == quantity {
             continue;
         }
-        let (quote_says, remedy) = quoted_as[id].get_or_insert_with(|| {
-            (
-                format!("; {} gives `{}` ×{quoted}", entry.origin, entry.product),
-                Text::shared(format!(
-                    "set the quantity to {quoted} as quoted, or have the quote changed first"
-                )),
-            )
+        let cart_has = cart_has[name_id]
+            .get_or_insert_with(|| format!("{}: the cart has ", line.product_label()));
+        let quoted_as = quoted_as[id].get_or_insert_with(|| QuotedAs {
+            quote_has: format!(", the quote {quoted}"),
+            quote_says: format!("; {} gives `{}` ×{quoted}", entry.origin, entry.product),
+            remedy: Text::shared(format!(
+                "set the quantity to {quoted} as quoted, or have the quote changed first"
+            )),
         });
+        let mut message = String::with_capacity(cart_has.len() + quoted_as.quote_has.len() + 20);
+        message.push_str(cart_has);
+        push_number(&mut message, quantity);
+        message.push_str(&quoted_as.quote_has);
         out.add(
             About::item("lines", line.index),
-            format!(
-                "{}: the cart has {quantity}, the quote {quoted}",
-                line.product_label()
-            ),
-            line.cart_evidence(&[quote_says]),
-            remedy.clone(),
+            message,
+            line.cart_evidence(&[&quoted_as.quote_says]),
+            quoted_as.remedy.clone(),
         );
     }
     Ok(())
+}
+
+/// What the quote says about a product, written once: the message is "`{product}`: the
+/// cart has {quantity}" and then `quote_has`, the evidence the line's and then `quote_says`.
+struct QuotedAs {
+    quote_has: String,
+    quote_says: String,
+    remedy: Text,
 }

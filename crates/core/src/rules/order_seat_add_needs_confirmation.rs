@@ -5,7 +5,7 @@
 //! of that term.
 
 use super::{confirmations_evidence, holdings_evidence, CheckResult, Rule, CART, S004};
-use crate::engine::{About, Eval, Out};
+use crate::engine::{push_number, About, Eval, Out};
 use crate::model::Text;
 use crate::policy::Severity;
 
@@ -39,12 +39,20 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         if facts.confirmation_covering(quantity, line.term).is_some() {
             continue;
         }
+        // "adding {quantity} seats to `{product}` needs written confirmation of the product
+        // and at least {quantity} seats", written without `format!` (once per line).
+        let product = line.product.unwrap_or("?");
+        let mut message = String::with_capacity(110 + product.len());
+        message.push_str("adding ");
+        push_number(&mut message, quantity);
+        message.push_str(" seats to `");
+        message.push_str(product);
+        message.push_str("` needs written confirmation of the product and at least ");
+        push_number(&mut message, quantity);
+        message.push_str(" seats");
         out.add(
             About::item("lines", line.index),
-            format!(
-                "adding {quantity} seats to {} needs written confirmation of the product and at least {quantity} seats",
-                line.product_label()
-            ),
+            message,
             line.cart_evidence(&[
                 "; ",
                 on_file[id].get_or_insert_with(|| {

@@ -26,12 +26,12 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // Bought today: the first month ends a month from now (rule 11, 21).
     let month_end = add_one_month(eval.today);
     let due = add_days(month_end, -days);
-    // The message is the same for every line of a product, the remedy for every line.
-    let mut messages: Vec<Option<Text>> = eval.per_product();
+    // The message is the same for every line of a product name, the remedy for every line.
+    let mut messages: Vec<Option<Text>> = eval.per_name();
     let mut remedy: Option<Text> = None;
     for line in &eval.lines {
-        let (Some(id), Some(facts)) = (
-            line.product_id,
+        let (Some(name_id), Some(facts)) = (
+            line.name_id,
             eval.facts(line).filter(|facts| !facts.reminder),
         ) else {
             continue;
@@ -39,7 +39,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         let Some(confirmation) = facts.temporary_purchase(line) else {
             continue;
         };
-        let message = messages[id].get_or_insert_with(|| {
+        let message = messages[name_id].get_or_insert_with(|| {
             Text::shared(format!(
                 "create a cancellation reminder ticket for {}, due {}",
                 line.product_label(),
