@@ -115,7 +115,7 @@ const SIZE_GROUPS = [
   ['formatting (core::fmt, float printing)', (n) => /(^|[<\s&])core(\[[0-9a-f]+\])?::(fmt|num::flt2dec)|::fmt::|flt2dec/.test(n)],
   ['procguard_readers (page readers)', (n) => /^[<&\s]*(mut )?procguard_readers/.test(n)],
   ['procguard_core (checks, policy, input)', (n) => /^[<&\s]*(mut )?procguard_core/.test(n)],
-  ['procguard_wasm (binding: engine, lookup, learning, audit)', (n) => /^[<&\s]*(mut )?procguard_wasm/.test(n)],
+  ['procguard_wasm (binding: engine, slots, result JSON)', (n) => /^[<&\s]*(mut )?procguard_wasm/.test(n)],
   ['wasm-bindgen, js-sys, web-sys glue', (n) => /wasm_bindgen|js_sys|web_sys|__wbg|__externref/.test(n)],
   ['allocator (dlmalloc)', (n) => /dlmalloc/.test(n)],
   ['std/core/alloc generics (Vec, iterators, HashMap, str, ...)', (n) => /(core|alloc|std|hashbrown)(\[[0-9a-f]+\])?::/.test(n)],
@@ -127,7 +127,7 @@ const SIZE_GROUPS = [
  * when twiggy is not installed (`cargo install twiggy`).
  */
 function sizeBreakdown() {
-  const wasm = path.join(ROOT, 'target/wasm32-unknown-unknown/release/procguard_wasm.wasm');
+  const wasm = path.join(ROOT, 'target/procguard_content.wasm'); // the content build (build.sh)
   let csv;
   try {
     csv = execFileSync('twiggy', ['top', '-n', '1000000', '-f', 'csv', wasm], { encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -406,7 +406,8 @@ ${notes()}
 
 ## How it is measured
 
-- **Sizes**: \`pkg/procguard_wasm_bg.wasm\` (after \`wasm-opt -Oz\`), its wasm-bindgen glue, and the
+- **Sizes**: \`pkg/procguard_content_bg.wasm\` (the content script's build of the core, after
+  \`wasm-opt -Oz\`; the extension pages load the whole \`pkg/procguard_wasm_bg.wasm\`), its wasm-bindgen glue, and the
   content script payload: the manifest's content scripts plus the glue and the wasm they load,
   each gzipped (level 9) and summed.
 - **Carts** (\`bench/carts.mjs\`): scenario 01's directory (Acme Dental and two others) with

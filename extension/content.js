@@ -83,12 +83,12 @@
    */
   async function loadContentEngine() {
     const [module, settingsModule] = await Promise.all([
-      import(api.runtime.getURL('pkg/procguard_wasm.js')),
+      import(api.runtime.getURL('pkg/procguard_content.js')),
       import(api.runtime.getURL('settings.js')),
     ]);
     const [stored] = await Promise.all([
       settingsModule.readSettings(api),
-      module.default({ module_or_path: api.runtime.getURL('pkg/procguard_wasm_bg.wasm') }),
+      module.default({ module_or_path: api.runtime.getURL('pkg/procguard_content_bg.wasm') }),
     ]);
     // The first calls into a fresh instance compile what they run: loading the settings is a
     // task of its own, apart from the instantiation and from the first read (no long task).

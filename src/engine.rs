@@ -91,7 +91,7 @@ struct PaintedFinding<'a> {
 
 impl Engine {
     pub fn load_directory(&mut self, json: &str) -> Result<(), String> {
-        let directory = Directory::from_json(json).map_err(|e| e.to_string())?;
+        let directory = crate::decode::directory(json)?;
         self.imported = Some(directory);
         self.reapply();
         Ok(())
@@ -102,7 +102,7 @@ impl Engine {
         let facts: Vec<Fact> = if facts_json.trim().is_empty() {
             Vec::new()
         } else {
-            serde_json::from_str(facts_json).map_err(|e| format!("learned facts: {e}"))?
+            crate::decode::facts(facts_json)?
         };
         self.facts = facts;
         self.imported_at = imported_at.to_string();
@@ -201,7 +201,7 @@ impl Engine {
         let policy = if json.trim().is_empty() {
             Policy::default()
         } else {
-            Policy::from_overrides_json(json).map_err(|errors| {
+            crate::decode::policy(json).map_err(|errors| {
                 errors
                     .iter()
                     .map(|e| e.to_string())
@@ -227,7 +227,7 @@ impl Engine {
     }
 
     pub fn set_user(&mut self, json: &str) -> Result<(), String> {
-        let user: User = serde_json::from_str(json).map_err(|e| format!("user: {e}"))?;
+        let user: User = crate::decode::user(json)?;
         self.user = Some(user);
         Ok(())
     }

@@ -7,10 +7,8 @@
 //! the import stands and the difference is a *conflict*, shown until someone decides: an
 //! explicit choice (`choice: "learned"` or `"imported"`) or a newer import, which wins.
 
-use procguard_core::model::{
-    Contact, Customer, Directory, HelpDesk, Order, OrderIntent, Page, Term,
-};
-use procguard_core::Policy;
+use procguard_core::model::{Customer, Directory, Order, OrderIntent, Page};
+use procguard_core::{lean, Policy};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -40,6 +38,45 @@ pub struct Fact {
 }
 
 impl Fact {
+    /// The stored facts (a JSON array, as `merge_learned` writes it), decoded by hand: the
+    /// content script's build has no serde deserialisers (issue 8).
+    pub fn list_from_value(value: Value) -> Result<Vec<Fact>, String> {
+        let Value::Array(items) = value else {
+            return Err("learned facts: expected a list".into());
+        };
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| Fact::from_value(item).map_err(|e| format!("learned facts[{i}]: {e}")))
+            .collect()
+    }
+
+    fn from_value(value: Value) -> Result<Fact, String> {
+        let Value::Object(mut map) = value else {
+            return Err("expected an object".into());
+        };
+        let mut text = |key: &str, required: bool| -> Result<Option<String>, String> {
+            match map.remove(key) {
+                Some(Value::String(s)) => Ok(Some(s)),
+                Some(Value::Null) | None if !required => Ok(None),
+                None => Err(format!("missing field `{key}`")),
+                Some(other) => Err(format!("`{key}` is `{other}`, not a string")),
+            }
+        };
+        let required = |v: Option<String>| v.unwrap_or_default();
+        Ok(Fact {
+            customer_id: required(text("customer_id", true)?),
+            customer: required(text("customer", true)?),
+            field: required(text("field", true)?),
+            key: text("key", false)?,
+            source: required(text("source", true)?),
+            at: required(text("at", true)?),
+            url: text("url", false)?,
+            choice: text("choice", false)?,
+            value: map.remove("value").unwrap_or(Value::Null),
+        })
+    }
+
     /// Facts about the same thing replace each other.
     pub fn same_subject(&self, other: &Fact) -> bool {
         self.customer_id == other.customer_id && self.field == other.field && self.key == other.key
@@ -248,7 +285,7 @@ pub fn apply_facts(
         };
         match fact.field.as_str() {
             "help_desk" => {
-                let Ok(learned) = serde_json::from_value::<HelpDesk>(fact.value.clone()) else {
+                let Ok(learned) = lean::help_desk(fact.value.clone()) else {
                     continue;
                 };
                 let known = customer
@@ -282,7 +319,7 @@ pub fn apply_facts(
                 }
             }
             "contact" => {
-                let Ok(learned) = serde_json::from_value::<Contact>(fact.value.clone()) else {
+                let Ok(learned) = lean::contact(fact.value.clone()) else {
                     continue;
                 };
                 let email = learned.email.clone().unwrap_or_default().to_lowercase();
@@ -302,12 +339,12 @@ pub fn apply_facts(
                 }
             }
             "order" => {
-                if let Ok(order) = serde_json::from_value::<Order>(fact.value.clone()) {
+                if let Ok(order) = lean::order(fact.value.clone()) {
                     customer.orders.push(order);
                 }
             }
             "order_intent" => {
-                if let Ok(intent) = serde_json::from_value::<OrderIntent>(fact.value.clone()) {
+                if let Ok(intent) = lean::order_intent(fact.value.clone()) {
                     customer
                         .order_intents
                         .retain(|i| i.ticket != intent.ticket || intent.ticket.is_none());
@@ -338,7 +375,7 @@ pub fn intent_from_form(
     };
     let term = match term.trim() {
         "" => None,
-        t => Some(serde_json::from_value::<Term>(json!(t)).map_err(|_| {
+        t => Some(lean::term(json!(t)).map_err(|_| {
             format!("term `{t}` is not one of monthly, annual, multi-year, trial, one-time")
         })?),
     };
@@ -354,7 +391,7 @@ pub fn intent_from_form(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use procguard_core::model::{HelpDeskPlan, SiteSummaryPage};
+    use procguard_core::model::{Contact, HelpDeskPlan, SiteSummaryPage};
 
     fn directory() -> Directory {
         Directory::from_json(

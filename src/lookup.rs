@@ -596,7 +596,7 @@ fn merge_json(base: &mut Value, over: &Value) {
 }
 
 fn parse_overrides(text: &str) -> Option<Value> {
-    (!text.trim().is_empty()).then(|| serde_json::from_str(text).unwrap_or(Value::Null))
+    (!text.trim().is_empty()).then(|| crate::decode::value(text).unwrap_or(Value::Null))
 }
 
 /// The local overrides with the organisation's (managed storage) on top, as one overrides
@@ -608,7 +608,7 @@ pub fn layered_overrides(local: &str, managed: &str) -> Value {
         let Some(value) = parse_overrides(text) else {
             continue;
         };
-        if let Err(errors) = Policy::default().merge(text) {
+        if let Err(errors) = crate::decode::policy(text) {
             return json!({"ok": false, "layer": layer, "errors": policy_errors(&errors)});
         }
         merge_json(&mut merged, &value);

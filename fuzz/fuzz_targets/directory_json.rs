@@ -1,6 +1,7 @@
 //! A directory import from arbitrary text: read, written back out, and read again. What was
 //! accepted once must be accepted again and write out the same (unknown fields included).
 //! An older format is migrated: the result must read as a directory and need no migration.
+//! What serde accepts, the content script's hand-written decoder reads the same.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -18,6 +19,10 @@ fuzz_target!(|data: &[u8]| {
     }
     match Directory::from_json(text) {
         Ok(directory) => {
+            match procguard_core::lean::directory_from_json(text) {
+                Ok(lean) => assert_eq!(lean, directory, "the lean decoder reads it otherwise"),
+                Err(e) => panic!("serde accepts what the lean decoder refuses: {e}"),
+            }
             let written = directory.to_json_pretty();
             let again = Directory::from_json(&written).unwrap_or_else(|e| {
                 panic!("an accepted directory wrote out unreadable: {e}\n{written}")

@@ -392,13 +392,13 @@ describe('hardening', () => {
     });
     assert.deepEqual(offending, [], 'no request leaves the browser');
 
-    // And in the shipped code: no network API is called anywhere but wasm-bindgen's loader,
-    // which fetches the packaged .wasm by its chrome-extension:// URL.
+    // And in the shipped code: no network API is called anywhere but wasm-bindgen's loaders
+    // (both modules' glue), which fetch the packaged .wasm by its chrome-extension:// URL.
     const NETWORK = /\b(fetch\s*\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|RTCPeerConnection|importScripts|WebTransport)/g;
     for (const file of readdirSync(EXTENSION, { recursive: true }).filter((f) => f.endsWith('.js'))) {
       const text = readFileSync(path.join(EXTENSION, file), 'utf8');
       const calls = [...text.matchAll(NETWORK)].map((m) => m[1].replace(/\s+/g, ''));
-      if (file === path.join('pkg', 'procguard_wasm.js')) {
+      if (['procguard_wasm.js', 'procguard_content.js'].some((glue) => file === path.join('pkg', glue))) {
         assert.ok(calls.every((c) => c === 'fetch('), `${file}: ${calls.join(', ')}`);
       } else {
         assert.deepEqual(calls, [], `${file} calls no network API`);

@@ -8,7 +8,7 @@ pub fn parse_now(text: &str) -> Option<DateTime<FixedOffset>> {
     if let Ok(moment) = DateTime::parse_from_rfc3339(text) {
         return Some(moment);
     }
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    let date = parse_ymd(text)?;
     let utc = FixedOffset::east_opt(0)?;
     date.and_time(NaiveTime::MIN)
         .and_local_timezone(utc)
@@ -18,12 +18,65 @@ pub fn parse_now(text: &str) -> Option<DateTime<FixedOffset>> {
 /// A date written `YYYY-MM-DD` or as the date part of an RFC 3339 date-time.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
-    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+    if let Some(date) = parse_ymd(text) {
         return Some(date);
     }
     DateTime::parse_from_rfc3339(text)
         .ok()
         .map(|moment| moment.date_naive())
+}
+
+/// `YYYY-MM-DD` read as chrono's `NaiveDate::parse_from_str(text, "%Y-%m-%d")` reads it
+/// (spaces before a number, a signed year, one-digit months and days), by hand: chrono's
+/// format-string parser is kilobytes of the content script's wasm (issue 8) for one format.
+pub fn parse_ymd(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let year = ymd_number(bytes, &mut at, true, 4)?;
+    let month = ymd_dash(bytes, &mut at).and_then(|_| ymd_number(bytes, &mut at, false, 2))?;
+    let day = ymd_dash(bytes, &mut at).and_then(|_| ymd_number(bytes, &mut at, false, 2))?;
+    if at != bytes.len() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(
+        i32::try_from(year).ok()?,
+        u32::try_from(month).ok()?,
+        u32::try_from(day).ok()?,
+    )
+}
+
+/// A number of at most `max` digits (any count after a sign, when `signed`), after
+/// optional spaces; `at` moves past it.
+fn ymd_number(bytes: &[u8], at: &mut usize, signed: bool, max: usize) -> Option<i64> {
+    while bytes.get(*at) == Some(&b' ') {
+        *at += 1;
+    }
+    let sign = if signed {
+        bytes.get(*at).copied().filter(|b| matches!(b, b'+' | b'-'))
+    } else {
+        None
+    };
+    if sign.is_some() {
+        *at += 1;
+    }
+    let start = *at;
+    let mut value: i64 = 0;
+    while let Some(&digit) = bytes.get(*at).filter(|b| b.is_ascii_digit()) {
+        if sign.is_none() && *at - start == max {
+            // More digits than the field takes: chrono reads `max` and then fails on the
+            // next one, unless it is the end; either way no date.
+            return None;
+        }
+        value = value
+            .checked_mul(10)?
+            .checked_add(i64::from(digit - b'0'))?;
+        *at += 1;
+    }
+    (*at > start).then_some(if sign == Some(b'-') { -value } else { value })
+}
+
+fn ymd_dash(bytes: &[u8], at: &mut usize) -> Option<()> {
+    (bytes.get(*at) == Some(&b'-')).then(|| *at += 1)
 }
 
 /// Adds one calendar month, clamping to the month's last day (rule 21: 31 Jan → 28/29 Feb).
@@ -125,6 +178,52 @@ mod tests {
                 business_days_before(d(end), count),
                 d(expected),
                 "{end} - {count}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_dates_read_as_chronos_format_parser_reads_them() {
+        for text in [
+            "2026-1-5",
+            "2026-01-05",
+            " 2026-01-05",
+            "2026-01-05 ",
+            "+2026-01-05",
+            "02026-01-05",
+            "26-01-05",
+            "2026-001-05",
+            "2026-01-05T",
+            "-0001-01-01",
+            "2026-02-30",
+            "2028-02-29",
+            "99999-01-01",
+            "+12345-01-01",
+            "2026 -01-05",
+            "2026- 1-05",
+            "2026-01- 5",
+            "0-1-1",
+            "2026-1-05x",
+            "１２-1-1",
+            "",
+            "-",
+            "2026",
+            "2026-",
+            "2026-13-01",
+            "2026-12-32",
+            "+-1-1-1",
+            "2026--1-1",
+            "9999999999999-1-1",
+            "+9999999999999999999999-1-1",
+            "2026-1-1-",
+            "2026-01-1",
+            " ",
+            "2026-12-00",
+        ] {
+            assert_eq!(
+                parse_ymd(text),
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+                "{text:?}"
             );
         }
     }

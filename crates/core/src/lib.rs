@@ -19,6 +19,8 @@
 pub mod dates;
 mod engine;
 mod input;
+pub mod json;
+pub mod lean;
 pub mod learn;
 pub mod migrate;
 pub mod model;

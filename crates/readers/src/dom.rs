@@ -2,72 +2,7 @@
 //! flattened in document order. Hidden elements are already left out; form controls carry
 //! their current value. This module only answers structural questions about it.
 
-use serde::Deserialize;
-
-/// One entry of the snapshot's flat `nodes` array, as the JS writes it.
-#[derive(Debug, Deserialize)]
-struct RawNode {
-    /// Position of the parent in `nodes`; -1 for the root.
-    p: i64,
-    /// Tag name (lowercase) for elements; absent for text.
-    #[serde(default)]
-    t: Option<String>,
-    /// Index of the element in the page's element list (for anchoring the overlay).
-    #[serde(default)]
-    i: Option<u32>,
-    /// Attributes, straight into pairs: no map per node (a 200-line cart has 6,000 nodes).
-    #[serde(default, deserialize_with = "attribute_pairs")]
-    a: Vec<(String, String)>,
-    /// Current value of an input, textarea or select (selected option's text).
-    #[serde(default)]
-    v: Option<String>,
-    /// A select's value (`select.value`), beside the selected option's text in `v`.
-    #[serde(default)]
-    sv: Option<String>,
-    /// Checked state of a checkbox or radio.
-    #[serde(default)]
-    k: Option<bool>,
-    /// Text content (text nodes only).
-    #[serde(default)]
-    x: Option<String>,
-}
-
-fn attribute_pairs<'de, D>(deserializer: D) -> Result<Vec<(String, String)>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    struct Pairs;
-    impl<'de> serde::de::Visitor<'de> for Pairs {
-        type Value = Vec<(String, String)>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("an object of attribute names to string values")
-        }
-        fn visit_map<M: serde::de::MapAccess<'de>>(
-            self,
-            mut map: M,
-        ) -> Result<Self::Value, M::Error> {
-            let mut out = Vec::with_capacity(map.size_hint().unwrap_or(2));
-            while let Some((name, value)) = map.next_entry::<String, String>()? {
-                out.push((name, value));
-            }
-            Ok(out)
-        }
-        fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-    }
-    deserializer.deserialize_any(Pairs)
-}
-
-#[derive(Debug, Deserialize)]
-struct RawSnapshot {
-    #[serde(default)]
-    url: String,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    nodes: Vec<RawNode>,
-}
+use procguard_core::json::{self, Reader};
 
 /// A node of the snapshot tree: an element or a run of text. `is_control` and `role` are
 /// worked out from the tag and attributes once, when the snapshot is read.
@@ -157,15 +92,11 @@ pub struct Dom {
 /// A form control's new state, sent by the content script after an edit instead of a whole
 /// new snapshot: `{"i": element index, "v"?: value, "sv"?: select value, "k"?: checked}`,
 /// the same keys and meanings as the snapshot's nodes.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ValuePatch {
     pub i: u32,
-    #[serde(default)]
     pub v: Option<String>,
-    #[serde(default)]
     pub sv: Option<String>,
-    #[serde(default)]
     pub k: Option<bool>,
 }
 
@@ -201,49 +132,121 @@ const INLINE_TAGS: &[&str] = &[
     "small", "span", "strong", "sub", "sup", "time", "u", "var", "font",
 ];
 
-impl Dom {
-    pub fn from_json(text: &str) -> Result<Dom, SnapshotError> {
-        let raw: RawSnapshot =
-            serde_json::from_str(text).map_err(|e| SnapshotError(e.to_string()))?;
-        let mut nodes: Vec<Node> = Vec::with_capacity(raw.nodes.len());
-        for (index, raw_node) in raw.nodes.into_iter().enumerate() {
-            let parent = if raw_node.p < 0 {
-                None
-            } else {
-                let p = raw_node.p as usize;
-                if p >= index {
-                    return Err(SnapshotError(format!(
-                        "node {index} names parent {p}, which does not precede it"
-                    )));
-                }
-                Some(p)
-            };
-            let attrs = raw_node.a;
-            let mut node = Node {
-                parent,
-                children: Vec::new(),
-                tag: raw_node.t.unwrap_or_default(),
-                element: raw_node.i.unwrap_or(u32::MAX),
-                attrs,
-                value: raw_node.v,
-                select_value: raw_node.sv,
-                checked: raw_node.k,
-                raw_len: raw_node.x.as_ref().map_or(0, String::len),
-                text: raw_node.x,
-                control: false,
-                role_at: None,
-            };
-            node.role_at = node
-                .attrs
-                .iter()
-                .position(|(k, _)| k == "role")
-                .map(|at| at as u32);
-            node.control = control_by_markup(&node);
-            if let Some(p) = parent {
-                nodes[p].children.push(index);
+/// One entry of the snapshot's flat `nodes` array, as `extension/snapshot.js` writes it:
+/// `p` the parent's position (-1 for the root), `t` the tag (elements), `i` the element's
+/// index on the page (anchors the overlay), `a` the attributes, `v` a control's value (a
+/// select's option text), `sv` a select's value, `k` checked, `x` text (text nodes).
+fn read_node(r: &mut Reader, index: usize) -> json::Result<Node> {
+    let mut parent = None;
+    let mut node = Node {
+        parent: None,
+        children: Vec::new(),
+        tag: String::new(),
+        element: u32::MAX,
+        attrs: Vec::new(),
+        value: None,
+        select_value: None,
+        checked: None,
+        text: None,
+        raw_len: 0,
+        control: false,
+        role_at: None,
+    };
+    r.begin_object()?;
+    while let Some(key) = r.next_key()? {
+        match &*key {
+            "p" => {
+                let at = r.offset();
+                let p = r.i64()?;
+                parent = Some(if p < 0 {
+                    None
+                } else if (p as u64) < index as u64 {
+                    Some(p as usize)
+                } else {
+                    let why = format!("node {index} names parent {p}, which does not precede it");
+                    return Err(r.error_at(at, why));
+                });
             }
-            nodes.push(node);
+            "t" => node.tag = opt_string(r)?.unwrap_or_default(),
+            "i" => {
+                if !r.null() {
+                    node.element = r.u32()?;
+                }
+            }
+            "a" => {
+                // Straight into pairs: no map per node.
+                if !r.null() {
+                    r.begin_object()?;
+                    while let Some(name) = r.next_key()? {
+                        let name = name.into_owned();
+                        node.attrs.push((name, r.string()?.into_owned()));
+                    }
+                }
+            }
+            "v" => node.value = opt_string(r)?,
+            "sv" => node.select_value = opt_string(r)?,
+            "k" => node.checked = opt_bool(r)?,
+            "x" => node.text = opt_string(r)?,
+            _ => r.skip()?,
         }
+    }
+    node.parent = parent.ok_or_else(|| r.error(format!("node {index} has no parent `p`")))?;
+    node.raw_len = node.text.as_ref().map_or(0, String::len);
+    node.role_at = node
+        .attrs
+        .iter()
+        .position(|(k, _)| k == "role")
+        .map(|at| at as u32);
+    node.control = control_by_markup(&node);
+    Ok(node)
+}
+
+fn opt_string(r: &mut Reader) -> json::Result<Option<String>> {
+    if r.null() {
+        Ok(None)
+    } else {
+        r.string().map(|s| Some(s.into_owned()))
+    }
+}
+
+fn opt_bool(r: &mut Reader) -> json::Result<Option<bool>> {
+    if r.null() {
+        Ok(None)
+    } else {
+        r.bool().map(Some)
+    }
+}
+
+impl Dom {
+    /// Reads the snapshot JSON: `{"url", "title", "nodes": [...]}`, nodes in document order
+    /// (each after its parent). Read straight from the text, without serde: a 200-line cart
+    /// is 6,000 nodes, and this is the first thing every read of a page does.
+    pub fn from_json(text: &str) -> Result<Dom, SnapshotError> {
+        let mut r = Reader::new(text);
+        let mut url = String::new();
+        let mut title = String::new();
+        let mut nodes: Vec<Node> = Vec::new();
+        let unreadable = |e: json::JsonError| SnapshotError(e.to_string());
+        r.begin_object().map_err(unreadable)?;
+        while let Some(key) = r.next_key().map_err(unreadable)? {
+            match &*key {
+                "url" => url = r.string().map_err(unreadable)?.into_owned(),
+                "title" => title = r.string().map_err(unreadable)?.into_owned(),
+                "nodes" => {
+                    r.begin_array().map_err(unreadable)?;
+                    while r.next_item().map_err(unreadable)? {
+                        let index = nodes.len();
+                        let node = read_node(&mut r, index).map_err(unreadable)?;
+                        if let Some(p) = node.parent {
+                            nodes[p].children.push(index);
+                        }
+                        nodes.push(node);
+                    }
+                }
+                _ => r.skip().map_err(unreadable)?,
+            }
+        }
+        r.finish().map_err(unreadable)?;
         // Pre-order puts every child after its parent, so one reverse pass sums the lengths.
         for index in (0..nodes.len()).rev() {
             if let Some(p) = nodes[index].parent {
@@ -251,8 +254,8 @@ impl Dom {
             }
         }
         Ok(Dom {
-            url: raw.url,
-            title: raw.title,
+            url,
+            title,
             nodes,
             short_texts: std::cell::OnceCell::new(),
             by_element: std::cell::OnceCell::new(),
@@ -261,9 +264,40 @@ impl Dom {
         })
     }
 
-    /// Parses a patch list (a JSON array of `ValuePatch`).
-    pub fn parse_patches(json: &str) -> Result<Vec<ValuePatch>, PatchError> {
-        serde_json::from_str(json).map_err(|e| PatchError::Malformed(e.to_string()))
+    /// Parses a patch list: a JSON array of `{"i", "v"?, "sv"?, "k"?}` (no other keys).
+    pub fn parse_patches(text: &str) -> Result<Vec<ValuePatch>, PatchError> {
+        let malformed = |e: json::JsonError| PatchError::Malformed(e.to_string());
+        let mut r = Reader::new(text);
+        let mut patches = Vec::new();
+        r.begin_array().map_err(malformed)?;
+        while r.next_item().map_err(malformed)? {
+            let at = r.offset();
+            let mut i = None;
+            let mut patch = ValuePatch {
+                i: 0,
+                v: None,
+                sv: None,
+                k: None,
+            };
+            r.begin_object().map_err(malformed)?;
+            while let Some(key) = r.next_key().map_err(malformed)? {
+                match &*key {
+                    "i" => i = Some(r.u32().map_err(malformed)?),
+                    "v" => patch.v = opt_string(&mut r).map_err(malformed)?,
+                    "sv" => patch.sv = opt_string(&mut r).map_err(malformed)?,
+                    "k" => patch.k = opt_bool(&mut r).map_err(malformed)?,
+                    other => {
+                        return Err(PatchError::Malformed(format!(
+                            "unknown field `{other}`, expected `i`, `v`, `sv` or `k`"
+                        )))
+                    }
+                }
+            }
+            patch.i = i.ok_or_else(|| malformed(r.error_at(at, "missing field `i`")))?;
+            patches.push(patch);
+        }
+        r.finish().map_err(malformed)?;
+        Ok(patches)
     }
 
     /// The node of the element with index `element` (the snapshot's `i`).

@@ -3,15 +3,13 @@
 //! MSP's MCAM instance has its own name), so the extension registers its content script on
 //! exactly the hosts configured here and the readers pick the reader by the same list.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 /// The configurable portals' host patterns: `login-us.mimecast.com` or `*.mimecast.com`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PortalHosts {
-    #[serde(default = "default_mimecast")]
     pub mimecast: Vec<String>,
-    #[serde(default = "default_mcam")]
     pub mcam: Vec<String>,
 }
 
@@ -45,8 +43,38 @@ impl PortalHosts {
         if text.trim().is_empty() {
             return Ok(Self::default());
         }
-        let mut hosts: PortalHosts =
-            serde_json::from_str(text).map_err(|e| format!("host settings: {e}"))?;
+        // Read by hand (no serde deserialiser: the content script's wasm loads this too).
+        let value =
+            procguard_core::json::parse_value(text).map_err(|e| format!("host settings: {e}"))?;
+        let Value::Object(fields) = value else {
+            return Err("host settings: expected an object of portals to host lists".into());
+        };
+        let mut hosts = PortalHosts::default();
+        for (key, list) in fields {
+            let slot = match key.as_str() {
+                "mimecast" => &mut hosts.mimecast,
+                "mcam" => &mut hosts.mcam,
+                other => {
+                    return Err(format!(
+                        "host settings: unknown field `{other}`, expected `mimecast` or `mcam`"
+                    ))
+                }
+            };
+            let entries = match list {
+                Value::Array(entries) => entries,
+                other => return Err(format!("host settings: `{key}` is `{other}`, not a list")),
+            };
+            *slot = entries
+                .into_iter()
+                .enumerate()
+                .map(|(i, entry)| match entry {
+                    Value::String(host) => Ok(host),
+                    other => Err(format!(
+                        "host settings: {key}[{i}] is `{other}`, not a string"
+                    )),
+                })
+                .collect::<Result<_, _>>()?;
+        }
         for (key, list) in [("mimecast", &mut hosts.mimecast), ("mcam", &mut hosts.mcam)] {
             for (i, entry) in list.iter_mut().enumerate() {
                 *entry = normalise_pattern(entry)

@@ -34,7 +34,7 @@ pub(crate) fn year_first(text: &str) -> Option<NaiveDate> {
     if !shape {
         return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    crate::dates::parse_ymd(text)
 }
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
