@@ -148,6 +148,22 @@ fn a_page_on_its_own_keeps_unknown_fields_and_says_where_it_is_wrong() {
     assert_eq!(written["x_reader"], "v2");
     assert_eq!(written["lines"][0]["x_row"], 7);
     assert_eq!(Page::from_json(&written.to_string()).unwrap(), read);
+    let unknown: Vec<String> = serde_json::to_value(
+        Page::from_json(r#"{"x_b": 1, "kind": "autotask-ticket", "x_a": 2, "x_c": 3}"#).unwrap(),
+    )
+    .unwrap()
+    .as_object()
+    .unwrap()
+    .keys()
+    .filter(|key| key.starts_with("x_"))
+    .cloned()
+    .collect();
+    assert_eq!(
+        unknown,
+        ["x_b", "x_a", "x_c"],
+        "unknown fields keep their order"
+    );
+    assert!(Page::from_json(r#"["pax8-cart"]"#).is_err());
 
     // A valid page is read in one pass; a wrong one still gets its place and field path.
     let cases = [
