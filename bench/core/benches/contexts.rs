@@ -60,13 +60,11 @@ fn bench(c: &mut Criterion) {
         .measurement_time(Duration::from_millis(1500));
     for (name, input) in inputs {
         procguard_bench::load_policy(input["policy"].as_str().unwrap_or(""))
-            .ok()
             .expect("policy overrides");
         procguard_bench::load_directory(
             &input["directory"].to_string(),
             &input["user"].to_string(),
         )
-        .ok()
         .expect("directory");
         let page_json = input["page"].to_string();
         let now = input["now"].as_str().unwrap();

@@ -120,8 +120,7 @@ pub fn evaluate_page(page_json: &str, now: &str) -> String {
         let empty = Directory::default();
         let directory = s.directory.as_ref().unwrap_or(&empty);
         let context = Context::for_page(directory, page, s.user.clone(), now);
-        let decision = evaluate(&s.policy, &context, at);
-        serde_json::to_string(&decision.findings).unwrap_or_default()
+        evaluate(&s.policy, &context, at).findings_json()
     })
 }
 

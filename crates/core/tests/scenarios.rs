@@ -56,6 +56,11 @@ fn every_scenario_passes_with_the_default_policy() {
             "{name}: {:?}",
             decision.diagnostics
         );
+        assert_eq!(
+            decision.findings_json(),
+            serde_json::to_string(&decision.findings).unwrap(),
+            "{name}: the findings' JSON is serde_json's"
+        );
     }
     assert!(
         failed.is_empty(),
