@@ -5,6 +5,7 @@
 //! confirmations by product, and per cart line what applies to it. Checks only look up.
 
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -295,18 +296,19 @@ impl ConfirmationFacts<'_> {
             Some(ConfirmationKind::TicketNote) => "ticket note",
             None => "confirmation",
         };
-        let mut label = format!("{kind} `{}`", c.id.as_deref().unwrap_or("?"));
+        // One string written in place: a temporary monthly cart line quotes its label.
+        let mut label = String::with_capacity(64 + c.product.len());
+        let _ = write!(label, "{kind} `{}`", c.id.as_deref().unwrap_or("?"));
         if let Some(from) = &c.from {
-            label.push_str(&format!(" from `{from}`"));
+            let _ = write!(label, " from `{from}`");
         }
-        let mut what = format!(": `{}`", c.product);
+        let _ = write!(label, ": `{}`", c.product);
         if let Some(q) = c.quantity {
-            what.push_str(&format!(" ×{q}"));
+            let _ = write!(label, " ×{q}");
         }
         if let Some(t) = c.term {
-            what.push_str(&format!(" {t}"));
+            let _ = write!(label, " {t}");
         }
-        label.push_str(&what);
         label
     }
 
@@ -616,7 +618,7 @@ pub(crate) fn push_number(text: &mut String, n: i64) {
     if n < 0 {
         text.push('-');
     }
-    text.push_str(std::str::from_utf8(&digits[start..]).expect("ASCII digits"));
+    text.extend(digits[start..].iter().map(|&digit| char::from(digit)));
 }
 
 /// Everything the checks read, prepared once.

@@ -1,6 +1,8 @@
 //! order.annual-seat-lock-in: seats added to an annual or multi-year subscription are
 //! committed for the rest of the term `window_days` after purchase (rule 11, 17).
 
+use std::fmt::Write;
+
 use super::{CheckResult, ParamDefault, Rule, CART, S004};
 use crate::dates::{add_days, show, ymd};
 use crate::engine::{About, Eval, Out};
@@ -42,21 +44,27 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         let Some(held) = facts.held.iter().find(|s| s.term == Some(term)) else {
             continue;
         };
-        let until = held
-            .end
-            .as_deref()
-            .map_or("the term's end".to_string(), |end| {
-                format!("the term's end ({end})")
-            });
-        let seats = line
-            .quantity
-            .map_or("the seats".to_string(), |q| format!("the {q} seats"));
+        // "after {committed} the {q} seats added to the {term} `{product}` are committed
+        // until the term's end ({end})", written in one string (once per line).
+        let mut message = String::with_capacity(128);
+        let _ = write!(message, "after {committed} ");
+        match line.quantity {
+            Some(q) => {
+                let _ = write!(message, "the {q} seats");
+            }
+            None => message.push_str("the seats"),
+        }
+        let _ = write!(
+            message,
+            " added to the {term} `{}` are committed until the term's end",
+            line.product.unwrap_or("?")
+        );
+        if let Some(end) = &held.end {
+            let _ = write!(message, " ({end})");
+        }
         out.add(
             About::item("lines", line.index),
-            format!(
-                "after {committed} {seats} added to the {term} {} are committed until {until}",
-                line.product_label()
-            ),
+            message,
             line.cart_evidence(&["; ", &customer.name, " holds it ", term.as_str(), &bought]),
             remedy.clone(),
         );
