@@ -2,8 +2,10 @@
 //! (the checks) and `procguard-readers` (the page readers); this crate only keeps the loaded
 //! directory and policy between calls and reads the clock.
 //!
-//! The same module runs in the content script (when the page's CSP allows wasm) and in the
-//! service worker (when it does not): both call `check_snapshot`.
+//! Two builds: the content script's (cargo feature `content`: the exports in this file, which
+//! read and judge a page) and the extension pages' (these and `pages`). Both read and judge
+//! with the same code: the content script when the page's CSP allows wasm, the service worker
+//! when it does not. `decode` says how each build reads the settings it is given.
 
 // The content build calls only part of these (see `pages`).
 mod decode;

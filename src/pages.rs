@@ -10,16 +10,19 @@ use crate::{engine, js_error, learning, lookup, ENGINE};
 pub fn effective_directory() -> String {
     ENGINE.with(|e| e.borrow().effective_directory())
 }
+
 /// The learned facts and the conflicts with the import waiting for a decision.
 #[wasm_bindgen]
 pub fn learned_view() -> String {
     ENGINE.with(|e| e.borrow().learned_view())
 }
+
 /// New facts a page teaches (`page_json` is a page object as read), as a JSON array.
 #[wasm_bindgen]
 pub fn learn_from_page(page_json: &str, now: &str, url: &str) -> String {
     ENGINE.with(|e| e.borrow().learn_from_page(page_json, now, url))
 }
+
 /// Merges new facts into the stored ones: `{"facts": [...], "changed": bool}`.
 #[wasm_bindgen]
 pub fn merge_learned(stored_json: &str, new_json: &str) -> String {
@@ -34,11 +37,13 @@ pub fn merge_learned(stored_json: &str, new_json: &str) -> String {
     let changed = learning::merge_facts(&mut stored, parse(new_json));
     serde_json::json!({"facts": stored, "changed": changed}).to_string()
 }
+
 /// The orders a Pax8 checkout that went through placed, as facts (a JSON array).
 #[wasm_bindgen]
 pub fn orders_placed(page_json: &str, now: &str) -> String {
     ENGINE.with(|e| e.borrow().orders_placed(page_json, now))
 }
+
 /// The order intent a technician starts from a ticket: `{"fact": …}` or `{"error": …}`.
 #[wasm_bindgen]
 pub fn order_intent(
@@ -54,6 +59,7 @@ pub fn order_intent(
             .order_intent(account, ticket, product, quantity, term, now)
     })
 }
+
 /// Brings a stored directory text to the current format: `{"status":"current"}`,
 /// `{"status":"migrated","from","text"}` or `{"status":"error","error"}`.
 #[wasm_bindgen]
@@ -67,11 +73,13 @@ pub fn migrate_directory(text: &str) -> String {
     }
     .to_string()
 }
+
 /// The loaded portals with their host patterns and origins (JSON array).
 #[wasm_bindgen]
 pub fn portal_hosts() -> String {
     ENGINE.with(|e| e.borrow().portal_hosts())
 }
+
 /// Validates portal host settings without loading them: `{"ok": true, "portals": [...]}` with
 /// the normalised hosts, or `{"ok": false, "error": "..."}`.
 #[wasm_bindgen]
@@ -84,6 +92,7 @@ pub fn validate_portal_hosts(json: &str) -> String {
         Err(error) => serde_json::json!({"ok": false, "error": error}).to_string(),
     }
 }
+
 /// Validates a directory file against the stored one and says what an import would change,
 /// without changing anything: `{"ok":true,"added":[…],"changed":[…],"removed":[…]}` or
 /// `{"ok":false,"error":{…}}`.
@@ -91,11 +100,13 @@ pub fn validate_portal_hosts(json: &str) -> String {
 pub fn preview_import(current_json: &str, new_json: &str) -> String {
     engine::preview_import(current_json, new_json)
 }
+
 /// The effective policy (defaults merged with the loaded overrides), for the options page.
 #[wasm_bindgen]
 pub fn effective_policy() -> String {
     ENGINE.with(|e| e.borrow().effective_policy())
 }
+
 // ---- The popup's customer lookup and plan card, the options page's policy and audit log
 // (issue 6). JSON in, JSON out; the logic is in `lookup.rs`.
 
@@ -103,12 +114,14 @@ pub fn effective_policy() -> String {
 fn engine_policy_json() -> serde_json::Value {
     ENGINE.with(|e| serde_json::from_str(&e.borrow().effective_policy()).unwrap_or_default())
 }
+
 /// Loads the directory the popup searches (CONTEXT.md directory format); returns how many
 /// customers it has. On error the previous one stays and the message names the field.
 #[wasm_bindgen]
 pub fn load_lookup_directory(json: &str) -> Result<usize, JsError> {
     lookup::load(json).map_err(js_error)
 }
+
 /// Customers matching `query` by name, alias or mail domain (typos and case forgiven), best
 /// first, at most `limit` (0: all): `[{"id","name","field","matched","kind","distance","exact","plan"}]`.
 /// An empty query lists every customer by name.
@@ -118,6 +131,7 @@ pub fn search_customers(query: &str, limit: u32) -> String {
     let hits = lookup::search_loaded(query, limit as usize, &suffixes);
     serde_json::to_string(&hits).unwrap_or_else(|_| "[]".into())
 }
+
 /// The plan card of customer `id` at `now` (RFC 3339; empty: the browser's clock), with the
 /// deadlines worked out with the loaded policy's parameters; `{"ok":false,"error"}` when no
 /// customer has that id.
@@ -141,23 +155,27 @@ pub fn customer_card(id: &str, now: &str) -> String {
             .to_string(),
     })
 }
+
 /// The built-in policy (POLICY.md defaults), as `effective_policy` shows it.
 #[wasm_bindgen]
 pub fn default_policy() -> String {
     procguard_core::Policy::default().to_json().to_string()
 }
+
 /// What the options page shows of the policy: `{"ok","defaults","effective","revision",
 /// "organisation"}` (organisation: the managed overrides, read-only), or the errors.
 #[wasm_bindgen]
 pub fn policy_view(local_json: &str, managed_json: &str) -> String {
     lookup::policy_view(local_json, managed_json).to_string()
 }
+
 /// Validates policy overrides as typed in the options page: `{"ok":true,"revision"}` or
 /// `{"ok":false,"errors":[{path,message,help,text}]}`.
 #[wasm_bindgen]
 pub fn validate_policy(overrides_json: &str) -> String {
     lookup::validate_policy(overrides_json).to_string()
 }
+
 fn audit_input(
     records_json: &str,
     filter_json: &str,
@@ -170,9 +188,11 @@ fn audit_input(
     };
     Ok((records, filter))
 }
+
 fn browser_local(at: chrono::DateTime<chrono::FixedOffset>) -> chrono::NaiveDateTime {
     at.with_timezone(&chrono::Local).naive_local()
 }
+
 /// The audit log filtered by `{"customer","from","to"}` (local days), newest first:
 /// `{"ok":true,"rows":[…],"customers":[…],"total":n}`.
 #[wasm_bindgen]
@@ -190,6 +210,7 @@ pub fn audit_view(records_json: &str, filter_json: &str) -> String {
         Err(error) => serde_json::json!({"ok": false, "error": error}).to_string(),
     }
 }
+
 /// The filtered audit log as CSV (quoted where needed, formulas neutralised).
 #[wasm_bindgen]
 pub fn audit_csv(records_json: &str, filter_json: &str) -> Result<String, JsError> {
