@@ -125,53 +125,55 @@ impl Page {
 /// again to say what is wrong.
 ///
 /// serde reads `Page` (tagged by `kind`) by buffering the whole object before it looks at
-/// `kind`, which doubles the cost of a 200-line cart. Here `kind` is read alone (skipping
-/// the rest is cheap), then the page's own struct straight from the text: `kind` lands in
-/// its `extra` and is taken out, keeping the other unknown fields in their order.
+/// `kind`, which doubles the cost of a 200-line cart. Here `kind` is found first, then the
+/// page's own struct is read straight from the text: `kind` lands in its `extra` and is
+/// taken out, keeping the other unknown fields in their order.
 fn read_page(text: &str) -> Option<Page> {
     #[derive(serde::Deserialize)]
     struct Kind<'a> {
         #[serde(borrow)]
         kind: std::borrow::Cow<'a, str>,
     }
-    fn typed<P: DeserializeOwned>(
-        text: &str,
-        extra: fn(&mut P) -> &mut crate::model::Extra,
-        wrap: fn(P) -> Page,
-    ) -> Option<Page> {
-        let mut page = serde_json::from_str::<P>(text).ok()?;
-        extra(&mut page).shift_remove("kind");
-        Some(wrap(page))
+    let kind = match leading_kind(text) {
+        Some(kind) => kind.into(),
+        None => serde_json::from_str::<Kind>(text).ok()?.kind,
+    };
+    fn read<P: DeserializeOwned>(text: &str) -> Option<P> {
+        serde_json::from_str(text).ok()
     }
-    match serde_json::from_str::<Kind>(text).ok()?.kind.as_ref() {
-        "pax8-cart" => typed(text, |p: &mut CartPage| &mut p.extra, Page::Pax8Cart),
-        "autotask-ticket" => typed(
-            text,
-            |p: &mut TicketPage| &mut p.extra,
-            Page::AutotaskTicket,
-        ),
-        "mimecast-upgrade" => typed(
-            text,
-            |p: &mut MimecastUpgradePage| &mut p.extra,
-            Page::MimecastUpgrade,
-        ),
-        "mcam-new-user" => typed(
-            text,
-            |p: &mut McamNewUserPage| &mut p.extra,
-            Page::McamNewUser,
-        ),
-        "autotask-account" => typed(
-            text,
-            |p: &mut AccountPage| &mut p.extra,
-            Page::AutotaskAccount,
-        ),
-        "itglue-site-summary" => typed(
-            text,
-            |p: &mut SiteSummaryPage| &mut p.extra,
-            Page::ItGlueSiteSummary,
-        ),
+    let mut page = match kind.as_ref() {
+        "pax8-cart" => read(text).map(Page::Pax8Cart),
+        "autotask-ticket" => read(text).map(Page::AutotaskTicket),
+        "mimecast-upgrade" => read(text).map(Page::MimecastUpgrade),
+        "mcam-new-user" => read(text).map(Page::McamNewUser),
+        "autotask-account" => read(text).map(Page::AutotaskAccount),
+        "itglue-site-summary" => read(text).map(Page::ItGlueSiteSummary),
+        _ => None,
+    }?;
+    let extra = match &mut page {
+        Page::Pax8Cart(p) => &mut p.extra,
+        Page::AutotaskTicket(p) => &mut p.extra,
+        Page::MimecastUpgrade(p) => &mut p.extra,
+        Page::McamNewUser(p) => &mut p.extra,
+        Page::AutotaskAccount(p) => &mut p.extra,
+        Page::ItGlueSiteSummary(p) => &mut p.extra,
+    };
+    // A second `kind` further on would have replaced the first in `extra`: a page that says
+    // two kinds is left to the careful path.
+    match extra.shift_remove("kind") {
+        Some(Value::String(found)) if found == kind => Some(page),
         _ => None,
     }
+}
+
+/// The `kind` a page's text starts with, as serde and the readers write a page
+/// (`{"kind":"pax8-cart",...`), found without reading the rest of the text.
+fn leading_kind(text: &str) -> Option<&str> {
+    let rest = text.trim_start().strip_prefix('{')?.trim_start();
+    let rest = rest.strip_prefix("\"kind\"")?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let end = rest.find(['"', '\\'])?;
+    (rest.as_bytes()[end] == b'"').then(|| &rest[..end])
 }
 
 fn parse_value(text: &str) -> Result<Value, InputError> {

@@ -164,6 +164,20 @@ fn a_page_on_its_own_keeps_unknown_fields_and_says_where_it_is_wrong() {
         "unknown fields keep their order"
     );
     assert!(Page::from_json(r#"["pax8-cart"]"#).is_err());
+    // `kind` first or not, spaced or not, read the same; of two kinds the last one counts.
+    for (text, kind) in [
+        (
+            r#" { "kind" : "pax8-cart" , "customer": "Acme" }"#,
+            "pax8-cart",
+        ),
+        (r#"{"customer": "Acme", "kind": "pax8-cart"}"#, "pax8-cart"),
+        (
+            r#"{"kind": "pax8-cart", "kind": "autotask-ticket"}"#,
+            "autotask-ticket",
+        ),
+    ] {
+        assert_eq!(Page::from_json(text).unwrap().kind(), kind, "{text}");
+    }
 
     // A valid page is read in one pass; a wrong one still gets its place and field path.
     let cases = [
