@@ -9,7 +9,7 @@ use procguard_core::{evaluate, Policy};
 use procguard_readers::{Dom, PortalHosts, Reading};
 
 use crate::learning::{apply_facts, facts_from_page, Fact};
-use serde::Serialize;
+
 use serde_json::{json, Value};
 
 #[derive(Default)]
@@ -81,7 +81,9 @@ pub const MAX_KEPT_NODES: usize = 60_000;
 pub const STALE: &str = r#"{"stale":true}"#;
 
 /// One finding as the overlay paints it: the core's finding plus the element it is about.
-#[derive(Serialize)]
+/// `ResultParts` writes it by hand; the tests hold that to what serde_json writes of this.
+#[cfg(test)]
+#[derive(serde::Serialize)]
 struct PaintedFinding<'a> {
     #[serde(flatten)]
     finding: &'a procguard_core::Finding,
@@ -563,15 +565,20 @@ impl ResultParts<'_> {
                     written.json
                 }
                 None => {
-                    let start = out.len();
-                    serde_json::to_writer(
-                        &mut out,
-                        &PaintedFinding {
-                            finding: &finding,
-                            anchor,
-                        },
-                    )?;
-                    String::from_utf8_lossy(&out[start..]).into_owned()
+                    // As serde_json writes a `PaintedFinding` (a test holds it to that), by
+                    // hand: the findings' text is most of a result.
+                    let mut json = String::with_capacity(
+                        finding.message.len() + finding.evidence.len() + finding.remedy.len() + 200,
+                    );
+                    finding.write_json_fields(&mut json);
+                    json.push_str(",\"anchor\":");
+                    match anchor {
+                        Some(element) => json.push_str(&element.to_string()),
+                        None => json.push_str("null"),
+                    }
+                    json.push('}');
+                    out.extend_from_slice(json.as_bytes());
+                    json
                 }
             };
             last.push(WrittenFinding {
@@ -717,6 +724,7 @@ pub fn preview_import(current_json: &str, new_json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Serialize;
     use serde_json::Value;
 
     const DIRECTORY: &str = include_str!(concat!(

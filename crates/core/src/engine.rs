@@ -108,6 +108,13 @@ impl Finding {
     /// The finding as `serde_json` writes it (the derived `Serialize`: the fields in order,
     /// `about` left out when `None`), at the end of `out`.
     fn write_json(&self, out: &mut String) {
+        self.write_json_fields(out);
+        out.push('}');
+    }
+
+    /// `write_json` without the closing brace, for a writer that adds fields of its own
+    /// after the finding's (the extension's result adds the element it anchors to).
+    pub fn write_json_fields(&self, out: &mut String) {
         out.push_str("{\"id\":");
         push_json_string(out, &self.id);
         out.push_str(",\"severity\":\"");
@@ -130,7 +137,6 @@ impl Finding {
             }
             out.push('}');
         }
-        out.push('}');
     }
 }
 
