@@ -240,22 +240,31 @@ fn members(
     Ok(())
 }
 
+/// A decoder of a model struct: each listed key read into its field by the function given,
+/// a missing key left at the field's default, any other key kept in `extra`.
+macro_rules! decoder {
+    ($vis:vis fn $name:ident -> $ty:ident { $($key:literal => $field:ident: $read:expr),+ $(,)? }) => {
+        $vis fn $name(value: Value) -> Result<$ty> {
+            let mut out = $ty::default();
+            members(value, &mut out.extra, |key, v| {
+                match key {
+                    $($key => out.$field = ($read)(v)?,)+
+                    _ => return Ok(Some(v)),
+                }
+                Ok(None)
+            })?;
+            Ok(out)
+        }
+    };
+}
+
 /// A directory text (`procguard/directory@1`) as the options page stored it.
 pub fn directory_from_json(text: &str) -> Result<Directory> {
     directory(json::parse_value(text)?)
 }
 
 pub fn directory(value: Value) -> Result<Directory> {
-    let mut d = Directory::default();
-    members(value, &mut d.extra, |key, v| {
-        match key {
-            "format" => d.format = string(v)?,
-            "msp" => d.msp = msp(v)?,
-            "customers" => d.customers = list(v, customer)?,
-            _ => return Ok(Some(v)),
-        }
-        Ok(None)
-    })?;
+    let d = directory_fields(value)?;
     if d.format != DIRECTORY_FORMAT {
         return Err(LeanError {
             path: "format".into(),
@@ -265,247 +274,133 @@ pub fn directory(value: Value) -> Result<Directory> {
     Ok(d)
 }
 
-pub fn user(value: Value) -> Result<User> {
-    let mut u = User::default();
-    members(value, &mut u.extra, |key, v| {
-        match key {
-            "name" => u.name = opt_string(v)?,
-            "email" => u.email = opt_string(v)?,
-            _ => return Ok(Some(v)),
-        }
-        Ok(None)
-    })?;
-    Ok(u)
-}
+decoder!(fn directory_fields -> Directory {
+    "format" => format: string,
+    "msp" => msp: msp,
+    "customers" => customers: |v| list(v, customer),
+});
 
-fn msp(value: Value) -> Result<Msp> {
-    let mut m = Msp::default();
-    members(value, &mut m.extra, |key, v| {
-        match key {
-            "name" => m.name = opt_string(v)?,
-            "email_domains" => m.email_domains = strings(v)?,
-            "senior_staff" => m.senior_staff = strings(v)?,
-            "billing_contact" => m.billing_contact = opt_string(v)?,
-            "helpdesk_vendor" => m.helpdesk_vendor = opt(v, helpdesk_vendor)?,
-            "internal_use_products" => m.internal_use_products = strings(v)?,
-            _ => return Ok(Some(v)),
-        }
-        Ok(None)
-    })?;
-    Ok(m)
-}
+decoder!(pub fn user -> User {
+    "name" => name: opt_string,
+    "email" => email: opt_string,
+});
 
-fn helpdesk_vendor(value: Value) -> Result<HelpdeskVendor> {
-    let mut h = HelpdeskVendor::default();
-    members(value, &mut h.extra, |key, v| {
-        match key {
-            "name" => h.name = opt_string(v)?,
-            "resource_names" => h.resource_names = strings(v)?,
-            "dispatch_statuses" => h.dispatch_statuses = strings(v)?,
-            "confidential_numbers" => h.confidential_numbers = strings(v)?,
-            "public_number" => h.public_number = opt_string(v)?,
-            "queue" => h.queue = opt_string(v)?,
-            "work_type" => h.work_type = opt_string(v)?,
-            "sla_minutes" => h.sla_minutes = map(v)?,
-            _ => return Ok(Some(v)),
-        }
-        Ok(None)
-    })?;
-    Ok(h)
-}
+decoder!(fn msp -> Msp {
+    "name" => name: opt_string,
+    "email_domains" => email_domains: strings,
+    "senior_staff" => senior_staff: strings,
+    "billing_contact" => billing_contact: opt_string,
+    "helpdesk_vendor" => helpdesk_vendor: |v| opt(v, helpdesk_vendor),
+    "internal_use_products" => internal_use_products: strings,
+});
 
-fn customer(value: Value) -> Result<Customer> {
-    let mut c = Customer::default();
-    members(value, &mut c.extra, |key, v| {
-        match key {
-            "id" => c.id = string(v)?,
-            "name" => c.name = string(v)?,
-            "aliases" => c.aliases = strings(v)?,
-            "domains" => c.domains = strings(v)?,
-            "help_desk" => c.help_desk = opt(v, help_desk)?,
-            "contacts" => c.contacts = list(v, contact)?,
-            "subscriptions" => c.subscriptions = list(v, subscription)?,
-            "agreements" => c.agreements = list(v, agreement)?,
-            "quotes" => c.quotes = list(v, quote)?,
-            "order_intents" => c.order_intents = list(v, order_intent)?,
-            "confirmations" => c.confirmations = list(v, confirmation)?,
-            "reminders" => c.reminders = list(v, reminder)?,
-            "rmm_devices" => c.rmm_devices = strings(v)?,
-            "classification" => c.classification = opt_string(v)?,
-            "orders" => c.orders = list(v, order)?,
-            _ => return Ok(Some(v)),
-        }
-        Ok(None)
-    })?;
-    Ok(c)
-}
+decoder!(fn helpdesk_vendor -> HelpdeskVendor {
+    "name" => name: opt_string,
+    "resource_names" => resource_names: strings,
+    "dispatch_statuses" => dispatch_statuses: strings,
+    "confidential_numbers" => confidential_numbers: strings,
+    "public_number" => public_number: opt_string,
+    "queue" => queue: opt_string,
+    "work_type" => work_type: opt_string,
+    "sla_minutes" => sla_minutes: map,
+});
 
-pub fn help_desk(value: Value) -> Result<HelpDesk> {
-    let mut h = HelpDesk::default();
-    members(value, &mut h.extra, |key, v| {
-        match key {
-            "plan" => h.plan = help_desk_plan(v)?,
-            "source" => h.source = opt_string(v)?,
-            "as_of" => h.as_of = opt_string(v)?,
-            _ => return Ok(Some(v)),
-        }
-        Ok(None)
-    })?;
-    Ok(h)
-}
+decoder!(fn customer -> Customer {
+    "id" => id: string,
+    "name" => name: string,
+    "aliases" => aliases: strings,
+    "domains" => domains: strings,
+    "help_desk" => help_desk: |v| opt(v, help_desk),
+    "contacts" => contacts: |v| list(v, contact),
+    "subscriptions" => subscriptions: |v| list(v, subscription),
+    "agreements" => agreements: |v| list(v, agreement),
+    "quotes" => quotes: |v| list(v, quote),
+    "order_intents" => order_intents: |v| list(v, order_intent),
+    "confirmations" => confirmations: |v| list(v, confirmation),
+    "reminders" => reminders: |v| list(v, reminder),
+    "rmm_devices" => rmm_devices: strings,
+    "classification" => classification: opt_string,
+    "orders" => orders: |v| list(v, order),
+});
 
-pub fn contact(value: Value) -> Result<Contact> {
-    let mut c = Contact::default();
-    members(value, &mut c.extra, |key, v| {
-        match key {
-            "name" => c.name = string(v)?,
-            "email" => c.email = opt_string(v)?,
-            "authority" => c.authority = list(v, authority)?,
-            _ => return Ok(Some(v)),
-        }
-        Ok(None)
-    })?;
-    Ok(c)
-}
+decoder!(pub fn help_desk -> HelpDesk {
+    "plan" => plan: help_desk_plan,
+    "source" => source: opt_string,
+    "as_of" => as_of: opt_string,
+});
 
-fn subscription(value: Value) -> Result<Subscription> {
-    let mut s = Subscription::default();
-    members(value, &mut s.extra, |key, v| {
-        match key {
-            "product" => s.product = string(v)?,
-            "term" => s.term = opt_term(v)?,
-            "quantity" => s.quantity = opt_i64(v)?,
-            "start" => s.start = opt_string(v)?,
-            "end" => s.end = opt_string(v)?,
-            "status" => s.status = opt_string(v)?,
-            "purchased_on" => s.purchased_on = opt_string(v)?,
-            "temporary" => s.temporary = opt_bool(v)?,
-            "seat_changes" => s.seat_changes = list(v, seat_change)?,
-            _ => return Ok(Some(v)),
-        }
-        Ok(None)
-    })?;
-    Ok(s)
-}
+decoder!(pub fn contact -> Contact {
+    "name" => name: string,
+    "email" => email: opt_string,
+    "authority" => authority: |v| list(v, authority),
+});
 
-fn seat_change(value: Value) -> Result<SeatChange> {
-    let mut s = SeatChange::default();
-    members(value, &mut s.extra, |key, v| {
-        match key {
-            "at" => s.at = opt_string(v)?,
-            "delta" => s.delta = opt_i64(v)?,
-            _ => return Ok(Some(v)),
-        }
-        Ok(None)
-    })?;
-    Ok(s)
-}
+decoder!(fn subscription -> Subscription {
+    "product" => product: string,
+    "term" => term: opt_term,
+    "quantity" => quantity: opt_i64,
+    "start" => start: opt_string,
+    "end" => end: opt_string,
+    "status" => status: opt_string,
+    "purchased_on" => purchased_on: opt_string,
+    "temporary" => temporary: opt_bool,
+    "seat_changes" => seat_changes: |v| list(v, seat_change),
+});
 
-fn agreement(value: Value) -> Result<Agreement> {
-    let mut a = Agreement::default();
-    members(value, &mut a.extra, |key, v| {
-        match key {
-            "product" => a.product = string(v)?,
-            "term" => a.term = opt_term(v)?,
-            "status" => a.status = opt(v, agreement_status)?,
-            "signed_on" => a.signed_on = opt_string(v)?,
-            _ => return Ok(Some(v)),
-        }
-        Ok(None)
-    })?;
-    Ok(a)
-}
+decoder!(fn seat_change -> SeatChange {
+    "at" => at: opt_string,
+    "delta" => delta: opt_i64,
+});
 
-fn quote(value: Value) -> Result<Quote> {
-    let mut q = Quote::default();
-    members(value, &mut q.extra, |key, v| {
-        match key {
-            "id" => q.id = opt_string(v)?,
-            "at" => q.at = opt_string(v)?,
-            "items" => q.items = list(v, quote_item)?,
-            _ => return Ok(Some(v)),
-        }
-        Ok(None)
-    })?;
-    Ok(q)
-}
+decoder!(fn agreement -> Agreement {
+    "product" => product: string,
+    "term" => term: opt_term,
+    "status" => status: |v| opt(v, agreement_status),
+    "signed_on" => signed_on: opt_string,
+});
 
-fn quote_item(value: Value) -> Result<QuoteItem> {
-    let mut q = QuoteItem::default();
-    members(value, &mut q.extra, |key, v| {
-        match key {
-            "product" => q.product = string(v)?,
-            "quantity" => q.quantity = opt_i64(v)?,
-            "term" => q.term = opt_term(v)?,
-            _ => return Ok(Some(v)),
-        }
-        Ok(None)
-    })?;
-    Ok(q)
-}
+decoder!(fn quote -> Quote {
+    "id" => id: opt_string,
+    "at" => at: opt_string,
+    "items" => items: |v| list(v, quote_item),
+});
 
-pub fn order_intent(value: Value) -> Result<OrderIntent> {
-    let mut o = OrderIntent::default();
-    members(value, &mut o.extra, |key, v| {
-        match key {
-            "ticket" => o.ticket = opt_string(v)?,
-            "product" => o.product = string(v)?,
-            "quantity" => o.quantity = opt_i64(v)?,
-            "term" => o.term = opt_term(v)?,
-            "at" => o.at = opt_string(v)?,
-            _ => return Ok(Some(v)),
-        }
-        Ok(None)
-    })?;
-    Ok(o)
-}
+decoder!(fn quote_item -> QuoteItem {
+    "product" => product: string,
+    "quantity" => quantity: opt_i64,
+    "term" => term: opt_term,
+});
 
-fn confirmation(value: Value) -> Result<Confirmation> {
-    let mut c = Confirmation::default();
-    members(value, &mut c.extra, |key, v| {
-        match key {
-            "id" => c.id = opt_string(v)?,
-            "kind" => c.kind = opt(v, confirmation_kind)?,
-            "ticket" => c.ticket = opt_string(v)?,
-            "from" => c.from = opt_string(v)?,
-            "at" => c.at = opt_string(v)?,
-            "product" => c.product = string(v)?,
-            "quantity" => c.quantity = opt_i64(v)?,
-            "term" => c.term = opt_term(v)?,
-            _ => return Ok(Some(v)),
-        }
-        Ok(None)
-    })?;
-    Ok(c)
-}
+decoder!(pub fn order_intent -> OrderIntent {
+    "ticket" => ticket: opt_string,
+    "product" => product: string,
+    "quantity" => quantity: opt_i64,
+    "term" => term: opt_term,
+    "at" => at: opt_string,
+});
 
-fn reminder(value: Value) -> Result<Reminder> {
-    let mut r = Reminder::default();
-    members(value, &mut r.extra, |key, v| {
-        match key {
-            "ticket" => r.ticket = opt_string(v)?,
-            "product" => r.product = string(v)?,
-            "due" => r.due = opt_string(v)?,
-            "resources" => r.resources = strings(v)?,
-            _ => return Ok(Some(v)),
-        }
-        Ok(None)
-    })?;
-    Ok(r)
-}
+decoder!(fn confirmation -> Confirmation {
+    "id" => id: opt_string,
+    "kind" => kind: |v| opt(v, confirmation_kind),
+    "ticket" => ticket: opt_string,
+    "from" => from: opt_string,
+    "at" => at: opt_string,
+    "product" => product: string,
+    "quantity" => quantity: opt_i64,
+    "term" => term: opt_term,
+});
 
-pub fn order(value: Value) -> Result<Order> {
-    let mut o = Order::default();
-    members(value, &mut o.extra, |key, v| {
-        match key {
-            "ticket" => o.ticket = opt_string(v)?,
-            "product" => o.product = string(v)?,
-            "quantity" => o.quantity = opt_i64(v)?,
-            "term" => o.term = opt_term(v)?,
-            "placed_at" => o.placed_at = opt_string(v)?,
-            _ => return Ok(Some(v)),
-        }
-        Ok(None)
-    })?;
-    Ok(o)
-}
+decoder!(fn reminder -> Reminder {
+    "ticket" => ticket: opt_string,
+    "product" => product: string,
+    "due" => due: opt_string,
+    "resources" => resources: strings,
+});
+
+decoder!(pub fn order -> Order {
+    "ticket" => ticket: opt_string,
+    "product" => product: string,
+    "quantity" => quantity: opt_i64,
+    "term" => term: opt_term,
+    "placed_at" => placed_at: opt_string,
+});
