@@ -406,6 +406,24 @@ describe('hardening', () => {
     }
   });
 
+  test('pages can load only the content script\'s build of the core, which has no lookup, import, policy or audit exports', () => {
+    const manifest = JSON.parse(readFileSync(path.join(EXTENSION, 'manifest.json'), 'utf8'));
+    const exposed = manifest.web_accessible_resources.flatMap((r) => r.resources);
+    assert.ok(exposed.includes('pkg/procguard_content_bg.wasm'), exposed.join(', '));
+    assert.ok(!exposed.some((f) => f.startsWith('pkg/procguard_wasm')), `the pages' module is not web-accessible: ${exposed.join(', ')}`);
+    const exports = (file) => new Set([...readFileSync(path.join(EXTENSION, 'pkg', file), 'utf8')
+      .matchAll(/^export function (\w+)/gm)].map((m) => m[1]));
+    const content = exports('procguard_content.js');
+    const pages = exports('procguard_wasm.js');
+    for (const name of ['load_directory', 'load_learned', 'load_policy', 'merge_policy_overrides', 'set_user', 'load_portal_hosts', 'check_snapshot_in', 'check_patch', 'forget_slot']) {
+      assert.ok(content.has(name) && pages.has(name), `${name} is in both builds`);
+    }
+    for (const name of ['customer_card', 'search_customers', 'preview_import', 'policy_view', 'audit_view', 'audit_csv', 'learn_from_page', 'effective_directory']) {
+      assert.ok(pages.has(name), `${name} is in the pages' build`);
+      assert.ok(!content.has(name), `${name} is not in the content script's build`);
+    }
+  });
+
   test('an extension reload under an open page leaves no errors and no stale overlay on it', async () => {
     // In headless Chromium, chrome.runtime.reload() of an extension whose content script has
     // run never loads it again (its pages answer ERR_BLOCKED_BY_CLIENT), so the reload is
