@@ -205,28 +205,23 @@ pub fn evaluate(policy: &Policy, context: &Context, now: DateTime<FixedOffset>) 
             setting,
             findings: &mut decision.findings,
         };
-        let result = catch_unwind(AssertUnwindSafe(|| (rule.run)(&eval, &mut out)));
-        if !matches!(result, Ok(Ok(()))) {
-            decision.findings.truncate(kept);
-        }
-        match result {
-            Ok(Ok(())) => {}
-            Ok(Err(message)) => decision.diagnostics.push(Diagnostic {
-                check: rule.id.to_string(),
-                message: format!("skipped: {message}"),
-            }),
+        let failure = match catch_unwind(AssertUnwindSafe(|| (rule.run)(&eval, &mut out))) {
+            Ok(Ok(())) => continue,
+            Ok(Err(message)) => format!("skipped: {message}"),
             Err(panic) => {
                 let reason = panic
                     .downcast_ref::<&str>()
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown".to_string());
-                decision.diagnostics.push(Diagnostic {
-                    check: rule.id.to_string(),
-                    message: format!("skipped: the check failed ({reason})"),
-                });
+                format!("skipped: the check failed ({reason})")
             }
-        }
+        };
+        decision.findings.truncate(kept);
+        decision.diagnostics.push(Diagnostic {
+            check: rule.id.to_string(),
+            message: failure,
+        });
     }
     decision.holds_checkout = decision
         .findings
