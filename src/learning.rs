@@ -554,4 +554,58 @@ mod tests {
             "hourly"
         );
     }
+
+    /// The content script's build reads stored facts by hand (`Fact::list_from_value`): it
+    /// reads what pages teach, as `merge_learned` stores them, exactly as serde reads them,
+    /// and refuses what serde refuses.
+    #[test]
+    fn stored_facts_read_by_hand_as_serde_reads_them() {
+        let imported = directory();
+        let policy = Policy::default();
+        let mut facts = facts_from_page(
+            &imported,
+            &policy,
+            &summary("Brightside Bakery", HelpDeskPlan::PerDevice, "bo@b.example"),
+            "2026-11-20T10:00:00Z",
+            Some("https://acme.itglue.com/1/sites"),
+        );
+        let intent = intent_from_form(Some("T1".into()), "Visio Plan 2", "2", "monthly").unwrap();
+        facts.push(
+            order_intent_fact(
+                &imported,
+                &policy,
+                "Acme Dental",
+                &intent,
+                "2026-11-21",
+                None,
+            )
+            .unwrap(),
+        );
+        facts[0].choice = Some("learned".into());
+        assert!(
+            facts.len() >= 3,
+            "a plan, a contact and an intent: {facts:?}"
+        );
+        let stored = serde_json::to_string(&facts).unwrap();
+        let by_serde: Vec<Fact> = serde_json::from_str(&stored).unwrap();
+        let by_hand =
+            Fact::list_from_value(procguard_core::json::parse_value(&stored).unwrap()).unwrap();
+        assert_eq!(by_hand, by_serde);
+        for refused in [
+            r#"{"customer": "A"}"#,
+            r#"[{"customer_id": "a", "customer": "A", "field": "help_desk", "value": {}, "source": "s"}]"#,
+            r#"[{"customer_id": 1, "customer": "A", "field": "f", "value": 1, "source": "s", "at": "t"}]"#,
+            r#"[{"customer_id": "a", "customer": "A", "field": "f", "value": 1, "source": "s", "at": "t", "url": 7}]"#,
+        ] {
+            assert!(
+                serde_json::from_str::<Vec<Fact>>(refused).is_err(),
+                "serde refuses {refused}"
+            );
+            let value = procguard_core::json::parse_value(refused).unwrap();
+            assert!(
+                Fact::list_from_value(value).is_err(),
+                "refused by hand: {refused}"
+            );
+        }
+    }
 }
