@@ -9,12 +9,12 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
 
 /**
  * What the build may not grow past while the targets above are out of reach (issue 8): the
- * sizes of the content script's build of 2026-11-22 (240.4 KB and 261.9 KB gzip; 361.4 KB and
- * 383.9 KB before that build left out the pages' exports and serde's deserialisers) with 3 %
- * of room. Lower it when the sizes come down; it exists so that they do not creep up
- * unnoticed meanwhile.
+ * sizes of 2026-12-03 with 3 % of room: 217.8 KB and 229.9 KB gzip, once std was rebuilt for
+ * size and the packaged JavaScript minified (241.4 and 262.9 KB before; 361.4 and 383.9 KB
+ * before the content script had a build of its own). Lower it when the sizes come down; it
+ * exists so that they do not creep up unnoticed meanwhile.
  */
-export const CEILING = { wasm_gzip: 247700, payload_gzip: 269800 };
+export const CEILING = { wasm_gzip: 224300, payload_gzip: 236800 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
@@ -24,8 +24,17 @@ export function sizes(dist) {
   const wasm = readFileSync(path.join(dist, 'pkg/procguard_content_bg.wasm'));
   const glue = readFileSync(path.join(dist, 'pkg/procguard_content.js'));
   const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8'));
-  const scripts = manifest.content_scripts.flatMap((c) => c.js);
-  const files = { ...Object.fromEntries(scripts.map((f) => [f, readFileSync(path.join(dist, f))])), 'pkg/procguard_content.js': glue, 'pkg/procguard_content_bg.wasm': wasm };
+  // Everything a portal page loads for procguard: the declared content scripts, and what they
+  // import at run time, which is exactly what the manifest makes web-accessible to the pages
+  // (the glue, the wasm and settings.js).
+  const loaded = [
+    ...manifest.content_scripts.flatMap((c) => c.js),
+    ...manifest.web_accessible_resources.flatMap((r) => r.resources),
+  ];
+  const files = Object.fromEntries([...new Set(loaded)].map((f) => [f, readFileSync(path.join(dist, f))]));
+  for (const f of ['pkg/procguard_content.js', 'pkg/procguard_content_bg.wasm']) {
+    if (!files[f]) throw new Error(`bench/sizes.mjs: ${f} is not web-accessible in ${dist}/manifest.json`);
+  }
   const payload = Object.entries(files).map(([name, buf]) => ({ name, raw: buf.length, gzip: gz(buf) }));
   return {
     wasm_raw: wasm.length, wasm_gzip: gz(wasm), glue_raw: glue.length, glue_gzip: gz(glue),

@@ -411,10 +411,11 @@ describe('hardening', () => {
     const exposed = manifest.web_accessible_resources.flatMap((r) => r.resources);
     assert.ok(exposed.includes('pkg/procguard_content_bg.wasm'), exposed.join(', '));
     assert.ok(!exposed.some((f) => f.startsWith('pkg/procguard_wasm')), `the pages' module is not web-accessible: ${exposed.join(', ')}`);
-    const exports = (file) => new Set([...readFileSync(path.join(EXTENSION, 'pkg', file), 'utf8')
-      .matchAll(/^export function (\w+)/gm)].map((m) => m[1]));
-    const content = exports('procguard_content.js');
-    const pages = exports('procguard_wasm.js');
+    // What each module really exports, read from the wasm (the packaged glue is minified).
+    const exports = (file) => new Set(WebAssembly.Module.exports(
+      new WebAssembly.Module(readFileSync(path.join(EXTENSION, 'pkg', file)))).map((e) => e.name));
+    const content = exports('procguard_content_bg.wasm');
+    const pages = exports('procguard_wasm_bg.wasm');
     for (const name of ['load_directory', 'load_learned', 'load_policy', 'merge_policy_overrides', 'set_user', 'load_portal_hosts', 'check_snapshot_in', 'check_patch', 'forget_slot']) {
       assert.ok(content.has(name) && pages.has(name), `${name} is in both builds`);
     }

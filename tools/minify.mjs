@@ -1,0 +1,44 @@
+// Minifies every JavaScript file of a built extension folder in place (issue 8: the content
+// script's payload is what every portal page loads):
+//   node tools/minify.mjs dist/chrome
+// One file at a time, never bundled: each keeps its imports, exports and top-level names
+// (content scripts share their isolated world's globals), so the folder works exactly as the
+// sources in extension/ do. The sources stay readable in the repository; the browser tests run
+// the minified folder, the one that ships.
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { transformSync } from 'esbuild';
+
+const dir = process.argv[2];
+if (!dir) {
+  console.error('usage: node tools/minify.mjs DIST_FOLDER');
+  process.exit(2);
+}
+
+function* jsFiles(folder) {
+  for (const name of readdirSync(folder)) {
+    const full = path.join(folder, name);
+    if (statSync(full).isDirectory()) yield* jsFiles(full);
+    else if (name.endsWith('.js')) yield full;
+  }
+}
+
+let before = 0;
+let after = 0;
+for (const file of jsFiles(dir)) {
+  const source = readFileSync(file, 'utf8');
+  let code;
+  try {
+    // No `format`: esbuild then leaves module syntax as it is and renames no top-level name.
+    ({ code } = transformSync(source, {
+      minify: true, target: 'es2022', legalComments: 'none', charset: 'utf8', sourcefile: file,
+    }));
+  } catch (error) {
+    console.error(`tools/minify.mjs: ${file}: ${error.message}`);
+    process.exit(1);
+  }
+  writeFileSync(file, code);
+  before += Buffer.byteLength(source);
+  after += Buffer.byteLength(code);
+}
+console.log(`minified ${dir}: ${(before / 1000).toFixed(1)} KB -> ${(after / 1000).toFixed(1)} KB of JavaScript`);
