@@ -1,6 +1,7 @@
 // The Chromium half of the benchmark: headless Debian chromium (playwright-core), with a copy
 // of the built extension (dist/chrome) in which performance marks are added at a few points
-// of the content script; nothing else differs from what ships:
+// of the content script (its sources, minified again as the build does); nothing else differs
+// from what ships:
 //   pg:start          first line of the first content script (snapshot.js)
 //   pg:import         content.js starts loading its own core (the worker answers meanwhile)
 //   pg:imported       glue and settings module imported (side by side)
@@ -11,6 +12,7 @@
 // Marks are shared by the page's worlds, so the page (and this runner) reads them.
 import { cpSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { minifyFile } from '../tools/minify.mjs';
 import { FIXTURES, ROOT, bigCart, importDirectory, launch, serveFixture, setUser, withToday } from '../tests/browser/harness.mjs';
 
 const CASE_A = path.join(FIXTURES, 'pax8-cart/a-visio-monthly-cart');
@@ -27,9 +29,12 @@ export function instrumentedExtension(out, benchPkg, dist = path.join(ROOT, 'dis
   const ext = path.join(out, 'ext');
   rmSync(ext, { recursive: true, force: true });
   cpSync(dist, ext, { recursive: true });
+  // The packaged scripts are minified (tools/minify.mjs): the marks go into their sources,
+  // which are then minified the same way.
   const snapshot = path.join(ext, 'snapshot.js');
-  writeFileSync(snapshot, `performance.mark('pg:start');\n${readFileSync(snapshot, 'utf8')}`);
+  writeFileSync(snapshot, `performance.mark('pg:start');\n${readFileSync(path.join(ROOT, 'extension/snapshot.js'), 'utf8')}`);
   const content = path.join(ext, 'content.js');
+  cpSync(path.join(ROOT, 'extension/content.js'), content);
   patch(content, 'const [module, settingsModule] = await Promise.all([',
     "performance.mark('pg:import'); const [module, settingsModule] = await Promise.all([");
   patch(content, 'const [stored] = await Promise.all([',
@@ -39,6 +44,8 @@ export function instrumentedExtension(out, benchPkg, dist = path.join(ROOT, 'dis
   patch(content, 'const started = performance.now();', "const started = performance.now(); performance.mark('pg:run');");
   patch(content, 'const paintedAt = performance.now();',
     "const paintedAt = performance.now(); performance.mark('pg:painted ' + JSON.stringify({ mode, kind, snapshot_ms: snapped - started, judge_ms: judged - snapped, paint_ms: paintedAt - judged, total_ms: paintedAt - started, nodes }));");
+  minifyFile(snapshot);
+  minifyFile(content);
   writeFileSync(path.join(ext, 'bench.html'), '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>procguard bench</title></head><body></body></html>\n');
   cpSync(path.join(ROOT, 'bench/browser.js'), path.join(ext, 'benchlib.js'));
   mkdirSync(path.join(ext, 'benchpkg'), { recursive: true });

@@ -4,15 +4,22 @@
 // One file at a time, never bundled: each keeps its imports, exports and top-level names
 // (content scripts share their isolated world's globals), so the folder works exactly as the
 // sources in extension/ do. The sources stay readable in the repository; the browser tests run
-// the minified folder, the one that ships.
+// the minified folder, the one that ships. The bench (bench/chromium.mjs) minifies its
+// instrumented copies with `minifyFile`, so that it measures the code as shipped.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
 
-const dir = process.argv[2];
-if (!dir) {
-  console.error('usage: node tools/minify.mjs DIST_FOLDER');
-  process.exit(2);
+/** Minifies one file in place; returns its sizes before and after, in bytes. */
+export function minifyFile(file) {
+  const source = readFileSync(file, 'utf8');
+  // No `format`: esbuild then leaves module syntax as it is and renames no top-level name.
+  const { code } = transformSync(source, {
+    minify: true, target: 'es2022', legalComments: 'none', charset: 'utf8', sourcefile: file,
+  });
+  writeFileSync(file, code);
+  return { before: Buffer.byteLength(source), after: Buffer.byteLength(code) };
 }
 
 function* jsFiles(folder) {
@@ -23,22 +30,23 @@ function* jsFiles(folder) {
   }
 }
 
-let before = 0;
-let after = 0;
-for (const file of jsFiles(dir)) {
-  const source = readFileSync(file, 'utf8');
-  let code;
-  try {
-    // No `format`: esbuild then leaves module syntax as it is and renames no top-level name.
-    ({ code } = transformSync(source, {
-      minify: true, target: 'es2022', legalComments: 'none', charset: 'utf8', sourcefile: file,
-    }));
-  } catch (error) {
-    console.error(`tools/minify.mjs: ${file}: ${error.message}`);
-    process.exit(1);
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const dir = process.argv[2];
+  if (!dir) {
+    console.error('usage: node tools/minify.mjs DIST_FOLDER');
+    process.exit(2);
   }
-  writeFileSync(file, code);
-  before += Buffer.byteLength(source);
-  after += Buffer.byteLength(code);
+  let before = 0;
+  let after = 0;
+  for (const file of jsFiles(dir)) {
+    try {
+      const sizes = minifyFile(file);
+      before += sizes.before;
+      after += sizes.after;
+    } catch (error) {
+      console.error(`tools/minify.mjs: ${file}: ${error.message}`);
+      process.exit(1);
+    }
+  }
+  console.log(`minified ${dir}: ${(before / 1000).toFixed(1)} KB -> ${(after / 1000).toFixed(1)} KB of JavaScript`);
 }
-console.log(`minified ${dir}: ${(before / 1000).toFixed(1)} KB -> ${(after / 1000).toFixed(1)} KB of JavaScript`);
