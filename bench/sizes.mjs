@@ -21,8 +21,6 @@ const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 /** The wasm, its glue and the whole content script payload of a built extension folder. */
 export function sizes(dist) {
   // The content script loads the content build of the core (build.sh), not the pages' one.
-  const wasm = readFileSync(path.join(dist, 'pkg/procguard_content_bg.wasm'));
-  const glue = readFileSync(path.join(dist, 'pkg/procguard_content.js'));
   const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8'));
   // Everything a portal page loads for procguard: the declared content scripts, and what they
   // import at run time, which is exactly what the manifest makes web-accessible to the pages
@@ -35,6 +33,8 @@ export function sizes(dist) {
   for (const f of ['pkg/procguard_content.js', 'pkg/procguard_content_bg.wasm']) {
     if (!files[f]) throw new Error(`bench/sizes.mjs: ${f} is not web-accessible in ${dist}/manifest.json`);
   }
+  const wasm = files['pkg/procguard_content_bg.wasm'];
+  const glue = files['pkg/procguard_content.js'];
   const payload = Object.entries(files).map(([name, buf]) => ({ name, raw: buf.length, gzip: gz(buf) }));
   return {
     wasm_raw: wasm.length, wasm_gzip: gz(wasm), glue_raw: glue.length, glue_gzip: gz(glue),
