@@ -15,7 +15,6 @@ use crate::dates::parse_date;
 use crate::model::*;
 use crate::normalize::{customer_key, product_key, same_name};
 use crate::policy::{CheckSetting, Policy, Severity};
-use crate::rules::Rule;
 
 /// The page field a finding is about (for inline display), and the item when a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -193,41 +192,152 @@ pub fn evaluate(policy: &Policy, context: &Context, now: DateTime<FixedOffset>) 
         });
         return decision;
     };
-    let eval = Eval::new(policy, context, page, now);
-    for setting in &policy.checks {
-        let rule: &Rule = setting.rule;
-        if !setting.enabled || !rule.pages.contains(&page.kind()) {
-            continue;
-        }
+    let eval = Eval::new(policy, context, page, now, None);
+    for setting in applicable(policy, page) {
         // A check adds its findings in place; those of a check that fails are taken back.
         let kept = decision.findings.len();
-        let mut out = Out {
-            setting,
-            findings: &mut decision.findings,
-        };
-        let failure = match catch_unwind(AssertUnwindSafe(|| (rule.run)(&eval, &mut out))) {
-            Ok(Ok(())) => continue,
-            Ok(Err(message)) => format!("skipped: {message}"),
-            Err(panic) => {
-                let reason = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown".to_string());
-                format!("skipped: the check failed ({reason})")
-            }
-        };
-        decision.findings.truncate(kept);
-        decision.diagnostics.push(Diagnostic {
-            check: rule.id.to_string(),
-            message: failure,
-        });
+        if let Err(failure) = run_check(setting, &eval, &mut decision.findings) {
+            decision.findings.truncate(kept);
+            decision.diagnostics.push(Diagnostic {
+                check: setting.rule.id.to_string(),
+                message: failure,
+            });
+        }
     }
     decision.holds_checkout = decision
         .findings
         .iter()
         .any(|finding| finding.severity == Severity::Block);
     decision
+}
+
+/// The enabled checks of `policy` that run on `page`'s kind, in the policy's order.
+fn applicable<'p>(policy: &'p Policy, page: &Page) -> impl Iterator<Item = &'p CheckSetting> {
+    let kind = page.kind();
+    policy
+        .checks
+        .iter()
+        .filter(move |setting| setting.enabled && setting.rule.pages.contains(&kind))
+}
+
+/// Runs one check, adding its findings to `findings`; `Err` is the diagnostic's message (the
+/// check returned an error or panicked), and the caller takes back what it added.
+fn run_check(
+    setting: &CheckSetting,
+    eval: &Eval,
+    findings: &mut Vec<Finding>,
+) -> Result<(), String> {
+    let mut out = Out { setting, findings };
+    match catch_unwind(AssertUnwindSafe(|| (setting.rule.run)(eval, &mut out))) {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(message)) => Err(format!("skipped: {message}")),
+        Err(panic) => {
+            let reason = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".to_string());
+            Err(format!("skipped: the check failed ({reason})"))
+        }
+    }
+}
+
+/// A finding of a re-evaluation: one of the previous decision's, unchanged (its index
+/// there), or a new one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    Previous(usize),
+    New(Finding),
+}
+
+/// A decision written against the previous one (`evaluate_again`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Redecision {
+    pub findings: Vec<Found>,
+    pub holds_checkout: bool,
+    pub policy_revision: String,
+}
+
+/// `evaluate` again after an edit of some cart lines, reusing what the previous decision
+/// found about the others: the same findings in the same order as `evaluate` would give,
+/// each unchanged per-line finding as its index in `previous`.
+///
+/// `previous` must be the findings of `evaluate` (or of this) with the same policy, directory
+/// and user, on a context that differs from `context` only in the lines listed in `changed`
+/// (same number of lines), on the same day as `now`. A per-line check (`Rule::per_line`)
+/// then runs on the changed lines alone, every other check on the whole page. `None` when
+/// the previous findings do not fit that (a check's findings are not where they should be)
+/// or a check fails: the caller evaluates the page whole, which reports the failure.
+/// On a 200-line cart the per-line checks are most of the evaluation and an edit changes one
+/// line.
+pub fn evaluate_again(
+    policy: &Policy,
+    context: &Context,
+    now: DateTime<FixedOffset>,
+    previous: &[&Finding],
+    changed: &[usize],
+) -> Option<Redecision> {
+    let page = context.page.as_ref()?;
+    // The whole page's facts are only worked out if a check that is not per line needs them.
+    let mut whole: Option<Eval> = None;
+    let edited = Eval::new(policy, context, page, now, Some(changed));
+    let mut findings = Vec::new();
+    let mut at = 0;
+    let mut found = Vec::new();
+    for setting in applicable(policy, page) {
+        let id = setting.rule.id;
+        let start = at;
+        while previous.get(at).is_some_and(|f| &*f.id == id) {
+            at += 1;
+        }
+        found.clear();
+        if !setting.rule.per_line {
+            let eval = whole.get_or_insert_with(|| Eval::new(policy, context, page, now, None));
+            run_check(setting, eval, &mut found).ok()?;
+            findings.extend(found.drain(..).map(Found::New));
+            continue;
+        }
+        run_check(setting, &edited, &mut found).ok()?;
+        // The kept findings of the lines not edited and the new ones of the lines edited, in
+        // line order (a per-line check adds its findings line by line).
+        let line_of = |finding: &Finding| match &finding.about {
+            Some(About {
+                field,
+                index: Some(index),
+            }) if &**field == "lines" => Some(*index),
+            _ => None,
+        };
+        let mut new = found.drain(..).peekable();
+        for k in start..at {
+            let line = line_of(previous[k])?;
+            if changed.contains(&line) {
+                continue;
+            }
+            while let Some(next) = new.next_if(|f| line_of(f).is_some_and(|l| l < line)) {
+                findings.push(Found::New(next));
+            }
+            findings.push(Found::Previous(k));
+        }
+        for next in new {
+            line_of(&next)?;
+            findings.push(Found::New(next));
+        }
+    }
+    if at != previous.len() {
+        return None;
+    }
+    let holds_checkout = findings.iter().any(|found| {
+        let finding = match found {
+            Found::Previous(k) => previous[*k],
+            Found::New(finding) => finding,
+        };
+        finding.severity == Severity::Block
+    });
+    Some(Redecision {
+        findings,
+        holds_checkout,
+        policy_revision: policy.revision(),
+    })
 }
 
 /// Where a check puts its findings; it stamps id, severity and source.
@@ -642,11 +752,14 @@ pub(crate) struct Eval<'a> {
 }
 
 impl<'a> Eval<'a> {
+    /// The facts the checks use. `only`: the cart lines to gather facts for (by index; each
+    /// keeps its index), for per-line checks re-run on the lines edited; `None`: all.
     fn new(
         policy: &'a Policy,
         context: &'a Context,
         page: &'a Page,
         now: DateTime<FixedOffset>,
+        only: Option<&[usize]>,
     ) -> Eval<'a> {
         let shown_customer = page.customer_field();
         let customer = shown_customer
@@ -666,6 +779,7 @@ impl<'a> Eval<'a> {
                     .iter()
                     .flatten()
                     .enumerate()
+                    .filter(|(index, _)| only.is_none_or(|only| only.contains(index)))
                     .map(|(index, line)| {
                         let ids = line.product.as_deref().map(|product| {
                             let name_id = by_name.len();

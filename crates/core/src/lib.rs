@@ -30,7 +30,9 @@ mod rules;
 pub mod scenario;
 
 pub use dates::parse_now;
-pub use engine::{evaluate, About, Decision, Diagnostic, Finding};
+pub use engine::{
+    evaluate, evaluate_again, About, Decision, Diagnostic, Finding, Found, Redecision,
+};
 pub use input::InputError;
 pub use model::*;
 pub use policy::{Policy, PolicyError, Severity};

@@ -1,9 +1,10 @@
-//! Property tests: arbitrary input never panics, round trips keep every field, and cart
-//! lines do not interfere with each other.
+//! Property tests: arbitrary input never panics, round trips keep every field, cart lines
+//! do not interfere with each other, and a re-evaluation after an edit finds what a whole
+//! evaluation finds.
 
 use std::sync::OnceLock;
 
-use procguard_core::{evaluate, parse_now, Context, Page, Policy};
+use procguard_core::{evaluate, evaluate_again, parse_now, Context, Found, Page, Policy};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{json, Map, Value};
@@ -230,6 +231,99 @@ proptest! {
             prop_assert!(after.findings.contains(finding), "lost {finding:?}");
         }
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// `evaluate_again` runs the per-line checks on the edited lines only: what it gives,
+    /// with each kept finding looked up in the previous decision, must be exactly what
+    /// `evaluate` gives of the edited page, in the same order, for any cart scenario, lines
+    /// and edits (lines replaced, each with another product, quantity or term).
+    #[test]
+    fn re_evaluating_after_an_edit_of_some_lines_finds_exactly_what_a_whole_evaluation_finds(
+        which in any::<Index>(),
+        lines in proptest::collection::vec(prop_oneof![arb_line(), arb_unrelated_line()], 1..9),
+        edits in proptest::collection::vec((any::<Index>(), prop_oneof![arb_line(), arb_unrelated_line()]), 1..3),
+        customer in proptest::sample::select(vec!["", "Acme Dental LLC", "Hudson Law Group PC", "Brightside Bakery Inc", "Zenith Robotics"]),
+    ) {
+        let carts: Vec<&Value> = scenarios().iter().filter(|s| s["page"]["kind"] == "pax8-cart").collect();
+        let base = carts[which.index(carts.len())];
+        let now = parse_now("2026-11-21T10:30:00-05:00").unwrap();
+        let context_of = |lines: &[Value]| {
+            let mut value = base.clone();
+            if !customer.is_empty() {
+                value["page"]["customer"] = json!(customer);
+            }
+            value["page"]["lines"] = json!(lines);
+            // A confirmation from a contact without authority, reported once for all the
+            // lines of its product: a check that is not per line.
+            for customer in value["customers"].as_array_mut().into_iter().flatten() {
+                if customer["name"] == "Acme Dental LLC" {
+                    customer["confirmations"].as_array_mut().unwrap().push(json!({
+                        "id": "note-900", "kind": "ticket-note", "ticket": "T20261120.0009",
+                        "from": "lou@acmedental.com", "at": "2026-11-20T10:00:00-05:00",
+                        "product": "Visio Plan 1", "quantity": 3
+                    }));
+                }
+            }
+            Context::from_json(&value.to_string()).unwrap()
+        };
+        let policy = Policy::default();
+        let before = evaluate(&policy, &context_of(&lines), now);
+        prop_assume!(before.diagnostics.is_empty());
+        let mut edited = lines.clone();
+        let mut changed = Vec::new();
+        for (at, line) in &edits {
+            let at = at.index(lines.len());
+            edited[at] = line.clone();
+            changed.push(at);
+        }
+        let context = context_of(&edited);
+        let whole = evaluate(&policy, &context, now);
+        let previous: Vec<_> = before.findings.iter().collect();
+        let again = evaluate_again(&policy, &context, now, &previous, &changed)
+            .expect("a clean previous decision can be re-evaluated");
+        let resolved: Vec<_> = again
+            .findings
+            .iter()
+            .map(|found| match found {
+                Found::Previous(k) => before.findings[*k].clone(),
+                Found::New(finding) => finding.clone(),
+            })
+            .collect();
+        prop_assert_eq!(&resolved, &whole.findings);
+        prop_assert_eq!(again.holds_checkout, whole.holds_checkout);
+        prop_assert_eq!(again.policy_revision, whole.policy_revision);
+        // And nothing about a line left alone was worked out again.
+        for found in &again.findings {
+            if let Found::New(finding) = found {
+                if let Some(index) = finding.about.as_ref().and_then(|a| (a.field == "lines").then_some(a.index).flatten()) {
+                    let per_line_elsewhere = !changed.contains(&index) && before.findings.contains(finding);
+                    prop_assert!(!per_line_elsewhere || !is_per_line(&finding.id), "{finding:?} was found again");
+                }
+            }
+        }
+    }
+}
+
+/// The checks that judge each cart line on its own (`Rule::per_line`), as the policy's
+/// catalog lists them.
+fn is_per_line(id: &str) -> bool {
+    [
+        "order.ambiguous-term",
+        "order.annual-needs-signed-annual-agreement",
+        "order.annual-seat-lock-in",
+        "order.internal-use-license",
+        "order.new-subscription-needs-agreement",
+        "order.no-partial-refunds",
+        "order.product-matches-quote",
+        "order.quantity-matches-quote",
+        "order.seat-add-needs-confirmation",
+        "order.temporary-monthly-needs-reminder",
+        "order.term-matches-quote",
+    ]
+    .contains(&id)
 }
 
 /// Cart lines from `products` (the property draws the added line from a disjoint list).

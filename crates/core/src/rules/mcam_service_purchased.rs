@@ -14,6 +14,7 @@ pub(crate) const RULE: Rule = Rule {
     pages: MCAM,
     params: &[],
     variants: &[],
+    per_line: false,
     run,
 };
 

@@ -16,6 +16,7 @@ pub(crate) const RULE: Rule = Rule {
     pages: MIMECAST,
     params: &[],
     variants: &[],
+    per_line: false,
     run,
 };
 

@@ -74,6 +74,12 @@ pub(crate) struct Rule {
     pub params: &'static [(&'static str, ParamDefault)],
     /// Variants with their own default severity (an override sets all, rule 12).
     pub variants: &'static [(&'static str, Severity)],
+    /// Whether the check judges each cart line on its own: its findings about a line depend
+    /// only on that line and on what is not a line (customer, records, policy, today), all
+    /// are about a line, and they come in line order. A re-read after an edit then runs it
+    /// on the lines edited only and keeps the rest of its last findings
+    /// (`engine::evaluate_again`); a test holds every such check to this.
+    pub per_line: bool,
     pub run: fn(&Eval, &mut Out) -> CheckResult,
 }
 

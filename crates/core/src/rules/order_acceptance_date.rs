@@ -20,6 +20,7 @@ pub(crate) const RULE: Rule = Rule {
     pages: CART,
     params: &[],
     variants: &[("format", Severity::Block), ("not-today", Severity::Warn)],
+    per_line: false,
     run,
 };
 

@@ -18,6 +18,7 @@ pub(crate) const RULE: Rule = Rule {
     pages: CART,
     params: &[],
     variants: &[],
+    per_line: true,
     run,
 };
 

@@ -18,6 +18,7 @@ pub(crate) const RULE: Rule = Rule {
     pages: CART,
     params: &[("window_days", ParamDefault::Number(7))],
     variants: &[],
+    per_line: true,
     run,
 };
 

@@ -23,6 +23,7 @@ pub(crate) const RULE: Rule = Rule {
         ("onmicrosoft", Severity::Info),
         ("none-on-file", Severity::Warn),
     ],
+    per_line: false,
     run,
 };
 

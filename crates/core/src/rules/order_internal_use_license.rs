@@ -24,6 +24,7 @@ pub(crate) const RULE: Rule = Rule {
         ParamDefault::Words(&["Microsoft Action Pack", "MAPs"]),
     )],
     variants: &[],
+    per_line: true,
     run,
 };
 

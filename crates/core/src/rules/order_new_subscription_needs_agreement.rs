@@ -20,6 +20,7 @@ pub(crate) const RULE: Rule = Rule {
     pages: CART,
     params: &[],
     variants: &[],
+    per_line: true,
     run,
 };
 

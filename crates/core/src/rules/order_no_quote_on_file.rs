@@ -15,6 +15,7 @@ pub(crate) const RULE: Rule = Rule {
     pages: CART,
     params: &[],
     variants: &[],
+    per_line: false,
     run,
 };
 

@@ -18,6 +18,7 @@ pub(crate) const RULE: Rule = Rule {
     pages: CART,
     params: &[("suggest_within", ParamDefault::Number(3))],
     variants: &[],
+    per_line: true,
     run,
 };
 

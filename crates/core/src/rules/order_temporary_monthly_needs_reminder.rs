@@ -18,6 +18,7 @@ pub(crate) const RULE: Rule = Rule {
     pages: CART,
     params: &[("days_before_month_end", ParamDefault::Number(5))],
     variants: &[],
+    per_line: true,
     run,
 };
 

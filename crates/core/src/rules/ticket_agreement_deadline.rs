@@ -18,6 +18,7 @@ pub(crate) const RULE: Rule = Rule {
     pages: TICKET,
     params: &[("business_days_before_month_end", ParamDefault::Number(5))],
     variants: &[],
+    per_line: false,
     run,
 };
 

@@ -26,6 +26,7 @@ pub(crate) const RULE: Rule = Rule {
     pages: CART_AND_TICKET,
     params: &[],
     variants: &[],
+    per_line: false,
     run,
 };
 

@@ -17,6 +17,7 @@ pub(crate) const RULE: Rule = Rule {
     pages: TICKET,
     params: &[("increment_minutes", ParamDefault::Number(15))],
     variants: &[],
+    per_line: false,
     run,
 };
 

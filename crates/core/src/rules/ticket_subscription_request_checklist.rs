@@ -20,6 +20,7 @@ pub(crate) const RULE: Rule = Rule {
         ),
     ],
     variants: &[],
+    per_line: false,
     run,
 };
 
