@@ -3,9 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use procguard_core::model::{CartLine, Context, Directory, Page, Text, User};
-use procguard_core::{evaluate, Policy};
+use procguard_core::{evaluate, evaluate_again, Found, Policy};
 use procguard_readers::{Dom, PortalHosts, Reading};
 
 use crate::learning::{apply_facts, facts_from_page, Fact};
@@ -32,6 +32,9 @@ pub struct Engine {
     /// The number of the last result written for a slot (`seq`): numbers are never reused,
     /// so a delta names the one result it builds on.
     last_seq: u64,
+    /// Counts the changes of what the checks see besides the page (directory, learned
+    /// facts, policy, user, portals): a slot's last findings are reused only under the same.
+    generation: u64,
 }
 
 /// A snapshot kept for patches, with the findings (and cart lines) of its last result and
@@ -42,6 +45,17 @@ struct Kept {
     last: Vec<WrittenFinding>,
     lines: Vec<CartLine>,
     seq: u64,
+    /// What lets the next re-read run the per-line checks on the edited lines only.
+    reuse: Option<Reuse>,
+}
+
+/// What a slot's last result was judged under, when its findings can be built on
+/// (`procguard_core::evaluate_again`): a cart page judged without a diagnostic.
+struct Reuse {
+    generation: u64,
+    today: NaiveDate,
+    /// The page without its lines (`lines` emptied; the lines are `Kept::lines`).
+    rest: Page,
 }
 
 /// How a result is written: whole (`check_snapshot`), whole and numbered (a slot's first
@@ -113,6 +127,7 @@ impl Engine {
     }
 
     fn reapply(&mut self) {
+        self.generation += 1;
         let Some(imported) = &self.imported else {
             return;
         };
@@ -213,12 +228,14 @@ impl Engine {
         };
         let revision = policy.revision();
         self.policy = policy;
+        self.generation += 1;
         Ok(revision)
     }
 
     /// Loads the optional portals' host settings; on error the previous ones stay.
     pub fn load_portal_hosts(&mut self, json: &str) -> Result<(), String> {
         self.portals = PortalHosts::from_json(json)?;
+        self.generation += 1;
         Ok(())
     }
 
@@ -231,6 +248,7 @@ impl Engine {
     pub fn set_user(&mut self, json: &str) -> Result<(), String> {
         let user: User = crate::decode::user(json)?;
         self.user = Some(user);
+        self.generation += 1;
         Ok(())
     }
 
@@ -242,7 +260,7 @@ impl Engine {
     /// `{"page": null}`.
     pub fn check_snapshot(&self, snapshot_json: &str, now: DateTime<FixedOffset>) -> String {
         match Dom::from_json(snapshot_json) {
-            Ok(dom) => self.check_dom(&dom, now, &mut Vec::new(), None, Numbering::Whole),
+            Ok(dom) => self.check_dom(&dom, now, &mut Vec::new(), None, None, Numbering::Whole),
             Err(e) => error_json(&e.to_string()),
         }
     }
@@ -262,6 +280,7 @@ impl Engine {
         };
         let mut last = Vec::new();
         let mut lines = Vec::new();
+        let mut reuse = None;
         self.last_seq += 1;
         let seq = self.last_seq;
         let result = self.check_dom(
@@ -269,6 +288,7 @@ impl Engine {
             now,
             &mut last,
             Some(&mut lines),
+            Some(&mut reuse),
             Numbering::Numbered { seq },
         );
         self.slots.push(Kept {
@@ -277,6 +297,7 @@ impl Engine {
             last,
             lines,
             seq,
+            reuse,
         });
         // Least recently used out first, down to the bounds (the new one always stays).
         let mut nodes: usize = self.slots.iter().map(|k| k.dom.nodes.len()).sum();
@@ -326,6 +347,7 @@ impl Engine {
             now,
             &mut kept.last,
             Some(&mut kept.lines),
+            Some(&mut kept.reuse),
             numbering,
         );
         self.slots.push(kept);
@@ -344,13 +366,14 @@ impl Engine {
 
     /// Reads and judges the page; `last` holds the findings of the previous result of the
     /// same slot (empty for none) and is replaced by this result's, and so are `last_lines`
-    /// (a cart's lines, kept for slots).
+    /// (a cart's lines, kept for slots) and `reuse` (what the next re-read may build on).
     fn check_dom(
         &self,
         dom: &Dom,
         now: DateTime<FixedOffset>,
         last: &mut Vec<WrittenFinding>,
         last_lines: Option<&mut Vec<CartLine>>,
+        reuse: Option<&mut Option<Reuse>>,
         numbering: Numbering,
     ) -> String {
         match procguard_readers::read_with(dom, &self.portals) {
@@ -359,13 +382,16 @@ impl Engine {
                 if let Some(lines) = last_lines {
                     lines.clear();
                 }
+                if let Some(reuse) = reuse {
+                    *reuse = None;
+                }
                 let mut result = json!({"page": null, "findings": [], "holds_checkout": false});
                 if let Numbering::Numbered { seq } | Numbering::Delta { seq, .. } = numbering {
                     result["seq"] = seq.into(); // no findings to refer to: a whole result
                 }
                 result.to_string()
             }
-            Some(reading) => self.judge(reading, now, last, last_lines, numbering),
+            Some(reading) => self.judge(reading, now, last, last_lines, reuse, numbering),
         }
     }
 
@@ -375,18 +401,58 @@ impl Engine {
         now: DateTime<FixedOffset>,
         last: &mut Vec<WrittenFinding>,
         last_lines: Option<&mut Vec<CartLine>>,
+        reuse: Option<&mut Option<Reuse>>,
         numbering: Numbering,
     ) -> String {
         let mut context = self.context_for(&mut reading, now);
-        let decision = evaluate(&self.policy, &context, now);
-        self.write_result(
+        let today = now.date_naive();
+        // After an edit of a kept cart, when only lines changed since a clean last result
+        // under the same directory, policy and user, on the same day: the per-line checks
+        // run on the lines edited only, and their other findings are the last result's.
+        let again = match (&reuse, &last_lines, numbering) {
+            (Some(Some(kept)), Some(lines), Numbering::Delta { .. })
+                if kept.generation == self.generation && kept.today == today =>
+            {
+                changed_lines(&mut context.page, &kept.rest, lines).and_then(|changed| {
+                    let previous: Vec<&procguard_core::Finding> =
+                        last.iter().map(|w| &w.finding).collect();
+                    evaluate_again(&self.policy, &context, now, &previous, &changed)
+                })
+            }
+            _ => None,
+        };
+        let decision = match again {
+            Some(again) => again,
+            None => {
+                let decision = evaluate(&self.policy, &context, now);
+                procguard_core::Redecision {
+                    findings: decision.findings.into_iter().map(Found::New).collect(),
+                    holds_checkout: decision.holds_checkout,
+                    diagnostics: decision.diagnostics,
+                    policy_revision: decision.policy_revision,
+                }
+            }
+        };
+        let clean = decision.diagnostics.is_empty();
+        let result = self.write_result(
             &reading,
             &mut context,
             decision,
             last,
             last_lines,
             numbering,
-        )
+        );
+        if let Some(reuse) = reuse {
+            *reuse = match context.page {
+                Some(mut page) if clean => take_lines(&mut page).map(|_| Reuse {
+                    generation: self.generation,
+                    today,
+                    rest: page,
+                }),
+                _ => None,
+            };
+        }
+        result
     }
 
     /// The context the checks see for the page read (taken out of `reading`).
@@ -403,7 +469,7 @@ impl Engine {
         &self,
         reading: &Reading,
         context: &mut Context,
-        decision: procguard_core::Decision,
+        decision: procguard_core::Redecision,
         last: &mut Vec<WrittenFinding>,
         last_lines: Option<&mut Vec<CartLine>>,
         numbering: Numbering,
@@ -413,13 +479,26 @@ impl Engine {
             None => None,
         };
         let anchors = Anchors::of(reading);
-        let anchored = decision.findings.into_iter().map(|finding| {
-            let anchor = finding
+        let anchor_of = |finding: &procguard_core::Finding| {
+            finding
                 .about
                 .as_ref()
-                .and_then(|a| anchors.get(&a.field, a.index));
-            (finding, anchor)
-        });
+                .and_then(|a| anchors.get(&a.field, a.index))
+        };
+        let anchored: Vec<Next> = decision
+            .findings
+            .into_iter()
+            .map(|found| match found {
+                Found::Previous(at) => Next::Kept {
+                    at,
+                    anchor: anchor_of(&last[at].finding),
+                },
+                Found::New(finding) => {
+                    let anchor = anchor_of(&finding);
+                    Next::New(finding, anchor)
+                }
+            })
+            .collect();
         let result = ResultParts {
             page: &context.page,
             holds_checkout: decision.holds_checkout,
@@ -431,7 +510,7 @@ impl Engine {
             lines_delta: lines_delta.as_deref(),
         };
         result
-            .write_as(anchored, last, numbering)
+            .write_as(anchored.into_iter(), last, numbering)
             .unwrap_or_else(|e| error_json(&e.to_string()))
     }
 }
@@ -502,6 +581,7 @@ impl ResultParts<'_> {
         findings: impl ExactSizeIterator<Item = (procguard_core::Finding, Option<u32>)>,
         last: &mut Vec<WrittenFinding>,
     ) -> serde_json::Result<String> {
+        let findings = findings.map(|(finding, anchor)| Next::New(finding, anchor));
         self.write_as(findings, last, Numbering::Whole)
     }
 
@@ -509,7 +589,7 @@ impl ResultParts<'_> {
     /// `"base"`, come last.
     fn write_as(
         &self,
-        findings: impl ExactSizeIterator<Item = (procguard_core::Finding, Option<u32>)>,
+        findings: impl ExactSizeIterator<Item = Next>,
         last: &mut Vec<WrittenFinding>,
         numbering: Numbering,
     ) -> serde_json::Result<String> {
@@ -521,10 +601,28 @@ impl ResultParts<'_> {
         out.extend_from_slice(br#","findings":["#);
         let mut previous: Vec<Option<WrittenFinding>> = last.drain(..).map(Some).collect();
         let mut by_key: Option<std::collections::HashMap<FindingKey, Vec<usize>>> = None;
-        for (n, (finding, anchor)) in findings.enumerate() {
+        for (n, next) in findings.enumerate() {
             if n > 0 {
                 out.push(b',');
             }
+            let (finding, anchor) = match next {
+                Next::Kept { at, anchor } => match previous.get_mut(at).and_then(Option::take) {
+                    // Kept by `evaluate_again` and at the same element: its JSON as it was.
+                    Some(written) if written.anchor == anchor => {
+                        if delta {
+                            std::io::Write::write_fmt(&mut out, format_args!("{at}"))
+                                .expect("writing to a Vec cannot fail");
+                        } else {
+                            out.extend_from_slice(written.json.as_bytes());
+                        }
+                        last.push(written);
+                        continue;
+                    }
+                    Some(written) => (written.finding, anchor),
+                    None => unreachable!("evaluate_again keeps each finding at most once"),
+                },
+                Next::New(finding, anchor) => (finding, anchor),
+            };
             let same = |w: &Option<WrittenFinding>| {
                 w.as_ref()
                     .is_some_and(|w| w.anchor == anchor && w.finding == finding)
@@ -616,6 +714,49 @@ impl ResultParts<'_> {
         // serde_json writes UTF-8, and the copied pieces are strings it wrote.
         Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
     }
+}
+
+/// A finding to write: one of the last result's, kept by `evaluate_again` (its index there,
+/// and its element on the page now), or a new one with its element.
+enum Next {
+    Kept { at: usize, anchor: Option<u32> },
+    New(procguard_core::Finding, Option<u32>),
+}
+
+/// Takes a cart page's lines out (leaving them empty); `None` for another page or a cart
+/// whose lines were not read.
+fn take_lines(page: &mut Page) -> Option<Vec<CartLine>> {
+    match page {
+        Page::Pax8Cart(cart) => cart.lines.as_mut().map(std::mem::take),
+        _ => None,
+    }
+}
+
+/// The lines of `page` that differ from `last_lines`, when nothing else of the page differs
+/// from `rest` (the last page without its lines) and the cart has as many lines as before;
+/// else `None`.
+fn changed_lines(
+    page: &mut Option<Page>,
+    rest: &Page,
+    last_lines: &[CartLine],
+) -> Option<Vec<usize>> {
+    let page = page.as_mut()?;
+    let lines = take_lines(page)?;
+    let same_rest = page == rest;
+    let Page::Pax8Cart(cart) = page else {
+        unreachable!("take_lines found a cart")
+    };
+    let changed = (same_rest && lines.len() == last_lines.len()).then(|| {
+        lines
+            .iter()
+            .zip(last_lines)
+            .enumerate()
+            .filter(|(_, (now, before))| now != before)
+            .map(|(at, _)| at)
+            .collect()
+    });
+    cart.lines = Some(lines);
+    changed
 }
 
 /// What identifies a finding across re-reads: its check, field and item.
@@ -1315,6 +1456,8 @@ mod tests {
         let (quantities, _, _) = controls(&snapshot);
         let mut dom = dom;
         let mut last = Vec::new();
+        let mut lines = Vec::new();
+        let mut rest: Option<Page> = None;
         let runs = 300;
         let mut took = [const { Vec::new() }; 6];
         for run in 0..runs {
@@ -1328,17 +1471,44 @@ mod tests {
             let t2 = std::time::Instant::now();
             let mut context = engine.context_for(&mut reading, now());
             let t3 = std::time::Instant::now();
-            let decision = evaluate(&engine.policy, &context, now());
+            // As `judge` does: the per-line checks on the line edited only, once a first
+            // result is there to build on.
+            let again = rest.as_ref().and_then(|rest| {
+                let changed = changed_lines(&mut context.page, rest, &lines)?;
+                let previous: Vec<&procguard_core::Finding> =
+                    last.iter().map(|w: &WrittenFinding| &w.finding).collect();
+                evaluate_again(&engine.policy, &context, now(), &previous, &changed)
+            });
+            let numbering = match again {
+                Some(_) => Numbering::Delta { base: 1, seq: 2 },
+                None => Numbering::Numbered { seq: 1 },
+            };
+            let decision = again.unwrap_or_else(|| {
+                let decision = evaluate(&engine.policy, &context, now());
+                procguard_core::Redecision {
+                    findings: decision.findings.into_iter().map(Found::New).collect(),
+                    holds_checkout: decision.holds_checkout,
+                    diagnostics: decision.diagnostics,
+                    policy_revision: decision.policy_revision,
+                }
+            });
             let t4 = std::time::Instant::now();
             let text = engine.write_result(
                 &reading,
                 &mut context,
                 decision,
                 &mut last,
-                None,
-                Numbering::Whole,
+                Some(&mut lines),
+                numbering,
             );
             let t5 = std::time::Instant::now();
+            rest = context
+                .page
+                .take()
+                .filter(|_| !matches!(numbering, Numbering::Whole));
+            if let Some(page) = rest.as_mut() {
+                take_lines(page);
+            }
             assert!(!text.is_empty());
             for (i, (a, b)) in [(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)]
                 .into_iter()

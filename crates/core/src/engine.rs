@@ -255,6 +255,8 @@ pub enum Found {
 pub struct Redecision {
     pub findings: Vec<Found>,
     pub holds_checkout: bool,
+    /// Always empty from `evaluate_again` (a failing check makes it give up).
+    pub diagnostics: Vec<Diagnostic>,
     pub policy_revision: String,
 }
 
@@ -308,8 +310,8 @@ pub fn evaluate_again(
             _ => None,
         };
         let mut new = found.drain(..).peekable();
-        for k in start..at {
-            let line = line_of(previous[k])?;
+        for (k, kept) in previous.iter().enumerate().take(at).skip(start) {
+            let line = line_of(kept)?;
             if changed.contains(&line) {
                 continue;
             }
@@ -336,6 +338,7 @@ pub fn evaluate_again(
     Some(Redecision {
         findings,
         holds_checkout,
+        diagnostics: Vec::new(),
         policy_revision: policy.revision(),
     })
 }
@@ -744,11 +747,18 @@ pub(crate) struct Eval<'a> {
     pub records: Option<Records<'a>>,
     /// The customer name the page shows, and its field.
     pub shown_customer: (&'static str, Option<&'a str>),
-    pub lines: Vec<LineFacts<'a>>,
+    /// The cart lines to gather facts for (`None`: all).
+    only: Option<&'a [usize]>,
+    cart_facts: std::cell::OnceCell<CartFacts<'a>>,
+}
+
+/// The cart's lines and products as the checks use them (`Eval::cart_facts`).
+#[derive(Default)]
+struct CartFacts<'a> {
+    lines: Vec<LineFacts<'a>>,
     /// How many distinct product names the cart shows (`LineFacts::name_id`).
-    pub names: usize,
-    /// One entry per distinct product of the cart.
-    pub products: Vec<CartProduct<'a>>,
+    names: usize,
+    products: Vec<CartProduct<'a>>,
 }
 
 impl<'a> Eval<'a> {
@@ -759,55 +769,13 @@ impl<'a> Eval<'a> {
         context: &'a Context,
         page: &'a Page,
         now: DateTime<FixedOffset>,
-        only: Option<&[usize]>,
+        only: Option<&'a [usize]>,
     ) -> Eval<'a> {
         let shown_customer = page.customer_field();
         let customer = shown_customer
             .1
             .and_then(|name| find_customer(&context.customers, name, &policy.legal_suffixes));
         let records = customer.map(Records::new);
-        let mut products: Vec<CartProduct> = Vec::new();
-        let mut names = 0;
-        let lines = match page {
-            Page::Pax8Cart(cart) => {
-                // Normalise each distinct product name once and gather its records once,
-                // however many lines show it: name → (name id, product id).
-                let mut by_name: HashMap<&str, (usize, usize)> = HashMap::new();
-                let mut by_key: HashMap<String, usize> = HashMap::new();
-                let lines = cart
-                    .lines
-                    .iter()
-                    .flatten()
-                    .enumerate()
-                    .filter(|(index, _)| only.is_none_or(|only| only.contains(index)))
-                    .map(|(index, line)| {
-                        let ids = line.product.as_deref().map(|product| {
-                            let name_id = by_name.len();
-                            *by_name.entry(product).or_insert_with(|| {
-                                let key = product_key(product);
-                                let product_id = *by_key.entry(key.clone()).or_insert_with(|| {
-                                    let facts = records.as_ref().map(|r| r.facts(&key));
-                                    products.push(CartProduct { key, facts });
-                                    products.len() - 1
-                                });
-                                (name_id, product_id)
-                            })
-                        });
-                        LineFacts {
-                            index,
-                            product: line.product.as_deref(),
-                            quantity: line.quantity,
-                            term: line.term,
-                            name_id: ids.map(|(name_id, _)| name_id),
-                            product_id: ids.map(|(_, product_id)| product_id),
-                        }
-                    })
-                    .collect();
-                names = by_name.len();
-                lines
-            }
-            _ => Vec::new(),
-        };
         Eval {
             context,
             msp: &context.msp,
@@ -815,30 +783,92 @@ impl<'a> Eval<'a> {
             today: now.date_naive(),
             records,
             shown_customer,
-            lines,
-            names,
-            products,
+            only,
+            cart_facts: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The cart's lines with their facts (empty on other pages), gathered on first use: a
+    /// re-evaluation whose checks on the whole cart find nothing to look at in it never
+    /// gathers them for the 200 lines it does not re-judge.
+    fn cart_facts(&self) -> &CartFacts<'a> {
+        self.cart_facts.get_or_init(|| {
+            let Page::Pax8Cart(cart) = self.page else {
+                return CartFacts::default();
+            };
+            let mut products: Vec<CartProduct> = Vec::new();
+            // Normalise each distinct product name once and gather its records once,
+            // however many lines show it: name → (name id, product id).
+            let mut by_name: HashMap<&str, (usize, usize)> = HashMap::new();
+            let mut by_key: HashMap<String, usize> = HashMap::new();
+            let only = self.only;
+            let lines = cart
+                .lines
+                .iter()
+                .flatten()
+                .enumerate()
+                .filter(|(index, _)| only.is_none_or(|only| only.contains(index)))
+                .map(|(index, line)| {
+                    let ids = line.product.as_deref().map(|product| {
+                        let name_id = by_name.len();
+                        *by_name.entry(product).or_insert_with(|| {
+                            let key = product_key(product);
+                            let product_id = *by_key.entry(key.clone()).or_insert_with(|| {
+                                let facts = self.records.as_ref().map(|r| r.facts(&key));
+                                products.push(CartProduct { key, facts });
+                                products.len() - 1
+                            });
+                            (name_id, product_id)
+                        })
+                    });
+                    LineFacts {
+                        index,
+                        product: line.product.as_deref(),
+                        quantity: line.quantity,
+                        term: line.term,
+                        name_id: ids.map(|(name_id, _)| name_id),
+                        product_id: ids.map(|(_, product_id)| product_id),
+                    }
+                })
+                .collect();
+            CartFacts {
+                lines,
+                names: by_name.len(),
+                products,
+            }
+        })
+    }
+
+    /// The cart's lines (those of `only`, when given), with their ids of product and name.
+    pub fn lines(&self) -> &[LineFacts<'a>] {
+        &self.cart_facts().lines
+    }
+
+    /// One entry per distinct product of the cart.
+    pub fn products(&self) -> &[CartProduct<'a>] {
+        &self.cart_facts().products
     }
 
     /// A slot per distinct cart product (`LineFacts::product_id`), for what a check works
     /// out once per product rather than per line.
     pub fn per_product<T>(&self) -> Vec<Option<T>> {
         std::iter::repeat_with(|| None)
-            .take(self.products.len())
+            .take(self.products().len())
             .collect()
     }
 
     /// A slot per distinct product name (`LineFacts::name_id`), for text that names the
     /// product as the line shows it.
     pub fn per_name<T>(&self) -> Vec<Option<T>> {
-        std::iter::repeat_with(|| None).take(self.names).collect()
+        std::iter::repeat_with(|| None)
+            .take(self.cart_facts().names)
+            .collect()
     }
 
     /// The records about a cart line's product, when the customer is known.
     pub fn facts(&self, line: &LineFacts) -> Option<&ProductFacts<'a>> {
         line.product_id
-            .and_then(|id| self.products[id].facts.as_ref())
+            .and_then(|id| self.products()[id].facts.as_ref())
     }
 
     pub fn customer(&self) -> Option<&'a Customer> {

@@ -87,6 +87,32 @@ pub struct Dom {
     /// headers and its rows and cells does not depend on control values, so a patched Dom
     /// keeps them: a re-read after an edit does not find the cart's 200 rows again.
     pub(crate) tables: std::cell::RefCell<Vec<(usize, std::rc::Rc<[crate::table::Table]>)>>,
+    /// The cart rows read, by row node (see `pax8::lines`): a re-read after an edit reads
+    /// again only the rows whose cells hold a control patched since (`apply_patches`).
+    pub(crate) rows: RowMemo,
+}
+
+/// Cart rows as read, by row node. What a row reads to is its structure and text, which
+/// never change in a kept Dom, and the state of the controls inside the cells it read
+/// (`RowRead::reads`), which only `apply_patches` changes: it drops the rows it touches.
+/// Not part of what the page is, so two Doms compare equal whatever rows they read.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RowMemo(pub std::cell::RefCell<std::collections::HashMap<usize, RowRead>>);
+
+impl PartialEq for RowMemo {
+    fn eq(&self, _: &RowMemo) -> bool {
+        true
+    }
+}
+
+/// One cart row as read: its line's index and line, the fields it found unreadable (in the
+/// order it reported them), and the node ranges whose control state it read.
+#[derive(Debug, Clone)]
+pub(crate) struct RowRead {
+    pub index: usize,
+    pub line: procguard_core::model::CartLine,
+    pub unreadable: Vec<String>,
+    pub reads: Vec<(usize, usize)>,
 }
 
 /// A form control's new state, sent by the content script after an edit instead of a whole
@@ -263,6 +289,7 @@ impl Dom {
             by_element: std::cell::OnceCell::new(),
             by_short_text: std::cell::OnceCell::new(),
             tables: Default::default(),
+            rows: Default::default(),
         })
     }
 
@@ -321,8 +348,9 @@ impl Dom {
     /// snapshot would show them. All or nothing: if one patch names no control of the right
     /// kind, nothing changes.
     ///
-    /// No cache needs updating: `raw_len` and the short texts are built from text nodes
-    /// only, and a control's state is never part of any node's text (`push_text` and
+    /// No other cache needs updating than the cart rows read (the rows that read a patched
+    /// control are dropped): `raw_len` and the short texts are built from text nodes only,
+    /// and a control's state is never part of any node's text (`push_text` and
     /// `build_short_texts` skip it), so they are the same as a fresh snapshot's.
     pub fn apply_patches(&mut self, patches: &[ValuePatch]) -> Result<(), PatchError> {
         let mut targets = Vec::with_capacity(patches.len());
@@ -346,6 +374,11 @@ impl Dom {
             });
             targets.push(fits.ok_or(PatchError::NotPatchable(patch.i))?);
         }
+        self.rows.0.get_mut().retain(|_, row| {
+            !row.reads
+                .iter()
+                .any(|&(from, to)| targets.iter().any(|&id| (from..=to).contains(&id)))
+        });
         for (patch, id) in patches.iter().zip(targets) {
             let node = &mut self.nodes[id];
             if let Some(value) = &patch.v {

@@ -28,7 +28,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // The message is written once per product name, the holdings once per product.
     let mut messages: Vec<Option<Text>> = eval.per_name();
     let mut holdings: Vec<Option<String>> = eval.per_product();
-    for line in &eval.lines {
+    for line in eval.lines() {
         let (Some(name_id), Some(id), Some(facts)) =
             (line.name_id, line.product_id, eval.facts(line))
         else {

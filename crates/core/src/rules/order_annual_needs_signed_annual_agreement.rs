@@ -28,7 +28,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let mut on_file: Vec<Option<String>> = eval.per_product();
     let mut messages: Vec<Option<[Option<Text>; 2]>> = eval.per_name();
     let mut remedies: [Option<Text>; 2] = [None, None];
-    for line in &eval.lines {
+    for line in eval.lines() {
         let (Some(name_id), Some(id), Some(facts), Some(term)) =
             (line.name_id, line.product_id, eval.facts(line), line.term)
         else {

@@ -35,7 +35,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         "; bought today {}, the window closes {window} days later",
         ymd(eval.today)
     );
-    for line in &eval.lines {
+    for line in eval.lines() {
         let (Some(facts), Some(term)) = (eval.facts(line), line.term) else {
             continue;
         };

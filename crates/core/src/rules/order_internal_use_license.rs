@@ -50,7 +50,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // words from `out`) is done with.
     let mut verdicts: Vec<Option<Option<(Text, Text)>>> = eval.per_product();
     let mut found = Vec::new();
-    for line in &eval.lines {
+    for line in eval.lines() {
         let (Some(id), Some(product)) = (line.product_id, line.product) else {
             continue;
         };

@@ -34,7 +34,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let mut messages: Vec<Option<Text>> = eval.per_name();
     let mut on_file: Vec<Option<String>> = eval.per_product();
     let mut remedies: [Option<Text>; 2] = [None, None];
-    for line in &eval.lines {
+    for line in eval.lines() {
         let (Some(name_id), Some(id), Some(facts)) =
             (line.name_id, line.product_id, eval.facts(line))
         else {

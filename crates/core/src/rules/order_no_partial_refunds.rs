@@ -24,7 +24,7 @@ pub(crate) const RULE: Rule = Rule {
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // The message depends on the product name and term only: written once for each.
     let mut messages: HashMap<(Option<usize>, Term), Text> = HashMap::new();
-    for line in &eval.lines {
+    for line in eval.lines() {
         let Some(term) = line.term.filter(|t| t.is_commitment()) else {
             continue;
         };

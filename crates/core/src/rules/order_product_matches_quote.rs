@@ -34,7 +34,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // message names the product as the line writes it).
     let mut quoted: Option<String> = None;
     let mut verdicts: Vec<Option<(Text, Text)>> = eval.per_name();
-    for line in &eval.lines {
+    for line in eval.lines() {
         let (Some(name_id), Some(id), Some(facts)) =
             (line.name_id, line.product_id, eval.facts(line))
         else {
@@ -60,7 +60,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 .quote
                 .iter()
                 .filter_map(|(quoted, entry)| {
-                    let distance = edit_distance_within(quoted, &eval.products[id].key, within)?;
+                    let distance = edit_distance_within(quoted, &eval.products()[id].key, within)?;
                     Some((distance, entry.product, &entry.origin))
                 })
                 .min();

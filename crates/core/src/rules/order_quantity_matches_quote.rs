@@ -25,7 +25,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // evidence, the remedy), the start of the message once per product name.
     let mut quoted_as: Vec<Option<QuotedAs>> = eval.per_product();
     let mut cart_has: Vec<Option<String>> = eval.per_name();
-    for line in &eval.lines {
+    for line in eval.lines() {
         let (Some(name_id), Some(id), Some(facts), Some(quantity)) = (
             line.name_id,
             line.product_id,

@@ -28,7 +28,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // What depends only on the product is written once per product.
     let mut on_file: Vec<Option<String>> = eval.per_product();
     let mut remedy: Option<Text> = None;
-    for line in &eval.lines {
+    for line in eval.lines() {
         let (Some(id), Some(facts), Some(quantity)) =
             (line.product_id, eval.facts(line), line.quantity)
         else {

@@ -30,7 +30,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // The message is the same for every line of a product name, the remedy for every line.
     let mut messages: Vec<Option<Text>> = eval.per_name();
     let mut remedy: Option<Text> = None;
-    for line in &eval.lines {
+    for line in eval.lines() {
         let (Some(name_id), Some(facts)) = (
             line.name_id,
             eval.facts(line).filter(|facts| !facts.reminder),

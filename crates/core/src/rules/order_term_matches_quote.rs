@@ -20,7 +20,7 @@ pub(crate) const RULE: Rule = Rule {
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // What the quote says is written once per product: the evidence's end and the remedy.
     let mut quoted_as: Vec<Option<(String, Text)>> = eval.per_product();
-    for line in &eval.lines {
+    for line in eval.lines() {
         let (Some(id), Some(facts), Some(term)) = (line.product_id, eval.facts(line), line.term)
         else {
             continue;

@@ -102,8 +102,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     if eval.cart().is_some() {
         // Bought today. One text per product, on its first line: the customer confirms a
         // product once, however many lines the cart shows it on.
-        let mut done = vec![false; eval.products.len()];
-        for line in &eval.lines {
+        let mut done = vec![false; eval.products().len()];
+        for line in eval.lines() {
             let (Some(id), Some(facts), Some(product)) =
                 (line.product_id, eval.facts(line), line.product)
             else {

@@ -107,30 +107,47 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         };
         let index = lines.len();
         reading.anchor(&format!("lines[{index}]"), row.node);
+        // A row read before and not patched since reads the same (see `RowMemo`).
+        if let Some(kept) = dom.rows.0.borrow().get(&row.node) {
+            if kept.index == index {
+                reading.unreadable.extend(kept.unreadable.iter().cloned());
+                lines.push(kept.line.clone());
+                continue;
+            }
+        }
+        let unreadable_from = reading.unreadable.len();
+        let quantity_cell = table.cell(row, quantity_column);
+        let term_cell = term_column.and_then(|t| table.cell(row, t));
+        let billing_cell = billing_column.and_then(|b| table.cell(row, b));
         let product = dom.text(product_at);
-        let quantity = table
-            .cell(row, quantity_column)
-            .and_then(|c| quantity_in_cell(dom, c));
+        let quantity = quantity_cell.and_then(|c| quantity_in_cell(dom, c));
         if quantity.is_none() {
             reading.unreadable.push(format!("lines[{index}].quantity"));
         }
-        let term_text = term_column
-            .and_then(|t| table.cell(row, t))
-            .map(|c| value_in_cell(dom, c));
+        let term_text = term_cell.map(|c| value_in_cell(dom, c));
         let billing_text = || {
-            billing_column
-                .and_then(|b| table.cell(row, b))
+            billing_cell
                 .map(|c| value_in_cell(dom, c))
                 .unwrap_or_else(|| dom.text(row.node))
         };
-        lines.push(line(
-            product,
-            quantity,
-            term_text,
-            billing_text,
-            index,
-            reading,
-        ));
+        let line = line(product, quantity, term_text, billing_text, index, reading);
+        // The product is text; controls are read in these cells only (`dom.text` of the row
+        // never includes a control's state).
+        let reads = [quantity_cell, term_cell, billing_cell]
+            .into_iter()
+            .flatten()
+            .map(|cell| (cell, dom.subtree_end(cell)))
+            .collect();
+        dom.rows.0.borrow_mut().insert(
+            row.node,
+            crate::dom::RowRead {
+                index,
+                line: line.clone(),
+                unreadable: reading.unreadable[unreadable_from..].to_vec(),
+                reads,
+            },
+        );
+        lines.push(line);
     }
     Some(lines)
 }
