@@ -478,27 +478,26 @@ impl Engine {
             Some(last_lines) => lines_delta(&mut context.page, last_lines, numbering),
             None => None,
         };
-        let anchors = Anchors::of(reading);
-        let anchor_of = |finding: &procguard_core::Finding| {
-            finding
-                .about
-                .as_ref()
-                .and_then(|a| anchors.get(&a.field, a.index))
-        };
-        let anchored: Vec<Next> = decision
+        // A kept finding is about a line left alone, whose element a patch does not move
+        // (lines are found by the page's structure and text, which a patch never changes):
+        // only the new findings are anchored, and a handful by scanning the anchors instead
+        // of indexing them all.
+        let new = decision
             .findings
-            .into_iter()
-            .map(|found| match found {
-                Found::Previous(at) => Next::Kept {
-                    at,
-                    anchor: anchor_of(&last[at].finding),
-                },
-                Found::New(finding) => {
-                    let anchor = anchor_of(&finding);
-                    Next::New(finding, anchor)
-                }
-            })
-            .collect();
+            .iter()
+            .filter(|found| matches!(found, Found::New(_)))
+            .count();
+        let anchors = (new > 8).then(|| Anchors::of(reading));
+        let anchored = decision.findings.into_iter().map(|found| match found {
+            Found::Previous(at) => Next::Kept(at),
+            Found::New(finding) => {
+                let anchor = finding.about.as_ref().and_then(|a| match &anchors {
+                    Some(anchors) => anchors.get(&a.field, a.index),
+                    None => reading.anchor_for(&a.field, a.index),
+                });
+                Next::New(finding, anchor)
+            }
+        });
         let result = ResultParts {
             page: &context.page,
             holds_checkout: decision.holds_checkout,
@@ -510,7 +509,7 @@ impl Engine {
             lines_delta: lines_delta.as_deref(),
         };
         result
-            .write_as(anchored.into_iter(), last, numbering)
+            .write_as(anchored, last, numbering)
             .unwrap_or_else(|e| error_json(&e.to_string()))
     }
 }
@@ -606,21 +605,20 @@ impl ResultParts<'_> {
                 out.push(b',');
             }
             let (finding, anchor) = match next {
-                Next::Kept { at, anchor } => match previous.get_mut(at).and_then(Option::take) {
-                    // Kept by `evaluate_again` and at the same element: its JSON as it was.
-                    Some(written) if written.anchor == anchor => {
-                        if delta {
-                            std::io::Write::write_fmt(&mut out, format_args!("{at}"))
-                                .expect("writing to a Vec cannot fail");
-                        } else {
-                            out.extend_from_slice(written.json.as_bytes());
-                        }
-                        last.push(written);
-                        continue;
+                Next::Kept(at) => {
+                    // Kept by `evaluate_again`, at the same element: its JSON as it was.
+                    let written = previous[at]
+                        .take()
+                        .expect("evaluate_again keeps each finding at most once");
+                    if delta {
+                        std::io::Write::write_fmt(&mut out, format_args!("{at}"))
+                            .expect("writing to a Vec cannot fail");
+                    } else {
+                        out.extend_from_slice(written.json.as_bytes());
                     }
-                    Some(written) => (written.finding, anchor),
-                    None => unreachable!("evaluate_again keeps each finding at most once"),
-                },
+                    last.push(written);
+                    continue;
+                }
                 Next::New(finding, anchor) => (finding, anchor),
             };
             let same = |w: &Option<WrittenFinding>| {
@@ -716,10 +714,10 @@ impl ResultParts<'_> {
     }
 }
 
-/// A finding to write: one of the last result's, kept by `evaluate_again` (its index there,
-/// and its element on the page now), or a new one with its element.
+/// A finding to write: one of the last result's, kept by `evaluate_again` (its index there),
+/// or a new one with its element.
 enum Next {
-    Kept { at: usize, anchor: Option<u32> },
+    Kept(usize),
     New(procguard_core::Finding, Option<u32>),
 }
 

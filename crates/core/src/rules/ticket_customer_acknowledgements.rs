@@ -15,6 +15,7 @@ use super::{CheckResult, Rule, CART_AND_TICKET, S004};
 use crate::dates::{add_days, add_one_month, business_days_before, show, ymd};
 use crate::engine::{About, Eval, Out, ProductFacts};
 use crate::model::Term;
+use crate::normalize::product_key;
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -99,7 +100,25 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     };
     let contacts = super::authorized_contacts(records.customer);
     let billing = eval.billing_contact();
-    if eval.cart().is_some() {
+    if let Some(cart) = eval.cart() {
+        // Only a product with a written confirmation that counts can be bought as a temporary
+        // monthly (`ProductFacts::temporary_purchase`): a cart without one is not looked at
+        // line by line (a re-read after an edit then gathers no facts for its other lines).
+        let confirmed: Vec<&str> = records
+            .confirmations
+            .iter()
+            .filter(|(_, confirmations)| confirmations.iter().any(|c| c.counts))
+            .map(|(key, _)| key.as_str())
+            .collect();
+        let any_confirmed = !confirmed.is_empty()
+            && cart.lines.iter().flatten().any(|line| {
+                line.product
+                    .as_deref()
+                    .is_some_and(|product| confirmed.contains(&product_key(product).as_str()))
+            });
+        if !any_confirmed {
+            return Ok(());
+        }
         // Bought today. One text per product, on its first line: the customer confirms a
         // product once, however many lines the cart shows it on.
         let mut done = vec![false; eval.products().len()];
