@@ -105,11 +105,13 @@ impl PartialEq for RowMemo {
     }
 }
 
-/// One cart row as read: its line's index and line, the fields it found unreadable (in the
+/// One cart row as read: its line's index, anchor key and line, the fields it found unreadable (in the
 /// order it reported them), and the node ranges whose control state it read.
 #[derive(Debug, Clone)]
 pub(crate) struct RowRead {
     pub index: usize,
+    /// Its anchor's key (`lines[3]`).
+    pub anchor: String,
     pub line: procguard_core::model::CartLine,
     pub unreadable: Vec<String>,
     pub reads: Vec<(usize, usize)>,

@@ -58,9 +58,13 @@ fn table_title(dom: &Dom, table: usize) -> String {
     if let Some(label) = dom.node(table).attr("aria-label") {
         return label.to_lowercase();
     }
-    if let Some(caption) = dom
-        .descendants(table)
-        .find(|&i| dom.node(i).tag == "caption")
+    // A caption is a child of its table (HTML puts it first): one further down belongs to
+    // a table inside this one, and looking for it would visit every row.
+    if let Some(&caption) = dom
+        .node(table)
+        .children
+        .iter()
+        .find(|&&i| dom.node(i).tag == "caption")
     {
         return dom.text(caption).to_lowercase();
     }
@@ -99,22 +103,25 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
     let billing_column = table.column(BILLING_HEADERS);
     let mut lines = Vec::new();
     for row in &table.rows {
+        let index = lines.len();
+        // A row read before and not patched since reads the same (see `RowMemo`); whether
+        // a row is a line at all depends on its text only.
+        if let Some(kept) = dom.rows.0.borrow().get(&row.node) {
+            if kept.index == index {
+                reading.anchors.push((kept.anchor.clone(), row.node as u32));
+                reading.unreadable.extend(kept.unreadable.iter().cloned());
+                lines.push(kept.line.clone());
+                continue;
+            }
+        }
         let Some(product_cell) = table.cell(row, product_column) else {
             continue;
         };
         let Some(product_at) = dom.first_text_leaf(product_cell, product_cell) else {
             continue;
         };
-        let index = lines.len();
-        reading.anchor(&format!("lines[{index}]"), row.node);
-        // A row read before and not patched since reads the same (see `RowMemo`).
-        if let Some(kept) = dom.rows.0.borrow().get(&row.node) {
-            if kept.index == index {
-                reading.unreadable.extend(kept.unreadable.iter().cloned());
-                lines.push(kept.line.clone());
-                continue;
-            }
-        }
+        let anchor = format!("lines[{index}]");
+        reading.anchor(&anchor, row.node);
         let unreadable_from = reading.unreadable.len();
         let quantity_cell = table.cell(row, quantity_column);
         let term_cell = term_column.and_then(|t| table.cell(row, t));
@@ -142,6 +149,7 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
             row.node,
             crate::dom::RowRead {
                 index,
+                anchor,
                 line: line.clone(),
                 unreadable: reading.unreadable[unreadable_from..].to_vec(),
                 reads,
