@@ -43,7 +43,7 @@ export function instrumentedExtension(out, benchPkg, dist = path.join(ROOT, 'dis
     "performance.mark('pg:instantiated'); settingsModule.applySettings(module, stored); performance.mark('pg:ready');");
   patch(content, 'const started = performance.now();', "const started = performance.now(); performance.mark('pg:run');");
   patch(content, 'const paintedAt = performance.now();',
-    "const paintedAt = performance.now(); performance.mark('pg:painted ' + JSON.stringify({ mode, kind, snapshot_ms: snapped - started, judge_ms: judged - snapped, paint_ms: paintedAt - judged, total_ms: paintedAt - started, nodes }));");
+    "const paintedAt = performance.now(); performance.mark('pg:painted ' + JSON.stringify({ mode, kind, snapshot_ms: snapped - started, judge_ms: judged - snapped, paint_ms: paintedAt - judged, total_ms: paintedAt - started, nodes, paint }));");
   minifyFile(snapshot);
   minifyFile(content);
   writeFileSync(path.join(ext, 'bench.html'), '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>procguard bench</title></head><body></body></html>\n');

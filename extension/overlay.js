@@ -321,7 +321,21 @@
     if (findings.length > shownCount) items.push(moreButton(shownCount));
     if (result.page?.kind === 'autotask-ticket' && info?.onOrderIntent) items.unshift(orderIntentForm(result.page, info.onOrderIntent));
     shownCards = next;
-    list.replaceChildren(...items);
+    syncChildren(list, items);
+  }
+
+  /**
+   * Makes `items` the children of `parent`, in order, moving only what differs: after an
+   * edit one card of the list changes, and putting every card back (replaceChildren) had the
+   * browser style and lay out the whole list again, a millisecond on a 200-line cart.
+   */
+  function syncChildren(parent, items) {
+    let at = parent.firstChild;
+    for (const item of items) {
+      if (item === at) { at = at.nextSibling; continue; }
+      parent.insertBefore(item, at);
+    }
+    while (at) { const next = at.nextSibling; at.remove(); at = next; }
   }
 
   /** The summary bar: `counts` of the findings by severity. */

@@ -3,6 +3,13 @@
 /// Product key: case, all whitespace and ™/® ignored (rule 2).
 pub fn product_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
+    push_product_key(name, &mut key);
+    key
+}
+
+/// `product_key(name)` at the end of `key`, for a caller that normalises many names into
+/// one buffer.
+pub fn push_product_key(name: &str, key: &mut String) {
     for c in name.chars() {
         if c.is_ascii() {
             // The common case, without the Unicode tables.
@@ -13,7 +20,6 @@ pub fn product_key(name: &str) -> String {
             key.extend(c.to_lowercase());
         }
     }
-    key
 }
 
 /// Collapses each run of whitespace to one space and trims (rule 13).

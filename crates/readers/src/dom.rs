@@ -96,8 +96,29 @@ pub struct Dom {
 /// never change in a kept Dom, and the state of the controls inside the cells it read
 /// (`RowRead::reads`), which only `apply_patches` changes: it drops the rows it touches.
 /// Not part of what the page is, so two Doms compare equal whatever rows they read.
+/// Kept in row order (a read goes down the rows), and found by binary search.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct RowMemo(pub std::cell::RefCell<std::collections::HashMap<usize, RowRead>>);
+pub(crate) struct RowMemo(pub std::cell::RefCell<Vec<RowRead>>);
+
+impl RowMemo {
+    /// The row at `node` as last read, if not patched since.
+    pub fn get(&self, node: usize) -> Option<std::cell::Ref<'_, RowRead>> {
+        std::cell::Ref::filter_map(self.0.borrow(), |rows| {
+            rows.binary_search_by_key(&node, |row| row.node)
+                .ok()
+                .map(|at| &rows[at])
+        })
+        .ok()
+    }
+
+    pub fn insert(&self, row: RowRead) {
+        let mut rows = self.0.borrow_mut();
+        match rows.binary_search_by_key(&row.node, |kept| kept.node) {
+            Ok(at) => rows[at] = row,
+            Err(at) => rows.insert(at, row),
+        }
+    }
+}
 
 impl PartialEq for RowMemo {
     fn eq(&self, _: &RowMemo) -> bool {
@@ -109,6 +130,8 @@ impl PartialEq for RowMemo {
 /// order it reported them), and the node ranges whose control state it read.
 #[derive(Debug, Clone)]
 pub(crate) struct RowRead {
+    /// The row's node.
+    pub node: usize,
     pub index: usize,
     /// Its anchor's key (`lines[3]`).
     pub anchor: String,
@@ -376,7 +399,7 @@ impl Dom {
             });
             targets.push(fits.ok_or(PatchError::NotPatchable(patch.i))?);
         }
-        self.rows.0.get_mut().retain(|_, row| {
+        self.rows.0.get_mut().retain(|row| {
             !row.reads
                 .iter()
                 .any(|&(from, to)| targets.iter().any(|&id| (from..=to).contains(&id)))

@@ -106,7 +106,7 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         let index = lines.len();
         // A row read before and not patched since reads the same (see `RowMemo`); whether
         // a row is a line at all depends on its text only.
-        if let Some(kept) = dom.rows.0.borrow().get(&row.node) {
+        if let Some(kept) = dom.rows.get(row.node) {
             if kept.index == index {
                 reading.anchors.push((kept.anchor.clone(), row.node as u32));
                 reading.unreadable.extend(kept.unreadable.iter().cloned());
@@ -145,16 +145,14 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
             .flatten()
             .map(|cell| (cell, dom.subtree_end(cell)))
             .collect();
-        dom.rows.0.borrow_mut().insert(
-            row.node,
-            crate::dom::RowRead {
-                index,
-                anchor,
-                line: line.clone(),
-                unreadable: reading.unreadable[unreadable_from..].to_vec(),
-                reads,
-            },
-        );
+        dom.rows.insert(crate::dom::RowRead {
+            node: row.node,
+            index,
+            anchor,
+            line: line.clone(),
+            unreadable: reading.unreadable[unreadable_from..].to_vec(),
+            reads,
+        });
         lines.push(line);
     }
     Some(lines)
