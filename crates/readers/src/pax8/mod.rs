@@ -296,6 +296,109 @@ mod tests {
         assert_eq!(reading.hold_targets.len(), 1);
     }
 
+    /// A cart of three lines (quantities 1, 2, 3 as inputs) and a Domain input outside it.
+    fn three_line_cart(quantities: [&'static str; 3], domain: &'static str) -> T {
+        let row = |product: &'static str, quantity: &'static str| {
+            E(
+                "tr",
+                vec![],
+                vec![
+                    E("td", vec![], vec![X(product)]),
+                    E(
+                        "td",
+                        vec![],
+                        vec![V("input", vec![("type", "number")], quantity)],
+                    ),
+                    E("td", vec![], vec![X("Monthly")]),
+                ],
+            )
+        };
+        let header = E(
+            "tr",
+            vec![],
+            ["Product", "Quantity", "Term"]
+                .into_iter()
+                .map(|h| E("th", vec![], vec![X(h)]))
+                .collect(),
+        );
+        E(
+            "body",
+            vec![],
+            vec![
+                E("label", vec![], vec![X("Company")]),
+                E("span", vec![], vec![X("Acme Dental LLC")]),
+                E(
+                    "table",
+                    vec![],
+                    vec![
+                        header,
+                        row("Visio Plan 2", quantities[0]),
+                        row("Power BI Pro", quantities[1]),
+                        row("Project Plan 3", quantities[2]),
+                    ],
+                ),
+                E("label", vec![("for", "d")], vec![X("Domain")]),
+                V("input", vec![("id", "d"), ("type", "text")], domain),
+                E("button", vec![], vec![X("Checkout")]),
+            ],
+        )
+    }
+
+    /// The element index of the `n`th input of the page.
+    fn input(dom: &Dom, n: usize) -> u32 {
+        dom.nodes
+            .iter()
+            .filter(|node| node.tag == "input")
+            .nth(n)
+            .unwrap()
+            .element
+    }
+
+    #[test]
+    fn a_patch_drops_only_the_cart_row_it_edits_and_the_re_read_is_a_fresh_read_of_the_page() {
+        let url = "https://app.pax8.com/cart";
+        let mut dom =
+            Dom::from_json(&snapshot(url, three_line_cart(["1", "2", "3"], "acme.com"))).unwrap();
+        crate::read(&dom).unwrap();
+        assert_eq!(dom.rows.0.borrow().len(), 3, "every line's row is kept");
+
+        // The second line's quantity: its row only is read again.
+        let patch = crate::ValuePatch {
+            i: input(&dom, 1),
+            v: Some("9".into()),
+            sv: None,
+            k: None,
+        };
+        dom.apply_patches(&[patch]).unwrap();
+        let kept: Vec<usize> = dom.rows.0.borrow().iter().map(|row| row.index).collect();
+        assert_eq!(kept, vec![0, 2]);
+        let patched = crate::read(&dom).unwrap();
+        let fresh =
+            Dom::from_json(&snapshot(url, three_line_cart(["1", "9", "3"], "acme.com"))).unwrap();
+        let fresh = crate::read(&fresh).unwrap();
+        assert_eq!(patched.page, fresh.page);
+        assert_eq!(patched.anchors, fresh.anchors);
+        assert_eq!(cart(&patched).lines.as_ref().unwrap()[1].quantity, Some(9));
+
+        // A field outside the cart: no row is read again, and the field is.
+        let patch = crate::ValuePatch {
+            i: input(&dom, 3),
+            v: Some("acme.example".into()),
+            sv: None,
+            k: None,
+        };
+        dom.apply_patches(&[patch]).unwrap();
+        assert_eq!(dom.rows.0.borrow().len(), 3);
+        let patched = crate::read(&dom).unwrap();
+        assert_eq!(cart(&patched).domain.as_deref(), Some("acme.example"));
+        let fresh = Dom::from_json(&snapshot(
+            url,
+            three_line_cart(["1", "9", "3"], "acme.example"),
+        ))
+        .unwrap();
+        assert_eq!(patched.page, crate::read(&fresh).unwrap().page);
+    }
+
     #[test]
     fn a_review_step_summary_list_gives_lines_with_term_quantity_and_billing() {
         let item =
