@@ -179,8 +179,15 @@ fn push_json_string(out: &mut String, text: &str) {
 
 /// Runs every enabled check of `policy` over the context's page, at `now`.
 pub fn evaluate(policy: &Policy, context: &Context, now: DateTime<FixedOffset>) -> Decision {
+    // Room for a few findings a cart line at once: a finding is about 200 bytes, and growing
+    // the list one doubling at a time copied it over and over (on a faulty 200-line cart, 550
+    // findings, the copies were an eighth of the evaluation).
+    let lines = match &context.page {
+        Some(Page::Pax8Cart(cart)) => cart.lines.as_ref().map_or(0, Vec::len),
+        _ => 0,
+    };
     let mut decision = Decision {
-        findings: Vec::new(),
+        findings: Vec::with_capacity(16 + 3 * lines),
         holds_checkout: false,
         diagnostics: Vec::new(),
         policy_revision: policy.revision(),
@@ -733,7 +740,8 @@ pub(crate) fn push_number(text: &mut String, n: i64) {
     if n < 0 {
         text.push('-');
     }
-    text.extend(digits[start..].iter().map(|&digit| char::from(digit)));
+    // Pushed as one string: char by char was a twentieth of a faulty cart's evaluation.
+    text.push_str(std::str::from_utf8(&digits[start..]).expect("ASCII digits"));
 }
 
 /// Everything the checks read, prepared once.

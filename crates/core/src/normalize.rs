@@ -3,22 +3,31 @@
 /// Product key: case, all whitespace and ™/® ignored (rule 2).
 pub fn product_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
-    push_product_key(name, &mut key);
+    for c in name.chars().filter(|&c| in_product_key(c)) {
+        if c.is_ascii() {
+            // The common case, without the Unicode tables.
+            key.push(c.to_ascii_lowercase());
+        } else {
+            key.extend(c.to_lowercase());
+        }
+    }
     key
 }
 
-/// `product_key(name)` at the end of `key`, for a caller that normalises many names into
-/// one buffer.
-pub fn push_product_key(name: &str, key: &mut String) {
-    for c in name.chars() {
-        if c.is_ascii() {
-            // The common case, without the Unicode tables.
-            if !c.is_ascii_whitespace() {
-                key.push(c.to_ascii_lowercase());
-            }
-        } else if !c.is_whitespace() && !matches!(c, '™' | '®') {
-            key.extend(c.to_lowercase());
-        }
+/// Whether `product_key(name)` is `key`, compared as it is worked out: most names differ
+/// from the key in their first letters, and nothing is allocated.
+pub fn has_product_key(name: &str, key: &str) -> bool {
+    name.chars()
+        .filter(|&c| in_product_key(c))
+        .flat_map(char::to_lowercase)
+        .eq(key.chars())
+}
+
+/// Whether a character of a product name counts in its key.
+fn in_product_key(c: char) -> bool {
+    match c.is_ascii() {
+        true => !c.is_ascii_whitespace(),
+        false => !c.is_whitespace() && !matches!(c, '™' | '®'),
     }
 }
 
@@ -216,6 +225,24 @@ mod tests {
         assert_ne!(customer_key("Acme Dental Lab", &s), "acmedental");
         // A suffix alone is a name, not nothing.
         assert_eq!(customer_key("LLC", &s), "llc");
+    }
+
+    #[test]
+    fn a_name_has_the_product_key_it_normalises_to_and_no_other() {
+        for name in [
+            "Visio Plan 2",
+            "  MICROSOFT 365™ Business\tPremium",
+            "Ärger® Ü",
+            "x\u{b}y",
+            "",
+        ] {
+            let key = product_key(name);
+            assert!(has_product_key(name, &key), "{name:?}");
+            assert!(!has_product_key(name, &format!("{key}x")), "{name:?}");
+            assert!(!has_product_key(&format!("{name}x"), &key), "{name:?}");
+        }
+        assert!(has_product_key("Visio  plan 2", "visioplan2"));
+        assert!(!has_product_key("Visio Plan 1", "visioplan2"));
     }
 
     #[test]

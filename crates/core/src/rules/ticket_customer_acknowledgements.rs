@@ -15,7 +15,7 @@ use super::{CheckResult, Rule, CART_AND_TICKET, S004};
 use crate::dates::{add_days, add_one_month, business_days_before, show, ymd};
 use crate::engine::{About, Eval, Out, ProductFacts};
 use crate::model::Term;
-use crate::normalize::push_product_key;
+use crate::normalize::has_product_key;
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -110,13 +110,10 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             .filter(|(_, confirmations)| confirmations.iter().any(|c| c.counts))
             .map(|(key, _)| key.as_str())
             .collect();
-        let mut key = String::new();
         let any_confirmed = !confirmed.is_empty()
             && cart.lines.iter().flatten().any(|line| {
                 line.product.as_deref().is_some_and(|product| {
-                    key.clear();
-                    push_product_key(product, &mut key);
-                    confirmed.contains(&key.as_str())
+                    confirmed.iter().any(|key| has_product_key(product, key))
                 })
             });
         if !any_confirmed {
