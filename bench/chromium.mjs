@@ -41,9 +41,14 @@ export function instrumentedExtension(out, benchPkg, dist = path.join(ROOT, 'dis
     "performance.mark('pg:imported'); const [stored] = await Promise.all([");
   patch(content, 'settingsModule.applySettings(module, stored);',
     "performance.mark('pg:instantiated'); settingsModule.applySettings(module, stored); performance.mark('pg:ready');");
-  patch(content, 'const started = performance.now();', "const started = performance.now(); performance.mark('pg:run');");
+  patch(content, 'const started = performance.now();', "const started = performance.now(); performance.mark('pg:run'); let coreMs = null;");
+  // The core's own call within the judging of a patch (the rest: the delta parsed and resolved).
+  patch(content, "if (mode === 'content') return JSON.parse(engine.check_patch(SLOT, patchJson, ''));",
+    "if (mode === 'content') { const t = performance.now(); const answer = engine.check_patch(SLOT, patchJson, ''); globalThis.__pgCoreMs = performance.now() - t; return JSON.parse(answer); }");
+  patch(content, 'result = resolveDelta(await ask(() => judgePatch(patchJson)));',
+    'globalThis.__pgCoreMs = null; result = resolveDelta(await ask(() => judgePatch(patchJson))); coreMs = globalThis.__pgCoreMs;');
   patch(content, 'const paintedAt = performance.now();',
-    "const paintedAt = performance.now(); performance.mark('pg:painted ' + JSON.stringify({ mode, kind, snapshot_ms: snapped - started, judge_ms: judged - snapped, paint_ms: paintedAt - judged, total_ms: paintedAt - started, nodes, paint }));");
+    "const paintedAt = performance.now(); performance.mark('pg:painted ' + JSON.stringify({ mode, kind, snapshot_ms: snapped - started, judge_ms: judged - snapped, paint_ms: paintedAt - judged, total_ms: paintedAt - started, core_ms: coreMs, nodes, paint }));");
   minifyFile(snapshot);
   minifyFile(content);
   writeFileSync(path.join(ext, 'bench.html'), '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>procguard bench</title></head><body></body></html>\n');
