@@ -31,7 +31,7 @@ pub mod scenario;
 
 pub use dates::parse_now;
 pub use engine::{
-    evaluate, evaluate_again, About, Decision, Diagnostic, Finding, Found, Redecision,
+    decimal, evaluate, evaluate_again, About, Decision, Diagnostic, Finding, Found, Redecision,
 };
 pub use input::InputError;
 pub use model::*;
