@@ -421,18 +421,7 @@ impl Engine {
             }
             _ => None,
         };
-        let decision = match again {
-            Some(again) => again,
-            None => {
-                let decision = evaluate(&self.policy, &context, now);
-                procguard_core::Redecision {
-                    findings: decision.findings.into_iter().map(Found::New).collect(),
-                    holds_checkout: decision.holds_checkout,
-                    diagnostics: decision.diagnostics,
-                    policy_revision: decision.policy_revision,
-                }
-            }
-        };
+        let decision = again.unwrap_or_else(|| evaluate(&self.policy, &context, now).into());
         let clean = decision.diagnostics.is_empty();
         let result = self.write_result(
             &reading,
@@ -1482,15 +1471,8 @@ mod tests {
                 Some(_) => Numbering::Delta { base: 1, seq: 2 },
                 None => Numbering::Numbered { seq: 1 },
             };
-            let decision = again.unwrap_or_else(|| {
-                let decision = evaluate(&engine.policy, &context, now());
-                procguard_core::Redecision {
-                    findings: decision.findings.into_iter().map(Found::New).collect(),
-                    holds_checkout: decision.holds_checkout,
-                    diagnostics: decision.diagnostics,
-                    policy_revision: decision.policy_revision,
-                }
-            });
+            let decision =
+                again.unwrap_or_else(|| evaluate(&engine.policy, &context, now()).into());
             let t4 = std::time::Instant::now();
             let text = engine.write_result(
                 &reading,

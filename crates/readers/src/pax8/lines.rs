@@ -108,7 +108,7 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         // a row is a line at all depends on its text only.
         if let Some(kept) = dom.rows.get(row.node) {
             if kept.index == index {
-                reading.anchors.push((kept.anchor.clone(), row.node as u32));
+                reading.anchor(&kept.anchor, row.node);
                 reading.unreadable.extend(kept.unreadable.iter().cloned());
                 lines.push(kept.line.clone());
                 continue;
