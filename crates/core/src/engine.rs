@@ -4,7 +4,6 @@
 //! the quote index by normalised product, the customer's subscriptions, agreements and
 //! confirmations by product, and per cart line what applies to it. Checks only look up.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -12,6 +11,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::dates::parse_date;
+use crate::fasthash::FastMap as HashMap;
 use crate::model::*;
 use crate::normalize::{customer_key, product_key, same_name};
 use crate::policy::{CheckSetting, Policy, Severity};
@@ -51,7 +51,7 @@ pub struct Finding {
     /// One plain line.
     pub message: Text,
     /// What was read, and from where.
-    pub evidence: Text,
+    pub evidence: Evidence,
     /// What to do next.
     pub remedy: Text,
     /// The procedure it comes from (seed file name, or the article's name).
@@ -121,7 +121,7 @@ impl Finding {
         out.push_str("\",\"message\":");
         push_json_string(out, &self.message);
         out.push_str(",\"evidence\":");
-        push_json_string(out, &self.evidence);
+        push_json_pieces(out, &self.evidence.pieces());
         out.push_str(",\"remedy\":");
         push_json_string(out, &self.remedy);
         out.push_str(",\"source\":");
@@ -142,8 +142,22 @@ impl Finding {
 /// `text` as a JSON string, escaped as serde_json escapes it: `"` and `\`, and the control
 /// characters (`\n`, `\r`, `\t`, `\b`, `\f`, else `\u00xx`); everything else as is.
 fn push_json_string(out: &mut String, text: &str) {
-    let special = |byte: u8| (byte < 0x20) | (byte == b'"') | (byte == b'\\');
+    push_json_pieces(out, &[text]);
+}
+
+/// The concatenation of `pieces` as one JSON string (a finding's `Evidence`): each piece
+/// escaped in turn, as escaping works character by character.
+fn push_json_pieces(out: &mut String, pieces: &[&str]) {
     out.push('"');
+    for text in pieces {
+        push_json_escaped(out, text);
+    }
+    out.push('"');
+}
+
+/// `text` escaped for the inside of a JSON string.
+fn push_json_escaped(out: &mut String, text: &str) {
+    let special = |byte: u8| (byte < 0x20) | (byte == b'"') | (byte == b'\\');
     // Whether any byte needs an escape, without stopping at the first: the compiler checks
     // many bytes at once, and almost no finding has one.
     if !text
@@ -174,7 +188,6 @@ fn push_json_string(out: &mut String, text: &str) {
         }
         out.push_str(rest);
     }
-    out.push('"');
 }
 
 /// Runs every enabled check of `policy` over the context's page, at `now`.
@@ -379,7 +392,7 @@ impl Out<'_> {
         &mut self,
         about: Option<About>,
         message: impl Into<Text>,
-        evidence: impl Into<Text>,
+        evidence: impl Into<Evidence>,
         remedy: impl Into<Text>,
     ) -> &mut Finding {
         self.findings.push(Finding {
@@ -476,20 +489,20 @@ pub(crate) struct Records<'a> {
 
 impl<'a> Records<'a> {
     fn new(customer: &'a Customer) -> Records<'a> {
-        let mut held: HashMap<String, Vec<&Subscription>> = HashMap::new();
+        let mut held: HashMap<String, Vec<&Subscription>> = HashMap::default();
         for subscription in customer.subscriptions.iter().filter(|s| s.is_active()) {
             held.entry(product_key(&subscription.product))
                 .or_default()
                 .push(subscription);
         }
-        let mut agreements: HashMap<String, Vec<&Agreement>> = HashMap::new();
+        let mut agreements: HashMap<String, Vec<&Agreement>> = HashMap::default();
         for agreement in &customer.agreements {
             agreements
                 .entry(product_key(&agreement.product))
                 .or_default()
                 .push(agreement);
         }
-        let mut confirmations: HashMap<String, Vec<ConfirmationFacts>> = HashMap::new();
+        let mut confirmations: HashMap<String, Vec<ConfirmationFacts>> = HashMap::default();
         for confirmation in &customer.confirmations {
             let sender = confirmation.from.as_deref().and_then(|from| {
                 customer.contacts.iter().find(|contact| {
@@ -510,7 +523,7 @@ impl<'a> Records<'a> {
                     counts,
                 });
         }
-        let mut reminders: HashMap<String, Vec<&Reminder>> = HashMap::new();
+        let mut reminders: HashMap<String, Vec<&Reminder>> = HashMap::default();
         for reminder in &customer.reminders {
             reminders
                 .entry(product_key(&reminder.product))
@@ -620,7 +633,7 @@ fn quote_index(customer: &Customer) -> HashMap<String, QuoteEntry<'_>> {
         (None, Some(_)) => false,
         _ => a.rank < b.rank,
     };
-    let mut best: HashMap<String, Candidate> = HashMap::new();
+    let mut best: HashMap<String, Candidate> = HashMap::default();
     let mut candidates: Vec<(String, Candidate)> = Vec::new();
     for (rank, quote) in customer.quotes.iter().enumerate() {
         let at = quote.at.as_deref().and_then(crate::dates::parse_now);
@@ -683,6 +696,9 @@ pub(crate) struct LineFacts<'a> {
     /// whichever way it is written (`Visio Plan 2`, `visio plan 2™`): what depends on the
     /// customer's records is worked out once per `product_id`.
     pub product_id: Option<usize>,
+    /// "cart line 3: `Visio Plan 2` ×2 monthly", written when a finding first needs it and
+    /// then shared by the line's findings (`cart_evidence`).
+    cart_line: std::cell::OnceCell<Text>,
 }
 
 /// One distinct product of the cart, normalised once.
@@ -723,19 +739,23 @@ impl LineFacts<'_> {
     }
 
     /// "cart line 3: `Visio Plan 2` ×2 monthly" and then `rest`, the evidence of most
-    /// per-line findings, written in one allocation: it is the one text a finding on every
-    /// line of a 200-line cart cannot share.
-    pub fn cart_evidence(&self, rest: &[&str]) -> Text {
-        let product = self.product.map_or(1, str::len);
-        let rest_len: usize = rest.iter().map(|part| part.len()).sum();
-        // "cart line NNN: ``" and " ×NNNN multi-year" fit in 48 bytes.
-        let mut text = String::with_capacity(48 + product + rest_len);
-        text.push_str("cart ");
-        self.describe_into(&mut text);
-        for part in rest {
-            text.push_str(part);
+    /// per-line findings. Neither piece is copied: the line's description is written once
+    /// for all its findings, and `rest` is usually shared by the lines of a product.
+    pub fn cart_evidence(&self, rest: impl Into<Text>) -> Evidence {
+        thread_local! {
+            /// Where a line's description is written before it is shared: one allocation
+            /// for it, not two.
+            static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
-        text.into()
+        let line = self.cart_line.get_or_init(|| {
+            SCRATCH.with_borrow_mut(|text| {
+                text.clear();
+                text.push_str("cart ");
+                self.describe_into(text);
+                Text::shared_copy(text)
+            })
+        });
+        Evidence::joined(line.clone(), rest.into())
     }
 }
 
@@ -828,8 +848,8 @@ impl<'a> Eval<'a> {
             let mut products: Vec<CartProduct> = Vec::new();
             // Normalise each distinct product name once and gather its records once,
             // however many lines show it: name → (name id, product id).
-            let mut by_name: HashMap<&str, (usize, usize)> = HashMap::new();
-            let mut by_key: HashMap<String, usize> = HashMap::new();
+            let mut by_name: HashMap<&str, (usize, usize)> = HashMap::default();
+            let mut by_key: HashMap<String, usize> = HashMap::default();
             let only = self.only;
             let lines = cart
                 .lines
@@ -857,6 +877,7 @@ impl<'a> Eval<'a> {
                         term: line.term,
                         name_id: ids.map(|(name_id, _)| name_id),
                         product_id: ids.map(|(_, product_id)| product_id),
+                        cart_line: std::cell::OnceCell::new(),
                     }
                 })
                 .collect();
@@ -1055,9 +1076,15 @@ mod tests {
             about,
         };
         let every_byte: String = (0u8..0x80).map(char::from).collect();
+        let mut joined = finding(About::item("lines", 4), String::new());
+        joined.evidence = Evidence::joined(
+            Text::shared_copy("cart line 5: `Visio \"Plan\" 2`"),
+            Text::shared("; the quote\tlists \\ 🙂".to_string()),
+        );
         let decision = Decision {
             findings: vec![
                 finding(About::item("lines", 3), every_byte),
+                joined,
                 finding(None, "back\\slash, tab\t, \u{2028} and 🙂".to_string()),
                 finding(About::field("domain"), String::new()),
             ],

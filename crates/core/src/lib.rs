@@ -18,6 +18,7 @@
 
 pub mod dates;
 mod engine;
+mod fasthash;
 mod input;
 pub mod json;
 pub mod lean;

@@ -27,7 +27,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     };
     // The message is written once per product name, the holdings once per product.
     let mut messages: Vec<Option<Text>> = eval.per_name();
-    let mut holdings: Vec<Option<String>> = eval.per_product();
+    let mut holdings: Vec<Option<Text>> = eval.per_product();
     for line in eval.lines() {
         let (Some(name_id), Some(id), Some(facts)) =
             (line.name_id, line.product_id, eval.facts(line))
@@ -57,15 +57,16 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 line.product_label()
             ))
         });
-        let holdings = holdings[id].get_or_insert_with(|| holdings_evidence(customer, facts));
+        let holdings = holdings[id].get_or_insert_with(|| {
+            Text::shared(format!(
+                "; {}; neither the quote nor a written confirmation names a term",
+                holdings_evidence(customer, facts)
+            ))
+        });
         out.add(
             About::item("lines", line.index),
             message.clone(),
-            line.cart_evidence(&[
-                "; ",
-                holdings,
-                "; neither the quote nor a written confirmation names a term",
-            ]),
+            line.cart_evidence(holdings.clone()),
             "ask the customer which subscription the seats are to be added to, and keep the answer in writing",
         );
     }

@@ -25,7 +25,7 @@ pub(crate) const RULE: Rule = Rule {
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // Written once per product (the agreements on file), per product name and commitment
     // term (the message) and per term (the remedy); index 1 is multi-year, 0 annual.
-    let mut on_file: Vec<Option<String>> = eval.per_product();
+    let mut on_file: Vec<Option<Text>> = eval.per_product();
     let mut messages: Vec<Option<[Option<Text>; 2]>> = eval.per_name();
     let mut remedies: [Option<Text>; 2] = [None, None];
     for line in eval.lines() {
@@ -47,7 +47,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         }
         let multi_year = term == Term::MultiYear;
         let needed = if multi_year { "multi-year" } else { "annual" };
-        let on_file = on_file[id].get_or_insert_with(|| agreements_evidence(facts));
+        let on_file = on_file[id]
+            .get_or_insert_with(|| Text::shared(format!("; {}", agreements_evidence(facts))));
         let message = messages[name_id].get_or_insert_with(Default::default)
             [usize::from(multi_year)]
         .get_or_insert_with(|| {
@@ -65,7 +66,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         out.add(
             About::item("lines", line.index),
             message.clone(),
-            line.cart_evidence(&["; ", on_file]),
+            line.cart_evidence(on_file.clone()),
             remedy.clone(),
         );
     }

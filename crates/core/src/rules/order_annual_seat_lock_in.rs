@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::{CheckResult, ParamDefault, Rule, CART, S004};
 use crate::dates::{add_days, show, ymd};
 use crate::engine::{About, Eval, Out};
-use crate::model::Text;
+use crate::model::{Term, Text};
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -31,10 +31,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let remedy = Text::shared(format!(
         "be sure of the quantity: seats can be removed only until {committed}"
     ));
-    let bought = format!(
-        "; bought today {}, the window closes {window} days later",
-        ymd(eval.today)
-    );
+    // The evidence's end, once per commitment term (index 1 multi-year, 0 annual).
+    let mut holds: [Option<Text>; 2] = [None, None];
     for line in eval.lines() {
         let (Some(facts), Some(term)) = (eval.facts(line), line.term) else {
             continue;
@@ -66,7 +64,17 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         out.add(
             About::item("lines", line.index),
             message,
-            line.cart_evidence(&["; ", &customer.name, " holds it ", term.as_str(), &bought]),
+            line.cart_evidence(
+                holds[usize::from(term == Term::MultiYear)]
+                    .get_or_insert_with(|| {
+                        Text::shared(format!(
+                            "; {} holds it {term}; bought today {}, the window closes {window} days later",
+                            customer.name,
+                            ymd(eval.today)
+                        ))
+                    })
+                    .clone(),
+            ),
             remedy.clone(),
         );
     }

@@ -74,7 +74,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         out.add(
             About::item("lines", line.index),
             message,
-            line.cart_evidence(&[&listed]),
+            line.cart_evidence(listed),
             "remove the line: Action Pack / MAPs licences are for the MSP's internal use only, under no circumstances for customers",
         );
     }

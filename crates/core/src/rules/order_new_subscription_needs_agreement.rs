@@ -32,7 +32,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // name (the message), and the remedy once per kind of term: a 200-line cart of new
     // products has a finding on every line.
     let mut messages: Vec<Option<Text>> = eval.per_name();
-    let mut on_file: Vec<Option<String>> = eval.per_product();
+    let mut on_file: Vec<Option<Text>> = eval.per_product();
     let mut remedies: [Option<Text>; 2] = [None, None];
     for line in eval.lines() {
         let (Some(name_id), Some(id), Some(facts)) =
@@ -63,17 +63,17 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             ))
         });
         let on_file = on_file[id].get_or_insert_with(|| {
-            format!(
-                "{} holds no active subscription of it; {}; {}",
+            Text::shared(format!(
+                "; {} holds no active subscription of it; {}; {}",
                 records.customer.name,
                 agreements_evidence(facts),
                 confirmations_evidence(facts)
-            )
+            ))
         });
         out.add(
             About::item("lines", line.index),
             message.clone(),
-            line.cart_evidence(&["; ", on_file]),
+            line.cart_evidence(on_file.clone()),
             remedy.clone(),
         );
     }

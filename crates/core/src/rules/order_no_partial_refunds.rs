@@ -1,10 +1,9 @@
 //! order.no-partial-refunds: annual and multi-year lines cancel only at the term's end.
 //! Needs only the page, so it runs for an unknown customer too.
 
-use std::collections::HashMap;
-
 use super::{CheckResult, Rule, CART, S004};
 use crate::engine::{About, Eval, Out};
+use crate::fasthash::FastMap;
 use crate::model::{Term, Text};
 use crate::policy::Severity;
 
@@ -23,7 +22,7 @@ pub(crate) const RULE: Rule = Rule {
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // The message depends on the product name and term only: written once for each.
-    let mut messages: HashMap<(Option<usize>, Term), Text> = HashMap::new();
+    let mut messages: FastMap<(Option<usize>, Term), Text> = FastMap::default();
     for line in eval.lines() {
         let Some(term) = line.term.filter(|t| t.is_commitment()) else {
             continue;
@@ -37,7 +36,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         out.add(
             About::item("lines", line.index),
             message.clone(),
-            line.cart_evidence(&[]),
+            line.cart_evidence(""),
             "prefer monthly subscriptions unless the customer has chosen the commitment",
         );
     }

@@ -32,7 +32,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let within = out.number("suggest_within") as usize;
     // Worked out once per evaluation and per distinct product name, not per line (the
     // message names the product as the line writes it).
-    let mut quoted: Option<String> = None;
+    let mut quoted: Option<Text> = None;
     let mut verdicts: Vec<Option<(Text, Text)>> = eval.per_name();
     for line in eval.lines() {
         let (Some(name_id), Some(id), Some(facts)) =
@@ -46,11 +46,15 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         let quoted = quoted.get_or_insert_with(|| {
             let mut products: Vec<&str> = records.quote.values().map(|e| e.product).collect();
             products.sort_unstable();
-            products
+            let products = products
                 .iter()
                 .map(|p| format!("`{p}`"))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", ");
+            Text::shared(format!(
+                "; the quote for {} lists {products}",
+                records.customer.name
+            ))
         });
         let (message, remedy) = verdicts[name_id].get_or_insert_with(|| {
             // Only a quote item within `within` edits is suggested, so farther ones are not
@@ -79,12 +83,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         out.add(
             About::item("lines", line.index),
             message.clone(),
-            line.cart_evidence(&[
-                "; the quote for ",
-                &records.customer.name,
-                " lists ",
-                quoted,
-            ]),
+            line.cart_evidence(quoted.clone()),
             remedy.clone(),
         );
     }

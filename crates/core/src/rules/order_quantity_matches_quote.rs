@@ -47,7 +47,10 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             .get_or_insert_with(|| format!("{}: the cart has ", line.product_label()));
         let quoted_as = quoted_as[id].get_or_insert_with(|| QuotedAs {
             quote_has: format!(", the quote {quoted}"),
-            quote_says: format!("; {} gives `{}` ×{quoted}", entry.origin, entry.product),
+            quote_says: Text::shared(format!(
+                "; {} gives `{}` ×{quoted}",
+                entry.origin, entry.product
+            )),
             remedy: Text::shared(format!(
                 "set the quantity to {quoted} as quoted, or have the quote changed first"
             )),
@@ -59,7 +62,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         out.add(
             About::item("lines", line.index),
             message,
-            line.cart_evidence(&[&quoted_as.quote_says]),
+            line.cart_evidence(quoted_as.quote_says.clone()),
             quoted_as.remedy.clone(),
         );
     }
@@ -70,6 +73,6 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
 /// cart has {quantity}" and then `quote_has`, the evidence the line's and then `quote_says`.
 struct QuotedAs {
     quote_has: String,
-    quote_says: String,
+    quote_says: Text,
     remedy: Text,
 }

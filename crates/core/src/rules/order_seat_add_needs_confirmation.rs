@@ -26,7 +26,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         return Ok(());
     };
     // What depends only on the product is written once per product.
-    let mut on_file: Vec<Option<String>> = eval.per_product();
+    let mut on_file: Vec<Option<Text>> = eval.per_product();
     let mut remedy: Option<Text> = None;
     for line in eval.lines() {
         let (Some(id), Some(facts), Some(quantity)) =
@@ -54,16 +54,17 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         out.add(
             About::item("lines", line.index),
             message,
-            line.cart_evidence(&[
-                "; ",
-                on_file[id].get_or_insert_with(|| {
-                    format!(
-                        "{}; {}",
-                        holdings_evidence(records.customer, facts),
-                        confirmations_evidence(facts)
-                    )
-                }),
-            ]),
+            line.cart_evidence(
+                on_file[id]
+                    .get_or_insert_with(|| {
+                        Text::shared(format!(
+                            "; {}; {}",
+                            holdings_evidence(records.customer, facts),
+                            confirmations_evidence(facts)
+                        ))
+                    })
+                    .clone(),
+            ),
             remedy
                 .get_or_insert_with(|| Text::shared(format!(
                     "get the product name and quantity confirmed in writing (ticket note or saved email) by {} before ordering",

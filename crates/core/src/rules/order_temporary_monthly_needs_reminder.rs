@@ -58,11 +58,10 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         out.add(
             About::item("lines", line.index),
             message.clone(),
-            line.cart_evidence(&[
-                ": a new monthly subscription with no signed agreement, bought on ",
-                &confirmation.label(),
-                "; no reminder ticket for it is on file",
-            ]),
+            line.cart_evidence(format!(
+                ": a new monthly subscription with no signed agreement, bought on {}; no reminder ticket for it is on file",
+                confirmation.label()
+            )),
             remedy.clone(),
         );
     }

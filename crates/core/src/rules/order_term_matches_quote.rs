@@ -19,7 +19,7 @@ pub(crate) const RULE: Rule = Rule {
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // What the quote says is written once per product: the evidence's end and the remedy.
-    let mut quoted_as: Vec<Option<(String, Text)>> = eval.per_product();
+    let mut quoted_as: Vec<Option<(Text, Text)>> = eval.per_product();
     for line in eval.lines() {
         let (Some(id), Some(facts), Some(term)) = (line.product_id, eval.facts(line), line.term)
         else {
@@ -34,7 +34,10 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         }
         let (quote_says, remedy) = quoted_as[id].get_or_insert_with(|| {
             (
-                format!("; {} gives `{}` {quoted}", entry.origin, entry.product),
+                Text::shared(format!(
+                    "; {} gives `{}` {quoted}",
+                    entry.origin, entry.product
+                )),
                 Text::shared(format!(
                     "choose the {quoted} term as quoted, or have the quote changed first"
                 )),
@@ -46,7 +49,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 "{} is {term} in the cart but {quoted} on the quote",
                 line.product_label()
             ),
-            line.cart_evidence(&[quote_says]),
+            line.cart_evidence(quote_says.clone()),
             remedy.clone(),
         );
     }
