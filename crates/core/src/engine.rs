@@ -263,11 +263,18 @@ fn run_check(
 }
 
 /// A finding of a re-evaluation: one of the previous decision's, unchanged (its index
-/// there), or a new one.
+/// there), or a new one. The new one is boxed: after an edit most are `Previous`, and a list
+/// of 200-byte entries to hold an index each was a fifth of `evaluate_again` in copying.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Found {
     Previous(usize),
-    New(Finding),
+    New(Box<Finding>),
+}
+
+impl From<Finding> for Found {
+    fn from(finding: Finding) -> Found {
+        Found::New(Box::new(finding))
+    }
 }
 
 /// A decision written against the previous one (`evaluate_again`).
@@ -284,7 +291,7 @@ impl From<Decision> for Redecision {
     /// A whole evaluation's decision, every finding new.
     fn from(decision: Decision) -> Redecision {
         Redecision {
-            findings: decision.findings.into_iter().map(Found::New).collect(),
+            findings: decision.findings.into_iter().map(Found::from).collect(),
             holds_checkout: decision.holds_checkout,
             diagnostics: decision.diagnostics,
             policy_revision: decision.policy_revision,
@@ -326,8 +333,8 @@ pub fn evaluate_again(
     // The checks that are not per line see the whole page; the lines' facts are gathered
     // only if one of them looks at the lines (`Eval::cart_facts`).
     let whole = Eval::new(policy, context, page, now, None);
-    let edited = Eval::new(policy, context, page, now, Some(changed));
-    let mut findings = Vec::new();
+    let edited = whole.restricted(changed);
+    let mut findings = Vec::with_capacity(previous.len() + 16);
     let mut at = 0;
     let mut found = Vec::new();
     for setting in applicable(policy, page) {
@@ -339,7 +346,7 @@ pub fn evaluate_again(
         found.clear();
         if !setting.rule.per_line {
             run_check(setting, &whole, &mut found).ok()?;
-            findings.extend(found.drain(..).map(Found::New));
+            findings.extend(found.drain(..).map(Found::from));
             continue;
         }
         run_check(setting, &edited, &mut found).ok()?;
@@ -352,13 +359,13 @@ pub fn evaluate_again(
                 continue;
             }
             while let Some(next) = new.next_if(|f| line_of(f).is_some_and(|l| l < line)) {
-                findings.push(Found::New(next));
+                findings.push(Found::from(next));
             }
             findings.push(Found::Previous(k));
         }
         for next in new {
             line_of(&next)?;
-            findings.push(Found::New(next));
+            findings.push(Found::from(next));
         }
     }
     if at != previous.len() {
@@ -792,8 +799,9 @@ pub(crate) struct Eval<'a> {
     pub page: &'a Page,
     /// `now`'s date in `now`'s own offset.
     pub today: NaiveDate,
-    /// The page's customer in the directory, with indexed records.
-    pub records: Option<Records<'a>>,
+    /// The page's customer in the directory, with indexed records (shared by the two
+    /// evaluations of a re-evaluation, `Eval::restricted`).
+    pub records: Option<std::rc::Rc<Records<'a>>>,
     /// The customer name the page shows, and its field.
     pub shown_customer: (&'static str, Option<&'a str>),
     /// The cart lines to gather facts for (`None`: all).
@@ -824,7 +832,7 @@ impl<'a> Eval<'a> {
         let customer = shown_customer
             .1
             .and_then(|name| find_customer(&context.customers, name, &policy.legal_suffixes));
-        let records = customer.map(Records::new);
+        let records = customer.map(|customer| std::rc::Rc::new(Records::new(customer)));
         Eval {
             context,
             msp: &context.msp,
@@ -834,6 +842,17 @@ impl<'a> Eval<'a> {
             shown_customer,
             only,
             cart_facts: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The same evaluation with facts for the cart lines of `only` alone: its customer and
+    /// records are this one's, not looked up and indexed again.
+    fn restricted(&self, only: &'a [usize]) -> Eval<'a> {
+        Eval {
+            records: self.records.clone(),
+            only: Some(only),
+            cart_facts: std::cell::OnceCell::new(),
+            ..*self
         }
     }
 
@@ -851,36 +870,40 @@ impl<'a> Eval<'a> {
             let mut by_name: HashMap<&str, (usize, usize)> = HashMap::default();
             let mut by_key: HashMap<String, usize> = HashMap::default();
             let only = self.only;
-            let lines = cart
-                .lines
-                .iter()
-                .flatten()
-                .enumerate()
-                .filter(|(index, _)| only.is_none_or(|only| only.contains(index)))
-                .map(|(index, line)| {
-                    let ids = line.product.as_deref().map(|product| {
-                        let name_id = by_name.len();
-                        *by_name.entry(product).or_insert_with(|| {
-                            let key = product_key(product);
-                            let product_id = *by_key.entry(key.clone()).or_insert_with(|| {
-                                let facts = self.records.as_ref().map(|r| r.facts(&key));
-                                products.push(CartProduct { key, facts });
-                                products.len() - 1
-                            });
-                            (name_id, product_id)
-                        })
-                    });
-                    LineFacts {
-                        index,
-                        product: line.product.as_deref(),
-                        quantity: line.quantity,
-                        term: line.term,
-                        name_id: ids.map(|(name_id, _)| name_id),
-                        product_id: ids.map(|(_, product_id)| product_id),
-                        cart_line: std::cell::OnceCell::new(),
-                    }
-                })
-                .collect();
+            // Sized up front: the filter below hides the count from `collect`, which grew the
+            // list one doubling (and copy) at a time.
+            let all = cart.lines.as_ref().map_or(0, Vec::len);
+            let mut lines = Vec::with_capacity(only.map_or(all, <[usize]>::len));
+            lines.extend(
+                cart.lines
+                    .iter()
+                    .flatten()
+                    .enumerate()
+                    .filter(|(index, _)| only.is_none_or(|only| only.contains(index)))
+                    .map(|(index, line)| {
+                        let ids = line.product.as_deref().map(|product| {
+                            let name_id = by_name.len();
+                            *by_name.entry(product).or_insert_with(|| {
+                                let key = product_key(product);
+                                let product_id = *by_key.entry(key.clone()).or_insert_with(|| {
+                                    let facts = self.records.as_ref().map(|r| r.facts(&key));
+                                    products.push(CartProduct { key, facts });
+                                    products.len() - 1
+                                });
+                                (name_id, product_id)
+                            })
+                        });
+                        LineFacts {
+                            index,
+                            product: line.product.as_deref(),
+                            quantity: line.quantity,
+                            term: line.term,
+                            name_id: ids.map(|(name_id, _)| name_id),
+                            product_id: ids.map(|(_, product_id)| product_id),
+                            cart_line: std::cell::OnceCell::new(),
+                        }
+                    }),
+            );
             CartFacts {
                 lines,
                 names: by_name.len(),

@@ -289,7 +289,7 @@ proptest! {
             .iter()
             .map(|found| match found {
                 Found::Previous(k) => before.findings[*k].clone(),
-                Found::New(finding) => finding.clone(),
+                Found::New(finding) => (**finding).clone(),
             })
             .collect();
         prop_assert_eq!(&resolved, &whole.findings);
