@@ -11,8 +11,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::model::{
-    AccountPage, CartPage, Context, Directory, McamNewUserPage, MimecastUpgradePage, Page,
-    SiteSummaryPage, TicketPage, User, CONTEXT_FORMAT, DIRECTORY_FORMAT,
+    AccountPage, CartPage, Context, Customer, Directory, McamNewUserPage, MimecastUpgradePage, Msp,
+    Page, SiteSummaryPage, TicketPage, User, CONTEXT_FORMAT, DIRECTORY_FORMAT,
 };
 
 /// A context or directory that could not be read.
@@ -69,12 +69,25 @@ impl Context {
 
     /// A context for checking `page` against the directory, at `now` (RFC 3339 or `YYYY-MM-DD`).
     pub fn for_page(directory: &Directory, page: Page, user: Option<User>, now: &str) -> Context {
+        let customers = std::sync::Arc::new(directory.customers.clone());
+        Context::for_page_of(&directory.msp, customers, page, user, now)
+    }
+
+    /// `for_page` with the directory's customers already shared: for a caller that judges
+    /// many pages against one directory (the extension's engine, on every read).
+    pub fn for_page_of(
+        msp: &Msp,
+        customers: std::sync::Arc<Vec<Customer>>,
+        page: Page,
+        user: Option<User>,
+        now: &str,
+    ) -> Context {
         Context {
             format: CONTEXT_FORMAT.to_string(),
             now: Some(now.to_string()),
             user,
-            msp: directory.msp.clone(),
-            customers: directory.customers.clone(),
+            msp: msp.clone(),
+            customers,
             page: Some(page),
             expect: None,
             extra: Default::default(),

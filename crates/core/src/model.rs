@@ -170,7 +170,9 @@ pub struct Context {
     pub now: Option<String>,
     pub user: Option<User>,
     pub msp: Msp,
-    pub customers: Vec<Customer>,
+    /// Shared, not copied: the extension judges every read of a page against the whole
+    /// directory, which a context for each read would otherwise copy (issue 8).
+    pub customers: std::sync::Arc<Vec<Customer>>,
     pub page: Option<Page>,
     pub expect: Option<Expect>,
     #[serde(flatten)]
