@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use procguard_core::model::{CartLine, Context, Directory, Page, Text, User};
-use procguard_core::{decimal, evaluate, evaluate_again, Found, Policy};
+use procguard_core::{decimal, evaluate, evaluate_again, push_number, Found, Policy};
 use procguard_readers::{Dom, PortalHosts, Reading};
 
 use crate::learning::{apply_facts, facts_from_page, Fact};
@@ -547,9 +547,7 @@ fn lines_delta(
         if last_lines.get(at) == Some(line) {
             // An index for each unchanged line (and finding, below): 600 on a 200-line cart,
             // written without the formatting machinery (a few percent of a re-read).
-            out.push_str(
-                std::str::from_utf8(decimal(at as u64, &mut [0; 20])).expect("ASCII digits"),
-            );
+            push_number(&mut out, at as i64);
         } else {
             out.push_str(&serde_json::to_string(line).unwrap_or_else(|_| "null".into()));
         }

@@ -212,7 +212,7 @@ pub fn evaluate(policy: &Policy, context: &Context, now: DateTime<FixedOffset>) 
         });
         return decision;
     };
-    let eval = Eval::new(policy, context, page, now, None);
+    let eval = Eval::new(policy, context, page, now);
     for setting in applicable(policy, page) {
         // A check adds its findings in place; those of a check that fails are taken back.
         let kept = decision.findings.len();
@@ -332,7 +332,7 @@ pub fn evaluate_again(
     let page = context.page.as_ref()?;
     // The checks that are not per line see the whole page; the lines' facts are gathered
     // only if one of them looks at the lines (`Eval::cart_facts`).
-    let whole = Eval::new(policy, context, page, now, None);
+    let whole = Eval::new(policy, context, page, now);
     let edited = whole.restricted(changed);
     let mut findings = Vec::with_capacity(previous.len() + 16);
     let mut at = 0;
@@ -767,8 +767,9 @@ impl LineFacts<'_> {
 }
 
 /// Writes `n` at the end of `text` as `{n}` would, without the formatting machinery, which
-/// was most of the cost of the short texts written for every cart line.
-pub(crate) fn push_number(text: &mut String, n: i64) {
+/// was most of the cost of the short texts written for every cart line (and of the indexes
+/// of a delta result's lines).
+pub fn push_number(text: &mut String, n: i64) {
     if n < 0 {
         text.push('-');
     }
@@ -819,14 +820,12 @@ struct CartFacts<'a> {
 }
 
 impl<'a> Eval<'a> {
-    /// The facts the checks use. `only`: the cart lines to gather facts for (by index; each
-    /// keeps its index), for per-line checks re-run on the lines edited; `None`: all.
+    /// The facts the checks use, for the whole page (`restricted` narrows the cart lines).
     fn new(
         policy: &'a Policy,
         context: &'a Context,
         page: &'a Page,
         now: DateTime<FixedOffset>,
-        only: Option<&'a [usize]>,
     ) -> Eval<'a> {
         let shown_customer = page.customer_field();
         let customer = shown_customer
@@ -840,12 +839,13 @@ impl<'a> Eval<'a> {
             today: now.date_naive(),
             records,
             shown_customer,
-            only,
+            only: None,
             cart_facts: std::cell::OnceCell::new(),
         }
     }
 
-    /// The same evaluation with facts for the cart lines of `only` alone: its customer and
+    /// The same evaluation with facts for the cart lines of `only` alone (by index; each keeps
+    /// its index), for the per-line checks re-run on the lines edited: its customer and
     /// records are this one's, not looked up and indexed again.
     fn restricted(&self, only: &'a [usize]) -> Eval<'a> {
         Eval {
