@@ -8,6 +8,7 @@
 //! explicit choice (`choice: "learned"` or `"imported"`) or a newer import, which wins.
 
 use procguard_core::model::{Customer, Directory, Order, OrderIntent, Page};
+use procguard_core::normalize::Lowercase;
 use procguard_core::{lean, Policy};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -139,7 +140,7 @@ pub fn facts_from_page(
         }
         for contact in &after.contacts {
             if !before.contacts.contains(contact) {
-                let key = contact.email.clone().map(|e| e.to_lowercase());
+                let key = contact.email.clone().map(|e| e.lowercase());
                 let value = serde_json::to_value(contact).unwrap_or(Value::Null);
                 facts.push(fact(after, "contact", key, value));
             }
@@ -322,11 +323,11 @@ pub fn apply_facts(
                 let Ok(learned) = lean::contact(fact.value.clone()) else {
                     continue;
                 };
-                let email = learned.email.clone().unwrap_or_default().to_lowercase();
+                let email = learned.email.clone().unwrap_or_default().lowercase();
                 match customer
                     .contacts
                     .iter_mut()
-                    .find(|c| c.email.as_deref().map(str::to_lowercase) == Some(email.clone()))
+                    .find(|c| c.email.as_deref().map(Lowercase::lowercase) == Some(email.clone()))
                 {
                     None => customer.contacts.push(learned),
                     Some(on_file) if on_file.authority == learned.authority => {}

@@ -118,8 +118,11 @@ fn parse_now(now: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String>
     if now.is_empty() {
         return Ok(chrono::Local::now().fixed_offset());
     }
-    chrono::DateTime::parse_from_rfc3339(now)
-        .map_err(|e| engine::error_json(&format!("`now` is not an RFC 3339 time: {e}")))
+    procguard_core::dates::parse_rfc3339(now).ok_or_else(|| {
+        engine::error_json(&format!(
+            "`now` is not an RFC 3339 time: `{now}` (write it like 2026-11-21T10:30:00-05:00)"
+        ))
+    })
 }
 
 /// The local policy overrides with the organisation's (`chrome.storage.managed`) on top, as

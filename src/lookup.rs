@@ -6,6 +6,7 @@
 //! Pure functions over the core's model; `lib.rs` only adds the loaded directory and the
 //! clock. Dates come from `procguard_core::dates`, names from `procguard_core::normalize`.
 
+use procguard_core::normalize::Lowercase;
 use std::cell::RefCell;
 use std::cmp::Ordering;
 
@@ -285,9 +286,7 @@ pub fn search(
 }
 
 fn compare_names(a: &str, b: &str) -> Ordering {
-    a.to_lowercase()
-        .cmp(&b.to_lowercase())
-        .then_with(|| a.cmp(b))
+    a.lowercase().cmp(&b.lowercase()).then_with(|| a.cmp(b))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -721,7 +720,7 @@ pub fn audit_rows(
         .iter()
         .filter_map(|record| {
             let at = text_of(record, "/at");
-            let local = DateTime::parse_from_rfc3339(&at).ok().map(local_time);
+            let local = procguard_core::dates::parse_rfc3339(&at).map(local_time);
             let day = local.map(|l| l.date());
             if from.is_some_and(|from| day.is_none_or(|d| d < from))
                 || to.is_some_and(|to| day.is_none_or(|d| d > to))

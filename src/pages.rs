@@ -140,11 +140,13 @@ pub fn customer_card(id: &str, now: &str) -> String {
     let today = if now.is_empty() {
         chrono::Local::now().date_naive()
     } else {
-        match chrono::DateTime::parse_from_rfc3339(now) {
-            Ok(t) => t.date_naive(),
-            Err(e) => {
-                return serde_json::json!({"ok": false, "error": format!("`now` is not an RFC 3339 time: {e}")})
-                    .to_string()
+        match procguard_core::dates::parse_rfc3339(now) {
+            Some(t) => t.date_naive(),
+            None => {
+                let error = format!(
+                    "`now` is not an RFC 3339 time: `{now}` (write it like 2026-11-21T10:30:00-05:00)"
+                );
+                return serde_json::json!({"ok": false, "error": error}).to_string();
             }
         }
     };

@@ -5,7 +5,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, We
 /// Reads `now`: RFC 3339 with an offset, or a plain `YYYY-MM-DD` (midnight UTC).
 pub fn parse_now(text: &str) -> Option<DateTime<FixedOffset>> {
     let text = text.trim();
-    if let Ok(moment) = DateTime::parse_from_rfc3339(text) {
+    if let Some(moment) = parse_rfc3339(text) {
         return Some(moment);
     }
     let date = parse_ymd(text)?;
@@ -21,9 +21,73 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     if let Some(date) = parse_ymd(text) {
         return Some(date);
     }
-    DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|moment| moment.date_naive())
+    parse_rfc3339(text).map(|moment| moment.date_naive())
+}
+
+/// An RFC 3339 date-time (`2026-11-21T10:30:00-05:00`, `…T15:30:00.5Z`), read as chrono's
+/// `DateTime::parse_from_rfc3339` reads it, by hand: chrono's parser and its errors are
+/// kilobytes of the content script's wasm (issue 8). `T`, `t` or a space between date and
+/// time; `Z`, `z` or `±HH:MM` after; any number of fraction digits (nanoseconds kept); second
+/// 60 as chrono's leap second.
+pub fn parse_rfc3339(text: &str) -> Option<DateTime<FixedOffset>> {
+    let b = text.as_bytes();
+    let two = |at: usize| -> Option<u32> {
+        match b.get(at..at + 2)? {
+            [x @ b'0'..=b'9', y @ b'0'..=b'9'] => {
+                Some(u32::from(x - b'0') * 10 + u32::from(y - b'0'))
+            }
+            _ => None,
+        }
+    };
+    let at_is = |at: usize, c: u8| b.get(at) == Some(&c);
+    if b.len() < 20 || !at_is(4, b'-') || !at_is(7, b'-') || !at_is(13, b':') || !at_is(16, b':') {
+        return None;
+    }
+    if !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    let year = two(0)? * 100 + two(2)?;
+    let date = NaiveDate::from_ymd_opt(year as i32, two(5)?, two(8)?)?;
+    let (hour, minute, second) = (two(11)?, two(14)?, two(17)?);
+    let mut at = 19;
+    let mut nanos = 0u32;
+    if at_is(at, b'.') {
+        at += 1;
+        let start = at;
+        let mut scale = 100_000_000;
+        while let Some(&d) = b.get(at).filter(|d| d.is_ascii_digit()) {
+            nanos += u32::from(d - b'0') * scale;
+            scale /= 10;
+            at += 1;
+        }
+        if at == start {
+            return None;
+        }
+    }
+    let offset_seconds = match b.get(at..)? {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+            let (h, m) = (two(at + 1)?, two(at + 4)?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            let seconds = (h * 3600 + m * 60) as i32;
+            if *sign == b'-' {
+                -seconds
+            } else {
+                seconds
+            }
+        }
+        _ => return None,
+    };
+    // Second 60 is a leap second: chrono holds it as second 59 and a billion nanoseconds more.
+    let (second, nanos) = match second {
+        60 => (59, nanos + 1_000_000_000),
+        s => (s, nanos),
+    };
+    let time = NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)?;
+    let offset = FixedOffset::east_opt(offset_seconds)?;
+    date.and_time(time).and_local_timezone(offset).single()
 }
 
 /// `YYYY-MM-DD` read as chrono's `NaiveDate::parse_from_str(text, "%Y-%m-%d")` reads it
@@ -138,6 +202,60 @@ pub fn show(date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every variation of a date-time that chrono's RFC 3339 parser takes or refuses reads the
+    /// same here: the separators, offsets, fractions, leap seconds and out-of-range fields.
+    #[test]
+    fn rfc3339_reads_as_chronos_parser_reads() {
+        let dates = [
+            "2026-11-21",
+            "2024-02-29",
+            "2026-02-29",
+            "0000-01-01",
+            "9999-12-31",
+            "2026-13-01",
+            "2026-1-01",
+            "20261121",
+        ];
+        let separators = ["T", "t", " ", "_", ""];
+        let times = [
+            "10:30:00", "23:59:60", "24:00:00", "10:60:00", "00:00:00", "10:30", "1:30:00",
+        ];
+        let fractions = ["", ".5", ".123456789", ".1234567891234", ".", ".x", ",5"];
+        let offsets = [
+            "Z", "z", "-05:00", "+14:00", "+23:59", "+24:00", "-05:60", "-0500", "+05", "", " Z",
+            "Z ",
+        ];
+        let mut count = 0;
+        for date in dates {
+            for sep in separators {
+                for time in times {
+                    for fraction in fractions {
+                        for offset in offsets {
+                            let text = format!("{date}{sep}{time}{fraction}{offset}");
+                            let want = DateTime::parse_from_rfc3339(&text).ok();
+                            assert_eq!(parse_rfc3339(&text), want, "{text:?}");
+                            count += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(count, 8 * 5 * 7 * 7 * 12);
+        for text in [
+            "",
+            "2026",
+            "2026-11-21T10:30:00-05:00x",
+            "２026-11-21T10:30:00Z",
+            "2026-11-21T10:30:00.Z",
+        ] {
+            assert_eq!(
+                parse_rfc3339(text),
+                DateTime::parse_from_rfc3339(text).ok(),
+                "{text:?}"
+            );
+        }
+    }
 
     fn d(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()

@@ -388,8 +388,7 @@ impl<'a> Reader<'a> {
                 return Ok(n.into());
             }
         }
-        text.parse::<f64>()
-            .ok()
+        crate::float::parse_f64(text)
             .and_then(Number::from_f64)
             .ok_or_else(|| self.error_at(start, format!("the number `{text}` is out of range")))
     }

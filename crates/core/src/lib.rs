@@ -19,6 +19,7 @@
 pub mod dates;
 mod engine;
 mod fasthash;
+pub mod float;
 mod input;
 pub mod json;
 pub mod lean;

@@ -1,5 +1,57 @@
 //! Normalisation of what pages show, so that comparisons ignore what does not matter.
 
+/// Lowercase as procguard compares text: [`lower_char`] on each character.
+///
+/// Not `str::to_lowercase`: std's case tables are 8 KB of the content script's gzipped wasm
+/// (issue 8). The scripts covered are those of names and products an MSP sees.
+pub trait Lowercase {
+    fn lowercase(&self) -> String;
+}
+
+impl Lowercase for str {
+    fn lowercase(&self) -> String {
+        if self.is_ascii() {
+            return self.to_ascii_lowercase();
+        }
+        self.chars().map(lower_char).collect()
+    }
+}
+
+/// The lowercase of a letter of the Latin (with Latin-1, Extended-A and Vietnamese), Greek,
+/// Cyrillic and Armenian alphabets and of fullwidth Latin, as `char::to_lowercase` gives it;
+/// any other character is itself. `İ` gives `i` (std adds a combining dot) and final sigma is
+/// not told apart: both only help comparisons.
+pub fn lower_char(c: char) -> char {
+    let n = c as u32;
+    if n < 0x80 {
+        return c.to_ascii_lowercase();
+    }
+    let even = n & 1 == 0;
+    let lower = match n {
+        0xC0..=0xDE if n != 0xD7 => n + 0x20,
+        0x130 => 'i' as u32,
+        0x100..=0x137 | 0x14A..=0x177 if even => n + 1,
+        0x139..=0x148 | 0x179..=0x17E if !even => n + 1,
+        0x178 => 0xFF,
+        0x386 => 0x3AC,
+        0x388..=0x38A => n + 0x25,
+        0x38C => 0x3CC,
+        0x38E..=0x38F => n + 0x3F,
+        0x391..=0x3AB if n != 0x3A2 => n + 0x20,
+        0x400..=0x40F => n + 0x50,
+        0x410..=0x42F => n + 0x20,
+        0x460..=0x481 | 0x48A..=0x4BF | 0x4D0..=0x52F if even => n + 1,
+        0x4C0 => 0x4CF,
+        0x4C1..=0x4CE if !even => n + 1,
+        0x531..=0x556 => n + 0x30,
+        0x1E00..=0x1E95 | 0x1EA0..=0x1EFF if even => n + 1,
+        0x1E9E => 0xDF,
+        0xFF21..=0xFF3A => n + 0x20,
+        _ => n,
+    };
+    char::from_u32(lower).unwrap_or(c)
+}
+
 /// Product key: case, all whitespace and ™/® ignored (rule 2).
 pub fn product_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
@@ -8,7 +60,7 @@ pub fn product_key(name: &str) -> String {
             // The common case, without the Unicode tables.
             key.push(c.to_ascii_lowercase());
         } else {
-            key.extend(c.to_lowercase());
+            key.push(lower_char(c));
         }
     }
     key
@@ -19,7 +71,7 @@ pub fn product_key(name: &str) -> String {
 pub fn has_product_key(name: &str, key: &str) -> bool {
     name.chars()
         .filter(|&c| in_product_key(c))
-        .flat_map(char::to_lowercase)
+        .map(lower_char)
         .eq(key.chars())
 }
 
@@ -43,7 +95,7 @@ pub fn same_name(a: &str, b: &str) -> bool {
     loop {
         match (left.next(), right.next()) {
             (None, None) => return true,
-            (Some(x), Some(y)) if x.to_lowercase() == y.to_lowercase() => {}
+            (Some(x), Some(y)) if x.lowercase() == y.lowercase() => {}
             _ => return false,
         }
     }
@@ -59,7 +111,7 @@ pub fn customer_key(name: &str, legal_suffixes: &[String]) -> String {
             continue;
         }
         if c.is_alphanumeric() {
-            cleaned.extend(c.to_lowercase());
+            cleaned.push(lower_char(c));
         } else {
             cleaned.push(' ');
         }
@@ -77,7 +129,7 @@ pub fn customer_key(name: &str, legal_suffixes: &[String]) -> String {
 
 /// Domain as compared: trimmed, lowercase, no leading `@`, `www.` or trailing dot.
 pub fn domain_key(domain: &str) -> String {
-    let lower = domain.trim().to_lowercase();
+    let lower = domain.trim().lowercase();
     let lower = lower.trim_start_matches('@').trim_end_matches('.');
     lower.strip_prefix("www.").unwrap_or(lower).to_string()
 }
@@ -196,7 +248,7 @@ pub fn edit_distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
+        .map(Lowercase::lowercase)
 }
 
 #[cfg(test)]
@@ -208,6 +260,37 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect()
+    }
+
+    /// Where `lower_char` maps a letter, it is std's lowercase; everything else is left as it
+    /// is, so a text std would not change is never changed.
+    #[test]
+    fn lower_char_is_std_lowercase_where_it_maps_and_identity_elsewhere() {
+        let mut mapped = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let ours = lower_char(c);
+            let std: Vec<char> = c.to_lowercase().collect();
+            if ours != c {
+                mapped += 1;
+                assert_eq!(ours, std[0], "{c:?} U+{:04X}", c as u32);
+            }
+            if std == [c] {
+                assert_eq!(ours, c, "{c:?} U+{:04X} is its own lowercase", c as u32);
+            }
+        }
+        // ASCII, Latin-1, Extended-A, Greek, Cyrillic, Armenian, Vietnamese, fullwidth.
+        assert!(mapped > 450, "{mapped}");
+        for (upper, lower) in [
+            ("ÉCOLE MÜLLER GMBH", "école müller gmbh"),
+            ("ŁÓDŹ", "łódź"),
+            ("ΑΘΗΝΑ", "αθηνα"),
+            ("МОСКВА", "москва"),
+            ("ĐÀ NẴNG", "đà nẵng"),
+            ("ＡＢＣ", "ａｂｃ"),
+            ("İstanbul", "istanbul"),
+        ] {
+            assert_eq!(upper.lowercase(), lower);
+        }
     }
 
     #[test]

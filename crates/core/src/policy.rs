@@ -15,6 +15,7 @@
 //! }
 //! ```
 
+use crate::normalize::Lowercase;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -379,7 +380,7 @@ impl Policy {
             match key.as_str() {
                 "legal_suffixes" => match words(value) {
                     Some(list) => {
-                        self.legal_suffixes = list.into_iter().map(|w| w.to_lowercase()).collect()
+                        self.legal_suffixes = list.into_iter().map(|w| w.lowercase()).collect()
                     }
                     None => errors.push(error(
                         path,

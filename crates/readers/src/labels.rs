@@ -3,11 +3,12 @@
 //! its value. Generated ids and hashed class names are never used to find a field.
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
+use procguard_core::normalize::Lowercase;
 
 /// A label as the page writes it, normalised for comparison: case folded, a trailing
 /// required-marker `*` and a trailing colon dropped.
 pub fn normalise_label(text: &str) -> String {
-    let mut label = collapse_whitespace(text).to_lowercase();
+    let mut label = collapse_whitespace(text).lowercase();
     loop {
         let trimmed = label
             .trim_end_matches(['*', ':', ' '])
@@ -422,7 +423,7 @@ pub fn buttons_named(
         if found.last().is_some_and(|&f| dom.contains(f, id)) || !is_button_like(id) {
             continue;
         }
-        let shown = button_text(dom, id).to_lowercase();
+        let shown = button_text(dom, id).lowercase();
         if words.iter().any(|w| w.eq_ignore_ascii_case(&shown)) {
             found.push(id);
         }

@@ -3,6 +3,7 @@
 
 use super::{CheckResult, Rule, MCAM, S002};
 use crate::engine::{About, Eval, Out};
+use crate::normalize::Lowercase;
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -24,8 +25,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let (Some(upn), Some(existing)) = (page.upn.as_deref(), page.existing_upns.as_ref()) else {
         return Ok(());
     };
-    let wanted = upn.trim().to_lowercase();
-    if wanted.is_empty() || !existing.iter().any(|e| e.trim().to_lowercase() == wanted) {
+    let wanted = upn.trim().lowercase();
+    if wanted.is_empty() || !existing.iter().any(|e| e.trim().lowercase() == wanted) {
         return Ok(());
     }
     out.add(

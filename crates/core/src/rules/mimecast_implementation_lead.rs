@@ -4,6 +4,7 @@
 
 use super::{CheckResult, Rule, MIMECAST, S003};
 use crate::engine::{About, Eval, Out};
+use crate::normalize::Lowercase;
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -25,7 +26,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(lead) = page.implementation_lead.as_deref() else {
         return Ok(());
     };
-    let trimmed = lead.trim().to_lowercase();
+    let trimmed = lead.trim().lowercase();
     if !(trimmed.is_empty() || trimmed.starts_with("select") || trimmed.starts_with("-- select")) {
         return Ok(());
     }

@@ -6,6 +6,7 @@
 
 use super::{CheckResult, Rule, S001, TICKET};
 use crate::engine::{About, Eval, Out};
+use crate::normalize::lower_char;
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -23,7 +24,7 @@ pub(crate) const RULE: Rule = Rule {
 fn letters(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
+        .map(lower_char)
         .collect()
 }
 

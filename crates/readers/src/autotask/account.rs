@@ -2,6 +2,7 @@
 //! help-desk plan (UDFs "Help Desk Support Type" and "Help Desk Plan") and classification.
 
 use procguard_core::model::{AccountPage, HelpDeskPlan, Page};
+use procguard_core::normalize::Lowercase;
 
 use super::fields::{doc_of, in_dialog, read_text, LabelIndex};
 use crate::dom::Dom;
@@ -61,7 +62,7 @@ pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_account: bool) 
             // plan words map as usual, "No" is no plan, and "Yes" (a help-desk customer whose
             // plan the page does not say, as Hudson: Yes with Hourly) is `unknown`.
             page.help_desk_plan = page.help_desk_support_type.as_deref().map(|t| {
-                match t.trim().to_lowercase().as_str() {
+                match t.trim().lowercase().as_str() {
                     "yes" | "y" | "true" => HelpDeskPlan::Unknown,
                     _ => plan_of(t).unwrap_or(HelpDeskPlan::Unknown),
                 }
@@ -129,7 +130,7 @@ fn heading_title(dom: &Dom, doc: usize) -> Option<usize> {
 /// "Hourly (non-onboarded)" → hourly, "None"/"No" → none, an empty value or "Unknown" →
 /// unknown. Other words are not guessed (`None`: the caller reports them unreadable).
 pub fn plan_of(shown: &str) -> Option<HelpDeskPlan> {
-    let w = shown.trim().to_lowercase();
+    let w = shown.trim().lowercase();
     let w = w.replace(['‐', '–', '—'], "-");
     if w.is_empty() || w == "unknown" || w == "-" || w.starts_with("select") {
         return Some(HelpDeskPlan::Unknown);

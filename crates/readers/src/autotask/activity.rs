@@ -7,6 +7,7 @@
 //! the timestamp as the item's date-and-time text, the worked range as two times.
 
 use procguard_core::model::{Draft, Note, TimeEntry, Visibility};
+use procguard_core::normalize::Lowercase;
 
 use super::fields::{doc_of, same_layer};
 use super::time::{parse_date_time, to_rfc3339_new_york, worked_minutes};
@@ -234,7 +235,7 @@ fn note_visibility(dom: &Dom, item: usize, body: Option<usize>) -> Option<Visibi
 /// Autotask's publish choices: "Internal Users Only" and "Internal & Co-managed Users" are
 /// internal; "All Autotask Users" (client portal and co-managing users) is customer-visible.
 pub fn visibility_of(words: &str) -> Option<Visibility> {
-    let w = words.to_lowercase();
+    let w = words.lowercase();
     if w.contains("internal") || w.contains("private") {
         Some(Visibility::Internal)
     } else if w.contains("all autotask users")
@@ -309,8 +310,8 @@ fn entry_minutes(dom: &Dom, item: usize) -> Option<i64> {
     for label in ["Hours Worked", "Hours Worked:", "Hours"] {
         for l in find_labels(dom, item, label) {
             if let Some((_, text)) = crate::labels::text_after_label(dom, l) {
-                if let Ok(hours) = text.trim().parse::<f64>() {
-                    return Some((hours * 60.0).round() as i64);
+                if let Some(minutes) = super::time::hours_as_minutes(text.trim()) {
+                    return Some(minutes);
                 }
             }
         }
@@ -400,7 +401,7 @@ fn is_editor(dom: &Dom, id: usize) -> bool {
     ]
     .into_iter()
     .flatten()
-    .map(str::to_lowercase)
+    .map(Lowercase::lowercase)
     .collect::<Vec<_>>()
     .join(" ");
     ["note", "reply", "email", "message", "comment"]
@@ -438,7 +439,7 @@ fn draft_visibility(dom: &Dom, editor: usize, container: Option<usize>) -> Optio
     let named_email = [node.attr("aria-label"), node.attr("placeholder")]
         .into_iter()
         .flatten()
-        .any(|w| w.to_lowercase().contains("email"));
+        .any(|w| w.lowercase().contains("email"));
     let scope = container.unwrap_or(editor);
     let is_email = named_email
         || dom

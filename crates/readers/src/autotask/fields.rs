@@ -10,6 +10,7 @@ use crate::dom::{is_control, Dom, Node};
 use crate::labels::{
     control_near_label, control_value, in_column_heading, normalise_label, value_nodes_after_label,
 };
+use procguard_core::normalize::Lowercase;
 
 /// A field shown on the page: its label and the element showing its value (`None` when the
 /// label is shown but no value element could be found).
@@ -258,7 +259,7 @@ pub fn read_text(
 
 /// Whether a shown value says "nothing here" ("None", "—", "Unassigned"): an empty field.
 pub fn is_empty_value(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
+    let t = text.trim().lowercase();
     t.is_empty()
         || matches!(
             t.as_str(),

@@ -15,6 +15,7 @@ mod time;
 
 use crate::dom::Dom;
 use crate::Reading;
+use procguard_core::normalize::Lowercase;
 
 pub use account::plan_of;
 
@@ -51,7 +52,7 @@ fn path_of(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     rest.find(['/', '?', '#'])
         .map_or("", |at| &rest[at..])
-        .to_lowercase()
+        .lowercase()
 }
 
 #[cfg(test)]

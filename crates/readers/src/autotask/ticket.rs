@@ -2,6 +2,7 @@
 //! `main [data-slot="iframe"]` frame).
 
 use procguard_core::model::{Page, TicketPage};
+use procguard_core::normalize::Lowercase;
 
 use super::activity;
 use super::fields::{
@@ -359,7 +360,7 @@ fn escalated(dom: &Dom, index: &LabelIndex, doc: usize, routing: &[Option<&str>]
     if routing
         .iter()
         .flatten()
-        .any(|s| s.to_lowercase().contains("escalat"))
+        .any(|s| s.lowercase().contains("escalat"))
     {
         return true;
     }
@@ -380,7 +381,7 @@ fn escalated(dom: &Dom, index: &LabelIndex, doc: usize, routing: &[Option<&str>]
         return checked;
     }
     matches!(
-        value_text(dom, value).to_lowercase().as_str(),
+        value_text(dom, value).lowercase().as_str(),
         "yes" | "true" | "y" | "checked" | "escalated"
     )
 }

@@ -9,6 +9,7 @@
 //!   Sunday of March, 2:00, to the first Sunday of November, 2:00). A time in the repeated
 //!   hour of the November change (1:00–1:59) is taken as its first occurrence (`-04:00`).
 
+use procguard_core::normalize::Lowercase;
 /// A local date and time as shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LocalDateTime {
@@ -93,6 +94,34 @@ pub fn worked_minutes(text: &str) -> Option<i64> {
     (minutes >= 0).then_some(minutes)
 }
 
+/// Hours written as a decimal ("1.5", "0.25", "2") in whole minutes, half a minute up.
+///
+/// Integer arithmetic on the digits, not `f64::from_str`: std's float parser is 14 KB of the
+/// content script's gzipped wasm (issue 8), and hours need no more than this.
+pub fn hours_as_minutes(text: &str) -> Option<i64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    // Beyond nine places the digits change no minute but might overflow.
+    let fraction = &fraction[..fraction.len().min(9)];
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let scale = 10i64.pow(fraction.len() as u32);
+    let part: i64 = if fraction.is_empty() {
+        0
+    } else {
+        fraction.parse().ok()?
+    };
+    let minutes = whole.checked_mul(60)?;
+    // part / scale hours = part × 60 / scale minutes, rounded half up.
+    minutes.checked_add((part * 120 / scale + 1) / 2)
+}
+
 fn tokens(text: &str) -> Vec<Token> {
     let spaced = text.replace(['–', '—', '\u{2212}'], " - ");
     let words: Vec<String> = spaced
@@ -102,12 +131,12 @@ fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let word = words[i].to_lowercase();
+        let word = words[i].lowercase();
         if let Some(date) = parse_date(&word) {
             out.push(Token::Date(date));
         } else if let Some((hour, minute, suffix)) = parse_clock(&word) {
             let suffix = suffix.or_else(|| {
-                let next = words.get(i + 1).map(|w| w.to_lowercase().replace('.', ""));
+                let next = words.get(i + 1).map(|w| w.lowercase().replace('.', ""));
                 match next.as_deref() {
                     Some("am") => Some(false),
                     Some("pm") => Some(true),
@@ -343,5 +372,28 @@ mod tests {
         assert_eq!(worked_minutes("11/21/2026 11:50 PM - 12:10 AM"), Some(20));
         assert_eq!(worked_minutes("14:00 - 15:30"), Some(90));
         assert_eq!(worked_minutes("0.33 hours"), None);
+    }
+
+    #[test]
+    fn decimal_hours_are_whole_minutes_rounded_half_up() {
+        for (text, minutes) in [
+            ("1.5", Some(90)),
+            ("0.25", Some(15)),
+            ("2", Some(120)),
+            (".5", Some(30)),
+            ("3.", Some(180)),
+            ("0.33", Some(20)),
+            ("0.0083", Some(0)),
+            ("0.00834", Some(1)),
+            ("1.1234567891234", Some(67)),
+            ("", None),
+            (".", None),
+            ("-1", None),
+            ("1.5h", None),
+            ("1,5", None),
+            ("99999999999999999999", None),
+        ] {
+            assert_eq!(hours_as_minutes(text), minutes, "{text:?}");
+        }
     }
 }

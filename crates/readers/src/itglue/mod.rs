@@ -8,6 +8,7 @@
 //! are not in the snapshot.
 
 use procguard_core::model::{Authority, Contact, Page, SiteSummaryPage};
+use procguard_core::normalize::Lowercase;
 
 use crate::autotask::plan_of;
 use crate::dom::{collapse_whitespace, Dom};
@@ -83,10 +84,10 @@ fn is_field_label(text: &str) -> bool {
 
 pub fn read(dom: &Dom) -> Option<Reading> {
     let root = dom.roots().next()?;
-    let path = dom.url.to_lowercase();
+    let path = dom.url.lowercase();
     let says_site_summary = path.contains("site-summary")
         || !find_labels(dom, root, "Site Summary").is_empty()
-        || dom.title.to_lowercase().contains("site summary");
+        || dom.title.lowercase().contains("site summary");
     let plan_label = first_field_label(dom, root, PLAN);
     let contact_labels: Vec<(Authority, usize)> = CONTACT_FIELDS
         .iter()
@@ -164,7 +165,7 @@ fn organization(dom: &Dom, root: usize) -> Option<(Option<usize>, String)> {
         .find(|&i| {
             dom.node(i).attr("aria-label").is_some_and(|l| {
                 matches!(
-                    l.trim().to_lowercase().as_str(),
+                    l.trim().lowercase().as_str(),
                     "organization" | "organisation"
                 )
             })
@@ -193,7 +194,7 @@ fn organization(dom: &Dom, root: usize) -> Option<(Option<usize>, String)> {
             n.attr("aria-label")
                 .is_some_and(|l| l.eq_ignore_ascii_case("breadcrumb"))
                 || n.attr("class")
-                    .is_some_and(|c| c.to_lowercase().contains("breadcrumb"))
+                    .is_some_and(|c| c.lowercase().contains("breadcrumb"))
         })?;
     let first = dom.first_text_leaf(crumbs, crumbs)?;
     Some((Some(first), dom.text(first)))

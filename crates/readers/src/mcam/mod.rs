@@ -7,6 +7,7 @@
 //! (`hosts::PortalHosts`), since each MSP's MCAM instance has its own name.
 
 use procguard_core::model::{McamNewUserPage, Page, ServiceStatus, StatusLight};
+use procguard_core::normalize::Lowercase;
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
@@ -62,7 +63,7 @@ const PROVISION_WORDS: &[&str] = &[
 
 pub fn read(dom: &Dom) -> Option<Reading> {
     let root = dom.roots().next()?;
-    let url = dom.url.to_lowercase();
+    let url = dom.url.lowercase();
     let says_new_user = ["newuser", "new-user", "adduser", "add-user", "createuser"]
         .iter()
         .any(|p| url.contains(p))
@@ -160,7 +161,7 @@ fn account(dom: &Dom, root: usize) -> Option<(usize, String)> {
         .chain(dom.descendants(root))
         .filter(|&i| dom.node(i).raw_len < 300)
         .filter(|&i| {
-            let text = dom.text(i).to_lowercase();
+            let text = dom.text(i).lowercase();
             prefixes.iter().any(|p| text.starts_with(p))
         })
         .last()?;
@@ -243,7 +244,7 @@ fn upn_domain(dom: &Dom, prefix_box: usize) -> Option<String> {
         let n = dom.node(i);
         is_control(n)
             && n.attr("aria-label")
-                .is_some_and(|l| l.to_lowercase().contains("domain"))
+                .is_some_and(|l| l.lowercase().contains("domain"))
     }) {
         return clean(control_value(dom, control));
     }
@@ -327,7 +328,7 @@ fn is_disabled(dom: &Dom, id: usize) -> bool {
 
 /// Purchased or not, from a status cell's words; `None` for words that say neither.
 fn purchased_in(words: &str) -> Option<bool> {
-    let w = words.to_lowercase();
+    let w = words.lowercase();
     if [
         "not purchased",
         "unpurchased",
@@ -398,7 +399,7 @@ fn read_services(
                 .and_then(|c| table.cell(row, c))
                 .map(|c| dom.text(c))
                 .filter(|t| {
-                    let t = t.to_lowercase();
+                    let t = t.lowercase();
                     ["provision", "error", "fail"].iter().any(|w| t.contains(w))
                 });
             if let Some(light) = lights_in(dom, row.node).into_iter().next() {
@@ -448,7 +449,7 @@ fn read_services(
                     .find_map(|label| control_near_label(dom, label))
             }) {
                 let value = control_value(dom, control);
-                if !value.is_empty() && !value.to_lowercase().starts_with("select") {
+                if !value.is_empty() && !value.lowercase().starts_with("select") {
                     reading.anchor("service", control);
                     page.service = Some(value);
                 }
@@ -513,7 +514,7 @@ fn class_tokens(dom: &Dom, id: usize) -> Vec<String> {
         .unwrap_or_default()
         .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
         .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
+        .map(Lowercase::lowercase)
         .collect()
 }
 
@@ -586,7 +587,7 @@ fn colour_of(token: &str) -> Option<StatusLight> {
 /// provisioning", orange "Currently provisioning", green "Provisioned successfully"; or
 /// the colour named.
 pub fn status_in_words(words: &str) -> Option<StatusLight> {
-    let w = words.to_lowercase();
+    let w = words.lowercase();
     if w.contains("not provisioned") || w.contains("not started") || w.contains("inactive") {
         Some(StatusLight::Grey)
     } else if w.contains("error") || w.contains("fail") {

@@ -9,6 +9,7 @@
 //! "Add to" is not chosen) are not in the snapshot.
 
 use procguard_core::model::{MimecastUpgradePage, Page, ProductOption};
+use procguard_core::normalize::Lowercase;
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
@@ -293,7 +294,7 @@ fn product_choices(dom: &Dom, scope: usize) -> Vec<Choice> {
 /// The option a choice's words name. "Keep" wins (its label names the current product,
 /// which may contain any word), then "select new", "add to", then the bare words.
 pub fn option_of(words: &str) -> Option<ProductOption> {
-    let w = words.to_lowercase();
+    let w = words.lowercase();
     let tokens: Vec<&str> = w
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
@@ -380,7 +381,7 @@ fn current_product(
     }
     let keep = choices.iter().find(|c| c.option == ProductOption::Keep)?;
     let words = choice_label(dom, keep.at);
-    let lower = words.to_lowercase();
+    let lower = words.lowercase();
     let at = lower
         .find("keep existing")
         .map(|p| p + "keep existing".len())?;
@@ -472,7 +473,7 @@ fn first_integer(text: &str) -> Option<i64> {
 /// A select's placeholder option ("Select a user", "Choose…", "-- None --") shows nothing
 /// chosen: `""`.
 fn without_placeholder(shown: String) -> String {
-    let lower = shown.trim().to_lowercase();
+    let lower = shown.trim().lowercase();
     if lower.starts_with("select")
         || lower.starts_with("choose")
         || lower.starts_with("please select")

@@ -3,6 +3,7 @@
 //! checkout steps). Recommendation cards have neither and are never read as lines.
 
 use procguard_core::model::{Billing, CartLine};
+use procguard_core::normalize::Lowercase;
 
 use super::terms::{billing_in, parse_term};
 use crate::dom::{is_control, Dom};
@@ -56,7 +57,7 @@ const NOT_THE_CART: &[&str] = &[
 /// The table's title: its aria-label, its caption, or the nearest heading before it.
 fn table_title(dom: &Dom, table: usize) -> String {
     if let Some(label) = dom.node(table).attr("aria-label") {
-        return label.to_lowercase();
+        return label.lowercase();
     }
     // A caption is a child of its table (HTML puts it first): one further down belongs to
     // a table inside this one, and looking for it would visit every row.
@@ -66,7 +67,7 @@ fn table_title(dom: &Dom, table: usize) -> String {
         .iter()
         .find(|&&i| dom.node(i).tag == "caption")
     {
-        return dom.text(caption).to_lowercase();
+        return dom.text(caption).lowercase();
     }
     // The closest heading that precedes the table inside its nearest few containers.
     for container in dom.ancestors(table).take(3) {
@@ -76,7 +77,7 @@ fn table_title(dom: &Dom, table: usize) -> String {
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
             )
         }) {
-            return dom.text(heading).to_lowercase();
+            return dom.text(heading).lowercase();
         }
     }
     String::new()

@@ -1,13 +1,14 @@
 //! The portal's words for a commitment term and a billing frequency.
 
 use procguard_core::model::{Billing, Term};
+use procguard_core::normalize::Lowercase;
 
 /// Reads a term as Pax8 shows it ("Monthly", "Annual", "1-Year", "3-Year",
 /// "Annual commitment, billed monthly", "Annual (billed annually)", "Trial", "One-Time").
 /// Returns the term and, when the same text says it, the billing frequency.
 /// `None` for a word procguard does not know: the caller reports it, never guesses.
 pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
-    let text = shown.to_lowercase().replace(['–', '—'], "-");
+    let text = shown.lowercase().replace(['–', '—'], "-");
     let billing = billing_in(&text);
     let head = text
         .split(['(', ',', '/'])
@@ -38,7 +39,7 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
 
 /// "billed monthly", "paid annually", "monthly billing"...
 pub fn billing_in(text: &str) -> Option<Billing> {
-    let text = text.to_lowercase();
+    let text = text.lowercase();
     for (words, billing) in [
         (
             ["billed monthly", "paid monthly", "monthly billing"],
