@@ -89,21 +89,29 @@ ship_cargo() {
     -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size "$@"
 }
 
+# The content script's module per site (issue 8: its payload): each has only its own site's
+# readers and checks. `portals` is the Mimecast MSP portal and MCAM. extension/content.js
+# picks the module by the page's host, as `procguard_readers::read_with` does.
+CONTENT_SITES="pax8 autotask itglue portals"
+
 build_wasm() {
-  # Two modules from the one crate: the content script's (feature `content`: only reading and
-  # judging a page, the payload every portal page loads) and the extension pages' (everything).
+  # The content script's modules (feature `content`: only reading and judging a page, the
+  # payload every portal page loads, one site each) and the extension pages' (everything).
   local wasm="$SHIP_TARGET/wasm32-unknown-unknown/release/procguard_wasm.wasm"
   rm -rf pkg
-  log "building the content script's wasm core (release: opt-level z, LTO, std for size)"
-  ship_cargo -p procguard-wasm --features content
-  wasm-bindgen --target web --no-typescript --out-dir pkg --out-name procguard_content "$wasm"
-  cp "$wasm" target/procguard_content.wasm # with its function names, for the bench's size breakdown
+  local site
+  for site in $CONTENT_SITES; do
+    log "building the content script's wasm core for $site (release: opt-level z, LTO, std for size)"
+    ship_cargo -p procguard-wasm --no-default-features --features "content,$site"
+    wasm-bindgen --target web --no-typescript --out-dir pkg --out-name "procguard_$site" "$wasm"
+    cp "$wasm" "target/procguard_$site.wasm" # with its function names, for the bench's size breakdown
+  done
   log "building the extension pages' wasm core"
   ship_cargo -p procguard-wasm
   wasm-bindgen --target web --no-typescript --out-dir pkg "$wasm"
   log "optimising with wasm-opt $(wasm-opt --version | awk '{print $3}')"
   local module
-  for module in procguard_content procguard_wasm; do
+  for module in $(printf 'procguard_%s ' $CONTENT_SITES) procguard_wasm; do
     wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals "pkg/${module}_bg.wasm" -o "pkg/${module}_bg.wasm"
   done
@@ -114,8 +122,7 @@ assemble() {
   rm -rf dist/chrome dist/firefox
   mkdir -p dist/chrome/pkg
   cp -R extension/. dist/chrome/
-  cp pkg/procguard_wasm.js pkg/procguard_wasm_bg.wasm pkg/procguard_content.js pkg/procguard_content_bg.wasm \
-    dist/chrome/pkg/
+  cp pkg/*.js pkg/*_bg.wasm dist/chrome/pkg/
   node tools/minify.mjs dist/chrome
   cp -R dist/chrome dist/firefox
   node tools/firefox-manifest.mjs extension/manifest.json > dist/firefox/manifest.json
@@ -172,6 +179,9 @@ run_tests() {
   cargo clippy --workspace --all-targets -- -D warnings
   # The content script's build of the core leaves the pages' exports out: lint it as built.
   cargo clippy -p procguard-wasm --target wasm32-unknown-unknown --features content -- -D warnings
+  # And as one site's module, where the other sites' readers and checks are left out.
+  cargo clippy -p procguard-wasm --target wasm32-unknown-unknown --no-default-features \
+    --features content,itglue -- -D warnings
   log "native tests (policy core, readers, CLI, binding)"
   cargo test --workspace
   log "native tests of the binding as the content script's build (hand-written decoders)"

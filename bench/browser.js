@@ -48,7 +48,7 @@ function freshBytes(bytes, nonce) {
  * compiled before (V8 would otherwise reuse the native module of an earlier compile).
  */
 export async function compileInstantiate(runs, { directory, user, snapshot }) {
-  const bytes = new Uint8Array(await (await fetch('./pkg/procguard_content_bg.wasm')).arrayBuffer());
+  const bytes = new Uint8Array(await (await fetch('./pkg/procguard_pax8_bg.wasm')).arrayBuffer());
   const out = { compile_ms: [], instantiate_ms: [], total_ms: [], first_calls_ms: [], second_calls_ms: [] };
   // V8 compiles wasm functions lazily, on their first call: the first calls after
   // instantiating pay for compiling what they run. Timed here as the content script makes them.
@@ -60,7 +60,7 @@ export async function compileInstantiate(runs, { directory, user, snapshot }) {
     return performance.now() - t0;
   };
   for (let i = 0; i < runs; i++) {
-    const glue = await import(`./pkg/procguard_content.js?run=${i}-${Math.random()}`);
+    const glue = await import(`./pkg/procguard_pax8.js?run=${i}-${Math.random()}`);
     const fresh = freshBytes(bytes, `${Date.now()}-${i}-${Math.random()}`);
     const t0 = performance.now();
     const module = await WebAssembly.compile(fresh);
@@ -126,8 +126,8 @@ function localNow() {
  * its stages one by one (bench crate, same code at the same profile).
  */
 export async function readAndJudge({ directory, user, snapshots }) {
-  const glue = await import(`./pkg/procguard_content.js?judge=${Math.random()}`);
-  await glue.default({ module_or_path: './pkg/procguard_content_bg.wasm' });
+  const glue = await import(`./pkg/procguard_pax8.js?judge=${Math.random()}`);
+  await glue.default({ module_or_path: './pkg/procguard_pax8_bg.wasm' });
   glue.load_directory(directory);
   glue.set_user(user);
   const core = await import('./benchpkg/procguard_bench.js');
@@ -172,8 +172,8 @@ export async function readAndJudge({ directory, user, snapshots }) {
 
 /** Wasm linear memory after 10 and after 1,000 re-evaluations of a 200-line cart. */
 export async function memory({ directory, user, snapshots }) {
-  const glue = await import(`./pkg/procguard_content.js?memory=${Math.random()}`);
-  const exports = await glue.default({ module_or_path: './pkg/procguard_content_bg.wasm' });
+  const glue = await import(`./pkg/procguard_pax8.js?memory=${Math.random()}`);
+  const exports = await glue.default({ module_or_path: './pkg/procguard_pax8_bg.wasm' });
   glue.load_directory(directory);
   glue.set_user(user);
   const bytes = () => exports.memory.buffer.byteLength;

@@ -82,20 +82,38 @@
    * then the wasm (wasm-bindgen's loader compiles it as it streams in) and the stored settings.
    */
   async function loadContentEngine() {
+    const site = siteOf(location.hostname);
     const [module, settingsModule] = await Promise.all([
-      import(api.runtime.getURL('pkg/procguard_content.js')),
+      import(api.runtime.getURL(`pkg/procguard_${site}.js`)),
       import(api.runtime.getURL('settings.js')),
     ]);
     const [stored] = await Promise.all([
       settingsModule.readSettings(api),
-      module.default({ module_or_path: api.runtime.getURL('pkg/procguard_content_bg.wasm') }),
+      module.default({ module_or_path: api.runtime.getURL(`pkg/procguard_${site}_bg.wasm`) }),
     ]);
+    // A module without this site's reader would find nothing to check: the worker reads then.
+    if (!module.sites().split(' ').includes(site)) throw new Error(`no ${site} reader in ${site}'s module`);
     // The first calls into a fresh instance compile what they run: loading the settings is a
     // task of its own, apart from the instantiation and from the first read (no long task).
     await new Promise((resolve) => setTimeout(resolve, 0));
     settingsModule.applySettings(module, stored);
     settings = settingsModule;
     return module;
+  }
+
+  /**
+   * Which of the content script's core modules reads this host (build.sh builds one per site,
+   * so that a page loads only its own site's readers and checks): the same host rules as
+   * `procguard_readers::read_with`. The optional portals' hosts are settings, and this script
+   * runs on them only where the worker registered it for a portal.
+   */
+  function siteOf(host) {
+    const h = host.toLowerCase();
+    const under = (domain) => h === domain || h.endsWith(`.${domain}`);
+    if (h === 'app.pax8.com') return 'pax8';
+    if (under('autotask.net')) return 'autotask';
+    if (under('itglue.com')) return 'itglue';
+    return 'portals';
   }
 
   async function start() {

@@ -32,6 +32,24 @@ fn js_error(message: String) -> JsError {
     JsError::new(&message)
 }
 
+/// The sites whose pages this build reads and checks, space-separated (`pax8 autotask itglue
+/// portals` in the full build). The content script loads one module per site and checks
+/// with this that the module is the one for its page before it reads a page with it.
+#[wasm_bindgen]
+pub fn sites() -> String {
+    [
+        (cfg!(feature = "pax8"), "pax8"),
+        (cfg!(feature = "autotask"), "autotask"),
+        (cfg!(feature = "itglue"), "itglue"),
+        (cfg!(feature = "portals"), "portals"),
+    ]
+    .iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, site)| *site)
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
 /// Loads the organisation's directory (CONTEXT.md directory format). On error the previous
 /// directory stays loaded and the message names the line, column and field.
 #[wasm_bindgen]

@@ -7,11 +7,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   EXTENSION, FIXTURES, STRICT_CSP, auditLog, fixtureUrl, importDirectory, inspectCase, launch, overlayProbe,
   serveFixture, setUser, stableResult, summary, withToday,
 } from './harness.mjs';
 
+// The content script's core modules, one per site (build.sh CONTENT_SITES).
+const SITES = ['pax8', 'autotask', 'itglue', 'portals'];
 const CASE_A = path.join(FIXTURES, 'pax8-cart/a-visio-monthly-cart');
 const CASE_B = path.join(FIXTURES, 'pax8-cart/b-checkout-customer-contact-typo');
 const TICKET_B = path.join(FIXTURES, 'autotask-ticket/b-hudson-activity-draft');
@@ -398,7 +401,7 @@ describe('hardening', () => {
     for (const file of readdirSync(EXTENSION, { recursive: true }).filter((f) => f.endsWith('.js'))) {
       const text = readFileSync(path.join(EXTENSION, file), 'utf8');
       const calls = [...text.matchAll(NETWORK)].map((m) => m[1].replace(/\s+/g, ''));
-      if (['procguard_wasm.js', 'procguard_content.js'].some((glue) => file === path.join('pkg', glue))) {
+      if (['wasm', ...SITES].some((m) => file === path.join('pkg', `procguard_${m}.js`))) {
         assert.ok(calls.every((c) => c === 'fetch('), `${file}: ${calls.join(', ')}`);
       } else {
         assert.deepEqual(calls, [], `${file} calls no network API`);
@@ -406,22 +409,29 @@ describe('hardening', () => {
     }
   });
 
-  test('pages can load only the content script\'s build of the core, which has no lookup, import, policy or audit exports', () => {
+  test('pages can load only the content script\'s per-site builds of the core, each with its own site only and no lookup, import, policy or audit exports', async () => {
     const manifest = JSON.parse(readFileSync(path.join(EXTENSION, 'manifest.json'), 'utf8'));
     const exposed = manifest.web_accessible_resources.flatMap((r) => r.resources);
-    assert.ok(exposed.includes('pkg/procguard_content_bg.wasm'), exposed.join(', '));
     assert.ok(!exposed.some((f) => f.startsWith('pkg/procguard_wasm')), `the pages' module is not web-accessible: ${exposed.join(', ')}`);
     // What each module really exports, read from the wasm (the packaged glue is minified).
     const exports = (file) => new Set(WebAssembly.Module.exports(
       new WebAssembly.Module(readFileSync(path.join(EXTENSION, 'pkg', file)))).map((e) => e.name));
-    const content = exports('procguard_content_bg.wasm');
     const pages = exports('procguard_wasm_bg.wasm');
-    for (const name of ['load_directory', 'load_learned', 'load_policy', 'merge_policy_overrides', 'set_user', 'load_portal_hosts', 'check_snapshot_in', 'check_patch', 'forget_slot']) {
-      assert.ok(content.has(name) && pages.has(name), `${name} is in both builds`);
-    }
-    for (const name of ['customer_card', 'search_customers', 'preview_import', 'policy_view', 'audit_view', 'audit_csv', 'learn_from_page', 'effective_directory']) {
-      assert.ok(pages.has(name), `${name} is in the pages' build`);
-      assert.ok(!content.has(name), `${name} is not in the content script's build`);
+    for (const site of SITES) {
+      assert.ok(exposed.includes(`pkg/procguard_${site}_bg.wasm`), exposed.join(', '));
+      assert.ok(exposed.includes(`pkg/procguard_${site}.js`), exposed.join(', '));
+      const content = exports(`procguard_${site}_bg.wasm`);
+      for (const name of ['load_directory', 'load_learned', 'load_policy', 'merge_policy_overrides', 'set_user', 'load_portal_hosts', 'check_snapshot_in', 'check_patch', 'forget_slot', 'sites']) {
+        assert.ok(content.has(name) && pages.has(name), `${name} is in ${site}'s build and the pages'`);
+      }
+      for (const name of ['customer_card', 'search_customers', 'preview_import', 'policy_view', 'audit_view', 'audit_csv', 'learn_from_page', 'effective_directory']) {
+        assert.ok(pages.has(name), `${name} is in the pages' build`);
+        assert.ok(!content.has(name), `${name} is not in ${site}'s content build`);
+      }
+      // The module says which site it reads, and reads no other.
+      const glue = await import(pathToFileURL(path.join(EXTENSION, 'pkg', `procguard_${site}.js`)).href);
+      glue.initSync({ module: readFileSync(path.join(EXTENSION, 'pkg', `procguard_${site}_bg.wasm`)) });
+      assert.equal(glue.sites(), site);
     }
   });
 

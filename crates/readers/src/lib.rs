@@ -80,16 +80,18 @@ pub fn read(dom: &Dom) -> Option<Reading> {
 /// Reads the page with the optional portals (Mimecast, MCAM) at the configured hosts.
 pub fn read_with(dom: &Dom, portals: &PortalHosts) -> Option<Reading> {
     let host = host_of(&dom.url).to_ascii_lowercase();
+    // Each site's reader is in a build with its cargo feature (all by default): the content
+    // script loads a module per site (issue 8), which has only its own site's reader.
     let reading = if pax8::handles(&host) {
-        pax8::read(dom)
+        cfg!(feature = "pax8").then(|| pax8::read(dom))?
     } else if autotask::handles(&host) {
-        autotask::read(dom)
+        cfg!(feature = "autotask").then(|| autotask::read(dom))?
     } else if itglue::handles(&host) {
-        itglue::read(dom)
+        cfg!(feature = "itglue").then(|| itglue::read(dom))?
     } else {
         match portals.portal_of(&host)? {
-            "mimecast" => mimecast::read(dom),
-            _ => mcam::read(dom),
+            "mimecast" => cfg!(feature = "mimecast").then(|| mimecast::read(dom))?,
+            _ => cfg!(feature = "mcam").then(|| mcam::read(dom))?,
         }
     }?;
     Some(reading.resolve(dom))

@@ -16,7 +16,7 @@ pub(crate) const RULE: Rule = Rule {
     params: &[],
     variants: &[],
     per_line: false,
-    run,
+    run: gate!(MIMECAST, run),
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {

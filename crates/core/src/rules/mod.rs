@@ -8,6 +8,50 @@ use crate::model::TicketPage;
 use crate::normalize::words;
 use crate::policy::Severity;
 
+/// A check's `run` in a build with its pages, [`off`] in one without (cargo features `cart`,
+/// `ticket`, `mimecast`, `mcam`; all on by default). The content script loads a module per
+/// site (issue 8: its payload), and a check that can never run there need not be in it: the
+/// linker leaves out a `run` nothing refers to. The catalog itself (ids, severities,
+/// parameters) stays whole, so a policy reads the same in every build. The two checks of
+/// every page (`page.*`) are not gated.
+macro_rules! gate {
+    (CART, $run:ident) => {
+        if cfg!(feature = "cart") {
+            $run
+        } else {
+            crate::rules::off
+        }
+    };
+    (TICKET, $run:ident) => {
+        if cfg!(feature = "ticket") {
+            $run
+        } else {
+            crate::rules::off
+        }
+    };
+    (CART_AND_TICKET, $run:ident) => {
+        if cfg!(any(feature = "cart", feature = "ticket")) {
+            $run
+        } else {
+            crate::rules::off
+        }
+    };
+    (MIMECAST, $run:ident) => {
+        if cfg!(feature = "mimecast") {
+            $run
+        } else {
+            crate::rules::off
+        }
+    };
+    (MCAM, $run:ident) => {
+        if cfg!(feature = "mcam") {
+            $run
+        } else {
+            crate::rules::off
+        }
+    };
+}
+
 mod mcam_provision_error_retry;
 mod mcam_service_purchased;
 mod mcam_upn_unique;
@@ -49,6 +93,12 @@ mod ticket_mc_work_type;
 mod ticket_onsite_scope;
 mod ticket_post_purchase_checklist;
 mod ticket_subscription_request_checklist;
+
+/// The `run` of a check whose pages this build does not read: it never meets its page, and
+/// says so if it ever did.
+pub(crate) fn off(_: &Eval, _: &mut Out) -> CheckResult {
+    Err("this build of procguard does not check this kind of page".into())
+}
 
 /// What a check's `run` returns: `Err` skips the check with a diagnostic.
 pub(crate) type CheckResult = Result<(), String>;
@@ -315,5 +365,23 @@ pub(crate) fn authorized_contacts(customer: &crate::model::Customer) -> String {
             "a purchasing, security or primary authorization contact: {}",
             names.join(", ")
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The default build (every feature) runs every check: none is left out by `gate!`. The
+    /// per-site content modules are held to their sites by the browser tests.
+    #[test]
+    fn with_every_site_on_no_check_is_left_out_of_the_build() {
+        for rule in CATALOG {
+            assert!(
+                rule.run as usize != off as usize,
+                "{} is left out of the build",
+                rule.id
+            );
+        }
     }
 }

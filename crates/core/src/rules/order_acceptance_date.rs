@@ -21,7 +21,7 @@ pub(crate) const RULE: Rule = Rule {
     params: &[],
     variants: &[("format", Severity::Block), ("not-today", Severity::Warn)],
     per_line: false,
-    run,
+    run: gate!(CART, run),
 };
 
 /// `YYYY-MM-DD` exactly, and a real date.

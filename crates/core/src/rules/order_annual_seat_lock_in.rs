@@ -19,7 +19,7 @@ pub(crate) const RULE: Rule = Rule {
     params: &[("window_days", ParamDefault::Number(7))],
     variants: &[],
     per_line: true,
-    run,
+    run: gate!(CART, run),
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {

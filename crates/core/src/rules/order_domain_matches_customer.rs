@@ -24,7 +24,7 @@ pub(crate) const RULE: Rule = Rule {
         ("none-on-file", Severity::Warn),
     ],
     per_line: false,
-    run,
+    run: gate!(CART, run),
 };
 
 const ONMICROSOFT: &str = ".onmicrosoft.com";

@@ -25,7 +25,7 @@ pub(crate) const RULE: Rule = Rule {
     )],
     variants: &[],
     per_line: true,
-    run,
+    run: gate!(CART, run),
 };
 
 fn is_internal(product: &[String], name: &[String]) -> bool {

@@ -19,7 +19,7 @@ pub(crate) const RULE: Rule = Rule {
     params: &[("suggest_within", ParamDefault::Number(3))],
     variants: &[],
     per_line: true,
-    run,
+    run: gate!(CART, run),
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {

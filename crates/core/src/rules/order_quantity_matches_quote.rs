@@ -17,7 +17,7 @@ pub(crate) const RULE: Rule = Rule {
     params: &[],
     variants: &[],
     per_line: true,
-    run,
+    run: gate!(CART, run),
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {

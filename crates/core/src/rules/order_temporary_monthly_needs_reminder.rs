@@ -19,7 +19,7 @@ pub(crate) const RULE: Rule = Rule {
     params: &[("days_before_month_end", ParamDefault::Number(5))],
     variants: &[],
     per_line: true,
-    run,
+    run: gate!(CART, run),
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {

@@ -19,7 +19,7 @@ pub(crate) const RULE: Rule = Rule {
     params: &[("business_days_before_month_end", ParamDefault::Number(5))],
     variants: &[],
     per_line: false,
-    run,
+    run: gate!(TICKET, run),
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {

@@ -28,7 +28,7 @@ pub(crate) const RULE: Rule = Rule {
     params: &[],
     variants: &[],
     per_line: false,
-    run,
+    run: gate!(CART_AND_TICKET, run),
 };
 
 /// The customer is waiting for an annual or multi-year agreement for the product.

@@ -28,7 +28,7 @@ pub(crate) const RULE: Rule = Rule {
     ],
     variants: &[],
     per_line: false,
-    run,
+    run: gate!(TICKET, run),
 };
 
 const BUYING: &[&str] = &[

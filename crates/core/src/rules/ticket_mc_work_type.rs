@@ -15,7 +15,7 @@ pub(crate) const RULE: Rule = Rule {
     params: &[],
     variants: &[],
     per_line: false,
-    run,
+    run: gate!(TICKET, run),
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {

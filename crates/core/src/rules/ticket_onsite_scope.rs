@@ -18,7 +18,7 @@ pub(crate) const RULE: Rule = Rule {
     params: &[],
     variants: &[],
     per_line: false,
-    run,
+    run: gate!(TICKET, run),
 };
 
 fn letters(text: &str) -> String {

@@ -21,7 +21,7 @@ pub(crate) const RULE: Rule = Rule {
     ],
     variants: &[],
     per_line: false,
-    run,
+    run: gate!(TICKET, run),
 };
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
