@@ -16,12 +16,11 @@ use serde_json::{json, Value};
 pub struct Engine {
     /// The directory as imported (never changed by what pages teach).
     imported: Option<Directory>,
-    /// What the checks see: the import with the learned facts applied.
+    /// What the checks see: the import with the learned facts applied. Every read's context
+    /// shares its customers (a copy per read was 15 % of a re-read after an edit with the
+    /// fixtures' five customers, and grows with the directory), and so does the import while
+    /// no learned fact changes a customer.
     directory: Option<Directory>,
-    /// The directory's customers as every read's context shares them (a copy per read was
-    /// 15 % of a re-read after an edit with the fixtures' five customers, and grows with the
-    /// directory).
-    customers: std::sync::Arc<Vec<procguard_core::Customer>>,
     facts: Vec<Fact>,
     imported_at: String,
     conflicts: Vec<crate::learning::Conflict>,
@@ -138,7 +137,6 @@ impl Engine {
             return;
         };
         let (effective, conflicts) = apply_facts(imported, &self.facts, &self.imported_at);
-        self.customers = std::sync::Arc::new(effective.customers.clone());
         self.directory = Some(effective);
         self.conflicts = conflicts;
     }
@@ -454,14 +452,15 @@ impl Engine {
     /// The context the checks see for the page read (taken out of `reading`).
     fn context_for(&self, reading: &mut Reading, now: DateTime<FixedOffset>) -> Context {
         let page: Page = reading.page.take().expect("a reader always sets the page");
-        let msp = self.directory.as_ref().map(|d| &d.msp);
-        Context::for_page_of(
-            msp.unwrap_or(&Default::default()),
-            self.customers.clone(),
-            page,
-            self.user.clone(),
-            &now.to_rfc3339(),
-        )
+        let no_msp;
+        let (msp, customers) = match &self.directory {
+            Some(d) => (&d.msp, d.customers.clone()),
+            None => {
+                no_msp = procguard_core::Msp::default();
+                (&no_msp, Default::default())
+            }
+        };
+        Context::for_page_of(msp, customers, page, self.user.clone(), &now.to_rfc3339())
     }
 
     /// The result JSON of a decision: each finding anchored to its element, written whole,
@@ -896,14 +895,17 @@ mod tests {
         let dom = Dom::from_json(&cart_snapshot(&lines(3), false)).unwrap();
         let mut reading = procguard_readers::read_with(&dom, &engine.portals).unwrap();
         let context = engine.context_for(&mut reading, now());
+        let directory = engine.directory.as_ref().unwrap();
         assert!(std::sync::Arc::ptr_eq(
             &context.customers,
-            &engine.customers
+            &directory.customers
         ));
-        assert_eq!(
-            *context.customers,
-            engine.directory.as_ref().unwrap().customers
-        );
+        // Without learned facts the effective directory shares the import's customers too.
+        let imported = engine.imported.as_ref().unwrap();
+        assert!(std::sync::Arc::ptr_eq(
+            &imported.customers,
+            &directory.customers
+        ));
         // A new directory is what the next read sees.
         let mut other: Value = serde_json::from_str(DIRECTORY).unwrap();
         other["customers"].as_array_mut().unwrap().truncate(1);

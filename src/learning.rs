@@ -126,7 +126,7 @@ pub fn facts_from_page(
         choice: None,
     };
     let mut facts = Vec::new();
-    for (before, after) in imported.customers.iter().zip(&taught.customers) {
+    for (before, after) in imported.customers.iter().zip(taught.customers.iter()) {
         if before == after {
             continue;
         }
@@ -260,13 +260,16 @@ pub fn apply_facts(
     let mut directory = imported.clone();
     let mut conflicts = Vec::new();
     for fact in facts {
-        let Some(customer) = directory
+        // Found first, then written: the customers stay shared with the import until a fact
+        // is about one of them (`Arc::make_mut` copies them then, once).
+        let Some(index) = directory
             .customers
-            .iter_mut()
-            .find(|c| c.id == fact.customer_id)
+            .iter()
+            .position(|c| c.id == fact.customer_id)
         else {
             continue;
         };
+        let customer = &mut std::sync::Arc::make_mut(&mut directory.customers)[index];
         let decided_for_import = fact.choice.as_deref() == Some("imported")
             || (fact.choice.is_none() && !imported_at.is_empty() && fact.at.as_str() < imported_at);
         let take_learned = fact.choice.as_deref() == Some("learned");

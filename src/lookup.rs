@@ -883,7 +883,7 @@ mod tests {
         twin.name = "Acme Dental Lab".into();
         twin.aliases.clear();
         twin.domains = vec!["acmelab.com".into()];
-        dir.customers.push(twin);
+        std::sync::Arc::make_mut(&mut dir.customers).push(twin);
         let hits = search(&dir, "acme dental", 10, &suffixes());
         assert_eq!(hits[0].id, "acme");
         assert_eq!(hits[0].kind, MatchKind::Exact);
@@ -930,7 +930,7 @@ mod tests {
             c.name = name.into();
             c.aliases.clear();
             c.domains.clear();
-            dir.customers.push(c);
+            std::sync::Arc::make_mut(&mut dir.customers).push(c);
         }
         assert_eq!(search(&dir, "acme dentl 1999", 1, &suffixes())[0].id, "a2");
     }

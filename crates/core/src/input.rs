@@ -69,8 +69,7 @@ impl Context {
 
     /// A context for checking `page` against the directory, at `now` (RFC 3339 or `YYYY-MM-DD`).
     pub fn for_page(directory: &Directory, page: Page, user: Option<User>, now: &str) -> Context {
-        let customers = std::sync::Arc::new(directory.customers.clone());
-        Context::for_page_of(&directory.msp, customers, page, user, now)
+        Context::for_page_of(&directory.msp, directory.customers.clone(), page, user, now)
     }
 
     /// `for_page` with the directory's customers already shared: for a caller that judges

@@ -277,7 +277,7 @@ pub fn directory(value: Value) -> Result<Directory> {
 decoder!(fn directory_fields -> Directory {
     "format" => format: string,
     "msp" => msp: msp,
-    "customers" => customers: |v| list(v, customer),
+    "customers" => customers: |v| list(v, customer).map(std::sync::Arc::new),
 });
 
 decoder!(pub fn user -> User {

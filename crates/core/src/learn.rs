@@ -27,7 +27,7 @@ impl Directory {
         else {
             return Vec::new();
         };
-        let customer = &mut self.customers[index];
+        let customer = &mut std::sync::Arc::make_mut(&mut self.customers)[index];
         let mut changes = Vec::new();
         let mut learn_plan =
             |customer: &mut crate::model::Customer, plan: Option<HelpDeskPlan>, source: &str| {

@@ -185,7 +185,9 @@ pub struct Context {
 pub struct Directory {
     pub format: String,
     pub msp: Msp,
-    pub customers: Vec<Customer>,
+    /// Shared with each read's [`Context`] (`Context::for_page_of`) instead of copied for it:
+    /// the extension keeps one copy of the customers, however many reads it judges.
+    pub customers: std::sync::Arc<Vec<Customer>>,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -118,7 +118,7 @@ fn hourly_increment_parameter_changes_the_multiple() {
 
 fn with_temporary(purchased_on: &str, agreement_term: &str) -> Directory {
     let mut directory = directory();
-    let acme = &mut directory.customers[0];
+    let acme = &mut std::sync::Arc::make_mut(&mut directory.customers)[0];
     acme.subscriptions.push(
         serde_json::from_value(json!({
             "product": "Visio Plan 2", "term": "monthly", "quantity": 2,
@@ -229,7 +229,7 @@ fn reminder_due_date_clamps_the_month_add_at_month_end() {
 #[test]
 fn a_reminder_on_file_lifts_the_reminder_warning() {
     let mut directory = directory();
-    directory.customers[0].reminders.push(
+    std::sync::Arc::make_mut(&mut directory.customers)[0].reminders.push(
         serde_json::from_value(json!({"ticket": "T1", "product": "visio plan 2", "due": "2026-12-16", "resources": ["Sam Tech", "Roberta Diaz"]})).unwrap(),
     );
     let line = json!([{"product": "Visio Plan 2", "quantity": 2, "term": "monthly", "billing": "monthly"}]);
@@ -561,7 +561,7 @@ fn confirmation_naming_another_term_does_not_cover_the_line() {
 #[test]
 fn confirmation_from_a_contact_without_authority_does_not_count_and_is_reported() {
     let mut directory = directory();
-    directory.customers[0].confirmations.push(
+    std::sync::Arc::make_mut(&mut directory.customers)[0].confirmations.push(
         serde_json::from_value(json!({"id": "mail-99", "kind": "email", "from": "lou@acmedental.com", "product": "Power BI Pro", "quantity": 1, "term": "monthly"})).unwrap(),
     );
     let line = json!([{"product": "Power BI Pro", "quantity": 1, "term": "monthly", "billing": "monthly"}]);
@@ -642,7 +642,7 @@ fn mimecast_implementation_lead_empty_fires_but_null_does_not() {
 #[test]
 fn mimecast_seat_change_is_lifted_by_a_confirmation_of_that_many_seats() {
     let mut directory = directory();
-    directory.customers[0].confirmations.push(
+    std::sync::Arc::make_mut(&mut directory.customers)[0].confirmations.push(
         serde_json::from_value(json!({"id": "m-1", "kind": "email", "from": "raj@acmedental.com", "product": "Mimecast Email Security Cloud Gateway", "quantity": 5})).unwrap(),
     );
     let page_json = json!({"kind": "mimecast-upgrade", "customer": "Acme Dental LLC", "current_product": "Mimecast Email Security Cloud Gateway", "current_seats": 20, "seat_adjustment": -5, "product_option": "keep", "new_product": null, "implementation_lead": "Sam Tech"});
@@ -738,10 +738,11 @@ fn licence_requests_get_the_procurement_hint_but_shared_mailboxes_do_not() {
 #[test]
 fn post_purchase_checklist_and_onsite_scope_and_escalation() {
     let mut directory = directory();
-    directory.customers[1].orders.push(
+    std::sync::Arc::make_mut(&mut directory.customers)[1].orders.push(
         serde_json::from_value(json!({"ticket": "T20261121.0100", "product": "Microsoft 365 Business Premium", "quantity": 5, "term": "monthly", "placed_at": "2026-11-21T09:00:00-05:00"})).unwrap(),
     );
-    directory.customers[1].classification = Some("Non-Managed".into());
+    std::sync::Arc::make_mut(&mut directory.customers)[1].classification =
+        Some("Non-Managed".into());
     let page_json = ticket(
         "Hudson Law Group PC",
         json!({"work_type": "On-Site Support"}),
@@ -941,7 +942,7 @@ fn extreme_numbers_and_dates_are_reported_without_failing_a_check() {
         );
     }
     let mut directory = directory();
-    directory.customers[0].subscriptions.push(
+    std::sync::Arc::make_mut(&mut directory.customers)[0].subscriptions.push(
         serde_json::from_value(json!({"product": "Visio Plan 2", "term": "monthly", "status": "active", "purchased_on": "+262142-12-31", "temporary": true})).unwrap(),
     );
     let decision = run_with(
