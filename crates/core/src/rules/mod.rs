@@ -15,41 +15,22 @@ use crate::policy::Severity;
 /// parameters) stays whole, so a policy reads the same in every build. The two checks of
 /// every page (`page.*`) are not gated.
 macro_rules! gate {
-    (CART, $run:ident) => {
-        if cfg!(feature = "cart") {
+    ($pages:ident, $run:ident) => {
+        if crate::rules::built::$pages {
             $run
         } else {
             crate::rules::off
         }
     };
-    (TICKET, $run:ident) => {
-        if cfg!(feature = "ticket") {
-            $run
-        } else {
-            crate::rules::off
-        }
-    };
-    (CART_AND_TICKET, $run:ident) => {
-        if cfg!(any(feature = "cart", feature = "ticket")) {
-            $run
-        } else {
-            crate::rules::off
-        }
-    };
-    (MIMECAST, $run:ident) => {
-        if cfg!(feature = "mimecast") {
-            $run
-        } else {
-            crate::rules::off
-        }
-    };
-    (MCAM, $run:ident) => {
-        if cfg!(feature = "mcam") {
-            $run
-        } else {
-            crate::rules::off
-        }
-    };
+}
+
+/// Whether this build reads the pages of each page-kind list the checks name.
+mod built {
+    pub const CART: bool = cfg!(feature = "cart");
+    pub const TICKET: bool = cfg!(feature = "ticket");
+    pub const CART_AND_TICKET: bool = CART || TICKET;
+    pub const MIMECAST: bool = cfg!(feature = "mimecast");
+    pub const MCAM: bool = cfg!(feature = "mcam");
 }
 
 mod mcam_provision_error_retry;
