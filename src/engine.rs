@@ -414,18 +414,19 @@ impl Engine {
         // After an edit of a kept cart, when only lines changed since a clean last result
         // under the same directory, policy and user, on the same day: the per-line checks
         // run on the lines edited only, and their other findings are the last result's.
-        let again = match (&reuse, &last_lines, numbering) {
+        let changed = match (&reuse, &last_lines, numbering) {
             (Some(Some(kept)), Some(lines), Numbering::Delta { .. })
                 if kept.generation == self.generation && kept.today == today =>
             {
-                changed_lines(&mut context.page, &kept.rest, lines).and_then(|changed| {
-                    let previous: Vec<&procguard_core::Finding> =
-                        last.iter().map(|w| &*w.finding).collect();
-                    evaluate_again(&self.policy, &context, now, &previous, &changed)
-                })
+                changed_lines(&mut context.page, &kept.rest, lines)
             }
             _ => None,
         };
+        let again = changed.as_ref().and_then(|changed| {
+            let previous: Vec<&procguard_core::Finding> =
+                last.iter().map(|w| &*w.finding).collect();
+            evaluate_again(&self.policy, &context, now, &previous, changed)
+        });
         let decision = again.unwrap_or_else(|| evaluate(&self.policy, &context, now).into());
         let clean = decision.diagnostics.is_empty();
         let result = self.write_result(
@@ -433,7 +434,7 @@ impl Engine {
             &mut context,
             decision,
             last,
-            last_lines,
+            last_lines.map(|lines| (lines, changed.as_deref())),
             numbering,
         );
         if let Some(reuse) = reuse {
@@ -471,11 +472,13 @@ impl Engine {
         context: &mut Context,
         decision: procguard_core::Redecision,
         last: &mut Vec<WrittenFinding>,
-        last_lines: Option<&mut Vec<CartLine>>,
+        last_lines: Option<(&mut Vec<CartLine>, Option<&[usize]>)>,
         numbering: Numbering,
     ) -> String {
         let lines_delta = match last_lines {
-            Some(last_lines) => lines_delta(&mut context.page, last_lines, numbering),
+            Some((last_lines, changed)) => {
+                lines_delta(&mut context.page, last_lines, changed, numbering)
+            }
             None => None,
         };
         // A kept finding is about a line left alone, whose element a patch does not move
@@ -518,11 +521,13 @@ impl Engine {
 /// lines are most of what is left of the result once the findings are deltas. The page's
 /// `lines` are taken out (written `[]`) and given as `"lines_delta"`: each line unchanged at
 /// its place is the number of that place. `last_lines` becomes this page's lines (kept for
-/// every numbered result; a whole result or another page clears them). `None`: write the
-/// page whole.
+/// every numbered result; a whole result or another page clears them). `changed`: the lines
+/// `changed_lines` already found edited (ascending), so that they are not compared again.
+/// `None`: write the page whole.
 fn lines_delta(
     page: &mut Option<Page>,
     last_lines: &mut Vec<CartLine>,
+    changed: Option<&[usize]>,
     numbering: Numbering,
 ) -> Option<String> {
     let Some(Page::Pax8Cart(cart)) = page else {
@@ -543,7 +548,12 @@ fn lines_delta(
         if at > 0 {
             out.push(',');
         }
-        if last_lines.get(at) == Some(line) {
+        let unchanged = match changed {
+            Some(changed) => changed.binary_search(&at).is_err(),
+            None => last_lines.get(at) == Some(line),
+        };
+        debug_assert_eq!(unchanged, last_lines.get(at) == Some(line), "line {at}");
+        if unchanged {
             // An index for each unchanged line (and finding, below): 600 on a 200-line cart,
             // written without the formatting machinery (a few percent of a re-read).
             push_number(&mut out, at as i64);
@@ -1500,11 +1510,13 @@ mod tests {
             let t3 = std::time::Instant::now();
             // As `judge` does: the per-line checks on the line edited only, once a first
             // result is there to build on.
-            let again = rest.as_ref().and_then(|rest| {
-                let changed = changed_lines(&mut context.page, rest, &lines)?;
+            let changed = rest
+                .as_ref()
+                .and_then(|rest| changed_lines(&mut context.page, rest, &lines));
+            let again = changed.as_ref().and_then(|changed| {
                 let previous: Vec<&procguard_core::Finding> =
                     last.iter().map(|w: &WrittenFinding| &*w.finding).collect();
-                evaluate_again(&engine.policy, &context, now(), &previous, &changed)
+                evaluate_again(&engine.policy, &context, now(), &previous, changed)
             });
             let numbering = match again {
                 Some(_) => Numbering::Delta { base: 1, seq: 2 },
@@ -1518,7 +1530,7 @@ mod tests {
                 &mut context,
                 decision,
                 &mut last,
-                Some(&mut lines),
+                Some((&mut lines, changed.as_deref())),
                 numbering,
             );
             let t5 = std::time::Instant::now();
