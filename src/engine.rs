@@ -333,7 +333,10 @@ impl Engine {
             Ok(patches) => patches,
             Err(e) => {
                 self.slots.remove(at);
-                return json!({"stale": true, "error": e.to_string()}).to_string();
+                let mut out = String::from(r#"{"stale":true,"error":"#);
+                procguard_core::push_json_string(&mut out, &e.to_string());
+                out.push('}');
+                return out;
             }
         };
         // Most recently used goes last.
@@ -390,11 +393,17 @@ impl Engine {
                 if let Some(reuse) = reuse {
                     *reuse = None;
                 }
-                let mut result = json!({"page": null, "findings": [], "holds_checkout": false});
+                // Written by hand, as serde_json would write it: the content build then needs
+                // no serialiser of `serde_json::Value` (issue 8).
+                let mut result =
+                    String::from(r#"{"page":null,"findings":[],"holds_checkout":false"#);
                 if let Numbering::Numbered { seq } | Numbering::Delta { seq, .. } = numbering {
-                    result["seq"] = seq.into(); // no findings to refer to: a whole result
+                    // No findings to refer to: a whole result.
+                    result.push_str(r#","seq":"#);
+                    push_number(&mut result, seq as i64);
                 }
-                result.to_string()
+                result.push('}');
+                result
             }
             Some(reading) => self.judge(reading, now, last, last_lines, reuse, numbering),
         }
@@ -832,8 +841,12 @@ pub fn portal_hosts_json(portals: &PortalHosts) -> String {
     Value::Array(list).to_string()
 }
 
+/// `{"error": message}`, written by hand (see `check_dom`).
 pub fn error_json(message: &str) -> String {
-    json!({"error": message}).to_string()
+    let mut out = String::from(r#"{"error":"#);
+    procguard_core::push_json_string(&mut out, message);
+    out.push('}');
+    out
 }
 
 /// What importing `new_json` over `current_json` would change, by customer id.
@@ -897,6 +910,23 @@ mod tests {
             .set_user(r#"{"name":"Sam Tech","email":"sam@ggit.example"}"#)
             .unwrap();
         engine
+    }
+
+    /// The results written by hand read back as the JSON serde_json would write.
+    #[test]
+    fn an_error_result_and_a_page_not_checked_are_the_json_serde_json_writes() {
+        let message = "a \"quoted\" \\ tab\t newline\n \u{1} é 😀";
+        assert_eq!(error_json(message), json!({"error": message}).to_string());
+        let mut engine = engine();
+        let dom = r#"{"url": "https://example.com/", "title": "x", "nodes": []}"#;
+        let result = engine.check_snapshot_in("s", dom, now());
+        let seq = engine.last_seq;
+        let want = json!({"page": null, "findings": [], "holds_checkout": false, "seq": seq});
+        assert_eq!(result, want.to_string());
+        let stale = engine.check_patch("s", "[{", now());
+        let parsed: Value = serde_json::from_str(&stale).unwrap();
+        assert_eq!(parsed["stale"], true, "{stale}");
+        assert!(parsed["error"].is_string(), "{stale}");
     }
 
     #[test]

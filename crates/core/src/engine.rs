@@ -141,7 +141,7 @@ impl Finding {
 
 /// `text` as a JSON string, escaped as serde_json escapes it: `"` and `\`, and the control
 /// characters (`\n`, `\r`, `\t`, `\b`, `\f`, else `\u00xx`); everything else as is.
-fn push_json_string(out: &mut String, text: &str) {
+pub fn push_json_string(out: &mut String, text: &str) {
     push_json_pieces(out, &[text]);
 }
 

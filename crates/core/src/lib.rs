@@ -33,8 +33,8 @@ pub mod scenario;
 
 pub use dates::parse_now;
 pub use engine::{
-    decimal, evaluate, evaluate_again, push_number, About, Decision, Diagnostic, Finding, Found,
-    Redecision,
+    decimal, evaluate, evaluate_again, push_json_string, push_number, About, Decision, Diagnostic,
+    Finding, Found, Redecision,
 };
 pub use input::InputError;
 pub use model::*;
