@@ -384,6 +384,9 @@ impl Engine {
         reuse: Option<&mut Option<Reuse>>,
         numbering: Numbering,
     ) -> String {
+        if let Some(site) = procguard_readers::missing_reader(&dom.url, &self.portals) {
+            return error_json(&format!("this module of procguard has no {site} reader"));
+        }
         match procguard_readers::read_with(dom, &self.portals) {
             None => {
                 last.clear();

@@ -432,6 +432,10 @@ describe('hardening', () => {
       const glue = await import(pathToFileURL(path.join(EXTENSION, 'pkg', `procguard_${site}.js`)).href);
       glue.initSync({ module: readFileSync(path.join(EXTENSION, 'pkg', `procguard_${site}_bg.wasm`)) });
       assert.equal(glue.sites(), site);
+      // Given another site's page, it says it has no reader for it, rather than finding nothing.
+      const [url, name] = site === 'pax8' ? ['https://ww3.autotask.net/Mvc/ServiceDesk/TicketDetail.mvc', 'Autotask'] : ['https://app.pax8.com/cart', 'Pax8'];
+      const result = JSON.parse(glue.check_snapshot_in('s', JSON.stringify({ url, title: '', nodes: [] }), '2026-11-21T10:00:00-05:00'));
+      assert.match(result.error || '', new RegExp(`no ${name} reader`), JSON.stringify(result));
     }
   });
 

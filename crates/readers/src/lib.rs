@@ -77,6 +77,25 @@ pub fn read(dom: &Dom) -> Option<Reading> {
     read_with(dom, &PortalHosts::default())
 }
 
+/// The site of the page at `url` when this build has no reader for it (see `read_with`): a
+/// content-script module loaded on the wrong site says so instead of reading nothing.
+pub fn missing_reader(url: &str, portals: &PortalHosts) -> Option<&'static str> {
+    let host = host_of(url).to_ascii_lowercase();
+    let (site, built) = if pax8::handles(&host) {
+        ("Pax8", cfg!(feature = "pax8"))
+    } else if autotask::handles(&host) {
+        ("Autotask", cfg!(feature = "autotask"))
+    } else if itglue::handles(&host) {
+        ("IT Glue", cfg!(feature = "itglue"))
+    } else {
+        match portals.portal_of(&host)? {
+            "mimecast" => ("Mimecast", cfg!(feature = "mimecast")),
+            _ => ("MCAM", cfg!(feature = "mcam")),
+        }
+    };
+    (!built).then_some(site)
+}
+
 /// Reads the page with the optional portals (Mimecast, MCAM) at the configured hosts.
 pub fn read_with(dom: &Dom, portals: &PortalHosts) -> Option<Reading> {
     let host = host_of(&dom.url).to_ascii_lowercase();
@@ -100,6 +119,20 @@ pub fn read_with(dom: &Dom, portals: &PortalHosts) -> Option<Reading> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_build_with_every_site_has_every_reader() {
+        let portals = PortalHosts::default();
+        for url in [
+            "https://app.pax8.com/cart",
+            "https://ww3.autotask.net/Mvc/ServiceDesk/TicketDetail.mvc",
+            "https://acme.itglue.com/123/site-summary",
+            "https://us-api.mimecast.com/msp",
+            "https://example.com/",
+        ] {
+            assert_eq!(missing_reader(url, &portals), None, "{url}");
+        }
+    }
 
     #[test]
     fn host_is_taken_from_a_url() {
