@@ -2,10 +2,12 @@
 //! (the checks) and `procguard-readers` (the page readers); this crate only keeps the loaded
 //! directory and policy between calls and reads the clock.
 //!
-//! Two builds: the content script's (cargo feature `content`: the exports in this file, which
-//! read and judge a page) and the extension pages' (these and `pages`). Both read and judge
-//! with the same code: the content script when the page's CSP allows wasm, the service worker
-//! when it does not. `decode` says how each build reads the settings it is given.
+//! Two kinds of build: the content script's (cargo feature `content`: the exports in this
+//! file, which read and judge a page), one per site (`--no-default-features --features
+//! content,<site>`: only that site's readers and checks, see [`sites`]), and the extension
+//! pages' (every site, these exports and `pages`). All read and judge with the same code: the
+//! content script when the page's CSP allows wasm, the service worker when it does not.
+//! `decode` says how each build reads the settings it is given.
 
 // The content build calls only part of these (see `pages`).
 mod decode;
