@@ -150,7 +150,7 @@ pub fn add_one_month(date: NaiveDate) -> NaiveDate {
     } else {
         (date.year(), date.month() + 1)
     };
-    (1..=date.day())
+    (1..date.day() + 1)
         .rev()
         .find_map(|day| NaiveDate::from_ymd_opt(year, month, day))
         // Past chrono's last year: nothing sensible to add, keep the date.

@@ -182,7 +182,7 @@ pub fn text_contains_number(text: &str, number_digits: &str) -> bool {
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut previous: Vec<usize> = (0..b.len() + 1).collect();
     let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
         current[0] = i + 1;
@@ -226,7 +226,7 @@ pub fn edit_distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
         return None;
     }
     let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut previous: Vec<usize> = (0..b.len() + 1).collect();
     let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.chars().enumerate() {
         current[0] = i + 1;

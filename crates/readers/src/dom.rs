@@ -536,7 +536,7 @@ impl Dom {
     /// Elements inside `id` (not `id` itself), in document order.
     pub fn descendants(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
         let end = self.subtree_end(id);
-        (id + 1..=end).filter(|&i| !self.nodes[i].is_text())
+        (id + 1..end + 1).filter(|&i| !self.nodes[i].is_text())
     }
 
     pub fn contains(&self, ancestor: usize, id: usize) -> bool {
@@ -597,7 +597,7 @@ impl Dom {
     /// text of its own: the value shown after a label.
     pub fn first_text_leaf(&self, scope: usize, from: usize) -> Option<usize> {
         let end = self.subtree_end(scope);
-        (from.max(scope)..=end).find(|&i| {
+        (from.max(scope)..end + 1).find(|&i| {
             let n = &self.nodes[i];
             !n.is_text() && !is_control(n) && self.has_own_text(i)
         })

@@ -144,7 +144,7 @@ fn is_value_control(dom: &Dom, id: usize) -> bool {
 fn control_after(dom: &Dom, label: usize) -> Option<usize> {
     for ancestor in dom.ancestors(label).take(3) {
         let end = dom.subtree_end(ancestor);
-        if let Some(found) = (label + 1..=end)
+        if let Some(found) = (label + 1..end + 1)
             .filter(|&i| !dom.node(i).is_text())
             .find(|&i| is_value_control(dom, i))
         {

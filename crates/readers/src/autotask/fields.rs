@@ -364,7 +364,7 @@ fn names_in(dom: &Dom, item: usize) -> Vec<String> {
 /// text, in order).
 fn text_pieces(dom: &Dom, id: usize) -> Vec<String> {
     let end = dom.subtree_end(id);
-    (id..=end)
+    (id..end + 1)
         .filter(|&i| dom.node(i).is_text())
         .filter(|&i| {
             !dom.ancestors(i)

@@ -286,7 +286,7 @@ fn people(dom: &Dom, values: &[usize]) -> Vec<(usize, String, Option<String>)> {
         // Each link with the text up to the next link (an email shown beside the name).
         let all_text: Vec<usize> = values
             .iter()
-            .flat_map(|&v| v..=dom.subtree_end(v))
+            .flat_map(|&v| v..dom.subtree_end(v) + 1)
             .collect();
         return links
             .iter()
@@ -332,7 +332,7 @@ fn person(dom: &Dom, item: usize, text: &str) -> (usize, String, Option<String>)
     // The email from one text run (names and emails may touch across inline elements).
     let leaf_email = std::iter::once(item)
         .chain(dom.descendants(item))
-        .chain((item..=dom.subtree_end(item)).filter(|&i| dom.node(i).is_text()))
+        .chain((item..dom.subtree_end(item) + 1).filter(|&i| dom.node(i).is_text()))
         .find_map(|i| {
             email_in(&dom.own_text(i)).or_else(|| dom.node(i).text.as_deref().and_then(email_in))
         });

@@ -233,7 +233,7 @@ fn upn_domain(dom: &Dom, prefix_box: usize) -> Option<String> {
     };
     for row in dom.ancestors(prefix_box).take(3) {
         let end = dom.subtree_end(row);
-        if let Some(control) = (prefix_box + 1..=end).find(|&i| {
+        if let Some(control) = (prefix_box + 1..end + 1).find(|&i| {
             let n = dom.node(i);
             is_control(n) && n.checked.is_none() && n.attr("type") != Some("password")
         }) {
