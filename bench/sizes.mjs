@@ -12,12 +12,12 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * largest site module's sizes with 3 % of room. History, gzip, wasm and payload: 361.4 and
  * 383.9 KB with one module for everything; 241.4 and 262.9 KB with a content build of its
  * own; 220.9 and 233.1 KB with std built for size and the JavaScript minified; 226.2 and
- * 238.6 KB on 2026-12-03 (session 6); 156.9 and 169.5 KB (the autotask module, the largest)
+ * 238.6 KB on 2026-12-03 (session 6); 155.2 and 167.8 KB (the autotask module, the largest)
  * once std's float parser, case tables and chrono's parser were gone and the content script
- * loaded a module per site. Lower it when the sizes come down; it exists so that they do not
- * creep up unnoticed meanwhile.
+ * loaded a module per site (session 7). Lower it when the sizes come down; it exists so that
+ * they do not creep up unnoticed meanwhile.
  */
-export const CEILING = { wasm_gzip: 161600, payload_gzip: 174600 };
+export const CEILING = { wasm_gzip: 159900, payload_gzip: 172800 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
