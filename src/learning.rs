@@ -45,11 +45,12 @@ impl Fact {
         let Value::Array(items) = value else {
             return Err("learned facts: expected a list".into());
         };
-        items
-            .into_iter()
-            .enumerate()
-            .map(|(i, item)| Fact::from_value(item).map_err(|e| format!("learned facts[{i}]: {e}")))
-            .collect()
+        // A loop rather than `collect` into a `Result` (see `procguard_core::lean`).
+        let mut facts = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            facts.push(Fact::from_value(item).map_err(|e| format!("learned facts[{i}]: {e}"))?);
+        }
+        Ok(facts)
     }
 
     fn from_value(value: Value) -> Result<Fact, String> {

@@ -117,15 +117,17 @@ fn opt_bool(value: Value) -> Result<Option<bool>> {
     }
 }
 
+/// A loop, not `collect` into a `Result`: that instantiates an adapter stack for every item
+/// type, and the loop leaves the content wasm 3.3 KB smaller (issue 8).
 fn list<T>(value: Value, item: fn(Value) -> Result<T>) -> Result<Vec<T>> {
-    match value {
-        Value::Array(items) => items
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| within(item(v), "", Some(i)))
-            .collect(),
-        other => Err(wrong("a list", &other)),
+    let Value::Array(items) = value else {
+        return Err(wrong("a list", &value));
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, v) in items.into_iter().enumerate() {
+        out.push(within(item(v), "", Some(i))?);
     }
+    Ok(out)
 }
 
 fn strings(value: Value) -> Result<Vec<String>> {
