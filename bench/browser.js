@@ -47,15 +47,14 @@ function freshBytes(bytes, nonce) {
  * Compile + instantiate of the shipped module, `runs` times, each time from bytes never
  * compiled before (V8 would otherwise reuse the native module of an earlier compile).
  */
-export async function compileInstantiate(runs, { directory, user, snapshot }) {
+export async function compileInstantiate(runs, { pack, snapshot }) {
   const bytes = new Uint8Array(await (await fetch('./pkg/procguard_pax8_bg.wasm')).arrayBuffer());
   const out = { compile_ms: [], instantiate_ms: [], total_ms: [], first_calls_ms: [], second_calls_ms: [] };
   // V8 compiles wasm functions lazily, on their first call: the first calls after
   // instantiating pay for compiling what they run. Timed here as the content script makes them.
   const calls = (glue) => {
     const t0 = performance.now();
-    glue.load_directory(directory);
-    glue.set_user(user);
+    glue.load_settings_pack(pack);
     glue.check_snapshot(snapshot, '');
     return performance.now() - t0;
   };
@@ -125,11 +124,10 @@ function localNow() {
  * The shipped export `check_snapshot` (read + evaluate + result JSON) on page snapshots, and
  * its stages one by one (bench crate, same code at the same profile).
  */
-export async function readAndJudge({ directory, user, snapshots }) {
+export async function readAndJudge({ directory, user, pack, snapshots }) {
   const glue = await import(`./pkg/procguard_pax8.js?judge=${Math.random()}`);
   await glue.default({ module_or_path: './pkg/procguard_pax8_bg.wasm' });
-  glue.load_directory(directory);
-  glue.set_user(user);
+  glue.load_settings_pack(pack);
   const core = await import('./benchpkg/procguard_bench.js');
   await core.default({ module_or_path: './benchpkg/procguard_bench_bg.wasm' });
   core.load_directory(directory, user);
@@ -171,11 +169,10 @@ export async function readAndJudge({ directory, user, snapshots }) {
 }
 
 /** Wasm linear memory after 10 and after 1,000 re-evaluations of a 200-line cart. */
-export async function memory({ directory, user, snapshots }) {
+export async function memory({ pack, snapshots }) {
   const glue = await import(`./pkg/procguard_pax8.js?memory=${Math.random()}`);
   const exports = await glue.default({ module_or_path: './pkg/procguard_pax8_bg.wasm' });
-  glue.load_directory(directory);
-  glue.set_user(user);
+  glue.load_settings_pack(pack);
   const bytes = () => exports.memory.buffer.byteLength;
   const initial = bytes();
   const at = {};

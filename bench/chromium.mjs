@@ -4,19 +4,30 @@
 // from what ships:
 //   pg:start          first line of the first content script (snapshot.js)
 //   pg:import         content.js starts loading its own core (the worker answers meanwhile)
-//   pg:imported       glue and settings module imported (side by side)
-//   pg:instantiated   wasm fetched, compiled and instantiated, stored settings read (side by side)
-//   pg:ready          directory, policy and user loaded into the content script's core
+//   pg:imported       glue and settings module imported, settings pack got from the worker (side by side)
+//   pg:instantiated   wasm fetched, compiled and instantiated
+//   pg:ready          settings pack (directory, policy, user) loaded into the content script's core
 //   pg:run            a re-read starts (snapshot)
 //   pg:painted {...}  overlay painted; the name carries the run's snapshot/judge/paint times
 // Marks are shared by the page's worlds, so the page (and this runner) reads them.
 import { cpSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { minifyFile } from '../tools/minify.mjs';
 import { FIXTURES, ROOT, bigCart, importDirectory, launch, serveFixture, setUser, withToday } from '../tests/browser/harness.mjs';
 
 const CASE_A = path.join(FIXTURES, 'pax8-cart/a-visio-monthly-cart');
 const USER = { name: 'Sam Tech', email: 'sam@ggit.example' };
+
+/** The settings pack the worker would give the content script for these settings. */
+async function settingsPack(directory, user) {
+  const pages = await import(pathToFileURL(path.join(ROOT, 'pkg/procguard_wasm.js')).href);
+  pages.initSync({ module: readFileSync(path.join(ROOT, 'pkg/procguard_wasm_bg.wasm')) });
+  pages.load_policy('');
+  pages.load_directory(directory);
+  pages.set_user(user);
+  return pages.settings_pack();
+}
 
 function patch(file, from, to) {
   const text = readFileSync(file, 'utf8');
@@ -35,12 +46,12 @@ export function instrumentedExtension(out, benchPkg, dist = path.join(ROOT, 'dis
   writeFileSync(snapshot, `performance.mark('pg:start');\n${readFileSync(path.join(ROOT, 'extension/snapshot.js'), 'utf8')}`);
   const content = path.join(ext, 'content.js');
   cpSync(path.join(ROOT, 'extension/content.js'), content);
-  patch(content, 'const [module, settingsModule] = await Promise.all([',
-    "performance.mark('pg:import'); const [module, settingsModule] = await Promise.all([");
-  patch(content, 'const [stored] = await Promise.all([',
-    "performance.mark('pg:imported'); const [stored] = await Promise.all([");
-  patch(content, 'settingsModule.applySettings(module, stored);',
-    "performance.mark('pg:instantiated'); settingsModule.applySettings(module, stored); performance.mark('pg:ready');");
+  patch(content, 'const [module, settingsModule, pack] = await Promise.all([',
+    "performance.mark('pg:import'); const [module, settingsModule, pack] = await Promise.all([");
+  patch(content, 'await module.default({',
+    "performance.mark('pg:imported'); await module.default({");
+  patch(content, 'module.load_settings_pack(pack);',
+    "performance.mark('pg:instantiated'); module.load_settings_pack(pack); performance.mark('pg:ready');");
   patch(content, 'const started = performance.now();', "const started = performance.now(); performance.mark('pg:run'); let coreMs = null;");
   // The core's own call within the judging of a patch (the rest: the delta parsed and resolved).
   patch(content, "if (mode === 'content') return JSON.parse(engine.check_patch(SLOT, patchJson, ''));",
@@ -149,10 +160,13 @@ export async function chromiumBench({ ext, inputs, loads = 15, edits = 25, log =
       await s.stop();
     }
     const directory = withToday(readFileSync(path.join(FIXTURES, 'directory.json'), 'utf8'));
+    // The content script's core takes its settings as the worker's pack: made here by the
+    // pages' build of the core from the same directory, policy and user.
+    const pack = await settingsPack(directory, JSON.stringify(USER));
     log('compile + instantiate (15 runs, bytes never compiled before)');
     let page = await benchPage(session);
     result.compile = await page.evaluate(async (arg) => (await import('./benchlib.js')).compileInstantiate(15, arg),
-      { directory, user: JSON.stringify(USER), snapshot: snapshots.case_a });
+      { pack, snapshot: snapshots.case_a });
     await page.close();
 
     log('core alone in wasm (bench crate) on the generated carts');
@@ -163,14 +177,14 @@ export async function chromiumBench({ ext, inputs, loads = 15, edits = 25, log =
     log('read + judge in wasm (shipped check_snapshot)');
     page = await benchPage(session);
     result.read_judge = await page.evaluate(async (arg) => (await import('./benchlib.js')).readAndJudge(arg),
-      { directory, user: JSON.stringify(USER), snapshots: { cart_50: snapshots.cart_50, cart_200: snapshots.cart_200 } });
+      { directory, user: JSON.stringify(USER), pack, snapshots: { cart_50: snapshots.cart_50, cart_200: snapshots.cart_200 } });
     await page.close();
     result.snapshot_bytes = { cart_50: snapshots.cart_50.length, cart_200: snapshots.cart_200.length };
 
     log('memory: 1,000 re-evaluations of a 200-line cart');
     page = await benchPage(session);
     result.memory = await page.evaluate(async (arg) => (await import('./benchlib.js')).memory(arg),
-      { directory, user: JSON.stringify(USER), snapshots: [snapshots.cart_200, snapshots.cart_200_edited] });
+      { pack, snapshots: [snapshots.cart_200, snapshots.cart_200_edited] });
     await page.close();
 
     // ---- end to end in the content script: edits of 50- and 200-line carts --------------------

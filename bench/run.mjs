@@ -311,7 +311,7 @@ function render(r) {
   const c = r.chromium;
   const compile = c.compile;
   row('start-up', 'wasm compile + instantiate (bench page, 15 runs, bytes never compiled before)', `${spreadMs(compile.total)}; compile ${fmtMs(compile.compile.median)}, instantiate ${fmtMs(compile.instantiate.median)}`);
-  row('start-up', 'first calls after instantiating (load_directory, set_user, check_snapshot of fixture a): V8 compiles wasm functions lazily, on first call', `${spreadMs(compile.first_calls)}; the same calls again ${fmtMs(compile.second_calls.median)}`);
+  row('start-up', 'first calls after instantiating (load_settings_pack, check_snapshot of fixture a): V8 compiles wasm functions lazily, on first call', `${spreadMs(compile.first_calls)}; the same calls again ${fmtMs(compile.second_calls.median)}`);
   const firstModes = [...new Set(c.startup.map((l) => l.first_mode))].join(', ');
   row('start-up', 'content script start to its first read starting (snapshot.js, overlay.js, content.js evaluated)', spreadMs(stats(c.startup.map((l) => l.start_to_first_run_ms))));
   row('start-up', `first read: snapshot, judged by the service worker's core (already warm), paint (first paint came from: ${firstModes})`, `${spreadMs(stats(c.startup.map((l) => l.first_run_ms)))}; the worker's answer ${fmtMs(stats(c.startup.map((l) => l.first_judge_ms)).median)}`);

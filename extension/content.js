@@ -78,27 +78,34 @@
   let settings = null; // extension/settings.js (both modes: it also says which changes matter)
 
   /**
-   * The Rust core in this content script. The glue and the settings module load side by side,
-   * then the wasm (wasm-bindgen's loader compiles it as it streams in) and the stored settings.
+   * The Rust core in this content script. The glue, the settings module and the settings pack
+   * (the worker's settings, already applied, in the form the content module reads: it has no
+   * decoder of the stored directory or policy) come side by side, then the wasm
+   * (wasm-bindgen's loader compiles it as it streams in).
    */
   async function loadContentEngine() {
     const site = siteOf(location.hostname);
-    const [module, settingsModule] = await Promise.all([
+    const [module, settingsModule, pack] = await Promise.all([
       import(api.runtime.getURL(`pkg/procguard_${site}.js`)),
       import(api.runtime.getURL('settings.js')),
+      settingsPack(),
     ]);
-    const [stored] = await Promise.all([
-      settingsModule.readSettings(api),
-      module.default({ module_or_path: api.runtime.getURL(`pkg/procguard_${site}_bg.wasm`) }),
-    ]);
+    await module.default({ module_or_path: api.runtime.getURL(`pkg/procguard_${site}_bg.wasm`) });
     // A module without this site's reader would find nothing to check: the worker reads then.
     if (!module.sites().split(' ').includes(site)) throw new Error(`no ${site} reader in ${site}'s module`);
     // The first calls into a fresh instance compile what they run: loading the settings is a
     // task of its own, apart from the instantiation and from the first read (no long task).
     await new Promise((resolve) => setTimeout(resolve, 0));
-    settingsModule.applySettings(module, stored);
+    module.load_settings_pack(pack);
     settings = settingsModule;
     return module;
+  }
+
+  /** The worker's settings as a pack for this script's core (see `loadContentEngine`). */
+  async function settingsPack() {
+    const answer = await send({ type: 'settings-pack' });
+    if (typeof answer?.pack !== 'string') throw new Error(answer?.error || 'no settings pack from the worker');
+    return answer.pack;
   }
 
   /**
@@ -515,8 +522,8 @@
     (async () => {
       if (mode === 'content' && engine) {
         try {
-          await settings.loadSettings(engine, api);
-        } catch (_) { /* the options page validated it; keep the previous state */ }
+          engine.load_settings_pack(await settingsPack());
+        } catch (_) { /* the worker could not load them: keep the previous state */ }
       }
       lastSnapshotJson = '';
       structural = true;

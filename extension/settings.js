@@ -1,7 +1,9 @@
 // What the extension knows, loaded into a procguard core (the wasm module) the same way in
-// the content script, the service worker and the popup: the imported directory with what
+// the service worker, the popup and the options page: the imported directory with what
 // pages taught applied over it, the organisation's policy over the local one key by key,
-// and the technician.
+// and the technician. The content script's core gets them from the worker, already
+// applied, as one settings pack (worker.js `settings-pack`); it uses this file for
+// `settingsChanged` only.
 
 /** The storage keys whose change means the core must be loaded again. */
 export const SETTING_KEYS = ['directory', 'policy', 'user', 'learned', 'directory_imported_at', 'portal_hosts'];
@@ -33,6 +35,11 @@ export function applySettings(core, settings) {
   try {
     core.load_portal_hosts(settings.portalHosts);
   } catch (_) { /* refused when saved; an invalid stored value keeps what was loaded */ }
+}
+
+/** Whether two reads of the settings are the same (each is a stored text). */
+export function sameSettings(a, b) {
+  return Object.keys(a).every((key) => a[key] === b[key]);
 }
 
 /** Whether a storage change touches the settings. */

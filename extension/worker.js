@@ -3,7 +3,7 @@
 // for content scripts on pages whose CSP blocks wasm ("worker" mode).
 // No top-level await: a module service worker that awaits at the top misses its first messages.
 import init, * as core from './pkg/procguard_wasm.js';
-import { loadSettings, settingsChanged } from './settings.js';
+import { applySettings, readSettings, sameSettings, settingsChanged } from './settings.js';
 import { injectIntoOpenTabs, syncPortalScripts } from './portals.js';
 
 const api = globalThis.chrome;
@@ -15,10 +15,29 @@ function engine() {
     ready = (async () => {
       await init({ module_or_path: api.runtime.getURL('pkg/procguard_wasm_bg.wasm') });
       await migrateStoredDirectory();
-      await loadSettings(core, api);
+      await syncSettings();
     })().catch((error) => { ready = null; throw error; });
   }
   return ready;
+}
+
+/**
+ * Loads the stored settings into the core unless it has them already. The content scripts
+ * get theirs from here (`settings-pack`): a content script can ask right after a change,
+ * before this worker's own storage.onChanged has run, so the request reads storage again
+ * rather than trusting the last load. One load at a time.
+ */
+let loadedSettings = null;
+let settingsSync = Promise.resolve();
+function syncSettings() {
+  const next = settingsSync.then(async () => {
+    const settings = await readSettings(api);
+    if (loadedSettings && sameSettings(settings, loadedSettings)) return;
+    applySettings(core, settings);
+    loadedSettings = settings;
+  });
+  settingsSync = next.catch(() => {});
+  return next;
 }
 
 /**
@@ -60,7 +79,7 @@ syncPortals();
 
 api.storage.onChanged.addListener((changes, area) => {
   if (!settingsChanged(changes, area) || !ready) return;
-  ready.then(() => loadSettings(core, api)).then(() => {
+  ready.then(() => syncSettings()).then(() => {
     if ('portal_hosts' in changes) syncPortals();
   }).catch(() => {});
 });
@@ -178,6 +197,14 @@ async function handle(message, sender) {
       // that restarted since answers `stale`, and the page sends a whole snapshot.
       await engine();
       return JSON.parse(core.check_patch(slotOf(sender), message.patch, ''));
+    }
+    case 'settings-pack': {
+      // What the content script's core judges with: the directory with what pages taught
+      // applied, the layered policy, the technician and the portals' hosts, in the positional
+      // form its small reader takes (procguard_core::pack).
+      await engine();
+      await syncSettings();
+      return { pack: core.settings_pack() };
     }
     case 'report':
       await storeResult(sender, message);

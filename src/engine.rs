@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use procguard_core::model::{CartLine, Context, Directory, Page, Text, User};
+use procguard_core::pack::{PackReader, PackWriter};
 use procguard_core::{decimal, evaluate, evaluate_again, push_number, Found, Policy};
 use procguard_readers::{Dom, PortalHosts, Reading};
 
@@ -12,7 +13,6 @@ use crate::learning::{apply_facts, facts_from_page, Fact};
 
 use serde_json::{json, Value};
 
-#[derive(Default)]
 pub struct Engine {
     /// The directory as imported (never changed by what pages teach).
     imported: Option<Directory>,
@@ -38,6 +38,41 @@ pub struct Engine {
     /// Counts the changes of what the checks see besides the page (directory, learned
     /// facts, policy, user, portals): a slot's last findings are reused only under the same.
     generation: u64,
+    /// Whether settings were loaded (a pack, or the policy in the full build): the content
+    /// script's build has no policy of its own to fall back on (see `Default`).
+    settings_loaded: bool,
+}
+
+impl Default for Engine {
+    fn default() -> Engine {
+        Engine {
+            imported: None,
+            directory: None,
+            facts: Vec::new(),
+            imported_at: String::new(),
+            conflicts: Vec::new(),
+            policy: initial_policy(),
+            user: None,
+            portals: PortalHosts::default(),
+            slots: Vec::new(),
+            last_seq: 0,
+            generation: 0,
+            settings_loaded: cfg!(not(feature = "content")),
+        }
+    }
+}
+
+/// The policy before any is loaded: the built-in defaults where the engine reads settings
+/// itself, none in the content script's build, which judges nothing before its settings pack
+/// comes (building the defaults' revision would link serde_json's writer into it).
+#[cfg(not(feature = "content"))]
+fn initial_policy() -> Policy {
+    Policy::default()
+}
+
+#[cfg(feature = "content")]
+fn initial_policy() -> Policy {
+    Policy::none()
 }
 
 /// A snapshot kept for patches, with the findings (and cart lines) of its last result and
@@ -219,6 +254,46 @@ impl Engine {
             .unwrap_or_else(|e| error_json(&e))
     }
 
+    /// What this engine has loaded, as a settings pack for the content script's build
+    /// (`procguard_core::pack`): the directory the checks see (learned facts applied), the
+    /// effective policy, the technician and the portals' hosts.
+    pub fn settings_pack(&self) -> String {
+        let mut w = PackWriter::new();
+        w.directory(self.directory.as_ref());
+        w.policy(&self.policy);
+        w.user(self.user.as_ref());
+        w.strings(&self.portals.mimecast);
+        w.strings(&self.portals.mcam);
+        w.finish()
+    }
+
+    /// Loads a settings pack written by `settings_pack` (the service worker's); on error
+    /// what was loaded stays.
+    pub fn load_settings_pack(&mut self, text: &str) -> Result<(), String> {
+        let read = |text| -> procguard_core::json::Result<_> {
+            let mut p = PackReader::new(text)?;
+            let directory = p.directory()?;
+            let policy = p.policy()?;
+            let user = p.user()?;
+            let portals = PortalHosts {
+                mimecast: p.strings()?,
+                mcam: p.strings()?,
+            };
+            p.finish()?;
+            Ok((directory, policy, user, portals))
+        };
+        let (directory, policy, user, portals) =
+            read(text).map_err(|e| format!("settings pack: {e}"))?;
+        self.imported = None;
+        self.directory = directory;
+        self.policy = policy;
+        self.user = user;
+        self.portals = portals;
+        self.settings_loaded = true;
+        self.generation += 1;
+        Ok(())
+    }
+
     pub fn load_policy(&mut self, json: &str) -> Result<String, String> {
         let policy = if json.trim().is_empty() {
             Policy::default()
@@ -233,6 +308,7 @@ impl Engine {
         };
         let revision = policy.revision();
         self.policy = policy;
+        self.settings_loaded = true;
         self.generation += 1;
         Ok(revision)
     }
@@ -384,6 +460,9 @@ impl Engine {
         reuse: Option<&mut Option<Reuse>>,
         numbering: Numbering,
     ) -> String {
+        if !self.settings_loaded {
+            return error_json("procguard's settings are not loaded yet");
+        }
         if let Some(site) = procguard_readers::missing_reader(&dom.url, &self.portals) {
             return error_json(&format!("this module of procguard has no {site} reader"));
         }
@@ -906,13 +985,69 @@ mod tests {
         DateTime::parse_from_rfc3339(NOW).unwrap()
     }
 
+    /// An engine with the fixtures' directory, the default policy and a technician, loaded
+    /// as the content script loads them: a settings pack of what the worker's engine loaded.
     fn engine() -> Engine {
         let mut engine = Engine::default();
-        engine.load_directory(DIRECTORY).unwrap();
         engine
-            .set_user(r#"{"name":"Sam Tech","email":"sam@ggit.example"}"#)
+            .load_settings_pack(&worker_engine().settings_pack())
             .unwrap();
         engine
+    }
+
+    /// The same settings loaded as the service worker loads them, from their stored JSON.
+    fn worker_engine() -> Engine {
+        let mut worker = Engine::default();
+        worker.load_policy("").unwrap();
+        worker.load_directory(DIRECTORY).unwrap();
+        worker
+            .set_user(r#"{"name":"Sam Tech","email":"sam@ggit.example"}"#)
+            .unwrap();
+        worker
+    }
+
+    #[test]
+    fn a_settings_pack_gives_the_content_engine_what_the_worker_loaded_and_judges_alike() {
+        let worker = worker_engine();
+        let pack = worker.settings_pack();
+        let content = engine();
+        // Nothing is lost on the way: the content engine's pack is the worker's.
+        assert_eq!(content.settings_pack(), pack);
+        assert_eq!(content.user, worker.user);
+        assert_eq!(content.policy, worker.policy);
+        for agreed in [false, true] {
+            let snapshot = cart_snapshot(&lines(3), agreed);
+            assert_eq!(
+                content.check_snapshot(&snapshot, now()),
+                worker.check_snapshot(&snapshot, now())
+            );
+        }
+    }
+
+    #[test]
+    fn an_engine_without_settings_judges_nothing_and_a_bad_pack_keeps_what_was_loaded() {
+        let snapshot = cart_snapshot(&lines(1), false);
+        if cfg!(feature = "content") {
+            let bare = Engine::default();
+            let result: Value =
+                serde_json::from_str(&bare.check_snapshot(&snapshot, now())).unwrap();
+            assert_eq!(result["error"], "procguard's settings are not loaded yet");
+        }
+        let mut content = engine();
+        let before = content.check_snapshot(&snapshot, now());
+        let pack = content.settings_pack();
+        for bad in [
+            String::new(),
+            "[]".to_string(),
+            r#"["procguard/settings-pack@0"]"#.to_string(),
+            pack[..pack.len() - 1].to_string(),
+            pack.replacen("order.ambiguous-term", "order.no-such-check", 1),
+            format!("{},1]", &pack[..pack.len() - 1]),
+        ] {
+            let error = content.load_settings_pack(&bad).unwrap_err();
+            assert!(error.starts_with("settings pack: "), "{error}");
+            assert_eq!(content.check_snapshot(&snapshot, now()), before, "{bad}");
+        }
     }
 
     /// The results written by hand read back as the JSON serde_json would write.
@@ -934,7 +1069,7 @@ mod tests {
 
     #[test]
     fn each_read_shares_the_directory_customers_and_a_new_directory_replaces_them() {
-        let mut engine = engine();
+        let mut engine = worker_engine();
         let dom = Dom::from_json(&cart_snapshot(&lines(3), false)).unwrap();
         let mut reading = procguard_readers::read_with(&dom, &engine.portals).unwrap();
         let context = engine.context_for(&mut reading, now());

@@ -7,9 +7,11 @@
 //! the import stands and the difference is a *conflict*, shown until someone decides: an
 //! explicit choice (`choice: "learned"` or `"imported"`) or a newer import, which wins.
 
-use procguard_core::model::{Customer, Directory, Order, OrderIntent, Page};
+use procguard_core::model::{
+    Contact, Customer, Directory, HelpDesk, Order, OrderIntent, Page, Term,
+};
 use procguard_core::normalize::Lowercase;
-use procguard_core::{lean, Policy};
+use procguard_core::Policy;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -39,46 +41,6 @@ pub struct Fact {
 }
 
 impl Fact {
-    /// The stored facts (a JSON array, as `merge_learned` writes it), decoded by hand: the
-    /// content script's build has no serde deserialisers (issue 8).
-    pub fn list_from_value(value: Value) -> Result<Vec<Fact>, String> {
-        let Value::Array(items) = value else {
-            return Err("learned facts: expected a list".into());
-        };
-        // A loop rather than `collect` into a `Result` (see `procguard_core::lean`).
-        let mut facts = Vec::with_capacity(items.len());
-        for (i, item) in items.into_iter().enumerate() {
-            facts.push(Fact::from_value(item).map_err(|e| format!("learned facts[{i}]: {e}"))?);
-        }
-        Ok(facts)
-    }
-
-    fn from_value(value: Value) -> Result<Fact, String> {
-        let Value::Object(mut map) = value else {
-            return Err("expected an object".into());
-        };
-        let mut text = |key: &str, required: bool| -> Result<Option<String>, String> {
-            match map.remove(key) {
-                Some(Value::String(s)) => Ok(Some(s)),
-                Some(Value::Null) | None if !required => Ok(None),
-                None => Err(format!("missing field `{key}`")),
-                Some(other) => Err(format!("`{key}` is `{other}`, not a string")),
-            }
-        };
-        let required = |v: Option<String>| v.unwrap_or_default();
-        Ok(Fact {
-            customer_id: required(text("customer_id", true)?),
-            customer: required(text("customer", true)?),
-            field: required(text("field", true)?),
-            key: text("key", false)?,
-            source: required(text("source", true)?),
-            at: required(text("at", true)?),
-            url: text("url", false)?,
-            choice: text("choice", false)?,
-            value: map.remove("value").unwrap_or(Value::Null),
-        })
-    }
-
     /// Facts about the same thing replace each other.
     pub fn same_subject(&self, other: &Fact) -> bool {
         self.customer_id == other.customer_id && self.field == other.field && self.key == other.key
@@ -290,7 +252,7 @@ pub fn apply_facts(
         };
         match fact.field.as_str() {
             "help_desk" => {
-                let Ok(learned) = lean::help_desk(fact.value.clone()) else {
+                let Ok(learned) = serde_json::from_value::<HelpDesk>(fact.value.clone()) else {
                     continue;
                 };
                 let known = customer
@@ -324,7 +286,7 @@ pub fn apply_facts(
                 }
             }
             "contact" => {
-                let Ok(learned) = lean::contact(fact.value.clone()) else {
+                let Ok(learned) = serde_json::from_value::<Contact>(fact.value.clone()) else {
                     continue;
                 };
                 let email = learned.email.clone().unwrap_or_default().lowercase();
@@ -344,12 +306,12 @@ pub fn apply_facts(
                 }
             }
             "order" => {
-                if let Ok(order) = lean::order(fact.value.clone()) {
+                if let Ok(order) = serde_json::from_value::<Order>(fact.value.clone()) {
                     customer.orders.push(order);
                 }
             }
             "order_intent" => {
-                if let Ok(intent) = lean::order_intent(fact.value.clone()) {
+                if let Ok(intent) = serde_json::from_value::<OrderIntent>(fact.value.clone()) {
                     customer
                         .order_intents
                         .retain(|i| i.ticket != intent.ticket || intent.ticket.is_none());
@@ -380,7 +342,7 @@ pub fn intent_from_form(
     };
     let term = match term.trim() {
         "" => None,
-        t => Some(lean::term(json!(t)).map_err(|_| {
+        t => Some(serde_json::from_value::<Term>(json!(t)).map_err(|_| {
             format!("term `{t}` is not one of monthly, annual, multi-year, trial, one-time")
         })?),
     };
@@ -396,7 +358,7 @@ pub fn intent_from_form(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use procguard_core::model::{Contact, HelpDeskPlan, SiteSummaryPage};
+    use procguard_core::model::{HelpDeskPlan, SiteSummaryPage};
 
     fn directory() -> Directory {
         Directory::from_json(
@@ -558,59 +520,5 @@ mod tests {
                 .value["plan"],
             "hourly"
         );
-    }
-
-    /// The content script's build reads stored facts by hand (`Fact::list_from_value`): it
-    /// reads what pages teach, as `merge_learned` stores them, exactly as serde reads them,
-    /// and refuses what serde refuses.
-    #[test]
-    fn stored_facts_read_by_hand_as_serde_reads_them() {
-        let imported = directory();
-        let policy = Policy::default();
-        let mut facts = facts_from_page(
-            &imported,
-            &policy,
-            &summary("Brightside Bakery", HelpDeskPlan::PerDevice, "bo@b.example"),
-            "2026-11-20T10:00:00Z",
-            Some("https://acme.itglue.com/1/sites"),
-        );
-        let intent = intent_from_form(Some("T1".into()), "Visio Plan 2", "2", "monthly").unwrap();
-        facts.push(
-            order_intent_fact(
-                &imported,
-                &policy,
-                "Acme Dental",
-                &intent,
-                "2026-11-21",
-                None,
-            )
-            .unwrap(),
-        );
-        facts[0].choice = Some("learned".into());
-        assert!(
-            facts.len() >= 3,
-            "a plan, a contact and an intent: {facts:?}"
-        );
-        let stored = serde_json::to_string(&facts).unwrap();
-        let by_serde: Vec<Fact> = serde_json::from_str(&stored).unwrap();
-        let by_hand =
-            Fact::list_from_value(procguard_core::json::parse_value(&stored).unwrap()).unwrap();
-        assert_eq!(by_hand, by_serde);
-        for refused in [
-            r#"{"customer": "A"}"#,
-            r#"[{"customer_id": "a", "customer": "A", "field": "help_desk", "value": {}, "source": "s"}]"#,
-            r#"[{"customer_id": 1, "customer": "A", "field": "f", "value": 1, "source": "s", "at": "t"}]"#,
-            r#"[{"customer_id": "a", "customer": "A", "field": "f", "value": 1, "source": "s", "at": "t", "url": 7}]"#,
-        ] {
-            assert!(
-                serde_json::from_str::<Vec<Fact>>(refused).is_err(),
-                "serde refuses {refused}"
-            );
-            let value = procguard_core::json::parse_value(refused).unwrap();
-            assert!(
-                Fact::list_from_value(value).is_err(),
-                "refused by hand: {refused}"
-            );
-        }
     }
 }

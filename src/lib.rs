@@ -21,6 +21,8 @@ mod lookup;
 // the content script's build, which carries only what reading and judging a page needs.
 #[cfg(not(feature = "content"))]
 mod pages;
+#[cfg(not(feature = "content"))]
+pub use pages::*;
 
 use wasm_bindgen::prelude::*;
 
@@ -52,41 +54,12 @@ pub fn sites() -> String {
     .join(" ")
 }
 
-/// Loads the organisation's directory (CONTEXT.md directory format). On error the previous
-/// directory stays loaded and the message names the line, column and field.
+/// Loads a settings pack (`procguard_core::pack`): what the service worker's core has loaded,
+/// as its `settings_pack` wrote it. The content script's build reads its settings only this
+/// way; on error what was loaded stays, and the message says where the pack is off.
 #[wasm_bindgen]
-pub fn load_directory(json: &str) -> Result<(), JsError> {
-    ENGINE.with(|e| e.borrow_mut().load_directory(json).map_err(js_error))
-}
-
-/// Loads policy overrides (organisation file merged with managed storage); returns the
-/// effective policy's revision. On error the previous policy stays.
-#[wasm_bindgen]
-pub fn load_policy(json: &str) -> Result<String, JsError> {
-    ENGINE.with(|e| e.borrow_mut().load_policy(json).map_err(js_error))
-}
-
-/// Loads what pages taught (a JSON array of facts) and when the directory was imported.
-#[wasm_bindgen]
-pub fn load_learned(facts_json: &str, imported_at: &str) -> Result<(), JsError> {
-    ENGINE.with(|e| {
-        e.borrow_mut()
-            .load_learned(facts_json, imported_at)
-            .map_err(js_error)
-    })
-}
-
-/// Loads the optional portals' host names (`{"mimecast": [...], "mcam": [...]}`, empty for
-/// the defaults). On error the previous ones stay and the message names the entry.
-#[wasm_bindgen]
-pub fn load_portal_hosts(json: &str) -> Result<(), JsError> {
-    ENGINE.with(|e| e.borrow_mut().load_portal_hosts(json).map_err(js_error))
-}
-
-/// The technician using the extension: `{"name": …, "email": …}`.
-#[wasm_bindgen]
-pub fn set_user(json: &str) -> Result<(), JsError> {
-    ENGINE.with(|e| e.borrow_mut().set_user(json).map_err(js_error))
+pub fn load_settings_pack(pack: &str) -> Result<(), JsError> {
+    ENGINE.with(|e| e.borrow_mut().load_settings_pack(pack).map_err(js_error))
 }
 
 /// Reads a page snapshot and judges it. `now` is an RFC 3339 time for tests; empty means
@@ -143,12 +116,4 @@ fn parse_now(now: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String>
             "`now` is not an RFC 3339 time: `{now}` (write it like 2026-11-21T10:30:00-05:00)"
         ))
     })
-}
-
-/// The local policy overrides with the organisation's (`chrome.storage.managed`) on top, as
-/// one overrides document for `load_policy`: `{"ok":true,"overrides":"…"}` or
-/// `{"ok":false,"layer","errors":[{path,message,help,text}]}`.
-#[wasm_bindgen]
-pub fn merge_policy_overrides(local_json: &str, managed_json: &str) -> String {
-    lookup::layered_overrides(local_json, managed_json).to_string()
 }

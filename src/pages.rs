@@ -5,6 +5,58 @@ use wasm_bindgen::prelude::*;
 
 use crate::{engine, js_error, learning, lookup, ENGINE};
 
+/// Loads the organisation's directory (CONTEXT.md directory format). On error the previous
+/// directory stays loaded and the message names the line, column and field.
+#[wasm_bindgen]
+pub fn load_directory(json: &str) -> Result<(), JsError> {
+    ENGINE.with(|e| e.borrow_mut().load_directory(json).map_err(js_error))
+}
+
+/// Loads policy overrides (organisation file merged with managed storage); returns the
+/// effective policy's revision. On error the previous policy stays.
+#[wasm_bindgen]
+pub fn load_policy(json: &str) -> Result<String, JsError> {
+    ENGINE.with(|e| e.borrow_mut().load_policy(json).map_err(js_error))
+}
+
+/// Loads what pages taught (a JSON array of facts) and when the directory was imported.
+#[wasm_bindgen]
+pub fn load_learned(facts_json: &str, imported_at: &str) -> Result<(), JsError> {
+    ENGINE.with(|e| {
+        e.borrow_mut()
+            .load_learned(facts_json, imported_at)
+            .map_err(js_error)
+    })
+}
+
+/// Loads the optional portals' host names (`{"mimecast": [...], "mcam": [...]}`, empty for
+/// the defaults). On error the previous ones stay and the message names the entry.
+#[wasm_bindgen]
+pub fn load_portal_hosts(json: &str) -> Result<(), JsError> {
+    ENGINE.with(|e| e.borrow_mut().load_portal_hosts(json).map_err(js_error))
+}
+
+/// The technician using the extension: `{"name": …, "email": …}`.
+#[wasm_bindgen]
+pub fn set_user(json: &str) -> Result<(), JsError> {
+    ENGINE.with(|e| e.borrow_mut().set_user(json).map_err(js_error))
+}
+
+/// What the engine has loaded, as a settings pack for the content script's core
+/// (`load_settings_pack`).
+#[wasm_bindgen]
+pub fn settings_pack() -> String {
+    ENGINE.with(|e| e.borrow().settings_pack())
+}
+
+/// The local policy overrides with the organisation's (`chrome.storage.managed`) on top, as
+/// one overrides document for `load_policy`: `{"ok":true,"overrides":"…"}` or
+/// `{"ok":false,"layer","errors":[{path,message,help,text}]}`.
+#[wasm_bindgen]
+pub fn merge_policy_overrides(local_json: &str, managed_json: &str) -> String {
+    lookup::layered_overrides(local_json, managed_json).to_string()
+}
+
 /// The directory the checks see (the import with learned facts applied), as JSON.
 #[wasm_bindgen]
 pub fn effective_directory() -> String {

@@ -409,7 +409,7 @@ describe('hardening', () => {
     }
   });
 
-  test('pages can load only the content script\'s per-site builds of the core, each with its own site only and no lookup, import, policy or audit exports', async () => {
+  test('pages can load only the content script\'s per-site builds of the core, each with its own site only, its settings from a pack, and no lookup, import, policy or audit exports', async () => {
     const manifest = JSON.parse(readFileSync(path.join(EXTENSION, 'manifest.json'), 'utf8'));
     const exposed = manifest.web_accessible_resources.flatMap((r) => r.resources);
     assert.ok(!exposed.some((f) => f.startsWith('pkg/procguard_wasm')), `the pages' module is not web-accessible: ${exposed.join(', ')}`);
@@ -417,14 +417,21 @@ describe('hardening', () => {
     const exports = (file) => new Set(WebAssembly.Module.exports(
       new WebAssembly.Module(readFileSync(path.join(EXTENSION, 'pkg', file)))).map((e) => e.name));
     const pages = exports('procguard_wasm_bg.wasm');
+    // The settings pack of the built-in policy and no directory, as the worker writes it.
+    const full = await import(pathToFileURL(path.join(EXTENSION, 'pkg', 'procguard_wasm.js')).href);
+    full.initSync({ module: readFileSync(path.join(EXTENSION, 'pkg', 'procguard_wasm_bg.wasm')) });
+    const pack = full.settings_pack();
     for (const site of SITES) {
       assert.ok(exposed.includes(`pkg/procguard_${site}_bg.wasm`), exposed.join(', '));
       assert.ok(exposed.includes(`pkg/procguard_${site}.js`), exposed.join(', '));
       const content = exports(`procguard_${site}_bg.wasm`);
-      for (const name of ['load_directory', 'load_learned', 'load_policy', 'merge_policy_overrides', 'set_user', 'load_portal_hosts', 'check_snapshot_in', 'check_patch', 'forget_slot', 'sites']) {
+      for (const name of ['load_settings_pack', 'check_snapshot_in', 'check_patch', 'forget_slot', 'sites']) {
         assert.ok(content.has(name) && pages.has(name), `${name} is in ${site}'s build and the pages'`);
       }
-      for (const name of ['customer_card', 'search_customers', 'preview_import', 'policy_view', 'audit_view', 'audit_csv', 'learn_from_page', 'effective_directory']) {
+      // The content builds take their settings as the worker's pack, and have no decoder of
+      // the stored directory, learned facts, policy, technician or portal hosts.
+      for (const name of ['customer_card', 'search_customers', 'preview_import', 'policy_view', 'audit_view', 'audit_csv', 'learn_from_page', 'effective_directory',
+        'settings_pack', 'load_directory', 'load_learned', 'load_policy', 'merge_policy_overrides', 'set_user', 'load_portal_hosts']) {
         assert.ok(pages.has(name), `${name} is in the pages' build`);
         assert.ok(!content.has(name), `${name} is not in ${site}'s content build`);
       }
@@ -432,8 +439,13 @@ describe('hardening', () => {
       const glue = await import(pathToFileURL(path.join(EXTENSION, 'pkg', `procguard_${site}.js`)).href);
       glue.initSync({ module: readFileSync(path.join(EXTENSION, 'pkg', `procguard_${site}_bg.wasm`)) });
       assert.equal(glue.sites(), site);
-      // Given another site's page, it says it has no reader for it, rather than finding nothing.
+      // Before its settings pack comes, it judges nothing, and says so.
       const [url, name] = site === 'pax8' ? ['https://ww3.autotask.net/Mvc/ServiceDesk/TicketDetail.mvc', 'Autotask'] : ['https://app.pax8.com/cart', 'Pax8'];
+      const own = { pax8: 'https://app.pax8.com/cart', autotask: 'https://ww3.autotask.net/Mvc/ServiceDesk/TicketDetail.mvc', itglue: 'https://acme.itglue.com/1/sites', portals: 'https://eu.mimecast.com/x' }[site];
+      const unloaded = JSON.parse(glue.check_snapshot(JSON.stringify({ url: own, title: '', nodes: [] }), '2026-11-21T10:00:00-05:00'));
+      assert.equal(unloaded.error, "procguard's settings are not loaded yet", JSON.stringify(unloaded));
+      glue.load_settings_pack(pack);
+      // Given another site's page, it says it has no reader for it, rather than finding nothing.
       const result = JSON.parse(glue.check_snapshot_in('s', JSON.stringify({ url, title: '', nodes: [] }), '2026-11-21T10:00:00-05:00'));
       assert.match(result.error || '', new RegExp(`no ${name} reader`), JSON.stringify(result));
     }

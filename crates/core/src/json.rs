@@ -2,9 +2,9 @@
 //!
 //! serde's derived deserialisers are the largest part of the wasm (one visitor per model
 //! struct, each monomorphised per input type: issue 8). This reader is one non-generic pull
-//! parser: the page snapshot is decoded straight from it (`procguard_readers::dom`), and
-//! [`parse_value`] builds a `serde_json::Value` (constructing one needs no deserialiser) for
-//! the hand-written decoders of `crate::lean`.
+//! parser: the page snapshot is decoded straight from it (`procguard_readers::dom`), and so is
+//! the settings pack (`crate::pack`); [`parse_value`] builds a `serde_json::Value`
+//! (constructing one needs no deserialiser).
 //!
 //! Objects and arrays are read with a flag instead of a stack: [`Reader::begin_object`] /
 //! [`Reader::begin_array`] set it, and the first [`Reader::next_key`] / [`Reader::next_item`]

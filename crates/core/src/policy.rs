@@ -21,7 +21,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
+use crate::json::JsonError;
 use crate::normalize::edit_distance;
+use crate::pack::{PackReader, PackWriter};
 use crate::rules::{ParamDefault, Rule, CATALOG};
 
 /// How a finding is shown.
@@ -473,6 +475,87 @@ impl Policy {
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
         format!("{:012x}", hash >> 16)
+    }
+
+    /// No check at all, for a build that judges nothing before its policy comes in a
+    /// settings pack (`crate::pack`): the content script's.
+    pub fn none() -> Policy {
+        Policy {
+            checks: Vec::new(),
+            legal_suffixes: Vec::new(),
+            revision: String::new(),
+        }
+    }
+
+    /// Writes the effective policy into a settings pack: each check in catalog order as
+    /// `[id, enabled, severity, severity set by the organisation, [params in the rule's
+    /// order]]`, then the legal suffixes and the revision (`crate::pack`).
+    pub(crate) fn write_pack(&self, w: &mut PackWriter) {
+        w.open();
+        w.list(&self.checks, |w, setting| {
+            w.open();
+            w.string(setting.rule.id);
+            w.bool(setting.enabled);
+            w.number(setting.severity as i64);
+            w.bool(setting.severity_overridden);
+            w.open();
+            for (name, _) in setting.rule.params {
+                match setting.params.iter().find(|(n, _)| n == name) {
+                    Some((_, ParamValue::Number(n))) => w.number(i64::from(*n)),
+                    Some((_, ParamValue::Words(words))) => w.strings(words),
+                    None => w.null(),
+                }
+            }
+            w.close();
+            w.close();
+        });
+        w.strings(&self.legal_suffixes);
+        w.string(&self.revision);
+        w.close();
+    }
+
+    /// Reads what `write_pack` wrote. The pack comes from the same build, so a check it
+    /// names is in this build's catalog; one that is not is an error, not a guess.
+    pub(crate) fn read_pack(p: &mut PackReader) -> Result<Policy, JsonError> {
+        let checks = p.list(|p| {
+            p.record(|p| {
+                let id = p.string()?;
+                let Some(rule) = CATALOG.iter().copied().find(|rule| rule.id == id) else {
+                    return Err(p.error("a check this build does not have"));
+                };
+                let enabled = p.bool()?;
+                let severity = p
+                    .one_of(&[Severity::Info, Severity::Warn, Severity::Block])?
+                    .ok_or_else(|| p.error("expected a severity"))?;
+                let severity_overridden = p.bool()?;
+                let params = p.record(|p| {
+                    let mut params = Vec::with_capacity(rule.params.len());
+                    for (name, default) in rule.params {
+                        let value = match default {
+                            ParamDefault::Number(_) => ParamValue::Number(
+                                u32::try_from(p.number()?)
+                                    .map_err(|_| p.error("a number out of range"))?,
+                            ),
+                            ParamDefault::Words(_) => ParamValue::Words(p.strings()?),
+                        };
+                        params.push((*name, value));
+                    }
+                    Ok(params)
+                })?;
+                Ok(CheckSetting {
+                    rule,
+                    enabled,
+                    severity,
+                    severity_overridden,
+                    params,
+                })
+            })
+        })?;
+        Ok(Policy {
+            checks,
+            legal_suffixes: p.strings()?,
+            revision: p.string()?,
+        })
     }
 
     /// The effective policy, for the options page: revision, every check and `matching`.
