@@ -12,9 +12,12 @@
 //! build, so it needs no versioning beyond its tag. Fields a build does not know (`extra`)
 //! are not carried: no check reads them.
 
+// Records are read into their defaults field by field, on purpose (see `PackReader::directory`).
+#![allow(clippy::field_reassign_with_default)]
+
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::engine::push_json_string;
 use crate::json::{JsonError, Reader};
@@ -346,6 +349,7 @@ impl<'a> PackReader<'a> {
     }
 
     /// Steps to the next item of the list being read.
+    #[inline(never)]
     fn field(&mut self) -> Result<()> {
         if self.r.next_item()? {
             Ok(())
@@ -357,6 +361,7 @@ impl<'a> PackReader<'a> {
     }
 
     /// The end of the record being read.
+    #[inline(never)]
     fn end(&mut self) -> Result<()> {
         if self.r.next_item()? {
             Err(self
@@ -368,6 +373,7 @@ impl<'a> PackReader<'a> {
     }
 
     /// Steps into the next field, a record; false (and nothing read) when it is `null`.
+    #[inline(never)]
     fn open(&mut self) -> Result<bool> {
         self.field()?;
         if self.r.null() {
@@ -377,11 +383,13 @@ impl<'a> PackReader<'a> {
         Ok(true)
     }
 
+    #[inline(never)]
     pub fn string(&mut self) -> Result<String> {
         self.field()?;
         Ok(self.r.string()?.into_owned())
     }
 
+    #[inline(never)]
     pub fn opt_string(&mut self) -> Result<Option<String>> {
         self.field()?;
         if self.r.null() {
@@ -390,11 +398,13 @@ impl<'a> PackReader<'a> {
         Ok(Some(self.r.string()?.into_owned()))
     }
 
+    #[inline(never)]
     pub fn number(&mut self) -> Result<i64> {
         self.field()?;
         self.r.i64()
     }
 
+    #[inline(never)]
     pub fn opt_number(&mut self) -> Result<Option<i64>> {
         self.field()?;
         if self.r.null() {
@@ -403,11 +413,13 @@ impl<'a> PackReader<'a> {
         self.r.i64().map(Some)
     }
 
+    #[inline(never)]
     pub fn bool(&mut self) -> Result<bool> {
         self.field()?;
         self.r.bool()
     }
 
+    #[inline(never)]
     fn opt_bool(&mut self) -> Result<Option<bool>> {
         self.field()?;
         if self.r.null() {
@@ -433,241 +445,249 @@ impl<'a> PackReader<'a> {
         self.one_of(&TERMS)
     }
 
-    /// The next field, a list of items each read by `item` (a loop, not a `collect`: the
-    /// content wasm keeps one small loop per item type).
-    pub fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
-        let mut items = Vec::new();
+    /// The next field, a list: `item` reads each of its items (each steps to its item
+    /// itself). Not generic, so the content wasm has one copy of the loop.
+    fn each(&mut self, item: &mut dyn FnMut(&mut Self) -> Result<()>) -> Result<()> {
         if self.open()? {
-            // Each item is read as a field of the list: `item` steps to it itself.
             while self.r.peek() != Some(b']') {
-                items.push(item(self)?);
+                item(self)?;
             }
             self.end()?;
         }
+        Ok(())
+    }
+
+    /// The next field, a list of items each read by `item`.
+    pub fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
+        let mut items = Vec::new();
+        self.each(&mut |p| {
+            items.push(item(p)?);
+            Ok(())
+        })?;
         Ok(items)
+    }
+
+    /// Steps into the next field, a record that must be there.
+    fn begin(&mut self) -> Result<()> {
+        if self.open()? {
+            Ok(())
+        } else {
+            Err(self.r.error("expected a record, found `null`"))
+        }
     }
 
     /// A record of the list being read, by `fields`.
     pub(crate) fn record<T>(&mut self, fields: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
-        if !self.open()? {
-            return Err(self.r.error("expected a record, found `null`"));
-        }
+        self.begin()?;
         let value = fields(self)?;
         self.end()?;
         Ok(value)
-    }
-
-    /// An optional record.
-    fn opt_record<T>(&mut self, fields: impl FnOnce(&mut Self) -> Result<T>) -> Result<Option<T>> {
-        if !self.open()? {
-            return Ok(None);
-        }
-        let value = fields(self)?;
-        self.end()?;
-        Ok(Some(value))
     }
 
     pub fn strings(&mut self) -> Result<Vec<String>> {
         self.list(Self::string)
     }
 
+    // The records below are filled in place from their defaults, field by field in the
+    // writer's order: a struct literal of `?`s would clean up each field read so far on
+    // each error path, which made this reader 32 KB of the content wasm.
+
     pub fn directory(&mut self) -> Result<Option<Directory>> {
-        self.opt_record(|p| {
-            Ok(Directory {
-                format: DIRECTORY_FORMAT.to_string(),
-                msp: p.msp()?,
-                customers: Arc::new(p.list(|p| p.record(Self::customer))?),
-                extra: Map::new(),
-            })
-        })
-    }
-
-    fn msp(&mut self) -> Result<Msp> {
-        self.record(|p| {
-            Ok(Msp {
-                name: p.opt_string()?,
-                email_domains: p.strings()?,
-                senior_staff: p.strings()?,
-                billing_contact: p.opt_string()?,
-                helpdesk_vendor: p.opt_record(|p| {
-                    Ok(HelpdeskVendor {
-                        name: p.opt_string()?,
-                        resource_names: p.strings()?,
-                        dispatch_statuses: p.strings()?,
-                        confidential_numbers: p.strings()?,
-                        public_number: p.opt_string()?,
-                        queue: p.opt_string()?,
-                        work_type: p.opt_string()?,
-                        sla_minutes: p.sla_minutes()?,
-                        extra: Map::new(),
-                    })
-                })?,
-                internal_use_products: p.strings()?,
-                extra: Map::new(),
-            })
-        })
-    }
-
-    /// The SLA table: priority and value in turn.
-    fn sla_minutes(&mut self) -> Result<Map<String, Value>> {
-        let mut table = Map::new();
-        if self.open()? {
-            while self.r.peek() != Some(b']') {
-                let priority = self.string()?;
-                self.field()?;
-                table.insert(priority, self.r.value()?);
-            }
-            self.end()?;
+        if !self.open()? {
+            return Ok(None);
         }
-        Ok(table)
+        let mut d = Directory {
+            format: DIRECTORY_FORMAT.to_string(),
+            ..Default::default()
+        };
+        self.msp(&mut d.msp)?;
+        d.customers = Arc::new(self.list(Self::customer)?);
+        self.end()?;
+        Ok(Some(d))
+    }
+
+    fn msp(&mut self, m: &mut Msp) -> Result<()> {
+        self.begin()?;
+        m.name = self.opt_string()?;
+        m.email_domains = self.strings()?;
+        m.senior_staff = self.strings()?;
+        m.billing_contact = self.opt_string()?;
+        if self.open()? {
+            let mut v = HelpdeskVendor::default();
+            v.name = self.opt_string()?;
+            v.resource_names = self.strings()?;
+            v.dispatch_statuses = self.strings()?;
+            v.confidential_numbers = self.strings()?;
+            v.public_number = self.opt_string()?;
+            v.queue = self.opt_string()?;
+            v.work_type = self.opt_string()?;
+            let table = &mut v.sla_minutes;
+            self.each(&mut |p| {
+                let priority = p.string()?;
+                p.field()?;
+                table.insert(priority, p.r.value()?);
+                Ok(())
+            })?;
+            self.end()?;
+            m.helpdesk_vendor = Some(v);
+        }
+        m.internal_use_products = self.strings()?;
+        self.end()
     }
 
     fn customer(&mut self) -> Result<Customer> {
-        Ok(Customer {
-            id: self.string()?,
-            name: self.string()?,
-            aliases: self.strings()?,
-            domains: self.strings()?,
-            help_desk: self.opt_record(|p| {
-                Ok(HelpDesk {
-                    plan: p.one_of(&PLANS)?.unwrap_or_default(),
-                    source: p.opt_string()?,
-                    as_of: p.opt_string()?,
-                    extra: Map::new(),
-                })
-            })?,
-            contacts: self.list(|p| {
-                p.record(|p| {
-                    Ok(Contact {
-                        name: p.string()?,
-                        email: p.opt_string()?,
-                        authority: p.list(|p| {
-                            let at = p.r.offset();
-                            p.one_of(&AUTHORITIES)?
-                                .ok_or_else(|| p.r.error_at(at, "expected an authority"))
-                        })?,
-                        extra: Map::new(),
-                    })
-                })
-            })?,
-            subscriptions: self.list(|p| {
-                p.record(|p| {
-                    Ok(Subscription {
-                        product: p.string()?,
-                        term: p.term()?,
-                        quantity: p.opt_number()?,
-                        start: p.opt_string()?,
-                        end: p.opt_string()?,
-                        status: p.opt_string()?,
-                        purchased_on: p.opt_string()?,
-                        temporary: p.opt_bool()?,
-                        seat_changes: p.list(|p| {
-                            p.record(|p| {
-                                Ok(SeatChange {
-                                    at: p.opt_string()?,
-                                    delta: p.opt_number()?,
-                                    extra: Map::new(),
-                                })
-                            })
-                        })?,
-                        extra: Map::new(),
-                    })
-                })
-            })?,
-            agreements: self.list(|p| {
-                p.record(|p| {
-                    Ok(Agreement {
-                        product: p.string()?,
-                        term: p.term()?,
-                        status: p.one_of(&AGREEMENT_STATUSES)?,
-                        signed_on: p.opt_string()?,
-                        extra: Map::new(),
-                    })
-                })
-            })?,
-            quotes: self.list(|p| {
-                p.record(|p| {
-                    Ok(Quote {
-                        id: p.opt_string()?,
-                        at: p.opt_string()?,
-                        items: p.list(|p| {
-                            p.record(|p| {
-                                Ok(QuoteItem {
-                                    product: p.string()?,
-                                    quantity: p.opt_number()?,
-                                    term: p.term()?,
-                                    extra: Map::new(),
-                                })
-                            })
-                        })?,
-                        extra: Map::new(),
-                    })
-                })
-            })?,
-            order_intents: self.list(|p| {
-                p.record(|p| {
-                    Ok(OrderIntent {
-                        ticket: p.opt_string()?,
-                        product: p.string()?,
-                        quantity: p.opt_number()?,
-                        term: p.term()?,
-                        at: p.opt_string()?,
-                        extra: Map::new(),
-                    })
-                })
-            })?,
-            confirmations: self.list(|p| {
-                p.record(|p| {
-                    Ok(Confirmation {
-                        id: p.opt_string()?,
-                        kind: p.one_of(&CONFIRMATION_KINDS)?,
-                        ticket: p.opt_string()?,
-                        from: p.opt_string()?,
-                        at: p.opt_string()?,
-                        product: p.string()?,
-                        quantity: p.opt_number()?,
-                        term: p.term()?,
-                        extra: Map::new(),
-                    })
-                })
-            })?,
-            reminders: self.list(|p| {
-                p.record(|p| {
-                    Ok(Reminder {
-                        ticket: p.opt_string()?,
-                        product: p.string()?,
-                        due: p.opt_string()?,
-                        resources: p.strings()?,
-                        extra: Map::new(),
-                    })
-                })
-            })?,
-            rmm_devices: self.strings()?,
-            classification: self.opt_string()?,
-            orders: self.list(|p| {
-                p.record(|p| {
-                    Ok(Order {
-                        ticket: p.opt_string()?,
-                        product: p.string()?,
-                        quantity: p.opt_number()?,
-                        term: p.term()?,
-                        placed_at: p.opt_string()?,
-                        extra: Map::new(),
-                    })
-                })
-            })?,
-            extra: Map::new(),
-        })
+        self.begin()?;
+        let mut c = Customer::default();
+        c.id = self.string()?;
+        c.name = self.string()?;
+        c.aliases = self.strings()?;
+        c.domains = self.strings()?;
+        if self.open()? {
+            let mut h = HelpDesk::default();
+            h.plan = self.one_of(&PLANS)?.unwrap_or_default();
+            h.source = self.opt_string()?;
+            h.as_of = self.opt_string()?;
+            self.end()?;
+            c.help_desk = Some(h);
+        }
+        c.contacts = self.list(Self::contact)?;
+        c.subscriptions = self.list(Self::subscription)?;
+        c.agreements = self.list(Self::agreement)?;
+        c.quotes = self.list(Self::quote)?;
+        c.order_intents = self.list(Self::order_intent)?;
+        c.confirmations = self.list(Self::confirmation)?;
+        c.reminders = self.list(Self::reminder)?;
+        c.rmm_devices = self.strings()?;
+        c.classification = self.opt_string()?;
+        c.orders = self.list(Self::order)?;
+        self.end()?;
+        Ok(c)
+    }
+
+    fn contact(&mut self) -> Result<Contact> {
+        self.begin()?;
+        let mut c = Contact::default();
+        c.name = self.string()?;
+        c.email = self.opt_string()?;
+        c.authority = self.list(|p| {
+            p.one_of(&AUTHORITIES)?
+                .ok_or_else(|| p.r.error("expected an authority"))
+        })?;
+        self.end()?;
+        Ok(c)
+    }
+
+    fn subscription(&mut self) -> Result<Subscription> {
+        self.begin()?;
+        let mut s = Subscription::default();
+        s.product = self.string()?;
+        s.term = self.term()?;
+        s.quantity = self.opt_number()?;
+        s.start = self.opt_string()?;
+        s.end = self.opt_string()?;
+        s.status = self.opt_string()?;
+        s.purchased_on = self.opt_string()?;
+        s.temporary = self.opt_bool()?;
+        s.seat_changes = self.list(|p| {
+            p.begin()?;
+            let mut change = SeatChange::default();
+            change.at = p.opt_string()?;
+            change.delta = p.opt_number()?;
+            p.end()?;
+            Ok(change)
+        })?;
+        self.end()?;
+        Ok(s)
+    }
+
+    fn agreement(&mut self) -> Result<Agreement> {
+        self.begin()?;
+        let mut a = Agreement::default();
+        a.product = self.string()?;
+        a.term = self.term()?;
+        a.status = self.one_of(&AGREEMENT_STATUSES)?;
+        a.signed_on = self.opt_string()?;
+        self.end()?;
+        Ok(a)
+    }
+
+    fn quote(&mut self) -> Result<Quote> {
+        self.begin()?;
+        let mut q = Quote::default();
+        q.id = self.opt_string()?;
+        q.at = self.opt_string()?;
+        q.items = self.list(|p| {
+            p.begin()?;
+            let mut item = QuoteItem::default();
+            item.product = p.string()?;
+            item.quantity = p.opt_number()?;
+            item.term = p.term()?;
+            p.end()?;
+            Ok(item)
+        })?;
+        self.end()?;
+        Ok(q)
+    }
+
+    fn order_intent(&mut self) -> Result<OrderIntent> {
+        self.begin()?;
+        let mut i = OrderIntent::default();
+        i.ticket = self.opt_string()?;
+        i.product = self.string()?;
+        i.quantity = self.opt_number()?;
+        i.term = self.term()?;
+        i.at = self.opt_string()?;
+        self.end()?;
+        Ok(i)
+    }
+
+    fn confirmation(&mut self) -> Result<Confirmation> {
+        self.begin()?;
+        let mut c = Confirmation::default();
+        c.id = self.opt_string()?;
+        c.kind = self.one_of(&CONFIRMATION_KINDS)?;
+        c.ticket = self.opt_string()?;
+        c.from = self.opt_string()?;
+        c.at = self.opt_string()?;
+        c.product = self.string()?;
+        c.quantity = self.opt_number()?;
+        c.term = self.term()?;
+        self.end()?;
+        Ok(c)
+    }
+
+    fn reminder(&mut self) -> Result<Reminder> {
+        self.begin()?;
+        let mut r = Reminder::default();
+        r.ticket = self.opt_string()?;
+        r.product = self.string()?;
+        r.due = self.opt_string()?;
+        r.resources = self.strings()?;
+        self.end()?;
+        Ok(r)
+    }
+
+    fn order(&mut self) -> Result<Order> {
+        self.begin()?;
+        let mut o = Order::default();
+        o.ticket = self.opt_string()?;
+        o.product = self.string()?;
+        o.quantity = self.opt_number()?;
+        o.term = self.term()?;
+        o.placed_at = self.opt_string()?;
+        self.end()?;
+        Ok(o)
     }
 
     pub fn user(&mut self) -> Result<Option<User>> {
-        self.opt_record(|p| {
-            Ok(User {
-                name: p.opt_string()?,
-                email: p.opt_string()?,
-                extra: Map::new(),
-            })
-        })
+        if !self.open()? {
+            return Ok(None);
+        }
+        let mut u = User::default();
+        u.name = self.opt_string()?;
+        u.email = self.opt_string()?;
+        self.end()?;
+        Ok(Some(u))
     }
 
     pub fn policy(&mut self) -> Result<Policy> {
