@@ -4,9 +4,10 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use procguard_core::json_out::{write_json, Unwritable};
 use procguard_core::model::{CartLine, Context, Directory, Page, Text, User};
 use procguard_core::pack::{PackReader, PackWriter};
-use procguard_core::{decimal, evaluate, evaluate_again, push_number, Found, Policy};
+use procguard_core::{evaluate, evaluate_again, push_number, Found, Policy};
 use procguard_readers::{Dom, PortalHosts, Reading};
 
 use crate::learning::{apply_facts, facts_from_page, Fact};
@@ -649,7 +650,10 @@ fn lines_delta(
             // written without the formatting machinery (a few percent of a re-read).
             push_number(&mut out, at as i64);
         } else {
-            out.push_str(&serde_json::to_string(line).unwrap_or_else(|_| "null".into()));
+            if write_json(&mut out, line).is_err() {
+                // A cart line has no fraction: never happens; the line is then unknown.
+                out.push_str("null");
+            }
         }
     }
     out.push(']');
@@ -681,7 +685,7 @@ impl ResultParts<'_> {
         &self,
         findings: impl ExactSizeIterator<Item = (procguard_core::Finding, Option<u32>)>,
         last: &mut Vec<WrittenFinding>,
-    ) -> serde_json::Result<String> {
+    ) -> Result<String, Unwritable> {
         let findings = findings.map(|(finding, anchor)| Next::New(Box::new(finding), anchor));
         self.write_as(findings, last, Numbering::Whole)
     }
@@ -693,7 +697,7 @@ impl ResultParts<'_> {
         findings: impl ExactSizeIterator<Item = Next>,
         last: &mut Vec<WrittenFinding>,
         numbering: Numbering,
-    ) -> serde_json::Result<String> {
+    ) -> Result<String, Unwritable> {
         let delta = matches!(numbering, Numbering::Delta { .. });
         // A delta writes most findings as their index: room for those, not for their JSON
         // (250 KB on a 200-line cart, allocated and given back on every edit).
@@ -701,15 +705,15 @@ impl ResultParts<'_> {
             true => last.len() * 4,
             false => last.iter().map(|w| w.json.len() + 1).sum::<usize>(),
         };
-        let mut out: Vec<u8> = Vec::with_capacity(findings_room + 20_000);
-        out.extend_from_slice(br#"{"page":"#);
-        serde_json::to_writer(&mut out, self.page)?;
-        out.extend_from_slice(br#","findings":["#);
+        let mut out = String::with_capacity(findings_room + 20_000);
+        out.push_str(r#"{"page":"#);
+        write_json(&mut out, self.page)?;
+        out.push_str(r#","findings":["#);
         let mut previous: Vec<Option<WrittenFinding>> = last.drain(..).map(Some).collect();
         let mut by_key: Option<std::collections::HashMap<FindingKey, Vec<usize>>> = None;
         for (n, next) in findings.enumerate() {
             if n > 0 {
-                out.push(b',');
+                out.push(',');
             }
             let (finding, anchor) = match next {
                 Next::Kept(at) => {
@@ -718,9 +722,9 @@ impl ResultParts<'_> {
                         .take()
                         .expect("evaluate_again keeps each finding at most once");
                     if delta {
-                        out.extend_from_slice(decimal(at as u64, &mut [0; 20]));
+                        push_number(&mut out, at as i64);
                     } else {
-                        out.extend_from_slice(written.json.as_bytes());
+                        out.push_str(&written.json);
                     }
                     last.push(written);
                     continue;
@@ -759,9 +763,9 @@ impl ResultParts<'_> {
             let json = match reused.and_then(|at| previous[at].take().map(|w| (at, w))) {
                 Some((at, written)) => {
                     if delta {
-                        out.extend_from_slice(decimal(at as u64, &mut [0; 20]));
+                        push_number(&mut out, at as i64);
                     } else {
-                        out.extend_from_slice(written.json.as_bytes());
+                        out.push_str(&written.json);
                     }
                     written.json
                 }
@@ -774,11 +778,11 @@ impl ResultParts<'_> {
                     finding.write_json_fields(&mut json);
                     json.push_str(",\"anchor\":");
                     match anchor {
-                        Some(element) => json.push_str(&element.to_string()),
+                        Some(element) => push_number(&mut json, i64::from(element)),
                         None => json.push_str("null"),
                     }
                     json.push('}');
-                    out.extend_from_slice(json.as_bytes());
+                    out.push_str(&json);
                     json
                 }
             };
@@ -788,34 +792,37 @@ impl ResultParts<'_> {
                 json,
             });
         }
-        out.extend_from_slice(br#"],"holds_checkout":"#);
-        serde_json::to_writer(&mut out, &self.holds_checkout)?;
-        out.extend_from_slice(br#","hold_targets":"#);
-        serde_json::to_writer(&mut out, self.hold_targets)?;
-        out.extend_from_slice(br#","final_targets":"#);
-        serde_json::to_writer(&mut out, self.final_targets)?;
-        out.extend_from_slice(br#","diagnostics":"#);
-        serde_json::to_writer(&mut out, self.diagnostics)?;
-        out.extend_from_slice(br#","policy_revision":"#);
-        serde_json::to_writer(&mut out, self.policy_revision)?;
-        out.extend_from_slice(br#","directory_loaded":"#);
-        serde_json::to_writer(&mut out, &self.directory_loaded)?;
+        out.push_str(r#"],"holds_checkout":"#);
+        write_json(&mut out, &self.holds_checkout)?;
+        out.push_str(r#","hold_targets":"#);
+        write_json(&mut out, self.hold_targets)?;
+        out.push_str(r#","final_targets":"#);
+        write_json(&mut out, self.final_targets)?;
+        out.push_str(r#","diagnostics":"#);
+        write_json(&mut out, self.diagnostics)?;
+        out.push_str(r#","policy_revision":"#);
+        write_json(&mut out, self.policy_revision)?;
+        out.push_str(r#","directory_loaded":"#);
+        write_json(&mut out, &self.directory_loaded)?;
         match numbering {
             Numbering::Whole => {}
             Numbering::Numbered { seq } => {
-                out.extend_from_slice(format!(r#","seq":{seq}"#).as_bytes())
+                out.push_str(r#","seq":"#);
+                push_number(&mut out, seq as i64);
             }
-            Numbering::Delta { base, seq } => out.extend_from_slice(
-                format!(r#","seq":{seq},"delta":true,"base":{base}"#).as_bytes(),
-            ),
+            Numbering::Delta { base, seq } => {
+                out.push_str(r#","seq":"#);
+                push_number(&mut out, seq as i64);
+                out.push_str(r#","delta":true,"base":"#);
+                push_number(&mut out, base as i64);
+            }
         }
         if let Some(lines) = self.lines_delta {
-            out.extend_from_slice(br#","lines_delta":"#);
-            out.extend_from_slice(lines.as_bytes());
+            out.push_str(r#","lines_delta":"#);
+            out.push_str(lines);
         }
-        out.push(b'}');
-        // serde_json writes UTF-8, and the copied pieces are strings it wrote.
-        Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+        out.push('}');
+        Ok(out)
     }
 }
 

@@ -22,6 +22,7 @@ mod fasthash;
 pub mod float;
 mod input;
 pub mod json;
+pub mod json_out;
 pub mod learn;
 pub mod migrate;
 pub mod model;

@@ -30,7 +30,15 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let table = vendor
         .sla_minutes
         .iter()
-        .map(|(p, m)| format!("{p} {m}"))
+        .map(|(p, m)| match m.as_i64() {
+            Some(minutes) => format!("{p} {minutes}"),
+            // Not whole minutes, so `sla_for` gives no time for it: shown as written (as
+            // JSON), without linking a float formatter into the content script's module.
+            None => format!(
+                "{p} {} (not whole minutes)",
+                crate::json_out::to_json(m).unwrap_or_else(|_| "a fraction".into())
+            ),
+        })
         .collect::<Vec<_>>()
         .join(", ");
     let evidence = format!(
