@@ -277,8 +277,8 @@ impl Engine {
             let policy = p.policy()?;
             let user = p.user()?;
             let portals = PortalHosts {
-                mimecast: p.strings()?,
-                mcam: p.strings()?,
+                mimecast: p.texts()?,
+                mcam: p.texts()?,
             };
             p.finish()?;
             Ok((directory, policy, user, portals))

@@ -300,7 +300,16 @@ impl PackWriter {
 /// not a default.
 pub struct PackReader<'a> {
     r: Reader<'a>,
+    /// The first error met; the readers then return `Stop`, a unit, so that each of the
+    /// hundred fields' error paths is a plain return (an error value moved up through every
+    /// record was a large part of this reader in the content wasm).
+    error: Option<JsonError>,
 }
+
+/// Reading stopped; the reason is in `PackReader::error`.
+pub(crate) struct Stop;
+
+pub(crate) type Step<T> = std::result::Result<T, Stop>;
 
 const TERMS: [Term; 5] = [
     Term::Monthly,
@@ -334,120 +343,175 @@ impl<'a> PackReader<'a> {
     pub fn new(text: &'a str) -> Result<PackReader<'a>> {
         let mut reader = PackReader {
             r: Reader::new(text),
+            error: None,
         };
-        reader.r.begin_array()?;
-        if reader.string()? != PACK_FORMAT {
-            return Err(reader.r.error_at(0, format!("not a `{PACK_FORMAT}`")));
+        let tag = match reader.r.begin_array() {
+            Ok(()) => reader.string(),
+            Err(e) => Err(reader.fail(e)),
+        };
+        match reader.done(tag)? == PACK_FORMAT {
+            true => Ok(reader),
+            false => Err(reader.r.error_at(0, format!("not a `{PACK_FORMAT}`"))),
         }
-        Ok(reader)
     }
 
     /// Checks that every item was read and nothing follows.
     pub fn finish(mut self) -> Result<()> {
-        self.end()?;
+        let end = self.end();
+        self.done(end)?;
         self.r.finish()
     }
 
+    /// The directory the checks see, or `None` when none is imported.
+    pub fn directory(&mut self) -> Result<Option<Directory>> {
+        let read = self.read_directory();
+        self.done(read)
+    }
+
+    pub fn policy(&mut self) -> Result<Policy> {
+        let read = self.read_policy();
+        self.done(read)
+    }
+
+    pub fn user(&mut self) -> Result<Option<User>> {
+        let read = self.read_user();
+        self.done(read)
+    }
+
+    /// A list of strings (the portals' hosts).
+    pub fn texts(&mut self) -> Result<Vec<String>> {
+        let read = self.strings();
+        self.done(read)
+    }
+
+    /// A step's error as the `JsonError` met.
+    fn done<T>(&mut self, step: Step<T>) -> Result<T> {
+        step.map_err(|Stop| {
+            self.error
+                .take()
+                .unwrap_or_else(|| self.r.error("the settings pack stops here"))
+        })
+    }
+
+    /// Keeps `error` (the first only) and stops.
+    fn fail(&mut self, error: JsonError) -> Stop {
+        self.error.get_or_insert(error);
+        Stop
+    }
+
+    /// Stops with an error at the place reached, for a value that reads but does not fit.
+    pub(crate) fn invalid(&mut self, message: &str) -> Stop {
+        let error = self.r.error(message);
+        self.fail(error)
+    }
+
+    fn json<T>(&mut self, read: Result<T>) -> Step<T> {
+        read.map_err(|e| self.fail(e))
+    }
+
     /// Steps to the next item of the list being read.
-    #[inline(never)]
-    fn field(&mut self) -> Result<()> {
-        if self.r.next_item()? {
-            Ok(())
-        } else {
-            Err(self
-                .r
-                .error("the settings pack has fewer items here than this build reads"))
+    fn field(&mut self) -> Step<()> {
+        match self.r.next_item() {
+            Ok(true) => Ok(()),
+            Ok(false) => {
+                Err(self.invalid("the settings pack has fewer items here than this build reads"))
+            }
+            Err(e) => Err(self.fail(e)),
         }
     }
 
     /// The end of the record being read.
-    #[inline(never)]
-    fn end(&mut self) -> Result<()> {
-        if self.r.next_item()? {
-            Err(self
-                .r
-                .error("the settings pack has more items here than this build reads"))
-        } else {
-            Ok(())
+    fn end(&mut self) -> Step<()> {
+        match self.r.next_item() {
+            Ok(false) => Ok(()),
+            Ok(true) => {
+                Err(self.invalid("the settings pack has more items here than this build reads"))
+            }
+            Err(e) => Err(self.fail(e)),
         }
     }
 
     /// Steps into the next field, a record; false (and nothing read) when it is `null`.
     #[inline(never)]
-    fn open(&mut self) -> Result<bool> {
+    fn open(&mut self) -> Step<bool> {
         self.field()?;
         if self.r.null() {
             return Ok(false);
         }
-        self.r.begin_array()?;
+        let begin = self.r.begin_array();
+        self.json(begin)?;
         Ok(true)
     }
 
     #[inline(never)]
-    pub fn string(&mut self) -> Result<String> {
+    pub(crate) fn string(&mut self) -> Step<String> {
         self.field()?;
-        Ok(self.r.string()?.into_owned())
+        let text = self.r.string().map(|s| s.into_owned());
+        self.json(text)
     }
 
     #[inline(never)]
-    pub fn opt_string(&mut self) -> Result<Option<String>> {
+    pub(crate) fn opt_string(&mut self) -> Step<Option<String>> {
         self.field()?;
         if self.r.null() {
             return Ok(None);
         }
-        Ok(Some(self.r.string()?.into_owned()))
+        let text = self.r.string().map(|s| Some(s.into_owned()));
+        self.json(text)
     }
 
     #[inline(never)]
-    pub fn number(&mut self) -> Result<i64> {
+    pub(crate) fn number(&mut self) -> Step<i64> {
         self.field()?;
-        self.r.i64()
+        let n = self.r.i64();
+        self.json(n)
     }
 
     #[inline(never)]
-    pub fn opt_number(&mut self) -> Result<Option<i64>> {
-        self.field()?;
-        if self.r.null() {
-            return Ok(None);
-        }
-        self.r.i64().map(Some)
-    }
-
-    #[inline(never)]
-    pub fn bool(&mut self) -> Result<bool> {
-        self.field()?;
-        self.r.bool()
-    }
-
-    #[inline(never)]
-    fn opt_bool(&mut self) -> Result<Option<bool>> {
+    pub(crate) fn opt_number(&mut self) -> Step<Option<i64>> {
         self.field()?;
         if self.r.null() {
             return Ok(None);
         }
-        self.r.bool().map(Some)
+        let n = self.r.i64().map(Some);
+        self.json(n)
+    }
+
+    #[inline(never)]
+    pub(crate) fn bool(&mut self) -> Step<bool> {
+        self.field()?;
+        let b = self.r.bool();
+        self.json(b)
+    }
+
+    #[inline(never)]
+    fn opt_bool(&mut self) -> Step<Option<bool>> {
+        self.field()?;
+        if self.r.null() {
+            return Ok(None);
+        }
+        let b = self.r.bool().map(Some);
+        self.json(b)
     }
 
     /// One of `table`, written as its index.
-    pub(crate) fn one_of<T: Copy>(&mut self, table: &[T]) -> Result<Option<T>> {
-        let at = self.r.offset();
+    pub(crate) fn one_of<T: Copy>(&mut self, table: &[T]) -> Step<Option<T>> {
         match self.opt_number()? {
             None => Ok(None),
-            Some(n) => usize::try_from(n)
-                .ok()
-                .and_then(|n| table.get(n).copied())
-                .map(Some)
-                .ok_or_else(|| self.r.error_at(at, "a value this build does not know")),
+            Some(n) => match usize::try_from(n).ok().and_then(|n| table.get(n)) {
+                Some(value) => Ok(Some(*value)),
+                None => Err(self.invalid("a value this build does not know")),
+            },
         }
     }
 
-    fn term(&mut self) -> Result<Option<Term>> {
+    fn term(&mut self) -> Step<Option<Term>> {
         self.one_of(&TERMS)
     }
 
     /// The next field, a list: `item` reads each of its items (each steps to its item
     /// itself). Not generic, so the content wasm has one copy of the loop.
-    fn each(&mut self, item: &mut dyn FnMut(&mut Self) -> Result<()>) -> Result<()> {
+    fn each(&mut self, item: &mut dyn FnMut(&mut Self) -> Step<()>) -> Step<()> {
         if self.open()? {
             while self.r.peek() != Some(b']') {
                 item(self)?;
@@ -458,7 +522,7 @@ impl<'a> PackReader<'a> {
     }
 
     /// The next field, a list of items each read by `item`.
-    pub fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
+    pub(crate) fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Step<T>) -> Step<Vec<T>> {
         let mut items = Vec::new();
         self.each(&mut |p| {
             items.push(item(p)?);
@@ -468,23 +532,23 @@ impl<'a> PackReader<'a> {
     }
 
     /// Steps into the next field, a record that must be there.
-    fn begin(&mut self) -> Result<()> {
+    fn begin(&mut self) -> Step<()> {
         if self.open()? {
             Ok(())
         } else {
-            Err(self.r.error("expected a record, found `null`"))
+            Err(self.invalid("expected a record, found `null`"))
         }
     }
 
     /// A record of the list being read, by `fields`.
-    pub(crate) fn record<T>(&mut self, fields: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+    pub(crate) fn record<T>(&mut self, fields: impl FnOnce(&mut Self) -> Step<T>) -> Step<T> {
         self.begin()?;
         let value = fields(self)?;
         self.end()?;
         Ok(value)
     }
 
-    pub fn strings(&mut self) -> Result<Vec<String>> {
+    pub(crate) fn strings(&mut self) -> Step<Vec<String>> {
         self.list(Self::string)
     }
 
@@ -492,7 +556,7 @@ impl<'a> PackReader<'a> {
     // writer's order: a struct literal of `?`s would clean up each field read so far on
     // each error path, which made this reader 32 KB of the content wasm.
 
-    pub fn directory(&mut self) -> Result<Option<Directory>> {
+    fn read_directory(&mut self) -> Step<Option<Directory>> {
         if !self.open()? {
             return Ok(None);
         }
@@ -506,7 +570,7 @@ impl<'a> PackReader<'a> {
         Ok(Some(d))
     }
 
-    fn msp(&mut self, m: &mut Msp) -> Result<()> {
+    fn msp(&mut self, m: &mut Msp) -> Step<()> {
         self.begin()?;
         m.name = self.opt_string()?;
         m.email_domains = self.strings()?;
@@ -525,7 +589,8 @@ impl<'a> PackReader<'a> {
             self.each(&mut |p| {
                 let priority = p.string()?;
                 p.field()?;
-                table.insert(priority, p.r.value()?);
+                let value = p.r.value();
+                table.insert(priority, p.json(value)?);
                 Ok(())
             })?;
             self.end()?;
@@ -535,7 +600,7 @@ impl<'a> PackReader<'a> {
         self.end()
     }
 
-    fn customer(&mut self) -> Result<Customer> {
+    fn customer(&mut self) -> Step<Customer> {
         self.begin()?;
         let mut c = Customer::default();
         c.id = self.string()?;
@@ -564,20 +629,20 @@ impl<'a> PackReader<'a> {
         Ok(c)
     }
 
-    fn contact(&mut self) -> Result<Contact> {
+    fn contact(&mut self) -> Step<Contact> {
         self.begin()?;
         let mut c = Contact::default();
         c.name = self.string()?;
         c.email = self.opt_string()?;
         c.authority = self.list(|p| {
             p.one_of(&AUTHORITIES)?
-                .ok_or_else(|| p.r.error("expected an authority"))
+                .ok_or_else(|| p.invalid("expected an authority"))
         })?;
         self.end()?;
         Ok(c)
     }
 
-    fn subscription(&mut self) -> Result<Subscription> {
+    fn subscription(&mut self) -> Step<Subscription> {
         self.begin()?;
         let mut s = Subscription::default();
         s.product = self.string()?;
@@ -600,7 +665,7 @@ impl<'a> PackReader<'a> {
         Ok(s)
     }
 
-    fn agreement(&mut self) -> Result<Agreement> {
+    fn agreement(&mut self) -> Step<Agreement> {
         self.begin()?;
         let mut a = Agreement::default();
         a.product = self.string()?;
@@ -611,7 +676,7 @@ impl<'a> PackReader<'a> {
         Ok(a)
     }
 
-    fn quote(&mut self) -> Result<Quote> {
+    fn quote(&mut self) -> Step<Quote> {
         self.begin()?;
         let mut q = Quote::default();
         q.id = self.opt_string()?;
@@ -629,7 +694,7 @@ impl<'a> PackReader<'a> {
         Ok(q)
     }
 
-    fn order_intent(&mut self) -> Result<OrderIntent> {
+    fn order_intent(&mut self) -> Step<OrderIntent> {
         self.begin()?;
         let mut i = OrderIntent::default();
         i.ticket = self.opt_string()?;
@@ -641,7 +706,7 @@ impl<'a> PackReader<'a> {
         Ok(i)
     }
 
-    fn confirmation(&mut self) -> Result<Confirmation> {
+    fn confirmation(&mut self) -> Step<Confirmation> {
         self.begin()?;
         let mut c = Confirmation::default();
         c.id = self.opt_string()?;
@@ -656,7 +721,7 @@ impl<'a> PackReader<'a> {
         Ok(c)
     }
 
-    fn reminder(&mut self) -> Result<Reminder> {
+    fn reminder(&mut self) -> Step<Reminder> {
         self.begin()?;
         let mut r = Reminder::default();
         r.ticket = self.opt_string()?;
@@ -667,7 +732,7 @@ impl<'a> PackReader<'a> {
         Ok(r)
     }
 
-    fn order(&mut self) -> Result<Order> {
+    fn order(&mut self) -> Step<Order> {
         self.begin()?;
         let mut o = Order::default();
         o.ticket = self.opt_string()?;
@@ -679,7 +744,7 @@ impl<'a> PackReader<'a> {
         Ok(o)
     }
 
-    pub fn user(&mut self) -> Result<Option<User>> {
+    fn read_user(&mut self) -> Step<Option<User>> {
         if !self.open()? {
             return Ok(None);
         }
@@ -690,17 +755,12 @@ impl<'a> PackReader<'a> {
         Ok(Some(u))
     }
 
-    pub fn policy(&mut self) -> Result<Policy> {
+    fn read_policy(&mut self) -> Step<Policy> {
         if !self.open()? {
-            return Err(self.r.error("expected the policy, found `null`"));
+            return Err(self.invalid("expected the policy, found `null`"));
         }
         let policy = Policy::read_pack(self)?;
         self.end()?;
         Ok(policy)
-    }
-
-    /// An error at the place reached, for a value that reads but does not fit.
-    pub fn error(&self, message: &str) -> JsonError {
-        self.r.error(message)
     }
 }

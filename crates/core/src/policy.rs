@@ -21,9 +21,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use crate::json::JsonError;
 use crate::normalize::edit_distance;
-use crate::pack::{PackReader, PackWriter};
+use crate::pack::{PackReader, PackWriter, Step};
 use crate::rules::{ParamDefault, Rule, CATALOG};
 
 /// How a finding is shown.
@@ -516,17 +515,17 @@ impl Policy {
 
     /// Reads what `write_pack` wrote. The pack comes from the same build, so a check it
     /// names is in this build's catalog; one that is not is an error, not a guess.
-    pub(crate) fn read_pack(p: &mut PackReader) -> Result<Policy, JsonError> {
+    pub(crate) fn read_pack(p: &mut PackReader) -> Step<Policy> {
         let checks = p.list(|p| {
             p.record(|p| {
                 let id = p.string()?;
                 let Some(rule) = CATALOG.iter().copied().find(|rule| rule.id == id) else {
-                    return Err(p.error("a check this build does not have"));
+                    return Err(p.invalid("a check this build does not have"));
                 };
                 let enabled = p.bool()?;
                 let severity = p
                     .one_of(&[Severity::Info, Severity::Warn, Severity::Block])?
-                    .ok_or_else(|| p.error("expected a severity"))?;
+                    .ok_or_else(|| p.invalid("expected a severity"))?;
                 let severity_overridden = p.bool()?;
                 let params = p.record(|p| {
                     let mut params = Vec::with_capacity(rule.params.len());
@@ -534,7 +533,7 @@ impl Policy {
                         let value = match default {
                             ParamDefault::Number(_) => ParamValue::Number(
                                 u32::try_from(p.number()?)
-                                    .map_err(|_| p.error("a number out of range"))?,
+                                    .map_err(|_| p.invalid("a number out of range"))?,
                             ),
                             ParamDefault::Words(_) => ParamValue::Words(p.strings()?),
                         };
