@@ -393,9 +393,38 @@ impl<'a> Reader<'a> {
             .ok_or_else(|| self.error_at(start, format!("the number `{text}` is out of range")))
     }
 
-    /// Any value, skipped.
+    /// Any value, skipped: checked as `value` checks it, but built into nothing (the
+    /// snapshot's keys procguard does not read; and the content script's modules then carry
+    /// neither `value` nor the float parser behind it: issue 8). A number is only checked
+    /// against the grammar, not for the range of a double.
     pub fn skip(&mut self) -> Result<()> {
-        self.value().map(drop)
+        match self.peek() {
+            Some(b'{') => {
+                self.begin_object()?;
+                while self.next_key()?.is_some() {
+                    self.skip()?;
+                }
+            }
+            Some(b'[') => {
+                self.begin_array()?;
+                while self.next_item()? {
+                    self.skip()?;
+                }
+            }
+            Some(b'"') => {
+                self.string()?;
+            }
+            Some(b't' | b'f') => {
+                self.bool()?;
+            }
+            Some(b'n') if self.null() => {}
+            Some(b'-' | b'0'..=b'9') => {
+                self.number_text()?;
+            }
+            None => return Err(self.error("the text ends where a value was expected")),
+            Some(_) => return Err(self.error("expected a value")),
+        }
+        Ok(())
     }
 
     /// Any value, as a `serde_json::Value` (objects keep their key order).
@@ -492,6 +521,36 @@ mod tests {
                 (line, column),
                 "{text:?}: {error}"
             );
+        }
+    }
+
+    /// `skip` builds nothing but checks as `value` does: the same texts accepted, stopping
+    /// at the same place, and the same refused at the same place (the range of a double
+    /// aside, which `skip` does not check).
+    #[test]
+    fn skip_accepts_and_refuses_what_value_does_at_the_same_place() {
+        let texts = [
+            r#"{"a": [1, -2, 3.5, 1e3, -0.0], "b": {"c": null, "d": true, "e": false}} ,"#,
+            r#""esc: \" \\ \u00e9 \ud83d\ude00" 1"#,
+            "[[], {}, [{}]]]",
+            "-12.5E-7 x",
+            "{\"a\" 1}",
+            "{\"a\": 1,}",
+            "[1 2]",
+            "{\"a\": 01}",
+            "\"\\ud800\"",
+            "{\"a\": tru}",
+            "{1: 2}",
+            "",
+            "[",
+        ];
+        for text in texts {
+            let (mut by_value, mut by_skip) = (Reader::new(text), Reader::new(text));
+            match (by_value.value(), by_skip.skip()) {
+                (Ok(_), Ok(())) => assert_eq!(by_value.offset(), by_skip.offset(), "{text:?}"),
+                (Err(a), Err(b)) => assert_eq!((a.line, a.column), (b.line, b.column), "{text:?}"),
+                (a, b) => panic!("{text:?}: value {a:?}, skip {b:?}"),
+            }
         }
     }
 

@@ -112,12 +112,6 @@ impl PackWriter {
         }
     }
 
-    /// A JSON value as it is (the help-desk vendor's SLA table keeps the values it was given).
-    pub fn value(&mut self, value: &Value) {
-        self.item();
-        self.out.push_str(&value.to_string());
-    }
-
     pub fn strings(&mut self, items: &[String]) {
         self.list(items, |w, s| w.string(s));
     }
@@ -159,9 +153,11 @@ impl PackWriter {
                 self.opt_string(v.queue.as_deref());
                 self.opt_string(v.work_type.as_deref());
                 self.open();
+                // Whole minutes, or `null` for a value that is not (`sla_for` gives no time
+                // for it, and the SLA check says so without showing it).
                 for (priority, minutes) in &v.sla_minutes {
                     self.string(priority);
-                    self.value(minutes);
+                    self.opt_number(minutes.as_i64());
                 }
                 self.close();
                 self.close();
@@ -588,9 +584,8 @@ impl<'a> PackReader<'a> {
             let table = &mut v.sla_minutes;
             self.each(&mut |p| {
                 let priority = p.string()?;
-                p.field()?;
-                let value = p.r.value();
-                table.insert(priority, p.json(value)?);
+                let minutes = p.opt_number()?.map_or(Value::Null, Value::from);
+                table.insert(priority, minutes);
                 Ok(())
             })?;
             self.end()?;

@@ -171,3 +171,24 @@ fn a_pack_cut_short_or_with_an_unknown_value_is_refused_with_where() {
     assert!(error.contains("does not know"), "{error}");
     assert!(error.contains("line 1 column"), "{error}");
 }
+
+#[test]
+fn sla_minutes_come_back_whole_and_anything_else_as_null() {
+    let mut directory: Directory = serde_json::from_str(
+        r#"{"format": "procguard/directory@1", "msp": {"helpdesk_vendor": {"name": "MC",
+            "sla_minutes": {"Critical": 30, "High": 30.5, "Low": "60", "Medium": null}}}}"#,
+    )
+    .unwrap();
+    let (back, _, _) = unpack(&pack(Some(&directory), &Policy::default(), None));
+    let table = &back.unwrap().msp.helpdesk_vendor.unwrap().sla_minutes;
+    assert_eq!(
+        serde_json::to_value(table).unwrap(),
+        serde_json::json!({"Critical": 30, "High": null, "Low": null, "Medium": null})
+    );
+    // `sla_for` reads the same either way: a time for whole minutes only.
+    let vendor = directory.msp.helpdesk_vendor.take().unwrap();
+    assert_eq!(
+        ["Critical", "High", "Low", "Medium"].map(|p| vendor.sla_for(p)),
+        [Some(30), None, None, None]
+    );
+}

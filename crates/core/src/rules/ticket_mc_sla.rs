@@ -32,12 +32,9 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         .iter()
         .map(|(p, m)| match m.as_i64() {
             Some(minutes) => format!("{p} {minutes}"),
-            // Not whole minutes, so `sla_for` gives no time for it: shown as written (as
-            // JSON), without linking a float formatter into the content script's module.
-            None => format!(
-                "{p} {} (not whole minutes)",
-                crate::json_out::to_json(m).unwrap_or_else(|_| "a fraction".into())
-            ),
+            // Not whole minutes, so `sla_for` gives no time for it. The value itself is not
+            // shown: the content script's settings pack carries only whole minutes.
+            None => format!("{p} (not whole minutes)"),
         })
         .collect::<Vec<_>>()
         .join(", ");
