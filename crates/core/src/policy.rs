@@ -23,7 +23,7 @@ use serde_json::{json, Map, Value};
 
 use crate::normalize::edit_distance;
 use crate::pack::{PackReader, PackWriter, Step};
-use crate::rules::{ParamDefault, Rule, CATALOG};
+use crate::rules::{ParamDefault, Rule, CATALOG, SUMMARIES};
 
 /// How a finding is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -447,7 +447,11 @@ impl Policy {
                 entry.insert("params".into(), Value::Object(params));
             }
             entry.insert("source".into(), json!(setting.rule.source));
-            entry.insert("summary".into(), json!(setting.rule.summary));
+            let summary = CATALOG
+                .iter()
+                .position(|rule| rule.id == setting.rule.id)
+                .map_or("", |at| SUMMARIES[at]);
+            entry.insert("summary".into(), json!(summary));
             checks.insert(setting.rule.id.to_string(), Value::Object(entry));
         }
         json!({

@@ -10,13 +10,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "mcam.provision-error-retry",
     severity: Severity::Info,
     source: S002,
-    summary: "a service shows red (error): provision once more; if it stays red, escalate",
     pages: MCAM,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(MCAM, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "a service shows red (error): provision once more; if it stays red, escalate";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(page) = eval.mcam() else {

@@ -10,13 +10,15 @@ pub(crate) const RULE: Rule = Rule {
     id: "mcam.service-purchased",
     severity: Severity::Block,
     source: S002,
-    summary: "a service is provisioned that the account has not purchased",
     pages: MCAM,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(MCAM, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str = "a service is provisioned that the account has not purchased";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(page) = eval.mcam() else {

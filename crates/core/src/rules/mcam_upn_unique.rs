@@ -10,13 +10,15 @@ pub(crate) const RULE: Rule = Rule {
     id: "mcam.upn-unique",
     severity: Severity::Block,
     source: S002,
-    summary: "the new user's UPN is already used on the account",
     pages: MCAM,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(MCAM, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str = "the new user's UPN is already used on the account";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(page) = eval.mcam() else {

@@ -11,13 +11,15 @@ pub(crate) const RULE: Rule = Rule {
     id: "mimecast.implementation-lead",
     severity: Severity::Warn,
     source: S003,
-    summary: "no primary implementation lead selected",
     pages: MIMECAST,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(MIMECAST, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str = "no primary implementation lead selected";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(page) = eval.mimecast() else {

@@ -10,13 +10,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "mimecast.no-product-change-with-seat-downgrade",
     severity: Severity::Block,
     source: S003,
-    summary: "the change order both changes the primary product and lowers seats",
     pages: MIMECAST,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(MIMECAST, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "the change order both changes the primary product and lowers seats";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(page) = eval.mimecast() else {

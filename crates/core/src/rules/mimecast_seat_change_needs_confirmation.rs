@@ -11,14 +11,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "mimecast.seat-change-needs-confirmation",
     severity: Severity::Warn,
     source: S003,
-    summary:
-        "seats change and no written confirmation names the Mimecast product and the seat change",
     pages: MIMECAST,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(MIMECAST, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "seats change and no written confirmation names the Mimecast product and the seat change";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let (Some(page), Some(records)) = (eval.mimecast(), &eval.records) else {

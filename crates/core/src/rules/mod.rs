@@ -98,8 +98,6 @@ pub(crate) struct Rule {
     pub severity: Severity,
     /// The procedure: a seed file name, or the article's name.
     pub source: &'static str,
-    /// One line for the options page.
-    pub summary: &'static str,
     /// Page kinds it runs on.
     pub pages: &'static [&'static str],
     pub params: &'static [(&'static str, ParamDefault)],
@@ -185,6 +183,52 @@ pub(crate) static CATALOG: [&Rule; 41] = [
     &mcam_upn_unique::RULE,
     &mcam_service_purchased::RULE,
     &mcam_provision_error_retry::RULE,
+];
+
+/// Each check's line for the options page, in catalog order. Apart from `Rule`, so that a
+/// build that never shows them (the content script's) leaves them out.
+pub(crate) static SUMMARIES: [&str; 41] = [
+    page_customer_unknown::SUMMARY,
+    page_unreadable::SUMMARY,
+    order_internal_use_license::SUMMARY,
+    order_no_quote_on_file::SUMMARY,
+    order_product_matches_quote::SUMMARY,
+    order_quantity_matches_quote::SUMMARY,
+    order_term_matches_quote::SUMMARY,
+    order_new_subscription_needs_agreement::SUMMARY,
+    order_annual_needs_signed_annual_agreement::SUMMARY,
+    order_temporary_monthly_needs_reminder::SUMMARY,
+    order_seat_add_needs_confirmation::SUMMARY,
+    order_ambiguous_term::SUMMARY,
+    order_annual_seat_lock_in::SUMMARY,
+    order_no_partial_refunds::SUMMARY,
+    order_primary_contact_is_msp::SUMMARY,
+    order_order_contact_is_msp::SUMMARY,
+    order_domain_matches_customer::SUMMARY,
+    order_acceptance_date::SUMMARY,
+    order_confirmation_from_authorized_contact::SUMMARY,
+    ticket_help_desk_plan::SUMMARY,
+    ticket_mc_status::SUMMARY,
+    ticket_mc_sole_resource::SUMMARY,
+    ticket_mc_device_in_rmm::SUMMARY,
+    ticket_mc_queue::SUMMARY,
+    ticket_mc_work_type::SUMMARY,
+    ticket_mc_sla::SUMMARY,
+    ticket_hourly_increments::SUMMARY,
+    ticket_license_purchase_by_msp::SUMMARY,
+    ticket_subscription_request_checklist::SUMMARY,
+    ticket_agreement_deadline::SUMMARY,
+    ticket_customer_acknowledgements::SUMMARY,
+    ticket_confidential_number::SUMMARY,
+    ticket_escalation_unassigned::SUMMARY,
+    ticket_post_purchase_checklist::SUMMARY,
+    ticket_onsite_scope::SUMMARY,
+    mimecast_no_product_change_with_seat_downgrade::SUMMARY,
+    mimecast_seat_change_needs_confirmation::SUMMARY,
+    mimecast_implementation_lead::SUMMARY,
+    mcam_upn_unique::SUMMARY,
+    mcam_service_purchased::SUMMARY,
+    mcam_provision_error_retry::SUMMARY,
 ];
 
 /// Rule 20's words: buying, adding or ordering.

@@ -16,13 +16,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "order.acceptance-date",
     severity: Severity::Block,
     source: S004,
-    summary: "the date of acceptance is not year-first YYYY-MM-DD (block), or not today (warn)",
     pages: CART,
     params: &[],
     variants: &[("format", Severity::Block), ("not-today", Severity::Warn)],
     per_line: false,
     run: gate!(CART, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "the date of acceptance is not year-first YYYY-MM-DD (block), or not today (warn)";
 
 /// `YYYY-MM-DD` exactly, and a real date.
 pub(crate) fn year_first(text: &str) -> Option<NaiveDate> {

@@ -13,13 +13,15 @@ pub(crate) const RULE: Rule = Rule {
     id: "order.ambiguous-term",
     severity: Severity::Block,
     source: S004,
-    summary: "the customer holds the product monthly and annual, and nothing says which term the seats go to",
     pages: CART,
     params: &[],
     variants: &[],
     per_line: true,
     run: gate!(CART, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str = "the customer holds the product monthly and annual, and nothing says which term the seats go to";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(customer) = eval.customer() else {

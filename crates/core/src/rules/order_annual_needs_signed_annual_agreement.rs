@@ -13,14 +13,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "order.annual-needs-signed-annual-agreement",
     severity: Severity::Block,
     source: S004,
-    summary:
-        "annual or multi-year line without a signed commitment agreement of at least that term",
     pages: CART,
     params: &[],
     variants: &[],
     per_line: true,
     run: gate!(CART, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "annual or multi-year line without a signed commitment agreement of at least that term";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // Written once per product (the agreements on file), per product name and commitment

@@ -13,14 +13,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "order.annual-seat-lock-in",
     severity: Severity::Warn,
     source: S004,
-    summary:
-        "seats added to an annual or multi-year subscription are committed 7 days after purchase",
     pages: CART,
     params: &[("window_days", ParamDefault::Number(7))],
     variants: &[],
     per_line: true,
     run: gate!(CART, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "seats added to an annual or multi-year subscription are committed 7 days after purchase";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(customer) = eval.customer() else {

@@ -11,13 +11,15 @@ pub(crate) const RULE: Rule = Rule {
     id: "order.confirmation-from-authorized-contact",
     severity: Severity::Warn,
     source: S004,
-    summary: "the written confirmation comes from someone who is not a purchasing, security or primary authorization contact",
     pages: CART,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(CART, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str = "the written confirmation comes from someone who is not a purchasing, security or primary authorization contact";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(records) = &eval.records else {

@@ -16,7 +16,6 @@ pub(crate) const RULE: Rule = Rule {
     id: "order.domain-matches-customer",
     severity: Severity::Block,
     source: S004,
-    summary: "the domain is not one of the customer's domains (a near miss or unknown)",
     pages: CART,
     params: &[("near_miss_distance", ParamDefault::Number(2))],
     variants: &[
@@ -26,6 +25,10 @@ pub(crate) const RULE: Rule = Rule {
     per_line: false,
     run: gate!(CART, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "the domain is not one of the customer's domains (a near miss or unknown)";
 
 const ONMICROSOFT: &str = ".onmicrosoft.com";
 

@@ -16,8 +16,6 @@ pub(crate) const RULE: Rule = Rule {
     id: "order.internal-use-license",
     severity: Severity::Block,
     source: S000,
-    summary:
-        "a Microsoft Action Pack / MAPs or other internal-use licence is ordered for a customer",
     pages: CART,
     params: &[(
         "products",
@@ -27,6 +25,10 @@ pub(crate) const RULE: Rule = Rule {
     per_line: true,
     run: gate!(CART, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "a Microsoft Action Pack / MAPs or other internal-use licence is ordered for a customer";
 
 fn is_internal(product: &[String], name: &[String]) -> bool {
     match name.len() {

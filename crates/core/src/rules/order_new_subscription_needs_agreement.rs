@@ -15,14 +15,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "order.new-subscription-needs-agreement",
     severity: Severity::Block,
     source: S004,
-    summary:
-        "new subscription, no signed agreement, and not (monthly term with written confirmation)",
     pages: CART,
     params: &[],
     variants: &[],
     per_line: true,
     run: gate!(CART, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "new subscription, no signed agreement, and not (monthly term with written confirmation)";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(records) = &eval.records else {

@@ -11,14 +11,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "order.no-partial-refunds",
     severity: Severity::Info,
     source: S004,
-    summary:
-        "annual or multi-year line: cancellation takes effect at the term's end, no partial refunds",
     pages: CART,
     params: &[],
     variants: &[],
     per_line: true,
     run: gate!(CART, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "annual or multi-year line: cancellation takes effect at the term's end, no partial refunds";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // The message depends on the product name and term only: written once for each.

@@ -11,13 +11,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "order.no-quote-on-file",
     severity: Severity::Warn,
     source: S004,
-    summary: "no quote (or order intent from a ticket) is known for this customer",
     pages: CART,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(CART, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "no quote (or order intent from a ticket) is known for this customer";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // Whether the cart has lines, from the page: the lines' facts are not needed here.

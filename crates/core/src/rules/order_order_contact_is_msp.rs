@@ -9,13 +9,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "order.order-contact-is-msp",
     severity: Severity::Warn,
     source: S004,
-    summary: "the contact who receives Microsoft order information is not an MSP contact",
     pages: CART,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(CART, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "the contact who receives Microsoft order information is not an MSP contact";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(cart) = eval.cart() else {

@@ -12,13 +12,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "order.primary-contact-is-msp",
     severity: Severity::Block,
     source: S004,
-    summary: "\"Primary Contact for Pax8 related communications\" is not an MSP contact",
     pages: CART,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(CART, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "\"Primary Contact for Pax8 related communications\" is not an MSP contact";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(cart) = eval.cart() else {

@@ -14,13 +14,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "order.product-matches-quote",
     severity: Severity::Block,
     source: S004,
-    summary: "a cart line's product is not exactly a product on the customer's quote",
     pages: CART,
     params: &[("suggest_within", ParamDefault::Number(3))],
     variants: &[],
     per_line: true,
     run: gate!(CART, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "a cart line's product is not exactly a product on the customer's quote";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(records) = &eval.records else {

@@ -12,13 +12,15 @@ pub(crate) const RULE: Rule = Rule {
     id: "order.quantity-matches-quote",
     severity: Severity::Block,
     source: S004,
-    summary: "a cart line's quantity differs from the quoted quantity",
     pages: CART,
     params: &[],
     variants: &[],
     per_line: true,
     run: gate!(CART, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str = "a cart line's quantity differs from the quoted quantity";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // What the quote says is written once per product (the end of the message and of the

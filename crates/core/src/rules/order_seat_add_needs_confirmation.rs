@@ -13,13 +13,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "order.seat-add-needs-confirmation",
     severity: Severity::Block,
     source: S004,
-    summary: "seats added to an existing subscription without written confirmation of product and quantity",
     pages: CART,
     params: &[],
     variants: &[],
     per_line: true,
     run: gate!(CART, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "seats added to an existing subscription without written confirmation of product and quantity";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(records) = &eval.records else {

@@ -14,13 +14,15 @@ pub(crate) const RULE: Rule = Rule {
     id: "order.temporary-monthly-needs-reminder",
     severity: Severity::Warn,
     source: S004,
-    summary: "new monthly subscription bought on written confirmation only, and no cancellation reminder ticket",
     pages: CART,
     params: &[("days_before_month_end", ParamDefault::Number(5))],
     variants: &[],
     per_line: true,
     run: gate!(CART, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str = "new monthly subscription bought on written confirmation only, and no cancellation reminder ticket";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let days = i64::from(out.number("days_before_month_end"));

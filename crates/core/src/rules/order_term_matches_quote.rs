@@ -9,13 +9,15 @@ pub(crate) const RULE: Rule = Rule {
     id: "order.term-matches-quote",
     severity: Severity::Block,
     source: S004,
-    summary: "the quote states a term and the cart line's term differs",
     pages: CART,
     params: &[],
     variants: &[],
     per_line: true,
     run: gate!(CART, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str = "the quote states a term and the cart line's term differs";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     // What the quote says is written once per product: the evidence's end and the remedy.

@@ -11,13 +11,15 @@ pub(crate) const RULE: Rule = Rule {
     id: "page.customer-unknown",
     severity: Severity::Warn,
     source: POLICY_MD,
-    summary: "the page's customer is not in the directory",
     pages: ANY_PAGE,
     params: &[],
     variants: &[],
     per_line: false,
     run,
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str = "the page's customer is not in the directory";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let (field, Some(shown)) = eval.shown_customer else {

@@ -11,13 +11,15 @@ pub(crate) const RULE: Rule = Rule {
     id: "page.unreadable",
     severity: Severity::Warn,
     source: POLICY_MD,
-    summary: "a field a check needs could not be read from the page",
     pages: ANY_PAGE,
     params: &[],
     variants: &[],
     per_line: false,
     run,
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str = "a field a check needs could not be read from the page";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let fields = eval.page.unreadable_fields();

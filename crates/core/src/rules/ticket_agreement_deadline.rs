@@ -14,13 +14,15 @@ pub(crate) const RULE: Rule = Rule {
     id: "ticket.agreement-deadline",
     severity: Severity::Warn,
     source: S004,
-    summary: "a temporary monthly subscription awaits its agreement: deadline 5 business days before the month's end",
     pages: TICKET,
     params: &[("business_days_before_month_end", ParamDefault::Number(5))],
     variants: &[],
     per_line: false,
     run: gate!(TICKET, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str = "a temporary monthly subscription awaits its agreement: deadline 5 business days before the month's end";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(records) = &eval.records else {

@@ -13,13 +13,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "ticket.confidential-number",
     severity: Severity::Block,
     source: S001,
-    summary: "a customer-visible note or email contains a number that must not be given out",
     pages: TICKET,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(TICKET, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "a customer-visible note or email contains a number that must not be given out";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let (Some(ticket), Some(vendor)) = (eval.ticket(), eval.vendor()) else {

@@ -22,14 +22,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "ticket.customer-acknowledgements",
     severity: Severity::Info,
     source: S004,
-    summary:
-        "a temporary monthly purchase: the text the authorization contact must confirm in writing",
     pages: CART_AND_TICKET,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(CART_AND_TICKET, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "a temporary monthly purchase: the text the authorization contact must confirm in writing";
 
 /// The customer is waiting for an annual or multi-year agreement for the product.
 fn wants_commitment(facts: &ProductFacts) -> bool {

@@ -10,13 +10,15 @@ pub(crate) const RULE: Rule = Rule {
     id: "ticket.escalation-unassigned",
     severity: Severity::Info,
     source: S001,
-    summary: "escalated from MC and no primary resource",
     pages: TICKET,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(TICKET, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str = "escalated from MC and no primary resource";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(ticket) = eval.ticket() else {

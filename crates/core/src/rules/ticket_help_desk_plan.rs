@@ -10,13 +10,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "ticket.help-desk-plan",
     severity: Severity::Info,
     source: S000,
-    summary: "the customer's help-desk plan (per-device, hourly, none) and where it was learned",
     pages: TICKET,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(TICKET, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "the customer's help-desk plan (per-device, hourly, none) and where it was learned";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(customer) = eval.customer() else {

@@ -13,13 +13,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "ticket.hourly-increments",
     severity: Severity::Warn,
     source: S001,
-    summary: "hourly (non-onboarded) customer and a time entry is not a multiple of 15 minutes",
     pages: TICKET,
     params: &[("increment_minutes", ParamDefault::Number(15))],
     variants: &[],
     per_line: false,
     run: gate!(TICKET, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "hourly (non-onboarded) customer and a time entry is not a multiple of 15 minutes";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let (Some(ticket), Some(customer)) = (eval.ticket(), eval.customer()) else {

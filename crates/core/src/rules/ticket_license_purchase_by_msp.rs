@@ -14,15 +14,22 @@ pub(crate) const RULE: Rule = Rule {
     id: "ticket.license-purchase-by-msp",
     severity: Severity::Info,
     source: S000,
-    summary: "the ticket asks for a licence or mailbox purchase: the MSP procures it after checking with the customer",
     pages: TICKET,
     params: &[
         ("action_words", ParamDefault::Words(ACTION_WORDS)),
         (
             "item_words",
             ParamDefault::Words(&[
-                "licence", "licences", "license", "licenses", "seat", "seats", "mailbox",
-                "mailboxes", "subscription", "subscriptions",
+                "licence",
+                "licences",
+                "license",
+                "licenses",
+                "seat",
+                "seats",
+                "mailbox",
+                "mailboxes",
+                "subscription",
+                "subscriptions",
             ]),
         ),
     ],
@@ -30,6 +37,9 @@ pub(crate) const RULE: Rule = Rule {
     per_line: false,
     run: gate!(TICKET, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str = "the ticket asks for a licence or mailbox purchase: the MSP procures it after checking with the customer";
 
 const BUYING: &[&str] = &[
     "buy",

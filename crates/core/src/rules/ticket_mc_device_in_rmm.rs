@@ -10,13 +10,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "ticket.mc-device-in-rmm",
     severity: Severity::Warn,
     source: S001,
-    summary: "the ticket is for MC and its device is not known to be in the RMM",
     pages: TICKET,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(TICKET, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "the ticket is for MC and its device is not known to be in the RMM";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let (Some(ticket), Some(customer)) = (eval.ticket(), eval.customer()) else {

@@ -9,13 +9,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "ticket.mc-queue",
     severity: Severity::Warn,
     source: ARTICLE_CREATING_MC_TICKET,
-    summary: "the help-desk vendor is a resource and the queue is not the vendor's queue",
     pages: TICKET,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(TICKET, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "the help-desk vendor is a resource and the queue is not the vendor's queue";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let (Some(ticket), Some(vendor)) = (eval.ticket(), eval.vendor()) else {

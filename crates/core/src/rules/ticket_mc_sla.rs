@@ -11,13 +11,15 @@ pub(crate) const RULE: Rule = Rule {
     id: "ticket.mc-sla",
     severity: Severity::Info,
     source: ARTICLE_MC_DOCUMENTATION,
-    summary: "the response time the help-desk vendor's SLA gives this priority",
     pages: TICKET,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(TICKET, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str = "the response time the help-desk vendor's SLA gives this priority";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let (Some(ticket), Some(vendor)) = (eval.ticket(), eval.vendor()) else {

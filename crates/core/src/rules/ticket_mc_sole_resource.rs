@@ -9,13 +9,15 @@ pub(crate) const RULE: Rule = Rule {
     id: "ticket.mc-sole-resource",
     severity: Severity::Warn,
     source: S001,
-    summary: "MC is a resource together with anyone else",
     pages: TICKET,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(TICKET, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str = "MC is a resource together with anyone else";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(ticket) = eval.ticket() else {

@@ -10,13 +10,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "ticket.mc-status",
     severity: Severity::Warn,
     source: S001,
-    summary: "MC is a resource but the status is neither New nor Returned to MC",
     pages: TICKET,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(TICKET, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "MC is a resource but the status is neither New nor Returned to MC";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let (Some(ticket), Some(vendor)) = (eval.ticket(), eval.vendor()) else {

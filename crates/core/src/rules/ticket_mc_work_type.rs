@@ -10,13 +10,16 @@ pub(crate) const RULE: Rule = Rule {
     id: "ticket.mc-work-type",
     severity: Severity::Warn,
     source: ARTICLE_CREATING_MC_TICKET,
-    summary: "the help-desk vendor is a resource and the work type is not its bridging work type",
     pages: TICKET,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(TICKET, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "the help-desk vendor is a resource and the work type is not its bridging work type";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let (Some(ticket), Some(vendor)) = (eval.ticket(), eval.vendor()) else {

@@ -13,13 +13,15 @@ pub(crate) const RULE: Rule = Rule {
     id: "ticket.onsite-scope",
     severity: Severity::Info,
     source: S001,
-    summary: "on-site work for a non-managed customer: only the ticket's work, senior approval for more, backup first",
     pages: TICKET,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(TICKET, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str = "on-site work for a non-managed customer: only the ticket's work, senior approval for more, backup first";
 
 fn letters(text: &str) -> String {
     text.chars()

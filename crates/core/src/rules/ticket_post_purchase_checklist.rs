@@ -10,13 +10,15 @@ pub(crate) const RULE: Rule = Rule {
     id: "ticket.post-purchase-checklist",
     severity: Severity::Info,
     source: S004,
-    summary: "an order was placed for this ticket: the post-purchase steps",
     pages: TICKET,
     params: &[],
     variants: &[],
     per_line: false,
     run: gate!(TICKET, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str = "an order was placed for this ticket: the post-purchase steps";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let (Some(ticket), Some(customer)) = (eval.ticket(), eval.customer()) else {

@@ -10,7 +10,6 @@ pub(crate) const RULE: Rule = Rule {
     id: "ticket.subscription-request-checklist",
     severity: Severity::Info,
     source: S004,
-    summary: "the ticket asks for a new subscription: what to confirm with the customer",
     pages: TICKET,
     params: &[
         ("action_words", ParamDefault::Words(ACTION_WORDS)),
@@ -23,6 +22,10 @@ pub(crate) const RULE: Rule = Rule {
     per_line: false,
     run: gate!(TICKET, run),
 };
+
+/// One line for the options page (`Policy::to_json`).
+pub(crate) const SUMMARY: &str =
+    "the ticket asks for a new subscription: what to confirm with the customer";
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(ticket) = eval.ticket() else {
