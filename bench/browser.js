@@ -55,7 +55,7 @@ export async function compileInstantiate(runs, { pack, snapshot }) {
   const calls = (glue) => {
     const t0 = performance.now();
     glue.load_settings_pack(pack);
-    glue.check_snapshot(snapshot, '');
+    glue.check_snapshot(snapshot, localNow());
     return performance.now() - t0;
   };
   for (let i = 0; i < runs; i++) {
@@ -112,7 +112,7 @@ export async function coreAlone(inputs) {
   return out;
 }
 
-/** The browser's clock as RFC 3339 with its offset (what `check_snapshot` uses for ''). */
+/** The browser's clock as RFC 3339 with its offset (what content.js passes as `now`). */
 function localNow() {
   const d = new Date();
   const pad = (n) => String(Math.abs(n)).padStart(2, '0');
@@ -138,12 +138,12 @@ export async function readAndJudge({ directory, user, pack, snapshots }) {
   const warmUntil = performance.now() + 400;
   while (performance.now() < warmUntil) {
     for (const snapshot of Object.values(snapshots)) {
-      glue.check_snapshot(snapshot, '');
+      glue.check_snapshot(snapshot, now);
       core.stage_parse(snapshot); core.stage_read(); core.stage_context(now); core.stage_evaluate(now); core.stage_serialize();
     }
   }
   for (const [name, snapshot] of Object.entries(snapshots)) {
-    const resultText = glue.check_snapshot(snapshot, '');
+    const resultText = glue.check_snapshot(snapshot, now);
     const result = JSON.parse(resultText);
     const nodes = core.stage_parse(snapshot);
     const lines = core.stage_read();
@@ -153,7 +153,7 @@ export async function readAndJudge({ directory, user, pack, snapshots }) {
     out[name] = {
       lines: result.page?.lines?.length ?? null,
       findings: result.findings?.length ?? null,
-      check_snapshot_us: timeBatches(() => glue.check_snapshot(snapshot, ''), opts),
+      check_snapshot_us: timeBatches(() => glue.check_snapshot(snapshot, now), opts),
       stages: {
         nodes, lines, findings, result_bytes: bytes, snapshot_bytes: snapshot.length,
         parse_us: timeBatches(() => core.stage_parse(snapshot), opts),
@@ -176,9 +176,10 @@ export async function memory({ pack, snapshots }) {
   const bytes = () => exports.memory.buffer.byteLength;
   const initial = bytes();
   const at = {};
+  const now = localNow();
   const t0 = performance.now();
   for (let i = 1; i <= 1000; i++) {
-    glue.check_snapshot(snapshots[i % snapshots.length], '');
+    glue.check_snapshot(snapshots[i % snapshots.length], now);
     if (i === 10 || i === 100 || i === 1000) at[i] = bytes();
   }
   return { initial, after_10: at[10], after_100: at[100], after_1000: at[1000], seconds: (performance.now() - t0) / 1000 };

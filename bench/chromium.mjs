@@ -54,8 +54,8 @@ export function instrumentedExtension(out, benchPkg, dist = path.join(ROOT, 'dis
     "performance.mark('pg:instantiated'); module.load_settings_pack(pack); performance.mark('pg:ready');");
   patch(content, 'const started = performance.now();', "const started = performance.now(); performance.mark('pg:run'); let coreMs = null;");
   // The core's own call within the judging of a patch (the rest: the delta parsed and resolved).
-  patch(content, "if (mode === 'content') return JSON.parse(engine.check_patch(SLOT, patchJson, ''));",
-    "if (mode === 'content') { const t = performance.now(); const answer = engine.check_patch(SLOT, patchJson, ''); globalThis.__pgCoreMs = performance.now() - t; return JSON.parse(answer); }");
+  patch(content, "if (mode === 'content') return JSON.parse(engine.check_patch(SLOT, patchJson, localNow()));",
+    "if (mode === 'content') { const now = localNow(); const t = performance.now(); const answer = engine.check_patch(SLOT, patchJson, now); globalThis.__pgCoreMs = performance.now() - t; return JSON.parse(answer); }");
   patch(content, 'result = resolveDelta(await ask(() => judgePatch(patchJson)));',
     'globalThis.__pgCoreMs = null; result = resolveDelta(await ask(() => judgePatch(patchJson))); coreMs = globalThis.__pgCoreMs;');
   patch(content, 'const paintedAt = performance.now();',

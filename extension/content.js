@@ -101,6 +101,19 @@
     return module;
   }
 
+  /**
+   * Now, in the browser's time zone, as RFC 3339 with its offset (`2026-11-21T10:30:00-05:00`):
+   * the content script's core takes the time from here rather than carry a clock of its own.
+   */
+  function localNow() {
+    const d = new Date();
+    const pad = (n) => String(n).padStart(2, '0');
+    const offset = -d.getTimezoneOffset();
+    const sign = offset < 0 ? '-' : '+';
+    const abs = Math.abs(offset);
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${sign}${pad(Math.trunc(abs / 60))}:${pad(abs % 60)}`;
+  }
+
   /** The worker's settings as a pack for this script's core (see `loadContentEngine`). */
   async function settingsPack() {
     const answer = await send({ type: 'settings-pack' });
@@ -151,12 +164,12 @@
   }
 
   async function judge(snapshotJson) {
-    if (mode === 'content') return JSON.parse(engine.check_snapshot_in(SLOT, snapshotJson, ''));
+    if (mode === 'content') return JSON.parse(engine.check_snapshot_in(SLOT, snapshotJson, localNow()));
     return send({ type: 'check', snapshot: snapshotJson });
   }
 
   async function judgePatch(patchJson) {
-    if (mode === 'content') return JSON.parse(engine.check_patch(SLOT, patchJson, ''));
+    if (mode === 'content') return JSON.parse(engine.check_patch(SLOT, patchJson, localNow()));
     return send({ type: 'patch', patch: patchJson });
   }
 

@@ -553,7 +553,13 @@ impl Engine {
                 (&no_msp, Default::default())
             }
         };
-        Context::for_page_of(msp, customers, page, self.user.clone(), &now.to_rfc3339())
+        Context::for_page_of(
+            msp,
+            customers,
+            page,
+            self.user.clone(),
+            &procguard_core::dates::rfc3339(&now),
+        )
     }
 
     /// The result JSON of a decision: each finding anchored to its element, written whole,

@@ -111,11 +111,18 @@ pub fn forget_slot(slot: &str) {
     ENGINE.with(|e| e.borrow_mut().forget_slot(slot))
 }
 
-/// `now` as RFC 3339, or the browser's clock in its time zone when empty; an error result
-/// JSON when it is not a time.
+/// `now` as RFC 3339, or (outside the content script's build) the browser's clock in its
+/// time zone when empty; an error result JSON when it is not a time. The content script
+/// passes its own clock (`extension/content.js` `localNow`), so that its modules need not
+/// carry chrono's clock and the JavaScript date bindings behind it.
 fn parse_now(now: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
     if now.is_empty() {
+        #[cfg(not(feature = "content"))]
         return Ok(chrono::Local::now().fixed_offset());
+        #[cfg(feature = "content")]
+        return Err(engine::error_json(
+            "`now` is missing: the content script passes its local time",
+        ));
     }
     procguard_core::dates::parse_rfc3339(now).ok_or_else(|| {
         engine::error_json(&format!(

@@ -180,6 +180,43 @@ pub fn business_days_before(date: NaiveDate, count: u32) -> NaiveDate {
     day
 }
 
+/// `2026-11-21T10:30:00-05:00`: what chrono's `to_rfc3339` writes for a time in whole
+/// seconds (a fraction of a second is left out: the checks work in days). Written by hand so
+/// that the content script's modules need not carry chrono's formatter.
+pub fn rfc3339(at: &DateTime<FixedOffset>) -> String {
+    use chrono::Timelike;
+    let two = |out: &mut String, n: u32| {
+        out.push(char::from(b'0' + (n / 10 % 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    };
+    let mut out = String::with_capacity(25);
+    let year = at.year();
+    if (0..=9999).contains(&year) {
+        two(&mut out, year as u32 / 100);
+        two(&mut out, year as u32 % 100);
+    } else {
+        // Outside RFC 3339's years (no reader here gives one): the number as it is.
+        crate::push_number(&mut out, i64::from(year));
+    }
+    for (separator, n) in [
+        ('-', at.month()),
+        ('-', at.day()),
+        ('T', at.hour()),
+        (':', at.minute()),
+        (':', at.second()),
+    ] {
+        out.push(separator);
+        two(&mut out, n);
+    }
+    let offset = at.offset().local_minus_utc();
+    out.push(if offset < 0 { '-' } else { '+' });
+    let minutes = offset.unsigned_abs() / 60;
+    two(&mut out, minutes / 60);
+    out.push(':');
+    two(&mut out, minutes % 60);
+    out
+}
+
 /// `2026-12-21`: year first, as the procedures write dates.
 pub fn ymd(date: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
@@ -202,6 +239,26 @@ pub fn show(date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whole-second times in every year width, offset sign and size are written as chrono's
+    /// `to_rfc3339` writes them; a fraction of a second is left out.
+    #[test]
+    fn rfc3339_writes_what_chrono_writes_for_whole_seconds() {
+        for text in [
+            "2026-11-21T10:30:00-05:00",
+            "2026-12-04T23:59:59+00:00",
+            "0009-01-01T00:00:00+14:00",
+            "0999-06-30T12:00:01-00:30",
+            "9999-12-31T23:59:59-12:00",
+            "2024-02-29T05:06:07+05:45",
+        ] {
+            let at = DateTime::parse_from_rfc3339(text).unwrap();
+            assert_eq!(rfc3339(&at), at.to_rfc3339(), "{text}");
+            assert_eq!(rfc3339(&at), text);
+        }
+        let fraction = DateTime::parse_from_rfc3339("2026-11-21T10:30:00.250-05:00").unwrap();
+        assert_eq!(rfc3339(&fraction), "2026-11-21T10:30:00-05:00");
+    }
 
     /// Every variation of a date-time that chrono's RFC 3339 parser takes or refuses reads the
     /// same here: the separators, offsets, fractions, leap seconds and out-of-range fields.
