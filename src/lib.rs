@@ -9,12 +9,6 @@
 //! content script when the page's CSP allows wasm, the service worker when it does not.
 //! `decode` says how each build reads the settings it is given.
 
-// The content script's allocator; the module's global one only in its build for wasm.
-#[cfg_attr(
-    not(all(target_arch = "wasm32", feature = "content")),
-    allow(dead_code)
-)]
-mod alloc;
 // The content build calls only part of these (see `pages`).
 mod decode;
 #[cfg_attr(feature = "content", allow(dead_code))]
