@@ -28,11 +28,13 @@ function engine() {
  * rather than trusting the last load. One load at a time.
  */
 let loadedSettings = null;
+let settingsPack = null; // the content scripts' pack of what is loaded, written once per load
 let settingsSync = Promise.resolve();
 function syncSettings() {
   const next = settingsSync.then(async () => {
     const settings = await readSettings(api);
     if (loadedSettings && sameSettings(settings, loadedSettings)) return;
+    settingsPack = null; // even if the load stops halfway, what is loaded has changed
     applySettings(core, settings);
     loadedSettings = settings;
   });
@@ -204,7 +206,8 @@ async function handle(message, sender) {
       // form its small reader takes (procguard_core::pack).
       await engine();
       await syncSettings();
-      return { pack: core.settings_pack() };
+      settingsPack ??= core.settings_pack();
+      return { pack: settingsPack };
     }
     case 'report':
       await storeResult(sender, message);
