@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FIXTURES, ROOT, importDirectory, inspectCase, launch, setUser, summary } from './harness.mjs';
+import { FIXTURES, ROOT, importDirectory, inspectCase, launch, setUser, stableResult, summary } from './harness.mjs';
 
 const CASE_A = path.join(FIXTURES, 'pax8-cart/a-visio-monthly-cart');
 const CASE_B = path.join(FIXTURES, 'pax8-cart/b-checkout-customer-contact-typo');
@@ -204,6 +204,36 @@ describe('options page', () => {
     const reset = await inspectCase(session, CASE_B);
     await reset.page.close();
     assert.equal(summary(reset.entry).holds_checkout, true, 'the defaults hold the order again');
+  });
+
+  test('a policy saved while a page is open reaches the content script\'s core as a new settings pack', async () => {
+    await importDirectory(session, DIRECTORY);
+    const { page, url, entry } = await inspectCase(session, CASE_B);
+    try {
+      assert.equal(entry.mode, 'content', 'the page is read in the content script');
+      assert.equal(summary(entry).holds_checkout, true);
+      const setPolicy = (policy) => session.worker.evaluate(async (text) => {
+        if (text) await chrome.storage.local.set({ policy: text });
+        else await chrome.storage.local.remove('policy');
+      }, policy);
+      let since = new Date().toISOString();
+      await setPolicy(JSON.stringify({ checks: {
+        'order.domain-matches-customer': { severity: 'warn' },
+        'order.primary-contact-is-msp': { severity: 'info' },
+      } }));
+      const relaxed = await stableResult(session, url, { since });
+      const found = summary(relaxed);
+      assert.equal(found.mode, 'content', JSON.stringify(found));
+      assert.ok(found.findings.some((f) => f.id === 'order.primary-contact-is-msp' && f.severity === 'info'), JSON.stringify(found.findings));
+      assert.equal(found.holds_checkout, false, 'nothing left to hold the order');
+      since = new Date().toISOString();
+      await setPolicy('');
+      const strict = summary(await stableResult(session, url, { since }));
+      assert.equal(strict.mode, 'content');
+      assert.equal(strict.holds_checkout, true, 'the defaults hold it again, without a reload');
+    } finally {
+      await page.close();
+    }
   });
 
   test('an organisation policy from managed storage is shown read-only and wins', async () => {
