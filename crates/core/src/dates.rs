@@ -181,40 +181,23 @@ pub fn business_days_before(date: NaiveDate, count: u32) -> NaiveDate {
 }
 
 /// `2026-11-21T10:30:00-05:00`: what chrono's `to_rfc3339` writes for a time in whole
-/// seconds (a fraction of a second is left out: the checks work in days). Written by hand so
-/// that the content script's modules need not carry chrono's formatter.
+/// seconds (a fraction of a second is left out: the checks work in days). Written with `ymd`
+/// and std's formatting, not chrono's formatter, which the content script's modules then need
+/// not carry (it is 9 KB gzip of them).
 pub fn rfc3339(at: &DateTime<FixedOffset>) -> String {
     use chrono::Timelike;
-    let two = |out: &mut String, n: u32| {
-        out.push(char::from(b'0' + (n / 10 % 10) as u8));
-        out.push(char::from(b'0' + (n % 10) as u8));
-    };
-    let mut out = String::with_capacity(25);
-    let year = at.year();
-    if (0..=9999).contains(&year) {
-        two(&mut out, year as u32 / 100);
-        two(&mut out, year as u32 % 100);
-    } else {
-        // Outside RFC 3339's years (no reader here gives one): the number as it is.
-        crate::push_number(&mut out, i64::from(year));
-    }
-    for (separator, n) in [
-        ('-', at.month()),
-        ('-', at.day()),
-        ('T', at.hour()),
-        (':', at.minute()),
-        (':', at.second()),
-    ] {
-        out.push(separator);
-        two(&mut out, n);
-    }
     let offset = at.offset().local_minus_utc();
-    out.push(if offset < 0 { '-' } else { '+' });
     let minutes = offset.unsigned_abs() / 60;
-    two(&mut out, minutes / 60);
-    out.push(':');
-    two(&mut out, minutes % 60);
-    out
+    format!(
+        "{}T{:02}:{:02}:{:02}{}{:02}:{:02}",
+        ymd(at.date_naive()),
+        at.hour(),
+        at.minute(),
+        at.second(),
+        if offset < 0 { '-' } else { '+' },
+        minutes / 60,
+        minutes % 60
+    )
 }
 
 /// `2026-12-21`: year first, as the procedures write dates.
