@@ -195,10 +195,8 @@ pub fn evaluate(policy: &Policy, context: &Context, now: DateTime<FixedOffset>) 
     // Room for a few findings a cart line at once: a finding is about 200 bytes, and the list
     // grown one doubling at a time is copied each time (criterion, 200-line carts: the quiet
     // and clean ones 11 % faster, the faulty one within the noise).
-    let lines = match &context.page {
-        Some(Page::Pax8Cart(cart)) => cart.lines.as_ref().map_or(0, Vec::len),
-        _ => 0,
-    };
+    let lines = Eval::cart_of(context.page.as_ref())
+        .map_or(0, |cart| cart.lines.as_ref().map_or(0, Vec::len));
     let mut decision = Decision {
         findings: Vec::with_capacity(16 + 3 * lines),
         holds_checkout: false,
@@ -861,7 +859,7 @@ impl<'a> Eval<'a> {
     /// gathers them for the 200 lines it does not re-judge.
     fn cart_facts(&self) -> &CartFacts<'a> {
         self.cart_facts.get_or_init(|| {
-            let Page::Pax8Cart(cart) = self.page else {
+            let Some(cart) = self.cart() else {
                 return CartFacts::default();
             };
             let mut products: Vec<CartProduct> = Vec::new();
@@ -948,15 +946,23 @@ impl<'a> Eval<'a> {
         self.records.as_ref().map(|r| r.customer)
     }
 
+    // Each page's accessor is `None` in a build without that page kind (see `Page`).
+
     pub fn cart(&self) -> Option<&'a CartPage> {
-        match self.page {
-            Page::Pax8Cart(cart) => Some(cart),
+        Eval::cart_of(Some(self.page))
+    }
+
+    fn cart_of(page: Option<&Page>) -> Option<&CartPage> {
+        match page {
+            #[cfg(feature = "cart")]
+            Some(Page::Pax8Cart(cart)) => Some(cart),
             _ => None,
         }
     }
 
     pub fn ticket(&self) -> Option<&'a TicketPage> {
         match self.page {
+            #[cfg(feature = "ticket")]
             Page::AutotaskTicket(ticket) => Some(ticket),
             _ => None,
         }
@@ -964,6 +970,7 @@ impl<'a> Eval<'a> {
 
     pub fn mimecast(&self) -> Option<&'a MimecastUpgradePage> {
         match self.page {
+            #[cfg(feature = "mimecast")]
             Page::MimecastUpgrade(page) => Some(page),
             _ => None,
         }
@@ -971,6 +978,7 @@ impl<'a> Eval<'a> {
 
     pub fn mcam(&self) -> Option<&'a McamNewUserPage> {
         match self.page {
+            #[cfg(feature = "mcam")]
             Page::McamNewUser(page) => Some(page),
             _ => None,
         }

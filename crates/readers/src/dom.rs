@@ -97,9 +97,11 @@ pub struct Dom {
 /// (`RowRead::reads`), which only `apply_patches` changes: it drops the rows it touches.
 /// Not part of what the page is, so two Doms compare equal whatever rows they read.
 /// Kept in row order (a read goes down the rows), and found by binary search.
+// Only the Pax8 reader reads rows (a build without it keeps the empty memo).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RowMemo(pub std::cell::RefCell<Vec<RowRead>>);
 
+#[cfg_attr(not(feature = "pax8"), allow(dead_code))]
 impl RowMemo {
     /// The row at `node` as last read, if not patched since.
     pub fn get(&self, node: usize) -> Option<std::cell::Ref<'_, RowRead>> {
@@ -129,6 +131,7 @@ impl PartialEq for RowMemo {
 /// One cart row as read: its line's index, anchor key and line, the fields it found unreadable (in the
 /// order it reported them), and the node ranges whose control state it read.
 #[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "pax8"), allow(dead_code))]
 pub(crate) struct RowRead {
     /// The row's node.
     pub node: usize,

@@ -6,6 +6,21 @@
 use serde::Serialize;
 use serde_json::Value;
 
+/// Hosts the Pax8 reader serves.
+pub fn is_pax8(host: &str) -> bool {
+    host == "app.pax8.com"
+}
+
+/// Hosts the Autotask reader serves: `*.autotask.net` (ww1…ww19, webservices…).
+pub fn is_autotask(host: &str) -> bool {
+    host == "autotask.net" || host.ends_with(".autotask.net")
+}
+
+/// Hosts the IT Glue reader serves: `*.itglue.com` (the MSP's subdomain, eu., au.).
+pub fn is_itglue(host: &str) -> bool {
+    host == "itglue.com" || host.ends_with(".itglue.com")
+}
+
 /// The configurable portals' host patterns: `login-us.mimecast.com` or `*.mimecast.com`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PortalHosts {

@@ -3,6 +3,7 @@
 //! its value. Generated ids and hashed class names are never used to find a field.
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
+use procguard_core::model::HelpDeskPlan;
 use procguard_core::normalize::Lowercase;
 
 /// A label as the page writes it, normalised for comparison: case folded, a trailing
@@ -439,6 +440,38 @@ pub fn email_in(text: &str) -> Option<String> {
             matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None) if !a.is_empty() && b.contains('.'))
         })
         .map(|s| s.trim_end_matches('.').to_string())
+}
+
+/// The directory's plan for the words a page shows: "Per-Device (Onboarded)" → per-device,
+/// "Hourly (non-onboarded)" → hourly, "None"/"No" → none, an empty value or "Unknown" →
+/// unknown. Other words are not guessed (`None`: the caller reports them unreadable).
+pub fn plan_of(shown: &str) -> Option<HelpDeskPlan> {
+    let w = shown.trim().lowercase();
+    let w = w.replace(['‐', '–', '—'], "-");
+    if w.is_empty() || w == "unknown" || w == "-" || w.starts_with("select") {
+        return Some(HelpDeskPlan::Unknown);
+    }
+    if w.contains("per-device") || w.contains("per device") || w.contains("perdevice") {
+        return Some(HelpDeskPlan::PerDevice);
+    }
+    if w.contains("hourly")
+        || w.contains("non-onboarded")
+        || w.contains("not onboarded")
+        || w.contains("block hours")
+    {
+        return Some(HelpDeskPlan::Hourly);
+    }
+    if w.contains("onboarded") || w.contains("managed per") {
+        return Some(HelpDeskPlan::PerDevice);
+    }
+    if matches!(
+        w.as_str(),
+        "none" | "no" | "n/a" | "no help desk" | "no plan"
+    ) || w.starts_with("none ")
+    {
+        return Some(HelpDeskPlan::None);
+    }
+    None
 }
 
 #[cfg(test)]

@@ -3,13 +3,21 @@
 //! core judges: the page context (`procguard_core::model::Page`), plus where on the page each
 //! field was read, so the overlay can put a finding next to it.
 
+// Each site's reader is in a build with its cargo feature (all by default): the content
+// script loads a module per site (issue 8), which has only its own site's reader, and the
+// core's page kinds of the others are left out with them (`procguard_core::model::Page`).
+#[cfg(feature = "autotask")]
 pub mod autotask;
 pub mod dom;
 pub mod hosts;
+#[cfg(feature = "itglue")]
 pub mod itglue;
 pub mod labels;
+#[cfg(feature = "mcam")]
 pub mod mcam;
+#[cfg(feature = "mimecast")]
 pub mod mimecast;
+#[cfg(feature = "pax8")]
 pub mod pax8;
 pub mod table;
 
@@ -81,11 +89,11 @@ pub fn read(dom: &Dom) -> Option<Reading> {
 /// content-script module loaded on the wrong site says so instead of reading nothing.
 pub fn missing_reader(url: &str, portals: &PortalHosts) -> Option<&'static str> {
     let host = host_of(url).to_ascii_lowercase();
-    let (site, built) = if pax8::handles(&host) {
+    let (site, built) = if hosts::is_pax8(&host) {
         ("Pax8", cfg!(feature = "pax8"))
-    } else if autotask::handles(&host) {
+    } else if hosts::is_autotask(&host) {
         ("Autotask", cfg!(feature = "autotask"))
-    } else if itglue::handles(&host) {
+    } else if hosts::is_itglue(&host) {
         ("IT Glue", cfg!(feature = "itglue"))
     } else {
         match portals.portal_of(&host)? {
@@ -99,19 +107,28 @@ pub fn missing_reader(url: &str, portals: &PortalHosts) -> Option<&'static str> 
 /// Reads the page with the optional portals (Mimecast, MCAM) at the configured hosts.
 pub fn read_with(dom: &Dom, portals: &PortalHosts) -> Option<Reading> {
     let host = host_of(&dom.url).to_ascii_lowercase();
-    // Each site's reader is in a build with its cargo feature (all by default): the content
-    // script loads a module per site (issue 8), which has only its own site's reader.
-    let reading = if pax8::handles(&host) {
-        cfg!(feature = "pax8").then(|| pax8::read(dom))?
-    } else if autotask::handles(&host) {
-        cfg!(feature = "autotask").then(|| autotask::read(dom))?
-    } else if itglue::handles(&host) {
-        cfg!(feature = "itglue").then(|| itglue::read(dom))?
+    // A site whose reader is not in the build reads as no page (see `missing_reader`).
+    let site = if hosts::is_pax8(&host) {
+        "pax8"
+    } else if hosts::is_autotask(&host) {
+        "autotask"
+    } else if hosts::is_itglue(&host) {
+        "itglue"
     } else {
-        match portals.portal_of(&host)? {
-            "mimecast" => cfg!(feature = "mimecast").then(|| mimecast::read(dom))?,
-            _ => cfg!(feature = "mcam").then(|| mcam::read(dom))?,
-        }
+        portals.portal_of(&host)?
+    };
+    let reading: Reading = match site {
+        #[cfg(feature = "pax8")]
+        "pax8" => pax8::read(dom),
+        #[cfg(feature = "autotask")]
+        "autotask" => autotask::read(dom),
+        #[cfg(feature = "itglue")]
+        "itglue" => itglue::read(dom),
+        #[cfg(feature = "mimecast")]
+        "mimecast" => mimecast::read(dom),
+        #[cfg(feature = "mcam")]
+        "mcam" => mcam::read(dom),
+        _ => None,
     }?;
     Some(reading.resolve(dom))
 }

@@ -6,6 +6,7 @@ use procguard_core::normalize::Lowercase;
 
 use super::fields::{doc_of, in_dialog, read_text, LabelIndex};
 use crate::dom::Dom;
+use crate::labels::plan_of;
 use crate::Reading;
 
 const NAME: &[&str] = &["Account Name", "Company Name", "Organization Name", "Name"];
@@ -124,38 +125,6 @@ fn heading_title(dom: &Dom, doc: usize) -> Option<usize> {
                     && !dom.text(i).is_empty()
             })
         })
-}
-
-/// The directory's plan for the words a page shows: "Per-Device (Onboarded)" → per-device,
-/// "Hourly (non-onboarded)" → hourly, "None"/"No" → none, an empty value or "Unknown" →
-/// unknown. Other words are not guessed (`None`: the caller reports them unreadable).
-pub fn plan_of(shown: &str) -> Option<HelpDeskPlan> {
-    let w = shown.trim().lowercase();
-    let w = w.replace(['‐', '–', '—'], "-");
-    if w.is_empty() || w == "unknown" || w == "-" || w.starts_with("select") {
-        return Some(HelpDeskPlan::Unknown);
-    }
-    if w.contains("per-device") || w.contains("per device") || w.contains("perdevice") {
-        return Some(HelpDeskPlan::PerDevice);
-    }
-    if w.contains("hourly")
-        || w.contains("non-onboarded")
-        || w.contains("not onboarded")
-        || w.contains("block hours")
-    {
-        return Some(HelpDeskPlan::Hourly);
-    }
-    if w.contains("onboarded") || w.contains("managed per") {
-        return Some(HelpDeskPlan::PerDevice);
-    }
-    if matches!(
-        w.as_str(),
-        "none" | "no" | "n/a" | "no help desk" | "no plan"
-    ) || w.starts_with("none ")
-    {
-        return Some(HelpDeskPlan::None);
-    }
-    None
 }
 
 #[cfg(test)]

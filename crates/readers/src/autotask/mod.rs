@@ -17,12 +17,7 @@ use crate::dom::Dom;
 use crate::Reading;
 use procguard_core::normalize::Lowercase;
 
-pub use account::plan_of;
-
-/// Hosts the Autotask reader serves: `*.autotask.net` (ww1…ww19, webservices…).
-pub fn handles(host: &str) -> bool {
-    host == "autotask.net" || host.ends_with(".autotask.net")
-}
+pub use crate::labels::plan_of;
 
 /// The ticket or company page shown, or `None` for other Autotask pages (ticket lists,
 /// dashboards…).

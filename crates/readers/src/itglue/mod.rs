@@ -10,17 +10,12 @@
 use procguard_core::model::{Authority, Contact, Page, SiteSummaryPage};
 use procguard_core::normalize::Lowercase;
 
-use crate::autotask::plan_of;
 use crate::dom::{collapse_whitespace, Dom};
+use crate::labels::plan_of;
 use crate::labels::{
     email_in, find_labels, in_column_heading, normalise_label, value_nodes_after_label,
 };
 use crate::Reading;
-
-/// Hosts the IT Glue reader serves: `*.itglue.com` (the MSP's subdomain, eu., au.).
-pub fn handles(host: &str) -> bool {
-    host == "itglue.com" || host.ends_with(".itglue.com")
-}
 
 const PLAN: &[&str] = &["Help Desk Plan", "Helpdesk Plan"];
 

@@ -19,11 +19,6 @@ use crate::Reading;
 pub use lines::parse_quantity;
 pub use terms::parse_term;
 
-/// Hosts the Pax8 reader serves.
-pub fn handles(host: &str) -> bool {
-    host == "app.pax8.com"
-}
-
 /// Words of the buttons that place the order (held while a `block` finding stands).
 const ORDER_BUTTONS: &[&str] = &[
     "checkout",
