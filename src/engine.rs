@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use procguard_core::fasthash::FastMap;
 use procguard_core::json_out::{write_json, Unwritable};
 use procguard_core::model::{CartLine, CartPage, Context, Directory, Page, Text, User};
 use procguard_core::pack::{PackReader, PackWriter};
@@ -716,7 +717,7 @@ impl ResultParts<'_> {
         write_json(&mut out, self.page)?;
         out.push_str(r#","findings":["#);
         let mut previous: Vec<Option<WrittenFinding>> = last.drain(..).map(Some).collect();
-        let mut by_key: Option<std::collections::HashMap<FindingKey, Vec<usize>>> = None;
+        let mut by_key: Option<FastMap<FindingKey, Vec<usize>>> = None;
         for (n, next) in findings.enumerate() {
             if n > 0 {
                 out.push(',');
@@ -753,8 +754,7 @@ impl ResultParts<'_> {
                 None
             } else {
                 let by_key = by_key.get_or_insert_with(|| {
-                    let mut map: std::collections::HashMap<FindingKey, Vec<usize>> =
-                        std::collections::HashMap::new();
+                    let mut map: FastMap<FindingKey, Vec<usize>> = FastMap::default();
                     for (at, w) in previous.iter().enumerate() {
                         if let Some(w) = w {
                             map.entry(FindingKey::of(&w.finding)).or_default().push(at);
@@ -897,11 +897,11 @@ impl FindingKey {
 /// formatting `lines[3]` and scanning every anchor per finding (400 findings × 200 anchors
 /// on a 200-line cart). The same answers as `Reading::anchor_for`: the first anchor of a
 /// key, the item's, else the field's.
-struct Anchors<'a>(std::collections::HashMap<(&'a str, Option<usize>), u32>);
+struct Anchors<'a>(FastMap<(&'a str, Option<usize>), u32>);
 
 impl<'a> Anchors<'a> {
     fn of(reading: &'a Reading) -> Self {
-        let mut map = std::collections::HashMap::with_capacity(reading.anchors.len());
+        let mut map = FastMap::with_capacity_and_hasher(reading.anchors.len(), Default::default());
         for (key, at) in &reading.anchors {
             let item = key
                 .strip_suffix(']')

@@ -18,7 +18,7 @@
 
 pub mod dates;
 mod engine;
-mod fasthash;
+pub mod fasthash;
 pub mod float;
 mod input;
 pub mod json;

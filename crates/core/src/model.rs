@@ -8,8 +8,36 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// Fields the model does not know, kept as read.
+/// Fields the model does not know, kept as read (cargo feature `unknown-fields`, on by
+/// default).
+#[cfg(feature = "unknown-fields")]
 pub type Extra = Map<String, Value>;
+
+/// A build without `unknown-fields` keeps none: the content script's, which reads pages from
+/// a snapshot and records from the settings pack, neither of which has any. Its model then
+/// needs neither the JSON value tree nor a map writer for them (issue 8: its size).
+#[cfg(not(feature = "unknown-fields"))]
+pub type Extra = NoExtra;
+
+/// `extra` of a build that keeps no unknown fields: always empty, and not read or written.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NoExtra;
+
+impl NoExtra {
+    pub fn get(&self, _key: &str) -> Option<&Value> {
+        None
+    }
+
+    pub fn shift_remove(&mut self, _key: &str) -> Option<Value> {
+        None
+    }
+
+    pub fn is_empty(&self) -> bool {
+        true
+    }
+
+    pub fn clear(&mut self) {}
+}
 
 /// The `format` of a page check context.
 pub const CONTEXT_FORMAT: &str = "procguard/context@1";
@@ -175,7 +203,8 @@ pub struct Context {
     pub customers: std::sync::Arc<Vec<Customer>>,
     pub page: Option<Page>,
     pub expect: Option<Expect>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -188,7 +217,8 @@ pub struct Directory {
     /// Shared with each read's [`Context`] (`Context::for_page_of`) instead of copied for it:
     /// the extension keeps one copy of the customers, however many reads it judges.
     pub customers: std::sync::Arc<Vec<Customer>>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -198,7 +228,8 @@ pub struct Directory {
 pub struct User {
     pub name: Option<String>,
     pub email: Option<String>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -212,7 +243,8 @@ pub struct Msp {
     pub billing_contact: Option<String>,
     pub helpdesk_vendor: Option<HelpdeskVendor>,
     pub internal_use_products: Vec<String>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -229,7 +261,8 @@ pub struct HelpdeskVendor {
     pub work_type: Option<String>,
     /// Priority name to response minutes, in the order given.
     pub sla_minutes: Map<String, Value>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -262,7 +295,8 @@ pub struct Customer {
     pub rmm_devices: Vec<String>,
     pub classification: Option<String>,
     pub orders: Vec<Order>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -272,7 +306,8 @@ pub struct HelpDesk {
     pub plan: HelpDeskPlan,
     pub source: Option<String>,
     pub as_of: Option<String>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -283,7 +318,8 @@ pub struct Contact {
     pub name: String,
     pub email: Option<String>,
     pub authority: Vec<Authority>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -299,7 +335,8 @@ pub struct Subscription {
     pub purchased_on: Option<String>,
     pub temporary: Option<bool>,
     pub seat_changes: Vec<SeatChange>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -317,7 +354,8 @@ impl Subscription {
 pub struct SeatChange {
     pub at: Option<String>,
     pub delta: Option<i64>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -328,7 +366,8 @@ pub struct Agreement {
     pub term: Option<Term>,
     pub status: Option<AgreementStatus>,
     pub signed_on: Option<String>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -344,7 +383,8 @@ pub struct Quote {
     pub id: Option<String>,
     pub at: Option<String>,
     pub items: Vec<QuoteItem>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -354,7 +394,8 @@ pub struct QuoteItem {
     pub product: String,
     pub quantity: Option<i64>,
     pub term: Option<Term>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -367,7 +408,8 @@ pub struct OrderIntent {
     pub quantity: Option<i64>,
     pub term: Option<Term>,
     pub at: Option<String>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -383,7 +425,8 @@ pub struct Confirmation {
     pub product: String,
     pub quantity: Option<i64>,
     pub term: Option<Term>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -395,7 +438,8 @@ pub struct Reminder {
     pub product: String,
     pub due: Option<String>,
     pub resources: Vec<String>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -408,7 +452,8 @@ pub struct Order {
     pub quantity: Option<i64>,
     pub term: Option<Term>,
     pub placed_at: Option<String>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -420,7 +465,8 @@ pub struct Expect {
     pub severity: Map<String, Value>,
     pub absent: Vec<String>,
     pub holds_checkout: Option<bool>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -531,7 +577,8 @@ pub struct CartPage {
     pub acceptance_date: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unreadable_fields: Vec<String>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -542,7 +589,8 @@ pub struct CartLine {
     pub quantity: Option<i64>,
     pub term: Option<Term>,
     pub billing: Option<Billing>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -568,7 +616,8 @@ pub struct TicketPage {
     pub draft: Option<Draft>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unreadable_fields: Vec<String>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -578,7 +627,8 @@ pub struct Note {
     pub text: Option<String>,
     pub visibility: Option<Visibility>,
     pub at: Option<String>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -586,7 +636,8 @@ pub struct Note {
 #[serde(default)]
 pub struct TimeEntry {
     pub minutes: Option<i64>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -595,7 +646,8 @@ pub struct TimeEntry {
 pub struct Draft {
     pub text: Option<String>,
     pub visibility: Option<Visibility>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -614,7 +666,8 @@ pub struct MimecastUpgradePage {
     pub implementation_lead: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unreadable_fields: Vec<String>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -630,7 +683,8 @@ pub struct McamNewUserPage {
     pub service_statuses: Option<Vec<ServiceStatus>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unreadable_fields: Vec<String>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -639,7 +693,8 @@ pub struct McamNewUserPage {
 pub struct ServiceStatus {
     pub service: Option<String>,
     pub status: Option<StatusLight>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -653,7 +708,8 @@ pub struct AccountPage {
     pub classification: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unreadable_fields: Vec<String>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
@@ -666,7 +722,8 @@ pub struct SiteSummaryPage {
     pub authorization_contacts: Option<Vec<Contact>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unreadable_fields: Vec<String>,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "unknown-fields", serde(flatten))]
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
