@@ -259,21 +259,51 @@ pub struct HelpdeskVendor {
     pub public_number: Option<String>,
     pub queue: Option<String>,
     pub work_type: Option<String>,
-    /// Priority name to response minutes, in the order given.
-    pub sla_minutes: Map<String, Value>,
+    /// Priority name to response minutes, in the order given (see `SlaTable`).
+    #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
+    pub sla_minutes: SlaTable,
     #[cfg_attr(feature = "unknown-fields", serde(flatten))]
     #[cfg_attr(not(feature = "unknown-fields"), serde(skip))]
     pub extra: Extra,
 }
 
+/// An SLA's response minutes by priority name, in the order given: as imported, whatever the
+/// values, in a build that keeps unknown fields; as whole minutes (`None`: not whole minutes)
+/// in the content script's, which gets them from the settings pack and has no JSON values
+/// (see `Extra`).
+#[cfg(feature = "unknown-fields")]
+pub type SlaTable = Map<String, Value>;
+#[cfg(not(feature = "unknown-fields"))]
+pub type SlaTable = Vec<(String, Option<i64>)>;
+
 impl HelpdeskVendor {
     /// Response minutes for a priority (case-insensitive), when the SLA gives one.
     pub fn sla_for(&self, priority: &str) -> Option<i64> {
         let wanted = priority.trim();
-        self.sla_minutes
-            .iter()
+        self.sla_entries()
             .find(|(name, _)| name.trim().eq_ignore_ascii_case(wanted))
-            .and_then(|(_, minutes)| minutes.as_i64())
+            .and_then(|(_, minutes)| minutes)
+    }
+
+    /// The SLA's priorities with their whole minutes (`None`: not whole minutes), in order.
+    pub fn sla_entries(&self) -> impl Iterator<Item = (&str, Option<i64>)> {
+        #[cfg(feature = "unknown-fields")]
+        let entries = self
+            .sla_minutes
+            .iter()
+            .map(|(p, m)| (p.as_str(), m.as_i64()));
+        #[cfg(not(feature = "unknown-fields"))]
+        let entries = self.sla_minutes.iter().map(|(p, m)| (p.as_str(), *m));
+        entries
+    }
+
+    /// Adds a priority's whole minutes (`None`: not whole minutes) to the SLA.
+    pub fn add_sla(&mut self, priority: String, minutes: Option<i64>) {
+        #[cfg(feature = "unknown-fields")]
+        self.sla_minutes
+            .insert(priority, minutes.map_or(Value::Null, Value::from));
+        #[cfg(not(feature = "unknown-fields"))]
+        self.sla_minutes.push((priority, minutes));
     }
 }
 

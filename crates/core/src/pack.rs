@@ -17,8 +17,6 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
-
 use crate::engine::push_json_string;
 use crate::json::{JsonError, Reader};
 use crate::model::*;
@@ -155,9 +153,9 @@ impl PackWriter {
                 self.open();
                 // Whole minutes, or `null` for a value that is not (`sla_for` gives no time
                 // for it, and the SLA check says so without showing it).
-                for (priority, minutes) in &v.sla_minutes {
+                for (priority, minutes) in v.sla_entries() {
                     self.string(priority);
-                    self.opt_number(minutes.as_i64());
+                    self.opt_number(minutes);
                 }
                 self.close();
                 self.close();
@@ -581,11 +579,10 @@ impl<'a> PackReader<'a> {
             v.public_number = self.opt_string()?;
             v.queue = self.opt_string()?;
             v.work_type = self.opt_string()?;
-            let table = &mut v.sla_minutes;
+            let vendor = &mut v;
             self.each(&mut |p| {
                 let priority = p.string()?;
-                let minutes = p.opt_number()?.map_or(Value::Null, Value::from);
-                table.insert(priority, minutes);
+                vendor.add_sla(priority, p.opt_number()?);
                 Ok(())
             })?;
             self.end()?;

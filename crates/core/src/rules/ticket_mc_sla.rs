@@ -30,9 +30,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     }
     let name = eval.vendor_name();
     let table = vendor
-        .sla_minutes
-        .iter()
-        .map(|(p, m)| match m.as_i64() {
+        .sla_entries()
+        .map(|(p, m)| match m {
             Some(minutes) => format!("{p} {minutes}"),
             // Not whole minutes, so `sla_for` gives no time for it. The value itself is not
             // shown: the content script's settings pack carries only whole minutes.
