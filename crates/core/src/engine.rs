@@ -480,34 +480,78 @@ impl ConfirmationFacts<'_> {
     }
 }
 
+/// Records grouped by normalised product, in the order first met. Every kind of record shares
+/// the one key map (one hash table per record kind was a hash table's code each in the
+/// content script's module: issue 8).
+pub(crate) struct ByProduct<T> {
+    keys: HashMap<String, usize>,
+    groups: Vec<Vec<T>>,
+}
+
+impl<T> Default for ByProduct<T> {
+    fn default() -> Self {
+        ByProduct {
+            keys: HashMap::default(),
+            groups: Vec::new(),
+        }
+    }
+}
+
+impl<T> ByProduct<T> {
+    fn push(&mut self, key: String, item: T) {
+        let next = self.groups.len();
+        let at = *self.keys.entry(key).or_insert(next);
+        if at == next {
+            self.groups.push(Vec::new());
+        }
+        self.groups[at].push(item);
+    }
+
+    pub fn get(&self, key: &str) -> &[T] {
+        self.keys.get(key).map_or(&[], |&at| &self.groups[at])
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.keys.contains_key(key)
+    }
+
+    /// Each product's key with its records, in no set order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &[T])> {
+        self.keys
+            .iter()
+            .map(|(key, &at)| (key, self.groups[at].as_slice()))
+    }
+
+    /// Every record, product by product.
+    pub fn all(&self) -> impl Iterator<Item = &T> {
+        self.groups.iter().flatten()
+    }
+}
+
 /// The customer's records, indexed by normalised product.
 pub(crate) struct Records<'a> {
     pub customer: &'a Customer,
-    pub held: HashMap<String, Vec<&'a Subscription>>,
-    pub agreements: HashMap<String, Vec<&'a Agreement>>,
-    pub quote: HashMap<String, QuoteEntry<'a>>,
+    pub held: ByProduct<&'a Subscription>,
+    pub agreements: ByProduct<&'a Agreement>,
+    /// The newest quote item or order intent of each product (one per product).
+    pub quote: ByProduct<QuoteEntry<'a>>,
     /// A quote or order intent is on file (rule 14).
     pub has_quote: bool,
-    pub confirmations: HashMap<String, Vec<ConfirmationFacts<'a>>>,
-    pub reminders: HashMap<String, Vec<&'a Reminder>>,
+    pub confirmations: ByProduct<ConfirmationFacts<'a>>,
+    pub reminders: ByProduct<&'a Reminder>,
 }
 
 impl<'a> Records<'a> {
     fn new(customer: &'a Customer) -> Records<'a> {
-        let mut held: HashMap<String, Vec<&Subscription>> = HashMap::default();
+        let mut held = ByProduct::default();
         for subscription in customer.subscriptions.iter().filter(|s| s.is_active()) {
-            held.entry(product_key(&subscription.product))
-                .or_default()
-                .push(subscription);
+            held.push(product_key(&subscription.product), subscription);
         }
-        let mut agreements: HashMap<String, Vec<&Agreement>> = HashMap::default();
+        let mut agreements = ByProduct::default();
         for agreement in &customer.agreements {
-            agreements
-                .entry(product_key(&agreement.product))
-                .or_default()
-                .push(agreement);
+            agreements.push(product_key(&agreement.product), agreement);
         }
-        let mut confirmations: HashMap<String, Vec<ConfirmationFacts>> = HashMap::default();
+        let mut confirmations = ByProduct::default();
         for confirmation in &customer.confirmations {
             let sender = confirmation.from.as_deref().and_then(|from| {
                 customer.contacts.iter().find(|contact| {
@@ -519,21 +563,18 @@ impl<'a> Records<'a> {
             });
             let counts = sender
                 .is_some_and(|contact| contact.authority.iter().any(|a| a.may_confirm_purchases()));
-            confirmations
-                .entry(product_key(&confirmation.product))
-                .or_default()
-                .push(ConfirmationFacts {
+            confirmations.push(
+                product_key(&confirmation.product),
+                ConfirmationFacts {
                     confirmation,
                     sender,
                     counts,
-                });
+                },
+            );
         }
-        let mut reminders: HashMap<String, Vec<&Reminder>> = HashMap::default();
+        let mut reminders = ByProduct::default();
         for reminder in &customer.reminders {
-            reminders
-                .entry(product_key(&reminder.product))
-                .or_default()
-                .push(reminder);
+            reminders.push(product_key(&reminder.product), reminder);
         }
         Records {
             customer,
@@ -547,15 +588,15 @@ impl<'a> Records<'a> {
     }
 
     pub fn held(&self, key: &str) -> &[&'a Subscription] {
-        self.held.get(key).map_or(&[], Vec::as_slice)
+        self.held.get(key)
     }
 
     pub fn agreements(&self, key: &str) -> &[&'a Agreement] {
-        self.agreements.get(key).map_or(&[], Vec::as_slice)
+        self.agreements.get(key)
     }
 
     pub fn confirmations(&self, key: &str) -> &[ConfirmationFacts<'a>] {
-        self.confirmations.get(key).map_or(&[], Vec::as_slice)
+        self.confirmations.get(key)
     }
 
     /// Rule 20: the active temporary monthly subscriptions whose agreement is not signed.
@@ -577,8 +618,8 @@ impl<'a> Records<'a> {
             signed: agreements.iter().any(|a| a.is_signed()),
             agreements,
             confirmations: self.confirmations(key).to_vec(),
-            quote: self.quote.get(key).cloned(),
-            reminder: self.reminders.contains_key(key),
+            quote: self.quote.get(key).first().cloned(),
+            reminder: self.reminders.contains(key),
         }
     }
 }
@@ -626,7 +667,7 @@ impl<'a> ProductFacts<'a> {
 /// newest first and may carry `at`. Choice: a dated item beats an undated one (an intent
 /// recorded from a ticket is later news than a quote without a date); among undated
 /// quotes the first listed (newest) wins.
-fn quote_index(customer: &Customer) -> HashMap<String, QuoteEntry<'_>> {
+fn quote_index(customer: &Customer) -> ByProduct<QuoteEntry<'_>> {
     struct Candidate<'a> {
         at: Option<DateTime<FixedOffset>>,
         rank: usize,
@@ -638,7 +679,6 @@ fn quote_index(customer: &Customer) -> HashMap<String, QuoteEntry<'_>> {
         (None, Some(_)) => false,
         _ => a.rank < b.rank,
     };
-    let mut best: HashMap<String, Candidate> = HashMap::default();
     let mut candidates: Vec<(String, Candidate)> = Vec::new();
     for (rank, quote) in customer.quotes.iter().enumerate() {
         let at = quote.at.as_deref().and_then(crate::dates::parse_now);
@@ -677,15 +717,29 @@ fn quote_index(customer: &Customer) -> HashMap<String, QuoteEntry<'_>> {
             },
         ));
     }
+    // The newest candidate of each product, by the product's place in `best`.
+    let mut at: HashMap<String, usize> = HashMap::default();
+    let mut best: Vec<Candidate> = Vec::new();
+    let mut index = ByProduct::default();
     for (key, candidate) in candidates {
-        match best.get(&key) {
-            Some(current) if !newer(&candidate, current) => {}
-            _ => {
-                best.insert(key, candidate);
+        match at.get(&key) {
+            Some(&place) => {
+                if newer(&candidate, &best[place]) {
+                    best[place] = candidate;
+                }
+            }
+            None => {
+                at.insert(key, best.len());
+                best.push(candidate);
             }
         }
     }
-    best.into_iter().map(|(k, c)| (k, c.entry)).collect()
+    let mut keys: Vec<(String, usize)> = at.into_iter().collect();
+    keys.sort_unstable_by_key(|(_, place)| *place);
+    for ((key, _), candidate) in keys.into_iter().zip(best) {
+        index.push(key, candidate.entry);
+    }
+    index
 }
 
 /// What applies to one cart line, worked out once.

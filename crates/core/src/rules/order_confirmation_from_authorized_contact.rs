@@ -27,7 +27,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     };
     // Nothing to report when every confirmation on file counts: the cart's lines are then
     // not looked at (a re-read after an edit does not gather the facts of every line).
-    if records.confirmations.values().flatten().all(|c| c.counts) {
+    if records.confirmations.all().all(|c| c.counts) {
         return Ok(());
     }
     let mut reported: Vec<*const crate::model::Confirmation> = Vec::new();

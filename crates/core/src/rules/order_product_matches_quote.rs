@@ -47,7 +47,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             continue;
         }
         let quoted = quoted.get_or_insert_with(|| {
-            let mut products: Vec<&str> = records.quote.values().map(|e| e.product).collect();
+            let mut products: Vec<&str> = records.quote.all().map(|e| e.product).collect();
             products.sort_unstable();
             let products = products
                 .iter()
@@ -66,7 +66,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             let closest = records
                 .quote
                 .iter()
-                .filter_map(|(quoted, entry)| {
+                .filter_map(|(quoted, entries)| {
+                    let entry = entries.first()?;
                     let distance = edit_distance_within(quoted, &eval.products()[id].key, within)?;
                     Some((distance, entry.product, &entry.origin))
                 })
