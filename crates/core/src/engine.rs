@@ -673,11 +673,13 @@ fn quote_index(customer: &Customer) -> ByProduct<QuoteEntry<'_>> {
         rank: usize,
         entry: QuoteEntry<'a>,
     }
-    let newer = |a: &Candidate, b: &Candidate| match (a.at, b.at) {
+    // Whether a candidate's (`at`, rank) is newer than another's.
+    type When = (Option<DateTime<FixedOffset>>, usize);
+    let newer = |(a_at, a_rank): When, (b_at, b_rank): When| match (a_at, b_at) {
         (Some(x), Some(y)) if x != y => x > y,
         (Some(_), None) => true,
         (None, Some(_)) => false,
-        _ => a.rank < b.rank,
+        _ => a_rank < b_rank,
     };
     let mut candidates: Vec<(String, Candidate)> = Vec::new();
     for (rank, quote) in customer.quotes.iter().enumerate() {
@@ -717,27 +719,23 @@ fn quote_index(customer: &Customer) -> ByProduct<QuoteEntry<'_>> {
             },
         ));
     }
-    // The newest candidate of each product, by the product's place in `best`.
-    let mut at: HashMap<String, usize> = HashMap::default();
-    let mut best: Vec<Candidate> = Vec::new();
+    // The newest candidate of each product: `when[place]` is the `at` and rank of the entry
+    // at that place of the index.
     let mut index = ByProduct::default();
+    let mut when: Vec<When> = Vec::new();
     for (key, candidate) in candidates {
-        match at.get(&key) {
+        match index.keys.get(&key) {
             Some(&place) => {
-                if newer(&candidate, &best[place]) {
-                    best[place] = candidate;
+                if newer((candidate.at, candidate.rank), when[place]) {
+                    when[place] = (candidate.at, candidate.rank);
+                    index.groups[place][0] = candidate.entry;
                 }
             }
             None => {
-                at.insert(key, best.len());
-                best.push(candidate);
+                when.push((candidate.at, candidate.rank));
+                index.push(key, candidate.entry);
             }
         }
-    }
-    let mut keys: Vec<(String, usize)> = at.into_iter().collect();
-    keys.sort_unstable_by_key(|(_, place)| *place);
-    for ((key, _), candidate) in keys.into_iter().zip(best) {
-        index.push(key, candidate.entry);
     }
     index
 }
