@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use procguard_core::fasthash::FastMap;
 use procguard_core::json_out::{write_json, Unwritable};
-use procguard_core::model::{CartLine, CartPage, Context, Directory, Page, Text, User};
+use procguard_core::model::{CartLine, Context, Directory, Page, Text, User};
 use procguard_core::pack::{PackReader, PackWriter};
 use procguard_core::{evaluate, evaluate_again, push_number, Found, Policy};
 use procguard_readers::{Dom, PortalHosts, Reading};
@@ -629,7 +629,7 @@ fn lines_delta(
     changed: Option<&[usize]>,
     numbering: Numbering,
 ) -> Option<String> {
-    let Some(cart) = page.as_mut().and_then(cart_mut) else {
+    let Some(cart) = page.as_mut().and_then(Page::cart_mut) else {
         last_lines.clear();
         return None;
     };
@@ -842,17 +842,7 @@ enum Next {
 /// Takes a cart page's lines out (leaving them empty); `None` for another page or a cart
 /// whose lines were not read.
 fn take_lines(page: &mut Page) -> Option<Vec<CartLine>> {
-    cart_mut(page)?.lines.as_mut().map(std::mem::take)
-}
-
-/// The page's cart; `None` for another page, and always in a build without the Pax8 reader
-/// (which has no cart pages: see `procguard_core::model::Page`).
-fn cart_mut(page: &mut Page) -> Option<&mut CartPage> {
-    match page {
-        #[cfg(feature = "pax8")]
-        Page::Pax8Cart(cart) => Some(cart),
-        _ => None,
-    }
+    page.cart_mut()?.lines.as_mut().map(std::mem::take)
 }
 
 /// The lines of `page` that differ from `last_lines`, when nothing else of the page differs
@@ -866,7 +856,7 @@ fn changed_lines(
     let page = page.as_mut()?;
     let lines = take_lines(page)?;
     let same_rest = page == rest;
-    let cart = cart_mut(page).expect("take_lines found a cart");
+    let cart = page.cart_mut().expect("take_lines found a cart");
     let changed = (same_rest && lines.len() == last_lines.len()).then(|| {
         lines
             .iter()

@@ -147,59 +147,50 @@ pub fn order_intent_fact(
 /// The orders a placed checkout made: one fact per cart line, tied to the ticket of the
 /// customer's order intent for that product (so the ticket shows the post-purchase checklist).
 pub fn order_facts(directory: &Directory, policy: &Policy, page: &Page, now: &str) -> Vec<Fact> {
-    #[cfg(not(feature = "pax8"))]
-    {
-        // No cart pages in this build (see `procguard_core::model::Page`).
-        let _ = (directory, policy, page, now);
-        Vec::new()
-    }
-    #[cfg(feature = "pax8")]
-    {
-        let Page::Pax8Cart(cart) = page else {
-            return Vec::new();
-        };
-        let Some(index) = cart
-            .customer
-            .as_deref()
-            .and_then(|c| directory.customer_index_for(c, policy))
-        else {
-            return Vec::new();
-        };
-        let customer = &directory.customers[index];
-        let key = procguard_core::normalize::product_key;
-        cart.lines
-            .iter()
-            .flatten()
-            .filter_map(|line| {
-                let product = line.product.clone()?;
-                let ticket = customer
-                    .order_intents
-                    .iter()
-                    .rev()
-                    .find(|i| key(&i.product) == key(&product))
-                    .and_then(|i| i.ticket.clone());
-                let order = Order {
-                    ticket: ticket.clone(),
-                    product: product.clone(),
-                    quantity: line.quantity,
-                    term: line.term,
-                    placed_at: Some(now.to_string()),
-                    ..Default::default()
-                };
-                Some(Fact {
-                    customer_id: customer.id.clone(),
-                    customer: customer.name.clone(),
-                    field: "order".into(),
-                    key: Some(format!("{now} {product}")),
-                    value: serde_json::to_value(&order).ok()?,
-                    source: "Pax8 checkout".into(),
-                    at: now.to_string(),
-                    url: None,
-                    choice: None,
-                })
+    let Some(cart) = page.cart() else {
+        return Vec::new();
+    };
+    let Some(index) = cart
+        .customer
+        .as_deref()
+        .and_then(|c| directory.customer_index_for(c, policy))
+    else {
+        return Vec::new();
+    };
+    let customer = &directory.customers[index];
+    let key = procguard_core::normalize::product_key;
+    cart.lines
+        .iter()
+        .flatten()
+        .filter_map(|line| {
+            let product = line.product.clone()?;
+            let ticket = customer
+                .order_intents
+                .iter()
+                .rev()
+                .find(|i| key(&i.product) == key(&product))
+                .and_then(|i| i.ticket.clone());
+            let order = Order {
+                ticket: ticket.clone(),
+                product: product.clone(),
+                quantity: line.quantity,
+                term: line.term,
+                placed_at: Some(now.to_string()),
+                ..Default::default()
+            };
+            Some(Fact {
+                customer_id: customer.id.clone(),
+                customer: customer.name.clone(),
+                field: "order".into(),
+                key: Some(format!("{now} {product}")),
+                value: serde_json::to_value(&order).ok()?,
+                source: "Pax8 checkout".into(),
+                at: now.to_string(),
+                url: None,
+                choice: None,
             })
-            .collect()
-    }
+        })
+        .collect()
 }
 
 /// Adds new facts to the stored ones: a fact replaces an older one about the same subject

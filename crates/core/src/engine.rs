@@ -195,7 +195,10 @@ pub fn evaluate(policy: &Policy, context: &Context, now: DateTime<FixedOffset>) 
     // Room for a few findings a cart line at once: a finding is about 200 bytes, and the list
     // grown one doubling at a time is copied each time (criterion, 200-line carts: the quiet
     // and clean ones 11 % faster, the faulty one within the noise).
-    let lines = Eval::cart_of(context.page.as_ref())
+    let lines = context
+        .page
+        .as_ref()
+        .and_then(Page::cart)
         .map_or(0, |cart| cart.lines.as_ref().map_or(0, Vec::len));
     let mut decision = Decision {
         findings: Vec::with_capacity(16 + 3 * lines),
@@ -1001,15 +1004,7 @@ impl<'a> Eval<'a> {
     // Each page's accessor is `None` in a build without that page kind (see `Page`).
 
     pub fn cart(&self) -> Option<&'a CartPage> {
-        Eval::cart_of(Some(self.page))
-    }
-
-    fn cart_of(page: Option<&Page>) -> Option<&CartPage> {
-        match page {
-            #[cfg(feature = "cart")]
-            Some(Page::Pax8Cart(cart)) => Some(cart),
-            _ => None,
-        }
+        self.page.cart()
     }
 
     pub fn ticket(&self) -> Option<&'a TicketPage> {

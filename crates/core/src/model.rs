@@ -577,6 +577,25 @@ impl Page {
         }
     }
 
+    /// The cart of a Pax8 cart page; `None` for another page, and always in a build without
+    /// cart pages.
+    pub fn cart(&self) -> Option<&CartPage> {
+        match self {
+            #[cfg(feature = "cart")]
+            Page::Pax8Cart(cart) => Some(cart),
+            _ => None,
+        }
+    }
+
+    /// `cart`, to change.
+    pub fn cart_mut(&mut self) -> Option<&mut CartPage> {
+        match self {
+            #[cfg(feature = "cart")]
+            Page::Pax8Cart(cart) => Some(cart),
+            _ => None,
+        }
+    }
+
     /// Fields shown on the page but not readable (CONTEXT rule 22).
     pub fn unreadable_fields(&self) -> &[String] {
         match self {
