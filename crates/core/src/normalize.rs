@@ -52,6 +52,42 @@ pub fn lower_char(c: char) -> char {
     char::from_u32(lower).unwrap_or(c)
 }
 
+/// Whether a character belongs to a word, as procguard splits names and labels: an ASCII
+/// letter or digit, or any other character outside the blocks of spaces, punctuation,
+/// symbols, private use and emoji.
+///
+/// Not `char::is_alphanumeric`: its letter and number tables are 2 KB of the content
+/// script's wasm (issue 8). Every character std calls a letter or digit outside those
+/// blocks is a word character here too; combining marks also are (an accent stays with its
+/// letter), and the few letter-like symbols inside the blocks (`ª`, `²`, `ℓ`, `Ⅳ`, `①`) are
+/// not.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !c.is_whitespace()
+        && !matches!(c as u32,
+            // C1 controls, Latin-1 punctuation and symbols, × and ÷.
+            0x80..=0xBF | 0xD7 | 0xF7
+            // General punctuation up to the symbol blocks: currency, letterlike, arrows,
+            // mathematical, technical, boxes, shapes, dingbats, Braille.
+            | 0x2000..=0x2BFF
+            // CJK punctuation (not 々, 〆, 〇 or the Hangzhou numerals, which are letters).
+            | 0x3000..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x3036..=0x3037 | 0x303D..=0x303F
+            | 0xE000..=0xF8FF
+            // Vertical, small and fullwidth punctuation; specials.
+            | 0xFE10..=0xFE19 | 0xFE30..=0xFE6F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20
+            | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 | 0xFFF0..=0xFFFF
+            // Emoji and pictographs, and the private-use planes.
+            | 0x1F000..=0x1FBFF | 0xF0000..=0x10FFFF)
+}
+
+/// Whether a character is an uppercase letter of the alphabets [`lower_char`] knows
+/// (without std's 1 KB uppercase table, issue 8).
+pub fn is_upper_char(c: char) -> bool {
+    lower_char(c) != c
+}
+
 /// Product key: case, all whitespace and ™/® ignored (rule 2).
 pub fn product_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
@@ -110,7 +146,7 @@ pub fn customer_key(name: &str, legal_suffixes: &[String]) -> String {
             // "L.L.C." reads as "LLC", "O'Brien" as "OBrien".
             continue;
         }
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             cleaned.push(lower_char(c));
         } else {
             cleaned.push(' ');
@@ -246,7 +282,7 @@ pub fn edit_distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
 
 /// Splits text into lowercase words (letters and digits).
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split(|c: char| !is_word_char(c))
         .filter(|word| !word.is_empty())
         .map(Lowercase::lowercase)
 }
@@ -291,6 +327,47 @@ mod tests {
         ] {
             assert_eq!(upper.lowercase(), lower);
         }
+    }
+
+    /// Every letter and digit std knows is a word character, but for the few letter-like
+    /// symbols in the punctuation and symbol blocks; every ASCII character is classed as std
+    /// classes it; spaces and the punctuation of names split words.
+    #[test]
+    fn word_chars_are_std_letters_and_digits_outside_the_symbol_blocks() {
+        let mut letters = 0;
+        let mut symbols = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if c.is_ascii() {
+                assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            } else if c.is_alphanumeric() {
+                if is_word_char(c) {
+                    letters += 1;
+                } else {
+                    symbols += 1;
+                    assert!(
+                        matches!(
+                            c as u32,
+                            0xAA..=0xBE | 0x2070..=0x2BFF | 0x3000..=0x303F | 0x1F000..=0x1FBFF
+                        ),
+                        "{c:?} U+{:04X} is a letter or digit to std",
+                        c as u32
+                    );
+                }
+            }
+            if c.is_whitespace() {
+                assert!(!is_word_char(c), "{c:?} U+{:04X}", c as u32);
+            }
+        }
+        assert!(letters > 140_000 && symbols < 500, "{letters} {symbols}");
+        for c in "’‘“”–—…•·€£¥©®™°§¶×÷、。「」！？（），：；【】😀".chars()
+        {
+            assert!(!is_word_char(c), "{c:?} splits words");
+        }
+        for c in "éßøłđαωжяաאعह中日本語한々〇ＡＺ０".chars() {
+            assert!(is_word_char(c), "{c:?} is in a word");
+        }
+        assert!("ÉĞİΩЖԱ".chars().all(is_upper_char));
+        assert!(!"éğiωжա1-".chars().any(is_upper_char));
     }
 
     #[test]

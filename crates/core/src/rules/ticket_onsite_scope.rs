@@ -6,7 +6,7 @@
 
 use super::{CheckResult, Rule, S001, TICKET};
 use crate::engine::{About, Eval, Out};
-use crate::normalize::lower_char;
+use crate::normalize::{is_word_char, lower_char};
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -25,7 +25,7 @@ pub(crate) const SUMMARY: &str = "on-site work for a non-managed customer: only 
 
 fn letters(text: &str) -> String {
     text.chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|&c| is_word_char(c))
         .map(lower_char)
         .collect()
 }

@@ -150,7 +150,7 @@ fn kind_of_words(words: &str) -> Kind {
     let first = words.split('·').next().unwrap_or_default();
     let w: String = normalise_label(first)
         .chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|&c| procguard_core::normalize::is_word_char(c))
         .collect();
     if w.contains("timeentry") {
         Kind::TimeEntry

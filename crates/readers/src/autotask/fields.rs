@@ -377,7 +377,9 @@ fn text_pieces(dom: &Dom, id: usize) -> Vec<String> {
 
 fn is_initials(text: &str) -> bool {
     (1..=3).contains(&text.chars().count())
-        && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| procguard_core::normalize::is_upper_char(c) || c.is_ascii_digit())
 }
 
 /// "Sam Tech (Technician)" → "Sam Tech".

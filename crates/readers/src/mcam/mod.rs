@@ -601,7 +601,8 @@ pub fn status_in_words(words: &str) -> Option<StatusLight> {
     } else if w.contains("provisioned") || w.contains("success") || w.contains("active") {
         Some(StatusLight::Green)
     } else {
-        w.split(|c: char| !c.is_alphabetic()).find_map(colour_of)
+        w.split(|c: char| !procguard_core::normalize::is_word_char(c) || c.is_ascii_digit())
+            .find_map(colour_of)
     }
 }
 

@@ -296,7 +296,7 @@ fn product_choices(dom: &Dom, scope: usize) -> Vec<Choice> {
 pub fn option_of(words: &str) -> Option<ProductOption> {
     let w = words.lowercase();
     let tokens: Vec<&str> = w
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !procguard_core::normalize::is_word_char(c))
         .filter(|t| !t.is_empty())
         .collect();
     let has = |t: &str| tokens.contains(&t);
@@ -453,7 +453,11 @@ pub fn parse_signed(text: &str) -> Option<i64> {
     };
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     let tail = &rest[digits.len()..];
-    if digits.is_empty() || !tail.chars().all(char::is_alphabetic) {
+    if digits.is_empty()
+        || !tail
+            .chars()
+            .all(|c| procguard_core::normalize::is_word_char(c) && !c.is_ascii_digit())
+    {
         return None;
     }
     digits.parse::<i64>().ok().map(|n| sign * n)
