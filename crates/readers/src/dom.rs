@@ -542,6 +542,44 @@ impl Dom {
         (id + 1..end + 1).filter(|&i| !self.nodes[i].is_text())
     }
 
+    /// The elements inside `scope` (and `scope` itself when `with_scope`) that match `pred`,
+    /// in document order. A `dyn` predicate: one loop in the content script's wasm for the
+    /// readers' searches rather than one per caller (issue 8).
+    pub fn select(
+        &self,
+        scope: usize,
+        with_scope: bool,
+        pred: &dyn Fn(&usize) -> bool,
+    ) -> Vec<usize> {
+        let mut found = Vec::new();
+        for i in self.scope_range(scope, with_scope) {
+            if self.in_selection(scope, i) && pred(&i) {
+                found.push(i);
+            }
+        }
+        found
+    }
+
+    /// The first element `select` would give.
+    pub fn select_first(
+        &self,
+        scope: usize,
+        with_scope: bool,
+        pred: &dyn Fn(&usize) -> bool,
+    ) -> Option<usize> {
+        self.scope_range(scope, with_scope)
+            .find(|&i| self.in_selection(scope, i) && pred(&i))
+    }
+
+    /// The scope itself, whatever it is, and the elements inside it.
+    fn in_selection(&self, scope: usize, i: usize) -> bool {
+        i == scope || !self.nodes[i].is_text()
+    }
+
+    fn scope_range(&self, scope: usize, with_scope: bool) -> std::ops::RangeInclusive<usize> {
+        scope + usize::from(!with_scope)..=self.subtree_end(scope)
+    }
+
     pub fn contains(&self, ancestor: usize, id: usize) -> bool {
         id >= ancestor && id <= self.subtree_end(ancestor)
     }
@@ -617,11 +655,17 @@ impl Dom {
         })
     }
 
-    /// The closest ancestor-or-self matching `pred`.
-    pub fn closest(&self, id: usize, pred: impl Fn(&Node) -> bool) -> Option<usize> {
-        std::iter::once(id)
-            .chain(self.ancestors(id))
-            .find(|&i| pred(&self.nodes[i]))
+    /// The closest ancestor-or-self matching `pred`. A `dyn` predicate: one copy of the walk
+    /// in the content script's wasm rather than one per caller (issue 8).
+    pub fn closest(&self, id: usize, pred: &dyn Fn(&Node) -> bool) -> Option<usize> {
+        let mut at = Some(id);
+        while let Some(i) = at {
+            if pred(&self.nodes[i]) {
+                return Some(i);
+            }
+            at = self.nodes[i].parent;
+        }
+        None
     }
 }
 

@@ -84,10 +84,7 @@ pub fn find_labels_starting(dom: &Dom, scope: usize, prefix: &str) -> Vec<usize>
 /// The scope and the elements inside it whose short text matches, in document order: what
 /// the short-text index answers, for the searches it does not cover.
 fn walk(dom: &Dom, scope: usize, matches: impl Fn(&str) -> bool) -> Vec<usize> {
-    std::iter::once(scope)
-        .chain(dom.descendants(scope))
-        .filter(|&id| dom.short_text(id).is_some_and(&matches))
-        .collect()
+    dom.select(scope, true, &|&id| dom.short_text(id).is_some_and(&matches))
 }
 
 /// The control a label names, or `None` when the label labels no control.
@@ -126,9 +123,7 @@ pub fn control_for_label(dom: &Dom, label: usize) -> Option<usize> {
 
 /// A control (not a radio or checkbox choice) inside `scope`, or `scope` itself.
 fn control_inside(dom: &Dom, scope: usize) -> Option<usize> {
-    std::iter::once(scope)
-        .chain(dom.descendants(scope))
-        .find(|&i| is_value_control(dom, i))
+    dom.select_first(scope, true, &|&i| is_value_control(dom, i))
 }
 
 fn is_value_control(dom: &Dom, id: usize) -> bool {

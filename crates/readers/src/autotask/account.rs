@@ -88,10 +88,9 @@ pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_account: bool) 
 /// The document showing the company's fields (the deepest one showing "Classification" or a
 /// help-desk UDF), not a dialog.
 fn company_doc(dom: &Dom, index: &LabelIndex, root: usize) -> Option<usize> {
-    let docs: Vec<usize> = std::iter::once(root)
-        .chain(dom.descendants(root))
-        .filter(|&i| dom.node(i).tag == "body" && !in_dialog(dom, i))
-        .collect();
+    let docs: Vec<usize> = dom.select(root, true, &|&i| {
+        dom.node(i).tag == "body" && !in_dialog(dom, i)
+    });
     docs.iter().rev().copied().find(|&doc| {
         [CLASSIFICATION, SUPPORT_TYPE, PLAN]
             .iter()
@@ -103,28 +102,26 @@ fn company_doc(dom: &Dom, index: &LabelIndex, root: usize) -> Option<usize> {
 /// first `h1` of the document.
 fn heading_title(dom: &Dom, doc: usize) -> Option<usize> {
     let in_doc = |i: usize| doc_of(dom, i) == doc && !in_dialog(dom, i);
-    dom.descendants(doc)
-        .find(|&i| {
-            dom.node(i).has_class("Text")
-                && dom
-                    .node(i)
-                    .parent
-                    .is_some_and(|p| dom.node(p).has_class("Title"))
-                && dom
-                    .ancestors(i)
-                    .any(|a| dom.node(a).has_class("EntityHeadingContainer"))
+    dom.select_first(doc, false, &|&i| {
+        dom.node(i).has_class("Text")
+            && dom
+                .node(i)
+                .parent
+                .is_some_and(|p| dom.node(p).has_class("Title"))
+            && dom
+                .ancestors(i)
+                .any(|a| dom.node(a).has_class("EntityHeadingContainer"))
+            && in_doc(i)
+            && !dom.text(i).is_empty()
+    })
+    .or_else(|| {
+        dom.select_first(doc, false, &|&i| {
+            let n = dom.node(i);
+            (n.tag == "h1" || (n.role() == Some("heading") && n.attr("aria-level") == Some("1")))
                 && in_doc(i)
                 && !dom.text(i).is_empty()
         })
-        .or_else(|| {
-            dom.descendants(doc).find(|&i| {
-                let n = dom.node(i);
-                (n.tag == "h1"
-                    || (n.role() == Some("heading") && n.attr("aria-level") == Some("1")))
-                    && in_doc(i)
-                    && !dom.text(i).is_empty()
-            })
-        })
+    })
 }
 
 #[cfg(test)]

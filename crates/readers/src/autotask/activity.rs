@@ -80,29 +80,25 @@ pub fn read_feed(dom: &Dom, doc: usize, reading: &mut Reading) -> Feed {
 fn items(dom: &Dom, doc: usize) -> Vec<usize> {
     // Items of the ticket's document (or a frame inside it), in the ticket's layer.
     let in_doc = |i: usize| same_layer(dom, i, doc);
-    let structural: Vec<usize> = dom
-        .descendants(doc)
-        .filter(|&i| dom.node(i).has_class("ConversationItem") && in_doc(i))
-        .collect();
+    let structural: Vec<usize> = dom.select(doc, false, &|&i| {
+        dom.node(i).has_class("ConversationItem") && in_doc(i)
+    });
     if !structural.is_empty() {
         return structural;
     }
     // Fallback: elements that say what item they are (data-item-type), else articles.
-    let typed: Vec<usize> = dom
-        .descendants(doc)
-        .filter(|&i| dom.node(i).attr("data-item-type").is_some() && in_doc(i))
-        .collect();
+    let typed: Vec<usize> = dom.select(doc, false, &|&i| {
+        dom.node(i).attr("data-item-type").is_some() && in_doc(i)
+    });
     if !typed.is_empty() {
         return outermost(dom, typed);
     }
     outermost(
         dom,
-        dom.descendants(doc)
-            .filter(|&i| {
-                let n = dom.node(i);
-                (n.tag == "article" || n.role() == Some("article")) && in_doc(i)
-            })
-            .collect(),
+        dom.select(doc, false, &|&i| {
+            let n = dom.node(i);
+            (n.tag == "article" || n.role() == Some("article")) && in_doc(i)
+        }),
     )
 }
 
@@ -128,10 +124,7 @@ fn kind_of(dom: &Dom, item: usize) -> Kind {
         return Kind::Other;
     }
     // By words: the item's `.Type` text, else its first short texts.
-    if let Some(t) = dom
-        .descendants(item)
-        .find(|&i| dom.node(i).has_class("Type"))
-    {
+    if let Some(t) = dom.select_first(item, false, &|&i| dom.node(i).has_class("Type")) {
         return kind_of_words(&dom.text(t));
     }
     for leaf in leaves(dom, item).into_iter().take(4) {
@@ -163,9 +156,9 @@ fn kind_of_words(words: &str) -> Kind {
 
 /// Elements with text of their own inside `scope`, in order.
 fn leaves(dom: &Dom, scope: usize) -> Vec<usize> {
-    dom.descendants(scope)
-        .filter(|&i| !is_control(dom.node(i)) && dom.has_own_text(i))
-        .collect()
+    dom.select(scope, false, &|&i| {
+        !is_control(dom.node(i)) && dom.has_own_text(i)
+    })
 }
 
 fn read_note(dom: &Dom, item: usize, index: usize, reading: &mut Reading) -> Note {
@@ -194,10 +187,7 @@ fn read_note(dom: &Dom, item: usize, index: usize, reading: &mut Reading) -> Not
 
 /// The note body: `.NoteText`, else `.Body`, else the item's longest text.
 fn note_body(dom: &Dom, item: usize) -> Option<usize> {
-    let by_class = |class: &str| {
-        dom.descendants(item)
-            .find(|&i| dom.node(i).has_class(class))
-    };
+    let by_class = |class: &str| dom.select_first(item, false, &|&i| dom.node(i).has_class(class));
     by_class("NoteText")
         .or_else(|| by_class("Body"))
         .or_else(|| {
@@ -212,10 +202,9 @@ fn note_body(dom: &Dom, item: usize) -> Option<usize> {
 /// text or icon title in the item.
 fn note_visibility(dom: &Dom, item: usize, body: Option<usize>) -> Option<Visibility> {
     let outside_body = |i: usize| body.is_none_or(|b| !dom.contains(b, i));
-    if let Some(publish) = dom
-        .descendants(item)
-        .find(|&i| dom.node(i).has_class("PublishText") && outside_body(i))
-    {
+    if let Some(publish) = dom.select_first(item, false, &|&i| {
+        dom.node(i).has_class("PublishText") && outside_body(i)
+    }) {
         return visibility_of(&dom.text(publish));
     }
     dom.descendants(item)
@@ -253,10 +242,7 @@ pub fn visibility_of(words: &str) -> Option<Visibility> {
 /// The item's timestamp: `.Timestamp`, else the first short text outside the body that is a
 /// date and time.
 fn timestamp(dom: &Dom, item: usize, body: Option<usize>) -> Option<String> {
-    if let Some(stamp) = dom
-        .descendants(item)
-        .find(|&i| dom.node(i).has_class("Timestamp"))
-    {
+    if let Some(stamp) = dom.select_first(item, false, &|&i| dom.node(i).has_class("Timestamp")) {
         return parse_date_time(&dom.text(stamp)).map(to_rfc3339_new_york);
     }
     leaves(dom, item)
@@ -269,10 +255,7 @@ fn timestamp(dom: &Dom, item: usize, body: Option<usize>) -> Option<String> {
 /// Minutes of a time entry: its worked range (`.WorkedRange`, else the text after a
 /// "Worked" label, else any text holding two times), else its hours worked.
 fn entry_minutes(dom: &Dom, item: usize) -> Option<i64> {
-    if let Some(range) = dom
-        .descendants(item)
-        .find(|&i| dom.node(i).has_class("WorkedRange"))
-    {
+    if let Some(range) = dom.select_first(item, false, &|&i| dom.node(i).has_class("WorkedRange")) {
         return worked_minutes(&dom.text(range));
     }
     for label in ["Worked", "Time Worked", "Worked Range"] {
@@ -390,7 +373,7 @@ fn is_editor(dom: &Dom, id: usize) -> bool {
     {
         return false;
     }
-    if dom.closest(id, |n| n.has_class("QuickNote")).is_some() {
+    if dom.closest(id, &|n| n.has_class("QuickNote")).is_some() {
         return true;
     }
     let words = [
@@ -443,7 +426,7 @@ fn draft_visibility(dom: &Dom, editor: usize, container: Option<usize>) -> Optio
     let scope = container.unwrap_or(editor);
     let is_email = named_email
         || dom
-            .closest(editor, |n| n.has_class("EmailComposer"))
+            .closest(editor, &|n| n.has_class("EmailComposer"))
             .is_some()
         || !buttons_named(dom, scope, &["send", "send email", "send & close"], |i| {
             is_button_like(dom, i)
@@ -455,10 +438,9 @@ fn draft_visibility(dom: &Dom, editor: usize, container: Option<usize>) -> Optio
     }
     // A publish control: a select or combobox labelled "Publish"/"Publish to", or whose
     // value is a publish choice; else a checked radio naming one.
-    let controls: Vec<usize> = dom
-        .descendants(scope)
-        .filter(|&i| i != editor && is_control(dom.node(i)) && dom.node(i).checked.is_none())
-        .collect();
+    let controls: Vec<usize> = dom.select(scope, false, &|&i| {
+        i != editor && is_control(dom.node(i)) && dom.node(i).checked.is_none()
+    });
     if let Some(v) = controls
         .iter()
         .find_map(|&c| visibility_of(&control_value(dom, c)))

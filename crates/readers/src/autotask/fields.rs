@@ -65,7 +65,7 @@ pub const KNOWN_LABELS: &[&str] = &[
 /// The document a node belongs to: the top `body`, a same-origin frame's `body`, or a
 /// dialog layer (a dialog or drawer shows a page of its own).
 pub fn doc_of(dom: &Dom, id: usize) -> usize {
-    dom.closest(id, |n| n.tag == "body" || is_dialog_layer(n))
+    dom.closest(id, &|n| n.tag == "body" || is_dialog_layer(n))
         .or_else(|| dom.ancestors(id).last())
         .unwrap_or(id)
 }
@@ -86,7 +86,7 @@ pub fn in_dialog(dom: &Dom, id: usize) -> bool {
 
 /// The nearest dialog layer around the node (see `in_dialog`).
 pub fn dialog_of(dom: &Dom, id: usize) -> Option<usize> {
-    dom.closest(id, is_dialog_layer)
+    dom.closest(id, &is_dialog_layer)
 }
 
 /// Whether two nodes are in the same layer: both on the page, or both in the same dialog
@@ -160,7 +160,7 @@ pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &[&str]) ->
     let structural = candidates
         .iter()
         .copied()
-        .find(|&l| dom.closest(l, |n| n.has_class("ReadOnlyData")).is_some());
+        .find(|&l| dom.closest(l, &|n| n.has_class("ReadOnlyData")).is_some());
     let label = structural.or_else(|| candidates.first().copied())?;
     Some(Field {
         label,
@@ -179,14 +179,12 @@ fn is_known_label(dom: &Dom, id: usize) -> bool {
 /// The element showing a label's value.
 fn value_of(dom: &Dom, label: usize) -> Option<usize> {
     // Structural first choice: `.ReadOnlyData` > `.ReadOnlyValueContainer` (or `.Value`).
-    if let Some(field) = dom.closest(label, |n| n.has_class("ReadOnlyData")) {
+    if let Some(field) = dom.closest(label, &|n| n.has_class("ReadOnlyData")) {
         if let Some(value) = dom
-            .descendants(field)
-            .find(|&i| dom.node(i).has_class("ReadOnlyValueContainer"))
-            .or_else(|| {
-                dom.descendants(field)
-                    .find(|&i| dom.node(i).has_class("Value"))
+            .select_first(field, false, &|&i| {
+                dom.node(i).has_class("ReadOnlyValueContainer")
             })
+            .or_else(|| dom.select_first(field, false, &|&i| dom.node(i).has_class("Value")))
         {
             return Some(value);
         }
@@ -222,18 +220,18 @@ pub fn value_text(dom: &Dom, value: usize) -> String {
         return dom.text(value);
     }
     // A control inside the value container (inline edit) gives the value.
-    if let Some(control) = dom.descendants(value).find(|&i| is_control(dom.node(i))) {
+    if let Some(control) = dom.select_first(value, false, &|&i| is_control(dom.node(i))) {
         if dom.text(value).is_empty() {
             return control_value(dom, control);
         }
     }
     // Structural first choice: Autotask's `.ColorBand`; label-driven: a link.
     let shown = |i: usize| !dom.text(i).is_empty();
-    let band = dom
-        .descendants(value)
-        .find(|&i| dom.node(i).has_class("ColorBand") && shown(i));
+    let band = dom.select_first(value, false, &|&i| {
+        dom.node(i).has_class("ColorBand") && shown(i)
+    });
     let link = || {
-        dom.descendants(value).find(|&i| {
+        dom.select_first(value, false, &|&i| {
             let n = dom.node(i);
             (n.tag == "a" || n.role() == Some("link") || n.has_class("LinkButton2")) && shown(i)
         })
@@ -285,22 +283,16 @@ pub fn resource_names(dom: &Dom, value: usize) -> Vec<(usize, String)> {
 
 fn resource_entries(dom: &Dom, value: usize) -> Vec<(usize, String)> {
     // Structural first choice: `.PrimaryResource` / `.ResourceListItem` entries.
-    let mut items: Vec<usize> = dom
-        .descendants(value)
-        .filter(|&i| {
-            let n = dom.node(i);
-            n.has_class("ResourceListItem") || n.has_class("PrimaryResource")
-        })
-        .collect();
+    let mut items: Vec<usize> = dom.select(value, false, &|&i| {
+        let n = dom.node(i);
+        n.has_class("ResourceListItem") || n.has_class("PrimaryResource")
+    });
     if items.is_empty() {
         // Label-driven fallback: list items, else the value as one entry.
-        items = dom
-            .descendants(value)
-            .filter(|&i| {
-                let n = dom.node(i);
-                n.tag == "li" || n.role() == Some("listitem") || n.role() == Some("option")
-            })
-            .collect();
+        items = dom.select(value, false, &|&i| {
+            let n = dom.node(i);
+            n.tag == "li" || n.role() == Some("listitem") || n.role() == Some("option")
+        });
     }
     if items.is_empty() {
         return names_in(dom, value)
@@ -313,8 +305,7 @@ fn resource_entries(dom: &Dom, value: usize) -> Vec<(usize, String)> {
         .into_iter()
         .filter_map(|item| {
             let structural = dom
-                .descendants(item)
-                .find(|&i| dom.node(i).has_class("Name"))
+                .select_first(item, false, &|&i| dom.node(i).has_class("Name"))
                 .map(|n| strip_role(&dom.text(n)));
             let name = structural
                 .filter(|n| !n.is_empty())

@@ -64,16 +64,13 @@ pub fn is_ticket_number(text: &str) -> bool {
 /// .IdentificationText`; fallback, any element showing just a ticket number outside lists,
 /// tables, links and dialogs (a ticket list shows numbers only in rows and links).
 pub fn heading_number(dom: &Dom, root: usize) -> Option<usize> {
-    let structural: Vec<usize> = dom
-        .descendants(root)
-        .filter(|&i| {
-            dom.node(i).has_class("IdentificationText")
-                && dom
-                    .ancestors(i)
-                    .any(|a| dom.node(a).has_class("EntityHeadingContainer"))
-                && is_ticket_number(&dom.text(i))
-        })
-        .collect();
+    let structural: Vec<usize> = dom.select(root, false, &|&i| {
+        dom.node(i).has_class("IdentificationText")
+            && dom
+                .ancestors(i)
+                .any(|a| dom.node(a).has_class("EntityHeadingContainer"))
+            && is_ticket_number(&dom.text(i))
+    });
     // The page's own ticket first; a full ticket page opened in a dialog or drawer only
     // when the page itself shows none (a quick view has no `.EntityHeadingContainer`).
     if let Some(&number) = structural
@@ -85,26 +82,23 @@ pub fn heading_number(dom: &Dom, root: usize) -> Option<usize> {
     }
     // Fallback: the one ticket number shown on its own; a page showing several (a list
     // drawn without table or list roles) has no heading number.
-    let shown: Vec<usize> = dom
-        .descendants(root)
-        .filter(|&i| {
-            let n = dom.node(i);
-            n.raw_len < 40
-                && dom.has_own_text(i)
-                && is_ticket_number(&dom.text(i))
-                && !in_dialog(dom, i)
-                && !std::iter::once(i).chain(dom.ancestors(i)).any(|a| {
-                    let n = dom.node(a);
-                    matches!(
-                        n.tag.as_str(),
-                        "a" | "td" | "th" | "tr" | "li" | "option" | "select" | "title"
-                    ) || matches!(
-                        n.role(),
-                        Some("row" | "gridcell" | "cell" | "listitem" | "option" | "link")
-                    ) || n.has_class("TitleBar")
-                })
-        })
-        .collect();
+    let shown: Vec<usize> = dom.select(root, false, &|&i| {
+        let n = dom.node(i);
+        n.raw_len < 40
+            && dom.has_own_text(i)
+            && is_ticket_number(&dom.text(i))
+            && !in_dialog(dom, i)
+            && !std::iter::once(i).chain(dom.ancestors(i)).any(|a| {
+                let n = dom.node(a);
+                matches!(
+                    n.tag.as_str(),
+                    "a" | "td" | "th" | "tr" | "li" | "option" | "select" | "title"
+                ) || matches!(
+                    n.role(),
+                    Some("row" | "gridcell" | "cell" | "listitem" | "option" | "link")
+                ) || n.has_class("TitleBar")
+            })
+    });
     let first = *shown.first()?;
     shown
         .iter()
@@ -183,10 +177,9 @@ pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_ticket: bool) -
 
 /// Without a heading (a redesign), the document whose fields include Status and Priority.
 fn ticket_doc_by_labels(dom: &Dom, index: &LabelIndex, root: usize) -> Option<usize> {
-    let docs: Vec<usize> = std::iter::once(root)
-        .chain(dom.descendants(root))
-        .filter(|&i| dom.node(i).tag == "body" && !in_dialog(dom, i))
-        .collect();
+    let docs: Vec<usize> = dom.select(root, true, &|&i| {
+        dom.node(i).tag == "body" && !in_dialog(dom, i)
+    });
     docs.into_iter().rev().find(|&doc| {
         find_field(dom, index, doc, STATUS).is_some()
             && find_field(dom, index, doc, PRIORITY).is_some()
@@ -217,7 +210,7 @@ fn read_heading(
         }
     }
     // Structural first choice: `.EntityHeadingContainer .Title .Text`.
-    let structural = dom.descendants(doc).find(|&i| {
+    let structural = dom.select_first(doc, false, &|&i| {
         dom.node(i).has_class("Text")
             && dom
                 .node(i)
@@ -242,8 +235,8 @@ fn read_heading(
         };
         dom.ancestors(number)
             .take(3)
-            .find_map(|a| dom.descendants(a).find(|&i| is_heading(i)))
-            .or_else(|| dom.descendants(doc).find(|&i| is_heading(i)))
+            .find_map(|a| dom.select_first(a, false, &|&i| is_heading(i)))
+            .or_else(|| dom.select_first(doc, false, &|&i| is_heading(i)))
     });
     match heading {
         Some(h) => {

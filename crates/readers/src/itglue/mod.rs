@@ -155,16 +155,14 @@ fn text_of(dom: &Dom, nodes: &[usize]) -> String {
 /// "Organization"), else the page title ("Record | Site Summary | Org | IT Glue"), else the
 /// breadcrumb's first item.
 fn organization(dom: &Dom, root: usize) -> Option<(Option<usize>, String)> {
-    let landmark = std::iter::once(root)
-        .chain(dom.descendants(root))
-        .find(|&i| {
-            dom.node(i).attr("aria-label").is_some_and(|l| {
-                matches!(
-                    l.trim().lowercase().as_str(),
-                    "organization" | "organisation"
-                )
-            })
-        });
+    let landmark = dom.select_first(root, true, &|&i| {
+        dom.node(i).attr("aria-label").is_some_and(|l| {
+            matches!(
+                l.trim().lowercase().as_str(),
+                "organization" | "organisation"
+            )
+        })
+    });
     if let Some(leaf) = landmark.and_then(|l| dom.first_text_leaf(l, l)) {
         let name = dom.text(leaf);
         if !name.is_empty() {
@@ -182,15 +180,13 @@ fn organization(dom: &Dom, root: usize) -> Option<(Option<usize>, String)> {
             return Some((None, name.to_string()));
         }
     }
-    let crumbs = std::iter::once(root)
-        .chain(dom.descendants(root))
-        .find(|&i| {
-            let n = dom.node(i);
-            n.attr("aria-label")
-                .is_some_and(|l| l.eq_ignore_ascii_case("breadcrumb"))
-                || n.attr("class")
-                    .is_some_and(|c| c.lowercase().contains("breadcrumb"))
-        })?;
+    let crumbs = dom.select_first(root, true, &|&i| {
+        let n = dom.node(i);
+        n.attr("aria-label")
+            .is_some_and(|l| l.eq_ignore_ascii_case("breadcrumb"))
+            || n.attr("class")
+                .is_some_and(|c| c.lowercase().contains("breadcrumb"))
+    })?;
     let first = dom.first_text_leaf(crumbs, crumbs)?;
     Some((Some(first), dom.text(first)))
 }
@@ -317,9 +313,9 @@ fn people(dom: &Dom, values: &[usize]) -> Vec<(usize, String, Option<String>)> {
 
 /// A person from an item: the name is its link's (or first) text without the email.
 fn person(dom: &Dom, item: usize, text: &str) -> (usize, String, Option<String>) {
-    let link = std::iter::once(item)
-        .chain(dom.descendants(item))
-        .find(|&i| dom.node(i).tag == "a" && !dom.text(i).is_empty());
+    let link = dom.select_first(item, true, &|&i| {
+        dom.node(i).tag == "a" && !dom.text(i).is_empty()
+    });
     let mailto = std::iter::once(item)
         .chain(dom.descendants(item))
         .filter_map(|i| dom.node(i).attr("href"))

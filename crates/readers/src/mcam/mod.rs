@@ -173,8 +173,7 @@ fn account(dom: &Dom, root: usize) -> Option<(usize, String)> {
     }
     // Anchor on the element showing the name itself when there is one.
     let at = dom
-        .descendants(line)
-        .find(|&i| dom.text(i) == name)
+        .select_first(line, false, &|&i| dom.text(i) == name)
         .unwrap_or(line);
     Some((at, name))
 }
@@ -503,9 +502,7 @@ fn list_statuses(dom: &Dom, root: usize, reading: &mut Reading) -> Vec<ServiceSt
 /// Elements inside `scope` that are status lights: classed as a light/status/LED/dot or
 /// by a colour word, or an image/status role named by a status.
 fn lights_in(dom: &Dom, scope: usize) -> Vec<usize> {
-    dom.descendants(scope)
-        .filter(|&i| is_light(dom, i))
-        .collect()
+    dom.select(scope, false, &|&i| is_light(dom, i))
 }
 
 fn class_tokens(dom: &Dom, id: usize) -> Vec<String> {

@@ -185,15 +185,12 @@ fn form_scope(dom: &Dom, root: usize) -> Option<usize> {
             .any(|l| !find_labels(dom, scope, l).is_empty())
             || !product_choices(dom, scope).is_empty()
     };
-    let dialogs: Vec<usize> = std::iter::once(root)
-        .chain(dom.descendants(root))
-        .filter(|&i| {
-            let n = dom.node(i);
-            matches!(n.role(), Some("dialog" | "alertdialog"))
-                || n.tag == "dialog"
-                || n.attr("aria-modal") == Some("true")
-        })
-        .collect();
+    let dialogs: Vec<usize> = dom.select(root, true, &|&i| {
+        let n = dom.node(i);
+        matches!(n.role(), Some("dialog" | "alertdialog"))
+            || n.tag == "dialog"
+            || n.attr("aria-modal") == Some("true")
+    });
     // The innermost dialog with the form (a dialog may wrap another's container).
     dialogs
         .iter()

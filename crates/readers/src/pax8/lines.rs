@@ -161,10 +161,7 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
 
 /// A cell's control value (select, combobox, input), or its text.
 fn value_in_cell(dom: &Dom, cell: usize) -> String {
-    match std::iter::once(cell)
-        .chain(dom.descendants(cell))
-        .find(|&i| is_control(dom.node(i)))
-    {
+    match dom.select_first(cell, true, &|&i| is_control(dom.node(i))) {
         Some(control) => control_value(dom, control),
         None => dom.text(cell),
     }
@@ -172,9 +169,7 @@ fn value_in_cell(dom: &Dom, cell: usize) -> String {
 
 fn quantity_in_cell(dom: &Dom, cell: usize) -> Option<i64> {
     // An ARIA spinbutton gives its number in aria-valuenow.
-    if let Some(spin) = std::iter::once(cell)
-        .chain(dom.descendants(cell))
-        .find(|&i| dom.node(i).role() == Some("spinbutton"))
+    if let Some(spin) = dom.select_first(cell, true, &|&i| dom.node(i).role() == Some("spinbutton"))
     {
         if let Some(now) = dom.node(spin).attr("aria-valuenow") {
             return parse_quantity(now);
@@ -246,16 +241,13 @@ fn line(
 
 /// Order-summary items on the review/checkout steps: each says "Term: …" and "Qty …".
 fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartLine>> {
-    let term_labels: Vec<usize> = std::iter::once(root)
-        .chain(dom.descendants(root))
-        .filter(|&i| {
-            let node = dom.node(i);
-            node.raw_len < 200
-                && dom
-                    .short_text(i)
-                    .is_some_and(|text| text.starts_with("term:") || text.starts_with("term "))
-        })
-        .collect();
+    let term_labels: Vec<usize> = dom.select(root, true, &|&i| {
+        let node = dom.node(i);
+        node.raw_len < 200
+            && dom
+                .short_text(i)
+                .is_some_and(|text| text.starts_with("term:") || text.starts_with("term "))
+    });
     // Keep the deepest element of each nest.
     let term_labels: Vec<usize> = term_labels
         .iter()
@@ -268,7 +260,7 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
     let mut lines = Vec::new();
     for term_label in term_labels {
         let item = dom
-            .closest(term_label, |n| {
+            .closest(term_label, &|n| {
                 n.tag == "li"
                     || matches!(n.role(), Some("listitem" | "row" | "article"))
                     || n.tag == "article"
