@@ -4,9 +4,9 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use procguard_core::fasthash::FastMap;
+use procguard_core::fasthash::Groups;
 use procguard_core::json_out::{write_json, Unwritable};
-use procguard_core::model::{CartLine, Context, Directory, Page, Text, User};
+use procguard_core::model::{CartLine, Context, Directory, Page, User};
 use procguard_core::pack::{PackReader, PackWriter};
 use procguard_core::{evaluate, evaluate_again, push_number, Found, Policy};
 use procguard_readers::{Dom, PortalHosts, Reading};
@@ -717,7 +717,7 @@ impl ResultParts<'_> {
         write_json(&mut out, self.page)?;
         out.push_str(r#","findings":["#);
         let mut previous: Vec<Option<WrittenFinding>> = last.drain(..).map(Some).collect();
-        let mut by_key: Option<FastMap<FindingKey, Vec<usize>>> = None;
+        let mut by_key: Option<Groups<usize>> = None;
         for (n, next) in findings.enumerate() {
             if n > 0 {
                 out.push(',');
@@ -754,17 +754,19 @@ impl ResultParts<'_> {
                 None
             } else {
                 let by_key = by_key.get_or_insert_with(|| {
-                    let mut map: FastMap<FindingKey, Vec<usize>> = FastMap::default();
+                    let mut groups = Groups::default();
                     for (at, w) in previous.iter().enumerate() {
                         if let Some(w) = w {
-                            map.entry(FindingKey::of(&w.finding)).or_default().push(at);
+                            groups.push(finding_key(&w.finding), at);
                         }
                     }
-                    map
+                    groups
                 });
                 by_key
-                    .get(&FindingKey::of(&finding))
-                    .and_then(|ats| ats.iter().copied().find(|&at| same(&previous[at])))
+                    .get(&finding_key(&finding))
+                    .iter()
+                    .copied()
+                    .find(|&at| same(&previous[at]))
             };
             let json = match reused.and_then(|at| previous[at].take().map(|w| (at, w))) {
                 Some((at, written)) => {
@@ -870,48 +872,61 @@ fn changed_lines(
     changed
 }
 
-/// What identifies a finding across re-reads: its check, field and item.
-#[derive(PartialEq, Eq, Hash)]
-struct FindingKey(Text, Option<(Text, Option<usize>)>);
-
-impl FindingKey {
-    fn of(finding: &procguard_core::Finding) -> Self {
-        FindingKey(
-            finding.id.clone(),
-            finding.about.as_ref().map(|a| (a.field.clone(), a.index)),
-        )
+/// What identifies a finding across re-reads: its check, field and item, as one text (the
+/// key of a [`Groups`], whose one map type serves every grouping: issue 8). Ids and field
+/// names have no NUL, so different findings' keys differ.
+fn finding_key(finding: &procguard_core::Finding) -> String {
+    let mut key = String::from(&*finding.id);
+    if let Some(about) = &finding.about {
+        key.push('\0');
+        key.push_str(&about.field);
+        if let Some(index) = about.index {
+            key.push('\0');
+            push_number(&mut key, index as i64);
+        }
     }
+    key
 }
 
 /// The reading's anchors by field and item, for finding each finding's element without
-/// formatting `lines[3]` and scanning every anchor per finding (400 findings × 200 anchors
-/// on a 200-line cart). The same answers as `Reading::anchor_for`: the first anchor of a
-/// key, the item's, else the field's.
-struct Anchors<'a>(FastMap<(&'a str, Option<usize>), u32>);
+/// scanning every anchor per finding (400 findings × 200 anchors on a 200-line cart). The
+/// same answers as `Reading::anchor_for`: the first anchor of a key, the item's (`lines[3]`,
+/// however the reader wrote the number), else the field's.
+struct Anchors(Groups<u32>);
 
-impl<'a> Anchors<'a> {
-    fn of(reading: &'a Reading) -> Self {
-        let mut map = FastMap::with_capacity_and_hasher(reading.anchors.len(), Default::default());
+impl Anchors {
+    fn of(reading: &Reading) -> Self {
+        let mut anchors = Groups::default();
         for (key, at) in &reading.anchors {
             let item = key
                 .strip_suffix(']')
                 .and_then(|k| k.split_once('['))
-                .and_then(|(field, index)| Some((field, Some(index.parse().ok()?))));
-            if let Some(item) = item {
-                map.entry(item).or_insert(*at);
+                .and_then(|(field, index)| Some((field, index.parse::<usize>().ok()?)));
+            if let Some((field, index)) = item {
+                anchors.push(item_key(field, index), *at);
             }
             // The key as written too, for a field asked for by its full key.
-            map.entry((key.as_str(), None)).or_insert(*at);
+            anchors.push(key.clone(), *at);
         }
-        Anchors(map)
+        Anchors(anchors)
     }
 
     fn get(&self, field: &str, index: Option<usize>) -> Option<u32> {
+        let first = |key: &str| self.0.get(key).first().copied();
         index
-            .and_then(|i| self.0.get(&(field, Some(i))))
-            .or_else(|| self.0.get(&(field, None)))
-            .copied()
+            .and_then(|i| first(&item_key(field, i)))
+            .or_else(|| first(field))
     }
+}
+
+/// `field[index]`, the index as digits without leading zeros.
+fn item_key(field: &str, index: usize) -> String {
+    let mut key = String::with_capacity(field.len() + 6);
+    key.push_str(field);
+    key.push('[');
+    push_number(&mut key, index as i64);
+    key.push(']');
+    key
 }
 
 /// The portals as the options page and the worker use them (see `Engine::portal_hosts`).

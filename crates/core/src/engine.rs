@@ -483,53 +483,8 @@ impl ConfirmationFacts<'_> {
     }
 }
 
-/// Records grouped by normalised product, in the order first met. Every kind of record shares
-/// the one key map (one hash table per record kind was a hash table's code each in the
-/// content script's module: issue 8).
-pub(crate) struct ByProduct<T> {
-    keys: HashMap<String, usize>,
-    groups: Vec<Vec<T>>,
-}
-
-impl<T> Default for ByProduct<T> {
-    fn default() -> Self {
-        ByProduct {
-            keys: HashMap::default(),
-            groups: Vec::new(),
-        }
-    }
-}
-
-impl<T> ByProduct<T> {
-    fn push(&mut self, key: String, item: T) {
-        let next = self.groups.len();
-        let at = *self.keys.entry(key).or_insert(next);
-        if at == next {
-            self.groups.push(Vec::new());
-        }
-        self.groups[at].push(item);
-    }
-
-    pub fn get(&self, key: &str) -> &[T] {
-        self.keys.get(key).map_or(&[], |&at| &self.groups[at])
-    }
-
-    pub fn contains(&self, key: &str) -> bool {
-        self.keys.contains_key(key)
-    }
-
-    /// Each product's key with its records, in no set order.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &[T])> {
-        self.keys
-            .iter()
-            .map(|(key, &at)| (key, self.groups[at].as_slice()))
-    }
-
-    /// Every record, product by product.
-    pub fn all(&self) -> impl Iterator<Item = &T> {
-        self.groups.iter().flatten()
-    }
-}
+/// Records grouped by normalised product, in the order first met (see [`Groups`]).
+pub(crate) type ByProduct<T> = crate::fasthash::Groups<T>;
 
 /// The customer's records, indexed by normalised product.
 pub(crate) struct Records<'a> {
@@ -727,11 +682,11 @@ fn quote_index(customer: &Customer) -> ByProduct<QuoteEntry<'_>> {
     let mut index = ByProduct::default();
     let mut when: Vec<When> = Vec::new();
     for (key, candidate) in candidates {
-        match index.keys.get(&key) {
-            Some(&place) => {
+        match index.place(&key) {
+            Some(place) => {
                 if newer((candidate.at, candidate.rank), when[place]) {
                     when[place] = (candidate.at, candidate.rank);
-                    index.groups[place][0] = candidate.entry;
+                    index.group_mut(place)[0] = candidate.entry;
                 }
             }
             None => {

@@ -9,6 +9,67 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// A `HashMap` with the fast hash; made with `default()` rather than `new()`.
 pub type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
+/// Items grouped by a text key, in the order their keys were first met: the customer's
+/// records by product, the last result's findings by check and item, the page's anchors by
+/// field. Every grouping shares the one key map type (each map type is a hash table's code
+/// in the content script's module: issue 8).
+pub struct Groups<T> {
+    keys: FastMap<String, usize>,
+    groups: Vec<Vec<T>>,
+}
+
+impl<T> Default for Groups<T> {
+    fn default() -> Self {
+        Groups {
+            keys: FastMap::default(),
+            groups: Vec::new(),
+        }
+    }
+}
+
+impl<T> Groups<T> {
+    /// Adds `item` to the group of `key`; returns the group's place.
+    pub fn push(&mut self, key: String, item: T) -> usize {
+        let next = self.groups.len();
+        let at = *self.keys.entry(key).or_insert(next);
+        if at == next {
+            self.groups.push(Vec::new());
+        }
+        self.groups[at].push(item);
+        at
+    }
+
+    /// The items of `key`, in the order pushed.
+    pub fn get(&self, key: &str) -> &[T] {
+        self.place(key).map_or(&[], |at| &self.groups[at])
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.keys.contains_key(key)
+    }
+
+    /// The place of `key`'s group.
+    pub fn place(&self, key: &str) -> Option<usize> {
+        self.keys.get(key).copied()
+    }
+
+    pub fn group_mut(&mut self, place: usize) -> &mut Vec<T> {
+        &mut self.groups[place]
+    }
+
+    /// Each key with its items, in no set order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &[T])> {
+        self.keys
+            .iter()
+            .map(|(key, &at)| (key, self.groups[at].as_slice()))
+    }
+
+    /// Every item, group by group.
+    pub fn all(&self) -> impl Iterator<Item = &T> {
+        self.groups.iter().flatten()
+    }
+}
+
 #[derive(Default, Clone, Copy)]
 pub struct FastHasher(u64);
 
