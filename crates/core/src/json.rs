@@ -76,6 +76,11 @@ impl<'a> Reader<'a> {
 
     /// An error at a byte offset of the text.
     pub fn error_at(&self, offset: usize, message: impl Into<String>) -> JsonError {
+        self.error_with(offset, message.into())
+    }
+
+    // One copy, whatever the message's type (issue 8: the content script's wasm).
+    fn error_with(&self, offset: usize, message: String) -> JsonError {
         let offset = offset.min(self.bytes.len());
         let before = &self.bytes[..offset];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -84,9 +89,14 @@ impl<'a> Reader<'a> {
             .rposition(|&b| b == b'\n')
             .map_or(0, |p| p + 1);
         // Characters, not bytes; the offset may sit inside one when the text is cut.
-        let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+        // Counting the bytes that start a character: a cut one counts once, as `U+FFFD` would.
+        let column = before[start..]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count()
+            + 1;
         JsonError {
-            message: message.into(),
+            message,
             offset,
             line,
             column,

@@ -4,7 +4,7 @@
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use procguard_core::model::HelpDeskPlan;
-use procguard_core::normalize::Lowercase;
+use procguard_core::normalize::{has_text, Lowercase};
 
 /// A label as the page writes it, normalised for comparison: case folded, a trailing
 /// required-marker `*` and a trailing colon dropped.
@@ -446,17 +446,17 @@ pub fn plan_of(shown: &str) -> Option<HelpDeskPlan> {
     if w.is_empty() || w == "unknown" || w == "-" || w.starts_with("select") {
         return Some(HelpDeskPlan::Unknown);
     }
-    if w.contains("per-device") || w.contains("per device") || w.contains("perdevice") {
+    if has_text(&w, "per-device") || has_text(&w, "per device") || has_text(&w, "perdevice") {
         return Some(HelpDeskPlan::PerDevice);
     }
-    if w.contains("hourly")
-        || w.contains("non-onboarded")
-        || w.contains("not onboarded")
-        || w.contains("block hours")
+    if has_text(&w, "hourly")
+        || has_text(&w, "non-onboarded")
+        || has_text(&w, "not onboarded")
+        || has_text(&w, "block hours")
     {
         return Some(HelpDeskPlan::Hourly);
     }
-    if w.contains("onboarded") || w.contains("managed per") {
+    if has_text(&w, "onboarded") || has_text(&w, "managed per") {
         return Some(HelpDeskPlan::PerDevice);
     }
     if matches!(

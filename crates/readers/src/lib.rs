@@ -70,7 +70,7 @@ impl Reading {
 
 /// The host part of a URL (`https://app.pax8.com/cart` → `app.pax8.com`).
 pub fn host_of(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = procguard_core::normalize::split_at_text(url, "://").map_or(url, |(_, r)| r);
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     host.rsplit_once('@')
         .map_or(host, |(_, h)| h)

@@ -6,7 +6,7 @@
 
 use super::{CheckResult, Rule, S001, TICKET};
 use crate::engine::{About, Eval, Out};
-use crate::normalize::{is_word_char, lower_char};
+use crate::normalize::{has_text, is_word_char, lower_char};
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -48,7 +48,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     }
     let Some((field, value)) = shown
         .into_iter()
-        .find(|(_, v)| letters(v).contains("onsite"))
+        .find(|(_, v)| has_text(&letters(v), "onsite"))
     else {
         return Ok(());
     };

@@ -7,7 +7,7 @@
 //! the timestamp as the item's date-and-time text, the worked range as two times.
 
 use procguard_core::model::{Draft, Note, TimeEntry, Visibility};
-use procguard_core::normalize::Lowercase;
+use procguard_core::normalize::{has_text, Lowercase};
 
 use super::fields::{doc_of, same_layer};
 use super::time::{parse_date_time, to_rfc3339_new_york, worked_minutes};
@@ -145,7 +145,7 @@ fn kind_of_words(words: &str) -> Kind {
         .chars()
         .filter(|&c| procguard_core::normalize::is_word_char(c))
         .collect();
-    if w.contains("timeentry") {
+    if has_text(&w, "timeentry") {
         Kind::TimeEntry
     } else if w == "note" || w.ends_with("note") || w.starts_with("note") {
         Kind::Note
@@ -225,13 +225,13 @@ fn note_visibility(dom: &Dom, item: usize, body: Option<usize>) -> Option<Visibi
 /// internal; "All Autotask Users" (client portal and co-managing users) is customer-visible.
 pub fn visibility_of(words: &str) -> Option<Visibility> {
     let w = words.lowercase();
-    if w.contains("internal") || w.contains("private") {
+    if has_text(&w, "internal") || has_text(&w, "private") {
         Some(Visibility::Internal)
-    } else if w.contains("all autotask users")
-        || w.contains("all users")
-        || w.contains("public")
-        || w.contains("customer")
-        || w.contains("client portal")
+    } else if has_text(&w, "all autotask users")
+        || has_text(&w, "all users")
+        || has_text(&w, "public")
+        || has_text(&w, "customer")
+        || has_text(&w, "client portal")
     {
         Some(Visibility::Customer)
     } else {
@@ -389,7 +389,7 @@ fn is_editor(dom: &Dom, id: usize) -> bool {
     .join(" ");
     ["note", "reply", "email", "message", "comment"]
         .iter()
-        .any(|w| words.contains(w))
+        .any(|w| has_text(&words, w))
 }
 
 /// The editor's text; a rich editor's placeholder (an attribute equal to its text) is not text.
@@ -422,7 +422,7 @@ fn draft_visibility(dom: &Dom, editor: usize, container: Option<usize>) -> Optio
     let named_email = [node.attr("aria-label"), node.attr("placeholder")]
         .into_iter()
         .flatten()
-        .any(|w| w.lowercase().contains("email"));
+        .any(|w| has_text(&w.lowercase(), "email"));
     let scope = container.unwrap_or(editor);
     let is_email = named_email
         || dom

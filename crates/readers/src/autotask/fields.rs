@@ -317,7 +317,7 @@ fn resource_entries(dom: &Dom, value: usize) -> Vec<(usize, String)> {
 
 /// Several names written in one text: "Sam Tech (Technician); Matthew Lee (Senior Engineer)".
 fn split_names(text: &str) -> Vec<String> {
-    text.replace("),", ");")
+    procguard_core::normalize::replace_text(text, "),", ");")
         .split(';')
         .map(strip_role)
         .filter(|n| !n.is_empty())

@@ -15,7 +15,7 @@ mod time;
 
 use crate::dom::Dom;
 use crate::Reading;
-use procguard_core::normalize::Lowercase;
+use procguard_core::normalize::{has_text, split_at_text, Lowercase};
 
 pub use crate::labels::plan_of;
 
@@ -24,10 +24,10 @@ pub use crate::labels::plan_of;
 pub fn read(dom: &Dom) -> Option<Reading> {
     let root = dom.roots().next()?;
     let path = path_of(&dom.url);
-    let url_says_ticket = path.contains("ticketdetail");
+    let url_says_ticket = has_text(&path, "ticketdetail");
     let url_says_account = ["accountdetail", "companydetail", "organizationdetail"]
         .iter()
-        .any(|p| path.contains(p));
+        .any(|p| has_text(&path, p));
     let index = fields::LabelIndex::new(dom);
     if url_says_account {
         return account::read(dom, &index, root, true);
@@ -44,7 +44,7 @@ pub fn read(dom: &Dom) -> Option<Reading> {
 /// The address without scheme and host, lower case (path, query and fragment: the new shell
 /// may name the page in its fragment).
 fn path_of(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = split_at_text(url, "://").map_or(url, |(_, r)| r);
     rest.find(['/', '?', '#'])
         .map_or("", |at| &rest[at..])
         .lowercase()

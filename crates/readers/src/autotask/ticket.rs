@@ -2,7 +2,7 @@
 //! `main [data-slot="iframe"]` frame).
 
 use procguard_core::model::{Page, TicketPage};
-use procguard_core::normalize::Lowercase;
+use procguard_core::normalize::{has_text, replace_text, split_at_text, Lowercase};
 
 use super::activity;
 use super::fields::{
@@ -243,9 +243,8 @@ fn read_heading(
             reading.anchor("title", h);
             let mut title = dom.text(h);
             // A heading that repeats the number ("T20261121.0050 - VPN drops") gives the rest.
-            if let Some(number) = page.number.as_deref().filter(|n| title.contains(*n)) {
-                title = title
-                    .replace(number, "")
+            if let Some(number) = page.number.as_deref().filter(|n| has_text(&title, n)) {
+                title = replace_text(&title, number, "")
                     .trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | ':' | '|'))
                     .to_string();
             }
@@ -283,14 +282,14 @@ fn title_from_bar(dom: &Dom, doc: usize, page: &TicketPage) -> Option<(usize, St
         .filter(|&i| {
             // "NUMBER - …": the number followed by a separator and more text.
             let text = dom.text(i);
-            text.split_once(number).is_some_and(|(_, after)| {
+            split_at_text(&text, number).is_some_and(|(_, after)| {
                 let after = after.trim_start();
                 after.starts_with(['-', '–', ':']) && after.len() > 2
             })
         })
         .last()?;
     let text = dom.text(bar);
-    let after = text.split_once(number)?.1;
+    let after = split_at_text(&text, number)?.1;
     let mut title = after
         .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | ':' | '|'))
         .trim()
@@ -353,7 +352,7 @@ fn escalated(dom: &Dom, index: &LabelIndex, doc: usize, routing: &[Option<&str>]
     if routing
         .iter()
         .flatten()
-        .any(|s| s.lowercase().contains("escalat"))
+        .any(|s| has_text(&s.lowercase(), "escalat"))
     {
         return true;
     }

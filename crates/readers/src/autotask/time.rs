@@ -154,7 +154,7 @@ fn tokens(text: &str) -> Vec<Token> {
 
 /// Splits "10:05AM-10:25AM" into its two times; leaves dates ("2026-11-21") whole.
 fn split_word(word: &str) -> Vec<String> {
-    if word.contains('-') && parse_date(word).is_none() {
+    if word.as_bytes().contains(&b'-') && parse_date(word).is_none() {
         word.split('-')
             .filter(|p| !p.is_empty())
             .map(str::to_string)
@@ -165,7 +165,10 @@ fn split_word(word: &str) -> Vec<String> {
 }
 
 fn parse_date(word: &str) -> Option<Date> {
-    let sep = ['/', '-', '.'].into_iter().find(|&c| word.contains(c))?;
+    // Bytes: a `char` pattern not known to be ASCII goes through std's text searcher.
+    let sep = [b'/', b'-', b'.']
+        .into_iter()
+        .find(|c| word.as_bytes().contains(c))? as char;
     let parts: Vec<&str> = word.split(sep).collect();
     let [a, b, c] = parts.as_slice() else {
         return None;

@@ -87,7 +87,10 @@ fn table_title(dom: &Dom, table: usize) -> String {
 pub fn read_lines(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartLine>> {
     for table in tables(dom, root).iter() {
         let title = table_title(dom, table.node);
-        if NOT_THE_CART.iter().any(|words| title.contains(words)) {
+        if NOT_THE_CART
+            .iter()
+            .any(|words| procguard_core::normalize::has_text(&title, words))
+        {
             continue;
         }
         if let Some(lines) = read_table(dom, table, reading) {

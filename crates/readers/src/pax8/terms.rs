@@ -1,7 +1,7 @@
 //! The portal's words for a commitment term and a billing frequency.
 
 use procguard_core::model::{Billing, Term};
-use procguard_core::normalize::Lowercase;
+use procguard_core::normalize::{has_text, Lowercase};
 
 /// Reads a term as Pax8 shows it ("Monthly", "Annual", "1-Year", "3-Year",
 /// "Annual commitment, billed monthly", "Annual (billed annually)", "Trial", "One-Time").
@@ -14,10 +14,9 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
         .split(['(', ',', '/'])
         .next()
         .unwrap_or_default()
-        .trim()
-        .trim_end_matches(" commitment")
-        .trim_end_matches(" term")
         .trim();
+    // Without `trim_end_matches`, whose text pattern brings std's text searcher (issue 8).
+    let head = trim_end_all(trim_end_all(head, " commitment"), " term").trim();
     let term = match head {
         "monthly" | "month" | "1-month" | "1 month" | "month-to-month" | "p1m" => Term::Monthly,
         "annual" | "annually" | "yearly" | "1-year" | "1 year" | "12 months" | "12-month"
@@ -50,14 +49,22 @@ pub fn billing_in(text: &str) -> Option<Billing> {
             Billing::Annual,
         ),
     ] {
-        if words.iter().any(|w| text.contains(w)) {
+        if words.iter().any(|w| has_text(&text, w)) {
             return Some(billing);
         }
     }
-    if text.contains("billed yearly") || text.contains("paid upfront") {
+    if has_text(&text, "billed yearly") || has_text(&text, "paid upfront") {
         return Some(Billing::Annual);
     }
     None
+}
+
+/// `text` without every `suffix` (not empty) at its end.
+fn trim_end_all<'a>(mut text: &'a str, suffix: &str) -> &'a str {
+    while let Some(rest) = text.strip_suffix(suffix) {
+        text = rest;
+    }
+    text
 }
 
 #[cfg(test)]
