@@ -403,12 +403,23 @@ impl Out<'_> {
         evidence: impl Into<Evidence>,
         remedy: impl Into<Text>,
     ) -> &mut Finding {
+        self.add_as(about, message.into(), evidence.into(), remedy.into())
+    }
+
+    // One copy, whatever the arguments' types (issue 8: the content script's wasm).
+    fn add_as(
+        &mut self,
+        about: Option<About>,
+        message: Text,
+        evidence: Evidence,
+        remedy: Text,
+    ) -> &mut Finding {
         self.findings.push(Finding {
             id: self.setting.rule.id.into(),
             severity: self.setting.severity,
-            message: message.into(),
-            evidence: evidence.into(),
-            remedy: remedy.into(),
+            message,
+            evidence,
+            remedy,
             source: self.setting.rule.source.into(),
             about,
         });

@@ -206,7 +206,7 @@ pub fn find_any_label(dom: &Dom, scope: usize, labels: &[&str]) -> Option<usize>
 pub fn value_nodes_after_label(
     dom: &Dom,
     label: usize,
-    is_label: impl Fn(usize) -> bool,
+    is_label: &dyn Fn(usize) -> bool,
 ) -> Vec<usize> {
     let label_text = normalise_label(&dom.text(label));
     let mut item = label;

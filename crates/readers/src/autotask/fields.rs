@@ -195,7 +195,7 @@ fn value_of(dom: &Dom, label: usize) -> Option<usize> {
         return Some(control);
     }
     // Label-driven: what follows the label in its row.
-    let values = value_nodes_after_label(dom, label, |id| is_known_label(dom, id));
+    let values = value_nodes_after_label(dom, label, &|id| is_known_label(dom, id));
     match values.as_slice() {
         [] => None,
         [one] => Some(*one),

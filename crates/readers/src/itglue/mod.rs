@@ -136,7 +136,7 @@ fn first_field_label(dom: &Dom, root: usize, labels: &[&str]) -> Option<usize> {
 }
 
 fn value_of(dom: &Dom, label: usize) -> Vec<usize> {
-    value_nodes_after_label(dom, label, |id| {
+    value_nodes_after_label(dom, label, &|id| {
         dom.node(id).raw_len < 80 && is_field_label(&dom.text(id))
     })
 }

@@ -134,7 +134,7 @@ fn account(dom: &Dom, root: usize) -> Option<(usize, String)> {
                     return Some((control, value));
                 }
             }
-            let values = value_nodes_after_label(dom, l, |_| false);
+            let values = value_nodes_after_label(dom, l, &|_| false);
             let text = collapse_whitespace(
                 &values
                     .iter()

@@ -213,7 +213,7 @@ fn shown_text(dom: &Dom, scope: usize, labels: &[&str]) -> Option<(usize, String
             let found = if let Some(control) = control_near_label(dom, label) {
                 (control, without_placeholder(control_value(dom, control)))
             } else {
-                let values = value_nodes_after_label(dom, label, |id| {
+                let values = value_nodes_after_label(dom, label, &|id| {
                     dom.node(id).raw_len < 60 && is_known_label(&dom.text(id))
                 });
                 if values.iter().any(|&v| {
