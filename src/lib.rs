@@ -17,11 +17,6 @@ mod engine;
 pub mod learning;
 #[cfg_attr(feature = "content", allow(dead_code))]
 mod lookup;
-#[cfg_attr(
-    not(all(target_arch = "wasm32", feature = "content")),
-    allow(dead_code)
-)]
-mod pools;
 // Everything the extension pages call (the worker, the popup, the options page): left out of
 // the content script's build, which carries only what reading and judging a page needs.
 #[cfg(not(feature = "content"))]
@@ -30,13 +25,6 @@ mod pages;
 pub use pages::*;
 
 use wasm_bindgen::prelude::*;
-
-// The content script's build allocates from size-class pools instead of std's dlmalloc
-// (issue 8: the module's size; see `pools`). The extension pages keep dlmalloc, which
-// gives back and merges the large blocks of directory imports.
-#[cfg(all(target_arch = "wasm32", feature = "content"))]
-#[global_allocator]
-static ALLOCATOR: pools::wasm::Allocator = pools::wasm::Allocator::new();
 
 pub use engine::Engine;
 
