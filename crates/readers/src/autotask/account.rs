@@ -4,7 +4,7 @@
 use procguard_core::model::{AccountPage, HelpDeskPlan, Page};
 use procguard_core::normalize::Lowercase;
 
-use super::fields::{doc_of, in_dialog, read_text, LabelIndex};
+use super::fields::{doc_of, in_dialog, is_heading_text, read_text, LabelIndex};
 use crate::dom::Dom;
 use crate::labels::plan_of;
 use crate::Reading;
@@ -103,16 +103,7 @@ fn company_doc(dom: &Dom, index: &LabelIndex, root: usize) -> Option<usize> {
 fn heading_title(dom: &Dom, doc: usize) -> Option<usize> {
     let in_doc = |i: usize| doc_of(dom, i) == doc && !in_dialog(dom, i);
     dom.select_first(doc, false, &|&i| {
-        dom.node(i).has_class("Text")
-            && dom
-                .node(i)
-                .parent
-                .is_some_and(|p| dom.node(p).has_class("Title"))
-            && dom
-                .ancestors(i)
-                .any(|a| dom.node(a).has_class("EntityHeadingContainer"))
-            && in_doc(i)
-            && !dom.text(i).is_empty()
+        is_heading_text(dom, i) && in_doc(i) && !dom.text(i).is_empty()
     })
     .or_else(|| {
         dom.select_first(doc, false, &|&i| {

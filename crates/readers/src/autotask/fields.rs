@@ -77,6 +77,19 @@ fn is_dialog_layer(n: &Node) -> bool {
         || n.tag == "dialog"
 }
 
+/// Whether the node is the name in Autotask's page heading: `.EntityHeadingContainer .Title
+/// .Text` (a ticket's title, a company's name).
+pub fn is_heading_text(dom: &Dom, id: usize) -> bool {
+    dom.node(id).has_class("Text")
+        && dom
+            .node(id)
+            .parent
+            .is_some_and(|p| dom.node(p).has_class("Title"))
+        && dom
+            .ancestors(id)
+            .any(|a| dom.node(a).has_class("EntityHeadingContainer"))
+}
+
 /// Whether the node is inside a dialog layer: Autotask's overlay frame
 /// (`iframe[data-slot="iframe-overlay"]`), a `.DialogContainer`, or an ARIA dialog. A quick
 /// view of another ticket must never be read as this page.

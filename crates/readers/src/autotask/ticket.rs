@@ -6,8 +6,8 @@ use procguard_core::normalize::{has_text, replace_text, split_at_text, Lowercase
 
 use super::activity;
 use super::fields::{
-    doc_of, find_field, in_dialog, is_empty_value, read_text, resource_names, same_layer,
-    value_text, Field, LabelIndex,
+    doc_of, find_field, in_dialog, is_empty_value, is_heading_text, read_text, resource_names,
+    same_layer, value_text, Field, LabelIndex,
 };
 use crate::dom::Dom;
 use crate::Reading;
@@ -211,15 +211,7 @@ fn read_heading(
     }
     // Structural first choice: `.EntityHeadingContainer .Title .Text`.
     let structural = dom.select_first(doc, false, &|&i| {
-        dom.node(i).has_class("Text")
-            && dom
-                .node(i)
-                .parent
-                .is_some_and(|p| dom.node(p).has_class("Title"))
-            && dom
-                .ancestors(i)
-                .any(|a| dom.node(a).has_class("EntityHeadingContainer"))
-            && doc_of(dom, i) == doc
+        is_heading_text(dom, i) && doc_of(dom, i) == doc
     });
     // Fallback: the heading element (h1–h3 or role=heading) nearest the number (in its
     // heading block, else the document's first), else a Title field.
