@@ -74,7 +74,9 @@ pub fn facts_from_page(
         return Vec::new();
     }
     let source = match page {
+        #[cfg(feature = "itglue")]
         Page::ItGlueSiteSummary(_) => procguard_core::learn::SOURCE_ITGLUE,
+        #[allow(unreachable_patterns)]
         _ => procguard_core::learn::SOURCE_AUTOTASK,
     };
     let fact = |customer: &Customer, field: &str, key: Option<String>, value: Value| Fact {

@@ -161,7 +161,9 @@ fn read_page(text: &str) -> Option<Page> {
         "mimecast-upgrade" => read(text).map(Page::MimecastUpgrade),
         #[cfg(feature = "mcam")]
         "mcam-new-user" => read(text).map(Page::McamNewUser),
+        #[cfg(feature = "account")]
         "autotask-account" => read(text).map(Page::AutotaskAccount),
+        #[cfg(feature = "site-summary")]
         "itglue-site-summary" => read(text).map(Page::ItGlueSiteSummary),
         _ => None,
     }?;
@@ -174,7 +176,9 @@ fn read_page(text: &str) -> Option<Page> {
         Page::MimecastUpgrade(p) => &mut p.extra,
         #[cfg(feature = "mcam")]
         Page::McamNewUser(p) => &mut p.extra,
+        #[cfg(feature = "account")]
         Page::AutotaskAccount(p) => &mut p.extra,
+        #[cfg(feature = "site-summary")]
         Page::ItGlueSiteSummary(p) => &mut p.extra,
     };
     // A second `kind` further on would have replaced the first in `extra`: a page that says
@@ -340,7 +344,9 @@ fn parse_page(page: &Value) -> Result<Page, (String, String)> {
         "mimecast-upgrade" => typed(&text, Page::MimecastUpgrade),
         #[cfg(feature = "mcam")]
         "mcam-new-user" => typed(&text, Page::McamNewUser),
+        #[cfg(feature = "account")]
         "autotask-account" => typed(&text, Page::AutotaskAccount),
+        #[cfg(feature = "site-summary")]
         "itglue-site-summary" => typed(&text, Page::ItGlueSiteSummary),
         // Left out of this build (see `Page`).
         other if Page::KINDS.contains(&other) => Err((

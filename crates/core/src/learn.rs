@@ -3,7 +3,9 @@
 //! authorization contacts.
 
 use crate::engine::find_customer_index;
-use crate::model::{Contact, Directory, HelpDesk, HelpDeskPlan, Page};
+#[cfg(feature = "site-summary")]
+use crate::model::Contact;
+use crate::model::{Directory, HelpDesk, HelpDeskPlan, Page};
 use crate::policy::Policy;
 
 /// Where a plan was learned, as the directory records it.
@@ -19,6 +21,11 @@ impl Directory {
     /// linked article), so an Autotask page does not overwrite a plan learned from IT Glue;
     /// an `unknown` plan teaches nothing; IT Glue's authorities replace those on file for
     /// the same email, and new people are added.
+    // A build without either page kind learns nothing (see `Page`).
+    #[cfg_attr(
+        not(any(feature = "account", feature = "site-summary")),
+        allow(unused_variables, unused_mut)
+    )]
     pub fn learn_from_page(&mut self, policy: &Policy, page: &Page, as_of: &str) -> Vec<String> {
         let Some(shown) = page.customer_field().1 else {
             return Vec::new();
@@ -52,6 +59,7 @@ impl Directory {
                 }
             };
         match page {
+            #[cfg(feature = "account")]
             Page::AutotaskAccount(account) => {
                 learn_plan(customer, account.help_desk_plan, SOURCE_AUTOTASK);
                 if let Some(classification) = account
@@ -69,6 +77,7 @@ impl Directory {
                     }
                 }
             }
+            #[cfg(feature = "site-summary")]
             Page::ItGlueSiteSummary(summary) => {
                 learn_plan(customer, summary.help_desk_plan, SOURCE_ITGLUE);
                 for person in summary.authorization_contacts.iter().flatten() {
@@ -118,6 +127,7 @@ impl Directory {
     }
 }
 
+#[cfg(feature = "site-summary")]
 fn authorities(list: &[crate::model::Authority]) -> String {
     if list.is_empty() {
         return "without authority".to_string();
