@@ -95,10 +95,13 @@ pub fn is_upper_char(c: char) -> bool {
 /// boundaries, so the byte offset is one.
 pub fn find_text(text: &str, needle: &str) -> Option<usize> {
     let (text, needle) = (text.as_bytes(), needle.as_bytes());
-    if needle.len() > text.len() {
-        return None;
-    }
-    (0..=text.len() - needle.len()).find(|&at| text[at..].starts_with(needle))
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(0);
+    };
+    let last = text.len().checked_sub(needle.len())?;
+    // The rest is compared only where the first byte matches (the cart's term and billing
+    // words are looked for on every line).
+    (0..=last).find(|&at| text[at] == first && text[at + 1..at + needle.len()] == *rest)
 }
 
 /// Whether `needle` occurs in `text` (`str::contains` with a text pattern; see [`find_text`]).
