@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use procguard_core::fasthash::Groups;
-use procguard_core::json_out::{write_json, Unwritable};
 use procguard_core::model::{CartLine, Context, Directory, Page, User};
 use procguard_core::pack::{PackReader, PackWriter};
-use procguard_core::{evaluate, evaluate_again, push_number, Found, Policy};
+use procguard_core::page_json::{write_diagnostics, write_indexes, write_page};
+use procguard_core::{evaluate, evaluate_again, push_json_string, push_number, Found, Policy};
 use procguard_readers::{Dom, PortalHosts, Reading};
 
 use crate::learning::{apply_facts, facts_from_page, Fact};
@@ -610,9 +610,7 @@ impl Engine {
             directory_loaded: self.directory.is_some(),
             lines_delta: lines_delta.as_deref(),
         };
-        result
-            .write_as(anchored, last, numbering)
-            .unwrap_or_else(|e| error_json(&e.to_string()))
+        result.write_as(anchored, last, numbering)
     }
 }
 
@@ -657,10 +655,7 @@ fn lines_delta(
             // written without the formatting machinery (a few percent of a re-read).
             push_number(&mut out, at as i64);
         } else {
-            if write_json(&mut out, line).is_err() {
-                // A cart line has no fraction: never happens; the line is then unknown.
-                out.push_str("null");
-            }
+            line.write_json(&mut out);
         }
     }
     out.push(']');
@@ -692,7 +687,7 @@ impl ResultParts<'_> {
         &self,
         findings: impl ExactSizeIterator<Item = (procguard_core::Finding, Option<u32>)>,
         last: &mut Vec<WrittenFinding>,
-    ) -> Result<String, Unwritable> {
+    ) -> String {
         let findings = findings.map(|(finding, anchor)| Next::New(Box::new(finding), anchor));
         self.write_as(findings, last, Numbering::Whole)
     }
@@ -704,7 +699,7 @@ impl ResultParts<'_> {
         findings: impl ExactSizeIterator<Item = Next>,
         last: &mut Vec<WrittenFinding>,
         numbering: Numbering,
-    ) -> Result<String, Unwritable> {
+    ) -> String {
         let delta = matches!(numbering, Numbering::Delta { .. });
         // A delta writes most findings as their index: room for those, not for their JSON
         // (250 KB on a 200-line cart, allocated and given back on every edit).
@@ -714,7 +709,7 @@ impl ResultParts<'_> {
         };
         let mut out = String::with_capacity(findings_room + 20_000);
         out.push_str(r#"{"page":"#);
-        write_json(&mut out, self.page)?;
+        write_page(&mut out, self.page.as_ref());
         out.push_str(r#","findings":["#);
         let mut previous: Vec<Option<WrittenFinding>> = last.drain(..).map(Some).collect();
         let mut by_key: Option<Groups<usize>> = None;
@@ -801,17 +796,21 @@ impl ResultParts<'_> {
             });
         }
         out.push_str(r#"],"holds_checkout":"#);
-        write_json(&mut out, &self.holds_checkout)?;
+        out.push_str(if self.holds_checkout { "true" } else { "false" });
         out.push_str(r#","hold_targets":"#);
-        write_json(&mut out, self.hold_targets)?;
+        write_indexes(&mut out, self.hold_targets);
         out.push_str(r#","final_targets":"#);
-        write_json(&mut out, self.final_targets)?;
+        write_indexes(&mut out, self.final_targets);
         out.push_str(r#","diagnostics":"#);
-        write_json(&mut out, self.diagnostics)?;
+        write_diagnostics(&mut out, self.diagnostics);
         out.push_str(r#","policy_revision":"#);
-        write_json(&mut out, self.policy_revision)?;
+        push_json_string(&mut out, self.policy_revision);
         out.push_str(r#","directory_loaded":"#);
-        write_json(&mut out, &self.directory_loaded)?;
+        out.push_str(if self.directory_loaded {
+            "true"
+        } else {
+            "false"
+        });
         match numbering {
             Numbering::Whole => {}
             Numbering::Numbered { seq } => {
@@ -830,7 +829,7 @@ impl ResultParts<'_> {
             out.push_str(lines);
         }
         out.push('}');
-        Ok(out)
+        out
     }
 }
 
@@ -1601,7 +1600,7 @@ mod tests {
                 lines_delta: None,
             };
             let findings = decision.findings.iter().map(|f| (f.clone(), anchor(f)));
-            assert_eq!(parts.write(findings, &mut last).unwrap(), expected);
+            assert_eq!(parts.write(findings, &mut last), expected);
             assert!(decision.findings.len() > 30);
         }
     }
