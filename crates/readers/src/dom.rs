@@ -576,8 +576,8 @@ impl Dom {
         i == scope || !self.nodes[i].is_text()
     }
 
-    fn scope_range(&self, scope: usize, with_scope: bool) -> std::ops::RangeInclusive<usize> {
-        scope + usize::from(!with_scope)..=self.subtree_end(scope)
+    fn scope_range(&self, scope: usize, with_scope: bool) -> std::ops::Range<usize> {
+        scope + usize::from(!with_scope)..self.subtree_end(scope) + 1
     }
 
     pub fn contains(&self, ancestor: usize, id: usize) -> bool {
@@ -773,6 +773,60 @@ pub(crate) mod build {
 mod tests {
     use super::build::{snapshot, T::*};
     use super::*;
+
+    /// `select`, `select_first` and `closest` answer what the iterator walks they replace
+    /// answer: elements in document order inside the scope, the scope itself only when asked
+    /// (even a text node), never the text nodes inside; the nearest ancestor-or-self.
+    #[test]
+    fn selections_answer_as_the_walks_over_descendants_and_ancestors() {
+        let json = snapshot(
+            "https://x/",
+            E(
+                "body",
+                vec![],
+                vec![
+                    E(
+                        "div",
+                        vec![("class", "a")],
+                        vec![X("one"), E("span", vec![("class", "a")], vec![])],
+                    ),
+                    X("two"),
+                    E(
+                        "p",
+                        vec![("class", "b")],
+                        vec![E("i", vec![("class", "a")], vec![X("three")])],
+                    ),
+                ],
+            ),
+        );
+        let dom = Dom::from_json(&json).unwrap();
+        for scope in 0..dom.nodes.len() {
+            for with_scope in [false, true] {
+                for class in ["a", "b", "none"] {
+                    let pred = |&i: &usize| dom.node(i).has_class(class) || class == "none";
+                    let walked: Vec<usize> = with_scope
+                        .then_some(scope)
+                        .into_iter()
+                        .chain(dom.descendants(scope))
+                        .filter(pred)
+                        .collect();
+                    assert_eq!(
+                        dom.select(scope, with_scope, &pred),
+                        walked,
+                        "{scope} {class}"
+                    );
+                    assert_eq!(
+                        dom.select_first(scope, with_scope, &pred),
+                        walked.first().copied()
+                    );
+                }
+            }
+            let closest = std::iter::once(scope)
+                .chain(dom.ancestors(scope))
+                .find(|&i| dom.node(i).has_class("b"));
+            assert_eq!(dom.closest(scope, &|n| n.has_class("b")), closest);
+        }
+    }
 
     #[test]
     fn text_separates_block_elements_but_not_inline_ones() {
