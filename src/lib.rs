@@ -49,9 +49,13 @@ pub fn sites() -> String {
     ]
     .iter()
     .filter(|(on, _)| *on)
-    .map(|(_, site)| *site)
-    .collect::<Vec<_>>()
-    .join(" ")
+    .fold(String::new(), |mut sites, (_, site)| {
+        if !sites.is_empty() {
+            sites.push(' ');
+        }
+        sites.push_str(site);
+        sites
+    })
 }
 
 /// Loads a settings pack (`procguard_core::pack`): what the service worker's core has loaded,

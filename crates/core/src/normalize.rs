@@ -161,7 +161,16 @@ fn in_product_key(c: char) -> bool {
 
 /// Collapses each run of whitespace to one space and trims (rule 13).
 pub fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Pushed word by word rather than joined: `join` over `&str` would be a second copy of
+    // std's join in the content script's wasm, next to the one over `String` (issue 8).
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Names (people, resources, statuses, queues): whitespace collapsed, case ignored.
@@ -200,7 +209,11 @@ pub fn customer_key(name: &str, legal_suffixes: &[String]) -> String {
     {
         words.pop();
     }
-    words.concat()
+    let mut key = String::with_capacity(cleaned.len());
+    for word in words {
+        key.push_str(word);
+    }
+    key
 }
 
 /// Domain as compared: trimmed, lowercase, no leading `@`, `www.` or trailing dot.
