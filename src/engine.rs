@@ -901,10 +901,13 @@ impl Anchors {
                 .strip_suffix(']')
                 .and_then(|k| k.split_once('['))
                 .and_then(|(field, index)| Some((field, index.parse::<usize>().ok()?)));
-            if let Some((field, index)) = item {
-                anchors.push(item_key(field, index), *at);
+            // The item's key as `get` writes it, when the reader wrote it otherwise
+            // (`lines[03]`); and the key as written, for a field asked for by its full key.
+            if let Some(item) = item.map(|(field, index)| item_key(field, index)) {
+                if item != *key {
+                    anchors.push(item, *at);
+                }
             }
-            // The key as written too, for a field asked for by its full key.
             anchors.push(key.clone(), *at);
         }
         Anchors(anchors)

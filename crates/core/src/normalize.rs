@@ -117,9 +117,12 @@ pub fn split_at_text<'a>(text: &'a str, separator: &str) -> Option<(&'a str, &'a
 
 /// `str::replace` with a text pattern (see [`find_text`]); an empty `from` changes nothing.
 pub fn replace_text(text: &str, from: &str, to: &str) -> String {
+    if from.is_empty() {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = find_text(rest, from).filter(|_| !from.is_empty()) {
+    while let Some(at) = find_text(rest, from) {
         out.push_str(&rest[..at]);
         out.push_str(to);
         rest = &rest[at + from.len()..];
