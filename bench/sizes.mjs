@@ -18,7 +18,7 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * settings as the worker's settings pack and lost serde_json's writer, the JSON value
  * builder, chrono's clock and formatter and the checks' summaries (session 8); 99.2 and
  * 111.7 KB once a module's core had only its own site's page kinds, no unknown fields, no
- * JSON values and one key map for the customer's records (session 9); 88.4 and 100.9 KB
+ * JSON values and one key map for the customer's records (session 9); 88.5 and 101.0 KB
  * without std's Unicode letter tables or two-way text searcher, with one DOM search loop and
  * one key map type for every caller, the company and Site Summary page kinds only in the
  * modules that read them, and the result's page written by hand, without serde (session 10).
