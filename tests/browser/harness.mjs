@@ -5,6 +5,7 @@ import { readFileSync, readdirSync, existsSync, mkdtempSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { chromium } from 'playwright-core';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -202,8 +203,14 @@ export async function latestResult(session, url, since = '') {
   }, { wanted: url, since });
 }
 
-/** Waits until the stored result has not changed for `quietMs` (at most `limitMs`). */
-export async function stableResult(session, url, { quietMs = 1300, limitMs = 5000, since = '' } = {}) {
+/**
+ * Waits until the stored result has not changed for `quietMs` (at most `limitMs`). With
+ * `until`, a quiet result counts only once `until(entry)` holds: a page that renders late
+ * (pax8-cart/d-late-render changes a quantity 1.2 s after load) can sit unchanged for longer
+ * than `quietMs` on a slow machine before its final state is read, and a quiet period alone
+ * then returns the first render.
+ */
+export async function stableResult(session, url, { quietMs = 1300, limitMs = 5000, since = '', until = null } = {}) {
   const started = Date.now();
   let last = null;
   let lastKey = '';
@@ -212,7 +219,7 @@ export async function stableResult(session, url, { quietMs = 1300, limitMs = 500
     const entry = await latestResult(session, url, since);
     const key = entry ? JSON.stringify(entry.result) : '';
     if (key !== lastKey) { lastKey = key; last = entry; changedAt = Date.now(); }
-    else if (entry && Date.now() - changedAt >= quietMs) return entry;
+    else if (entry && Date.now() - changedAt >= quietMs && (!until || until(entry))) return entry;
     await new Promise((r) => setTimeout(r, 100));
   }
   return last;
@@ -253,14 +260,22 @@ export function expectationFailures(found, expect) {
   return failures;
 }
 
-/** Loads a fixture case with the extension and returns the stable result. */
+/**
+ * Loads a fixture case with the extension and returns the stable result. A case served as it
+ * is (no other page or address) is read until it equals its expected.json, if it can be within
+ * the limit: the final state, not a first render (see `stableResult`). A reading that never
+ * gets there is returned as last seen, for the test to show the difference.
+ */
 export async function inspectCase(session, caseDir, { url, csp, html } = {}) {
   const served = await serveFixture(session.context, caseDir, { url, csp, html });
   const page = await session.context.newPage();
   page.on('close', served.stop);
   const since = new Date().toISOString();
+  const expectedFile = path.join(caseDir, 'expected.json');
+  const expected = !url && !html && existsSync(expectedFile) ? readJson(expectedFile) : null;
+  const settle = expected ? { until: (entry) => isDeepStrictEqual(entry.result.page, expected), limitMs: 8000 } : {};
   await page.goto(served.url);
-  const entry = await stableResult(session, served.url, { since });
+  const entry = await stableResult(session, served.url, { since, ...settle });
   return { page, entry, url: served.url };
 }
 
