@@ -31,6 +31,30 @@ function lateFrameShell(ms) {
 
 const learned = (session) => session.worker.evaluate(async () => JSON.parse((await chrome.storage.local.get('learned')).learned || '[]'));
 
+/**
+ * Starts an order from the ticket's overlay (the first finding's "start an order" form) and
+ * returns the status it shows once the worker has answered: "Recorded for …" or "Not
+ * recorded …" (at most 5 s; the order is stored before the answer comes back).
+ */
+async function startOrderIntent(page, product, quantity = '') {
+  const probe = await overlayProbe(page);
+  await probe.click('details.finding summary');
+  await probe.focus('#pg-intent-product');
+  await page.keyboard.type(product);
+  if (quantity) {
+    await probe.focus('#pg-intent-quantity');
+    await page.keyboard.type(quantity);
+  }
+  await probe.click('details.finding button.more');
+  const started = Date.now();
+  let status = '';
+  while (!/Recorded|Not recorded/.test(status) && Date.now() - started < 5000) {
+    status = (await probe.texts('details.finding p.hint')).join(' ');
+    await page.waitForTimeout(50);
+  }
+  return status;
+}
+
 describe('Autotask and IT Glue in a real browser', () => {
   let session;
   before(async () => {
@@ -137,19 +161,7 @@ describe('Autotask and IT Glue in a real browser', () => {
 
     const { page } = await inspectCase(session, TICKET_A);
     try {
-      const probe = await overlayProbe(page);
-      await probe.click('details.finding summary');
-      await probe.focus('#pg-intent-product');
-      await page.keyboard.type('Microsoft 365 Business Standard');
-      await probe.focus('#pg-intent-quantity');
-      await page.keyboard.type('5');
-      await probe.click('details.finding button.more');
-      const started = Date.now();
-      let status = '';
-      while (!/Recorded|Not recorded/.test(status) && Date.now() - started < 5000) {
-        status = (await probe.texts('details.finding p.hint')).join(' ');
-        await page.waitForTimeout(50);
-      }
+      const status = await startOrderIntent(page, 'Microsoft 365 Business Standard', '5');
       assert.match(status, /Recorded for Acme Dental LLC/);
     } finally {
       await page.close();
@@ -171,12 +183,7 @@ describe('Autotask and IT Glue in a real browser', () => {
     const ticket = await inspectCase(session, TICKET_A);
     try {
       assert.ok(!ticket.entry.result.findings.some((f) => f.id === 'ticket.post-purchase-checklist'));
-      const probe = await overlayProbe(ticket.page);
-      await probe.click('details.finding summary');
-      await probe.focus('#pg-intent-product');
-      await ticket.page.keyboard.type('Visio Plan 2');
-      await probe.click('details.finding button.more');
-      await ticket.page.waitForTimeout(500);
+      assert.match(await startOrderIntent(ticket.page, 'Visio Plan 2'), /Recorded for Acme Dental LLC/);
     } finally {
       await ticket.page.close();
     }
