@@ -20,8 +20,10 @@ pub struct Node {
     pub select_value: Option<String>,
     pub checked: Option<bool>,
     pub text: Option<String>,
-    /// Length in bytes of all text below the node, before collapsing: lets label searches
-    /// skip large containers without building their text.
+    /// Length in bytes of all text below the node, before collapsing, not counting text
+    /// nodes that are only whitespace: lets label searches skip large containers without
+    /// building their text, and `raw_len > 0` says the node shows something (pretty-printed
+    /// markup puts a whitespace node in many an empty cell).
     pub raw_len: usize,
     /// `is_control`, worked out once: readers ask it of most nodes, several times a read.
     control: bool,
@@ -247,7 +249,11 @@ fn read_node(r: &mut Reader, index: usize) -> json::Result<Node> {
         }
     }
     node.parent = parent.ok_or_else(|| r.error(format!("node {index} has no parent `p`")))?;
-    node.raw_len = node.text.as_ref().map_or(0, String::len);
+    node.raw_len = node
+        .text
+        .as_ref()
+        .filter(|t| !t.bytes().all(|b| b.is_ascii_whitespace()))
+        .map_or(0, String::len);
     node.role_at = node
         .attrs
         .iter()
@@ -674,7 +680,9 @@ pub fn is_control(node: &Node) -> bool {
     node.control
 }
 
-/// `is_control` from the tag and attributes (which patches never change).
+/// `is_control` from the tag and attributes (which patches never change). A button that
+/// opens a listbox is a select showing its choice (MUI 4's Select: `role="button"
+/// aria-haspopup="listbox"`, where MUI 5 says `role="combobox"`).
 fn control_by_markup(node: &Node) -> bool {
     matches!(node.tag.as_str(), "input" | "select" | "textarea")
         || matches!(
@@ -682,6 +690,7 @@ fn control_by_markup(node: &Node) -> bool {
             Some("combobox" | "textbox" | "listbox" | "spinbutton" | "radiogroup")
         )
         || node.attr("contenteditable") == Some("true")
+        || node.attr("aria-haspopup") == Some("listbox")
 }
 
 /// What `collapse_whitespace` collapses: whitespace (NBSP included) and zero-width spaces.

@@ -221,7 +221,9 @@ pub fn value_nodes_after_label(
             .copied()
             .skip_while(|&c| c != item)
             .skip(1)
-            .filter(|&c| !dom.node(c).is_text() || !dom.text(c).is_empty())
+            .filter(|&c| {
+                (!dom.node(c).is_text() || !dom.text(c).is_empty()) && !is_label_mark(dom, c)
+            })
             .collect();
         let tag = dom.node(item).tag.as_str();
         let stops = |id: usize| {
@@ -248,13 +250,19 @@ pub fn value_nodes_after_label(
             let node = dom.node(id);
             node.is_text() || is_control(node) || !node.children.is_empty()
         };
-        if siblings.iter().any(|&s| substantive(s)) {
-            if siblings
-                .iter()
-                .find(|&&s| substantive(s))
-                .is_some_and(|&s| stops(s) || starts_with_label(dom, s, &is_label))
-            {
-                return Vec::new();
+        let mut shown = siblings.iter().copied().filter(|&s| substantive(s));
+        if let Some(first) = shown.next() {
+            if stops(first) || starts_with_label(dom, first, &is_label) {
+                // Words that are also a label ("Phone" as a ticket's Source) as the one thing
+                // after the label are its value; followed by more, they are the next field's
+                // label and this one is empty. A heading cell is never a value.
+                let heading = matches!(dom.node(first).tag.as_str(), "dt" | "th")
+                    || dom.node(first).role() == Some("rowheader");
+                return if heading || shown.next().is_some() {
+                    Vec::new()
+                } else {
+                    vec![first]
+                };
             }
             return siblings.into_iter().take_while(|&s| !stops(s)).collect();
         }
@@ -264,6 +272,19 @@ pub fn value_nodes_after_label(
         item = parent;
     }
     Vec::new()
+}
+
+/// Whether `id` only marks the label before it: a required-field star or a colon in an
+/// element of its own (`<div class="Required">*</div>`). Such a mark is part of the label,
+/// never its value; an empty element is not a mark (it may be an empty value).
+fn is_label_mark(dom: &Dom, id: usize) -> bool {
+    let node = dom.node(id);
+    node.raw_len > 0
+        && node.raw_len <= 12
+        && normalise_label(&dom.text(id)).is_empty()
+        && dom
+            .select_first(id, true, &|&i| is_control(dom.node(i)))
+            .is_none()
 }
 
 /// Whether `id` is a label or begins with one (its first element with text of its own).

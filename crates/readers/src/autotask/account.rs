@@ -38,7 +38,13 @@ pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_account: bool) 
                     None => reading.unreadable.push("name".into()),
                 }
             }
-            None => reading.unreadable.push("name".into()),
+            None => match name_from_bar(dom, doc) {
+                Some((bar, name)) => {
+                    reading.anchor("name", bar);
+                    page.name = Some(name);
+                }
+                None => reading.unreadable.push("name".into()),
+            },
         },
     }
 
@@ -113,6 +119,35 @@ fn heading_title(dom: &Dom, doc: usize) -> Option<usize> {
                 && !dom.text(i).is_empty()
         })
     })
+}
+
+/// The name from a title bar that gives it after the kind of page: "Account - Hudson Law
+/// Group PC" (also "Company", "Organization"; a dash, en dash or colon), the deepest element
+/// of the company's document that says so, not in a dialog.
+fn name_from_bar(dom: &Dom, doc: usize) -> Option<(usize, String)> {
+    let name_in = |i: usize| -> Option<String> {
+        let text = dom.text(i);
+        let rest = ["account", "company", "organization"]
+            .into_iter()
+            .find_map(|kind| {
+                let head = text.get(..kind.len())?;
+                head.eq_ignore_ascii_case(kind).then(|| &text[kind.len()..])
+            })?
+            .trim_start();
+        let name = rest.strip_prefix(['-', '–', ':'])?.trim();
+        (!name.is_empty()).then(|| name.to_string())
+    };
+    let bars = dom.select(doc, false, &|&i| {
+        dom.node(i).raw_len < 200
+            && doc_of(dom, i) == doc
+            && !in_dialog(dom, i)
+            && name_in(i).is_some()
+    });
+    let deepest = bars
+        .iter()
+        .copied()
+        .find(|&b| !bars.iter().any(|&o| o != b && dom.contains(b, o)))?;
+    Some((deepest, name_in(deepest)?))
 }
 
 #[cfg(test)]

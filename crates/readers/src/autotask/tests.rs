@@ -1003,3 +1003,99 @@ fn a_ticket_opened_in_a_drawer_is_read_there_and_an_open_quick_view_never_is() {
     assert_eq!(page.number.as_deref(), Some("T20261121.0019"));
     assert_eq!(page.status.as_deref(), Some("New"));
 }
+
+#[test]
+fn a_required_star_in_an_element_of_its_own_is_part_of_the_label_not_the_value() {
+    // Autotask's field markup with its classes gone: the star is a sibling of the label's
+    // text, before an empty icon placeholder; the value is in the next container.
+    let field = |label: &'static str, value: &'static str| {
+        E(
+            "div",
+            vec![],
+            vec![
+                E(
+                    "div",
+                    vec![],
+                    vec![E(
+                        "div",
+                        vec![],
+                        vec![
+                            E("div", vec![], vec![E("span", vec![], vec![X(label)])]),
+                            E("div", vec![], vec![X("*")]),
+                            E("div", vec![], vec![]),
+                        ],
+                    )],
+                ),
+                E(
+                    "div",
+                    vec![],
+                    vec![E("div", vec![], vec![E("span", vec![], vec![X(value)])])],
+                ),
+            ],
+        )
+    };
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            E("h1", vec![], vec![X("Printer offline")]),
+            E("span", vec![], vec![X("T20261121.0060")]),
+            field("Status", "In Progress"),
+            field("Account", "Acme Dental LLC"),
+            field("Priority", "Medium"),
+            field("Queue", "Help Desk"),
+            // A value that is also a label's words (the contact's "Phone").
+            field("Source", "Phone"),
+        ]),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.source.as_deref(), Some("Phone"));
+    assert_eq!(page.status.as_deref(), Some("In Progress"));
+    assert_eq!(page.account.as_deref(), Some("Acme Dental LLC"));
+    assert_eq!(page.priority.as_deref(), Some("Medium"));
+    assert_eq!(page.queue.as_deref(), Some("Help Desk"));
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+}
+
+#[test]
+fn a_company_page_without_its_heading_takes_the_name_from_the_title_bar() {
+    let reading = read(
+        "https://ww14.autotask.net/Mvc/CRM/AccountDetail.mvc?accountId=29684",
+        body(vec![
+            E(
+                "div",
+                vec![],
+                vec![
+                    E("span", vec![], vec![X("Account ")]),
+                    E("span", vec![], vec![X("- Hudson Law Group PC")]),
+                ],
+            ),
+            E("div", vec![], vec![X("Accounts")]),
+            field("Help Desk Support Type", vec![X("Yes")]),
+            field("Classification", vec![X("Non-Managed")]),
+        ]),
+    );
+    let Some(Page::AutotaskAccount(page)) = reading.page.as_ref() else {
+        panic!("not an account page");
+    };
+    assert_eq!(page.name.as_deref(), Some("Hudson Law Group PC"));
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+
+    // With no title bar either, the name is unreadable, never guessed.
+    let reading = read(
+        "https://ww14.autotask.net/Mvc/CRM/AccountDetail.mvc?accountId=29684",
+        body(vec![field("Classification", vec![X("Non-Managed")])]),
+    );
+    let Some(Page::AutotaskAccount(page)) = reading.page.as_ref() else {
+        panic!("not an account page");
+    };
+    assert_eq!(page.name, None);
+    assert_eq!(page.unreadable_fields, vec!["name".to_string()]);
+}

@@ -179,11 +179,12 @@ fn account(dom: &Dom, root: usize) -> Option<(usize, String)> {
 }
 
 /// "Acme Dental LLC (ACME0042)" → "Acme Dental LLC": a trailing bracketed code (one word
-/// with a digit) is the account code, not part of the name.
+/// with a digit, spaces inside the brackets allowed: a code in an element of its own reads
+/// "( ACME0042 )") is the account code, not part of the name.
 fn without_code(text: &str) -> String {
     let text = text.trim();
     if let Some(open) = text.rfind('(') {
-        let inner = text[open + 1..].trim_end_matches(')');
+        let inner = text[open + 1..].trim_end_matches(')').trim();
         if text.ends_with(')')
             && !inner.contains(' ')
             && inner.chars().any(|c| c.is_ascii_digit())

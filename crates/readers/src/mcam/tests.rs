@@ -428,3 +428,35 @@ fn an_aria_grid_of_users_and_a_fixed_domain_text_are_read() {
         Some(vec!["sam@brightsidebakery.com".to_string()])
     );
 }
+
+#[test]
+fn an_account_code_in_a_block_of_its_own_is_left_out_of_the_name() {
+    // "Account: <div>Name</div> (<div>CODE</div>)": block elements read with spaces around,
+    // "Acme Dental LLC ( ACME0042 )"; the code is still the code.
+    let (_, page) = read(
+        URL,
+        E(
+            "body",
+            vec![],
+            vec![
+                E(
+                    "div",
+                    vec![],
+                    vec![
+                        X("Account: "),
+                        E("div", vec![], vec![X("Acme Dental LLC")]),
+                        X(" ("),
+                        E("div", vec![], vec![X("ACME0042")]),
+                        X(")"),
+                    ],
+                ),
+                E("h1", vec![], vec![X("New User")]),
+                users(),
+                E("table", vec![], vec![upn_row("raj", "acmedental.com")]),
+                V("input", vec![("type", "submit")], "Provision"),
+            ],
+        ),
+    )
+    .unwrap();
+    assert_eq!(page.account.as_deref(), Some("Acme Dental LLC"));
+}

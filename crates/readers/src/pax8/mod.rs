@@ -339,6 +339,87 @@ mod tests {
         )
     }
 
+    #[test]
+    fn a_pretty_printed_cart_table_with_whitespace_in_its_empty_header_cell_is_read() {
+        // Markup served with line breaks between tags: every element, the empty corner cell
+        // above the row actions too, has a whitespace text node (the snapshot sends " ").
+        let gap = || X(" ");
+        let header = E(
+            "tr",
+            vec![],
+            vec![
+                gap(),
+                E("th", vec![], vec![X("Product")]),
+                gap(),
+                E("th", vec![], vec![X("Quantity")]),
+                gap(),
+                E("th", vec![], vec![X("Term")]),
+                gap(),
+                E("td", vec![], vec![gap()]),
+                gap(),
+            ],
+        );
+        let row = E(
+            "tr",
+            vec![],
+            vec![
+                gap(),
+                E("td", vec![], vec![gap(), X("Visio Plan 2"), gap()]),
+                gap(),
+                E(
+                    "td",
+                    vec![],
+                    vec![gap(), V("input", vec![("type", "number")], "2"), gap()],
+                ),
+                gap(),
+                E("td", vec![], vec![gap(), X("Monthly"), gap()]),
+                gap(),
+                E(
+                    "td",
+                    vec![],
+                    vec![
+                        gap(),
+                        E("button", vec![("aria-label", "Remove")], vec![]),
+                        gap(),
+                    ],
+                ),
+                gap(),
+            ],
+        );
+        let body = E(
+            "body",
+            vec![],
+            vec![
+                E("label", vec![], vec![X("Company")]),
+                E("span", vec![], vec![X("Acme Dental LLC")]),
+                E(
+                    "table",
+                    vec![],
+                    vec![
+                        gap(),
+                        E("thead", vec![], vec![gap(), header, gap()]),
+                        gap(),
+                        E("tbody", vec![], vec![gap(), row, gap()]),
+                        gap(),
+                    ],
+                ),
+                E("button", vec![], vec![X("Checkout")]),
+            ],
+        );
+        let reading = read(body);
+        let page = cart(&reading);
+        assert!(
+            page.unreadable_fields.is_empty(),
+            "{:?}",
+            page.unreadable_fields
+        );
+        let lines = page.lines.as_ref().unwrap();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].product.as_deref(), Some("Visio Plan 2"));
+        assert_eq!(lines[0].quantity, Some(2));
+        assert_eq!(lines[0].term, Some(Term::Monthly));
+    }
+
     /// The element index of the `n`th input of the page.
     fn input(dom: &Dom, n: usize) -> u32 {
         dom.nodes
@@ -489,6 +570,56 @@ mod tests {
             vec!["lines".to_string()],
             "an order button with no lines read fails closed"
         );
+    }
+
+    #[test]
+    fn an_mui_4_select_a_button_opening_a_listbox_gives_the_primary_contact_address() {
+        // MUI 4 draws a Select as `role="button" aria-haspopup="listbox"` showing the choice,
+        // beside a hidden input holding the contact's id.
+        let body = E(
+            "body",
+            vec![],
+            vec![
+                E("p", vec![], vec![X("Company")]),
+                E("h2", vec![], vec![X("Acme Dental LLC")]),
+                E(
+                    "label",
+                    vec![("id", "pc")],
+                    vec![X("Primary Contact for Pax8 Related Communications")],
+                ),
+                E(
+                    "div",
+                    vec![],
+                    vec![
+                        E(
+                            "div",
+                            vec![
+                                ("role", "button"),
+                                ("aria-haspopup", "listbox"),
+                                ("aria-labelledby", "pc sel"),
+                                ("id", "sel"),
+                            ],
+                            vec![X("Jane Roe (jane@acmedental.com)")],
+                        ),
+                        V(
+                            "input",
+                            vec![("aria-hidden", "true"), ("tabindex", "-1")],
+                            "c3a1f2d0-5b7e-4f0e-9a51-7d2c41e0aa19",
+                        ),
+                    ],
+                ),
+                E("button", vec![], vec![X("Place Order")]),
+            ],
+        );
+        let reading = read(body);
+        let page = cart(&reading);
+        assert_eq!(
+            page.primary_contact_email.as_deref(),
+            Some("jane@acmedental.com")
+        );
+        assert!(!page
+            .unreadable_fields
+            .contains(&"primary_contact_email".to_string()));
     }
 
     #[test]
