@@ -246,9 +246,16 @@ pub fn value_nodes_after_label(
                 values.into_iter().take(1).collect()
             };
         }
+        // Text, a control, or an element holding an element or text (not only whitespace: an
+        // icon placeholder in pretty-printed markup is as empty as one without it).
         let substantive = |id: usize| {
             let node = dom.node(id);
-            node.is_text() || is_control(node) || !node.children.is_empty()
+            node.is_text()
+                || is_control(node)
+                || node.children.iter().any(|&c| {
+                    let child = dom.node(c);
+                    !child.is_text() || child.raw_len > 0
+                })
         };
         let mut shown = siblings.iter().copied().filter(|&s| substantive(s));
         if let Some(first) = shown.next() {

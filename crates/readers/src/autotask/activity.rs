@@ -93,13 +93,71 @@ fn items(dom: &Dom, doc: usize) -> Vec<usize> {
     if !typed.is_empty() {
         return outermost(dom, typed);
     }
-    outermost(
+    let articles = outermost(
         dom,
         dom.select(doc, false, &|&i| {
             let n = dom.node(i);
             (n.tag == "article" || n.role() == Some("article")) && in_doc(i)
         }),
-    )
+    );
+    if !articles.is_empty() {
+        return articles;
+    }
+    items_by_words(dom, doc, &in_doc)
+}
+
+/// Words an activity item shows as its type, in a text of its own ("Note · Internal Users
+/// Only" has "Note" in its own element). Exact, so that a "Notes" tab or an "Add note" button
+/// is not taken for one.
+const ITEM_TYPES: &[&str] = &[
+    "note",
+    "ticket note",
+    "internal note",
+    "time entry",
+    "ticket time entry",
+    "history",
+    "ticket history",
+    "email",
+    "attachment",
+];
+
+/// Fallback by meaning, for a feed drawn without classes or item markers: every item shows
+/// its type word, and its date and time. The item is the element around a type word that
+/// first holds a date and time, else the largest (a few levels up at most) holding no other
+/// type word: an item whose time cannot be read is still an item, reported so.
+fn items_by_words(dom: &Dom, doc: usize, in_doc: &dyn Fn(usize) -> bool) -> Vec<usize> {
+    let markers: Vec<usize> = dom.select(doc, false, &|&i| {
+        let n = dom.node(i);
+        n.raw_len > 0
+            && n.raw_len < 30
+            && !is_control(n)
+            && dom.has_own_text(i)
+            && in_doc(i)
+            && ITEM_TYPES.contains(&normalise_label(&dom.own_text(i)).as_str())
+    });
+    let shows_time = |scope: usize| {
+        leaves(dom, scope)
+            .into_iter()
+            .any(|l| dom.node(l).raw_len < 60 && parse_date_time(&dom.text(l)).is_some())
+    };
+    markers
+        .iter()
+        .filter_map(|&marker| {
+            let mut item = marker;
+            for a in dom.ancestors(marker).take(6) {
+                if markers.iter().any(|&o| o != marker && dom.contains(a, o)) {
+                    break;
+                }
+                item = a;
+                if shows_time(a) {
+                    break;
+                }
+            }
+            // A tab or button that only says "Note" (the editor's "Note | Email | Time Entry"
+            // tabs) is no item: an item shows more than its type.
+            (dom.text(item) != dom.text(marker)).then_some(item)
+        })
+        .collect()
 }
 
 fn outermost(dom: &Dom, ids: Vec<usize>) -> Vec<usize> {

@@ -1004,6 +1004,22 @@ fn a_ticket_opened_in_a_drawer_is_read_there_and_an_open_quick_view_never_is() {
     assert_eq!(page.status.as_deref(), Some("New"));
 }
 
+/// The tree as pretty-printed markup would give it: whitespace text before, between and
+/// after every element's children (the snapshot sends such text as one space).
+fn pretty(t: T) -> T {
+    match t {
+        E(tag, attrs, children) => {
+            let mut spaced = vec![X(" ")];
+            for child in children {
+                spaced.push(pretty(child));
+                spaced.push(X(" "));
+            }
+            E(tag, attrs, spaced)
+        }
+        other => other,
+    }
+}
+
 #[test]
 fn a_required_star_in_an_element_of_its_own_is_part_of_the_label_not_the_value() {
     // Autotask's field markup with its classes gone: the star is a sibling of the label's
@@ -1034,8 +1050,7 @@ fn a_required_star_in_an_element_of_its_own_is_part_of_the_label_not_the_value()
             ],
         )
     };
-    let reading = read(
-        TICKET_URL,
+    let page = || {
         body(vec![
             E("h1", vec![], vec![X("Printer offline")]),
             E("span", vec![], vec![X("T20261121.0060")]),
@@ -1045,19 +1060,22 @@ fn a_required_star_in_an_element_of_its_own_is_part_of_the_label_not_the_value()
             field("Queue", "Help Desk"),
             // A value that is also a label's words (the contact's "Phone").
             field("Source", "Phone"),
-        ]),
-    );
-    let page = ticket(&reading);
-    assert_eq!(page.source.as_deref(), Some("Phone"));
-    assert_eq!(page.status.as_deref(), Some("In Progress"));
-    assert_eq!(page.account.as_deref(), Some("Acme Dental LLC"));
-    assert_eq!(page.priority.as_deref(), Some("Medium"));
-    assert_eq!(page.queue.as_deref(), Some("Help Desk"));
-    assert!(
-        page.unreadable_fields.is_empty(),
-        "{:?}",
-        page.unreadable_fields
-    );
+        ])
+    };
+    // As is, and pretty-printed (the empty icon placeholder then holds whitespace).
+    for reading in [read(TICKET_URL, page()), read(TICKET_URL, pretty(page()))] {
+        let page = ticket(&reading);
+        assert_eq!(page.source.as_deref(), Some("Phone"));
+        assert_eq!(page.status.as_deref(), Some("In Progress"));
+        assert_eq!(page.account.as_deref(), Some("Acme Dental LLC"));
+        assert_eq!(page.priority.as_deref(), Some("Medium"));
+        assert_eq!(page.queue.as_deref(), Some("Help Desk"));
+        assert!(
+            page.unreadable_fields.is_empty(),
+            "{:?}",
+            page.unreadable_fields
+        );
+    }
 }
 
 #[test]
@@ -1098,4 +1116,123 @@ fn a_company_page_without_its_heading_takes_the_name_from_the_title_bar() {
     };
     assert_eq!(page.name, None);
     assert_eq!(page.unreadable_fields, vec!["name".to_string()]);
+}
+
+#[test]
+fn a_feed_of_plain_divs_is_split_into_items_by_their_type_words_and_times() {
+    // No classes, no item markers, no articles: each item is a header with its type word,
+    // a body and a footer with its time. A "Notes" tab, an "Add note" button and the
+    // editor's "Note | Email | Time Entry" tabs are no items.
+    let item = |kind: &'static str, publish: &'static str, body: Vec<T>, at: &'static str| {
+        E(
+            "div",
+            vec![],
+            vec![
+                E(
+                    "div",
+                    vec![],
+                    vec![
+                        E("div", vec![], vec![X("ST")]),
+                        E(
+                            "div",
+                            vec![],
+                            vec![
+                                E("div", vec![], vec![E("span", vec![], vec![X("Sam Tech")])]),
+                                E(
+                                    "div",
+                                    vec![],
+                                    vec![
+                                        E("span", vec![], vec![X(kind)]),
+                                        E("span", vec![], vec![X("·")]),
+                                        E("span", vec![], vec![X(publish)]),
+                                    ],
+                                ),
+                            ],
+                        ),
+                    ],
+                ),
+                E("div", vec![], body),
+                E(
+                    "div",
+                    vec![],
+                    vec![
+                        E("span", vec![], vec![X(at)]),
+                        E("div", vec![], vec![E("span", vec![], vec![X("Reply")])]),
+                    ],
+                ),
+            ],
+        )
+    };
+    let text = |t: &'static str| vec![E("div", vec![], vec![X(t)])];
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0012", "Scan to email"),
+            E("div", vec![], vec![X("Notes")]),
+            E("button", vec![], vec![X("Add note")]),
+            // The editor's tabs.
+            E(
+                "div",
+                vec![],
+                ["Note", "Email", "Time Entry"]
+                    .into_iter()
+                    .map(|t| E("div", vec![], vec![E("span", vec![], vec![X(t)])]))
+                    .collect(),
+            ),
+            E(
+                "div",
+                vec![],
+                vec![
+                    item(
+                        "Note",
+                        "All Autotask Users",
+                        text("Scan to email works again; call us if it stops."),
+                        "11/21/2026 10:31 AM",
+                    ),
+                    item(
+                        "Time Entry",
+                        "Remote Support",
+                        vec![
+                            E("span", vec![], vec![X("Worked:")]),
+                            E("span", vec![], vec![X("11/21/2026 10:05 AM - 10:25 AM")]),
+                        ],
+                        "11/21/2026 10:26 AM",
+                    ),
+                    item(
+                        "Note",
+                        "Internal Users Only",
+                        text("Called MC dispatch; they had not touched the copier."),
+                        "some time ago",
+                    ),
+                    item(
+                        "Ticket History",
+                        "",
+                        text("Ticket created by Ada Hudson via Email"),
+                        "11/21/2026 9:02 AM",
+                    ),
+                ],
+            ),
+        ]),
+    );
+    let page = ticket(&reading);
+    let notes = page.notes.as_ref().unwrap();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert_eq!(
+        notes[0].text.as_deref(),
+        Some("Scan to email works again; call us if it stops.")
+    );
+    assert_eq!(notes[0].visibility, Some(Visibility::Customer));
+    assert_eq!(notes[0].at.as_deref(), Some("2026-11-21T10:31:00-05:00"));
+    assert_eq!(
+        notes[1].text.as_deref(),
+        Some("Called MC dispatch; they had not touched the copier.")
+    );
+    assert_eq!(notes[1].visibility, Some(Visibility::Internal));
+    assert_eq!(
+        notes[1].at, None,
+        "a time that cannot be read is not guessed"
+    );
+    assert_eq!(page.time_entries.as_ref().unwrap().len(), 1);
+    assert_eq!(page.time_entries.as_ref().unwrap()[0].minutes, Some(20));
+    assert_eq!(page.unreadable_fields, vec!["notes[1].at".to_string()]);
 }

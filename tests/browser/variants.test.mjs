@@ -1,0 +1,92 @@
+// The vendors change their markup without notice: class names, wrappers, whitespace, which
+// element draws a select or a table. procguard reads fields by their labels and meaning, so
+// every fixture page, rewritten as a vendor's next build might serve it, must still read to
+// its expected.json and show its findings.json. Each variant below combines several such
+// rewrites (of the markup only: inline scripts and styles are left as they are).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  FIXTURES, PORTAL_ORIGINS, expectationFailures, fixtureCases, readJson, serveFixture, stableResult, startSession, summary, withToday,
+} from './harness.mjs';
+
+/** Applies `rewrite` to the markup between the page's <script> and <style> blocks. */
+const markupOnly = (rewrite) => (html) => html
+  .split(/(<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>)/)
+  .map((part, i) => (i % 2 ? part : rewrite(part)))
+  .join('');
+
+const REWRITES = {
+  // A new build of a CSS-in-JS app: no class names, no test ids (the shell's frame slots stay:
+  // the late-frame script finds its slot by them).
+  noClasses: (h) => h.replace(/\sclass=("[^"]*"|'[^']*')/g, ''),
+  noDataAttributes: markupOnly((h) => h.replace(/\sdata-(?!slot)[a-z0-9-]+=("[^"]*"|'[^']*')/g, '')),
+  // Served pretty-printed: whitespace text between every pair of tags, empty cells included.
+  prettyPrinted: markupOnly((h) => h.replace(/></g, '>\n   <')),
+  minified: markupOnly((h) => h.replace(/>\s+</g, '><')),
+  nbspText: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text.replace(/ /g, '&nbsp;')}<`)),
+  spansAsDivs: (h) => h.replace(/<span\b/g, '<div').replace(/<\/span>/g, '</div>'),
+  extraWrappers: (h) => h.replace(/<body([^>]*)>/, '<body$1><div><div role="presentation">').replace('</body>', '</div></div></body>'),
+  // Tables drawn as an ARIA grid of divs, as a data-grid component does.
+  ariaGrids: markupOnly((h) => h
+    .replace(/<table\b/g, '<div role="table"').replace(/<\/table>/g, '</div>')
+    .replace(/<(thead|tbody|tfoot)\b/g, '<div role="rowgroup"').replace(/<\/(thead|tbody|tfoot)>/g, '</div>')
+    .replace(/<tr\b/g, '<div role="row"').replace(/<\/tr>/g, '</div>')
+    .replace(/<th\b/g, '<div role="columnheader"').replace(/<\/th>/g, '</div>')
+    .replace(/<td\b/g, '<div role="cell"').replace(/<\/td>/g, '</div>')),
+  labelsAsSpans: markupOnly((h) => h.replace(/<label\b/g, '<span').replace(/<\/label>/g, '</span>')),
+  // MUI 4 draws a Select as a button that opens a listbox.
+  mui4Selects: (h) => h.replace(/role="combobox"/g, 'role="button" aria-haspopup="listbox"'),
+  divsAsSections: (h) => h.replace(/<div\b/g, '<section').replace(/<\/div>/g, '</section>'),
+};
+
+const VARIANTS = {
+  'without classes or data attributes, pretty-printed': ['noClasses', 'noDataAttributes', 'prettyPrinted'],
+  'minified, with NBSP text, extra wrappers and divs for spans': ['minified', 'nbspText', 'extraWrappers', 'spansAsDivs'],
+  'with ARIA grids, span labels, MUI 4 selects and sections for divs': ['ariaGrids', 'labelsAsSpans', 'mui4Selects', 'divsAsSections'],
+};
+
+const cases = fixtureCases(process.env.PROCGUARD_SITE);
+
+describe('fixture pages with their markup rewritten still read and judge the same', () => {
+  let session;
+  before(async () => {
+    session = await startSession({ grant: PORTAL_ORIGINS });
+  });
+  after(async () => session?.close());
+
+  for (const [variant, rewrites] of Object.entries(VARIANTS)) {
+    test(`every fixture page ${variant} reads to expected.json and shows findings.json`, async () => {
+      const failures = [];
+      for (const name of cases) {
+        const dir = path.join(FIXTURES, name);
+        const original = withToday(readFileSync(path.join(dir, 'page.html'), 'utf8'));
+        const html = rewrites.reduce((page, rewrite) => REWRITES[rewrite](page), original);
+        assert.notEqual(html, original, `${name}: the rewrites changed the page`);
+        const expected = readJson(path.join(dir, 'expected.json'));
+        const served = await serveFixture(session.context, dir, { html });
+        const page = await session.context.newPage();
+        try {
+          const since = new Date().toISOString();
+          await page.goto(served.url);
+          const entry = await stableResult(session, served.url, {
+            since, quietMs: 400, limitMs: 6000, until: (e) => isDeepStrictEqual(e.result.page, expected),
+          });
+          const found = summary(entry);
+          if (!isDeepStrictEqual(found.page, expected)) {
+            failures.push(`${name}: read ${JSON.stringify(found.page)}`);
+            continue;
+          }
+          const wrong = expectationFailures(found, readJson(path.join(dir, 'findings.json')));
+          if (wrong.length) failures.push(`${name}: ${wrong.join(', ')}`);
+        } finally {
+          await page.close();
+          served.stop();
+        }
+      }
+      assert.deepEqual(failures, [], `${failures.length} of ${cases.length} pages`);
+    });
+  }
+});
