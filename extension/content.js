@@ -31,6 +31,8 @@
   let engine = null; // the wasm module in content mode
   let mode = null; // 'content' | 'worker'
   let elements = [];
+  // The open shadow roots the last whole snapshot went into: watched like the documents.
+  let shadowRoots = [];
   let lastSnapshotJson = '';
   let lastUrl = '';
   // Between reads: the form controls whose value changed (sent as a patch of the kept
@@ -217,6 +219,7 @@
       lastSnapshotJson = snapshotJson;
       lastUrl = location.href;
       elements = snap.elements;
+      shadowRoots = snap.shadowRoots;
       nodes = snap.nodes.length;
       controlIndex = indexControls(elements);
       result = await ask(() => judge(snapshotJson));
@@ -389,7 +392,7 @@
   };
   // Same-origin frames (the Autotask shell loads the ticket into one, after itself) are read
   // with the top document, so their changes and their typing are watched too.
-  const watchedDocs = new Set();
+  const watchedDocs = new WeakSet();
   function watchDoc(doc) {
     if (watchedDocs.has(doc)) return;
     watchedDocs.add(doc);
@@ -402,6 +405,8 @@
     }
     // A frame finishing its load (load does not bubble, but capture sees it) changes the page.
     doc.addEventListener('load', (event) => { if (event.target?.tagName === 'IFRAME') changed(); }, true);
+    // A form in a web component submits inside its shadow root only (submit is not composed).
+    if (doc instanceof ShadowRoot) doc.addEventListener('submit', guardSubmit, true);
   }
   function frameDocs() {
     const docs = [];
@@ -421,6 +426,13 @@
     for (const doc of frameDocs()) {
       watchDoc(doc);
       observer.observe(doc.body, OBSERVED);
+    }
+    // Mutations inside a shadow root are not seen from its document, and `change` does not
+    // leave it (it is not composed): each open root the snapshot read is watched itself.
+    for (const root of shadowRoots) {
+      if (!root.host?.isConnected) continue;
+      watchDoc(root);
+      observer.observe(root, OBSERVED);
     }
   }
   function observe() {
@@ -491,27 +503,33 @@
     send({ type: 'order-placed', page: lastResult.page }).catch(() => {});
   }
 
+  // What was clicked or typed in, inside a web component too (at the window, `target` is the
+  // outermost shadow host).
+  const originOf = (event) => event.composedPath?.()[0] || event.target;
+
   window.addEventListener('click', (event) => {
     if (!alive || orphaned()) return;
-    if (bypassHold) { noteOrderPlaced(event.target); return; }
-    const target = holdTargetOf(event.target);
+    const clicked = originOf(event);
+    if (bypassHold) { noteOrderPlaced(clicked); return; }
+    const target = holdTargetOf(clicked);
     if (target) hold(event, target);
-    else noteOrderPlaced(event.target);
+    else noteOrderPlaced(clicked);
   }, true);
 
   // Enter in a form that a held button would submit.
   window.addEventListener('keydown', (event) => {
     if (bypassHold || !alive || event.key !== 'Enter' || !lastResult?.holds_checkout || orphaned()) return;
-    const form = event.target?.closest?.('form');
+    const form = originOf(event)?.closest?.('form');
     const target = form && holdTargetIn(form);
     if (target) hold(event, target);
   }, true);
 
-  window.addEventListener('submit', (event) => {
+  function guardSubmit(event) {
     if (bypassHold || !alive || !lastResult?.holds_checkout || orphaned()) return;
     const target = holdTargetIn(event.target);
     if (target) hold(event, target);
-  }, true);
+  }
+  window.addEventListener('submit', guardSubmit, true);
 
   // The popup's "Show on page": scroll to the finding's field and flash its card.
   api.runtime.onMessage.addListener((message) => {

@@ -67,7 +67,7 @@
    * Element nodes carry `i`, their index in `elements`, so a finding can be drawn next to it.
    * Flat rather than nested so that no deep page can overflow a recursive parser.
    */
-  function take(doc, nodes, elements, parent) {
+  function take(doc, nodes, elements, parent, shadowRoots) {
     const view = doc.defaultView;
     const start = doc.body || doc.documentElement;
     const stack = [[start, parent]];
@@ -91,12 +91,23 @@
       if (tag === 'IFRAME' || tag === 'FRAME') {
         let inner = null;
         try { inner = el.contentDocument; } catch (_) { inner = null; } // cross-origin: not ours to read
-        if (inner && (inner.body || inner.documentElement)) take(inner, nodes, elements, me);
+        if (inner && (inner.body || inner.documentElement)) take(inner, nodes, elements, me, shadowRoots);
         continue;
+      }
+      // The children the page shows: an open shadow root's in place of the host's own (a web
+      // component), and at a <slot> the nodes assigned to it (else its fallback content).
+      // Closed shadow roots are out of reach, procguard's own among them.
+      let shown = el.childNodes;
+      if (el.shadowRoot) {
+        shadowRoots.push(el.shadowRoot);
+        shown = el.shadowRoot.childNodes;
+      } else if (tag === 'SLOT') {
+        const assigned = el.assignedNodes({ flatten: true });
+        if (assigned.length) shown = assigned;
       }
       // Children are pushed in reverse so they pop in document order.
       const kids = [];
-      for (let child = el.firstChild; child; child = child.nextSibling) {
+      for (const child of shown) {
         if (child.nodeType === 3) {
           if (child.data) kids.push(/\S/.test(child.data) ? child.data : ' ');
         } else if (child.nodeType === 1) kids.push(child);
@@ -105,11 +116,13 @@
     }
   }
 
+  /** The page as shown, with its elements (by `i`) and the open shadow roots it went into. */
   function snapshot(doc) {
     const nodes = [];
     const elements = [];
-    take(doc, nodes, elements, -1);
-    return { url: String(doc.location.href), title: doc.title || '', nodes, elements };
+    const shadowRoots = [];
+    take(doc, nodes, elements, -1, shadowRoots);
+    return { url: String(doc.location.href), title: doc.title || '', nodes, elements, shadowRoots };
   }
 
   globalThis.procguardSnapshot = { snapshot, controlState, HOST_ATTR };

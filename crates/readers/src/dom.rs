@@ -186,6 +186,9 @@ pub const SHORT_TEXT_MAX: usize = 300;
 const INLINE_TAGS: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "samp",
     "small", "span", "strong", "sub", "sup", "time", "u", "var", "font",
+    // A web component's <slot> (snapshot.js puts the nodes assigned to it inside it) is
+    // `display: contents`: it adds no break of its own.
+    "slot",
 ];
 
 /// One entry of the snapshot's flat `nodes` array, as `extension/snapshot.js` writes it:
