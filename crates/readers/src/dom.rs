@@ -85,6 +85,10 @@ pub struct Dom {
     /// searches a read). Text nodes and empty texts (half the nodes) are left out: no label
     /// is one.
     by_short_text: std::cell::OnceCell<Vec<usize>>,
+    /// The controls that name themselves (`aria-label`, else `placeholder`, else `title`),
+    /// with that name normalised as a label, in document order: for forms that show no label
+    /// beside a field. Attributes never change in a kept Dom (patches set values only).
+    named_controls: std::cell::OnceCell<Vec<(usize, String)>>,
     /// The tables read in a scope (see `table::tables`), by scope. What makes a table, its
     /// headers and its rows and cells does not depend on control values, so a patched Dom
     /// keeps them: a re-read after an edit does not find the cart's 200 rows again.
@@ -325,6 +329,7 @@ impl Dom {
             short_texts: std::cell::OnceCell::new(),
             by_element: std::cell::OnceCell::new(),
             by_short_text: std::cell::OnceCell::new(),
+            named_controls: std::cell::OnceCell::new(),
             tables: Default::default(),
             rows: Default::default(),
         })
@@ -447,6 +452,29 @@ impl Dom {
     }
 
     /// The elements whose short text is `text` (not empty), in document order.
+    /// The controls inside `scope` whose own name (see `named_controls`) is `name` (already
+    /// normalised as a label), in document order.
+    pub fn controls_named(&self, scope: usize, name: &str) -> Vec<usize> {
+        let named = self.named_controls.get_or_init(|| {
+            (0..self.nodes.len())
+                .filter(|&i| self.nodes[i].control)
+                .filter_map(|i| {
+                    let node = &self.nodes[i];
+                    let own = ["aria-label", "placeholder", "title"]
+                        .into_iter()
+                        .find_map(|a| node.attr(a).filter(|v| !v.trim().is_empty()))?;
+                    Some((i, crate::labels::normalise_label(own)))
+                })
+                .collect()
+        });
+        let end = self.subtree_end(scope);
+        named
+            .iter()
+            .filter(|(i, n)| (scope..=end).contains(i) && n == name)
+            .map(|&(i, _)| i)
+            .collect()
+    }
+
     pub fn with_short_text(&self, text: &str) -> Vec<usize> {
         let (index, texts) = self.short_text_index();
         let start = index.partition_point(|&id| texts[id].as_deref() < Some(text));

@@ -190,6 +190,17 @@ pub fn text_after_label(dom: &Dom, label: usize) -> Option<(usize, String)> {
     None
 }
 
+/// For a field shown without a label: the first control inside `scope` that names itself
+/// (`aria-label`, `placeholder` or `title`) with one of `labels` (alternative wordings,
+/// compared as labels are: "Domain *" is "Domain").
+pub fn control_named(dom: &Dom, scope: usize, labels: &[&str]) -> Option<usize> {
+    labels.iter().find_map(|l| {
+        dom.controls_named(scope, &normalise_label(l))
+            .first()
+            .copied()
+    })
+}
+
 /// First label found among `labels` (alternative wordings) inside `scope`.
 pub fn find_any_label(dom: &Dom, scope: usize, labels: &[&str]) -> Option<usize> {
     labels

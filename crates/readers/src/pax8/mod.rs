@@ -11,8 +11,8 @@ use procguard_core::model::{CartPage, Page};
 
 use crate::dom::Dom;
 use crate::labels::{
-    control_for_label, control_value, email_in, find_any_label, find_labels_starting,
-    text_after_label, value_for_label,
+    control_for_label, control_named, control_value, email_in, find_any_label,
+    find_labels_starting, text_after_label, value_for_label,
 };
 use crate::Reading;
 
@@ -59,31 +59,33 @@ fn finish(mut reading: Reading, mut page: CartPage, dom: &Dom, root: usize) -> R
     read_customer(dom, root, &mut page, &mut reading);
     read_contacts(dom, root, &mut page, &mut reading);
 
-    if let Some(label) = find_any_label(dom, root, &["Domain", "Domain name", "Customer domain"]) {
-        match value_for_label(dom, label) {
+    // A field with no label shown (a placeholder or aria-label names it) is read too.
+    match find_any_label(dom, root, DOMAIN_LABELS) {
+        Some(label) => match value_for_label(dom, label) {
             Some((at, value)) => {
                 reading.anchor("domain", at);
                 page.domain = Some(value);
             }
             None => reading.unreadable.push("domain".into()),
+        },
+        None => {
+            if let Some(control) = control_named(dom, root, DOMAIN_LABELS) {
+                reading.anchor("domain", control);
+                page.domain = Some(control_value(dom, control));
+            }
         }
     }
-    if let Some(label) = find_any_label(
-        dom,
-        root,
-        &[
-            "Date of Acceptance",
-            "Date of acceptance",
-            "Acceptance date",
-        ],
-    ) {
-        match control_for_label(dom, label) {
-            Some(control) => {
-                reading.anchor("acceptance_date", control);
-                page.acceptance_date = Some(control_value(dom, control));
-            }
-            None => reading.unreadable.push("acceptance_date".into()),
+    let acceptance = match find_any_label(dom, root, ACCEPTANCE_LABELS) {
+        Some(label) => Some(control_for_label(dom, label)),
+        None => control_named(dom, root, ACCEPTANCE_LABELS).map(Some),
+    };
+    match acceptance {
+        Some(Some(control)) => {
+            reading.anchor("acceptance_date", control);
+            page.acceptance_date = Some(control_value(dom, control));
         }
+        Some(None) => reading.unreadable.push("acceptance_date".into()),
+        None => {}
     }
     page.unreadable_fields = std::mem::take(&mut reading.unreadable);
     reading.page = Some(Page::Pax8Cart(page));
@@ -91,6 +93,13 @@ fn finish(mut reading: Reading, mut page: CartPage, dom: &Dom, root: usize) -> R
 }
 
 const CUSTOMER_LABELS: &[&str] = &["Company", "Customer", "Client", "Ordering for"];
+const DOMAIN_LABELS: &[&str] = &["Domain", "Domain name", "Customer domain"];
+const ACCEPTANCE_LABELS: &[&str] = &[
+    "Date of Acceptance",
+    "Date of acceptance",
+    "Acceptance date",
+];
+const PRIMARY_CONTACT_LABEL: &str = "Primary Contact for Pax8 Related Communications";
 
 fn read_customer(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Reading) {
     let label = find_any_label(dom, root, CUSTOMER_LABELS);
@@ -118,12 +127,12 @@ fn read_customer(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
 /// "Primary Contact for Pax8 Related Communications" and the contact "who will receive
 /// Microsoft order information". Only the address is kept.
 fn read_contacts(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Reading) {
-    if let Some(label) =
-        find_labels_starting(dom, root, "Primary Contact for Pax8 Related Communications")
-            .into_iter()
-            .next()
-    {
-        match control_for_label(dom, label).map(|c| (c, control_value(dom, c))) {
+    let primary = match find_labels_starting(dom, root, PRIMARY_CONTACT_LABEL).first() {
+        Some(&label) => Some(control_for_label(dom, label)),
+        None => control_named(dom, root, &[PRIMARY_CONTACT_LABEL]).map(Some),
+    };
+    if let Some(control) = primary {
+        match control.map(|c| (c, control_value(dom, c))) {
             Some((control, shown)) => {
                 reading.anchor("primary_contact_email", control);
                 match email_in(&shown) {
@@ -620,6 +629,52 @@ mod tests {
         assert!(!page
             .unreadable_fields
             .contains(&"primary_contact_email".to_string()));
+    }
+
+    #[test]
+    fn checkout_fields_named_only_by_placeholder_or_aria_label_are_read() {
+        // A redesign with no label beside the fields: the controls name themselves.
+        let body = E(
+            "body",
+            vec![],
+            vec![
+                E("p", vec![], vec![X("Company")]),
+                E("h2", vec![], vec![X("Acme Dental LLC")]),
+                E(
+                    "div",
+                    vec![
+                        ("role", "combobox"),
+                        (
+                            "aria-label",
+                            "Primary Contact for Pax8 Related Communications",
+                        ),
+                    ],
+                    vec![X("Jane Roe (jane@acmedental.com)")],
+                ),
+                V("input", vec![("placeholder", "Domain *")], "acmedentl.com"),
+                V(
+                    "input",
+                    vec![
+                        ("aria-label", "Date of Acceptance"),
+                        ("placeholder", "MM/DD/YYYY"),
+                    ],
+                    "11/21/2026",
+                ),
+                // Named otherwise: not a field procguard reads.
+                V("input", vec![("placeholder", "Search products")], "visio"),
+                E("button", vec![], vec![X("Place Order")]),
+            ],
+        );
+        let reading = read(body);
+        let page = cart(&reading);
+        assert_eq!(
+            page.primary_contact_email.as_deref(),
+            Some("jane@acmedental.com")
+        );
+        assert_eq!(page.domain.as_deref(), Some("acmedentl.com"));
+        assert_eq!(page.acceptance_date.as_deref(), Some("11/21/2026"));
+        assert!(reading.anchor_for("domain", None).is_some());
+        assert_eq!(page.unreadable_fields, vec!["lines".to_string()]);
     }
 
     #[test]
