@@ -1,13 +1,16 @@
 //! Cart lines: from a table or ARIA grid with Product/Term/Quantity column headers (cart
-//! step), or from an order summary list whose items say "Term: …" and "Qty …" (review and
-//! checkout steps). Recommendation cards have neither and are never read as lines.
+//! step), from an order summary list whose items say "Term: …" and "Qty …" (review and
+//! checkout steps), or from cards that each hold a labelled Quantity box. Recommendation
+//! cards have none of these and are never read as lines.
 
 use procguard_core::model::{Billing, CartLine};
 use procguard_core::normalize::Lowercase;
 
 use super::terms::{billing_in, parse_term};
 use crate::dom::{is_control, Dom};
-use crate::labels::control_value;
+use crate::labels::{
+    control_for_label, control_value, find_labels, normalise_label, value_for_label,
+};
 use crate::table::{tables, Table};
 use crate::Reading;
 
@@ -97,7 +100,7 @@ pub fn read_lines(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<C
             return Some(lines);
         }
     }
-    read_summary_items(dom, root, reading)
+    read_summary_items(dom, root, reading).or_else(|| read_cards(dom, root, reading))
 }
 
 fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<CartLine>> {
@@ -294,6 +297,96 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
             quantity,
             Some(term_text),
             || dom.text(item),
+            index,
+            reading,
+        ));
+    }
+    Some(lines)
+}
+
+/// Cart lines drawn as cards, each with its own labelled Quantity box (and Term choice):
+/// a card is the largest element around one quantity control that holds no other; its
+/// product is its heading (or link, else first text that is not a label or a price).
+fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartLine>> {
+    let mut quantities: Vec<usize> = QUANTITY_HEADERS
+        .iter()
+        .flat_map(|label| {
+            find_labels(dom, root, label)
+                .into_iter()
+                .filter_map(|l| control_for_label(dom, l))
+                .chain(dom.controls_named(root, &normalise_label(label)))
+        })
+        .collect();
+    quantities.sort_unstable();
+    quantities.dedup();
+    if quantities.is_empty() {
+        return None;
+    }
+    let mut lines = Vec::new();
+    for &quantity_at in &quantities {
+        let card = dom
+            .ancestors(quantity_at)
+            .take(8)
+            .take_while(|&a| {
+                a != root
+                    && !quantities
+                        .iter()
+                        .any(|&o| o != quantity_at && dom.contains(a, o))
+            })
+            .last()?;
+        let is_label_text = |i: usize| {
+            dom.short_text(i).is_some_and(|t| {
+                [QUANTITY_HEADERS, TERM_HEADERS, BILLING_HEADERS]
+                    .iter()
+                    .any(|names| names.iter().any(|n| normalise_label(n) == t))
+            })
+        };
+        let product_at = dom
+            .select_first(card, false, &|&i| {
+                let n = dom.node(i);
+                (matches!(
+                    n.tag.as_str(),
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "a"
+                ) || n.role() == Some("heading"))
+                    && dom.node(i).raw_len > 0
+            })
+            .or_else(|| {
+                dom.select_first(card, false, &|&i| {
+                    let n = dom.node(i);
+                    !is_control(n)
+                        && dom.has_own_text(i)
+                        && !is_label_text(i)
+                        && !dom.own_text(i).contains(['$', '€', '£'])
+                        && dom.closest(i, &is_control).is_none()
+                })
+            })?;
+        let index = lines.len();
+        reading.anchor(&format!("lines[{index}]"), card);
+        let quantity = match dom.node(quantity_at).attr("aria-valuenow") {
+            Some(now) => parse_quantity(now),
+            None => parse_quantity(&control_value(dom, quantity_at)),
+        };
+        if quantity.is_none() {
+            reading.unreadable.push(format!("lines[{index}].quantity"));
+        }
+        let labelled = |names: &[&str]| {
+            names.iter().find_map(|name| {
+                find_labels(dom, card, name)
+                    .into_iter()
+                    .find_map(|l| value_for_label(dom, l).map(|(_, v)| v))
+                    .or_else(|| {
+                        let named = dom.controls_named(card, &normalise_label(name));
+                        named.first().map(|&c| control_value(dom, c))
+                    })
+            })
+        };
+        let term_text = labelled(TERM_HEADERS);
+        let billing_text = labelled(BILLING_HEADERS);
+        lines.push(line(
+            dom.text(product_at),
+            quantity,
+            term_text,
+            || billing_text.unwrap_or_else(|| dom.text(card)),
             index,
             reading,
         ));

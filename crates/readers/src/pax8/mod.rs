@@ -678,6 +678,78 @@ mod tests {
     }
 
     #[test]
+    fn cart_lines_drawn_as_cards_with_labelled_boxes_are_read() {
+        // No table and no "Term:" text: each line is a card with a heading, a price, and its
+        // own labelled Quantity box and Term select.
+        let card = |product: &'static str, id: &'static str, quantity: &'static str, term| {
+            E(
+                "div",
+                vec![],
+                vec![
+                    E("h3", vec![], vec![X(product)]),
+                    E("span", vec![], vec![X("$18.00 / month")]),
+                    E(
+                        "div",
+                        vec![],
+                        vec![
+                            E("label", vec![("for", id)], vec![X("Quantity")]),
+                            V("input", vec![("id", id), ("type", "number")], quantity),
+                        ],
+                    ),
+                    E(
+                        "div",
+                        vec![],
+                        vec![
+                            E("span", vec![], vec![X("Term")]),
+                            V("select", vec![], term),
+                        ],
+                    ),
+                ],
+            )
+        };
+        let body = E(
+            "body",
+            vec![],
+            vec![
+                E("p", vec![], vec![X("Company")]),
+                E("h2", vec![], vec![X("Hudson Law Group PC")]),
+                E(
+                    "div",
+                    vec![],
+                    vec![
+                        card("Microsoft 365 Business Premium", "q1", "5", "Annual"),
+                        card("Exchange Online (Plan 1)", "q2", "1", "Monthly"),
+                    ],
+                ),
+                E("button", vec![], vec![X("Checkout")]),
+            ],
+        );
+        let reading = read(body);
+        let page = cart(&reading);
+        assert!(
+            page.unreadable_fields.is_empty(),
+            "{:?}",
+            page.unreadable_fields
+        );
+        let lines = page.lines.as_ref().unwrap();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(
+            lines[0].product.as_deref(),
+            Some("Microsoft 365 Business Premium")
+        );
+        assert_eq!(lines[0].quantity, Some(5));
+        assert_eq!(lines[0].term, Some(Term::Annual));
+        assert_eq!(lines[0].billing, Some(Billing::Annual));
+        assert_eq!(
+            lines[1].product.as_deref(),
+            Some("Exchange Online (Plan 1)")
+        );
+        assert_eq!(lines[1].quantity, Some(1));
+        assert_eq!(lines[1].term, Some(Term::Monthly));
+        assert!(reading.anchor_for("lines", Some(1)).is_some());
+    }
+
+    #[test]
     fn an_unknown_term_word_is_reported_unreadable_not_guessed() {
         let row = |cells: Vec<T>| E("tr", vec![], cells);
         let body = E(
