@@ -456,23 +456,28 @@ impl Dom {
     /// normalised as a label), in document order.
     pub fn controls_named(&self, scope: usize, name: &str) -> Vec<usize> {
         let named = self.named_controls.get_or_init(|| {
-            (0..self.nodes.len())
-                .filter(|&i| self.nodes[i].control)
-                .filter_map(|i| {
-                    let node = &self.nodes[i];
-                    let own = ["aria-label", "placeholder", "title"]
-                        .into_iter()
-                        .find_map(|a| node.attr(a).filter(|v| !v.trim().is_empty()))?;
-                    Some((i, crate::labels::normalise_label(own)))
-                })
-                .collect()
+            let mut out = Vec::new();
+            for (i, node) in self.nodes.iter().enumerate() {
+                if !node.control {
+                    continue;
+                }
+                for attr in ["aria-label", "placeholder", "title"] {
+                    if let Some(own) = node.attr(attr).filter(|v| !v.trim().is_empty()) {
+                        out.push((i, crate::labels::normalise_label(own)));
+                        break;
+                    }
+                }
+            }
+            out
         });
         let end = self.subtree_end(scope);
-        named
-            .iter()
-            .filter(|(i, n)| (scope..=end).contains(i) && n == name)
-            .map(|&(i, _)| i)
-            .collect()
+        let mut found = Vec::new();
+        for (i, n) in named {
+            if (scope..=end).contains(i) && n == name {
+                found.push(*i);
+            }
+        }
+        found
     }
 
     pub fn with_short_text(&self, text: &str) -> Vec<usize> {

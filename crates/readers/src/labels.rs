@@ -225,17 +225,17 @@ pub fn value_nodes_after_label(
         let Some(parent) = dom.node(item).parent else {
             return Vec::new();
         };
-        let siblings: Vec<usize> = dom
-            .node(parent)
-            .children
+        let children = &dom.node(parent).children;
+        let after = children
             .iter()
-            .copied()
-            .skip_while(|&c| c != item)
-            .skip(1)
-            .filter(|&c| {
-                (!dom.node(c).is_text() || !dom.text(c).is_empty()) && !is_label_mark(dom, c)
-            })
-            .collect();
+            .position(|&c| c == item)
+            .map_or(children.len(), |p| p + 1);
+        let mut siblings: Vec<usize> = Vec::new();
+        for &c in &children[after..] {
+            if (!dom.node(c).is_text() || !dom.text(c).is_empty()) && !is_label_mark(dom, c) {
+                siblings.push(c);
+            }
+        }
         let tag = dom.node(item).tag.as_str();
         let stops = |id: usize| {
             let node = dom.node(id);
@@ -250,7 +250,7 @@ pub fn value_nodes_after_label(
             )
         {
             // A definition term or a label cell: the value is the next dd(s) or the next cell.
-            let values: Vec<usize> = siblings.into_iter().take_while(|&s| !stops(s)).collect();
+            let values = until_stop(siblings, &stops);
             return if tag == "dt" {
                 values
             } else {
@@ -268,21 +268,21 @@ pub fn value_nodes_after_label(
                     !child.is_text() || child.raw_len > 0
                 })
         };
-        let mut shown = siblings.iter().copied().filter(|&s| substantive(s));
-        if let Some(first) = shown.next() {
+        let shown = siblings.iter().filter(|&&s| substantive(s)).count();
+        if let Some(&first) = siblings.iter().find(|&&s| substantive(s)) {
             if stops(first) || starts_with_label(dom, first, &is_label) {
                 // Words that are also a label ("Phone" as a ticket's Source) as the one thing
                 // after the label are its value; followed by more, they are the next field's
                 // label and this one is empty. A heading cell is never a value.
                 let heading = matches!(dom.node(first).tag.as_str(), "dt" | "th")
                     || dom.node(first).role() == Some("rowheader");
-                return if heading || shown.next().is_some() {
+                return if heading || shown > 1 {
                     Vec::new()
                 } else {
                     vec![first]
                 };
             }
-            return siblings.into_iter().take_while(|&s| !stops(s)).collect();
+            return until_stop(siblings, &stops);
         }
         if normalise_label(&dom.text(parent)) != label_text {
             return Vec::new();
@@ -290,6 +290,14 @@ pub fn value_nodes_after_label(
         item = parent;
     }
     Vec::new()
+}
+
+/// The nodes before the first that `stops` (the next field's label).
+fn until_stop(mut nodes: Vec<usize>, stops: &dyn Fn(usize) -> bool) -> Vec<usize> {
+    if let Some(at) = nodes.iter().position(|&n| stops(n)) {
+        nodes.truncate(at);
+    }
+    nodes
 }
 
 /// Whether `id` only marks the label before it: a required-field star or a colon in an

@@ -127,15 +127,18 @@ fn heading_title(dom: &Dom, doc: usize) -> Option<usize> {
 fn name_from_bar(dom: &Dom, doc: usize) -> Option<(usize, String)> {
     let name_in = |i: usize| -> Option<String> {
         let text = dom.text(i);
-        let rest = ["account", "company", "organization"]
-            .into_iter()
-            .find_map(|kind| {
-                let head = text.get(..kind.len())?;
-                head.eq_ignore_ascii_case(kind).then(|| &text[kind.len()..])
-            })?
-            .trim_start();
-        let name = rest.strip_prefix(['-', '–', ':'])?.trim();
-        (!name.is_empty()).then(|| name.to_string())
+        for kind in ["account", "company", "organization"] {
+            let Some(head) = text.get(..kind.len()) else {
+                continue;
+            };
+            if !head.eq_ignore_ascii_case(kind) {
+                continue;
+            }
+            let rest = text[kind.len()..].trim_start();
+            let name = rest.strip_prefix(['-', '–', ':'])?.trim();
+            return (!name.is_empty()).then(|| name.to_string());
+        }
+        None
     };
     let bars = dom.select(doc, false, &|&i| {
         dom.node(i).raw_len < 200
@@ -143,11 +146,13 @@ fn name_from_bar(dom: &Dom, doc: usize) -> Option<(usize, String)> {
             && !in_dialog(dom, i)
             && name_in(i).is_some()
     });
-    let deepest = bars
-        .iter()
-        .copied()
-        .find(|&b| !bars.iter().any(|&o| o != b && dom.contains(b, o)))?;
-    Some((deepest, name_in(deepest)?))
+    // The deepest: a bar that holds no other (the title bar's text, not its container).
+    for &bar in &bars {
+        if !bars.iter().any(|&o| o != bar && dom.contains(bar, o)) {
+            return Some((bar, name_in(bar)?));
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -136,28 +136,32 @@ fn items_by_words(dom: &Dom, doc: usize, in_doc: &dyn Fn(usize) -> bool) -> Vec<
             && ITEM_TYPES.contains(&normalise_label(&dom.own_text(i)).as_str())
     });
     let shows_time = |scope: usize| {
-        leaves(dom, scope)
-            .into_iter()
-            .any(|l| dom.node(l).raw_len < 60 && parse_date_time(&dom.text(l)).is_some())
-    };
-    markers
-        .iter()
-        .filter_map(|&marker| {
-            let mut item = marker;
-            for a in dom.ancestors(marker).take(6) {
-                if markers.iter().any(|&o| o != marker && dom.contains(a, o)) {
-                    break;
-                }
-                item = a;
-                if shows_time(a) {
-                    break;
-                }
+        for l in leaves(dom, scope) {
+            if dom.node(l).raw_len < 60 && parse_date_time(&dom.text(l)).is_some() {
+                return true;
             }
-            // A tab or button that only says "Note" (the editor's "Note | Email | Time Entry"
-            // tabs) is no item: an item shows more than its type.
-            (dom.text(item) != dom.text(marker)).then_some(item)
-        })
-        .collect()
+        }
+        false
+    };
+    let mut items = Vec::new();
+    for &marker in &markers {
+        let mut item = marker;
+        for a in dom.ancestors(marker).take(6) {
+            if markers.iter().any(|&o| o != marker && dom.contains(a, o)) {
+                break;
+            }
+            item = a;
+            if shows_time(a) {
+                break;
+            }
+        }
+        // A tab or button that only says "Note" (the editor's "Note | Email | Time Entry"
+        // tabs) is no item: an item shows more than its type.
+        if dom.text(item) != dom.text(marker) {
+            items.push(item);
+        }
+    }
+    items
 }
 
 fn outermost(dom: &Dom, ids: Vec<usize>) -> Vec<usize> {

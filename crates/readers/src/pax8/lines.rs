@@ -308,39 +308,42 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
 /// a card is the largest element around one quantity control that holds no other; its
 /// product is its heading (or link, else first text that is not a label or a price).
 fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartLine>> {
-    let mut quantities: Vec<usize> = QUANTITY_HEADERS
-        .iter()
-        .flat_map(|label| {
-            find_labels(dom, root, label)
-                .into_iter()
-                .filter_map(|l| control_for_label(dom, l))
-                .chain(dom.controls_named(root, &normalise_label(label)))
-        })
-        .collect();
+    // Plain loops rather than iterator chains here: each chain is its own copy in the wasm.
+    let mut quantities: Vec<usize> = Vec::new();
+    for label in QUANTITY_HEADERS {
+        for l in find_labels(dom, root, label) {
+            if let Some(control) = control_for_label(dom, l) {
+                quantities.push(control);
+            }
+        }
+        quantities.extend(dom.controls_named(root, &normalise_label(label)));
+    }
     quantities.sort_unstable();
     quantities.dedup();
     if quantities.is_empty() {
         return None;
     }
+    let mut label_words: Vec<String> = Vec::new();
+    for names in [QUANTITY_HEADERS, TERM_HEADERS, BILLING_HEADERS] {
+        for name in names {
+            label_words.push(normalise_label(name));
+        }
+    }
     let mut lines = Vec::new();
     for &quantity_at in &quantities {
-        let card = dom
-            .ancestors(quantity_at)
-            .take(8)
-            .take_while(|&a| {
-                a != root
-                    && !quantities
-                        .iter()
-                        .any(|&o| o != quantity_at && dom.contains(a, o))
-            })
-            .last()?;
-        let is_label_text = |i: usize| {
-            dom.short_text(i).is_some_and(|t| {
-                [QUANTITY_HEADERS, TERM_HEADERS, BILLING_HEADERS]
+        // The card: the largest ancestor (a few levels up) holding no other quantity box.
+        let mut card = None;
+        for a in dom.ancestors(quantity_at).take(8) {
+            if a == root
+                || quantities
                     .iter()
-                    .any(|names| names.iter().any(|n| normalise_label(n) == t))
-            })
-        };
+                    .any(|&o| o != quantity_at && dom.contains(a, o))
+            {
+                break;
+            }
+            card = Some(a);
+        }
+        let card = card?;
         let product_at = dom
             .select_first(card, false, &|&i| {
                 let n = dom.node(i);
@@ -348,14 +351,14 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
                     n.tag.as_str(),
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "a"
                 ) || n.role() == Some("heading"))
-                    && dom.node(i).raw_len > 0
+                    && n.raw_len > 0
             })
             .or_else(|| {
                 dom.select_first(card, false, &|&i| {
-                    let n = dom.node(i);
-                    !is_control(n)
-                        && dom.has_own_text(i)
-                        && !is_label_text(i)
+                    dom.has_own_text(i)
+                        && !dom
+                            .short_text(i)
+                            .is_some_and(|t| label_words.iter().any(|w| w == t))
                         && !dom.own_text(i).contains(['$', '€', '£'])
                         && dom.closest(i, &is_control).is_none()
                 })
@@ -369,19 +372,8 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
         if quantity.is_none() {
             reading.unreadable.push(format!("lines[{index}].quantity"));
         }
-        let labelled = |names: &[&str]| {
-            names.iter().find_map(|name| {
-                find_labels(dom, card, name)
-                    .into_iter()
-                    .find_map(|l| value_for_label(dom, l).map(|(_, v)| v))
-                    .or_else(|| {
-                        let named = dom.controls_named(card, &normalise_label(name));
-                        named.first().map(|&c| control_value(dom, c))
-                    })
-            })
-        };
-        let term_text = labelled(TERM_HEADERS);
-        let billing_text = labelled(BILLING_HEADERS);
+        let term_text = labelled_value(dom, card, TERM_HEADERS);
+        let billing_text = labelled_value(dom, card, BILLING_HEADERS);
         lines.push(line(
             dom.text(product_at),
             quantity,
@@ -392,6 +384,21 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
         ));
     }
     Some(lines)
+}
+
+/// The value of the field labelled (or named) by the first of `names` found in `scope`.
+fn labelled_value(dom: &Dom, scope: usize, names: &[&str]) -> Option<String> {
+    for name in names {
+        for l in find_labels(dom, scope, name) {
+            if let Some((_, value)) = value_for_label(dom, l) {
+                return Some(value);
+            }
+        }
+        if let Some(&control) = dom.controls_named(scope, &normalise_label(name)).first() {
+            return Some(control_value(dom, control));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
