@@ -406,7 +406,7 @@
     // A frame finishing its load (load does not bubble, but capture sees it) changes the page.
     doc.addEventListener('load', (event) => { if (event.target?.tagName === 'IFRAME') changed(); }, true);
     // A form in a web component submits inside its shadow root only (submit is not composed).
-    if (doc instanceof ShadowRoot) doc.addEventListener('submit', guardSubmit, true);
+    if (doc.nodeType === Node.DOCUMENT_FRAGMENT_NODE) doc.addEventListener('submit', guardSubmit, true);
   }
   function frameDocs() {
     const docs = [];
