@@ -158,6 +158,40 @@ impl LabelIndex {
     }
 }
 
+impl LabelIndex {
+    /// An element of `doc`'s fields whose text is one of `labels`, a colon and a value, with
+    /// that value: the deepest such element, the first label that has one.
+    pub fn find_inline(&self, dom: &Dom, doc: usize, labels: &[&str]) -> Option<(usize, String)> {
+        let end = dom.subtree_end(doc);
+        for label in labels {
+            let prefix = format!("{}:", normalise_label(label));
+            let mut found: Option<usize> = None;
+            for (id, text) in &self.entries {
+                let id = *id;
+                if id < doc || id > end || dom.node(id).raw_len > 120 || !text.starts_with(&prefix)
+                {
+                    continue;
+                }
+                if doc_of(dom, id) != doc || !same_layer(dom, id, doc) || out_of_fields(dom, id) {
+                    continue;
+                }
+                // Entries come in document order: a later one inside the found is deeper.
+                if found.is_none_or(|f| dom.contains(f, id)) {
+                    found = Some(id);
+                }
+            }
+            if let Some(at) = found {
+                let text = dom.text(at);
+                let value = text.split_once(':').map_or("", |(_, v)| v.trim());
+                if !value.is_empty() {
+                    return Some((at, value.to_string()));
+                }
+            }
+        }
+        None
+    }
+}
+
 /// Finds the field labelled by one of `labels` inside `doc`: the first label in a
 /// `.ReadOnlyData` field, else the first other label (not a column heading or a note).
 pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &[&str]) -> Option<Field> {
@@ -263,9 +297,19 @@ pub fn read_text(
     doc: usize,
     labels: &[&str],
 ) -> Option<(Field, Option<String>)> {
-    let field = find_field(dom, index, doc, labels)?;
-    let text = field.value.map(|v| value_text(dom, v));
-    Some((field, text))
+    if let Some(field) = find_field(dom, index, doc, labels) {
+        let text = field.value.map(|v| value_text(dom, v));
+        return Some((field, text));
+    }
+    // The label and its value in one element: "Status: In Progress" (a summary strip).
+    let (at, text) = index.find_inline(dom, doc, labels)?;
+    Some((
+        Field {
+            label: at,
+            value: Some(at),
+        },
+        Some(text),
+    ))
 }
 
 /// Whether a shown value says "nothing here" ("None", "—", "Unassigned"): an empty field.

@@ -1236,3 +1236,40 @@ fn a_feed_of_plain_divs_is_split_into_items_by_their_type_words_and_times() {
     assert_eq!(page.time_entries.as_ref().unwrap()[0].minutes, Some(20));
     assert_eq!(page.unreadable_fields, vec!["notes[1].at".to_string()]);
 }
+
+#[test]
+fn fields_shown_as_label_colon_value_in_one_element_are_read() {
+    // A summary strip: each field is one element, "Label: value".
+    let strip = |fields: &[&'static str]| {
+        E(
+            "div",
+            vec![],
+            fields
+                .iter()
+                .map(|f| E("span", vec![], vec![X(f)]))
+                .collect(),
+        )
+    };
+    let page = |with_heading: bool| {
+        let mut children = Vec::new();
+        if with_heading {
+            children.push(heading("T20261121.0070", "Laptop will not dock"));
+        }
+        children.push(strip(&[
+            "Account: Acme Dental LLC",
+            "Status: In Progress",
+            "Priority: High",
+            "Queue: Help Desk",
+        ]));
+        body(children)
+    };
+    for with_heading in [true, false] {
+        let reading = read(TICKET_URL, page(with_heading));
+        let page = ticket(&reading);
+        assert_eq!(page.account.as_deref(), Some("Acme Dental LLC"));
+        assert_eq!(page.status.as_deref(), Some("In Progress"));
+        assert_eq!(page.priority.as_deref(), Some("High"));
+        assert_eq!(page.queue.as_deref(), Some("Help Desk"));
+        assert!(reading.anchor_for("status", None).is_some());
+    }
+}

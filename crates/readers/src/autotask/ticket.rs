@@ -115,7 +115,7 @@ pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_ticket: bool) -
         None => return None,
     };
     // On an address that does not say "ticket", a ticket also shows its Status field.
-    if !url_says_ticket && find_field(dom, index, doc, STATUS).is_none() {
+    if !url_says_ticket && read_text(dom, index, doc, STATUS).is_none() {
         return None;
     }
     let mut reading = Reading::default();
@@ -181,8 +181,8 @@ fn ticket_doc_by_labels(dom: &Dom, index: &LabelIndex, root: usize) -> Option<us
         dom.node(i).tag == "body" && !in_dialog(dom, i)
     });
     docs.into_iter().rev().find(|&doc| {
-        find_field(dom, index, doc, STATUS).is_some()
-            && find_field(dom, index, doc, PRIORITY).is_some()
+        read_text(dom, index, doc, STATUS).is_some()
+            && read_text(dom, index, doc, PRIORITY).is_some()
     })
 }
 
