@@ -336,11 +336,16 @@ pub fn edit_distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
     Some(previous[b.len()]).filter(|&d| d <= max)
 }
 
-/// Splits text into lowercase words (letters and digits).
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !is_word_char(c))
-        .filter(|word| !word.is_empty())
-        .map(Lowercase::lowercase)
+/// Splits text into lowercase words (letters and digits). A `Vec` rather than an iterator:
+/// every caller wants the list, and one copy of the loop is smaller in the wasm (issue 8).
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in text.split(|c: char| !is_word_char(c)) {
+        if !word.is_empty() {
+            out.push(word.lowercase());
+        }
+    }
+    out
 }
 
 #[cfg(test)]

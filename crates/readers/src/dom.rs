@@ -441,6 +441,9 @@ impl Dom {
     pub fn build_caches(&self) {
         self.short_text_index();
         self.node_of_element(0);
+        if !self.nodes.is_empty() {
+            self.controls_named(0, "");
+        }
         for root in self.roots() {
             crate::table::tables(self, root);
         }

@@ -396,34 +396,39 @@ pub fn choice_label(dom: &Dom, choice: usize) -> String {
     if let Some(label) = node.attr("aria-label") {
         return collapse_whitespace(label);
     }
+    // Loops rather than iterator chains: each chain is its own copy in the wasm (issue 8).
     if let Some(ids) = node.attr("aria-labelledby") {
-        let text: Vec<String> = ids
-            .split_ascii_whitespace()
-            .filter_map(|id| dom.by_id(id))
-            .map(|l| dom.text(l))
-            .collect();
+        let mut text = String::new();
+        for l in ids.split_ascii_whitespace().filter_map(|id| dom.by_id(id)) {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&dom.text(l));
+        }
         if !text.is_empty() {
-            return text.join(" ");
+            return text;
         }
     }
     let own = dom.text(choice);
     if !own.is_empty() {
         return own;
     }
+    let mut after = String::new();
     if let Some(parent) = node.parent {
-        let after: Vec<String> = dom
-            .node(parent)
-            .children
+        let children = &dom.node(parent).children;
+        let from = children
             .iter()
-            .copied()
-            .skip_while(|&c| c != choice)
-            .skip(1)
-            .take_while(|&c| !is_control(dom.node(c)))
-            .map(|c| dom.text(c))
-            .collect();
-        return collapse_whitespace(&after.join(" "));
+            .position(|&c| c == choice)
+            .map_or(children.len(), |p| p + 1);
+        for &c in &children[from..] {
+            if is_control(dom.node(c)) {
+                break;
+            }
+            after.push(' ');
+            after.push_str(&dom.text(c));
+        }
     }
-    String::new()
+    collapse_whitespace(&after)
 }
 
 /// Whether the element is something a user clicks to act: a button, an ARIA button, or a

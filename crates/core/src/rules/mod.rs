@@ -269,7 +269,7 @@ pub(crate) fn find_requests<'a>(
     let mut found = Vec::new();
     let mut look = |field: &'static str, index: Option<usize>, text: &'a str| {
         for sentence in text.split(['.', '!', '?', '\n', ';']) {
-            let said: Vec<String> = words(sentence).collect();
+            let said: Vec<String> = words(sentence);
             let has = |list: &[String]| {
                 said.iter()
                     .any(|w| list.iter().any(|l| l.eq_ignore_ascii_case(w)))

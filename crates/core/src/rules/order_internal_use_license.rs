@@ -44,7 +44,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         .internal_use_products
         .iter()
         .chain(out.words("products").iter())
-        .map(|name| (name.as_str(), words(name).collect()))
+        .map(|name| (name.as_str(), words(name)))
         .collect();
     let customer = eval.customer_name();
     // Decided once per distinct product, not per line, with the finding's message and the
@@ -57,7 +57,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             continue;
         };
         let verdict = verdicts[id].get_or_insert_with(|| {
-            let product_words: Vec<String> = words(product).collect();
+            let product_words: Vec<String> = words(product);
             let (name, _) = names.iter().find(|(_, w)| is_internal(&product_words, w))?;
             Some((
                 Text::shared(format!(

@@ -165,10 +165,13 @@ fn items_by_words(dom: &Dom, doc: usize, in_doc: &dyn Fn(usize) -> bool) -> Vec<
 }
 
 fn outermost(dom: &Dom, ids: Vec<usize>) -> Vec<usize> {
-    ids.iter()
-        .copied()
-        .filter(|&i| !ids.iter().any(|&o| o != i && dom.contains(o, i)))
-        .collect()
+    let mut out = Vec::new();
+    for &i in &ids {
+        if !ids.iter().any(|&o| o != i && dom.contains(o, i)) {
+            out.push(i);
+        }
+    }
+    out
 }
 
 fn kind_of(dom: &Dom, item: usize) -> Kind {

@@ -351,25 +351,30 @@ fn resource_entries(dom: &Dom, value: usize) -> Vec<(usize, String)> {
             n.tag == "li" || n.role() == Some("listitem") || n.role() == Some("option")
         });
     }
+    // Loops rather than iterator chains: each chain is its own copy in the wasm (issue 8).
+    let mut entries = Vec::new();
     if items.is_empty() {
-        return names_in(dom, value)
-            .into_iter()
-            .flat_map(|n| split_names(&n))
-            .map(|n| (value, n))
-            .collect();
+        for names in names_in(dom, value) {
+            for name in split_names(&names) {
+                entries.push((value, name));
+            }
+        }
+        return entries;
     }
-    items
-        .into_iter()
-        .filter_map(|item| {
-            let structural = dom
-                .select_first(item, false, &|&i| dom.node(i).has_class("Name"))
-                .map(|n| strip_role(&dom.text(n)));
-            let name = structural
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| names_in(dom, item).into_iter().next().unwrap_or_default());
-            (!name.is_empty()).then_some((item, name))
-        })
-        .collect()
+    for item in items {
+        let structural = dom
+            .select_first(item, false, &|&i| dom.node(i).has_class("Name"))
+            .map(|n| strip_role(&dom.text(n)))
+            .filter(|n| !n.is_empty());
+        let name = match structural {
+            Some(name) => name,
+            None => names_in(dom, item).into_iter().next().unwrap_or_default(),
+        };
+        if !name.is_empty() {
+            entries.push((item, name));
+        }
+    }
+    entries
 }
 
 /// Several names written in one text: "Sam Tech (Technician); Matthew Lee (Senior Engineer)".
@@ -412,15 +417,21 @@ fn names_in(dom: &Dom, item: usize) -> Vec<String> {
 /// text, in order).
 fn text_pieces(dom: &Dom, id: usize) -> Vec<String> {
     let end = dom.subtree_end(id);
-    (id..end + 1)
-        .filter(|&i| dom.node(i).is_text())
-        .filter(|&i| {
-            !dom.ancestors(i)
+    let mut pieces = Vec::new();
+    for i in id..end + 1 {
+        if !dom.node(i).is_text()
+            || dom
+                .ancestors(i)
                 .any(|a| a != id && dom.contains(id, a) && is_control(dom.node(a)))
-        })
-        .map(|i| dom.text(i))
-        .filter(|t| !t.is_empty())
-        .collect()
+        {
+            continue;
+        }
+        let text = dom.text(i);
+        if !text.is_empty() {
+            pieces.push(text);
+        }
+    }
+    pieces
 }
 
 fn is_initials(text: &str) -> bool {

@@ -124,10 +124,10 @@ pub fn hours_as_minutes(text: &str) -> Option<i64> {
 
 fn tokens(text: &str) -> Vec<Token> {
     let spaced = text.replace(['–', '—', '\u{2212}'], " - ");
-    let words: Vec<String> = spaced
-        .split_whitespace()
-        .flat_map(|w| split_word(w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | ';'))))
-        .collect();
+    let mut words: Vec<String> = Vec::new();
+    for w in spaced.split_whitespace() {
+        words.extend(split_word(w.trim_matches([',', '(', ')', ';'])));
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
