@@ -301,11 +301,7 @@ fn page_help(inner: &str) -> Option<String> {
     if inner == "kind" || inner.is_empty() {
         Some(format!(
             "`kind` is one of {}",
-            Page::KINDS
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            crate::normalize::backticked(&mut Page::KINDS.iter().copied(), ", ")
         ))
     } else {
         None

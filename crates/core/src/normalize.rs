@@ -336,6 +336,22 @@ pub fn edit_distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
     Some(previous[b.len()]).filter(|&d| d <= max)
 }
 
+/// Each item in backticks, joined by `separator`: "`a`, `b`". One loop for every such list
+/// in the checks' texts, where a `map(format!).collect().join()` per list is its own copy in
+/// the content script's wasm (issue 8).
+pub fn backticked<'a>(items: &mut dyn Iterator<Item = &'a str>, separator: &str) -> String {
+    let mut out = String::new();
+    for item in items {
+        if !out.is_empty() {
+            out.push_str(separator);
+        }
+        out.push('`');
+        out.push_str(item);
+        out.push('`');
+    }
+    out
+}
+
 /// Splits text into lowercase words (letters and digits). A `Vec` rather than an iterator:
 /// every caller wants the list, and one copy of the loop is smaller in the wasm (issue 8).
 pub fn words(text: &str) -> Vec<String> {

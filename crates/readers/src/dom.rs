@@ -484,26 +484,29 @@ impl Dom {
     }
 
     pub fn with_short_text(&self, text: &str) -> Vec<usize> {
+        self.with_short_text_where(text, &|t| t == text)
+    }
+
+    /// The index's run of elements from the first text not below `from` while `matches`
+    /// holds, in index order: one loop for both searches (issue 8).
+    fn with_short_text_where(&self, from: &str, matches: &dyn Fn(&str) -> bool) -> Vec<usize> {
         let (index, texts) = self.short_text_index();
-        let start = index.partition_point(|&id| texts[id].as_deref() < Some(text));
-        index[start..]
-            .iter()
-            .take_while(|&&id| texts[id].as_deref() == Some(text))
-            .copied()
-            .collect()
+        let start = index.partition_point(|&id| texts[id].as_deref() < Some(from));
+        let mut ids = Vec::new();
+        for &id in &index[start..] {
+            if !texts[id].as_deref().is_some_and(matches) {
+                break;
+            }
+            ids.push(id);
+        }
+        ids
     }
 
     /// The elements whose short text starts with `prefix` (and is not empty), in document
     /// order.
     pub fn with_short_text_starting(&self, prefix: &str) -> Vec<usize> {
-        let (index, texts) = self.short_text_index();
         // Texts starting with `prefix` sort together, from the first one not below it.
-        let start = index.partition_point(|&id| texts[id].as_deref() < Some(prefix));
-        let mut ids: Vec<usize> = index[start..]
-            .iter()
-            .take_while(|&&id| texts[id].as_deref().is_some_and(|t| t.starts_with(prefix)))
-            .copied()
-            .collect();
+        let mut ids = self.with_short_text_where(prefix, &|t| t.starts_with(prefix));
         ids.sort_unstable();
         ids
     }
@@ -511,11 +514,12 @@ impl Dom {
     fn short_text_index(&self) -> (&[usize], &[Option<String>]) {
         let texts = self.short_texts.get_or_init(|| self.build_short_texts());
         let index = self.by_short_text.get_or_init(|| {
-            let mut ids: Vec<usize> = (0..texts.len())
-                .filter(|&id| {
-                    !self.nodes[id].is_text() && texts[id].as_deref().is_some_and(|t| !t.is_empty())
-                })
-                .collect();
+            let mut ids: Vec<usize> = Vec::new();
+            for (id, text) in texts.iter().enumerate() {
+                if !self.nodes[id].is_text() && text.as_deref().is_some_and(|t| !t.is_empty()) {
+                    ids.push(id);
+                }
+            }
             // Equal texts in document order.
             ids.sort_unstable_by(|&a, &b| texts[a].cmp(&texts[b]).then(a.cmp(&b)));
             ids

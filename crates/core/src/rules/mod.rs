@@ -374,23 +374,25 @@ pub(crate) fn holdings_evidence(customer: &crate::model::Customer, facts: &Produ
 
 /// The contacts whose written confirmation counts (rule 8), by name.
 pub(crate) fn authorized_contacts(customer: &crate::model::Customer) -> String {
-    let names: Vec<String> = customer
-        .contacts
-        .iter()
-        .filter(|c| c.authority.iter().any(|a| a.may_confirm_purchases()))
-        .map(|c| match &c.email {
-            Some(email) => format!("{} ({email})", c.name),
-            None => c.name.clone(),
-        })
-        .collect();
-    if names.is_empty() {
-        "a purchasing, security or primary authorization contact (none is on file)".to_string()
-    } else {
-        format!(
-            "a purchasing, security or primary authorization contact: {}",
-            names.join(", ")
-        )
+    let mut text = String::from("a purchasing, security or primary authorization contact");
+    let mut first = true;
+    for c in &customer.contacts {
+        if !c.authority.iter().any(|a| a.may_confirm_purchases()) {
+            continue;
+        }
+        text.push_str(if first { ": " } else { ", " });
+        first = false;
+        text.push_str(&c.name);
+        if let Some(email) = &c.email {
+            text.push_str(" (");
+            text.push_str(email);
+            text.push(')');
+        }
     }
+    if first {
+        text.push_str(" (none is on file)");
+    }
+    text
 }
 
 #[cfg(test)]

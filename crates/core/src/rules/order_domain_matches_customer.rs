@@ -46,10 +46,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let on_file = if own.is_empty() {
         "none".to_string()
     } else {
-        own.iter()
-            .map(|d| format!("`{d}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        crate::normalize::backticked(&mut own.iter().map(String::as_str), ", ")
     };
     let evidence = format!(
         "domain entered: `{entered}`; {}'s domains: {on_file}",
@@ -67,11 +64,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     }
     if domain.ends_with(ONMICROSOFT) && !regular.is_empty() {
         let severity = out.variant("onmicrosoft");
-        let has = regular
-            .iter()
-            .map(|d| format!("`{d}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let has = crate::normalize::backticked(&mut regular.iter().map(|d| d.as_str()), ", ");
         out.add(
             about,
             format!("`{domain}` is an onmicrosoft.com domain while {} has {has}", customer.name),

@@ -49,11 +49,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         let quoted = quoted.get_or_insert_with(|| {
             let mut products: Vec<&str> = records.quote.all().map(|e| e.product).collect();
             products.sort_unstable();
-            let products = products
-                .iter()
-                .map(|p| format!("`{p}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let products = crate::normalize::backticked(&mut products.iter().copied(), ", ");
             Text::shared(format!(
                 "; the quote for {} lists {products}",
                 records.customer.name

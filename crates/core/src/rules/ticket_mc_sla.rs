@@ -29,16 +29,19 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         return Ok(());
     }
     let name = eval.vendor_name();
-    let table = vendor
-        .sla_entries()
-        .map(|(p, m)| match m {
-            Some(minutes) => format!("{p} {minutes}"),
+    let mut table = String::new();
+    for (p, m) in vendor.sla_entries() {
+        if !table.is_empty() {
+            table.push_str(", ");
+        }
+        table.push_str(p);
+        match m {
+            Some(minutes) => table.push_str(&format!(" {minutes}")),
             // Not whole minutes, so `sla_for` gives no time for it. The value itself is not
             // shown: the content script's settings pack carries only whole minutes.
-            None => format!("{p} (not whole minutes)"),
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
+            None => table.push_str(" (not whole minutes)"),
+        }
+    }
     let evidence = format!(
         "priority `{}`, source `{}`; {name}'s SLA (minutes): {}",
         ticket.priority.as_deref().unwrap_or("not shown"),

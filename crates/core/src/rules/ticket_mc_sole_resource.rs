@@ -41,11 +41,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         return Ok(());
     }
     let name = eval.vendor_name();
-    let listed = others
-        .iter()
-        .map(|o| format!("`{o}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let listed = crate::normalize::backticked(&mut others.iter().copied(), ", ");
     out.add(
         About::field("secondary_resources"),
         format!("{name} is not the only resource: {listed} also"),

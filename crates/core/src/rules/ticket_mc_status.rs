@@ -40,11 +40,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     if statuses.iter().any(|s| same_name(s, status)) {
         return Ok(());
     }
-    let listed = statuses
-        .iter()
-        .map(|s| format!("`{s}`"))
-        .collect::<Vec<_>>()
-        .join(" or ");
+    let listed = crate::normalize::backticked(&mut statuses.iter().map(|s| s.as_str()), " or ");
     let name = eval.vendor_name();
     out.add(
         About::field("status"),

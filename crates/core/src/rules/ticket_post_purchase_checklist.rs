@@ -27,21 +27,27 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(number) = ticket.number.as_deref() else {
         return Ok(());
     };
-    let orders: Vec<String> = customer
-        .orders
-        .iter()
-        .filter(|o| o.ticket.as_deref().is_some_and(|t| same_name(t, number)))
-        .map(|o| {
-            let mut text = format!("`{}`", o.product);
-            if let Some(q) = o.quantity {
-                text.push_str(&format!(" ×{q}"));
-            }
-            if let Some(at) = &o.placed_at {
-                text.push_str(&format!(" placed {at}"));
-            }
-            text
-        })
-        .collect();
+    // The orders as one text, written in a loop (an iterator chain is its own copy in the
+    // content script's wasm, issue 8).
+    let mut orders = String::new();
+    for o in &customer.orders {
+        if !o.ticket.as_deref().is_some_and(|t| same_name(t, number)) {
+            continue;
+        }
+        if !orders.is_empty() {
+            orders.push_str(", ");
+        }
+        orders.push('`');
+        orders.push_str(&o.product);
+        orders.push('`');
+        if let Some(q) = o.quantity {
+            orders.push_str(&format!(" ×{q}"));
+        }
+        if let Some(at) = &o.placed_at {
+            orders.push_str(" placed ");
+            orders.push_str(at);
+        }
+    }
     if orders.is_empty() {
         return Ok(());
     }
@@ -49,7 +55,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     out.add(
         About::field("number"),
         "an order was placed for this ticket: finish the post-purchase steps",
-        format!("orders for ticket `{number}`: {}", orders.join(", ")),
+        format!("orders for ticket `{number}`: {orders}"),
         format!(
             "add {msp} as delegated Microsoft administrator if not done; enable 2FA and change the password of the admin user Pax8 created; document in IT Glue the user accounts and the admin account (with OTP code), and the OTP secret key as its own password of type \"OTP secret key\" restricted to senior staff; move the Pax8 order confirmation emails to the vendor emails folder; notify {} so billing starts",
             eval.billing_contact()
