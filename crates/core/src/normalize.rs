@@ -339,7 +339,7 @@ pub fn edit_distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
 /// Each item in backticks, joined by `separator`: "`a`, `b`". One loop for every such list
 /// in the checks' texts, where a `map(format!).collect().join()` per list is its own copy in
 /// the content script's wasm (issue 8).
-pub fn backticked<'a>(items: &mut dyn Iterator<Item = &'a str>, separator: &str) -> String {
+pub fn backticked(items: &mut dyn Iterator<Item = &str>, separator: &str) -> String {
     let mut out = String::new();
     for item in items {
         if !out.is_empty() {
