@@ -21,11 +21,13 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * JSON values and one key map for the customer's records (session 9); 88.5 and 101.0 KB
  * without std's Unicode letter tables or two-way text searcher, with one DOM search loop and
  * one key map type for every caller, the company and Site Summary page kinds only in the
- * modules that read them, and the result's page written by hand, without serde (session 10).
+ * modules that read them, and the result's page written by hand, without serde (session 10);
+ * 86.8 and 99.5 KB with the readers' new fallbacks for changed markup (+1.4 KB) paid for by
+ * writing iterator chains as loops (session 11).
  * Lower it when the sizes come down; it exists so that they do not creep up unnoticed
  * meanwhile.
  */
-export const CEILING = { wasm_gzip: 91300, payload_gzip: 104200 };
+export const CEILING = { wasm_gzip: 89400, payload_gzip: 102500 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
