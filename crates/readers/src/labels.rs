@@ -96,14 +96,14 @@ pub fn control_for_label(dom: &Dom, label: usize) -> Option<usize> {
     }
     // 2. aria-labelledby naming the label's id (a control, or a group holding one).
     if let Some(label_id) = node.attr("id") {
-        let labelled: Vec<usize> = dom
-            .elements()
-            .filter(|&i| {
-                dom.node(i)
-                    .attr("aria-labelledby")
-                    .is_some_and(|ids| ids.split_ascii_whitespace().any(|x| x == label_id))
-            })
-            .collect();
+        let mut labelled: Vec<usize> = Vec::new();
+        for (i, n) in dom.nodes.iter().enumerate() {
+            if n.attr("aria-labelledby")
+                .is_some_and(|ids| ids.split_ascii_whitespace().any(|x| x == label_id))
+            {
+                labelled.push(i);
+            }
+        }
         if let Some(&control) = labelled.iter().find(|&&i| is_value_control(dom, i)) {
             return Some(control);
         }

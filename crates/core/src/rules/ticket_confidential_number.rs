@@ -28,11 +28,10 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let (Some(ticket), Some(vendor)) = (eval.ticket(), eval.vendor()) else {
         return Ok(());
     };
-    let numbers: Vec<(&str, String)> = vendor
-        .confidential_numbers
-        .iter()
-        .map(|n| (n.as_str(), phone_digits(n)))
-        .collect();
+    let mut numbers: Vec<(&str, String)> = Vec::new();
+    for n in &vendor.confidential_numbers {
+        numbers.push((n.as_str(), phone_digits(n)));
+    }
     if numbers.is_empty() {
         return Ok(());
     }

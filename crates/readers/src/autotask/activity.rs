@@ -256,10 +256,17 @@ fn note_body(dom: &Dom, item: usize) -> Option<usize> {
     by_class("NoteText")
         .or_else(|| by_class("Body"))
         .or_else(|| {
-            leaves(dom, item)
-                .into_iter()
-                .filter(|&l| parse_date_time(&dom.text(l)).is_none())
-                .max_by_key(|&l| dom.text(l).len())
+            // The longest text that is not a date and time (the last of equals, as
+            // `max_by_key` would give).
+            let mut longest: Option<(usize, usize)> = None;
+            for l in leaves(dom, item) {
+                let text = dom.text(l);
+                if parse_date_time(&text).is_none() && longest.is_none_or(|(_, n)| text.len() >= n)
+                {
+                    longest = Some((l, text.len()));
+                }
+            }
+            longest.map(|(l, _)| l)
         })
 }
 

@@ -197,9 +197,11 @@ impl LabelIndex {
 pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &[&str]) -> Option<Field> {
     let mut candidates: Vec<usize> = Vec::new();
     for wanted in labels {
-        candidates.extend(index.find(dom, doc, wanted).into_iter().filter(|&l| {
-            doc_of(dom, l) == doc && same_layer(dom, l, doc) && !out_of_fields(dom, l)
-        }));
+        for l in index.find(dom, doc, wanted) {
+            if doc_of(dom, l) == doc && same_layer(dom, l, doc) && !out_of_fields(dom, l) {
+                candidates.push(l);
+            }
+        }
         if !candidates.is_empty() {
             break;
         }
@@ -379,11 +381,14 @@ fn resource_entries(dom: &Dom, value: usize) -> Vec<(usize, String)> {
 
 /// Several names written in one text: "Sam Tech (Technician); Matthew Lee (Senior Engineer)".
 fn split_names(text: &str) -> Vec<String> {
-    procguard_core::normalize::replace_text(text, "),", ");")
-        .split(';')
-        .map(strip_role)
-        .filter(|n| !n.is_empty())
-        .collect()
+    let mut names = Vec::new();
+    for part in procguard_core::normalize::replace_text(text, "),", ");").split(';') {
+        let name = strip_role(part);
+        if !name.is_empty() {
+            names.push(name);
+        }
+    }
+    names
 }
 
 /// The people shown in an element's texts, without initials badges (a separate short

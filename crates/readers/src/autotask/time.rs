@@ -154,14 +154,17 @@ fn tokens(text: &str) -> Vec<Token> {
 
 /// Splits "10:05AM-10:25AM" into its two times; leaves dates ("2026-11-21") whole.
 fn split_word(word: &str) -> Vec<String> {
+    let mut parts = Vec::new();
     if word.as_bytes().contains(&b'-') && parse_date(word).is_none() {
-        word.split('-')
-            .filter(|p| !p.is_empty())
-            .map(str::to_string)
-            .collect()
+        for part in word.split('-') {
+            if !part.is_empty() {
+                parts.push(part.to_string());
+            }
+        }
     } else {
-        vec![word.to_string()]
+        parts.push(word.to_string());
     }
+    parts
 }
 
 fn parse_date(word: &str) -> Option<Date> {
