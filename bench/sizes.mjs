@@ -22,12 +22,12 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * without std's Unicode letter tables or two-way text searcher, with one DOM search loop and
  * one key map type for every caller, the company and Site Summary page kinds only in the
  * modules that read them, and the result's page written by hand, without serde (session 10);
- * 86.8 and 99.5 KB with the readers' new fallbacks for changed markup (+1.4 KB) paid for by
- * writing iterator chains as loops (session 11).
+ * 86.6 and 99.3 KB (the pax8 module, now the largest) with the readers' new fallbacks for
+ * changed markup (+1.4 to +3.0 KB) paid for by writing iterator chains as loops (session 11).
  * Lower it when the sizes come down; it exists so that they do not creep up unnoticed
  * meanwhile.
  */
-export const CEILING = { wasm_gzip: 89400, payload_gzip: 102500 };
+export const CEILING = { wasm_gzip: 89200, payload_gzip: 102300 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
