@@ -306,6 +306,7 @@ fn notes_time_entries_and_history_are_told_apart() {
         TICKET_URL,
         body(vec![
             heading("T20261121.0012", "Scan to email"),
+            field("Status", band("In Progress")),
             note(
                 "All Autotask Users",
                 "Fixed, call (347) 308-6455.",
@@ -359,6 +360,7 @@ fn activity_items_without_autotask_classes_are_read_by_their_words() {
         TICKET_URL,
         body(vec![
             heading("T20261121.0012", "Scan to email"),
+            field("Status", band("In Progress")),
             E(
                 "article",
                 vec![],
@@ -446,6 +448,7 @@ fn a_quick_note_takes_its_publish_choice_and_holds_its_save_button() {
         TICKET_URL,
         body(vec![
             heading("T20261121.0012", "Scan to email"),
+            field("Status", band("In Progress")),
             E(
                 "div",
                 vec![("class", "QuickNote")],
@@ -505,6 +508,7 @@ fn an_empty_editor_is_no_draft_and_holds_nothing() {
         TICKET_URL,
         body(vec![
             heading("T20261121.0012", "Scan to email"),
+            field("Status", band("In Progress")),
             E(
                 "div",
                 vec![("class", "QuickNote")],
@@ -961,6 +965,7 @@ fn a_ticket_opened_in_a_drawer_is_read_there_and_an_open_quick_view_never_is() {
                 vec![
                     heading("T20261121.0012", "Scan to email"),
                     field("Status", band("In Progress")),
+                    field("Status", band("In Progress")),
                     note(
                         "Internal Users Only",
                         "Checked the relay.",
@@ -1168,6 +1173,7 @@ fn a_feed_of_plain_divs_is_split_into_items_by_their_type_words_and_times() {
         TICKET_URL,
         body(vec![
             heading("T20261121.0012", "Scan to email"),
+            field("Status", band("In Progress")),
             E("div", vec![], vec![X("Notes")]),
             E("button", vec![], vec![X("Add note")]),
             // The editor's tabs.
@@ -1272,4 +1278,30 @@ fn fields_shown_as_label_colon_value_in_one_element_are_read() {
         assert_eq!(page.queue.as_deref(), Some("Help Desk"));
         assert!(reading.anchor_for("status", None).is_some());
     }
+}
+
+#[test]
+fn a_ticket_showing_none_of_its_main_fields_says_they_could_not_be_read() {
+    // The heading is read, but Account, Status, Priority and Queue are nowhere the reader
+    // can find them (a layout it does not know): reported, not passed over.
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0080", "Monitor flickers"),
+            E(
+                "div",
+                vec![],
+                vec![E("canvas", vec![("aria-label", "Ticket details")], vec![])],
+            ),
+        ]),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.number.as_deref(), Some("T20261121.0080"));
+    assert_eq!(
+        page.unreadable_fields,
+        vec!["account", "status", "priority", "queue"]
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    );
 }

@@ -128,6 +128,23 @@ pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_ticket: bool) -
     page.status = required_text(dom, index, doc, STATUS, "status", &mut reading);
     page.priority = required_text(dom, index, doc, PRIORITY, "priority", &mut reading);
     page.queue = required_text(dom, index, doc, QUEUE, "queue", &mut reading);
+    // A field left out of the snapshot (a collapsed section) is not shown, so not
+    // unreadable. But a ticket showing none of these four is one whose fields the reader
+    // could not find (a layout it does not know): said, never passed over in silence.
+    let said = reading
+        .unreadable
+        .iter()
+        .any(|f| matches!(f.as_str(), "account" | "status" | "priority" | "queue"));
+    if page.account.is_none()
+        && page.status.is_none()
+        && page.priority.is_none()
+        && page.queue.is_none()
+        && !said
+    {
+        for field in ["account", "status", "priority", "queue"] {
+            reading.unreadable.push(field.to_string());
+        }
+    }
     page.source = optional_text(dom, index, doc, SOURCE, "source", &mut reading);
     page.work_type = optional_text(dom, index, doc, WORK_TYPE, "work_type", &mut reading);
     page.configuration_item = optional_text(
