@@ -441,9 +441,7 @@ impl Dom {
     pub fn build_caches(&self) {
         self.short_text_index();
         self.node_of_element(0);
-        if !self.nodes.is_empty() {
-            self.controls_named(0, "");
-        }
+        self.named_controls();
         for root in self.roots() {
             crate::table::tables(self, root);
         }
@@ -454,11 +452,22 @@ impl Dom {
         self.short_texts.get_or_init(|| self.build_short_texts())[id].as_deref()
     }
 
-    /// The elements whose short text is `text` (not empty), in document order.
     /// The controls inside `scope` whose own name (see `named_controls`) is `name` (already
     /// normalised as a label), in document order.
     pub fn controls_named(&self, scope: usize, name: &str) -> Vec<usize> {
-        let named = self.named_controls.get_or_init(|| {
+        let end = self.subtree_end(scope);
+        let mut found = Vec::new();
+        for (i, n) in self.named_controls() {
+            if (scope..=end).contains(i) && n == name {
+                found.push(*i);
+            }
+        }
+        found
+    }
+
+    /// The `named_controls` cache, built on first use.
+    fn named_controls(&self) -> &[(usize, String)] {
+        self.named_controls.get_or_init(|| {
             let mut out = Vec::new();
             for (i, node) in self.nodes.iter().enumerate() {
                 if !node.control {
@@ -472,17 +481,10 @@ impl Dom {
                 }
             }
             out
-        });
-        let end = self.subtree_end(scope);
-        let mut found = Vec::new();
-        for (i, n) in named {
-            if (scope..=end).contains(i) && n == name {
-                found.push(*i);
-            }
-        }
-        found
+        })
     }
 
+    /// The elements whose short text is `text` (not empty), in document order.
     pub fn with_short_text(&self, text: &str) -> Vec<usize> {
         self.with_short_text_where(text, &|t| t == text)
     }

@@ -201,6 +201,21 @@ pub fn control_named(dom: &Dom, scope: usize, labels: &[&str]) -> Option<usize> 
     })
 }
 
+/// The control of a field: the one its `label` ties (`Some(None)` when the label is shown
+/// but ties none: unreadable), or without a label shown, the control inside `scope` named
+/// by one of `labels` (`None`: the field is not shown).
+pub fn field_control(
+    dom: &Dom,
+    label: Option<usize>,
+    scope: usize,
+    labels: &[&str],
+) -> Option<Option<usize>> {
+    match label {
+        Some(label) => Some(control_for_label(dom, label)),
+        None => control_named(dom, scope, labels).map(Some),
+    }
+}
+
 /// First label found among `labels` (alternative wordings) inside `scope`.
 pub fn find_any_label(dom: &Dom, scope: usize, labels: &[&str]) -> Option<usize> {
     labels
@@ -398,14 +413,17 @@ pub fn choice_label(dom: &Dom, choice: usize) -> String {
     }
     // Loops rather than iterator chains: each chain is its own copy in the wasm (issue 8).
     if let Some(ids) = node.attr("aria-labelledby") {
+        // The named elements' texts joined by spaces, whenever one of them exists.
         let mut text = String::new();
+        let mut named = false;
         for l in ids.split_ascii_whitespace().filter_map(|id| dom.by_id(id)) {
-            if !text.is_empty() {
+            if named {
                 text.push(' ');
             }
+            named = true;
             text.push_str(&dom.text(l));
         }
-        if !text.is_empty() {
+        if named {
             return text;
         }
     }

@@ -9,7 +9,7 @@ use procguard_core::normalize::Lowercase;
 use super::terms::{billing_in, parse_term};
 use crate::dom::{is_control, Dom};
 use crate::labels::{
-    control_for_label, control_value, find_labels, normalise_label, value_for_label,
+    control_for_label, control_named, control_value, find_labels, normalise_label, value_for_label,
 };
 use crate::table::{tables, Table};
 use crate::Reading;
@@ -394,7 +394,7 @@ fn labelled_value(dom: &Dom, scope: usize, names: &[&str]) -> Option<String> {
                 return Some(value);
             }
         }
-        if let Some(&control) = dom.controls_named(scope, &normalise_label(name)).first() {
+        if let Some(control) = control_named(dom, scope, &[name]) {
             return Some(control_value(dom, control));
         }
     }

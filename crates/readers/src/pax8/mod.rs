@@ -11,7 +11,7 @@ use procguard_core::model::{CartPage, Page};
 
 use crate::dom::Dom;
 use crate::labels::{
-    control_for_label, control_named, control_value, email_in, find_any_label,
+    control_for_label, control_named, control_value, email_in, field_control, find_any_label,
     find_labels_starting, text_after_label, value_for_label,
 };
 use crate::Reading;
@@ -75,11 +75,8 @@ fn finish(mut reading: Reading, mut page: CartPage, dom: &Dom, root: usize) -> R
             }
         }
     }
-    let acceptance = match find_any_label(dom, root, ACCEPTANCE_LABELS) {
-        Some(label) => Some(control_for_label(dom, label)),
-        None => control_named(dom, root, ACCEPTANCE_LABELS).map(Some),
-    };
-    match acceptance {
+    let label = find_any_label(dom, root, ACCEPTANCE_LABELS);
+    match field_control(dom, label, root, ACCEPTANCE_LABELS) {
         Some(Some(control)) => {
             reading.anchor("acceptance_date", control);
             page.acceptance_date = Some(control_value(dom, control));
@@ -127,11 +124,10 @@ fn read_customer(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
 /// "Primary Contact for Pax8 Related Communications" and the contact "who will receive
 /// Microsoft order information". Only the address is kept.
 fn read_contacts(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Reading) {
-    let primary = match find_labels_starting(dom, root, PRIMARY_CONTACT_LABEL).first() {
-        Some(&label) => Some(control_for_label(dom, label)),
-        None => control_named(dom, root, &[PRIMARY_CONTACT_LABEL]).map(Some),
-    };
-    if let Some(control) = primary {
+    let label = find_labels_starting(dom, root, PRIMARY_CONTACT_LABEL)
+        .first()
+        .copied();
+    if let Some(control) = field_control(dom, label, root, &[PRIMARY_CONTACT_LABEL]) {
         match control.map(|c| (c, control_value(dom, c))) {
             Some((control, shown)) => {
                 reading.anchor("primary_contact_email", control);
