@@ -261,21 +261,25 @@ export function expectationFailures(found, expect) {
 }
 
 /**
- * Loads a fixture case with the extension and returns the stable result. A case served as it
- * is (no other page or address) is read until it equals its expected.json, if it can be within
- * the limit: the final state, not a first render (see `stableResult`). A reading that never
- * gets there is returned as last seen, for the test to show the difference.
+ * Loads a fixture case with the extension and returns the stable result. The result is read
+ * until its page equals `expected` (by default the case's expected.json, when the case is
+ * served as it is: no other page or address), if it can be within the limit: the final
+ * state, not a first render (see `stableResult`). A reading that never gets there is
+ * returned as last seen, for the test to show the difference. `quietMs` and `limitMs` go to
+ * `stableResult`.
  */
-export async function inspectCase(session, caseDir, { url, csp, html } = {}) {
+export async function inspectCase(session, caseDir, { url, csp, html, expected, quietMs, limitMs } = {}) {
   const served = await serveFixture(session.context, caseDir, { url, csp, html });
   const page = await session.context.newPage();
   page.on('close', served.stop);
   const since = new Date().toISOString();
   const expectedFile = path.join(caseDir, 'expected.json');
-  const expected = !url && !html && existsSync(expectedFile) ? readJson(expectedFile) : null;
-  const settle = expected ? { until: (entry) => isDeepStrictEqual(entry.result.page, expected), limitMs: 8000 } : {};
+  const settleOn = expected ?? (!url && !html && existsSync(expectedFile) ? readJson(expectedFile) : null);
+  const settle = settleOn ? { until: (entry) => isDeepStrictEqual(entry.result.page, settleOn), limitMs: 8000 } : {};
   await page.goto(served.url);
-  const entry = await stableResult(session, served.url, { since, ...settle });
+  const entry = await stableResult(session, served.url, {
+    since, ...settle, ...(quietMs ? { quietMs } : {}), ...(limitMs ? { limitMs } : {}),
+  });
   return { page, entry, url: served.url };
 }
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import {
-  FIXTURES, PORTAL_ORIGINS, expectationFailures, fixtureCases, overlayProbe, readJson, serveFixture, stableResult, startSession, summary, withToday,
+  FIXTURES, PORTAL_ORIGINS, expectationFailures, fixtureCases, inspectCase, overlayProbe, readJson, stableResult, startSession, summary, withToday,
 } from './harness.mjs';
 
 /** Applies `rewrite` to the markup between the page's <script> and <style> blocks. */
@@ -79,14 +79,8 @@ describe('fixture pages with their markup rewritten still read and judge the sam
         const html = rewrites.reduce((page, rewrite) => REWRITES[rewrite](page), original);
         assert.notEqual(html, original, `${name}: the rewrites changed the page`);
         const expected = readJson(path.join(dir, 'expected.json'));
-        const served = await serveFixture(session.context, dir, { html });
-        const page = await session.context.newPage();
+        const { page, entry } = await inspectCase(session, dir, { html, expected, quietMs: 400, limitMs: 6000 });
         try {
-          const since = new Date().toISOString();
-          await page.goto(served.url);
-          const entry = await stableResult(session, served.url, {
-            since, quietMs: 400, limitMs: 6000, until: (e) => isDeepStrictEqual(e.result.page, expected),
-          });
           const found = summary(entry);
           if (!isDeepStrictEqual(found.page, expected)) {
             failures.push(`${name}: read ${JSON.stringify(found.page)}`);
@@ -96,7 +90,6 @@ describe('fixture pages with their markup rewritten still read and judge the sam
           if (wrong.length) failures.push(`${name}: ${wrong.join(', ')}`);
         } finally {
           await page.close();
-          served.stop();
         }
       }
       assert.ok(read >= Math.min(cases.length, 5), `only ${read} pages to read`);
@@ -107,12 +100,9 @@ describe('fixture pages with their markup rewritten still read and judge the sam
   test('inside a web component, Place Order is held and an edit in the shadow root is read again', async () => {
     const dir = path.join(FIXTURES, 'pax8-cart/b-checkout-customer-contact-typo');
     const html = REWRITES.inShadowRoot(withToday(readFileSync(path.join(dir, 'page.html'), 'utf8')));
-    const served = await serveFixture(session.context, dir, { html });
-    const page = await session.context.newPage();
+    const { page, entry, url } = await inspectCase(session, dir, { html, quietMs: 400 });
     try {
-      const since = new Date().toISOString();
-      await page.goto(served.url);
-      const first = summary(await stableResult(session, served.url, { since, quietMs: 400 }));
+      const first = summary(entry);
       assert.ok(first.findings.some((f) => f.id === 'order.domain-matches-customer'), JSON.stringify(first.findings));
       assert.equal(await page.evaluate(() => document.querySelector('button')), null, 'the page\'s buttons are in the shadow root');
 
@@ -133,14 +123,13 @@ describe('fixture pages with their markup rewritten still read and judge the sam
       // The technician corrects the domain inside the component: the check is cleared.
       const edited = new Date().toISOString();
       await page.getByLabel('Domain').fill('acmedental.com');
-      const after = await stableResult(session, served.url, {
+      const after = await stableResult(session, url, {
         since: edited, quietMs: 400, until: (e) => e.result.page?.domain === 'acmedental.com',
       });
       assert.equal(after?.result.page.domain, 'acmedental.com');
       assert.ok(!summary(after).findings.some((f) => f.id === 'order.domain-matches-customer'), JSON.stringify(summary(after).findings));
     } finally {
       await page.close();
-      served.stop();
     }
   });
 });
