@@ -112,9 +112,17 @@ build_wasm() {
   log "optimising with wasm-opt $(wasm-opt --version | awk '{print $3}')"
   local module
   for module in $(printf 'procguard_%s ' $CONTENT_SITES) procguard_wasm; do
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals "pkg/${module}_bg.wasm" -o "pkg/${module}_bg.wasm"
+    optimise_wasm "pkg/${module}_bg.wasm"
   done
+}
+
+# wasm-opt -Oz in place, run until it changes nothing more (--converge: 0.6 % smaller gzipped).
+# --low-memory-unused lets it fold constant addresses into loads and stores (1 % more): rustc's
+# modules keep their stack in the first MB of memory, growing down from its top, and their
+# data above it, so the first KB is reached only by a stack that has overflowed already.
+optimise_wasm() {
+  wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory \
+    --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals "$1" -o "$1"
 }
 
 assemble() {
@@ -215,8 +223,7 @@ run_bench() {
   (cd bench/core && SHIP_TARGET="$target" ship_cargo)
   rm -rf "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" "$target/wasm32-unknown-unknown/release/procguard_bench.wasm"
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals "$out/procguard_bench_bg.wasm" -o "$out/procguard_bench_bg.wasm"
+  optimise_wasm "$out/procguard_bench_bg.wasm"
   log "bench: running bench/run.mjs"
   TZ=America/New_York node bench/run.mjs "$@"
 }

@@ -23,11 +23,13 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * one key map type for every caller, the company and Site Summary page kinds only in the
  * modules that read them, and the result's page written by hand, without serde (session 10);
  * 86.6 and 99.3 KB (the pax8 module, now the largest) with the readers' new fallbacks for
- * changed markup (+1.4 to +3.0 KB) paid for by writing iterator chains as loops (session 11).
+ * changed markup (+1.4 to +3.0 KB) paid for by writing iterator chains as loops (session 11);
+ * 82.4 and 95.1 KB with an allocator of size classes for dlmalloc (src/heap.rs, -2.8 KB) and
+ * wasm-opt run to a fixed point over low memory it may assume unused (-1.3 KB) (session 12).
  * Lower it when the sizes come down; it exists so that they do not creep up unnoticed
  * meanwhile.
  */
-export const CEILING = { wasm_gzip: 89200, payload_gzip: 102300 };
+export const CEILING = { wasm_gzip: 84900, payload_gzip: 98000 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 

@@ -11,6 +11,16 @@
 
 // The content build calls only part of these (see `pages`).
 mod decode;
+#[cfg_attr(
+    not(all(target_arch = "wasm32", feature = "content")),
+    allow(dead_code)
+)]
+mod heap;
+
+/// The content script's build allocates with [`heap::Heap`] (why: see `heap`).
+#[cfg(all(target_arch = "wasm32", feature = "content"))]
+#[global_allocator]
+static HEAP: heap::Heap = heap::Heap::new();
 #[cfg_attr(feature = "content", allow(dead_code))]
 mod engine;
 #[cfg_attr(feature = "content", allow(dead_code))]
