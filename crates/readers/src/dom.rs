@@ -453,12 +453,17 @@ impl Dom {
     }
 
     /// The controls inside `scope` whose own name (see `named_controls`) is `name` (already
-    /// normalised as a label), in document order.
+    /// normalised as a label), or `name` for something ("Term for Visio Plan 2"), in
+    /// document order.
     pub fn controls_named(&self, scope: usize, name: &str) -> Vec<usize> {
         let end = self.subtree_end(scope);
         let mut found = Vec::new();
         for (i, n) in self.named_controls() {
-            if (scope..=end).contains(i) && n == name {
+            // "Quantity", or "Quantity for Visio Plan 2" (a control named for its line).
+            let named = n
+                .strip_prefix(name)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(" for "));
+            if (scope..=end).contains(i) && named {
                 found.push(*i);
             }
         }

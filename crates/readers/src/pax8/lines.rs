@@ -278,11 +278,14 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
             .first_text_leaf(item, item)
             .map(|p| dom.text(p))
             .unwrap_or_default();
-        let term_text = dom
-            .text(term_label)
-            .split_once(':')
-            .map(|(_, v)| v.trim().to_string())
-            .unwrap_or_default();
+        // "Term: Monthly", or without the colon "Term Monthly".
+        let shown = dom.text(term_label);
+        let term_text = match shown.split_once(':') {
+            Some((_, value)) => value,
+            None => shown.get(4..).unwrap_or_default(),
+        }
+        .trim()
+        .to_string();
         let quantity = dom
             .descendants(item)
             .filter(|&i| dom.node(i).raw_len < 40)
@@ -331,7 +334,9 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
     }
     let mut lines = Vec::new();
     for &quantity_at in &quantities {
-        // The card: the largest ancestor (a few levels up) holding no other quantity box.
+        // The card: the largest ancestor (a few levels up) holding no other quantity box, or
+        // the row or list item around it (a table whose header row is not shown: its one
+        // line must not reach the page's heading).
         let mut card = None;
         for a in dom.ancestors(quantity_at).take(8) {
             if a == root
@@ -342,6 +347,12 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
                 break;
             }
             card = Some(a);
+            let n = dom.node(a);
+            if matches!(n.tag.as_str(), "tr" | "li" | "article")
+                || matches!(n.role(), Some("row" | "listitem" | "article"))
+            {
+                break;
+            }
         }
         let card = card?;
         let product_at = dom

@@ -482,8 +482,14 @@ mod tests {
 
     #[test]
     fn a_review_step_summary_list_gives_lines_with_term_quantity_and_billing() {
+        // The second item's label has no colon: "Term 3-Year".
         let item =
             |product: &'static str, term: &'static str, qty: &'static str, billed: &'static str| {
+                let label = if qty.starts_with("Qty") {
+                    "Term: "
+                } else {
+                    "Term "
+                };
                 E(
                     "li",
                     vec![],
@@ -492,7 +498,7 @@ mod tests {
                         E(
                             "span",
                             vec![],
-                            vec![X("Term: "), E("b", vec![], vec![X(term)])],
+                            vec![X(label), E("b", vec![], vec![X(term)])],
                         ),
                         E("span", vec![], vec![X(qty)]),
                         E("span", vec![], vec![X(billed)]),
@@ -743,6 +749,80 @@ mod tests {
         assert_eq!(lines[1].quantity, Some(1));
         assert_eq!(lines[1].term, Some(Term::Monthly));
         assert!(reading.anchor_for("lines", Some(1)).is_some());
+    }
+
+    #[test]
+    fn a_cart_table_without_its_header_row_is_read_row_by_row_from_named_controls() {
+        // No header row to name the columns: each row is a line, its product the link, its
+        // term the combobox named "Term for …"; the page's heading above is not a product.
+        let row = |product: &'static str, term: &'static str, quantity: &'static str| {
+            E(
+                "tr",
+                vec![],
+                vec![
+                    E("td", vec![], vec![E("a", vec![], vec![X(product)])]),
+                    E(
+                        "td",
+                        vec![],
+                        vec![E(
+                            "div",
+                            vec![("role", "combobox"), ("aria-label", "Term for the line")],
+                            vec![X(term)],
+                        )],
+                    ),
+                    E(
+                        "td",
+                        vec![],
+                        vec![V("input", vec![("aria-label", "Quantity")], quantity)],
+                    ),
+                    E("td", vec![], vec![X("$18.00")]),
+                ],
+            )
+        };
+        let body = E(
+            "body",
+            vec![],
+            vec![
+                E("p", vec![], vec![X("Company")]),
+                E("h2", vec![], vec![X("Acme Dental LLC")]),
+                E(
+                    "div",
+                    vec![],
+                    vec![E(
+                        "table",
+                        vec![],
+                        vec![E(
+                            "tbody",
+                            vec![],
+                            vec![
+                                row("Visio Plan 2", "Monthly", "2"),
+                                row("Microsoft 365 E3", "1 Year – Billed Annually", "10"),
+                            ],
+                        )],
+                    )],
+                ),
+                E("button", vec![], vec![X("Checkout")]),
+            ],
+        );
+        let reading = read(body);
+        let page = cart(&reading);
+        assert!(
+            page.unreadable_fields.is_empty(),
+            "{:?}",
+            page.unreadable_fields
+        );
+        let lines = page.lines.as_ref().unwrap();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].product.as_deref(), Some("Visio Plan 2"));
+        assert_eq!(
+            (lines[0].quantity, lines[0].term),
+            (Some(2), Some(Term::Monthly))
+        );
+        assert_eq!(lines[1].product.as_deref(), Some("Microsoft 365 E3"));
+        assert_eq!(
+            (lines[1].term, lines[1].billing),
+            (Some(Term::Annual), Some(Billing::Annual))
+        );
     }
 
     #[test]

@@ -11,10 +11,15 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
     let text = shown.lowercase().replace(['–', '—'], "-");
     let billing = billing_in(&text);
     let head = text
-        .split(['(', ',', '/'])
+        .split(['(', ',', '/', '|', ';', '·'])
         .next()
-        .unwrap_or_default()
-        .trim();
+        .unwrap_or_default();
+    // "1 Year - Billed Annually": a spaced dash ends the term too (a bare one is in "1-Year").
+    let head = match head.as_bytes().windows(3).position(|w| w == b" - ") {
+        Some(at) => &head[..at],
+        None => head,
+    }
+    .trim();
     // Without `trim_end_matches`, whose text pattern brings std's text searcher (issue 8).
     let head = trim_end_all(trim_end_all(head, " commitment"), " term").trim();
     let term = match head {
@@ -91,6 +96,21 @@ mod tests {
             ),
             ("Trial", Term::Trial, None),
             ("One-Time", Term::OneTime, None),
+            (
+                "1 Year – Billed Annually",
+                Term::Annual,
+                Some(Billing::Annual),
+            ),
+            (
+                "Monthly - billed monthly",
+                Term::Monthly,
+                Some(Billing::Monthly),
+            ),
+            (
+                "Annual | Monthly billing",
+                Term::Annual,
+                Some(Billing::Monthly),
+            ),
         ];
         for (shown, term, billing) in cases {
             assert_eq!(parse_term(shown), Some((term, billing)), "{shown}");
