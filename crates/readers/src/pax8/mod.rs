@@ -96,7 +96,20 @@ const ACCEPTANCE_LABELS: &[&str] = &[
     "Date of acceptance",
     "Acceptance date",
 ];
-const PRIMARY_CONTACT_LABEL: &str = "Primary Contact for Pax8 Related Communications";
+/// Pax8's label first; shorter wordings for a redesign (each is also the start of a longer
+/// label that carries a note).
+const PRIMARY_CONTACT_LABELS: &[&str] = &[
+    "Primary Contact for Pax8 Related Communications",
+    "Primary Contact for Pax8",
+    "Pax8 Primary Contact",
+    "Primary Contact",
+];
+/// What introduces the order contact's section: Pax8's sentence, else its heading.
+const ORDER_CONTACT_INTROS: &[&str] = &[
+    "Please enter contact information for the person who will receive Microsoft order information",
+    "Order contact",
+    "Microsoft order contact",
+];
 
 fn read_customer(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Reading) {
     let label = find_any_label(dom, root, CUSTOMER_LABELS);
@@ -124,10 +137,14 @@ fn read_customer(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
 /// "Primary Contact for Pax8 Related Communications" and the contact "who will receive
 /// Microsoft order information". Only the address is kept.
 fn read_contacts(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Reading) {
-    let label = find_labels_starting(dom, root, PRIMARY_CONTACT_LABEL)
-        .first()
-        .copied();
-    if let Some(control) = field_control(dom, label, root, &[PRIMARY_CONTACT_LABEL]) {
+    let mut label = None;
+    for wording in PRIMARY_CONTACT_LABELS {
+        label = find_labels_starting(dom, root, wording).first().copied();
+        if label.is_some() {
+            break;
+        }
+    }
+    if let Some(control) = field_control(dom, label, root, PRIMARY_CONTACT_LABELS) {
         match control.map(|c| (c, control_value(dom, c))) {
             Some((control, shown)) => {
                 reading.anchor("primary_contact_email", control);
@@ -141,16 +158,17 @@ fn read_contacts(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
         }
     }
 
-    // The order contact's section is introduced by a sentence; its "Email" field is the one
-    // inside the smallest container holding both (the agreement signatory has an Email too).
-    if let Some(intro) = find_labels_starting(
-        dom,
-        root,
-        "Please enter contact information for the person who will receive Microsoft order information",
-    )
-    .into_iter()
-    .next()
-    {
+    // The order contact's section is introduced by a sentence (or a heading); its "Email"
+    // field is the one inside the smallest container holding both (the agreement signatory
+    // has an Email too).
+    let mut intro = None;
+    for wording in ORDER_CONTACT_INTROS {
+        intro = find_labels_starting(dom, root, wording).first().copied();
+        if intro.is_some() {
+            break;
+        }
+    }
+    if let Some(intro) = intro {
         let email_control = dom.ancestors(intro).take(4).find_map(|section| {
             crate::labels::find_labels(dom, section, "Email")
                 .into_iter()
@@ -631,6 +649,58 @@ mod tests {
         assert!(!page
             .unreadable_fields
             .contains(&"primary_contact_email".to_string()));
+    }
+
+    #[test]
+    fn redesigned_contact_wordings_still_give_the_primary_and_order_contacts() {
+        // "Primary contact" instead of Pax8's long label, and the order contact's section
+        // introduced only by its heading: its Email, not the agreement signatory's before it.
+        let field = |label: &'static str, id: &'static str, value: &'static str| {
+            E(
+                "div",
+                vec![],
+                vec![
+                    E("label", vec![("for", id)], vec![X(label)]),
+                    V("input", vec![("id", id)], value),
+                ],
+            )
+        };
+        let body = E(
+            "body",
+            vec![],
+            vec![
+                E("p", vec![], vec![X("Company")]),
+                E("h2", vec![], vec![X("Acme Dental LLC")]),
+                field("Primary contact", "pc", "Sam Tech (sam@ggit.example)"),
+                E(
+                    "section",
+                    vec![],
+                    vec![
+                        E("h3", vec![], vec![X("Microsoft Customer Agreement")]),
+                        field("Email", "mca", "jane@acmedental.com"),
+                    ],
+                ),
+                E(
+                    "section",
+                    vec![],
+                    vec![
+                        E("h3", vec![], vec![X("Order contact")]),
+                        field("Email", "oc", "orders@ggit.example"),
+                    ],
+                ),
+                E("button", vec![], vec![X("Place Order")]),
+            ],
+        );
+        let reading = read(body);
+        let page = cart(&reading);
+        assert_eq!(
+            page.primary_contact_email.as_deref(),
+            Some("sam@ggit.example")
+        );
+        assert_eq!(
+            page.order_contact_email.as_deref(),
+            Some("orders@ggit.example")
+        );
     }
 
     #[test]
