@@ -134,6 +134,15 @@ describe('fixture pages with their markup rewritten still read and judge the sam
       (h) => h.replace(/>(Status|Priority|Queue|Account)</g, (_, label) => `>${label}:<`),
     ],
     'itglue-site-summary/a-acme': [(h) => h.replace(/Contact\(s\)/g, 'Contacts')],
+    'mimecast-upgrade/a-select-new-downgrade': [
+      swap('>Seat Adjustment<', '>Seat adjustment (+/-)<'),
+      swap('>Licensed Seats<', '>Seats<'),
+      swap('>Primary Implementation Lead<', '>Implementation Lead<'),
+    ],
+    'mcam-new-user/a-upn-taken': [
+      swap('>UPN *<', '>User Principal Name *<'),
+      swap('>Users on this account (4)<', '>Existing users<'),
+    ],
   };
   test('fixture pages reworded (labels, headers, term words) read to expected.json and show findings.json', async () => {
     const failures = [];

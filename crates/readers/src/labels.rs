@@ -7,14 +7,25 @@ use procguard_core::model::HelpDeskPlan;
 use procguard_core::normalize::{has_text, Lowercase};
 
 /// A label as the page writes it, normalised for comparison: case folded, a trailing
-/// required-marker `*` and a trailing colon dropped.
+/// required-marker `*` and a trailing colon dropped, and a trailing hint in brackets that
+/// names no field: symbols ("Seat Adjustment (+/-)") or "(optional)", "(required)".
 pub fn normalise_label(text: &str) -> String {
     let mut label = collapse_whitespace(text).lowercase();
     loop {
-        let trimmed = label
+        let mut trimmed = label
             .trim_end_matches(['*', ':', ' '])
             .trim_start_matches(['*', ' '])
             .to_string();
+        if let (Some(open), true) = (trimmed.rfind('('), trimmed.ends_with(')')) {
+            let hint = &trimmed[open + 1..trimmed.len() - 1];
+            if open > 0
+                && (!hint.chars().any(char::is_alphanumeric)
+                    || hint == "optional"
+                    || hint == "required")
+            {
+                trimmed.truncate(open);
+            }
+        }
         if trimmed == label {
             return label;
         }
@@ -542,6 +553,23 @@ pub fn plan_of(shown: &str) -> Option<HelpDeskPlan> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_ignore_a_bracketed_hint_that_names_no_field() {
+        assert_eq!(normalise_label("Seat Adjustment (+/-)"), "seat adjustment");
+        assert_eq!(normalise_label("Department (optional):"), "department");
+        assert_eq!(normalise_label("Domain (Required) *"), "domain");
+        // Words in brackets are part of the label.
+        assert_eq!(
+            normalise_label("Primary Resource (Role)"),
+            "primary resource (role)"
+        );
+        assert_eq!(
+            normalise_label("Purchasing Contact(s)"),
+            "purchasing contact(s)"
+        );
+        assert_eq!(normalise_label("(+/-)"), "(+/-)");
+    }
 
     #[test]
     fn labels_ignore_required_marker_colon_and_case() {
