@@ -19,7 +19,9 @@ pub fn normalise_label(text: &str) -> String {
         if let (Some(open), true) = (trimmed.rfind('('), trimmed.ends_with(')')) {
             let hint = &trimmed[open + 1..trimmed.len() - 1];
             if open > 0
-                && (!hint.chars().any(char::is_alphanumeric)
+                // Any letter outside ASCII counts as a word (`char::is_alphanumeric` would
+                // bring std's Unicode tables into the content wasm: 2 KB gzip).
+                && (!hint.chars().any(|c| c.is_ascii_alphanumeric() || !c.is_ascii())
                     || hint == "optional"
                     || hint == "required")
             {
