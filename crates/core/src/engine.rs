@@ -885,8 +885,10 @@ impl<'a> Eval<'a> {
             };
             let mut products: Vec<CartProduct> = Vec::new();
             // Normalise each distinct product name once and gather its records once,
-            // however many lines show it: name → (name id, product id).
-            let mut by_name: HashMap<&str, (usize, usize)> = HashMap::default();
+            // however many lines show it: name → name id → product id. (Maps of one type,
+            // `String` to `usize`: each key type is its own copy of the map's code.)
+            let mut by_name: HashMap<String, usize> = HashMap::default();
+            let mut product_of_name: Vec<usize> = Vec::new();
             let mut by_key: HashMap<String, usize> = HashMap::default();
             let only = self.only;
             // Sized up front: the filter below hides the count from `collect`, which grew the
@@ -901,16 +903,23 @@ impl<'a> Eval<'a> {
                     .filter(|(index, _)| only.is_none_or(|only| only.contains(index)))
                     .map(|(index, line)| {
                         let ids = line.product.as_deref().map(|product| {
-                            let name_id = by_name.len();
-                            *by_name.entry(product).or_insert_with(|| {
-                                let key = product_key(product);
-                                let product_id = *by_key.entry(key.clone()).or_insert_with(|| {
-                                    let facts = self.records.as_ref().map(|r| r.facts(&key));
-                                    products.push(CartProduct { key, facts });
-                                    products.len() - 1
-                                });
-                                (name_id, product_id)
-                            })
+                            let name_id = match by_name.get(product) {
+                                Some(&name_id) => name_id,
+                                None => {
+                                    let key = product_key(product);
+                                    let product_id =
+                                        *by_key.entry(key.clone()).or_insert_with(|| {
+                                            let facts =
+                                                self.records.as_ref().map(|r| r.facts(&key));
+                                            products.push(CartProduct { key, facts });
+                                            products.len() - 1
+                                        });
+                                    product_of_name.push(product_id);
+                                    let name_id = product_of_name.len() - 1;
+                                    *by_name.entry(product.to_string()).or_insert(name_id)
+                                }
+                            };
+                            (name_id, product_of_name[name_id])
                         });
                         LineFacts {
                             index,
@@ -925,7 +934,7 @@ impl<'a> Eval<'a> {
             );
             CartFacts {
                 lines,
-                names: by_name.len(),
+                names: product_of_name.len(),
                 products,
             }
         })
