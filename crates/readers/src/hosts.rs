@@ -128,7 +128,7 @@ pub fn origin_pattern(host_pattern: &str) -> String {
 /// Accepts `host.name`, `*.host.name`, and the same pasted as a URL; lower-cases it.
 pub fn normalise_pattern(entry: &str) -> Result<String, &'static str> {
     let mut text = entry.trim().to_ascii_lowercase();
-    if let Some((_, rest)) = text.split_once("://") {
+    if let Some((_, rest)) = procguard_core::normalize::split_at_text(&text, "://") {
         text = rest.to_string();
     }
     if let Some(cut) = text.find(['/', '?', '#']) {

@@ -8,7 +8,7 @@
 //! are not in the snapshot.
 
 use procguard_core::model::{Authority, Contact, Page, SiteSummaryPage};
-use procguard_core::normalize::Lowercase;
+use procguard_core::normalize::{has_text, replace_text, split_at_text, Lowercase};
 
 use crate::dom::{collapse_whitespace, Dom};
 use crate::labels::plan_of;
@@ -80,9 +80,9 @@ fn is_field_label(text: &str) -> bool {
 pub fn read(dom: &Dom) -> Option<Reading> {
     let root = dom.roots().next()?;
     let path = dom.url.lowercase();
-    let says_site_summary = path.contains("site-summary")
+    let says_site_summary = has_text(&path, "site-summary")
         || !find_labels(dom, root, "Site Summary").is_empty()
-        || dom.title.lowercase().contains("site summary");
+        || has_text(&dom.title.lowercase(), "site summary");
     let plan_label = first_field_label(dom, root, PLAN);
     let contact_labels: Vec<(Authority, usize)> = CONTACT_FIELDS
         .iter()
@@ -169,7 +169,13 @@ fn organization(dom: &Dom, root: usize) -> Option<(Option<usize>, String)> {
             return Some((Some(leaf), name));
         }
     }
-    let parts: Vec<&str> = dom.title.split(" | ").map(str::trim).collect();
+    let mut parts: Vec<&str> = Vec::new();
+    let mut rest = dom.title.as_str();
+    while let Some((part, after)) = split_at_text(rest, " | ") {
+        parts.push(part.trim());
+        rest = after;
+    }
+    parts.push(rest.trim());
     if parts.len() >= 3
         && parts
             .last()
@@ -185,7 +191,7 @@ fn organization(dom: &Dom, root: usize) -> Option<(Option<usize>, String)> {
         n.attr("aria-label")
             .is_some_and(|l| l.eq_ignore_ascii_case("breadcrumb"))
             || n.attr("class")
-                .is_some_and(|c| c.lowercase().contains("breadcrumb"))
+                .is_some_and(|c| has_text(&c.lowercase(), "breadcrumb"))
     })?;
     let first = dom.first_text_leaf(crumbs, crumbs)?;
     Some((Some(first), dom.text(first)))
@@ -299,8 +305,7 @@ fn people(dom: &Dom, values: &[usize]) -> Vec<(usize, String, Option<String>)> {
         return Vec::new();
     }
     let at = values.first().copied().unwrap_or(0);
-    text.replace("),", ");")
-        .replace(">,", ">;")
+    replace_text(&replace_text(&text, "),", ");"), ">,", ">;")
         .split(';')
         .map(str::trim)
         .filter(|t| !t.is_empty())
@@ -341,14 +346,14 @@ fn person(dom: &Dom, item: usize, text: &str) -> (usize, String, Option<String>)
 fn split_person(text: &str) -> (String, Option<String>) {
     let email = email_in(text);
     let name = match &email {
-        Some(e) => text.replace(e.as_str(), " "),
+        Some(e) => replace_text(text, e, " "),
         None => text.to_string(),
     };
-    let name = collapse_whitespace(
-        &name
-            .replace(['(', ')', '<', '>', ',', '·', '|'], " ")
-            .replace("mailto:", " "),
-    )
+    let name = collapse_whitespace(&replace_text(
+        &name.replace(['(', ')', '<', '>', ',', '·', '|'], " "),
+        "mailto:",
+        " ",
+    ))
     .trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace())
     .to_string();
     (name, email)

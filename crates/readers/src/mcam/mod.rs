@@ -7,7 +7,7 @@
 //! (`hosts::PortalHosts`), since each MSP's MCAM instance has its own name.
 
 use procguard_core::model::{McamNewUserPage, Page, ServiceStatus, StatusLight};
-use procguard_core::normalize::Lowercase;
+use procguard_core::normalize::{has_text, Lowercase};
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
@@ -66,7 +66,7 @@ pub fn read(dom: &Dom) -> Option<Reading> {
     let url = dom.url.lowercase();
     let says_new_user = ["newuser", "new-user", "adduser", "add-user", "createuser"]
         .iter()
-        .any(|p| url.contains(p))
+        .any(|p| has_text(&url, p))
         || [
             "New User",
             "Add User",
@@ -244,7 +244,7 @@ fn upn_domain(dom: &Dom, prefix_box: usize) -> Option<String> {
         let n = dom.node(i);
         is_control(n)
             && n.attr("aria-label")
-                .is_some_and(|l| l.lowercase().contains("domain"))
+                .is_some_and(|l| has_text(&l.lowercase(), "domain"))
     }) {
         return clean(control_value(dom, control));
     }
@@ -340,12 +340,12 @@ fn purchased_in(words: &str) -> Option<bool> {
         "no license",
     ]
     .iter()
-    .any(|x| w.contains(x))
+    .any(|x| has_text(&w, x))
     {
         Some(false)
     } else if ["purchased", "available", "licensed", "active", "yes"]
         .iter()
-        .any(|x| w.contains(x))
+        .any(|x| has_text(&w, x))
     {
         Some(true)
     } else {
@@ -400,7 +400,9 @@ fn read_services(
                 .map(|c| dom.text(c))
                 .filter(|t| {
                     let t = t.lowercase();
-                    ["provision", "error", "fail"].iter().any(|w| t.contains(w))
+                    ["provision", "error", "fail"]
+                        .iter()
+                        .any(|w| has_text(&t, w))
                 });
             if let Some(light) = lights_in(dom, row.node).into_iter().next() {
                 any_light = true;
@@ -586,17 +588,17 @@ fn colour_of(token: &str) -> Option<StatusLight> {
 /// the colour named.
 pub fn status_in_words(words: &str) -> Option<StatusLight> {
     let w = words.lowercase();
-    if w.contains("not provisioned") || w.contains("not started") || w.contains("inactive") {
+    if has_text(&w, "not provisioned") || has_text(&w, "not started") || has_text(&w, "inactive") {
         Some(StatusLight::Grey)
-    } else if w.contains("error") || w.contains("fail") {
+    } else if has_text(&w, "error") || has_text(&w, "fail") {
         Some(StatusLight::Red)
-    } else if w.contains("currently provisioning")
-        || w.contains("in progress")
-        || w.contains("pending")
-        || w.contains("provisioning")
+    } else if has_text(&w, "currently provisioning")
+        || has_text(&w, "in progress")
+        || has_text(&w, "pending")
+        || has_text(&w, "provisioning")
     {
         Some(StatusLight::Orange)
-    } else if w.contains("provisioned") || w.contains("success") || w.contains("active") {
+    } else if has_text(&w, "provisioned") || has_text(&w, "success") || has_text(&w, "active") {
         Some(StatusLight::Green)
     } else {
         w.split(|c: char| !procguard_core::normalize::is_word_char(c) || c.is_ascii_digit())

@@ -9,7 +9,7 @@
 //! "Add to" is not chosen) are not in the snapshot.
 
 use procguard_core::model::{MimecastUpgradePage, Page, ProductOption};
-use procguard_core::normalize::Lowercase;
+use procguard_core::normalize::{find_text, has_text, Lowercase};
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
@@ -299,9 +299,10 @@ pub fn option_of(words: &str) -> Option<ProductOption> {
     let has = |t: &str| tokens.contains(&t);
     if has("keep") {
         Some(ProductOption::Keep)
-    } else if w.contains("select new") || w.contains("new product") || w.contains("change to") {
+    } else if has_text(&w, "select new") || has_text(&w, "new product") || has_text(&w, "change to")
+    {
         Some(ProductOption::New)
-    } else if w.contains("add to") || w.contains("add product") {
+    } else if has_text(&w, "add to") || has_text(&w, "add product") {
         Some(ProductOption::Add)
     } else if has("new") || has("replace") {
         Some(ProductOption::New)
@@ -379,9 +380,7 @@ fn current_product(
     let keep = choices.iter().find(|c| c.option == ProductOption::Keep)?;
     let words = choice_label(dom, keep.at);
     let lower = words.lowercase();
-    let at = lower
-        .find("keep existing")
-        .map(|p| p + "keep existing".len())?;
+    let at = find_text(&lower, "keep existing")? + "keep existing".len();
     let product = words[at..].trim().trim_end_matches(')').trim();
     (!product.is_empty()).then(|| {
         reading.anchor("current_product", keep.at);
