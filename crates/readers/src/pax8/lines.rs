@@ -131,14 +131,35 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         reading.anchor(&anchor, row.node);
         let unreadable_from = reading.unreadable.len();
         let quantity_cell = table.cell(row, quantity_column);
-        let term_cell = term_column.and_then(|t| table.cell(row, t));
+        let (term_cell, term_text) = match term_column {
+            Some(t) => {
+                let cell = table.cell(row, t);
+                (cell, cell.map(|c| value_in_cell(dom, c)))
+            }
+            // No column headed as the term (a header procguard does not know, or none): what
+            // in the row shows a term, and the cell it is in.
+            None => match term_shown_in(dom, row.node) {
+                Some((at, text)) => {
+                    let cell = row
+                        .cells
+                        .iter()
+                        .copied()
+                        .find(|&c| c == at || dom.contains(c, at));
+                    (cell, Some(text))
+                }
+                None => (None, None),
+            },
+        };
+        if term_text.is_none() {
+            // Every cart line has a term: one not found is unreadable, never passed over.
+            reading.unreadable.push(format!("lines[{index}].term"));
+        }
         let billing_cell = billing_column.and_then(|b| table.cell(row, b));
         let product = dom.text(product_at);
         let quantity = quantity_cell.and_then(|c| quantity_in_cell(dom, c));
         if quantity.is_none() {
             reading.unreadable.push(format!("lines[{index}].quantity"));
         }
-        let term_text = term_cell.map(|c| value_in_cell(dom, c));
         let billing_text = || {
             billing_cell
                 .map(|c| value_in_cell(dom, c))
@@ -163,6 +184,24 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         lines.push(line);
     }
     Some(lines)
+}
+
+/// The first control or text inside `scope` that shows a term ("Monthly", "1-Year"), with
+/// what it shows: the term of a line whose Term field or column is not named as such.
+fn term_shown_in(dom: &Dom, scope: usize) -> Option<(usize, String)> {
+    let shown = dom.select_first(scope, false, &|&i| {
+        let n = dom.node(i);
+        (is_control(n) && parse_term(&control_value(dom, i)).is_some())
+            || (dom.has_own_text(i)
+                && n.raw_len < 80
+                && dom.closest(i, &is_control).is_none()
+                && parse_term(&dom.text(i)).is_some())
+    })?;
+    let text = match is_control(dom.node(shown)) {
+        true => control_value(dom, shown),
+        false => dom.text(shown),
+    };
+    Some((shown, text))
 }
 
 /// A cell's control value (select, combobox, input), or its text.
@@ -383,7 +422,13 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
         if quantity.is_none() {
             reading.unreadable.push(format!("lines[{index}].quantity"));
         }
-        let term_text = labelled_value(dom, card, TERM_HEADERS);
+        // The Term field, else whatever in the card shows a term (a select without a
+        // label); none is unreadable, as in a table.
+        let term_text = labelled_value(dom, card, TERM_HEADERS)
+            .or_else(|| term_shown_in(dom, card).map(|(_, text)| text));
+        if term_text.is_none() {
+            reading.unreadable.push(format!("lines[{index}].term"));
+        }
         let billing_text = labelled_value(dom, card, BILLING_HEADERS);
         lines.push(line(
             dom.text(product_at),

@@ -896,6 +896,60 @@ mod tests {
     }
 
     #[test]
+    fn a_term_column_under_an_unknown_header_is_found_by_what_it_shows_and_a_missing_one_is_unreadable(
+    ) {
+        let cart_with = |header: &'static str, term: &'static str| {
+            let row = |cells: Vec<T>| E("tr", vec![], cells);
+            E(
+                "body",
+                vec![],
+                vec![
+                    E("p", vec![], vec![X("Company")]),
+                    E("h2", vec![], vec![X("Acme Dental LLC")]),
+                    E(
+                        "table",
+                        vec![],
+                        vec![
+                            row(vec![
+                                E("th", vec![], vec![X("Product")]),
+                                E("th", vec![], vec![X(header)]),
+                                E("th", vec![], vec![X("Qty")]),
+                            ]),
+                            row(vec![
+                                E("td", vec![], vec![X("Visio Plan 2")]),
+                                E("td", vec![], vec![V("select", vec![], term)]),
+                                E(
+                                    "td",
+                                    vec![],
+                                    vec![V("input", vec![("type", "number")], "2")],
+                                ),
+                            ]),
+                        ],
+                    ),
+                ],
+            )
+        };
+        // "Plan" is no term header procguard knows; the select in that column shows one.
+        let reading = read(cart_with("Plan", "1-Year (billed annually)"));
+        let page = cart(&reading);
+        let line = &page.lines.as_ref().unwrap()[0];
+        assert_eq!(
+            (line.term, line.billing),
+            (Some(Term::Annual), Some(Billing::Annual))
+        );
+        assert!(
+            page.unreadable_fields.is_empty(),
+            "{:?}",
+            page.unreadable_fields
+        );
+        // Nothing in the line shows a term: said, not passed over.
+        let reading = read(cart_with("Plan", "Standard"));
+        let page = cart(&reading);
+        assert_eq!(page.lines.as_ref().unwrap()[0].term, None);
+        assert_eq!(page.unreadable_fields, vec!["lines[0].term".to_string()]);
+    }
+
+    #[test]
     fn an_unknown_term_word_is_reported_unreadable_not_guessed() {
         let row = |cells: Vec<T>| E("tr", vec![], cells);
         let body = E(
