@@ -394,13 +394,28 @@ fn read_seat_adjustment(
     page: &mut MimecastUpgradePage,
     reading: &mut Reading,
 ) {
-    let Some(label) = SEAT_ADJUSTMENT
+    let label = SEAT_ADJUSTMENT
         .iter()
-        .find_map(|l| find_labels(dom, scope, l).into_iter().next())
-    else {
-        return;
+        .find_map(|l| find_labels(dom, scope, l).into_iter().next());
+    let control = match label {
+        Some(label) => control_near_label(dom, label),
+        // Its label reworded past what procguard knows: the form's one number box. The change
+        // form always shows the field, so finding none is unreadable, never "no change".
+        None => {
+            let numbers = dom.select(scope, false, &|&i| {
+                let n = dom.node(i);
+                (n.tag == "input" && n.attr("type") == Some("number"))
+                    || n.role() == Some("spinbutton")
+            });
+            match numbers.as_slice() {
+                [one] => Some(*one),
+                _ => {
+                    reading.unreadable.push("seat_adjustment".into());
+                    return;
+                }
+            }
+        }
     };
-    let control = control_near_label(dom, label);
     let (at, shown) = match control {
         Some(c) => {
             let node = dom.node(c);

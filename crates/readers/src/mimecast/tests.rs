@@ -262,6 +262,43 @@ fn an_unreadable_seat_adjustment_is_reported() {
 }
 
 #[test]
+fn a_seat_box_under_a_reworded_label_is_the_form_s_one_number_box_and_none_is_unreadable() {
+    let reworded = |input: T| {
+        E(
+            "div",
+            vec![],
+            vec![E("label", vec![], vec![X("Seats to add or remove"), input])],
+        )
+    };
+    // The product choice makes it the change form.
+    let keep = || {
+        E(
+            "div",
+            vec![("role", "radiogroup"), ("aria-label", "Primary Product")],
+            vec![aria_radio(
+                "Keep Existing Mimecast Email Security Cloud Integrated",
+                "true",
+            )],
+        )
+    };
+    let number = V("input", vec![("type", "number")], "-5");
+    let (_, page) = read(dialog(vec![details(), keep(), reworded(number), submit()])).unwrap();
+    assert_eq!(page.seat_adjustment, Some(-5));
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+
+    // No box procguard can tell for the seats (a text box under a label it does not know):
+    // said, not read as "no change".
+    let text = V("input", vec![("type", "text")], "-5");
+    let (_, page) = read(dialog(vec![details(), keep(), reworded(text), submit()])).unwrap();
+    assert_eq!(page.seat_adjustment, None);
+    assert_eq!(page.unreadable_fields, vec!["seat_adjustment".to_string()]);
+}
+
+#[test]
 fn the_customer_list_alone_is_not_read() {
     let json = snapshot(
         URL,
