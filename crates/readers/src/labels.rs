@@ -214,6 +214,44 @@ pub fn control_named(dom: &Dom, scope: usize, labels: &[&str]) -> Option<usize> 
     })
 }
 
+/// The one text box inside `scope` whose hint says what it holds (its placeholder, or the
+/// helper text its `aria-describedby` names, lowercased, passes `says`; a date box counts
+/// as hinting "yyyy-mm-dd"): a field whose label procguard does not know, found by meaning.
+/// `None` when no box or more than one does.
+pub fn control_hinted(dom: &Dom, scope: usize, says: &dyn Fn(&str) -> bool) -> Option<usize> {
+    let mut found = None;
+    for i in dom.select(scope, false, &|&i| dom.node(i).tag == "input") {
+        let node = dom.node(i);
+        let kind = node.attr("type").unwrap_or("text");
+        if !matches!(kind, "text" | "date" | "search" | "url") {
+            continue;
+        }
+        let mut hints: Vec<String> = Vec::new();
+        if kind == "date" {
+            hints.push("yyyy-mm-dd".into());
+        }
+        if let Some(placeholder) = node.attr("placeholder") {
+            hints.push(placeholder.lowercase());
+        }
+        for id in node
+            .attr("aria-describedby")
+            .unwrap_or_default()
+            .split_ascii_whitespace()
+        {
+            if let Some(helper) = dom.by_id(id) {
+                hints.push(dom.text(helper).lowercase());
+            }
+        }
+        if hints.iter().any(|h| says(h)) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(i);
+        }
+    }
+    found
+}
+
 /// The control of a field: the one its `label` ties (`Some(None)` when the label is shown
 /// but ties none: unreadable), or without a label shown, the control inside `scope` named
 /// by one of `labels` (`None`: the field is not shown).

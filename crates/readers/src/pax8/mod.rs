@@ -11,10 +11,11 @@ use procguard_core::model::{CartPage, Page};
 
 use crate::dom::Dom;
 use crate::labels::{
-    control_for_label, control_named, control_value, email_in, field_control, find_any_label,
-    find_labels_starting, text_after_label, value_for_label,
+    control_for_label, control_hinted, control_named, control_value, email_in, field_control,
+    find_any_label, find_labels_starting, text_after_label, value_for_label,
 };
 use crate::Reading;
+use procguard_core::normalize::has_text;
 
 pub use lines::parse_quantity;
 pub use terms::parse_term;
@@ -69,20 +70,38 @@ fn finish(mut reading: Reading, mut page: CartPage, dom: &Dom, root: usize) -> R
             None => reading.unreadable.push("domain".into()),
         },
         None => {
-            if let Some(control) = control_named(dom, root, DOMAIN_LABELS) {
+            // Named by aria-label or placeholder, else hinted at by its helper text ("The
+            // customer's email domain…") under a label procguard does not know.
+            let control = control_named(dom, root, DOMAIN_LABELS).or_else(|| {
+                control_hinted(dom, root, &|hint| {
+                    has_text(hint, "domain") || has_text(hint, "onmicrosoft.com")
+                })
+            });
+            if let Some(control) = control {
                 reading.anchor("domain", control);
                 page.domain = Some(control_value(dom, control));
             }
         }
     }
     let label = find_any_label(dom, root, ACCEPTANCE_LABELS);
+    // Under a label procguard does not know: the one box hinted as a date.
+    let hinted = || {
+        control_hinted(dom, root, &|hint| {
+            has_text(hint, "yyyy") || has_text(hint, "mm/dd") || has_text(hint, "dd/mm")
+        })
+    };
     match field_control(dom, label, root, ACCEPTANCE_LABELS) {
         Some(Some(control)) => {
             reading.anchor("acceptance_date", control);
             page.acceptance_date = Some(control_value(dom, control));
         }
         Some(None) => reading.unreadable.push("acceptance_date".into()),
-        None => {}
+        None => {
+            if let Some(control) = hinted() {
+                reading.anchor("acceptance_date", control);
+                page.acceptance_date = Some(control_value(dom, control));
+            }
+        }
     }
     page.unreadable_fields = std::mem::take(&mut reading.unreadable);
     reading.page = Some(Page::Pax8Cart(page));
@@ -701,6 +720,52 @@ mod tests {
             page.order_contact_email.as_deref(),
             Some("orders@ggit.example")
         );
+    }
+
+    #[test]
+    fn checkout_fields_under_labels_procguard_does_not_know_are_found_by_their_hints() {
+        // "Tenant address" and "Accepted on" are no labels procguard knows; the boxes' helper
+        // text and placeholder say what they hold.
+        let field = |label: &'static str, id: &'static str, hint: T, value: &'static str| {
+            let mut attrs = vec![("id", id), ("aria-describedby", "help-1")];
+            if id == "date" {
+                attrs = vec![("id", id), ("placeholder", "YYYY-MM-DD")];
+            }
+            E(
+                "div",
+                vec![],
+                vec![
+                    E("label", vec![("for", id)], vec![X(label)]),
+                    V("input", attrs, value),
+                    hint,
+                ],
+            )
+        };
+        let body = E(
+            "body",
+            vec![],
+            vec![
+                E("p", vec![], vec![X("Company")]),
+                E("h2", vec![], vec![X("Acme Dental LLC")]),
+                field(
+                    "Tenant address",
+                    "domain",
+                    E(
+                        "p",
+                        vec![("id", "help-1")],
+                        vec![X("The customer's email domain.")],
+                    ),
+                    "acmedentl.com",
+                ),
+                field("Accepted on", "date", X(""), "2026-12-04"),
+                E("button", vec![], vec![X("Place Order")]),
+            ],
+        );
+        let reading = read(body);
+        let page = cart(&reading);
+        assert_eq!(page.domain.as_deref(), Some("acmedentl.com"));
+        assert_eq!(page.acceptance_date.as_deref(), Some("2026-12-04"));
+        assert!(reading.anchor_for("domain", None).is_some());
     }
 
     #[test]
