@@ -251,6 +251,19 @@ mod tests {
         crate::read(&dom).expect("a Pax8 page")
     }
 
+    /// The cart lines of a page that must read with nothing unreadable.
+    fn clean_lines(body: T) -> (crate::Reading, Vec<procguard_core::model::CartLine>) {
+        let reading = read(body);
+        let page = cart(&reading);
+        assert!(
+            page.unreadable_fields.is_empty(),
+            "{:?}",
+            page.unreadable_fields
+        );
+        let lines = page.lines.clone().unwrap();
+        (reading, lines)
+    }
+
     fn cart(reading: &crate::Reading) -> &procguard_core::model::CartPage {
         match reading.page.as_ref().unwrap() {
             Page::Pax8Cart(cart) => cart,
@@ -448,14 +461,7 @@ mod tests {
                 E("button", vec![], vec![X("Checkout")]),
             ],
         );
-        let reading = read(body);
-        let page = cart(&reading);
-        assert!(
-            page.unreadable_fields.is_empty(),
-            "{:?}",
-            page.unreadable_fields
-        );
-        let lines = page.lines.as_ref().unwrap();
+        let (_, lines) = clean_lines(body);
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].product.as_deref(), Some("Visio Plan 2"));
         assert_eq!(lines[0].quantity, Some(2));
@@ -861,14 +867,7 @@ mod tests {
                 E("button", vec![], vec![X("Checkout")]),
             ],
         );
-        let reading = read(body);
-        let page = cart(&reading);
-        assert!(
-            page.unreadable_fields.is_empty(),
-            "{:?}",
-            page.unreadable_fields
-        );
-        let lines = page.lines.as_ref().unwrap();
+        let (reading, lines) = clean_lines(body);
         assert_eq!(lines.len(), 2);
         assert_eq!(
             lines[0].product.as_deref(),
@@ -939,14 +938,7 @@ mod tests {
                 E("button", vec![], vec![X("Checkout")]),
             ],
         );
-        let reading = read(body);
-        let page = cart(&reading);
-        assert!(
-            page.unreadable_fields.is_empty(),
-            "{:?}",
-            page.unreadable_fields
-        );
-        let lines = page.lines.as_ref().unwrap();
+        let (_, lines) = clean_lines(body);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].product.as_deref(), Some("Visio Plan 2"));
         assert_eq!(
