@@ -48,15 +48,24 @@ pub fn read(dom: &Dom) -> Option<Reading> {
         reading.unreadable.push("lines".into());
         page.lines = Some(Vec::new());
         reading.hold_targets = hold_targets;
-        return Some(finish(reading, page, dom, root));
+        let placing = !final_targets.is_empty();
+        return Some(finish(reading, page, dom, root, placing));
     };
     page.lines = Some(found_lines);
+    let placing = !final_targets.is_empty();
     reading.final_targets = final_targets;
     reading.hold_targets = hold_targets;
-    Some(finish(reading, page, dom, root))
+    Some(finish(reading, page, dom, root, placing))
 }
 
-fn finish(mut reading: Reading, mut page: CartPage, dom: &Dom, root: usize) -> Reading {
+/// `placing`: the page has a button that places the order (not the cart's Checkout step).
+fn finish(
+    mut reading: Reading,
+    mut page: CartPage,
+    dom: &Dom,
+    root: usize,
+    placing: bool,
+) -> Reading {
     read_customer(dom, root, &mut page, &mut reading);
     read_contacts(dom, root, &mut page, &mut reading);
 
@@ -73,6 +82,11 @@ fn finish(mut reading: Reading, mut page: CartPage, dom: &Dom, root: usize) -> R
             // Named by aria-label or placeholder, else hinted at by its helper text ("The
             // customer's email domain…") under a label procguard does not know.
             let control = control_named(dom, root, DOMAIN_LABELS).or_else(|| {
+                // Only where the order is placed: the cart step has no such field, and a
+                // 200-line cart is not scanned for one at every re-read.
+                if !placing {
+                    return None;
+                }
                 control_hinted(dom, root, &|hint| {
                     has_text(hint, "domain") || has_text(hint, "onmicrosoft.com")
                 })
@@ -86,6 +100,9 @@ fn finish(mut reading: Reading, mut page: CartPage, dom: &Dom, root: usize) -> R
     let label = find_any_label(dom, root, ACCEPTANCE_LABELS);
     // Under a label procguard does not know: the one box hinted as a date.
     let hinted = || {
+        if !placing {
+            return None;
+        }
         control_hinted(dom, root, &|hint| {
             has_text(hint, "yyyy") || has_text(hint, "mm/dd") || has_text(hint, "dd/mm")
         })
