@@ -24,7 +24,7 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * modules that read them, and the result's page written by hand, without serde (session 10);
  * 86.6 and 99.3 KB (the pax8 module, now the largest) with the readers' new fallbacks for
  * changed markup (+1.4 to +3.0 KB) paid for by writing iterator chains as loops (session 11);
- * 82.7 and 95.4 KB (the pax8 module) with an allocator of size classes for dlmalloc
+ * 82.8 and 95.4 KB (the pax8 module) with an allocator of size classes for dlmalloc
  * (src/heap.rs, -2.8 KB), wasm-opt run to a fixed point over low memory it may assume unused
  * (-1.3 KB) and one hash map type fewer, less what the readers' fallbacks for reworded pages
  * cost (+1.3 KB) (session 12).
