@@ -135,7 +135,10 @@ describe('fixture pages with their markup rewritten still read and judge the sam
       swap('>Secondary Resources (Role)<', '>Secondary resources<'),
       (h) => h.replace(/>(Status|Priority|Queue|Account)</g, (_, label) => `>${label}:<`),
     ],
-    'itglue-site-summary/a-acme': [(h) => h.replace(/Contact\(s\)/g, 'Contacts')],
+    'itglue-site-summary/a-acme': [
+      (h) => h.replace(/Contact\(s\)/g, 'Contacts'),
+      swap('>Help Desk Plan<', '>Support Plan<'), // a label procguard does not know
+    ],
     'mimecast-upgrade/a-select-new-downgrade': [
       swap('>Seat Adjustment<', '>Change seats by<'), // a label procguard does not know
       swap('>Licensed Seats<', '>Seats<'),

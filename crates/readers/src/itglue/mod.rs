@@ -7,10 +7,10 @@
 //! title, or the breadcrumb), not the record's own name. Hidden revisions and `<template>`s
 //! are not in the snapshot.
 
-use procguard_core::model::{Authority, Contact, Page, SiteSummaryPage};
+use procguard_core::model::{Authority, Contact, HelpDeskPlan, Page, SiteSummaryPage};
 use procguard_core::normalize::{has_text, replace_text, split_at_text, Lowercase};
 
-use crate::dom::{collapse_whitespace, Dom};
+use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::plan_of;
 use crate::labels::{
     email_in, find_labels, in_column_heading, normalise_label, value_nodes_after_label,
@@ -77,6 +77,31 @@ fn is_field_label(text: &str) -> bool {
         .any(|l| normalise_label(l) == label)
 }
 
+/// The plan under a label procguard does not know: the values that name one by its own
+/// words ("Per-Device (Onboarded)", "Hourly (non-onboarded)"), when they all agree. "None"
+/// alone says too little to be taken for a plan.
+fn plan_shown(dom: &Dom, root: usize) -> Option<(usize, HelpDeskPlan)> {
+    let mut found: Option<(usize, HelpDeskPlan)> = None;
+    for at in dom.select(root, false, &|&i| {
+        dom.has_own_text(i) && dom.node(i).raw_len < 60 && !is_control(dom.node(i))
+    }) {
+        let text = dom.text(at).lowercase();
+        let named = ["per-device", "per device", "hourly", "onboarded"]
+            .iter()
+            .any(|w| has_text(&text, w));
+        let plan = match plan_of(&text) {
+            Some(plan @ (HelpDeskPlan::PerDevice | HelpDeskPlan::Hourly)) if named => plan,
+            _ => continue,
+        };
+        match found {
+            Some((_, seen)) if seen != plan => return None,
+            Some(_) => {}
+            None => found = Some((at, plan)),
+        }
+    }
+    found
+}
+
 pub fn read(dom: &Dom) -> Option<Reading> {
     let root = dom.roots().next()?;
     let path = dom.url.lowercase();
@@ -107,13 +132,21 @@ pub fn read(dom: &Dom) -> Option<Reading> {
         None => reading.unreadable.push("organization".into()),
     }
 
-    if let Some(label) = plan_label {
-        let values = value_of(dom, label);
-        reading.anchor("help_desk_plan", values.first().copied().unwrap_or(label));
-        let shown = text_of(dom, &values);
-        match plan_of(&shown) {
-            Some(plan) => page.help_desk_plan = Some(plan),
-            None => reading.unreadable.push("help_desk_plan".into()),
+    match plan_label {
+        Some(label) => {
+            let values = value_of(dom, label);
+            reading.anchor("help_desk_plan", values.first().copied().unwrap_or(label));
+            let shown = text_of(dom, &values);
+            match plan_of(&shown) {
+                Some(plan) => page.help_desk_plan = Some(plan),
+                None => reading.unreadable.push("help_desk_plan".into()),
+            }
+        }
+        None => {
+            if let Some((at, plan)) = plan_shown(dom, root) {
+                reading.anchor("help_desk_plan", at);
+                page.help_desk_plan = Some(plan);
+            }
         }
     }
 

@@ -232,3 +232,43 @@ fn fields_as_table_rows_with_row_headings_are_read() {
     assert_eq!(contacts[0].email.as_deref(), Some("raj@acmedental.com"));
     assert_eq!(contacts[0].authority, vec![Authority::Security]);
 }
+
+#[test]
+fn a_plan_under_a_label_the_reader_does_not_know_is_read_from_the_words_of_its_value() {
+    let record = |plan: &'static str, note: &'static str| {
+        E(
+            "body",
+            vec![],
+            vec![
+                org_sidebar("Acme Dental LLC"),
+                row("Support Plan", vec![X(plan)]),
+                row("Onsite Notes", vec![X(note)]),
+                row(
+                    "Purchasing Contact(s)",
+                    vec![tag("Jane Roe", "jane@acmedental.com")],
+                ),
+            ],
+        )
+    };
+    let page = read_page(
+        URL,
+        "",
+        record("Per-Device (Onboarded)", "Back door code 1234"),
+    )
+    .unwrap();
+    assert_eq!(page.help_desk_plan, Some(HelpDeskPlan::PerDevice));
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+
+    // Values that disagree name no plan: nothing is taken.
+    let page = read_page(
+        URL,
+        "",
+        record("Per-Device (Onboarded)", "Hourly until June"),
+    )
+    .unwrap();
+    assert_eq!(page.help_desk_plan, None);
+}
