@@ -78,8 +78,9 @@ impl Classes {
         let block = 1usize << (class as u32 + MIN_SHIFT);
         let align = block.min(MAX_ALIGN);
         let mut start = self.top.next_multiple_of(align);
-        if start + block > self.end {
-            let Some((at, len)) = grow(block + align) else {
+        // Checked: on wasm32 a block of the largest classes past the first 2 GB would wrap.
+        if start.checked_add(block).is_none_or(|stop| stop > self.end) {
+            let Some((at, len)) = block.checked_add(align).and_then(grow) else {
                 return core::ptr::null_mut();
             };
             if at != self.end {

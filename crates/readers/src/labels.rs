@@ -226,23 +226,17 @@ pub fn control_hinted(dom: &Dom, scope: usize, says: &dyn Fn(&str) -> bool) -> O
         if !matches!(kind, "text" | "date" | "search" | "url") {
             continue;
         }
-        let mut hints: Vec<String> = Vec::new();
-        if kind == "date" {
-            hints.push("yyyy-mm-dd".into());
-        }
-        if let Some(placeholder) = node.attr("placeholder") {
-            hints.push(placeholder.lowercase());
-        }
-        for id in node
-            .attr("aria-describedby")
-            .unwrap_or_default()
-            .split_ascii_whitespace()
-        {
-            if let Some(helper) = dom.by_id(id) {
-                hints.push(dom.text(helper).lowercase());
-            }
-        }
-        if hints.iter().any(|h| says(h)) {
+        let hinted = (kind == "date" && says("yyyy-mm-dd"))
+            || node
+                .attr("placeholder")
+                .is_some_and(|p| says(&p.lowercase()))
+            || node
+                .attr("aria-describedby")
+                .unwrap_or_default()
+                .split_ascii_whitespace()
+                .filter_map(|id| dom.by_id(id))
+                .any(|helper| says(&dom.text(helper).lowercase()));
+        if hinted {
             if found.is_some() {
                 return None;
             }
@@ -272,6 +266,14 @@ pub fn find_any_label(dom: &Dom, scope: usize, labels: &[&str]) -> Option<usize>
     labels
         .iter()
         .find_map(|l| find_labels(dom, scope, l).into_iter().next())
+}
+
+/// First element found, among `prefixes` (alternative wordings, in order), whose text starts
+/// with one (`find_labels_starting`).
+pub fn find_any_label_starting(dom: &Dom, scope: usize, prefixes: &[&str]) -> Option<usize> {
+    prefixes
+        .iter()
+        .find_map(|p| find_labels_starting(dom, scope, p).into_iter().next())
 }
 
 /// The nodes that show a label's value when a page lays a field out as a label followed by

@@ -13,8 +13,8 @@ use procguard_core::normalize::{find_text, has_text, Lowercase};
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
-    buttons_named, choice_label, control_near_label, control_value, find_labels, in_column_heading,
-    is_button, normalise_label, value_nodes_after_label,
+    buttons_named, choice_label, control_near_label, control_value, find_any_label, find_labels,
+    in_column_heading, is_button, normalise_label, value_nodes_after_label,
 };
 use crate::Reading;
 
@@ -394,10 +394,7 @@ fn read_seat_adjustment(
     page: &mut MimecastUpgradePage,
     reading: &mut Reading,
 ) {
-    let label = SEAT_ADJUSTMENT
-        .iter()
-        .find_map(|l| find_labels(dom, scope, l).into_iter().next());
-    let control = match label {
+    let control = match find_any_label(dom, scope, SEAT_ADJUSTMENT) {
         Some(label) => control_near_label(dom, label),
         // Its label reworded past what procguard knows: the form's one number box. The change
         // form always shows the field, so finding none is unreadable, never "no change".

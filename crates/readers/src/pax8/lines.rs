@@ -321,7 +321,7 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
         let shown = dom.text(term_label);
         let term_text = match shown.split_once(':') {
             Some((_, value)) => value,
-            None => shown.get(4..).unwrap_or_default(),
+            None => shown.get("Term".len()..).unwrap_or_default(),
         }
         .trim()
         .to_string();

@@ -12,7 +12,8 @@ use procguard_core::model::{CartPage, Page};
 use crate::dom::Dom;
 use crate::labels::{
     control_for_label, control_hinted, control_named, control_value, email_in, field_control,
-    find_any_label, find_labels_starting, text_after_label, value_for_label,
+    find_any_label, find_any_label_starting, find_labels_starting, text_after_label,
+    value_for_label,
 };
 use crate::Reading;
 use procguard_core::normalize::has_text;
@@ -39,6 +40,7 @@ pub fn read(dom: &Dom) -> Option<Reading> {
 
     let found_lines = lines::read_lines(dom, root, &mut reading);
     let (hold_targets, final_targets) = hold_and_final_targets(dom, &order_buttons(dom, root));
+    let placing = !final_targets.is_empty();
     let Some(found_lines) = found_lines else {
         if hold_targets.is_empty() {
             // No cart on this page (yet): nothing to check, and nothing to hold.
@@ -48,11 +50,9 @@ pub fn read(dom: &Dom) -> Option<Reading> {
         reading.unreadable.push("lines".into());
         page.lines = Some(Vec::new());
         reading.hold_targets = hold_targets;
-        let placing = !final_targets.is_empty();
         return Some(finish(reading, page, dom, root, placing));
     };
     page.lines = Some(found_lines);
-    let placing = !final_targets.is_empty();
     reading.final_targets = final_targets;
     reading.hold_targets = hold_targets;
     Some(finish(reading, page, dom, root, placing))
@@ -98,27 +98,21 @@ fn finish(
         }
     }
     let label = find_any_label(dom, root, ACCEPTANCE_LABELS);
-    // Under a label procguard does not know: the one box hinted as a date.
+    // Under a label procguard does not know: the one box hinted as a date (on the page that
+    // places the order only, as for the domain).
     let hinted = || {
-        if !placing {
-            return None;
-        }
-        control_hinted(dom, root, &|hint| {
+        let date = |hint: &str| {
             has_text(hint, "yyyy") || has_text(hint, "mm/dd") || has_text(hint, "dd/mm")
-        })
+        };
+        placing.then(|| control_hinted(dom, root, &date)).flatten()
     };
-    match field_control(dom, label, root, ACCEPTANCE_LABELS) {
+    match field_control(dom, label, root, ACCEPTANCE_LABELS).or_else(|| hinted().map(Some)) {
         Some(Some(control)) => {
             reading.anchor("acceptance_date", control);
             page.acceptance_date = Some(control_value(dom, control));
         }
         Some(None) => reading.unreadable.push("acceptance_date".into()),
-        None => {
-            if let Some(control) = hinted() {
-                reading.anchor("acceptance_date", control);
-                page.acceptance_date = Some(control_value(dom, control));
-            }
-        }
+        None => {}
     }
     page.unreadable_fields = std::mem::take(&mut reading.unreadable);
     reading.page = Some(Page::Pax8Cart(page));
@@ -173,13 +167,7 @@ fn read_customer(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
 /// "Primary Contact for Pax8 Related Communications" and the contact "who will receive
 /// Microsoft order information". Only the address is kept.
 fn read_contacts(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Reading) {
-    let mut label = None;
-    for wording in PRIMARY_CONTACT_LABELS {
-        label = find_labels_starting(dom, root, wording).first().copied();
-        if label.is_some() {
-            break;
-        }
-    }
+    let label = find_any_label_starting(dom, root, PRIMARY_CONTACT_LABELS);
     if let Some(control) = field_control(dom, label, root, PRIMARY_CONTACT_LABELS) {
         match control.map(|c| (c, control_value(dom, c))) {
             Some((control, shown)) => {
@@ -197,14 +185,7 @@ fn read_contacts(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
     // The order contact's section is introduced by a sentence (or a heading); its "Email"
     // field is the one inside the smallest container holding both (the agreement signatory
     // has an Email too).
-    let mut intro = None;
-    for wording in ORDER_CONTACT_INTROS {
-        intro = find_labels_starting(dom, root, wording).first().copied();
-        if intro.is_some() {
-            break;
-        }
-    }
-    if let Some(intro) = intro {
+    if let Some(intro) = find_any_label_starting(dom, root, ORDER_CONTACT_INTROS) {
         let email_control = dom.ancestors(intro).take(4).find_map(|section| {
             crate::labels::find_labels(dom, section, "Email")
                 .into_iter()

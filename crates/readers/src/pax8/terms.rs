@@ -1,7 +1,7 @@
 //! The portal's words for a commitment term and a billing frequency.
 
 use procguard_core::model::{Billing, Term};
-use procguard_core::normalize::{has_text, Lowercase};
+use procguard_core::normalize::{has_text, split_at_text, Lowercase};
 
 /// Reads a term as Pax8 shows it ("Monthly", "Annual", "1-Year", "3-Year",
 /// "Annual commitment, billed monthly", "Annual (billed annually)", "Trial", "One-Time").
@@ -15,11 +15,9 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
         .next()
         .unwrap_or_default();
     // "1 Year - Billed Annually": a spaced dash ends the term too (a bare one is in "1-Year").
-    let head = match head.as_bytes().windows(3).position(|w| w == b" - ") {
-        Some(at) => &head[..at],
-        None => head,
-    }
-    .trim();
+    let head = split_at_text(head, " - ")
+        .map_or(head, |(term, _)| term)
+        .trim();
     // Without `trim_end_matches`, whose text pattern brings std's text searcher (issue 8).
     let head = trim_end_all(trim_end_all(head, " commitment"), " term").trim();
     let term = match head {
