@@ -142,7 +142,7 @@ describe('fixture pages with their markup rewritten still read and judge the sam
     'mimecast-upgrade/a-select-new-downgrade': [
       swap('>Seat Adjustment<', '>Change seats by<'), // a label procguard does not know
       swap('>Licensed Seats<', '>Seats<'),
-      swap('>Primary Implementation Lead<', '>Implementation Lead<'),
+      swap('>Primary Implementation Lead<', '>Onboarding Lead<'), // a label procguard does not know
     ],
     'mcam-new-user/a-upn-taken': [
       swap('>UPN *<', '>User Principal Name *<'),

@@ -206,6 +206,17 @@ pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &[&str]) ->
             break;
         }
     }
+    // "Ticket Queue", "Ticket Priority": the field's label with the page's subject before it.
+    if candidates.is_empty() {
+        if let Some(ticket_word) = labels.iter().find_map(|wanted| {
+            let label = index.find(dom, doc, &format!("ticket {wanted}"));
+            label.into_iter().find(|&l| {
+                doc_of(dom, l) == doc && same_layer(dom, l, doc) && !out_of_fields(dom, l)
+            })
+        }) {
+            candidates.push(ticket_word);
+        }
+    }
     let structural = candidates
         .iter()
         .copied()
@@ -222,7 +233,7 @@ fn is_known_label(dom: &Dom, id: usize) -> bool {
     node.raw_len < 60
         && dom
             .short_text(id)
-            .is_some_and(|t| KNOWN_LABELS.contains(&t))
+            .is_some_and(|t| KNOWN_LABELS.contains(&t.strip_prefix("ticket ").unwrap_or(t)))
 }
 
 /// The element showing a label's value.

@@ -1305,3 +1305,27 @@ fn a_ticket_showing_none_of_its_main_fields_says_they_could_not_be_read() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn labels_naming_the_ticket_first_and_additional_resources_are_read_as_their_fields() {
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0007", "Outlook keeps asking for password"),
+            field("Ticket Status", band("In Progress")),
+            field("Ticket Priority", band("Medium")),
+            field("Ticket Queue", vec![X("Help Desk")]),
+            field("Account", vec![X("Acme Dental LLC")]),
+            field("Additional Resources", vec![]),
+        ]),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.queue.as_deref(), Some("Help Desk"));
+    assert_eq!(page.priority.as_deref(), Some("Medium"));
+    assert_eq!(page.secondary_resources, Some(vec![]));
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+}

@@ -28,6 +28,8 @@ const SECONDARY: &[&str] = &[
     "Secondary Resources",
     "Secondary Resource(s)",
     "Secondary Resource",
+    "Additional Resources",
+    "Other Resources",
 ];
 const CONFIGURATION_ITEM: &[&str] = &[
     "Configuration Item",

@@ -199,11 +199,14 @@ fn without_code(text: &str) -> String {
 /// The UPN: the prefix box and the domain control after it ("raj" @ "acmedental.com").
 fn read_upn(dom: &Dom, root: usize, page: &mut McamNewUserPage, reading: &mut Reading) {
     // The UPN field's label (a column heading "UPN" of the users table is not one).
-    let labels: Vec<usize> = UPN
+    let mut labels: Vec<usize> = UPN
         .iter()
         .flat_map(|l| find_labels(dom, root, l))
         .filter(|&l| !in_column_heading(dom, l))
         .collect();
+    if labels.is_empty() {
+        labels = upn_labels_reworded(dom, root);
+    }
     if labels.is_empty() {
         return;
     }
@@ -222,6 +225,26 @@ fn read_upn(dom: &Dom, root: usize, page: &mut McamNewUserPage, reading: &mut Re
         Some(domain) => page.upn = Some(format!("{prefix}@{domain}")),
         None => reading.unreadable.push("upn".into()),
     }
+}
+
+/// Labels procguard does not know that still name the UPN ("Username (UPN)", "Email / UPN"):
+/// short texts with the word "UPN" or the words "user principal name", deepest first of
+/// each nest, never a column heading.
+fn upn_labels_reworded(dom: &Dom, root: usize) -> Vec<usize> {
+    let names_upn = |i: usize| {
+        dom.node(i).raw_len < 60
+            && !dom.node(i).is_text()
+            && dom.short_text(i).is_some_and(|t| {
+                let t = t.lowercase();
+                has_text(&t, "user principal name")
+                    || t.split(|c: char| !c.is_ascii_alphanumeric())
+                        .any(|w| w == "upn")
+            })
+    };
+    dom.select(root, false, &|&i| names_upn(i))
+        .into_iter()
+        .filter(|&l| !dom.descendants(l).any(names_upn) && !in_column_heading(dom, l))
+        .collect()
 }
 
 /// The domain shown after the prefix box: the next control in its row (a select's chosen

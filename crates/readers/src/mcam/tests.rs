@@ -460,3 +460,49 @@ fn an_account_code_in_a_block_of_its_own_is_left_out_of_the_name() {
     .unwrap();
     assert_eq!(page.account.as_deref(), Some("Acme Dental LLC"));
 }
+
+#[test]
+fn a_upn_box_under_a_reworded_label_naming_the_upn_is_read_not_the_users_column() {
+    let page_with = |label: &'static str| {
+        E(
+            "body",
+            vec![],
+            vec![
+                E(
+                    "div",
+                    vec![],
+                    vec![
+                        X("Account: "),
+                        E("span", vec![], vec![X("Hudson Law Group PC")]),
+                    ],
+                ),
+                E("h1", vec![], vec![X("New User")]),
+                users(),
+                E(
+                    "div",
+                    vec![],
+                    vec![
+                        E("label", vec![("for", "upn")], vec![X(label)]),
+                        V("input", vec![("id", "upn"), ("type", "text")], "frontdesk"),
+                        X(" @ "),
+                        V("select", vec![("aria-label", "Domain")], "hudsonlaw.com"),
+                    ],
+                ),
+                V("input", vec![("type", "submit")], "Provision"),
+            ],
+        )
+    };
+    for label in [
+        "Username (UPN) *",
+        "Email / UPN",
+        "User principal name of the new user",
+    ] {
+        let (reading, page) = read(URL, page_with(label)).unwrap();
+        assert_eq!(
+            page.upn.as_deref(),
+            Some("frontdesk@hudsonlaw.com"),
+            "{label}"
+        );
+        assert!(reading.anchor_for("upn", None).is_some(), "{label}");
+    }
+}

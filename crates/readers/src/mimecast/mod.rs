@@ -157,11 +157,15 @@ pub fn read(dom: &Dom) -> Option<Reading> {
         }
     }
 
-    if let Some(control) = LEAD.iter().find_map(|l| {
-        find_labels(dom, scope, l)
-            .into_iter()
-            .find_map(|label| control_near_label(dom, label))
-    }) {
+    if let Some(control) = LEAD
+        .iter()
+        .find_map(|l| {
+            find_labels(dom, scope, l)
+                .into_iter()
+                .find_map(|label| control_near_label(dom, label))
+        })
+        .or_else(|| lead_reworded(dom, scope))
+    {
         reading.anchor("implementation_lead", control);
         page.implementation_lead = Some(without_placeholder(control_value(dom, control)));
     }
@@ -440,6 +444,50 @@ fn read_seat_adjustment(
         Some(n) => page.seat_adjustment = Some(n),
         None => reading.unreadable.push("seat_adjustment".into()),
     }
+}
+
+/// The lead's control under a label procguard does not know ("Onboarding Lead",
+/// "Implementation Owner", "Lead Engineer"): the one control in the form labelled with the
+/// word "lead" or "implementation". Without it the lead reads as not chosen, and
+/// `mimecast.implementation-lead` asks for one: a lead picker that is shown is read, not
+/// reported missing. More than one such control is not guessed between.
+fn lead_reworded(dom: &Dom, scope: usize) -> Option<usize> {
+    let speaks_of_lead = |text: &str| {
+        text.len() < 60
+            && text
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| w == "lead" || w == "implementation")
+    };
+    let labels = dom.select(scope, false, &|&i| {
+        !dom.node(i).is_text()
+            && dom
+                .short_text(i)
+                .is_some_and(|t| speaks_of_lead(&t.lowercase()))
+    });
+    let mut found = None;
+    for label in labels {
+        // The deepest element with the words is the label; its wrappers tie the same control.
+        if dom.descendants(label).any(|d| {
+            !dom.node(d).is_text()
+                && dom
+                    .short_text(d)
+                    .is_some_and(|t| speaks_of_lead(&t.lowercase()))
+        }) {
+            continue;
+        }
+        let Some(control) = control_near_label(dom, label) else {
+            continue;
+        };
+        let node = dom.node(control);
+        if node.checked.is_some() || node.attr("type") == Some("number") {
+            continue;
+        }
+        match found {
+            Some(other) if other != control => return None,
+            _ => found = Some(control),
+        }
+    }
+    found
 }
 
 /// A signed seat count as typed: "-5", "−5" (Unicode minus), "– 5", "+3", "-5 seats".

@@ -399,3 +399,46 @@ fn a_form_on_the_page_below_the_customer_list_is_read_without_taking_the_column_
     assert_eq!(page.seat_adjustment, Some(0));
     assert_eq!(page.product_option, None);
 }
+
+#[test]
+fn a_lead_picker_under_a_reworded_label_is_read_and_two_are_not_guessed_between() {
+    let picker = |label: &'static str, id: &'static str, shown: &'static str| {
+        E(
+            "div",
+            vec![],
+            vec![
+                E("label", vec![("for", id)], vec![X(label)]),
+                V("select", vec![("id", id)], shown),
+            ],
+        )
+    };
+    let (reading, page) = read(dialog(vec![
+        details(),
+        seat_input("-2"),
+        picker("Onboarding Lead", "lead", "Sam Tech"),
+        submit(),
+    ]))
+    .unwrap();
+    assert_eq!(page.implementation_lead.as_deref(), Some("Sam Tech"));
+    assert!(reading.anchor_for("implementation_lead", None).is_some());
+
+    let (_, page) = read(dialog(vec![
+        details(),
+        seat_input("-2"),
+        picker("Implementation Owner", "owner", "Select a user"),
+        submit(),
+    ]))
+    .unwrap();
+    assert_eq!(page.implementation_lead.as_deref(), Some(""));
+
+    // Two pickers that could each be the lead: neither is taken for it.
+    let (_, page) = read(dialog(vec![
+        details(),
+        seat_input("-2"),
+        picker("Technical Lead", "tech", "Sam Tech"),
+        picker("Implementation Sponsor", "sponsor", "Roberta Diaz"),
+        submit(),
+    ]))
+    .unwrap();
+    assert_eq!(page.implementation_lead, None);
+}

@@ -284,6 +284,12 @@ fn line(
     }
 }
 
+/// "Term: …", "Commitment: …", "Billing term: …": a term header with a colon and the value.
+fn is_term_label(text: &str) -> bool {
+    text.split_once(':')
+        .is_some_and(|(label, _)| TERM_HEADERS.contains(&label.trim()))
+}
+
 /// Order-summary items on the review/checkout steps: each says "Term: …" and "Qty …".
 fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartLine>> {
     let term_labels: Vec<usize> = dom.select(root, true, &|&i| {
@@ -291,7 +297,7 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
         node.raw_len < 200
             && dom
                 .short_text(i)
-                .is_some_and(|text| text.starts_with("term:") || text.starts_with("term "))
+                .is_some_and(|text| text.starts_with("term ") || is_term_label(text))
     });
     // Keep the deepest element of each nest.
     let term_labels: Vec<usize> = term_labels

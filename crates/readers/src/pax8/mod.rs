@@ -523,13 +523,13 @@ mod tests {
 
     #[test]
     fn a_review_step_summary_list_gives_lines_with_term_quantity_and_billing() {
-        // The second item's label has no colon: "Term 3-Year".
+        // The second item's label has no colon: "Term 3-Year"; the third says "Commitment:".
         let item =
             |product: &'static str, term: &'static str, qty: &'static str, billed: &'static str| {
-                let label = if qty.starts_with("Qty") {
-                    "Term: "
-                } else {
-                    "Term "
+                let label = match qty.split(' ').next() {
+                    Some("Qty") => "Term: ",
+                    Some("Seats:") => "Commitment: ",
+                    _ => "Term ",
                 };
                 E(
                     "li",
@@ -563,6 +563,7 @@ mod tests {
                             "Quantity: 10",
                             "Billed annually",
                         ),
+                        item("Visio Plan 1", "1 Month", "Seats: 4", ""),
                     ],
                 ),
                 E("button", vec![], vec![X("Place Order")]),
@@ -570,12 +571,14 @@ mod tests {
         );
         let reading = read(body);
         let lines = cart(&reading).lines.clone().unwrap();
-        assert_eq!(lines.len(), 2);
+        assert_eq!(lines.len(), 3);
         assert_eq!(lines[1].product.as_deref(), Some("Microsoft 365 E3"));
         assert_eq!(lines[1].term, Some(Term::MultiYear));
         assert_eq!(lines[1].quantity, Some(10));
         assert_eq!(lines[1].billing, Some(Billing::Annual));
         assert!(reading.anchor_for("lines", Some(1)).is_some());
+        assert_eq!(lines[2].term, Some(Term::Monthly));
+        assert_eq!(lines[2].quantity, Some(4));
     }
 
     #[test]

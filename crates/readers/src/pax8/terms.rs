@@ -1,7 +1,7 @@
 //! The portal's words for a commitment term and a billing frequency.
 
 use procguard_core::model::{Billing, Term};
-use procguard_core::normalize::{has_text, split_at_text, Lowercase};
+use procguard_core::normalize::{has_text, replace_text, split_at_text, Lowercase};
 
 /// Reads a term as Pax8 shows it ("Monthly", "Annual", "1-Year", "3-Year",
 /// "Annual commitment, billed monthly", "Annual (billed annually)", "Trial", "One-Time").
@@ -15,19 +15,34 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
         .next()
         .unwrap_or_default();
     // "1 Year - Billed Annually": a spaced dash ends the term too (a bare one is in "1-Year").
-    let head = split_at_text(head, " - ")
+    let mut head = split_at_text(head, " - ")
         .map_or(head, |(term, _)| term)
-        .trim();
-    // Without `trim_end_matches`, whose text pattern brings std's text searcher (issue 8).
-    let head = trim_end_all(trim_end_all(head, " commitment"), " term").trim();
-    let term = match head {
-        "monthly" | "month" | "1-month" | "1 month" | "month-to-month" | "p1m" => Term::Monthly,
-        "annual" | "annually" | "yearly" | "1-year" | "1 year" | "12 months" | "12-month"
-        | "p1y" => Term::Annual,
-        "2-year" | "2 year" | "3-year" | "3 year" | "multi-year" | "24 months" | "36 months"
-        | "p2y" | "p3y" => Term::MultiYear,
+        .to_string();
+    // "Annual paid monthly": the billing said in the same run of words is not the term.
+    for phrase in BILLING_PHRASES {
+        head = replace_text(&head, phrase, " ");
+    }
+    // The term's words, hyphens as spaces ("12-Month" is "12 month"), without the words that
+    // name no term ("Annual Commitment", "1-Year Term", "NCE Monthly").
+    let words: Vec<&str> = head
+        .split([' ', '-', ':'])
+        .filter(|w| {
+            !matches!(
+                *w,
+                "" | "commitment" | "term" | "subscription" | "contract" | "plan" | "nce"
+            )
+        })
+        .collect();
+    let term = match words.join(" ").as_str() {
+        "monthly" | "month" | "1 month" | "month to month" | "p1m" | "one month" | "1 mo" => {
+            Term::Monthly
+        }
+        "annual" | "annually" | "yearly" | "1 year" | "one year" | "12 months" | "12 month"
+        | "1 yr" | "p1y" => Term::Annual,
+        "2 year" | "2 years" | "3 year" | "3 years" | "two year" | "three year" | "multi year"
+        | "24 months" | "24 month" | "36 months" | "36 month" | "p2y" | "p3y" => Term::MultiYear,
         "trial" | "free trial" => Term::Trial,
-        "one-time" | "one time" | "onetime" | "one-time purchase" => Term::OneTime,
+        "one time" | "onetime" | "one time purchase" => Term::OneTime,
         _ => return None,
     };
     // "Monthly" alone means monthly term billed monthly; an annual term names its billing
@@ -39,35 +54,27 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
     Some((term, billing))
 }
 
+/// How the portal says a billing frequency, monthly ones first.
+const BILLING_PHRASES: [&str; 8] = [
+    "billed monthly",
+    "paid monthly",
+    "monthly billing",
+    "billed annually",
+    "paid annually",
+    "annual billing",
+    "billed yearly",
+    "paid upfront",
+];
+
 /// "billed monthly", "paid annually", "monthly billing"...
 pub fn billing_in(text: &str) -> Option<Billing> {
     let text = text.lowercase();
-    for (words, billing) in [
-        (
-            ["billed monthly", "paid monthly", "monthly billing"],
-            Billing::Monthly,
-        ),
-        (
-            ["billed annually", "paid annually", "annual billing"],
-            Billing::Annual,
-        ),
-    ] {
-        if words.iter().any(|w| has_text(&text, w)) {
-            return Some(billing);
-        }
-    }
-    if has_text(&text, "billed yearly") || has_text(&text, "paid upfront") {
-        return Some(Billing::Annual);
-    }
-    None
-}
-
-/// `text` without every `suffix` (not empty) at its end.
-fn trim_end_all<'a>(mut text: &'a str, suffix: &str) -> &'a str {
-    while let Some(rest) = text.strip_suffix(suffix) {
-        text = rest;
-    }
-    text
+    let at = BILLING_PHRASES.iter().position(|w| has_text(&text, w))?;
+    Some(if at < 3 {
+        Billing::Monthly
+    } else {
+        Billing::Annual
+    })
 }
 
 #[cfg(test)]
@@ -109,6 +116,20 @@ mod tests {
                 Term::Annual,
                 Some(Billing::Monthly),
             ),
+            ("1 Month", Term::Monthly, Some(Billing::Monthly)),
+            ("Month to Month", Term::Monthly, Some(Billing::Monthly)),
+            ("12-Month Commitment", Term::Annual, None),
+            ("1-Year Term", Term::Annual, None),
+            ("Annual paid monthly", Term::Annual, Some(Billing::Monthly)),
+            (
+                "NCE Annual: billed annually",
+                Term::Annual,
+                Some(Billing::Annual),
+            ),
+            ("3 Years", Term::MultiYear, None),
+            ("36-month term", Term::MultiYear, None),
+            ("Free Trial", Term::Trial, None),
+            ("One-time purchase", Term::OneTime, None),
         ];
         for (shown, term, billing) in cases {
             assert_eq!(parse_term(shown), Some((term, billing)), "{shown}");
@@ -119,5 +140,9 @@ mod tests {
     fn unknown_term_words_are_not_guessed() {
         assert_eq!(parse_term("Quarterly"), None);
         assert_eq!(parse_term(""), None);
+        // Billing alone names no term.
+        assert_eq!(parse_term("Billed monthly"), None);
+        assert_eq!(parse_term("Monthly billing"), None);
+        assert_eq!(parse_term("Microsoft 365 Business Premium"), None);
     }
 }
