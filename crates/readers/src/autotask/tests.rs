@@ -1329,3 +1329,40 @@ fn labels_naming_the_ticket_first_and_additional_resources_are_read_as_their_fie
         page.unreadable_fields
     );
 }
+
+#[test]
+fn company_fields_named_with_the_subject_first_or_helpdesk_in_one_word_are_read() {
+    let reading = read(
+        "https://ww14.autotask.net/Mvc/CRM/AccountDetail.mvc?accountId=29684",
+        body(vec![
+            E("h1", vec![], vec![X("Hudson Law Group PC")]),
+            field("Account Classification", vec![X("Non-Managed")]),
+            field("Helpdesk Support Type", vec![X("Yes")]),
+            field("Helpdesk Plan", vec![X("Hourly (non-onboarded)")]),
+        ]),
+    );
+    let Some(Page::AutotaskAccount(page)) = reading.page.as_ref() else {
+        panic!("not an account page");
+    };
+    assert_eq!(page.classification.as_deref(), Some("Non-Managed"));
+    assert_eq!(page.help_desk_support_type.as_deref(), Some("Yes"));
+    assert_eq!(page.help_desk_plan, Some(HelpDeskPlan::Hourly));
+}
+
+#[test]
+fn priority_level_and_billing_code_are_the_priority_and_the_work_type() {
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0007", "Outlook keeps asking for password"),
+            field("Status", band("In Progress")),
+            field("Priority Level", band("Medium")),
+            field("Queue", vec![X("Help Desk")]),
+            field("Account", vec![X("Acme Dental LLC")]),
+            field("Billing Code", vec![X("Remote Support")]),
+        ]),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.priority.as_deref(), Some("Medium"));
+    assert_eq!(page.work_type.as_deref(), Some("Remote Support"));
+}

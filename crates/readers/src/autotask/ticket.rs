@@ -14,10 +14,10 @@ use crate::Reading;
 
 const ACCOUNT: &[&str] = &["Account", "Organization", "Company", "Client"];
 const STATUS: &[&str] = &["Status", "Ticket Status"];
-const PRIORITY: &[&str] = &["Priority"];
+const PRIORITY: &[&str] = &["Priority", "Priority Level"];
 const QUEUE: &[&str] = &["Queue"];
 const SOURCE: &[&str] = &["Source", "Ticket Source"];
-const WORK_TYPE: &[&str] = &["Work Type"];
+const WORK_TYPE: &[&str] = &["Work Type", "Billing Code"];
 const PRIMARY: &[&str] = &[
     "Primary Resource (Role)",
     "Primary Resource",

@@ -28,7 +28,9 @@ const CONTACT_FIELDS: &[(Authority, &[&str])] = &[
             "Primary Authorization Contact(s)",
             "Primary Authorization Contacts",
             "Primary Authorisation Contact",
+            "Primary Authorizing Contact",
             "Authorization Contact",
+            "Authorizing Contact",
         ],
     ),
     (

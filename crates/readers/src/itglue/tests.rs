@@ -272,3 +272,32 @@ fn a_plan_under_a_label_the_reader_does_not_know_is_read_from_the_words_of_its_v
     .unwrap();
     assert_eq!(page.help_desk_plan, None);
 }
+
+#[test]
+fn an_authorizing_contact_is_the_primary_authorization_contact() {
+    let page = read_page(
+        URL,
+        "",
+        E(
+            "body",
+            vec![],
+            vec![
+                org_sidebar("Hudson Law Group PC"),
+                E("h1", vec![], vec![X("Hudson – Main")]),
+                row("Help Desk Plan", vec![X("Hourly (non-onboarded)")]),
+                row(
+                    "Primary Authorizing Contact",
+                    vec![E(
+                        "ul",
+                        vec![],
+                        vec![tag("Ada Hudson", "ada@hudsonlaw.com")],
+                    )],
+                ),
+            ],
+        ),
+    )
+    .unwrap();
+    let contacts = page.authorization_contacts.unwrap();
+    assert_eq!(contacts.len(), 1);
+    assert_eq!(contacts[0].authority, vec![Authority::PrimaryAuthorization]);
+}
