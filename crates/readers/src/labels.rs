@@ -276,6 +276,28 @@ pub fn find_any_label_starting(dom: &Dom, scope: usize, prefixes: &[&str]) -> Op
         .find_map(|p| find_labels_starting(dom, scope, p).into_iter().next())
 }
 
+/// Labels procguard does not know by their whole text, found by their words: the deepest
+/// elements inside `scope` with a short text (under 60 bytes, normalised as a label) that
+/// `says` accepts, never a column heading.
+pub fn labels_saying(dom: &Dom, scope: usize, says: &dyn Fn(&str) -> bool) -> Vec<usize> {
+    let found = dom.select(scope, false, &|&i| {
+        let n = dom.node(i);
+        !n.is_text() && n.raw_len < 60 && dom.short_text(i).is_some_and(says)
+    });
+    found
+        .iter()
+        .copied()
+        .filter(|&l| !found.iter().any(|&o| o != l && dom.contains(l, o)))
+        .filter(|&l| !in_column_heading(dom, l))
+        .collect()
+}
+
+/// Whether `word` is one of the words of `text` (runs of ASCII letters and digits).
+pub fn has_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w == word)
+}
+
 /// The nodes that show a label's value when a page lays a field out as a label followed by
 /// its value: a `dt` and its `dd`s, a label cell and the next cell, or a label element and
 /// the elements after it in the same row. Climbs from the label while its wrappers hold

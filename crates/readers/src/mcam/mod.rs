@@ -11,8 +11,8 @@ use procguard_core::normalize::{has_text, Lowercase};
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
-    buttons_named, control_near_label, control_value, email_in, find_labels, in_column_heading,
-    is_button, value_nodes_after_label,
+    buttons_named, control_near_label, control_value, email_in, find_labels, has_word,
+    in_column_heading, is_button, labels_saying, value_nodes_after_label,
 };
 use crate::table::{self, tables, Row, Table};
 use crate::Reading;
@@ -228,23 +228,11 @@ fn read_upn(dom: &Dom, root: usize, page: &mut McamNewUserPage, reading: &mut Re
 }
 
 /// Labels procguard does not know that still name the UPN ("Username (UPN)", "Email / UPN"):
-/// short texts with the word "UPN" or the words "user principal name", deepest first of
-/// each nest, never a column heading.
+/// short texts with the word "UPN" or the words "user principal name".
 fn upn_labels_reworded(dom: &Dom, root: usize) -> Vec<usize> {
-    let names_upn = |i: usize| {
-        dom.node(i).raw_len < 60
-            && !dom.node(i).is_text()
-            && dom.short_text(i).is_some_and(|t| {
-                let t = t.lowercase();
-                has_text(&t, "user principal name")
-                    || t.split(|c: char| !c.is_ascii_alphanumeric())
-                        .any(|w| w == "upn")
-            })
-    };
-    dom.select(root, false, &|&i| names_upn(i))
-        .into_iter()
-        .filter(|&l| !dom.descendants(l).any(names_upn) && !in_column_heading(dom, l))
-        .collect()
+    labels_saying(dom, root, &|t| {
+        has_word(t, "upn") || has_text(t, "user principal name")
+    })
 }
 
 /// The domain shown after the prefix box: the next control in its row (a select's chosen

@@ -14,7 +14,8 @@ use procguard_core::normalize::{find_text, has_text, Lowercase};
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
     buttons_named, choice_label, control_near_label, control_value, find_any_label, find_labels,
-    in_column_heading, is_button, normalise_label, value_nodes_after_label,
+    has_word, in_column_heading, is_button, labels_saying, normalise_label,
+    value_nodes_after_label,
 };
 use crate::Reading;
 
@@ -452,29 +453,11 @@ fn read_seat_adjustment(
 /// `mimecast.implementation-lead` asks for one: a lead picker that is shown is read, not
 /// reported missing. More than one such control is not guessed between.
 fn lead_reworded(dom: &Dom, scope: usize) -> Option<usize> {
-    let speaks_of_lead = |text: &str| {
-        text.len() < 60
-            && text
-                .split(|c: char| !c.is_ascii_alphabetic())
-                .any(|w| w == "lead" || w == "implementation")
-    };
-    let labels = dom.select(scope, false, &|&i| {
-        !dom.node(i).is_text()
-            && dom
-                .short_text(i)
-                .is_some_and(|t| speaks_of_lead(&t.lowercase()))
+    let labels = labels_saying(dom, scope, &|t| {
+        has_word(t, "lead") || has_word(t, "implementation")
     });
     let mut found = None;
     for label in labels {
-        // The deepest element with the words is the label; its wrappers tie the same control.
-        if dom.descendants(label).any(|d| {
-            !dom.node(d).is_text()
-                && dom
-                    .short_text(d)
-                    .is_some_and(|t| speaks_of_lead(&t.lowercase()))
-        }) {
-            continue;
-        }
         let Some(control) = control_near_label(dom, label) else {
             continue;
         };
