@@ -47,41 +47,45 @@ fn org_sidebar(name: &'static str) -> T {
     )
 }
 
+/// Hudson's Site Summary record: its organisation, its heading and `rows`.
+fn hudson_record(rows: Vec<T>) -> T {
+    let mut children = vec![
+        org_sidebar("Hudson Law Group PC"),
+        E("h1", vec![], vec![X("Hudson – Main")]),
+    ];
+    children.extend(rows);
+    E("body", vec![], children)
+}
+
 #[test]
 fn contacts_are_merged_per_person_in_order_of_appearance_with_roles_in_field_order() {
     let page = read_page(
         URL,
         "",
-        E(
-            "body",
-            vec![],
-            vec![
-                org_sidebar("Hudson Law Group PC"),
-                E("h1", vec![], vec![X("Hudson – Main")]),
-                row(
-                    "Technical Contact(s)",
-                    vec![E(
-                        "ul",
-                        vec![],
-                        vec![
-                            tag("Front Desk", "frontdesk@hudsonlaw.com"),
-                            tag("Ada Hudson", "ada@hudsonlaw.com"),
-                        ],
-                    )],
-                ),
-                row("Help Desk Plan", vec![X("Hourly (non-onboarded)")]),
-                row("Security Contact(s)", vec![]),
-                row(
-                    "Primary Authorization Contact *",
-                    vec![E(
-                        "ul",
-                        vec![],
-                        vec![tag("Ada Hudson", "ada@hudsonlaw.com")],
-                    )],
-                ),
-                row("Extra Field", vec![X("whatever")]),
-            ],
-        ),
+        hudson_record(vec![
+            row(
+                "Technical Contact(s)",
+                vec![E(
+                    "ul",
+                    vec![],
+                    vec![
+                        tag("Front Desk", "frontdesk@hudsonlaw.com"),
+                        tag("Ada Hudson", "ada@hudsonlaw.com"),
+                    ],
+                )],
+            ),
+            row("Help Desk Plan", vec![X("Hourly (non-onboarded)")]),
+            row("Security Contact(s)", vec![]),
+            row(
+                "Primary Authorization Contact *",
+                vec![E(
+                    "ul",
+                    vec![],
+                    vec![tag("Ada Hudson", "ada@hudsonlaw.com")],
+                )],
+            ),
+            row("Extra Field", vec![X("whatever")]),
+        ]),
     )
     .unwrap();
     assert_eq!(page.organization.as_deref(), Some("Hudson Law Group PC"));
@@ -278,23 +282,17 @@ fn an_authorizing_contact_is_the_primary_authorization_contact() {
     let page = read_page(
         URL,
         "",
-        E(
-            "body",
-            vec![],
-            vec![
-                org_sidebar("Hudson Law Group PC"),
-                E("h1", vec![], vec![X("Hudson – Main")]),
-                row("Help Desk Plan", vec![X("Hourly (non-onboarded)")]),
-                row(
-                    "Primary Authorizing Contact",
-                    vec![E(
-                        "ul",
-                        vec![],
-                        vec![tag("Ada Hudson", "ada@hudsonlaw.com")],
-                    )],
-                ),
-            ],
-        ),
+        hudson_record(vec![
+            row("Help Desk Plan", vec![X("Hourly (non-onboarded)")]),
+            row(
+                "Primary Authorizing Contact",
+                vec![E(
+                    "ul",
+                    vec![],
+                    vec![tag("Ada Hudson", "ada@hudsonlaw.com")],
+                )],
+            ),
+        ]),
     )
     .unwrap();
     let contacts = page.authorization_contacts.unwrap();

@@ -433,64 +433,59 @@ fn an_aria_grid_of_users_and_a_fixed_domain_text_are_read() {
 fn an_account_code_in_a_block_of_its_own_is_left_out_of_the_name() {
     // "Account: <div>Name</div> (<div>CODE</div>)": block elements read with spaces around,
     // "Acme Dental LLC ( ACME0042 )"; the code is still the code.
-    let (_, page) = read(
-        URL,
-        E(
-            "body",
-            vec![],
-            vec![
-                E(
-                    "div",
-                    vec![],
-                    vec![
-                        X("Account: "),
-                        E("div", vec![], vec![X("Acme Dental LLC")]),
-                        X(" ("),
-                        E("div", vec![], vec![X("ACME0042")]),
-                        X(")"),
-                    ],
-                ),
-                E("h1", vec![], vec![X("New User")]),
-                users(),
-                E("table", vec![], vec![upn_row("raj", "acmedental.com")]),
-                V("input", vec![("type", "submit")], "Provision"),
-            ],
-        ),
-    )
-    .unwrap();
+    let account = E(
+        "div",
+        vec![],
+        vec![
+            X("Account: "),
+            E("div", vec![], vec![X("Acme Dental LLC")]),
+            X(" ("),
+            E("div", vec![], vec![X("ACME0042")]),
+            X(")"),
+        ],
+    );
+    let form = E("table", vec![], vec![upn_row("raj", "acmedental.com")]);
+    let (_, page) = read(URL, new_user_page(account, form)).unwrap();
     assert_eq!(page.account.as_deref(), Some("Acme Dental LLC"));
+}
+
+/// The New User page: the account line, the account's users, the form and its button.
+fn new_user_page(account: T, form: T) -> T {
+    E(
+        "body",
+        vec![],
+        vec![
+            account,
+            E("h1", vec![], vec![X("New User")]),
+            users(),
+            form,
+            V("input", vec![("type", "submit")], "Provision"),
+        ],
+    )
 }
 
 #[test]
 fn a_upn_box_under_a_reworded_label_naming_the_upn_is_read_not_the_users_column() {
     let page_with = |label: &'static str| {
-        E(
-            "body",
+        let account = E(
+            "div",
             vec![],
             vec![
-                E(
-                    "div",
-                    vec![],
-                    vec![
-                        X("Account: "),
-                        E("span", vec![], vec![X("Hudson Law Group PC")]),
-                    ],
-                ),
-                E("h1", vec![], vec![X("New User")]),
-                users(),
-                E(
-                    "div",
-                    vec![],
-                    vec![
-                        E("label", vec![("for", "upn")], vec![X(label)]),
-                        V("input", vec![("id", "upn"), ("type", "text")], "frontdesk"),
-                        X(" @ "),
-                        V("select", vec![("aria-label", "Domain")], "hudsonlaw.com"),
-                    ],
-                ),
-                V("input", vec![("type", "submit")], "Provision"),
+                X("Account: "),
+                E("span", vec![], vec![X("Hudson Law Group PC")]),
             ],
-        )
+        );
+        let form = E(
+            "div",
+            vec![],
+            vec![
+                E("label", vec![("for", "upn")], vec![X(label)]),
+                V("input", vec![("id", "upn"), ("type", "text")], "frontdesk"),
+                X(" @ "),
+                V("select", vec![("aria-label", "Domain")], "hudsonlaw.com"),
+            ],
+        );
+        new_user_page(account, form)
     };
     for label in [
         "Username (UPN) *",

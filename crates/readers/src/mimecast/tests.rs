@@ -412,33 +412,27 @@ fn a_lead_picker_under_a_reworded_label_is_read_and_two_are_not_guessed_between(
             ],
         )
     };
-    let (reading, page) = read(dialog(vec![
-        details(),
-        seat_input("-2"),
-        picker("Onboarding Lead", "lead", "Sam Tech"),
-        submit(),
-    ]))
-    .unwrap();
+    let form = |pickers: Vec<T>| {
+        let mut children = vec![details(), seat_input("-2")];
+        children.extend(pickers);
+        children.push(submit());
+        read(dialog(children)).unwrap()
+    };
+    let (reading, page) = form(vec![picker("Onboarding Lead", "lead", "Sam Tech")]);
     assert_eq!(page.implementation_lead.as_deref(), Some("Sam Tech"));
     assert!(reading.anchor_for("implementation_lead", None).is_some());
 
-    let (_, page) = read(dialog(vec![
-        details(),
-        seat_input("-2"),
-        picker("Implementation Owner", "owner", "Select a user"),
-        submit(),
-    ]))
-    .unwrap();
+    let (_, page) = form(vec![picker(
+        "Implementation Owner",
+        "owner",
+        "Select a user",
+    )]);
     assert_eq!(page.implementation_lead.as_deref(), Some(""));
 
     // Two pickers that could each be the lead: neither is taken for it.
-    let (_, page) = read(dialog(vec![
-        details(),
-        seat_input("-2"),
+    let (_, page) = form(vec![
         picker("Technical Lead", "tech", "Sam Tech"),
         picker("Implementation Sponsor", "sponsor", "Roberta Diaz"),
-        submit(),
-    ]))
-    .unwrap();
+    ]);
     assert_eq!(page.implementation_lead, None);
 }

@@ -119,7 +119,16 @@ fn finish(
     reading
 }
 
-const CUSTOMER_LABELS: &[&str] = &["Company", "Customer", "Client", "Ordering for"];
+const CUSTOMER_LABELS: &[&str] = &[
+    "Company",
+    "Customer",
+    "Client",
+    "Ordering for",
+    "Company name",
+    "Customer name",
+    "Organization",
+    "Organisation",
+];
 const DOMAIN_LABELS: &[&str] = &["Domain", "Domain name", "Customer domain"];
 const ACCEPTANCE_LABELS: &[&str] = &[
     "Date of Acceptance",
