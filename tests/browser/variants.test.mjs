@@ -160,6 +160,26 @@ describe('fixture pages with their markup rewritten still read and judge the sam
     assert.deepEqual(failures, [], `${failures.length} of ${Object.keys(REWORDINGS).length} pages`);
   });
 
+  // The vendor hides its decoys another way: a removed cart line kept with visibility:hidden,
+  // an earlier revision in a closed <details>. Neither is shown, so neither is read.
+  const HIDDEN_OTHERWISE = {
+    'pax8-cart/a-visio-monthly-cart': swap('style="display:none" aria-hidden="true"', 'style="visibility:hidden"'),
+    'pax8-cart/c-hudson-two-lines': swap('style="display:none" aria-hidden="true"', 'style="visibility:hidden"'),
+    'itglue-site-summary/a-acme': (h) => swap(
+      '<div class="panel revisions-diff" style="display:none" aria-hidden="true">',
+      '<details class="panel revisions-diff"><summary>Compare with revision 6</summary><div>',
+    )(swap('</div></div>\n</div>\n<aside class="right-col">', '</div></div></details>\n</div>\n<aside class="right-col">')(h)),
+  };
+  test('decoys hidden by visibility:hidden or inside a closed <details> are not read', async () => {
+    const failures = [];
+    for (const [name, hide] of Object.entries(HIDDEN_OTHERWISE)) {
+      const html = hide(withToday(readFileSync(path.join(FIXTURES, name, 'page.html'), 'utf8')));
+      const failure = await misread(session, name, html);
+      if (failure) failures.push(failure);
+    }
+    assert.deepEqual(failures, [], `${failures.length} of ${Object.keys(HIDDEN_OTHERWISE).length} pages`);
+  });
+
   test('inside a web component, Place Order is held and an edit in the shadow root is read again', async () => {
     const dir = path.join(FIXTURES, 'pax8-cart/b-checkout-customer-contact-typo');
     const html = REWRITES.inShadowRoot(withToday(readFileSync(path.join(dir, 'page.html'), 'utf8')));
