@@ -134,6 +134,19 @@ fn tokens(text: &str) -> Vec<Token> {
         let word = words[i].lowercase();
         if let Some(date) = parse_date(&word) {
             out.push(Token::Date(date));
+        } else if let Some(month) = month_named(&word) {
+            // "Nov 21 2026" or "21 Nov 2026" (the commas are trimmed from the words).
+            let number = |at: Option<usize>| at.and_then(|at| words.get(at)?.parse::<i32>().ok());
+            let (day, year, last) = match number(Some(i + 1)) {
+                Some(day) if day <= 31 => (Some(day), number(Some(i + 2)), i + 2),
+                _ => (number(i.checked_sub(1)), number(Some(i + 1)), i + 1),
+            };
+            if let (Some(day), Some(year)) = (day, year.filter(|y| *y >= 1000)) {
+                if let Some(date) = checked_date(year, month, day) {
+                    out.push(Token::Date(date));
+                    i = last;
+                }
+            }
         } else if let Some((hour, minute, suffix)) = parse_clock(&word) {
             let suffix = suffix.or_else(|| {
                 let next = words.get(i + 1).map(|w| w.lowercase().replace('.', ""));
@@ -191,9 +204,14 @@ fn parse_date(word: &str) -> Option<Date> {
         (c, a, b)
     };
     let year = if year < 100 { 2000 + year } else { year };
+    checked_date(year, u32::try_from(month).ok()?, day)
+}
+
+/// The date, when it is one (a month 1–12, a day of that month).
+fn checked_date(year: i32, month: u32, day: i32) -> Option<Date> {
     let date = Date {
         year,
-        month: u32::try_from(month).ok()?,
+        month,
         day: u32::try_from(day).ok()?,
     };
     (date.month >= 1
@@ -201,6 +219,30 @@ fn parse_date(word: &str) -> Option<Date> {
         && date.day >= 1
         && date.day <= days_in_month(date.year, date.month))
     .then_some(date)
+}
+
+/// A month written as a word: its name or an abbreviation of three letters or more ("Nov",
+/// "Nov.", "Sept", "November").
+fn month_named(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word.trim_end_matches('.');
+    let at = MONTHS
+        .iter()
+        .position(|m| word.len() >= 3 && m.starts_with(word))?;
+    Some(at as u32 + 1)
 }
 
 /// "10:05", "10:05am", "10:05:30", "14:05". Returns hour, minute and the am/pm written in it.
@@ -349,6 +391,25 @@ mod tests {
             rfc("10/31/2026 11:00 PM").as_deref(),
             Some("2026-10-31T23:00:00-04:00")
         );
+    }
+
+    #[test]
+    fn a_date_with_the_month_in_words_is_read_either_way_round() {
+        for text in [
+            "Nov 21, 2026 10:12 AM",
+            "November 21, 2026 at 10:12 AM",
+            "21 Nov 2026 10:12",
+            "Sat, Nov. 21, 2026, 10:12 am",
+        ] {
+            assert_eq!(
+                rfc(text).as_deref(),
+                Some("2026-11-21T10:12:00-05:00"),
+                "{text}"
+            );
+        }
+        // A month word without a day and a year is not a date.
+        assert_eq!(rfc("May 10:12"), None);
+        assert_eq!(rfc("Nov 32, 2026 10:12"), None);
     }
 
     #[test]
