@@ -9,7 +9,8 @@ use procguard_core::normalize::Lowercase;
 use super::terms::{billing_in, parse_term};
 use crate::dom::{is_control, Dom};
 use crate::labels::{
-    control_for_label, control_named, control_value, find_labels, normalise_label, value_for_label,
+    choice_label, control_for_label, control_named, control_value, find_labels, normalise_label,
+    value_for_label,
 };
 use crate::table::{tables, Table};
 use crate::Reading;
@@ -134,7 +135,7 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         let (term_cell, term_text) = match term_column {
             Some(t) => {
                 let cell = table.cell(row, t);
-                (cell, cell.map(|c| value_in_cell(dom, c)))
+                (cell, cell.map(|c| term_in_cell(dom, c)))
             }
             // No column headed as the term (a header procguard does not know, or none): what
             // in the row shows a term, and the cell it is in.
@@ -189,6 +190,9 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
 /// The first control or text inside `scope` that shows a term ("Monthly", "1-Year"), with
 /// what it shows: the term of a line whose Term field or column is not named as such.
 fn term_shown_in(dom: &Dom, scope: usize) -> Option<(usize, String)> {
+    if let Some(choice) = term_choice(dom, scope) {
+        return choice;
+    }
     let shown = dom.select_first(scope, false, &|&i| {
         let n = dom.node(i);
         (is_control(n) && parse_term(&control_value(dom, i)).is_some())
@@ -202,6 +206,38 @@ fn term_shown_in(dom: &Dom, scope: usize) -> Option<(usize, String)> {
         false => dom.text(shown),
     };
     Some((shown, text))
+}
+
+/// The term chosen among radios (native, or ARIA `radio` with `aria-checked`) whose words
+/// are terms ("Monthly", "Annual"): `None` when `scope` has no such radios, `Some(None)`
+/// when none of them is chosen. The words of every choice are shown, so the text of the
+/// scope never tells the term.
+fn term_choice(dom: &Dom, scope: usize) -> Option<Option<(usize, String)>> {
+    let mut any = false;
+    for i in dom.select(scope, true, &|&i| {
+        let n = dom.node(i);
+        n.checked.is_some() || n.role() == Some("radio")
+    }) {
+        let words = choice_label(dom, i);
+        if parse_term(&words).is_none() {
+            continue;
+        }
+        any = true;
+        let n = dom.node(i);
+        if n.checked == Some(true) || n.attr("aria-checked") == Some("true") {
+            return Some(Some((i, words)));
+        }
+    }
+    any.then_some(None)
+}
+
+/// A term cell's chosen radio, else its control value or text ("" when radios show none
+/// chosen: unreadable).
+fn term_in_cell(dom: &Dom, cell: usize) -> String {
+    match term_choice(dom, cell) {
+        Some(choice) => choice.map(|(_, words)| words).unwrap_or_default(),
+        None => value_in_cell(dom, cell),
+    }
 }
 
 /// A cell's control value (select, combobox, input), or its text.
@@ -430,8 +466,11 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
         }
         // The Term field, else whatever in the card shows a term (a select without a
         // label); none is unreadable, as in a table.
-        let term_text = labelled_value(dom, card, TERM_HEADERS)
-            .or_else(|| term_shown_in(dom, card).map(|(_, text)| text));
+        let term_text = match term_choice(dom, card) {
+            Some(choice) => choice.map(|(_, words)| words),
+            None => labelled_value(dom, card, TERM_HEADERS)
+                .or_else(|| term_shown_in(dom, card).map(|(_, text)| text)),
+        };
         if term_text.is_none() {
             reading.unreadable.push(format!("lines[{index}].term"));
         }

@@ -1119,4 +1119,93 @@ mod tests {
         let dom = Dom::from_json(&snapshot("https://app.pax8.com/marketplace", body)).unwrap();
         assert!(crate::read(&dom).is_none());
     }
+
+    #[test]
+    fn a_term_chosen_with_radios_is_the_checked_one_and_none_checked_is_unreadable() {
+        let radio = |label: &'static str, checked: bool| {
+            E(
+                "label",
+                vec![],
+                vec![C(vec![("type", "radio")], checked), X(label)],
+            )
+        };
+        let aria = |label: &'static str, checked: &'static str| {
+            E(
+                "div",
+                vec![("role", "radio"), ("aria-checked", checked)],
+                vec![X(label)],
+            )
+        };
+        let row = |product: &'static str, qty: &'static str, term: T| {
+            E(
+                "tr",
+                vec![],
+                vec![
+                    E("td", vec![], vec![X(product)]),
+                    E("td", vec![], vec![term]),
+                    E(
+                        "td",
+                        vec![],
+                        vec![V("input", vec![("type", "number")], qty)],
+                    ),
+                ],
+            )
+        };
+        let group = |choices: Vec<T>| E("div", vec![("role", "radiogroup")], choices);
+        let page = |term_header: &'static str| {
+            E(
+                "body",
+                vec![],
+                vec![
+                    E("label", vec![], vec![X("Company")]),
+                    E("span", vec![], vec![X("Acme Dental LLC")]),
+                    E(
+                        "table",
+                        vec![],
+                        vec![
+                            E(
+                                "tr",
+                                vec![],
+                                vec![
+                                    E("th", vec![], vec![X("Product")]),
+                                    E("th", vec![], vec![X(term_header)]),
+                                    E("th", vec![], vec![X("Quantity")]),
+                                ],
+                            ),
+                            row(
+                                "Visio Plan 2",
+                                "2",
+                                group(vec![radio("Monthly", false), radio("Annual", true)]),
+                            ),
+                            row(
+                                "Visio Plan 1",
+                                "3",
+                                group(vec![aria("Monthly", "true"), aria("Annual", "false")]),
+                            ),
+                            row(
+                                "Project Plan 3",
+                                "1",
+                                group(vec![radio("Monthly", false), radio("Annual", false)]),
+                            ),
+                        ],
+                    ),
+                    E("button", vec![], vec![X("Checkout")]),
+                ],
+            )
+        };
+        // Under a Term header, and under a header procguard does not know.
+        for header in ["Term", "Plan"] {
+            let reading = read(page(header));
+            let cart = cart(&reading);
+            let lines = cart.lines.clone().unwrap();
+            assert_eq!(lines[0].term, Some(Term::Annual), "{header}");
+            assert_eq!(lines[1].term, Some(Term::Monthly), "{header}");
+            assert_eq!(lines[2].term, None, "{header}");
+            assert_eq!(
+                cart.unreadable_fields,
+                vec!["lines[2].term".to_string()],
+                "{header}"
+            );
+        }
+    }
 }
