@@ -23,17 +23,22 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
         head = replace_text(&head, phrase, " ");
     }
     // The term's words, hyphens as spaces ("12-Month" is "12 month"), without the words that
-    // name no term ("Annual Commitment", "1-Year Term", "NCE Monthly").
-    let words: Vec<&str> = head
-        .split([' ', '-', ':'])
-        .filter(|w| {
-            !matches!(
-                *w,
-                "" | "commitment" | "term" | "subscription" | "contract" | "plan" | "nce"
-            )
-        })
-        .collect();
-    let term = match words.join(" ").as_str() {
+    // name no term ("Annual Commitment", "1-Year Term", "NCE Monthly"). Pushed, not joined:
+    // a `join` is a copy of its own in the content wasm (issue 8).
+    let mut words = String::new();
+    for word in head.split([' ', '-', ':']) {
+        if matches!(
+            word,
+            "" | "commitment" | "term" | "subscription" | "contract" | "plan" | "nce"
+        ) {
+            continue;
+        }
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(word);
+    }
+    let term = match words.as_str() {
         "monthly" | "month" | "1 month" | "month to month" | "p1m" | "one month" | "1 mo" => {
             Term::Monthly
         }
