@@ -294,7 +294,8 @@ fn note_visibility(dom: &Dom, item: usize, body: Option<usize>) -> Option<Visibi
 }
 
 /// Autotask's publish choices: "Internal Users Only" and "Internal & Co-managed Users" are
-/// internal; "All Autotask Users" (client portal and co-managing users) is customer-visible.
+/// internal; "All Autotask Users" (client portal and co-managing users) is customer-visible,
+/// as are a redesign's "Everyone" and "External".
 pub fn visibility_of(words: &str) -> Option<Visibility> {
     let w = words.lowercase();
     if has_text(&w, "internal") || has_text(&w, "private") {
@@ -304,6 +305,8 @@ pub fn visibility_of(words: &str) -> Option<Visibility> {
         || has_text(&w, "public")
         || has_text(&w, "customer")
         || has_text(&w, "client portal")
+        || has_text(&w, "everyone")
+        || has_text(&w, "external")
     {
         Some(Visibility::Customer)
     } else {
@@ -529,4 +532,26 @@ fn draft_visibility(dom: &Dom, editor: usize, container: Option<usize>) -> Optio
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visibility_of;
+    use procguard_core::model::Visibility;
+
+    #[test]
+    fn publish_words_map_to_internal_or_customer_and_unknown_words_to_neither() {
+        for (words, visibility) in [
+            ("Internal Users Only", Some(Visibility::Internal)),
+            ("Internal & Co-managed Users", Some(Visibility::Internal)),
+            ("Private", Some(Visibility::Internal)),
+            ("All Autotask Users", Some(Visibility::Customer)),
+            ("Visible to everyone", Some(Visibility::Customer)),
+            ("External", Some(Visibility::Customer)),
+            ("Client Portal", Some(Visibility::Customer)),
+            ("Team", None),
+        ] {
+            assert_eq!(visibility_of(words), visibility, "{words}");
+        }
+    }
 }
