@@ -25,11 +25,16 @@ pub use terms::parse_term;
 const ORDER_BUTTONS: &[&str] = &[
     "checkout",
     "proceed to checkout",
+    "continue to checkout",
+    "go to checkout",
     "place order",
+    "place your order",
     "submit order",
     "complete order",
     "complete purchase",
+    "confirm purchase",
     "purchase",
+    "buy now",
     "confirm order",
 ];
 
@@ -213,7 +218,12 @@ fn read_contacts(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
 }
 
 /// Buttons that go to the next step rather than place the order.
-const STEP_BUTTONS: &[&str] = &["checkout", "proceed to checkout"];
+const STEP_BUTTONS: &[&str] = &[
+    "checkout",
+    "proceed to checkout",
+    "continue to checkout",
+    "go to checkout",
+];
 
 /// The buttons that submit the order, by their words (snapshot positions, in document
 /// order). Found through the short-text index rather than by visiting the page's every node
@@ -1118,6 +1128,37 @@ mod tests {
         );
         let dom = Dom::from_json(&snapshot("https://app.pax8.com/marketplace", body)).unwrap();
         assert!(crate::read(&dom).is_none());
+    }
+
+    #[test]
+    fn reworded_order_buttons_are_held_and_only_those_placing_the_order_are_final() {
+        let body = E(
+            "body",
+            vec![],
+            vec![
+                E("label", vec![], vec![X("Company")]),
+                E("span", vec![], vec![X("Acme Dental LLC")]),
+                E(
+                    "ul",
+                    vec![],
+                    vec![E(
+                        "li",
+                        vec![],
+                        vec![
+                            E("p", vec![], vec![X("Visio Plan 2")]),
+                            E("span", vec![], vec![X("Term: Monthly")]),
+                            E("span", vec![], vec![X("Qty 2")]),
+                        ],
+                    )],
+                ),
+                E("button", vec![], vec![X("Continue to checkout")]),
+                E("div", vec![("role", "button")], vec![X("Place your order")]),
+                E("button", vec![], vec![X("Buy now")]),
+            ],
+        );
+        let reading = read(body);
+        assert_eq!(reading.hold_targets.len(), 3);
+        assert_eq!(reading.final_targets.len(), 2);
     }
 
     #[test]
