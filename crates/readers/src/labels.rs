@@ -583,8 +583,9 @@ pub fn email_in(text: &str) -> Option<String> {
 }
 
 /// The directory's plan for the words a page shows: "Per-Device (Onboarded)" → per-device,
-/// "Hourly (non-onboarded)" → hourly, "None"/"No" → none, an empty value or "Unknown" →
-/// unknown. Other words are not guessed (`None`: the caller reports them unreadable).
+/// "Hourly (non-onboarded)", "Break/Fix", "Time & Materials" → hourly, "None"/"No" → none,
+/// an empty value or "Unknown" → unknown. Other words are not guessed (`None`: the caller
+/// reports them unreadable).
 pub fn plan_of(shown: &str) -> Option<HelpDeskPlan> {
     let w = shown.trim().lowercase();
     let w = w.replace(['‐', '–', '—'], "-");
@@ -598,6 +599,12 @@ pub fn plan_of(shown: &str) -> Option<HelpDeskPlan> {
         || has_text(&w, "non-onboarded")
         || has_text(&w, "not onboarded")
         || has_text(&w, "block hours")
+        || has_text(&w, "break/fix")
+        || has_text(&w, "break-fix")
+        || has_text(&w, "break fix")
+        || has_text(&w, "time and materials")
+        || has_text(&w, "time & materials")
+        || has_text(&w, "pay as you go")
     {
         return Some(HelpDeskPlan::Hourly);
     }

@@ -171,6 +171,9 @@ mod tests {
         );
         assert_eq!(plan_of("None"), Some(HelpDeskPlan::None));
         assert_eq!(plan_of(""), Some(HelpDeskPlan::Unknown));
+        for hourly in ["Break/Fix", "Time & Materials", "Pay as you go (hourly)"] {
+            assert_eq!(plan_of(hourly), Some(HelpDeskPlan::Hourly), "{hourly}");
+        }
         assert_eq!(plan_of("Platinum"), None);
     }
 }
