@@ -26,6 +26,7 @@
   // the burst to end. An edited value is one event: read it at once (`readEditSoon`), so the
   // overlay follows the technician's typing within a frame.
   const DEBOUNCE_MS = 60;
+  const SWEEP_MS = 1000;
   const SLOT = 'page'; // the name under which the core keeps this page's snapshot
 
   let engine = null; // the wasm module in content mode
@@ -44,6 +45,7 @@
   const firstPaint = new Promise((resolve) => { onFirstPaint = resolve; });
   let lastResult = null;
   let timer = 0;
+  let sweeping = 0; // the interval of sweepValues
   let bypassHold = false;
   let alive = true;
   globalThis.procguardContentAlive = () => alive && contextValid();
@@ -74,6 +76,7 @@
     alive = false;
     observer.disconnect();
     clearTimeout(timer);
+    clearInterval(sweeping);
     overlay.remove();
   }
 
@@ -185,7 +188,10 @@
         if (controlIndex.has(radio)) all.add(radio);
       }
     }
-    return JSON.stringify([...all].map((control) => ({ i: controlIndex.get(control), ...controlState(control) })));
+    return JSON.stringify([...all].map((control) => {
+      seenStates.set(control, stateKey(control));
+      return { i: controlIndex.get(control), ...controlState(control) };
+    }));
   }
 
   /** Only control values changed since the last read, and each control was in it. */
@@ -319,12 +325,31 @@
 
   function indexControls(list) {
     const index = new Map();
+    seenStates = new Map();
     list.forEach((el, i) => {
       const tag = el.tagName;
-      if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') index.set(el, i);
+      if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') {
+        index.set(el, i);
+        seenStates.set(el, stateKey(el));
+      }
     });
     return index;
   }
+
+  // A script may set a control's value as a property (a stepper's +/- buttons, a field filled
+  // in after a lookup): no event and no mutation tells of it. After each click, and once a
+  // second while the tab is shown, the controls of the last read are compared with what they
+  // hold now (a few hundred reads of `value` on a large cart, well under a millisecond); a
+  // difference is read as an edit.
+  let seenStates = new Map(); // control → its state as the last read saw it
+  const stateKey = (control) => JSON.stringify(controlState(control));
+  function sweepValues() {
+    if (!alive || timer || document.visibilityState === 'hidden') return; // a whole read is due
+    for (const control of controlIndex.keys()) {
+      if (control.isConnected && stateKey(control) !== seenStates.get(control)) edit(control);
+    }
+  }
+  sweeping = setInterval(sweepValues, SWEEP_MS);
 
   // The worker keeps each result (popup, learning, tests). Sending it copies the whole result,
   // a few ms on a large cart: that waits until the browser has shown the overlay.
@@ -514,6 +539,9 @@
     const target = holdTargetOf(clicked);
     if (target) hold(event, target);
     else noteOrderPlaced(clicked);
+    // After the page's own click handlers, and after a handler that waits a frame.
+    setTimeout(sweepValues, 0);
+    setTimeout(sweepValues, 250);
   }, true);
 
   // Enter in a form that a held button would submit.

@@ -138,6 +138,36 @@ describe('Pax8 checkout in a real browser', () => {
     }
   });
 
+  test('a quantity a script sets as a property (a stepper button, a timer) is read again without any event', async () => {
+    const { page, url } = await inspectCase(session, CASE_A);
+    try {
+      // A "+" button whose handler sets the box's value property: no input event, no mutation.
+      await page.evaluate(() => {
+        const box = document.querySelector('input[type="number"]');
+        const plus = document.createElement('button');
+        plus.type = 'button';
+        plus.textContent = '+';
+        plus.id = 'plus';
+        plus.addEventListener('click', () => { box.value = String(Number(box.value) + 1); });
+        box.after(plus);
+      });
+      let since = new Date().toISOString();
+      await page.click('#plus');
+      let found = summary(await stableResult(session, url, { since, quietMs: 600, until: (e) => e.result.page?.lines?.[0]?.quantity === 3 }));
+      assert.equal(found.page.lines[0].quantity, 3);
+      assert.ok(found.findings.some((f) => f.id === 'order.quantity-matches-quote' && f.severity === 'block'), JSON.stringify(found.findings));
+
+      // A page timer, with no click at all: read within the once-a-second sweep.
+      since = new Date().toISOString();
+      await page.evaluate(() => { document.querySelector('input[type="number"]').value = '2'; });
+      found = summary(await stableResult(session, url, { since, quietMs: 600, limitMs: 4000, until: (e) => e.result.page?.lines?.[0]?.quantity === 2 }));
+      assert.equal(found.page.lines[0].quantity, 2);
+      assert.ok(!found.findings.some((f) => f.id === 'order.quantity-matches-quote'), JSON.stringify(found.findings));
+    } finally {
+      await page.close();
+    }
+  });
+
   for (const [modeName, csp] of [['content script', null], ['service worker', STRICT_CSP]]) {
     test(`an edited quantity is re-read from the kept snapshot and judged as a fresh read of the page would be (wasm in the ${modeName})`, async () => {
       const { page, url } = await inspectCase(session, CASE_A, { csp });
