@@ -388,27 +388,31 @@ mod tests {
                 .map(|h| E("th", vec![], vec![X(h)]))
                 .collect(),
         );
-        E(
-            "body",
-            vec![],
-            vec![
-                E("label", vec![], vec![X("Company")]),
-                E("span", vec![], vec![X("Acme Dental LLC")]),
-                E(
-                    "table",
-                    vec![],
-                    vec![
-                        header,
-                        row("Visio Plan 2", quantities[0]),
-                        row("Power BI Pro", quantities[1]),
-                        row("Project Plan 3", quantities[2]),
-                    ],
-                ),
-                E("label", vec![("for", "d")], vec![X("Domain")]),
-                V("input", vec![("id", "d"), ("type", "text")], domain),
-                E("button", vec![], vec![X("Checkout")]),
-            ],
-        )
+        acme(vec![
+            E(
+                "table",
+                vec![],
+                vec![
+                    header,
+                    row("Visio Plan 2", quantities[0]),
+                    row("Power BI Pro", quantities[1]),
+                    row("Project Plan 3", quantities[2]),
+                ],
+            ),
+            E("label", vec![("for", "d")], vec![X("Domain")]),
+            V("input", vec![("id", "d"), ("type", "text")], domain),
+            E("button", vec![], vec![X("Checkout")]),
+        ])
+    }
+
+    /// A page for Acme Dental LLC ("Company" and the name) showing `children` after it.
+    fn acme(children: Vec<T>) -> T {
+        let mut all = vec![
+            E("label", vec![], vec![X("Company")]),
+            E("span", vec![], vec![X("Acme Dental LLC")]),
+        ];
+        all.extend(children);
+        E("body", vec![], all)
     }
 
     #[test]
@@ -1132,30 +1136,24 @@ mod tests {
 
     #[test]
     fn reworded_order_buttons_are_held_and_only_those_placing_the_order_are_final() {
-        let body = E(
-            "body",
-            vec![],
-            vec![
-                E("label", vec![], vec![X("Company")]),
-                E("span", vec![], vec![X("Acme Dental LLC")]),
-                E(
-                    "ul",
+        let body = acme(vec![
+            E(
+                "ul",
+                vec![],
+                vec![E(
+                    "li",
                     vec![],
-                    vec![E(
-                        "li",
-                        vec![],
-                        vec![
-                            E("p", vec![], vec![X("Visio Plan 2")]),
-                            E("span", vec![], vec![X("Term: Monthly")]),
-                            E("span", vec![], vec![X("Qty 2")]),
-                        ],
-                    )],
-                ),
-                E("button", vec![], vec![X("Continue to checkout")]),
-                E("div", vec![("role", "button")], vec![X("Place your order")]),
-                E("button", vec![], vec![X("Buy now")]),
-            ],
-        );
+                    vec![
+                        E("p", vec![], vec![X("Visio Plan 2")]),
+                        E("span", vec![], vec![X("Term: Monthly")]),
+                        E("span", vec![], vec![X("Qty 2")]),
+                    ],
+                )],
+            ),
+            E("button", vec![], vec![X("Continue to checkout")]),
+            E("div", vec![("role", "button")], vec![X("Place your order")]),
+            E("button", vec![], vec![X("Buy now")]),
+        ]);
         let reading = read(body);
         assert_eq!(reading.hold_targets.len(), 3);
         assert_eq!(reading.final_targets.len(), 2);
@@ -1194,45 +1192,35 @@ mod tests {
         };
         let group = |choices: Vec<T>| E("div", vec![("role", "radiogroup")], choices);
         let page = |term_header: &'static str| {
-            E(
-                "body",
-                vec![],
-                vec![
-                    E("label", vec![], vec![X("Company")]),
-                    E("span", vec![], vec![X("Acme Dental LLC")]),
-                    E(
-                        "table",
-                        vec![],
-                        vec![
-                            E(
-                                "tr",
-                                vec![],
-                                vec![
-                                    E("th", vec![], vec![X("Product")]),
-                                    E("th", vec![], vec![X(term_header)]),
-                                    E("th", vec![], vec![X("Quantity")]),
-                                ],
-                            ),
-                            row(
-                                "Visio Plan 2",
-                                "2",
-                                group(vec![radio("Monthly", false), radio("Annual", true)]),
-                            ),
-                            row(
-                                "Visio Plan 1",
-                                "3",
-                                group(vec![aria("Monthly", "true"), aria("Annual", "false")]),
-                            ),
-                            row(
-                                "Project Plan 3",
-                                "1",
-                                group(vec![radio("Monthly", false), radio("Annual", false)]),
-                            ),
-                        ],
-                    ),
-                    E("button", vec![], vec![X("Checkout")]),
-                ],
-            )
+            let header = ["Product", term_header, "Quantity"]
+                .into_iter()
+                .map(|h| E("th", vec![], vec![X(h)]))
+                .collect();
+            acme(vec![
+                E(
+                    "table",
+                    vec![],
+                    vec![
+                        E("tr", vec![], header),
+                        row(
+                            "Visio Plan 2",
+                            "2",
+                            group(vec![radio("Monthly", false), radio("Annual", true)]),
+                        ),
+                        row(
+                            "Visio Plan 1",
+                            "3",
+                            group(vec![aria("Monthly", "true"), aria("Annual", "false")]),
+                        ),
+                        row(
+                            "Project Plan 3",
+                            "1",
+                            group(vec![radio("Monthly", false), radio("Annual", false)]),
+                        ),
+                    ],
+                ),
+                E("button", vec![], vec![X("Checkout")]),
+            ])
         };
         // Under a Term header, and under a header procguard does not know.
         for header in ["Term", "Plan"] {
