@@ -12,7 +12,11 @@ use crate::Reading;
 const NAME: &[&str] = &["Account Name", "Company Name", "Organization Name", "Name"];
 const SUPPORT_TYPE: &[&str] = &["Help Desk Support Type"];
 const PLAN: &[&str] = &["Help Desk Plan"];
-const CLASSIFICATION: &[&str] = &["Classification"];
+const CLASSIFICATION: &[&str] = &[
+    "Classification",
+    "Account Classification",
+    "Company Classification",
+];
 
 pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_account: bool) -> Option<Reading> {
     // The company's document: the one whose heading is shown (the classic page, or the new

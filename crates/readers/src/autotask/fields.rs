@@ -208,15 +208,14 @@ pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &[&str]) ->
             break;
         }
     }
-    // The field's label as some pages word it: with the page's subject before it ("Ticket
-    // Queue", "Account Classification"), or "helpdesk" in one word.
+    // The field's label as some pages word it: with "Ticket" before it ("Ticket Queue"), or
+    // "helpdesk" in one word. Not "Account …": on a ticket page that is the company's field
+    // (its status is not the ticket's), so the company page lists those wordings itself.
     if candidates.is_empty() {
         if let Some(reworded) = labels.iter().find_map(|wanted| {
             let wanted = wanted.lowercase();
             let spellings = [
                 format!("ticket {wanted}"),
-                format!("account {wanted}"),
-                format!("company {wanted}"),
                 replace_text(&wanted, "help desk", "helpdesk"),
             ];
             spellings.iter().find_map(|spelling| {
@@ -244,10 +243,7 @@ fn is_known_label(dom: &Dom, id: usize) -> bool {
     let node = dom.node(id);
     node.raw_len < 60
         && dom.short_text(id).is_some_and(|t| {
-            let t = ["ticket ", "account ", "company "]
-                .iter()
-                .find_map(|subject| t.strip_prefix(subject))
-                .unwrap_or(t);
+            let t = t.strip_prefix("ticket ").unwrap_or(t);
             KNOWN_LABELS.contains(&t)
                 || KNOWN_LABELS.contains(&replace_text(t, "helpdesk", "help desk").as_str())
         })

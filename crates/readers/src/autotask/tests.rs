@@ -1366,3 +1366,19 @@ fn priority_level_and_billing_code_are_the_priority_and_the_work_type() {
     assert_eq!(page.priority.as_deref(), Some("Medium"));
     assert_eq!(page.work_type.as_deref(), Some("Remote Support"));
 }
+
+#[test]
+fn the_company_s_status_is_never_taken_for_the_ticket_s() {
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0007", "Outlook keeps asking for password"),
+            field("Account", vec![X("Acme Dental LLC")]),
+            field("Account Status", vec![X("Active")]),
+            field("Priority", band("Medium")),
+            field("Queue", vec![X("Help Desk")]),
+        ]),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.status, None);
+}
