@@ -228,10 +228,12 @@ fn read_upn(dom: &Dom, root: usize, page: &mut McamNewUserPage, reading: &mut Re
 }
 
 /// Labels procguard does not know that still name the UPN ("Username (UPN)", "Email / UPN"):
-/// short texts with the word "UPN" or the words "user principal name".
+/// short texts with the word "UPN" or the words "user principal name", not its domain's.
 fn upn_labels_reworded(dom: &Dom, root: usize) -> Vec<usize> {
     labels_saying(dom, root, &|t| {
-        has_word(t, "upn") || has_text(t, "user principal name")
+        (has_word(t, "upn") || has_text(t, "user principal name"))
+            && !has_word(t, "domain")
+            && !has_word(t, "suffix")
     })
 }
 

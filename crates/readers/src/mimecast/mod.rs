@@ -448,13 +448,16 @@ fn read_seat_adjustment(
 }
 
 /// The lead's control under a label procguard does not know ("Onboarding Lead",
-/// "Implementation Owner", "Lead Engineer"): the one control in the form labelled with the
-/// word "lead" or "implementation". Without it the lead reads as not chosen, and
-/// `mimecast.implementation-lead` asks for one: a lead picker that is shown is read, not
-/// reported missing. More than one such control is not guessed between.
+/// "Implementation Owner", "Lead Engineer"): the one person picker (a select or a combobox)
+/// in the form labelled with the word "lead" or "implementation". Without it the lead reads
+/// as not chosen, and `mimecast.implementation-lead` asks for one: a lead picker that is
+/// shown is read, not reported missing. A date or a note ("Implementation Date") is never
+/// taken for the lead, and more than one picker is not guessed between.
 fn lead_reworded(dom: &Dom, scope: usize) -> Option<usize> {
     let labels = labels_saying(dom, scope, &|t| {
-        has_word(t, "lead") || has_word(t, "implementation")
+        (has_word(t, "lead") || has_word(t, "implementation"))
+            && !has_word(t, "date")
+            && !has_word(t, "time")
     });
     let mut found = None;
     for label in labels {
@@ -462,7 +465,10 @@ fn lead_reworded(dom: &Dom, scope: usize) -> Option<usize> {
             continue;
         };
         let node = dom.node(control);
-        if node.checked.is_some() || node.attr("type") == Some("number") {
+        let picker = node.tag == "select"
+            || matches!(node.role(), Some("combobox" | "listbox"))
+            || node.attr("aria-haspopup").is_some_and(|p| p != "false");
+        if !picker {
             continue;
         }
         match found {

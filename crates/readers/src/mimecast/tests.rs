@@ -429,6 +429,26 @@ fn a_lead_picker_under_a_reworded_label_is_read_and_two_are_not_guessed_between(
     )]);
     assert_eq!(page.implementation_lead.as_deref(), Some(""));
 
+    // A date of the implementation is not its lead.
+    let date = E(
+        "div",
+        vec![],
+        vec![
+            E(
+                "label",
+                vec![("for", "when")],
+                vec![X("Implementation Date")],
+            ),
+            V(
+                "input",
+                vec![("id", "when"), ("type", "date")],
+                "2026-12-10",
+            ),
+        ],
+    );
+    let (_, page) = form(vec![date]);
+    assert_eq!(page.implementation_lead, None);
+
     // Two pickers that could each be the lead: neither is taken for it.
     let (_, page) = form(vec![
         picker("Technical Lead", "tech", "Sam Tech"),
