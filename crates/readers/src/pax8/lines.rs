@@ -388,6 +388,60 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
     Some(lines)
 }
 
+/// Summary items that name neither field ("Visio Plan 2 · Monthly · 2 seats"): the innermost
+/// list items (or articles) that show a term, read by what they show. Only when nothing else
+/// reads as the cart and the page has an order button (a marketplace list showing terms is
+/// not a cart); an item showing a term but no quantity is a line whose quantity is
+/// unreadable, never one passed over. Lists under a title that is not the cart ("Frequently
+/// bought together") are left out.
+pub fn read_list_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartLine>> {
+    let is_item = |i: usize| {
+        let n = dom.node(i);
+        matches!(n.tag.as_str(), "li" | "article")
+            || matches!(n.role(), Some("listitem" | "article"))
+    };
+    let mut lines = Vec::new();
+    for item in dom.select(root, false, &|&i| is_item(i)) {
+        if dom.descendants(item).any(is_item) {
+            continue;
+        }
+        let Some((term_at, term_text)) = term_shown_in(dom, item) else {
+            continue;
+        };
+        let list = dom.node(item).parent.unwrap_or(item);
+        let title = table_title(dom, list);
+        if NOT_THE_CART
+            .iter()
+            .any(|words| procguard_core::normalize::has_text(&title, words))
+        {
+            continue;
+        }
+        let Some(product_at) = dom.first_text_leaf(item, item).filter(|&p| p != term_at) else {
+            continue;
+        };
+        let index = lines.len();
+        reading.anchor(&format!("lines[{index}]"), item);
+        let quantity = dom
+            .descendants(item)
+            .filter(|&i| dom.node(i).raw_len < 40)
+            .filter_map(|i| dom.short_text(i).map(str::to_string))
+            .find(|t| is_quantity_text(t))
+            .and_then(|t| parse_quantity(&t));
+        if quantity.is_none() {
+            reading.unreadable.push(format!("lines[{index}].quantity"));
+        }
+        lines.push(line(
+            dom.text(product_at),
+            quantity,
+            Some(term_text),
+            || dom.text(item),
+            index,
+            reading,
+        ));
+    }
+    (!lines.is_empty()).then_some(lines)
+}
+
 /// Cart lines drawn as cards, each with its own labelled Quantity box (and Term choice):
 /// a card is the largest element around one quantity control that holds no other; its
 /// product is its heading (or link, else first text that is not a label or a price).

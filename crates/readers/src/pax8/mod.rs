@@ -46,6 +46,10 @@ pub fn read(dom: &Dom) -> Option<Reading> {
     let found_lines = lines::read_lines(dom, root, &mut reading);
     let (hold_targets, final_targets) = hold_and_final_targets(dom, &order_buttons(dom, root));
     let placing = !final_targets.is_empty();
+    let found_lines = match found_lines {
+        None if !hold_targets.is_empty() => lines::read_list_items(dom, root, &mut reading),
+        found => found,
+    };
     let Some(found_lines) = found_lines else {
         if hold_targets.is_empty() {
             // No cart on this page (yet): nothing to check, and nothing to hold.
@@ -1236,5 +1240,55 @@ mod tests {
                 "{header}"
             );
         }
+    }
+
+    #[test]
+    fn summary_items_naming_no_field_are_read_by_what_they_show_only_beside_an_order_button() {
+        let item = |product: &'static str, term: &'static str, qty: &'static str| {
+            E(
+                "li",
+                vec![],
+                vec![
+                    E("p", vec![], vec![X(product)]),
+                    E("span", vec![], vec![X(term)]),
+                    E("span", vec![], vec![X(qty)]),
+                    E("span", vec![], vec![X("$36.00")]),
+                ],
+            )
+        };
+        let page = |button: Option<&'static str>| {
+            let mut children = vec![
+                E("h2", vec![], vec![X("Order summary")]),
+                E(
+                    "ul",
+                    vec![],
+                    vec![
+                        item("Visio Plan 2", "Monthly", "2 seats"),
+                        item("Microsoft 365 E3", "Annual", "10 licenses"),
+                        item("Project Plan 3", "Monthly", ""),
+                    ],
+                ),
+            ];
+            children.extend(button.map(|b| E("button", vec![], vec![X(b)])));
+            acme(children)
+        };
+        let reading = read(page(Some("Place Order")));
+        let cart = cart(&reading);
+        let lines = cart.lines.clone().unwrap();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[1].product.as_deref(), Some("Microsoft 365 E3"));
+        assert_eq!(lines[1].term, Some(Term::Annual));
+        assert_eq!(lines[1].quantity, Some(10));
+        assert_eq!(lines[0].quantity, Some(2));
+        assert_eq!(lines[2].quantity, None);
+        assert_eq!(
+            cart.unreadable_fields,
+            vec!["lines[2].quantity".to_string()]
+        );
+
+        // The same list with no order button (a marketplace listing) is not a cart.
+        let dom =
+            Dom::from_json(&snapshot("https://app.pax8.com/marketplace", page(None))).unwrap();
+        assert!(crate::read(&dom).is_none());
     }
 }
