@@ -166,7 +166,7 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
                 .map(|c| value_in_cell(dom, c))
                 .unwrap_or_else(|| dom.text(row.node))
         };
-        let line = line(product, quantity, term_text, billing_text, index, reading);
+        let line = line(product, quantity, term_text, &billing_text, index, reading);
         // The product is text; controls are read in these cells only (`dom.text` of the row
         // never includes a control's state).
         let reads = [quantity_cell, term_cell, billing_cell]
@@ -272,6 +272,15 @@ fn is_quantity_text(text: &str) -> bool {
         })
 }
 
+/// The quantity an item shows as text ("Qty 2", "Quantity: 10", "2 seats").
+fn quantity_shown(dom: &Dom, item: usize) -> Option<i64> {
+    dom.descendants(item)
+        .filter(|&i| dom.node(i).raw_len < 40)
+        .filter_map(|i| dom.short_text(i))
+        .find(|t| is_quantity_text(t))
+        .and_then(parse_quantity)
+}
+
 /// "3", "3 seats", "1,200", "Qty 3", "× 3".
 pub fn parse_quantity(text: &str) -> Option<i64> {
     let digits: Vec<&str> = text
@@ -290,7 +299,8 @@ fn line(
     product: String,
     quantity: Option<i64>,
     term_text: Option<String>,
-    billing_text: impl FnOnce() -> String,
+    // `dyn`: one copy of this function in the content wasm for its four callers (issue 8).
+    billing_text: &dyn Fn() -> String,
     index: usize,
     reading: &mut Reading,
 ) -> CartLine {
@@ -367,12 +377,7 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
         }
         .trim()
         .to_string();
-        let quantity = dom
-            .descendants(item)
-            .filter(|&i| dom.node(i).raw_len < 40)
-            .filter_map(|i| dom.short_text(i).map(str::to_string))
-            .find(|t| is_quantity_text(t))
-            .and_then(|t| parse_quantity(&t));
+        let quantity = quantity_shown(dom, item);
         if quantity.is_none() {
             reading.unreadable.push(format!("lines[{index}].quantity"));
         }
@@ -380,7 +385,7 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
             product,
             quantity,
             Some(term_text),
-            || dom.text(item),
+            &|| dom.text(item),
             index,
             reading,
         ));
@@ -421,12 +426,7 @@ pub fn read_list_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<
         };
         let index = lines.len();
         reading.anchor(&format!("lines[{index}]"), item);
-        let quantity = dom
-            .descendants(item)
-            .filter(|&i| dom.node(i).raw_len < 40)
-            .filter_map(|i| dom.short_text(i).map(str::to_string))
-            .find(|t| is_quantity_text(t))
-            .and_then(|t| parse_quantity(&t));
+        let quantity = quantity_shown(dom, item);
         if quantity.is_none() {
             reading.unreadable.push(format!("lines[{index}].quantity"));
         }
@@ -434,7 +434,7 @@ pub fn read_list_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<
             dom.text(product_at),
             quantity,
             Some(term_text),
-            || dom.text(item),
+            &|| dom.text(item),
             index,
             reading,
         ));
@@ -533,7 +533,7 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
             dom.text(product_at),
             quantity,
             term_text,
-            || billing_text.unwrap_or_else(|| dom.text(card)),
+            &|| billing_text.clone().unwrap_or_else(|| dom.text(card)),
             index,
             reading,
         ));
