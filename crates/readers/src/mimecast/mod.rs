@@ -304,7 +304,11 @@ pub fn option_of(words: &str) -> Option<ProductOption> {
     let has = |t: &str| tokens.contains(&t);
     if has("keep") {
         Some(ProductOption::Keep)
-    } else if has_text(&w, "select new") || has_text(&w, "new product") || has_text(&w, "change to")
+    } else if has_text(&w, "select new")
+        || has_text(&w, "new product")
+        || has_text(&w, "change to")
+        || has_text(&w, "switch to")
+        || has_text(&w, "upgrade to")
     {
         Some(ProductOption::New)
     } else if has_text(&w, "add to") || has_text(&w, "add product") {

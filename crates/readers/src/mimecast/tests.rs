@@ -357,6 +357,14 @@ fn option_words_map_to_the_three_options() {
         option_of("Primary Product (Select New)"),
         Some(ProductOption::New)
     );
+    assert_eq!(
+        option_of("Switch to another product"),
+        Some(ProductOption::New)
+    );
+    assert_eq!(
+        option_of("Upgrade to a different primary product"),
+        Some(ProductOption::New)
+    );
     assert_eq!(option_of("Monthly billing"), None);
 }
 
