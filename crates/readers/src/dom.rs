@@ -640,6 +640,15 @@ impl Dom {
         id >= ancestor && id <= self.subtree_end(ancestor)
     }
 
+    /// Those of `ids` that hold none of the others: the deepest of each nest (a label's text
+    /// element, not the wrappers whose text is the same), in their order.
+    pub fn innermost(&self, ids: &[usize]) -> Vec<usize> {
+        ids.iter()
+            .copied()
+            .filter(|&id| !ids.iter().any(|&o| o != id && self.contains(id, o)))
+            .collect()
+    }
+
     pub fn ancestors(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
         std::iter::successors(self.nodes[id].parent, |&p| self.nodes[p].parent)
     }

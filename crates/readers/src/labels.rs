@@ -284,12 +284,9 @@ pub fn labels_saying(dom: &Dom, scope: usize, says: &dyn Fn(&str) -> bool) -> Ve
         let n = dom.node(i);
         !n.is_text() && n.raw_len < 60 && dom.short_text(i).is_some_and(says)
     });
-    found
-        .iter()
-        .copied()
-        .filter(|&l| !found.iter().any(|&o| o != l && dom.contains(l, o)))
-        .filter(|&l| !in_column_heading(dom, l))
-        .collect()
+    let mut labels = dom.innermost(&found);
+    labels.retain(|&l| !in_column_heading(dom, l));
+    labels
 }
 
 /// Whether `word` is one of the words of `text` (runs of ASCII letters and digits).

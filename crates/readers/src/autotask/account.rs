@@ -151,12 +151,8 @@ fn name_from_bar(dom: &Dom, doc: usize) -> Option<(usize, String)> {
             && name_in(i).is_some()
     });
     // The deepest: a bar that holds no other (the title bar's text, not its container).
-    for &bar in &bars {
-        if !bars.iter().any(|&o| o != bar && dom.contains(bar, o)) {
-            return Some((bar, name_in(bar)?));
-        }
-    }
-    None
+    let bar = *dom.innermost(&bars).first()?;
+    Some((bar, name_in(bar)?))
 }
 
 #[cfg(test)]

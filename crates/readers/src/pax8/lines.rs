@@ -345,12 +345,7 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
                 .short_text(i)
                 .is_some_and(|text| text.starts_with("term ") || is_term_label(text))
     });
-    // Keep the deepest element of each nest.
-    let term_labels: Vec<usize> = term_labels
-        .iter()
-        .copied()
-        .filter(|&t| !term_labels.iter().any(|&o| o != t && dom.contains(t, o)))
-        .collect();
+    let term_labels = dom.innermost(&term_labels);
     if term_labels.is_empty() {
         return None;
     }
@@ -406,10 +401,7 @@ pub fn read_list_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<
             || matches!(n.role(), Some("listitem" | "article"))
     };
     let mut lines = Vec::new();
-    for item in dom.select(root, false, &|&i| is_item(i)) {
-        if dom.descendants(item).any(is_item) {
-            continue;
-        }
+    for item in dom.innermost(&dom.select(root, false, &|&i| is_item(i))) {
         let Some((term_at, term_text)) = term_shown_in(dom, item) else {
             continue;
         };
