@@ -10,8 +10,8 @@ use crate::labels::plan_of;
 use crate::Reading;
 
 const NAME: &[&str] = &["Account Name", "Company Name", "Organization Name", "Name"];
-const SUPPORT_TYPE: &[&str] = &["Help Desk Support Type"];
-const PLAN: &[&str] = &["Help Desk Plan"];
+const SUPPORT_TYPE: &[&str] = &["Help Desk Support Type", "Helpdesk Support Type"];
+const PLAN: &[&str] = &["Help Desk Plan", "Helpdesk Plan"];
 const CLASSIFICATION: &[&str] = &[
     "Classification",
     "Account Classification",

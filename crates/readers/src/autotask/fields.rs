@@ -10,7 +10,7 @@ use crate::dom::{is_control, Dom, Node};
 use crate::labels::{
     control_near_label, control_value, in_column_heading, normalise_label, value_nodes_after_label,
 };
-use procguard_core::normalize::{replace_text, Lowercase};
+use procguard_core::normalize::Lowercase;
 
 /// A field shown on the page: its label and the element showing its value (`None` when the
 /// label is shown but no value element could be found).
@@ -60,6 +60,8 @@ pub const KNOWN_LABELS: &[&str] = &[
     "phone",
     "help desk support type",
     "help desk plan",
+    "helpdesk support type",
+    "helpdesk plan",
     "priority level",
     "billing code",
 ];
@@ -208,21 +210,14 @@ pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &[&str]) ->
             break;
         }
     }
-    // The field's label as some pages word it: with "Ticket" before it ("Ticket Queue"), or
-    // "helpdesk" in one word. Not "Account …": on a ticket page that is the company's field
-    // (its status is not the ticket's), so the company page lists those wordings itself.
+    // The field's label with "Ticket" before it ("Ticket Queue"). Not "Account …": on a
+    // ticket page that is the company's field (its status is not the ticket's), so the
+    // company page lists those wordings itself.
     if candidates.is_empty() {
         if let Some(reworded) = labels.iter().find_map(|wanted| {
-            let wanted = wanted.lowercase();
-            let spellings = [
-                format!("ticket {wanted}"),
-                replace_text(&wanted, "help desk", "helpdesk"),
-            ];
-            spellings.iter().find_map(|spelling| {
-                let label = index.find(dom, doc, spelling);
-                label.into_iter().find(|&l| {
-                    doc_of(dom, l) == doc && same_layer(dom, l, doc) && !out_of_fields(dom, l)
-                })
+            let label = index.find(dom, doc, &format!("ticket {wanted}"));
+            label.into_iter().find(|&l| {
+                doc_of(dom, l) == doc && same_layer(dom, l, doc) && !out_of_fields(dom, l)
             })
         }) {
             candidates.push(reworded);
@@ -242,11 +237,9 @@ pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &[&str]) ->
 fn is_known_label(dom: &Dom, id: usize) -> bool {
     let node = dom.node(id);
     node.raw_len < 60
-        && dom.short_text(id).is_some_and(|t| {
-            let t = t.strip_prefix("ticket ").unwrap_or(t);
-            KNOWN_LABELS.contains(&t)
-                || KNOWN_LABELS.contains(&replace_text(t, "helpdesk", "help desk").as_str())
-        })
+        && dom
+            .short_text(id)
+            .is_some_and(|t| KNOWN_LABELS.contains(&t.strip_prefix("ticket ").unwrap_or(t)))
 }
 
 /// The element showing a label's value.
