@@ -187,12 +187,14 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
     Some(lines)
 }
 
-/// The first control or text inside `scope` that shows a term ("Monthly", "1-Year"), with
-/// what it shows: the term of a line whose Term field or column is not named as such.
+/// What inside `scope` shows a term, with what it shows: the term of a line whose Term field
+/// or column is not named as such. Term radios give the chosen one (see `term_choice`).
 fn term_shown_in(dom: &Dom, scope: usize) -> Option<(usize, String)> {
-    if let Some(choice) = term_choice(dom, scope) {
-        return choice;
-    }
+    term_choice(dom, scope).unwrap_or_else(|| term_text_in(dom, scope))
+}
+
+/// The first control or text inside `scope` that shows a term ("Monthly", "1-Year").
+fn term_text_in(dom: &Dom, scope: usize) -> Option<(usize, String)> {
     let shown = dom.select_first(scope, false, &|&i| {
         let n = dom.node(i);
         (is_control(n) && parse_term(&control_value(dom, i)).is_some())
@@ -515,7 +517,7 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
         let term_text = match term_choice(dom, card) {
             Some(choice) => choice.map(|(_, words)| words),
             None => labelled_value(dom, card, TERM_HEADERS)
-                .or_else(|| term_shown_in(dom, card).map(|(_, text)| text)),
+                .or_else(|| term_text_in(dom, card).map(|(_, text)| text)),
         };
         if term_text.is_none() {
             reading.unreadable.push(format!("lines[{index}].term"));

@@ -19,7 +19,7 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
         .map_or(head, |(term, _)| term)
         .to_string();
     // "Annual paid monthly": the billing said in the same run of words is not the term.
-    for phrase in BILLING_PHRASES {
+    for (phrase, _) in BILLING_PHRASES {
         head = replace_text(&head, phrase, " ");
     }
     // The term's words, hyphens as spaces ("12-Month" is "12 month"), without the words that
@@ -60,26 +60,24 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
 }
 
 /// How the portal says a billing frequency, monthly ones first.
-const BILLING_PHRASES: [&str; 8] = [
-    "billed monthly",
-    "paid monthly",
-    "monthly billing",
-    "billed annually",
-    "paid annually",
-    "annual billing",
-    "billed yearly",
-    "paid upfront",
+const BILLING_PHRASES: [(&str, Billing); 8] = [
+    ("billed monthly", Billing::Monthly),
+    ("paid monthly", Billing::Monthly),
+    ("monthly billing", Billing::Monthly),
+    ("billed annually", Billing::Annual),
+    ("paid annually", Billing::Annual),
+    ("annual billing", Billing::Annual),
+    ("billed yearly", Billing::Annual),
+    ("paid upfront", Billing::Annual),
 ];
 
 /// "billed monthly", "paid annually", "monthly billing"...
 pub fn billing_in(text: &str) -> Option<Billing> {
     let text = text.lowercase();
-    let at = BILLING_PHRASES.iter().position(|w| has_text(&text, w))?;
-    Some(if at < 3 {
-        Billing::Monthly
-    } else {
-        Billing::Annual
-    })
+    BILLING_PHRASES
+        .iter()
+        .find(|(phrase, _)| has_text(&text, phrase))
+        .map(|&(_, billing)| billing)
 }
 
 #[cfg(test)]
