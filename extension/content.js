@@ -189,8 +189,9 @@
       }
     }
     return JSON.stringify([...all].map((control) => {
-      seenStates.set(control, stateKey(control));
-      return { i: controlIndex.get(control), ...controlState(control) };
+      const state = controlState(control);
+      seenStates.set(control, JSON.stringify(state));
+      return { i: controlIndex.get(control), ...state };
     }));
   }
 

@@ -20,10 +20,10 @@
   // checkVisibility() answers from the layout the page already has (as cheap as
   // offsetParent, measured over a 200-line cart): false for an element without a box
   // (display:none, the content of a closed <details>) and, asked so, for visibility:hidden
-  // or collapse. A `display: contents` element has no box of its own
-  // but shows its children (a <slot>, a wrapper): they are judged each. Where it is missing
-  // (older Firefox), an element with an offsetParent has a box, and only the others pay for
-  // getComputedStyle, which over every element of a large cart costs tens of milliseconds.
+  // or collapse. A `display: contents` element has no box of its own but shows its children
+  // (a <slot>, a wrapper): they are judged each. Where it is missing (older Firefox), an
+  // element with an offsetParent has a box, and only the others pay for getComputedStyle,
+  // which over every element of a large cart costs tens of milliseconds.
   function hiddenByStyle(el, view) {
     if (el.checkVisibility) {
       return !el.checkVisibility({ visibilityProperty: true })
