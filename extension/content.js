@@ -190,7 +190,7 @@
     }
     return JSON.stringify([...all].map((control) => {
       const state = controlState(control);
-      seenStates.set(control, JSON.stringify(state));
+      seenStates.set(control, keyOf(state));
       return { i: controlIndex.get(control), ...state };
     }));
   }
@@ -228,7 +228,7 @@
       elements = snap.elements;
       shadowRoots = snap.shadowRoots;
       nodes = snap.nodes.length;
-      controlIndex = indexControls(elements);
+      controlIndex = indexControls(elements, snap.nodes);
       result = await ask(() => judge(snapshotJson));
       if (mode === 'content' && !warmed && nodes >= WARM_UP_NODES) warmUp(snapshotJson);
     } else {
@@ -324,16 +324,21 @@
     return text || ['[]', '[]'];
   }
 
-  function indexControls(list) {
+  /**
+   * The form controls of a snapshot by element index, and their states as the snapshot took
+   * them (its nodes carry each control's state: it is not read a second time).
+   */
+  function indexControls(list, nodes) {
     const index = new Map();
     seenStates = new Map();
-    list.forEach((el, i) => {
-      const tag = el.tagName;
+    for (const node of nodes) {
+      const el = node.i === undefined ? null : list[node.i];
+      const tag = el?.tagName;
       if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') {
-        index.set(el, i);
-        seenStates.set(el, stateKey(el));
+        index.set(el, node.i);
+        seenStates.set(el, keyOf(node));
       }
-    });
+    }
     return index;
   }
 
@@ -343,7 +348,9 @@
   // hold now (a few hundred reads of `value` on a large cart, well under a millisecond); a
   // difference is read as an edit.
   let seenStates = new Map(); // control → its state as the last read saw it
-  const stateKey = (control) => JSON.stringify(controlState(control));
+  /** A control's state (`controlState`, or a snapshot node carrying it) as one comparable key. */
+  const keyOf = (state) => JSON.stringify([state.v, state.sv, state.k]);
+  const stateKey = (control) => keyOf(controlState(control));
   function sweepValues() {
     if (!alive || timer || document.visibilityState === 'hidden') return; // a whole read is due
     for (const control of controlIndex.keys()) {
