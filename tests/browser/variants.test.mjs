@@ -36,6 +36,16 @@ const REWRITES = {
     .replace(/<tr\b/g, '<div role="row"').replace(/<\/tr>/g, '</div>')
     .replace(/<th\b/g, '<div role="columnheader"').replace(/<\/th>/g, '</div>')
     .replace(/<td\b/g, '<div role="cell"').replace(/<\/td>/g, '</div>')),
+  // An ASP.NET grid without accessible headers, a thead of tds: headings in plain cells.
+  headingsInPlainCells: markupOnly((h) => h
+    .replace(/<th\b/g, '<td').replace(/<\/th>/g, '</td>')
+    .replace(/<thead\b/g, '<tbody').replace(/<\/thead>/g, '</tbody>')),
+  // A label's text in an inner element, with a help button after it: <label for><span>Email
+  // </span> <button>?</button></label>.
+  labelTextWrappedWithHelp: markupOnly((h) => h.replace(
+    /(<label\b[^>]*>)([^<]+)(<\/label>)/g,
+    (_, open, text, close) => `${open}<font>${text}</font> <button type="button" aria-label="About this field">?</button>${close}`,
+  )),
   labelsAsSpans: markupOnly((h) => h.replace(/<label\b/g, '<span').replace(/<\/label>/g, '</span>')),
   // MUI 4 draws a Select as a button that opens a listbox.
   mui4Selects: (h) => h.replace(/role="combobox"/g, 'role="button" aria-haspopup="listbox"'),
@@ -53,6 +63,7 @@ const VARIANTS = {
   'without classes or data attributes, pretty-printed': ['noClasses', 'noDataAttributes', 'prettyPrinted'],
   'minified, with NBSP text, extra wrappers and divs for spans': ['minified', 'nbspText', 'extraWrappers', 'spansAsDivs'],
   'with ARIA grids, span labels, MUI 4 selects and sections for divs': ['ariaGrids', 'labelsAsSpans', 'mui4Selects', 'divsAsSections'],
+  'with headings in plain cells and label texts wrapped beside a help button': ['headingsInPlainCells', 'labelTextWrappedWithHelp'],
   'inside a web component\'s open shadow root': ['inShadowRoot'],
   'shown through a web component\'s slot': ['throughSlot'],
 };
@@ -93,9 +104,11 @@ describe('fixture pages with their markup rewritten still read and judge the sam
         const dir = path.join(FIXTURES, name);
         const original = withToday(readFileSync(path.join(dir, 'page.html'), 'utf8'));
         if (rewrites.some((r) => SHADOW.has(r)) && hasBodyScript(original)) continue;
-        read += 1;
         const html = rewrites.reduce((page, rewrite) => REWRITES[rewrite](page), original);
-        assert.notEqual(html, original, `${name}: the rewrites changed the page`);
+        // A page these rewrites leave alone (none of its markup is of their kind) proves
+        // nothing here; enough others must be rewritten (below).
+        if (html === original) continue;
+        read += 1;
         const failure = await misread(session, name, html);
         if (failure) failures.push(failure);
       }

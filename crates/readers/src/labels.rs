@@ -13,7 +13,8 @@ pub fn normalise_label(text: &str) -> String {
     let mut label = collapse_whitespace(text).lowercase();
     loop {
         let mut trimmed = label
-            .trim_end_matches(['*', ':', ' '])
+            // A help mark after the label ("Email ?", "Quantity ⓘ") names no field.
+            .trim_end_matches(['*', ':', ' ', '?', '\u{24d8}', '\u{2139}'])
             .trim_start_matches(['*', ' '])
             .to_string();
         if let (Some(open), true) = (trimmed.rfind('('), trimmed.ends_with(')')) {
@@ -100,8 +101,38 @@ fn walk(dom: &Dom, scope: usize, matches: impl Fn(&str) -> bool) -> Vec<usize> {
     dom.select(scope, true, &|&id| dom.short_text(id).is_some_and(&matches))
 }
 
+/// The element that does the labelling when the label's text is wrapped in inner elements
+/// (`<label for="upn"><span>UPN</span></label>`, a `<font>` or an icon's text beside it): the
+/// nearest ancestor showing the same text that is a `<label>` or is named by an
+/// `aria-labelledby`. `find_labels` gives the deepest element with the text, which names no
+/// control itself.
+fn labelling_element(dom: &Dom, label: usize) -> usize {
+    let node = dom.node(label);
+    let text = dom.short_text(label);
+    if node.tag == "label" || node.attr("id").is_some() || text.is_none() {
+        return label;
+    }
+    for a in dom.ancestors(label) {
+        if dom.short_text(a) != text {
+            break;
+        }
+        let n = dom.node(a);
+        let named = n.attr("id").is_some_and(|id| {
+            dom.nodes.iter().any(|m| {
+                m.attr("aria-labelledby")
+                    .is_some_and(|ids| ids.split_ascii_whitespace().any(|x| x == id))
+            })
+        });
+        if n.tag == "label" || named {
+            return a;
+        }
+    }
+    label
+}
+
 /// The control a label names, or `None` when the label labels no control.
 pub fn control_for_label(dom: &Dom, label: usize) -> Option<usize> {
+    let label = labelling_element(dom, label);
     let node = dom.node(label);
     // 1. <label for="x">
     if let Some(target) = node.attr("for").and_then(|id| dom.by_id(id)) {
@@ -410,6 +441,7 @@ fn starts_with_label(dom: &Dom, id: usize, is_label: &impl Fn(usize) -> bool) ->
 /// (its parent or grandparent) with no other label (`label`, `dt`, `th`) between them. A
 /// definition term or a column heading never takes a control from further down the page.
 pub fn control_near_label(dom: &Dom, label: usize) -> Option<usize> {
+    let label = labelling_element(dom, label);
     let control = control_for_label(dom, label)?;
     let node = dom.node(label);
     let by_for = node
@@ -644,6 +676,14 @@ mod tests {
         assert_eq!(normalise_label(" Domain *"), "domain");
         assert_eq!(normalise_label("Date of Acceptance:"), "date of acceptance");
         assert_eq!(normalise_label("* Status"), "status");
+    }
+
+    #[test]
+    fn labels_ignore_a_help_mark_after_them() {
+        // A help button or info icon drawn inside the label ("Email [?]", "Quantity ⓘ").
+        assert_eq!(normalise_label("Email ?"), "email");
+        assert_eq!(normalise_label("Quantity \u{24d8}"), "quantity");
+        assert_eq!(normalise_label("Domain * \u{2139}"), "domain");
     }
 
     /// The label searches as they were before the short-text index: a walk of the scope.

@@ -90,7 +90,8 @@ fn read_table(dom: &Dom, table: usize) -> Option<Table> {
             .filter(|&c| dom.node(c).raw_len > 0)
             .collect();
         !shown.is_empty() && shown.iter().all(|&c| is_header_cell(dom.node(c)))
-    })?;
+    });
+    let header_row = header_row.or_else(|| headings_in_plain_cells(dom, &rows, &cells_of))?;
     let headers = cells_of(header_row)
         .into_iter()
         .map(|c| normalise_label(&dom.text(c)))
@@ -109,4 +110,28 @@ fn read_table(dom: &Dom, table: usize) -> Option<Table> {
         headers,
         rows,
     })
+}
+
+/// A table whose headings are drawn in plain cells (an ASP.NET grid without accessible
+/// headers, a `<thead>` of `<td>`s): its first row showing anything, when it is in a
+/// `<thead>`, or when there are rows after it and every cell it shows is a short text with no
+/// digit and no `@`, as a column's name is and a line's product, quantity or address is not.
+fn headings_in_plain_cells(
+    dom: &Dom,
+    rows: &[usize],
+    cells_of: &dyn Fn(usize) -> Vec<usize>,
+) -> Option<usize> {
+    let first = rows
+        .iter()
+        .position(|&r| cells_of(r).iter().any(|&c| dom.node(c).raw_len > 0))?;
+    let row = rows[first];
+    if dom.ancestors(row).any(|a| dom.node(a).tag == "thead") {
+        return Some(row);
+    }
+    let headings = first + 1 < rows.len()
+        && cells_of(row).iter().all(|&c| {
+            let text = dom.text(c);
+            text.len() <= 40 && !text.contains(|ch: char| ch.is_ascii_digit() || ch == '@')
+        });
+    headings.then_some(row)
 }

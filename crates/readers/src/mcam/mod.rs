@@ -215,6 +215,12 @@ fn read_upn(dom: &Dom, root: usize, page: &mut McamNewUserPage, reading: &mut Re
         return;
     };
     reading.anchor("upn", prefix_box);
+    if dom.node(prefix_box).tag == "select" {
+        // A prefix is typed, never picked: the label's nearest control is the domain's
+        // picker, and the prefix is not in a box procguard can tell apart.
+        reading.unreadable.push("upn".into());
+        return;
+    }
     let prefix = control_value(dom, prefix_box);
     if prefix.contains('@') || prefix.is_empty() {
         // A whole UPN typed in one box, or nothing typed yet ("").
@@ -237,13 +243,40 @@ fn upn_labels_reworded(dom: &Dom, root: usize) -> Vec<usize> {
     })
 }
 
-/// The domain shown after the prefix box: the next control in its row (a select's chosen
-/// option), or a control named as the UPN domain, or a fixed "@domain" text after the box.
+/// The domain shown after the prefix box: what follows it beside it ("@" and a picker, or a
+/// fixed "@domain" text when the account has one domain), else the next control in its row
+/// (a select's chosen option), else a control named as the UPN domain.
 fn upn_domain(dom: &Dom, prefix_box: usize) -> Option<String> {
     let clean = |s: String| -> Option<String> {
         let s = s.trim().trim_start_matches('@').trim().to_string();
         (!s.is_empty() && s.contains('.')).then_some(s)
     };
+    if let Some(parent) = dom.node(prefix_box).parent {
+        let mut after = String::new();
+        for &c in dom
+            .node(parent)
+            .children
+            .iter()
+            .skip_while(|&&c| c != prefix_box)
+            .skip(1)
+        {
+            if let Some(control) = dom.select_first(c, true, &|&i| is_control(dom.node(i))) {
+                if collapse_whitespace(&after)
+                    .trim_start_matches('@')
+                    .trim()
+                    .is_empty()
+                {
+                    return clean(control_value(dom, control));
+                }
+                break;
+            }
+            after.push_str(&dom.text(c));
+        }
+        let after = collapse_whitespace(&after);
+        if let Some(domain) = after.strip_prefix('@') {
+            return clean(domain.split_whitespace().next().unwrap_or("").to_string());
+        }
+    }
     for row in dom.ancestors(prefix_box).take(3) {
         let end = dom.subtree_end(row);
         if let Some(control) = (prefix_box + 1..end + 1).find(|&i| {
@@ -261,19 +294,7 @@ fn upn_domain(dom: &Dom, prefix_box: usize) -> Option<String> {
     }) {
         return clean(control_value(dom, control));
     }
-    let parent = dom.node(prefix_box).parent?;
-    let after: String = dom
-        .node(parent)
-        .children
-        .iter()
-        .copied()
-        .skip_while(|&c| c != prefix_box)
-        .skip(1)
-        .map(|c| dom.text(c))
-        .collect::<Vec<_>>()
-        .join("");
-    let after = collapse_whitespace(&after);
-    after.strip_prefix('@').and_then(|d| clean(d.to_string()))
+    None
 }
 
 fn existing_upns(dom: &Dom, user_tables: &[&Table]) -> Vec<String> {

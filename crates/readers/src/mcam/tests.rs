@@ -501,3 +501,161 @@ fn a_upn_box_under_a_reworded_label_naming_the_upn_is_read_not_the_users_column(
         assert!(reading.anchor_for("upn", None).is_some(), "{label}");
     }
 }
+
+/// The UPN's label with its text wrapped in an inner element, as old markup (`<font>`) and
+/// component libraries (`<span class="label-text">`) draw it, in a form laid out as a table.
+fn wrapped_upn_row(wrapper: &'static str) -> T {
+    E(
+        "tr",
+        vec![],
+        vec![
+            td(vec![E(
+                "label",
+                vec![("for", "upn")],
+                vec![E(wrapper, vec![], vec![X("UPN *")])],
+            )]),
+            td(vec![
+                V("input", vec![("id", "upn"), ("type", "text")], "raj"),
+                X(" @ "),
+                V(
+                    "select",
+                    vec![("aria-label", "UPN domain")],
+                    "acmedental.com",
+                ),
+            ]),
+        ],
+    )
+}
+
+#[test]
+fn a_label_whose_text_is_wrapped_in_an_inner_element_still_names_the_box_its_for_points_to() {
+    for wrapper in ["font", "span", "strong"] {
+        let account = E("div", vec![], vec![X("Account: Acme Dental LLC")]);
+        let form = E("table", vec![], vec![wrapped_upn_row(wrapper)]);
+        let (reading, page) = read(URL, new_user_page(account, form)).unwrap();
+        assert_eq!(page.upn.as_deref(), Some("raj@acmedental.com"), "{wrapper}");
+        assert!(reading.anchor_for("upn", None).is_some(), "{wrapper}");
+        assert_eq!(page.unreadable_fields, Vec::<String>::new(), "{wrapper}");
+    }
+}
+
+/// An ASP.NET grid without accessible headers: its headings are the first row's plain cells.
+fn users_with_plain_headings(headings: [&'static str; 2]) -> T {
+    let row =
+        |a: &'static str, b: &'static str| E("tr", vec![], vec![td(vec![X(a)]), td(vec![X(b)])]);
+    E(
+        "table",
+        vec![],
+        vec![
+            row(headings[0], headings[1]),
+            row("Ada Hudson", "ada@hudsonlaw.com"),
+            row("Front Desk", "frontdesk@hudsonlaw.com"),
+        ],
+    )
+}
+
+#[test]
+fn a_table_whose_headings_are_plain_cells_is_read_by_those_headings() {
+    let account = E("div", vec![], vec![X("Account: Hudson Law Group PC")]);
+    let body = E(
+        "body",
+        vec![],
+        vec![
+            account,
+            users_with_plain_headings(["Display Name", "UPN"]),
+            E("table", vec![], vec![upn_row("sam", "hudsonlaw.com")]),
+        ],
+    );
+    let (_, page) = read(URL, body).unwrap();
+    assert_eq!(
+        page.existing_upns,
+        Some(vec![
+            "ada@hudsonlaw.com".to_string(),
+            "frontdesk@hudsonlaw.com".to_string()
+        ])
+    );
+}
+
+#[test]
+fn a_table_without_headings_is_not_read_as_if_its_first_line_named_the_columns() {
+    // Its first row holds an address, so it is a line, not a row of headings: no column is
+    // called "UPN", and the users are not read from it.
+    let account = E("div", vec![], vec![X("Account: Hudson Law Group PC")]);
+    let body = E(
+        "body",
+        vec![],
+        vec![
+            account,
+            users_with_plain_headings(["UPN", "upn@hudsonlaw.com"]),
+            E("table", vec![], vec![upn_row("sam", "hudsonlaw.com")]),
+        ],
+    );
+    let (_, page) = read(URL, body).unwrap();
+    assert_eq!(page.existing_upns, None);
+}
+
+/// A form row with the UPN's label and `cells`, then a row with the display name's box.
+fn upn_form(cells: Vec<T>) -> T {
+    E(
+        "table",
+        vec![],
+        vec![
+            E(
+                "tr",
+                vec![],
+                vec![
+                    td(vec![E("label", vec![("for", "upn")], vec![X("UPN *")])]),
+                    td(cells),
+                ],
+            ),
+            E(
+                "tr",
+                vec![],
+                vec![
+                    td(vec![E(
+                        "label",
+                        vec![("for", "dn")],
+                        vec![X("Display Name")],
+                    )]),
+                    td(vec![V(
+                        "input",
+                        vec![("id", "dn"), ("type", "text")],
+                        "Sam Hudson",
+                    )]),
+                ],
+            ),
+        ],
+    )
+}
+
+#[test]
+fn a_domain_shown_as_fixed_text_after_the_box_is_the_upns_domain_not_the_next_rows_box() {
+    // An account with one domain: MCAM shows it as text, not a picker.
+    let account = E("div", vec![], vec![X("Account: Hudson Law Group PC")]);
+    let form = upn_form(vec![
+        V("input", vec![("id", "upn"), ("type", "text")], "sam"),
+        X(" @ hudsonlaw.com"),
+    ]);
+    let (_, page) = read(URL, new_user_page(account, form)).unwrap();
+    assert_eq!(page.upn.as_deref(), Some("sam@hudsonlaw.com"));
+    assert_eq!(page.unreadable_fields, Vec::<String>::new());
+}
+
+#[test]
+fn a_domain_picker_nearest_the_upn_label_is_never_taken_for_the_prefix() {
+    // The prefix is shown as text and only the domain is a control: procguard cannot tell
+    // the prefix's box, so the UPN is unreadable, not "hudsonlaw.com@hudsonlaw.com".
+    let account = E("div", vec![], vec![X("Account: Hudson Law Group PC")]);
+    let form = upn_form(vec![
+        E("span", vec![], vec![X("sam")]),
+        X(" @ "),
+        V(
+            "select",
+            vec![("aria-label", "UPN domain")],
+            "hudsonlaw.com",
+        ),
+    ]);
+    let (_, page) = read(URL, new_user_page(account, form)).unwrap();
+    assert_eq!(page.upn, None);
+    assert_eq!(page.unreadable_fields, vec!["upn".to_string()]);
+}
