@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  FIXTURES, STRICT_CSP, auditLog, inspectCase, latestResult, overlayProbe, stableResult, summary, withToday, startSession,
+  FIXTURES, STRICT_CSP, auditLog, fixtureUrl, inspectCase, latestResult, overlayProbe, stableResult, summary, withToday, startSession,
 } from './harness.mjs';
 
 const CASE_A = path.join(FIXTURES, 'pax8-cart/a-visio-monthly-cart');
@@ -106,6 +106,49 @@ describe('Pax8 checkout in a real browser', () => {
       await probe.click('.dialog button:not(.danger)');
     } finally {
       await page.close();
+    }
+  });
+
+  // Pax8 is a single-page app: the technician reaches checkout from the dashboard without a
+  // page load (history.pushState and a re-render), and leaves it the same way.
+  test('checkout reached and left inside the single-page app is read, held, then cleared', async () => {
+    const html = withToday(readFileSync(path.join(CASE_B, 'page.html'), 'utf8'));
+    const checkoutBody = html.slice(html.indexOf('>', html.indexOf('<body')) + 1, html.lastIndexOf('</body>'));
+    const style = html.match(/<style[\s\S]*?<\/style>/)?.[0] ?? '';
+    const checkout = new URL(fixtureUrl(CASE_B));
+    const dashboard = 'https://app.pax8.com/dashboard';
+    const matcher = (u) => u.origin === checkout.origin;
+    const shell = `<!DOCTYPE html><html><head><title>Pax8</title>${style}</head><body><main><h1>Dashboard</h1><p>Welcome back.</p></main></body></html>`;
+    const handler = (route) => route.fulfill({ status: 200, headers: { 'content-type': 'text/html' }, body: shell });
+    await session.context.route(matcher, handler);
+    const page = await session.context.newPage();
+    try {
+      const since = new Date().toISOString();
+      await page.goto(dashboard);
+      await page.evaluate(({ body, to }) => {
+        history.pushState({}, '', to);
+        document.body.innerHTML = body;
+      }, { body: checkoutBody, to: checkout.pathname + checkout.search });
+      const entry = await stableResult(session, checkout.href, { since, limitMs: 8000, until: (e) => e.result.holds_checkout });
+      const found = summary(entry);
+      assert.equal(found.page?.kind, 'pax8-cart');
+      assert.equal(found.holds_checkout, true);
+      const probe = await overlayProbe(page);
+      await probe.waitFor('.marker');
+      const clicks = await countOrderClicks(page, 'Place Order');
+      await page.getByRole('button', { name: 'Place Order' }).click();
+      await probe.waitFor('.dialog');
+      assert.equal(await clicks(), 0, 'the order click never reached the page');
+      await probe.click('.dialog button:not(.danger)');
+
+      await page.evaluate(() => {
+        history.pushState({}, '', '/dashboard');
+        document.body.innerHTML = '<main><h1>Dashboard</h1><p>Welcome back.</p></main>';
+      });
+      await probe.waitFor('.panel, .marker', { present: false });
+    } finally {
+      await page.close();
+      await session.context.unroute(matcher, handler);
     }
   });
 
