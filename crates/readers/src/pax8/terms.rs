@@ -27,6 +27,8 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
     // a `join` is a copy of its own in the content wasm (issue 8).
     let mut words = String::new();
     for word in head.split([' ', '-', ':']) {
+        // "12 mo." as "12 mo".
+        let word = word.trim_end_matches('.');
         if matches!(
             word,
             "" | "commitment" | "term" | "subscription" | "contract" | "plan" | "nce"
@@ -43,9 +45,10 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
             Term::Monthly
         }
         "annual" | "annually" | "yearly" | "1 year" | "one year" | "12 months" | "12 month"
-        | "1 yr" | "p1y" => Term::Annual,
-        "2 year" | "2 years" | "3 year" | "3 years" | "two year" | "three year" | "multi year"
-        | "24 months" | "24 month" | "36 months" | "36 month" | "p2y" | "p3y" => Term::MultiYear,
+        | "1 yr" | "12 mo" | "12 mos" | "p1y" => Term::Annual,
+        "2 year" | "2 years" | "3 year" | "3 years" | "two year" | "three year" | "two years"
+        | "three years" | "multi year" | "24 months" | "24 month" | "36 months" | "36 month"
+        | "p2y" | "p3y" => Term::MultiYear,
         "trial" | "free trial" => Term::Trial,
         "one time" | "onetime" | "one time purchase" => Term::OneTime,
         _ => return None,
@@ -133,6 +136,8 @@ mod tests {
             ("36-month term", Term::MultiYear, None),
             ("Free Trial", Term::Trial, None),
             ("One-time purchase", Term::OneTime, None),
+            ("12 mo. commitment", Term::Annual, None),
+            ("Three Years", Term::MultiYear, None),
         ];
         for (shown, term, billing) in cases {
             assert_eq!(parse_term(shown), Some((term, billing)), "{shown}");
