@@ -28,19 +28,26 @@ fn td(children: Vec<T>) -> T {
     E("td", vec![], children)
 }
 
+/// A form row: `label` in one cell, `cells` in the next.
+fn form_row(label: T, cells: Vec<T>) -> T {
+    E("tr", vec![], vec![td(vec![label]), td(cells)])
+}
+
+/// The UPN's prefix box, "@" and its domain's picker.
+fn upn_cells(prefix: &'static str, domain: &'static str) -> Vec<T> {
+    vec![
+        V("input", vec![("id", "upn"), ("type", "text")], prefix),
+        X(" @ "),
+        V("select", vec![("aria-label", "UPN domain")], domain),
+    ]
+}
+
+fn upn_label() -> T {
+    E("label", vec![("for", "upn")], vec![X("UPN *")])
+}
+
 fn upn_row(prefix: &'static str, domain: &'static str) -> T {
-    E(
-        "tr",
-        vec![],
-        vec![
-            td(vec![E("label", vec![("for", "upn")], vec![X("UPN *")])]),
-            td(vec![
-                V("input", vec![("id", "upn"), ("type", "text")], prefix),
-                X(" @ "),
-                V("select", vec![("aria-label", "UPN domain")], domain),
-            ]),
-        ],
-    )
+    form_row(upn_label(), upn_cells(prefix, domain))
 }
 
 /// Users table with the UPN column last, after the account's services.
@@ -505,26 +512,12 @@ fn a_upn_box_under_a_reworded_label_naming_the_upn_is_read_not_the_users_column(
 /// The UPN's label with its text wrapped in an inner element, as old markup (`<font>`) and
 /// component libraries (`<span class="label-text">`) draw it, in a form laid out as a table.
 fn wrapped_upn_row(wrapper: &'static str) -> T {
-    E(
-        "tr",
-        vec![],
-        vec![
-            td(vec![E(
-                "label",
-                vec![("for", "upn")],
-                vec![E(wrapper, vec![], vec![X("UPN *")])],
-            )]),
-            td(vec![
-                V("input", vec![("id", "upn"), ("type", "text")], "raj"),
-                X(" @ "),
-                V(
-                    "select",
-                    vec![("aria-label", "UPN domain")],
-                    "acmedental.com",
-                ),
-            ]),
-        ],
-    )
+    let label = E(
+        "label",
+        vec![("for", "upn")],
+        vec![E(wrapper, vec![], vec![X("UPN *")])],
+    );
+    form_row(label, upn_cells("raj", "acmedental.com"))
 }
 
 #[test]
@@ -554,21 +547,25 @@ fn users_with_plain_headings(headings: [&'static str; 2]) -> T {
     )
 }
 
-#[test]
-fn a_table_whose_headings_are_plain_cells_is_read_by_those_headings() {
+/// The users read from a page with a users table whose first row is `first_row`.
+fn users_read_under(first_row: [&'static str; 2]) -> Option<Vec<String>> {
     let account = E("div", vec![], vec![X("Account: Hudson Law Group PC")]);
     let body = E(
         "body",
         vec![],
         vec![
             account,
-            users_with_plain_headings(["Display Name", "UPN"]),
+            users_with_plain_headings(first_row),
             E("table", vec![], vec![upn_row("sam", "hudsonlaw.com")]),
         ],
     );
-    let (_, page) = read(URL, body).unwrap();
+    read(URL, body).unwrap().1.existing_upns
+}
+
+#[test]
+fn a_table_whose_headings_are_plain_cells_is_read_by_those_headings() {
     assert_eq!(
-        page.existing_upns,
+        users_read_under(["Display Name", "UPN"]),
         Some(vec![
             "ada@hudsonlaw.com".to_string(),
             "frontdesk@hudsonlaw.com".to_string()
@@ -580,50 +577,19 @@ fn a_table_whose_headings_are_plain_cells_is_read_by_those_headings() {
 fn a_table_without_headings_is_not_read_as_if_its_first_line_named_the_columns() {
     // Its first row holds an address, so it is a line, not a row of headings: no column is
     // called "UPN", and the users are not read from it.
-    let account = E("div", vec![], vec![X("Account: Hudson Law Group PC")]);
-    let body = E(
-        "body",
-        vec![],
-        vec![
-            account,
-            users_with_plain_headings(["UPN", "upn@hudsonlaw.com"]),
-            E("table", vec![], vec![upn_row("sam", "hudsonlaw.com")]),
-        ],
-    );
-    let (_, page) = read(URL, body).unwrap();
-    assert_eq!(page.existing_upns, None);
+    assert_eq!(users_read_under(["UPN", "upn@hudsonlaw.com"]), None);
 }
 
 /// A form row with the UPN's label and `cells`, then a row with the display name's box.
 fn upn_form(cells: Vec<T>) -> T {
+    let display_name = E("label", vec![("for", "dn")], vec![X("Display Name")]);
+    let name_box = V("input", vec![("id", "dn"), ("type", "text")], "Sam Hudson");
     E(
         "table",
         vec![],
         vec![
-            E(
-                "tr",
-                vec![],
-                vec![
-                    td(vec![E("label", vec![("for", "upn")], vec![X("UPN *")])]),
-                    td(cells),
-                ],
-            ),
-            E(
-                "tr",
-                vec![],
-                vec![
-                    td(vec![E(
-                        "label",
-                        vec![("for", "dn")],
-                        vec![X("Display Name")],
-                    )]),
-                    td(vec![V(
-                        "input",
-                        vec![("id", "dn"), ("type", "text")],
-                        "Sam Hudson",
-                    )]),
-                ],
-            ),
+            form_row(upn_label(), cells),
+            form_row(display_name, vec![name_box]),
         ],
     )
 }
