@@ -1382,3 +1382,39 @@ fn the_company_s_status_is_never_taken_for_the_ticket_s() {
     let page = ticket(&reading);
     assert_eq!(page.status, None);
 }
+
+#[test]
+fn an_assigned_resource_and_a_service_queue_are_the_primary_resource_and_the_queue() {
+    for label in [
+        "Assigned Resource",
+        "Assigned To",
+        "Assigned Resource (Role)",
+    ] {
+        let reading = read(
+            TICKET_URL,
+            body(vec![
+                heading("T20261121.0007", "Outlook keeps asking for password"),
+                field("Status", band("New")),
+                field("Priority", band("Medium")),
+                field("Service Queue", vec![X("Help Desk")]),
+                field("Account", vec![X("Acme Dental LLC")]),
+                field(
+                    label,
+                    vec![resource(
+                        "PrimaryResource",
+                        "MC",
+                        "Mission Control",
+                        "(Help Desk Vendor)",
+                    )],
+                ),
+            ]),
+        );
+        let page = ticket(&reading);
+        assert_eq!(
+            page.primary_resource.as_deref(),
+            Some("Mission Control"),
+            "{label}"
+        );
+        assert_eq!(page.queue.as_deref(), Some("Help Desk"), "{label}");
+    }
+}

@@ -15,13 +15,16 @@ use crate::Reading;
 const ACCOUNT: &[&str] = &["Account", "Organization", "Company", "Client"];
 const STATUS: &[&str] = &["Status", "Ticket Status"];
 const PRIORITY: &[&str] = &["Priority", "Priority Level"];
-const QUEUE: &[&str] = &["Queue"];
+const QUEUE: &[&str] = &["Queue", "Service Queue"];
 const SOURCE: &[&str] = &["Source", "Ticket Source"];
 const WORK_TYPE: &[&str] = &["Work Type", "Billing Code"];
 const PRIMARY: &[&str] = &[
     "Primary Resource (Role)",
     "Primary Resource",
     "Primary Resource(s)",
+    "Assigned Resource (Role)",
+    "Assigned Resource",
+    "Assigned To",
 ];
 const SECONDARY: &[&str] = &[
     "Secondary Resources (Role)",
