@@ -6,7 +6,7 @@
 use procguard_core::model::{Billing, CartLine};
 use procguard_core::normalize::Lowercase;
 
-use super::terms::{billing_in, parse_term};
+use super::terms::{billing_in, billing_of_field, parse_term};
 use crate::dom::{is_control, Dom};
 use crate::labels::{
     choice_label, control_for_label, control_named, control_value, find_labels, normalise_label,
@@ -161,10 +161,9 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         if quantity.is_none() {
             reading.unreadable.push(format!("lines[{index}].quantity"));
         }
-        let billing_text = || {
-            billing_cell
-                .map(|c| value_in_cell(dom, c))
-                .unwrap_or_else(|| dom.text(row.node))
+        let billing_text = || match billing_cell {
+            Some(c) => billing_of_field(&value_in_cell(dom, c)),
+            None => billing_in(&dom.text(row.node)),
         };
         let line = line(product, quantity, term_text, &billing_text, index, reading);
         // The product is text; controls are read in these cells only (`dom.text` of the row
@@ -295,14 +294,14 @@ pub fn parse_quantity(text: &str) -> Option<i64> {
     }
 }
 
-/// `billing_text` is only asked for when the term does not say the billing: building a
+/// `billing_shown` is only asked for when the term does not say the billing: building a
 /// row's whole text for every line of a large cart is much of a read.
 fn line(
     product: String,
     quantity: Option<i64>,
     term_text: Option<String>,
     // `dyn`: one copy of this function in the content wasm for its four callers (issue 8).
-    billing_text: &dyn Fn() -> String,
+    billing_shown: &dyn Fn() -> Option<Billing>,
     index: usize,
     reading: &mut Reading,
 ) -> CartLine {
@@ -314,15 +313,13 @@ fn line(
         }
         None => (None, None),
     };
-    let billing = billing
-        .or_else(|| billing_in(&billing_text()))
-        .or(match term {
-            // An annual term with no billing shown anywhere: Pax8's default is billed annually.
-            Some(procguard_core::model::Term::Annual | procguard_core::model::Term::MultiYear) => {
-                Some(Billing::Annual)
-            }
-            _ => None,
-        });
+    let billing = billing.or_else(billing_shown).or(match term {
+        // An annual term with no billing shown anywhere: Pax8's default is billed annually.
+        Some(procguard_core::model::Term::Annual | procguard_core::model::Term::MultiYear) => {
+            Some(Billing::Annual)
+        }
+        _ => None,
+    });
     CartLine {
         product: Some(product),
         quantity,
@@ -382,7 +379,7 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
             product,
             quantity,
             Some(term_text),
-            &|| dom.text(item),
+            &|| billing_in(&dom.text(item)),
             index,
             reading,
         ));
@@ -428,7 +425,7 @@ pub fn read_list_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<
             dom.text(product_at),
             quantity,
             Some(term_text),
-            &|| dom.text(item),
+            &|| billing_in(&dom.text(item)),
             index,
             reading,
         ));
@@ -527,7 +524,10 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
             dom.text(product_at),
             quantity,
             term_text,
-            &|| billing_text.clone().unwrap_or_else(|| dom.text(card)),
+            &|| match &billing_text {
+                Some(shown) => billing_of_field(shown),
+                None => billing_in(&dom.text(card)),
+            },
             index,
             reading,
         ));

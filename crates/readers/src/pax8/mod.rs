@@ -133,6 +133,10 @@ const CUSTOMER_LABELS: &[&str] = &[
     "Customer",
     "Client",
     "Ordering for",
+    "Buying for",
+    "Purchasing for",
+    "Ordering on behalf of",
+    "End customer",
     "Company name",
     "Customer name",
     "Organization",
@@ -911,6 +915,133 @@ mod tests {
         assert_eq!(lines[1].quantity, Some(1));
         assert_eq!(lines[1].term, Some(Term::Monthly));
         assert!(reading.anchor_for("lines", Some(1)).is_some());
+    }
+
+    #[test]
+    fn a_billing_field_or_column_showing_just_monthly_bills_an_annual_line_monthly() {
+        // A card with its own "Billing frequency" select.
+        let labelled = |label: &'static str, id: &'static str, value: &'static str| {
+            E(
+                "div",
+                vec![],
+                vec![
+                    E("label", vec![("for", id)], vec![X(label)]),
+                    V("select", vec![("id", id)], value),
+                ],
+            )
+        };
+        let card = E(
+            "div",
+            vec![],
+            vec![
+                E("h3", vec![], vec![X("Microsoft 365 Business Premium")]),
+                labelled("Commitment term", "t1", "1-Year"),
+                labelled("Billing frequency", "b1", "Monthly"),
+                E(
+                    "div",
+                    vec![],
+                    vec![
+                        E("label", vec![("for", "q1")], vec![X("Seats")]),
+                        V("input", vec![("id", "q1"), ("type", "number")], "5"),
+                    ],
+                ),
+            ],
+        );
+        // A table with a Billing column.
+        let cell = |text: &'static str| E("td", vec![], vec![X(text)]);
+        let heading = |text: &'static str| E("th", vec![], vec![X(text)]);
+        let table = E(
+            "table",
+            vec![],
+            vec![
+                E(
+                    "tr",
+                    vec![],
+                    vec![
+                        heading("Product"),
+                        heading("Term"),
+                        heading("Billing"),
+                        heading("Quantity"),
+                    ],
+                ),
+                E(
+                    "tr",
+                    vec![],
+                    vec![
+                        cell("Microsoft 365 Business Premium"),
+                        cell("Annual"),
+                        cell("Monthly"),
+                        cell("5"),
+                    ],
+                ),
+            ],
+        );
+        for lines_shown in [card, table] {
+            let body = E(
+                "body",
+                vec![],
+                vec![
+                    E("p", vec![], vec![X("Company")]),
+                    E("h2", vec![], vec![X("Hudson Law Group PC")]),
+                    lines_shown,
+                    E("button", vec![], vec![X("Checkout")]),
+                ],
+            );
+            let (_, lines) = clean_lines(body);
+            assert_eq!(lines.len(), 1);
+            assert_eq!(lines[0].term, Some(Term::Annual));
+            assert_eq!(lines[0].billing, Some(Billing::Monthly));
+        }
+    }
+
+    #[test]
+    fn the_customer_under_a_label_saying_who_the_order_is_for_is_read() {
+        for label in [
+            "Buying for",
+            "Purchasing for",
+            "Ordering on behalf of",
+            "End customer",
+        ] {
+            let cell = |text: &'static str| E("td", vec![], vec![X(text)]);
+            let heading = |text: &'static str| E("th", vec![], vec![X(text)]);
+            let body = E(
+                "body",
+                vec![],
+                vec![
+                    E(
+                        "section",
+                        vec![],
+                        vec![
+                            E("span", vec![], vec![X(label)]),
+                            E("strong", vec![], vec![X("Acme Dental LLC")]),
+                        ],
+                    ),
+                    E(
+                        "table",
+                        vec![],
+                        vec![
+                            E(
+                                "tr",
+                                vec![],
+                                vec![heading("Product"), heading("Term"), heading("Quantity")],
+                            ),
+                            E(
+                                "tr",
+                                vec![],
+                                vec![cell("Visio Plan 2"), cell("Monthly"), cell("2")],
+                            ),
+                        ],
+                    ),
+                    E("button", vec![], vec![X("Checkout")]),
+                ],
+            );
+            let reading = read(body);
+            assert_eq!(
+                cart(&reading).customer.as_deref(),
+                Some("Acme Dental LLC"),
+                "{label}"
+            );
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@
 use procguard_core::model::{Billing, Term};
 use procguard_core::normalize::{has_text, replace_text, split_at_text, Lowercase};
 
+use crate::labels::has_word;
+
 /// Reads a term as Pax8 shows it ("Monthly", "Annual", "1-Year", "3-Year",
 /// "Annual commitment, billed monthly", "Annual (billed annually)", "Trial", "One-Time").
 /// Returns the term and, when the same text says it, the billing frequency.
@@ -83,6 +85,21 @@ pub fn billing_in(text: &str) -> Option<Billing> {
         .map(|&(_, billing)| billing)
 }
 
+/// The value of a billing field or column: a phrase ("Billed monthly"), or a frequency on its
+/// own ("Monthly", "Annually", "Paid upfront", "Per year"), which the field's label makes a
+/// billing. Whole words only: "bimonthly" is neither.
+pub fn billing_of_field(shown: &str) -> Option<Billing> {
+    let text = shown.lowercase();
+    let says = |words: &[&str]| words.iter().any(|w| has_word(&text, w));
+    billing_in(&text).or(if says(&["monthly", "month"]) {
+        Some(Billing::Monthly)
+    } else if says(&["annual", "annually", "yearly", "year", "upfront"]) {
+        Some(Billing::Annual)
+    } else {
+        None
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +159,26 @@ mod tests {
         for (shown, term, billing) in cases {
             assert_eq!(parse_term(shown), Some((term, billing)), "{shown}");
         }
+    }
+
+    #[test]
+    fn a_billing_field_s_value_names_the_billing_on_its_own() {
+        for (shown, billing) in [
+            ("Monthly", Some(Billing::Monthly)),
+            ("Per month", Some(Billing::Monthly)),
+            ("Billed monthly", Some(Billing::Monthly)),
+            ("Annually", Some(Billing::Annual)),
+            ("Annual (upfront)", Some(Billing::Annual)),
+            ("Paid upfront", Some(Billing::Annual)),
+            ("Yearly", Some(Billing::Annual)),
+            ("Bimonthly", None),
+            ("Select", None),
+        ] {
+            assert_eq!(billing_of_field(shown), billing, "{shown}");
+        }
+        // Free text (a whole row) says its billing only as a phrase: "Monthly" there is
+        // usually the term.
+        assert_eq!(billing_in("Visio Plan 2 Monthly 2"), None);
     }
 
     #[test]
