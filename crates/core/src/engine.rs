@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::dates::parse_date;
 use crate::fasthash::FastMap as HashMap;
 use crate::model::*;
-use crate::normalize::{customer_key, product_key, same_name};
+use crate::normalize::{customer_key, product_key, same_name, Joined};
 use crate::policy::{CheckSetting, Policy, Severity};
 
 /// The page field a finding is about (for inline display), and the item when a list.
@@ -1068,7 +1068,7 @@ impl<'a> Eval<'a> {
         } else {
             format!(
                 "a senior staff member ({})",
-                self.msp.senior_staff.join(" or ")
+                self.msp.senior_staff.joined(" or ")
             )
         }
     }

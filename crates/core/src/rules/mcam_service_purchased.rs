@@ -3,7 +3,7 @@
 
 use super::{CheckResult, Rule, MCAM, S002};
 use crate::engine::{About, Eval, Out};
-use crate::normalize::product_key;
+use crate::normalize::{product_key, Joined};
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -41,7 +41,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             if purchased.is_empty() {
                 "none".to_string()
             } else {
-                purchased.join(", ")
+                purchased.joined(", ")
             }
         ),
         "purchase the service in MCAM (Services quadrant, BUY) first, then provision it",

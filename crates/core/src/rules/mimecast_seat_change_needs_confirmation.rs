@@ -4,7 +4,7 @@
 
 use super::{CheckResult, Rule, MIMECAST, S003};
 use crate::engine::{About, Eval, Out};
-use crate::normalize::product_key;
+use crate::normalize::{product_key, Joined};
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -51,7 +51,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         .iter()
         .map(|p| format!("`{p}`"))
         .collect::<Vec<_>>()
-        .join(" or ");
+        .joined(" or ");
     out.add(
         About::field("seat_adjustment"),
         format!("no written confirmation on file for the seat change of {adjustment}"),

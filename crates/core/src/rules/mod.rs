@@ -5,7 +5,7 @@
 
 use crate::engine::{Eval, Out, ProductFacts};
 use crate::model::TicketPage;
-use crate::normalize::words;
+use crate::normalize::{words, Joined};
 use crate::policy::Severity;
 
 /// A check's `run` in a build with its pages, [`off`] in one without (cargo features `cart`,
@@ -329,7 +329,7 @@ pub(crate) fn agreements_evidence(facts: &ProductFacts) -> String {
             }
         })
         .collect();
-    format!("agreements for it: {}", listed.join("; "))
+    format!("agreements for it: {}", listed.joined("; "))
 }
 
 /// The confirmations on file for a product, with whether each counts.
@@ -348,7 +348,7 @@ pub(crate) fn confirmations_evidence(facts: &ProductFacts) -> String {
             }
         })
         .collect();
-    format!("confirmations on file: {}", listed.join("; "))
+    format!("confirmations on file: {}", listed.joined("; "))
 }
 
 /// The product's holdings: "Acme holds it monthly ×12 and annual ×3".
@@ -369,7 +369,7 @@ pub(crate) fn holdings_evidence(customer: &crate::model::Customer, facts: &Produ
             }
         })
         .collect();
-    format!("{} holds it {}", customer.name, listed.join(" and "))
+    format!("{} holds it {}", customer.name, listed.joined(" and "))
 }
 
 /// The contacts whose written confirmation counts (rule 8), by name.

@@ -3,6 +3,8 @@
 //! authority (rule 8, 16), senders missing from the directory included. One finding per
 //! such confirmation.
 
+use crate::normalize::Joined;
+
 use super::{authorized_contacts, CheckResult, Rule, CART, S004};
 use crate::engine::{About, Eval, Out};
 use crate::policy::Severity;
@@ -56,11 +58,10 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                     contact
                         .authority
                         .iter()
-                        // Owned, as every other list the checks join: one `join` in the
-                        // wasm, not one for `&str` too (issue 8: 0.9 KB before compression).
+                        // Owned: `Joined` is for lists of owned texts (issue 8).
                         .map(|a| a.as_str().to_string())
                         .collect::<Vec<String>>()
-                        .join(", ")
+                        .joined(", ")
                 ),
                 None => format!(
                     "`{from}` is not a contact of {} in the directory",

@@ -4,6 +4,8 @@
 //! Choice: shown but empty means nothing was chosen yet, which is reported too.
 //! Needs only the page and the MSP's settings, so it runs for unknown customers.
 
+use crate::normalize::Joined;
+
 use super::{CheckResult, Rule, CART, S004};
 use crate::engine::{About, Eval, Out};
 use crate::policy::Severity;
@@ -50,7 +52,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         message,
         format!(
             "\"Primary Contact for Pax8 Related Communications\": `{email}`; {msp}'s mail domains: {}",
-            eval.msp.email_domains.join(", ")
+            eval.msp.email_domains.joined(", ")
         ),
         format!("choose \"Use Existing Contact\" and pick an existing {msp} contact, generally yourself{yourself}; never the customer's email"),
     );

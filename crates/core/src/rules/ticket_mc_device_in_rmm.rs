@@ -3,7 +3,7 @@
 
 use super::{CheckResult, Rule, S001, TICKET};
 use crate::engine::{About, Eval, Out};
-use crate::normalize::same_name;
+use crate::normalize::{same_name, Joined};
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -45,7 +45,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             if customer.rmm_devices.is_empty() {
                 "none on file".to_string()
             } else {
-                customer.rmm_devices.join(", ")
+                customer.rmm_devices.joined(", ")
             }
         ),
         format!("add the device to the RMM first, or keep the ticket away from {name}"),

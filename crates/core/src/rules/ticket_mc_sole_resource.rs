@@ -1,6 +1,8 @@
 //! ticket.mc-sole-resource: the vendor's Autotask bridge needs it as the only resource.
 //! Its other resource names (e.g. `MC Helpdesk`) are the vendor too, not someone else.
 
+use crate::normalize::Joined;
+
 use super::{CheckResult, Rule, S001, TICKET};
 use crate::engine::{About, Eval, Out};
 use crate::policy::Severity;
@@ -54,7 +56,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 .map_or("none".to_string(), |s| if s.is_empty() {
                     "none".to_string()
                 } else {
-                    s.join(", ")
+                    s.joined(", ")
                 })
         ),
         format!("remove {listed} so {name} is the only resource; its Autotask bridge needs that"),

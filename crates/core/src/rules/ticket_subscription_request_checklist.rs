@@ -2,6 +2,8 @@
 //! checklist of what to confirm with the customer (seed 004). Detection as rule 20, with
 //! its own word lists.
 
+use crate::normalize::Joined;
+
 use super::{find_requests, CheckResult, ParamDefault, Rule, ACTION_WORDS, S004, TICKET};
 use crate::engine::{About, Eval, Out};
 use crate::policy::Severity;
@@ -43,7 +45,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let pricing = if eval.msp.senior_staff.is_empty() {
         eval.billing_contact().to_string()
     } else {
-        eval.msp.senior_staff.join(" or ")
+        eval.msp.senior_staff.joined(" or ")
     };
     out.add(
         match first.index {

@@ -7,7 +7,7 @@
 //! the timestamp as the item's date-and-time text, the worked range as two times.
 
 use procguard_core::model::{Draft, Note, TimeEntry, Visibility};
-use procguard_core::normalize::{has_text, Lowercase};
+use procguard_core::normalize::{has_text, Joined, Lowercase};
 
 use super::fields::{doc_of, same_layer};
 use super::time::{parse_date_time, to_rfc3339_new_york, worked_minutes};
@@ -461,7 +461,7 @@ fn is_editor(dom: &Dom, id: usize) -> bool {
     .flatten()
     .map(Lowercase::lowercase)
     .collect::<Vec<_>>()
-    .join(" ");
+    .joined(" ");
     ["note", "reply", "email", "message", "comment"]
         .iter()
         .any(|w| has_text(&words, w))

@@ -10,7 +10,7 @@ use crate::dom::{is_control, Dom, Node};
 use crate::labels::{
     control_near_label, control_value, in_column_heading, normalise_label, value_nodes_after_label,
 };
-use procguard_core::normalize::Lowercase;
+use procguard_core::normalize::{Joined, Lowercase};
 
 /// A field shown on the page: its label and the element showing its value (`None` when the
 /// label is shown but no value element could be found).
@@ -418,7 +418,7 @@ fn names_in(dom: &Dom, item: usize) -> Vec<String> {
         if current.len() > 1 && is_initials(&current[0]) {
             current.remove(0);
         }
-        let name = strip_role(&current.join(" "));
+        let name = strip_role(&current.joined(" "));
         if !name.is_empty() {
             names.push(name);
         }

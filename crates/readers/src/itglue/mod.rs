@@ -8,7 +8,7 @@
 //! are not in the snapshot.
 
 use procguard_core::model::{Authority, Contact, HelpDeskPlan, Page, SiteSummaryPage};
-use procguard_core::normalize::{has_text, replace_text, split_at_text, Lowercase};
+use procguard_core::normalize::{has_text, replace_text, split_at_text, Joined, Lowercase};
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::plan_of;
@@ -182,7 +182,7 @@ fn text_of(dom: &Dom, nodes: &[usize]) -> String {
             .iter()
             .map(|&n| dom.text(n))
             .collect::<Vec<_>>()
-            .join(" "),
+            .joined(" "),
     )
 }
 
@@ -331,7 +331,7 @@ fn people(dom: &Dom, values: &[usize]) -> Vec<(usize, String, Option<String>)> {
                     .filter(|&i| i >= link && i < next && dom.node(i).is_text())
                     .map(|i| dom.text(i))
                     .collect();
-                person(dom, link, &text.join(" "))
+                person(dom, link, &text.joined(" "))
             })
             .collect();
     }

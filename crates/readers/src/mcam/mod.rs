@@ -7,7 +7,7 @@
 //! (`hosts::PortalHosts`), since each MSP's MCAM instance has its own name.
 
 use procguard_core::model::{McamNewUserPage, Page, ServiceStatus, StatusLight};
-use procguard_core::normalize::{has_text, Lowercase};
+use procguard_core::normalize::{has_text, Joined, Lowercase};
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
@@ -140,7 +140,7 @@ fn account(dom: &Dom, root: usize) -> Option<(usize, String)> {
                     .iter()
                     .map(|&v| dom.text(v))
                     .collect::<Vec<_>>()
-                    .join(" "),
+                    .joined(" "),
             );
             if !text.is_empty() {
                 return Some((values[0], without_code(&text)));
@@ -333,7 +333,7 @@ fn service_name(dom: &Dom, cell: usize) -> String {
             parts.push(dom.text(child));
         }
     }
-    let name = collapse_whitespace(&parts.join(" "));
+    let name = collapse_whitespace(&parts.joined(" "));
     if name.is_empty() {
         dom.text(cell)
     } else {

@@ -9,7 +9,7 @@
 //! "Add to" is not chosen) are not in the snapshot.
 
 use procguard_core::model::{MimecastUpgradePage, Page, ProductOption};
-use procguard_core::normalize::{find_text, has_text, Lowercase};
+use procguard_core::normalize::{find_text, has_text, Joined, Lowercase};
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
@@ -231,7 +231,7 @@ fn shown_text(dom: &Dom, scope: usize, labels: &[&str]) -> Option<(usize, String
                 let text: Vec<String> = values.iter().map(|&v| dom.text(v)).collect();
                 (
                     values.first().copied().unwrap_or(label),
-                    collapse_whitespace(&text.join(" ")),
+                    collapse_whitespace(&text.joined(" ")),
                 )
             };
             if !found.1.is_empty() {
