@@ -6,7 +6,9 @@
 // current DOM value, not their HTML attribute.
 'use strict';
 (() => {
-  const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'HEAD', 'LINK', 'META', 'BR', 'HR', 'PATH']);
+  // <br> is kept: it breaks a line of text ("Visio Plan 2<br>Microsoft" is two words apart,
+  // and a cell's first line is its product).
+  const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'HEAD', 'LINK', 'META', 'HR', 'PATH']);
   const HOST_ATTR = 'data-procguard-host';
   // Attributes a label-driven reader may need; style and event handlers are never copied.
   const KEEP_ATTR = /^(id|class|role|name|type|for|href|title|alt|placeholder|scope|headers|colspan|contenteditable|disabled|readonly|aria-.*|data-.*|value|open|selected|checked)$/;

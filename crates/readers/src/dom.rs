@@ -660,7 +660,7 @@ impl Dom {
         collapse_whitespace(&out)
     }
 
-    fn push_text(&self, id: usize, out: &mut String) {
+    pub(crate) fn push_text(&self, id: usize, out: &mut String) {
         let node = &self.nodes[id];
         if let Some(text) = &node.text {
             out.push_str(text);

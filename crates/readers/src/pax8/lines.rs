@@ -7,7 +7,7 @@ use procguard_core::model::{Billing, CartLine};
 use procguard_core::normalize::Lowercase;
 
 use super::terms::{billing_in, billing_of_field, parse_term};
-use crate::dom::{is_control, Dom};
+use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
     choice_label, control_for_label, control_named, control_value, find_labels, normalise_label,
     value_for_label,
@@ -156,7 +156,7 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
             reading.unreadable.push(format!("lines[{index}].term"));
         }
         let billing_cell = billing_column.and_then(|b| table.cell(row, b));
-        let product = dom.text(product_at);
+        let product = first_line(dom, product_at);
         let quantity = quantity_cell.and_then(|c| quantity_in_cell(dom, c));
         if quantity.is_none() {
             reading.unreadable.push(format!("lines[{index}].quantity"));
@@ -533,6 +533,22 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
         ));
     }
     Some(lines)
+}
+
+/// An element's text up to its first line break: "Visio Plan 2<br><small>Microsoft
+/// &middot; CFQ7TTC0HD33</small>" is the product, not its publisher and SKU under it.
+fn first_line(dom: &Dom, id: usize) -> String {
+    let children = &dom.node(id).children;
+    match children.iter().position(|&c| dom.node(c).tag == "br") {
+        Some(at) if at > 0 => {
+            let mut text = String::new();
+            for &c in &children[..at] {
+                dom.push_text(c, &mut text);
+            }
+            collapse_whitespace(&text)
+        }
+        _ => dom.text(id),
+    }
 }
 
 /// The value of the field labelled (or named) by the first of `names` found in `scope`.

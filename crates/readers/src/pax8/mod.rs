@@ -12,7 +12,7 @@ use procguard_core::model::{CartPage, Page};
 use crate::dom::Dom;
 use crate::labels::{
     control_for_label, control_hinted, control_named, control_value, email_in, field_control,
-    find_any_label, find_any_label_starting, find_labels_starting, text_after_label,
+    find_any_label, find_any_label_starting, find_labels_starting, has_word, text_after_label,
     value_for_label,
 };
 use crate::Reading;
@@ -96,8 +96,10 @@ fn finish(
                 if !placing {
                     return None;
                 }
-                control_hinted(dom, root, &|hint| {
-                    has_text(hint, "domain") || has_text(hint, "onmicrosoft.com")
+                domain_label_reworded(dom, root).or_else(|| {
+                    control_hinted(dom, root, &|hint| {
+                        has_text(hint, "domain") || has_text(hint, "onmicrosoft.com")
+                    })
                 })
             });
             if let Some(control) = control {
@@ -162,6 +164,27 @@ const ORDER_CONTACT_INTROS: &[&str] = &[
     "Order contact",
     "Microsoft order contact",
 ];
+
+/// The box under a `<label>` procguard does not know that names a domain ("Microsoft
+/// domain", "Tenant domain", "Company domain"): the one such label's control, `None` when no
+/// label or more than one box is so named (never a guess between two). Only `<label>`s: a
+/// form's boxes have them, and the checks of `labels_saying` cost 0.5 KB of this module.
+fn domain_label_reworded(dom: &Dom, root: usize) -> Option<usize> {
+    let labels = dom.select(root, false, &|&i| {
+        dom.node(i).tag == "label" && dom.short_text(i).is_some_and(|t| has_word(t, "domain"))
+    });
+    let mut found = None;
+    for label in labels {
+        let Some(control) = control_for_label(dom, label) else {
+            continue;
+        };
+        match found {
+            Some(other) if other != control => return None,
+            _ => found = Some(control),
+        }
+    }
+    found
+}
 
 fn read_customer(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Reading) {
     let label = find_any_label(dom, root, CUSTOMER_LABELS);
@@ -1042,6 +1065,59 @@ mod tests {
                 "{label}"
             );
         }
+    }
+
+    #[test]
+    fn a_checkout_s_product_is_its_cell_s_first_line_and_a_domain_box_under_a_new_label_is_read() {
+        let cell = |children: Vec<T>| E("td", vec![], children);
+        let heading = |text: &'static str| E("th", vec![], vec![X(text)]);
+        let field = |label: &'static str, id: &'static str, value: &'static str| {
+            E(
+                "div",
+                vec![],
+                vec![
+                    E("label", vec![("for", id)], vec![X(label)]),
+                    V("input", vec![("id", id), ("type", "text")], value),
+                ],
+            )
+        };
+        let body = E(
+            "body",
+            vec![],
+            vec![
+                E("div", vec![], vec![X("Customer: Acme Dental LLC")]),
+                E(
+                    "table",
+                    vec![],
+                    vec![
+                        E(
+                            "tr",
+                            vec![],
+                            vec![heading("Item"), heading("Qty"), heading("Commitment")],
+                        ),
+                        E(
+                            "tr",
+                            vec![],
+                            vec![
+                                cell(vec![
+                                    X("Visio Plan 2"),
+                                    E("br", vec![], vec![]),
+                                    E("small", vec![], vec![X("Microsoft · CFQ7TTC0HD33")]),
+                                ]),
+                                cell(vec![X("2")]),
+                                cell(vec![X("Month-to-month")]),
+                            ],
+                        ),
+                    ],
+                ),
+                field("Microsoft domain", "d", "acmedentl.com"),
+                field("First name", "f", "Jane"),
+                E("button", vec![("type", "submit")], vec![X("Place order")]),
+            ],
+        );
+        let (reading, lines) = clean_lines(body);
+        assert_eq!(lines[0].product.as_deref(), Some("Visio Plan 2"));
+        assert_eq!(cart(&reading).domain.as_deref(), Some("acmedentl.com"));
     }
 
     #[test]
