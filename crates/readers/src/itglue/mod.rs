@@ -206,7 +206,12 @@ fn organization(dom: &Dom, root: usize) -> Option<(Option<usize>, String)> {
     }
     let mut parts: Vec<&str> = Vec::new();
     let mut rest = dom.title.as_str();
-    while let Some((part, after)) = split_at_text(rest, " | ") {
+    // "Main Office | Site Summary | Acme Dental LLC | IT Glue", or with dashes.
+    let separator = [" | ", " - ", " – "]
+        .into_iter()
+        .find(|s| has_text(rest, s))
+        .unwrap_or(" | ");
+    while let Some((part, after)) = split_at_text(rest, separator) {
         parts.push(part.trim());
         rest = after;
     }
@@ -219,6 +224,27 @@ fn organization(dom: &Dom, root: usize) -> Option<(Option<usize>, String)> {
         let name = parts[parts.len() - 2];
         if !name.is_empty() {
             return Some((None, name.to_string()));
+        }
+    }
+    // A link to the organization itself: its address is the page's first path segment
+    // ("/2843117" on ".../2843117/assets/...").
+    let org_path = dom
+        .url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').nth(1))
+        .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()))
+        .map(|id| format!("/{id}"));
+    if let Some(org_path) = org_path {
+        let link = dom.select_first(root, true, &|&i| {
+            let n = dom.node(i);
+            n.tag == "a" && n.attr("href") == Some(org_path.as_str()) && n.raw_len > 0
+        });
+        if let Some(link) = link {
+            let name = dom.text(link);
+            if !name.is_empty() {
+                return Some((Some(link), name));
+            }
         }
     }
     let crumbs = dom.select_first(root, true, &|&i| {

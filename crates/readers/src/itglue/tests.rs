@@ -299,3 +299,43 @@ fn an_authorizing_contact_is_the_primary_authorization_contact() {
     assert_eq!(contacts.len(), 1);
     assert_eq!(contacts[0].authority, vec![Authority::PrimaryAuthorization]);
 }
+
+#[test]
+fn the_organisation_comes_from_a_title_with_dashes_or_from_the_link_to_the_organisation() {
+    let record = |extra: Vec<T>| {
+        let mut children = extra;
+        children.push(E("h1", vec![], vec![X("Hudson – Main")]));
+        children.push(row("Help Desk Plan", vec![X("Hourly")]));
+        E("body", vec![], children)
+    };
+    let by_title = read_page(
+        URL,
+        "Hudson – Main - Site Summary - Hudson Law Group PC - IT Glue",
+        record(vec![]),
+    )
+    .unwrap();
+    assert_eq!(
+        by_title.organization.as_deref(),
+        Some("Hudson Law Group PC")
+    );
+
+    let link = E(
+        "a",
+        vec![("href", "/2843117")],
+        vec![X("Hudson Law Group PC")],
+    );
+    let by_link = read_page(
+        URL,
+        "Site Summary",
+        record(vec![E("nav", vec![], vec![link])]),
+    )
+    .unwrap();
+    assert_eq!(by_link.organization.as_deref(), Some("Hudson Law Group PC"));
+
+    // With neither, the organisation is unreadable, never a guess.
+    let neither = read_page(URL, "Site Summary", record(vec![])).unwrap();
+    assert_eq!(neither.organization, None);
+    assert!(neither
+        .unreadable_fields
+        .contains(&"organization".to_string()));
+}
