@@ -9,7 +9,7 @@
 //! "Add to" is not chosen) are not in the snapshot.
 
 use procguard_core::model::{MimecastUpgradePage, Page, ProductOption};
-use procguard_core::normalize::{find_text, has_text, Joined, Lowercase};
+use procguard_core::normalize::{find_text, has_text, split_at_text, Joined, Lowercase};
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
@@ -111,8 +111,11 @@ pub fn read(dom: &Dom) -> Option<Reading> {
     let mut reading = Reading::default();
     let mut page = MimecastUpgradePage::default();
 
-    match shown_text(dom, scope, CUSTOMER) {
-        Some((at, text)) if !text.is_empty() => {
+    match shown_text(dom, scope, CUSTOMER)
+        .filter(|(_, text)| !text.is_empty())
+        .or_else(|| customer_in_title(dom, scope, root))
+    {
+        Some((at, text)) => {
             reading.anchor("customer", at);
             page.customer = Some(text);
         }
@@ -179,6 +182,32 @@ pub fn read(dom: &Dom) -> Option<Reading> {
     page.unreadable_fields = std::mem::take(&mut reading.unreadable);
     reading.page = Some(Page::MimecastUpgrade(page));
     Some(reading)
+}
+
+/// The customer named in the change dialog's title, after its action: "Change subscription
+/// — Acme Dental LLC", "Upgrade: Acme Dental LLC". Only a dialog's (the page's own heading
+/// names the list), only after a dash or colon, and never a step ("Upgrade – Step 2 of 3").
+fn customer_in_title(dom: &Dom, scope: usize, root: usize) -> Option<(usize, String)> {
+    if scope == root {
+        return None;
+    }
+    let title = dom
+        .node(scope)
+        .attr("aria-labelledby")
+        .and_then(|ids| ids.split_ascii_whitespace().find_map(|id| dom.by_id(id)))
+        .or_else(|| {
+            dom.select_first(scope, false, &|&i| {
+                let n = dom.node(i);
+                matches!(n.tag.as_str(), "h1" | "h2" | "h3" | "h4") || n.role() == Some("heading")
+            })
+        })?;
+    let text = dom.text(title);
+    let name = [" — ", " – ", " - ", ": "]
+        .iter()
+        .filter_map(|separator| split_at_text(&text, separator).map(|(_, after)| after.trim()))
+        .next()?;
+    let step = name.lowercase();
+    (!name.is_empty() && !has_word(&step, "step")).then(|| (title, name.to_string()))
 }
 
 /// The open dialog holding the change form, else the page when it holds the form itself;

@@ -464,3 +464,41 @@ fn a_lead_picker_under_a_reworded_label_is_read_and_two_are_not_guessed_between(
     ]);
     assert_eq!(page.implementation_lead, None);
 }
+
+#[test]
+fn without_a_customer_field_the_customer_is_the_one_the_dialog_s_title_names() {
+    let with_title = |title: &'static str| {
+        read(dialog(vec![
+            E("h2", vec![], vec![X(title)]),
+            seat_input("-5"),
+            submit(),
+        ]))
+        .unwrap()
+        .1
+    };
+    for title in [
+        "Change subscription — Hudson Law Group PC",
+        "Upgrade: Hudson Law Group PC",
+        "Change options - Hudson Law Group PC",
+    ] {
+        let page = with_title(title);
+        assert_eq!(
+            page.customer.as_deref(),
+            Some("Hudson Law Group PC"),
+            "{title}"
+        );
+        assert!(
+            !page.unreadable_fields.contains(&"customer".to_string()),
+            "{title}"
+        );
+    }
+    // A title naming no customer leaves it unreadable, never a guess.
+    for title in ["Customer Details", "Upgrade – Step 2 of 3"] {
+        let page = with_title(title);
+        assert_eq!(page.customer, None, "{title}");
+        assert!(
+            page.unreadable_fields.contains(&"customer".to_string()),
+            "{title}"
+        );
+    }
+}
