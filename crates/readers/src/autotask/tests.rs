@@ -1418,3 +1418,52 @@ fn an_assigned_resource_and_a_service_queue_are_the_primary_resource_and_the_que
         assert_eq!(page.queue.as_deref(), Some("Help Desk"), "{label}");
     }
 }
+
+#[test]
+fn a_definition_list_s_values_are_read_even_when_they_are_words_of_other_labels() {
+    // A redesign: the number and the title in one heading, the fields as a <dl>. "Phone"
+    // (the Source) is also a contact field's label; the definition is still its value.
+    let term = |label: &'static str, value: &'static str| {
+        vec![
+            E("dt", vec![], vec![X(label)]),
+            E("dd", vec![], vec![X(value)]),
+        ]
+    };
+    let mut fields = Vec::new();
+    for (label, value) in [
+        ("Organization", "Acme Dental LLC"),
+        ("Status", "In Progress"),
+        ("Priority", "Medium"),
+        ("Queue", "Help Desk"),
+        ("Source", "Phone"),
+    ] {
+        fields.extend(term(label, value));
+    }
+    let reading = read(
+        TICKET_URL,
+        E(
+            "body",
+            vec![],
+            vec![
+                E(
+                    "h1",
+                    vec![],
+                    vec![
+                        E("span", vec![], vec![X("T20261121.0007")]),
+                        X(" · Outlook keeps asking for password"),
+                    ],
+                ),
+                E("dl", vec![], fields),
+                E("h2", vec![], vec![X("Activity")]),
+            ],
+        ),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.number.as_deref(), Some("T20261121.0007"));
+    assert_eq!(
+        page.title.as_deref(),
+        Some("Outlook keeps asking for password")
+    );
+    assert_eq!(page.source.as_deref(), Some("Phone"));
+    assert_eq!(page.queue.as_deref(), Some("Help Desk"));
+}

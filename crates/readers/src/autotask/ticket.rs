@@ -237,7 +237,17 @@ fn read_heading(
     });
     // Fallback: the heading element (h1–h3 or role=heading) nearest the number (in its
     // heading block, else the document's first), else a Title field.
-    let heading = structural.or_else(|| {
+    // Or the heading that holds the number with the title after it ("T20261121.0007 ·
+    // Outlook keeps asking for password").
+    let holding_number = || {
+        let number = number_at?;
+        let h = dom.closest(number, &|n| {
+            matches!(n.tag.as_str(), "h1" | "h2" | "h3") || n.role() == Some("heading")
+        })?;
+        let rest = replace_text(&dom.text(h), &dom.text(number), "");
+        (!rest.trim_matches(is_title_separator).is_empty()).then_some(h)
+    };
+    let heading = structural.or_else(holding_number).or_else(|| {
         let number = number_at?;
         let is_heading = |i: usize| {
             let n = dom.node(i);
@@ -259,7 +269,7 @@ fn read_heading(
             // A heading that repeats the number ("T20261121.0050 - VPN drops") gives the rest.
             if let Some(number) = page.number.as_deref().filter(|n| has_text(&title, n)) {
                 title = replace_text(&title, number, "")
-                    .trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | ':' | '|'))
+                    .trim_matches(is_title_separator)
                     .to_string();
             }
             page.title = Some(title);
@@ -280,6 +290,12 @@ fn read_heading(
             }
         }
     }
+}
+
+/// What parts a ticket's number from its title in a heading: "T20261121.0007 - VPN drops",
+/// "T20261121.0007 · VPN drops".
+fn is_title_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '|' | '·' | '•')
 }
 
 /// The title from a title bar that repeats it: "Ticket - T20261121.0007 - Outlook keeps

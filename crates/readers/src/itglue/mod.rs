@@ -228,11 +228,8 @@ fn organization(dom: &Dom, root: usize) -> Option<(Option<usize>, String)> {
     }
     // A link to the organization itself: its address is the page's first path segment
     // ("/2843117" on ".../2843117/assets/...").
-    let org_path = dom
-        .url
-        .split("://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').nth(1))
+    let org_path = split_at_text(&dom.url, "://")
+        .and_then(|(_, rest)| rest.split('/').nth(1))
         .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()))
         .map(|id| format!("/{id}"));
     if let Some(org_path) = org_path {
