@@ -11,8 +11,8 @@ use procguard_core::normalize::{has_text, Joined, Lowercase};
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
-    buttons_named, control_near_label, control_value, email_in, find_labels, has_word,
-    in_column_heading, is_button, labels_saying, value_nodes_after_label,
+    buttons_named, choice_label, control_near_label, control_value, email_in, find_labels,
+    has_word, in_column_heading, is_button, labels_saying, value_nodes_after_label,
 };
 use crate::table::{self, tables, Row, Table};
 use crate::Reading;
@@ -463,7 +463,25 @@ fn read_services(
             }
         }
     }
-    if !service_tables.is_empty() {
+    let mut listed = false;
+    if service_tables.is_empty() {
+        // No table: the services as a list of ticks under a "Services" heading.
+        if let Some((list_at, items)) = service_list(dom, root) {
+            listed = true;
+            reading.anchor("purchased_services", list_at);
+            for (item, checkbox, name) in items {
+                let is_purchased =
+                    purchased_in(&dom.text(item)).unwrap_or(!is_disabled(dom, checkbox));
+                if is_purchased {
+                    purchased.push(name.clone());
+                }
+                if is_checked(dom, checkbox) {
+                    chosen.push((checkbox, name, is_purchased));
+                }
+            }
+        }
+    }
+    if !service_tables.is_empty() || listed {
         page.purchased_services = Some(purchased);
     }
     // Choice: when several services are ticked, the first one not purchased is the one
@@ -498,6 +516,51 @@ fn read_services(
     }
     // Null when the page shows no service status list.
     page.service_statuses = any_light.then_some(statuses);
+}
+
+/// A service in a list of ticks: its item, its tick and its name.
+type ListedService = (usize, usize, String);
+
+/// The services drawn as a list of ticks (a redesign without the services grid): after a
+/// "Services" heading, up to the next heading, each tick with its item (list item or row)
+/// and the service it names. `None` when no such heading has ticks after it.
+fn service_list(dom: &Dom, root: usize) -> Option<(usize, Vec<ListedService>)> {
+    let heading = ["Services", "Service", "Services to provision"]
+        .iter()
+        .flat_map(|l| find_labels(dom, root, l))
+        .find(|&l| !in_column_heading(dom, l))?;
+    let is_heading = |i: usize| {
+        let n = dom.node(i);
+        matches!(n.tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+            || n.role() == Some("heading")
+    };
+    let mut items = Vec::new();
+    for i in dom.subtree_end(heading) + 1..=dom.subtree_end(root) {
+        if is_heading(i) {
+            break;
+        }
+        let n = dom.node(i);
+        let tick = (n.tag == "input" && n.attr("type") == Some("checkbox"))
+            || matches!(n.role(), Some("checkbox" | "switch"));
+        if !tick {
+            continue;
+        }
+        let item = dom
+            .closest(i, &|n| {
+                n.tag == "li" || n.tag == "tr" || n.role() == Some("listitem")
+            })
+            .or_else(|| {
+                dom.closest(i, &|n| n.tag == "label")
+                    .and_then(|l| dom.node(l).parent)
+            })
+            .unwrap_or(i);
+        let name = choice_label(dom, i);
+        let name = collapse_whitespace(&name);
+        if !name.is_empty() {
+            items.push((item, i, name));
+        }
+    }
+    (!items.is_empty()).then_some((heading, items))
 }
 
 /// Status lights listed outside tables: list items holding one light and the service name.

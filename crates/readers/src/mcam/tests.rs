@@ -625,3 +625,54 @@ fn a_domain_picker_nearest_the_upn_label_is_never_taken_for_the_prefix() {
     assert_eq!(page.upn, None);
     assert_eq!(page.unreadable_fields, vec!["upn".to_string()]);
 }
+
+#[test]
+fn services_drawn_as_a_list_of_ticks_under_their_heading_are_read() {
+    let service = |name: &'static str, checked: bool, disabled: bool, badge: &'static str| {
+        let mut attrs = vec![("type", "checkbox")];
+        if disabled {
+            attrs.push(("disabled", ""));
+        }
+        E(
+            "li",
+            vec![],
+            vec![
+                E("label", vec![], vec![C(attrs, checked), X(name)]),
+                E("span", vec![], vec![X(badge)]),
+            ],
+        )
+    };
+    let services = E(
+        "ul",
+        vec![],
+        vec![
+            service("Managed Exchange", false, false, "Purchased"),
+            service("Hosted SharePoint", true, true, "Not purchased"),
+            service("Email Archiving", false, false, "Purchased"),
+        ],
+    );
+    let account = E("div", vec![], vec![X("Account: Hudson Law Group PC")]);
+    let body = E(
+        "body",
+        vec![],
+        vec![
+            account,
+            E("table", vec![], vec![upn_row("sam", "hudsonlaw.com")]),
+            E("h2", vec![], vec![X("Services")]),
+            services,
+            V("input", vec![("type", "submit")], "Provision"),
+            E("h2", vec![], vec![X("Existing users")]),
+            users(),
+        ],
+    );
+    let (reading, page) = read(URL, body).unwrap();
+    assert_eq!(page.service.as_deref(), Some("Hosted SharePoint"));
+    assert_eq!(
+        page.purchased_services,
+        Some(vec![
+            "Managed Exchange".to_string(),
+            "Email Archiving".to_string()
+        ])
+    );
+    assert!(reading.anchor_for("service", None).is_some());
+}
