@@ -132,6 +132,13 @@ fn labelling_element(dom: &Dom, label: usize) -> usize {
 
 /// The control a label names, or `None` when the label labels no control.
 pub fn control_for_label(dom: &Dom, label: usize) -> Option<usize> {
+    // 4. The nearest control after the label inside a small enclosing container.
+    control_tied_to_label(dom, label).or_else(|| control_after(dom, labelling_element(dom, label)))
+}
+
+/// The control the page itself ties to a label: by `<label for>`, by `aria-labelledby`, or
+/// by the label wrapping it. Never a control merely near it.
+pub fn control_tied_to_label(dom: &Dom, label: usize) -> Option<usize> {
     let label = labelling_element(dom, label);
     let node = dom.node(label);
     // 1. <label for="x">
@@ -157,12 +164,9 @@ pub fn control_for_label(dom: &Dom, label: usize) -> Option<usize> {
     }
     // 3. A <label> wrapping its control.
     if node.tag == "label" {
-        if let Some(control) = control_inside(dom, label) {
-            return Some(control);
-        }
+        return control_inside(dom, label);
     }
-    // 4. The nearest control after the label inside a small enclosing container.
-    control_after(dom, label)
+    None
 }
 
 /// A control (not a radio or checkbox choice) inside `scope`, or `scope` itself.

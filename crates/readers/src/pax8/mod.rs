@@ -11,9 +11,9 @@ use procguard_core::model::{CartPage, Page};
 
 use crate::dom::Dom;
 use crate::labels::{
-    control_for_label, control_hinted, control_named, control_value, email_in, field_control,
-    find_any_label, find_any_label_starting, find_labels_starting, has_word, text_after_label,
-    value_for_label,
+    control_for_label, control_hinted, control_named, control_tied_to_label, control_value,
+    email_in, field_control, find_any_label, find_any_label_starting, find_labels_starting,
+    has_word, text_after_label, value_for_label,
 };
 use crate::Reading;
 use procguard_core::normalize::has_text;
@@ -200,7 +200,17 @@ fn read_customer(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
                 })
         })
     };
-    match label.and_then(|l| text_after_label(dom, l)).or_else(inline) {
+    // A picker the label is tied to (the cart's company chooser) shows the customer chosen;
+    // else the text after the label.
+    let picked = |l: usize| {
+        let control = control_tied_to_label(dom, l)?;
+        let name = control_value(dom, control);
+        (!name.is_empty()).then_some((control, name))
+    };
+    match label
+        .and_then(|l| picked(l).or_else(|| text_after_label(dom, l)))
+        .or_else(inline)
+    {
         Some((at, name)) => {
             reading.anchor("customer", at);
             page.customer = Some(name);
@@ -1118,6 +1128,63 @@ mod tests {
         let (reading, lines) = clean_lines(body);
         assert_eq!(lines[0].product.as_deref(), Some("Visio Plan 2"));
         assert_eq!(cart(&reading).domain.as_deref(), Some("acmedentl.com"));
+    }
+
+    #[test]
+    fn a_customer_chosen_in_a_picker_tied_to_its_label_is_the_customer_not_the_next_text() {
+        let cell = |text: &'static str| E("td", vec![], vec![X(text)]);
+        let heading = |text: &'static str| E("th", vec![], vec![X(text)]);
+        let cart_table = || {
+            E(
+                "table",
+                vec![],
+                vec![
+                    E(
+                        "tr",
+                        vec![],
+                        vec![heading("Product"), heading("Term"), heading("Quantity")],
+                    ),
+                    E(
+                        "tr",
+                        vec![],
+                        vec![cell("Visio Plan 2"), cell("Monthly"), cell("2")],
+                    ),
+                ],
+            )
+        };
+        let select = E(
+            "div",
+            vec![],
+            vec![
+                E("label", vec![("for", "c")], vec![X("Customer")]),
+                V("select", vec![("id", "c")], "Acme Dental LLC"),
+            ],
+        );
+        let combobox = E(
+            "div",
+            vec![],
+            vec![
+                E("span", vec![("id", "cl")], vec![X("Company")]),
+                E(
+                    "div",
+                    vec![("role", "combobox"), ("aria-labelledby", "cl")],
+                    vec![X("Acme Dental LLC")],
+                ),
+            ],
+        );
+        for picker in [select, combobox] {
+            let body = E(
+                "body",
+                vec![],
+                vec![
+                    picker,
+                    cart_table(),
+                    E("button", vec![], vec![X("Checkout")]),
+                ],
+            );
+            let reading = read(body);
+            assert_eq!(cart(&reading).customer.as_deref(), Some("Acme Dental LLC"));
+        }
     }
 
     #[test]
