@@ -128,7 +128,7 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         let Some(product_at) = dom.first_text_leaf(product_cell, product_cell) else {
             continue;
         };
-        let anchor = format!("lines[{index}]");
+        let anchor = line_path(index, "");
         reading.anchor(&anchor, row.node);
         let unreadable_from = reading.unreadable.len();
         let quantity_cell = table.cell(row, quantity_column);
@@ -153,13 +153,13 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         };
         if term_text.is_none() {
             // Every cart line has a term: one not found is unreadable, never passed over.
-            reading.unreadable.push(format!("lines[{index}].term"));
+            reading.unreadable.push(line_path(index, "term"));
         }
         let billing_cell = billing_column.and_then(|b| table.cell(row, b));
         let product = first_line(dom, product_at);
         let quantity = quantity_cell.and_then(|c| quantity_in_cell(dom, c));
         if quantity.is_none() {
-            reading.unreadable.push(format!("lines[{index}].quantity"));
+            reading.unreadable.push(line_path(index, "quantity"));
         }
         let billing_text = || match billing_cell {
             Some(c) => billing_of_field(&value_in_cell(dom, c)),
@@ -308,7 +308,7 @@ fn line(
     let (term, billing) = match term_text.as_deref().map(parse_term) {
         Some(Some((term, billing))) => (Some(term), billing),
         Some(None) => {
-            reading.unreadable.push(format!("lines[{index}].term"));
+            reading.unreadable.push(line_path(index, "term"));
             (None, None)
         }
         None => (None, None),
@@ -356,9 +356,16 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
                     || matches!(n.role(), Some("listitem" | "row" | "article"))
                     || n.tag == "article"
             })
+            // Else the nearest block around it that also shows the quantity ("Qty: 5" beside
+            // it): the line's own, not the page around one line.
+            .or_else(|| {
+                dom.ancestors(term_label)
+                    .take(3)
+                    .find(|&a| quantity_shown(dom, a).is_some())
+            })
             .or_else(|| dom.ancestors(term_label).nth(2))?;
         let index = lines.len();
-        reading.anchor(&format!("lines[{index}]"), item);
+        reading.anchor(&line_path(index, ""), item);
         let product = dom
             .first_text_leaf(item, item)
             .map(|p| dom.text(p))
@@ -373,7 +380,7 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
         .to_string();
         let quantity = quantity_shown(dom, item);
         if quantity.is_none() {
-            reading.unreadable.push(format!("lines[{index}].quantity"));
+            reading.unreadable.push(line_path(index, "quantity"));
         }
         lines.push(line(
             product,
@@ -416,10 +423,10 @@ pub fn read_list_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<
             continue;
         };
         let index = lines.len();
-        reading.anchor(&format!("lines[{index}]"), item);
+        reading.anchor(&line_path(index, ""), item);
         let quantity = quantity_shown(dom, item);
         if quantity.is_none() {
-            reading.unreadable.push(format!("lines[{index}].quantity"));
+            reading.unreadable.push(line_path(index, "quantity"));
         }
         lines.push(line(
             dom.text(product_at),
@@ -501,13 +508,13 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
                 })
             })?;
         let index = lines.len();
-        reading.anchor(&format!("lines[{index}]"), card);
+        reading.anchor(&line_path(index, ""), card);
         let quantity = match dom.node(quantity_at).attr("aria-valuenow") {
             Some(now) => parse_quantity(now),
             None => parse_quantity(&control_value(dom, quantity_at)),
         };
         if quantity.is_none() {
-            reading.unreadable.push(format!("lines[{index}].quantity"));
+            reading.unreadable.push(line_path(index, "quantity"));
         }
         // The Term field, else whatever in the card shows a term (a select without a
         // label); none is unreadable, as in a table.
@@ -517,7 +524,7 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
                 .or_else(|| term_text_in(dom, card).map(|(_, text)| text)),
         };
         if term_text.is_none() {
-            reading.unreadable.push(format!("lines[{index}].term"));
+            reading.unreadable.push(line_path(index, "term"));
         }
         let billing_text = labelled_value(dom, card, BILLING_HEADERS);
         lines.push(line(
@@ -533,6 +540,18 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
         ));
     }
     Some(lines)
+}
+
+/// "lines[3]", or "lines[3].term" for one of its fields: one formatter for the eleven places
+/// that name a line (each `format!` is its own code in the content wasm, issue 8).
+#[inline(never)]
+fn line_path(index: usize, field: &str) -> String {
+    let mut path = format!("lines[{index}]");
+    if !field.is_empty() {
+        path.push('.');
+        path.push_str(field);
+    }
+    path
 }
 
 /// An element's text up to its first line break: "Visio Plan 2<br><small>Microsoft

@@ -1188,6 +1188,55 @@ mod tests {
     }
 
     #[test]
+    fn summary_lines_drawn_as_plain_blocks_take_their_own_heading_not_the_page_s() {
+        let block = |product: &'static str, qty: &'static str, term: &'static str| {
+            E(
+                "div",
+                vec![],
+                vec![
+                    E("h3", vec![], vec![X(product)]),
+                    E("span", vec![], vec![X(qty)]),
+                    E("span", vec![], vec![X(term)]),
+                ],
+            )
+        };
+        let body = E(
+            "body",
+            vec![],
+            vec![
+                E("h1", vec![], vec![X("Checkout")]),
+                E("p", vec![], vec![X("Company: Hudson Law Group PC")]),
+                E(
+                    "div",
+                    vec![],
+                    vec![
+                        block(
+                            "Microsoft 365 Business Premium",
+                            "Qty: 5",
+                            "Term: Annual (billed monthly)",
+                        ),
+                        block("Exchange Online (Plan 1)", "Qty: 1", "Term: Monthly"),
+                    ],
+                ),
+                E("button", vec![], vec![X("Place Order")]),
+            ],
+        );
+        let (_, lines) = clean_lines(body);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(
+            lines[0].product.as_deref(),
+            Some("Microsoft 365 Business Premium")
+        );
+        assert_eq!(lines[0].quantity, Some(5));
+        assert_eq!(lines[0].billing, Some(Billing::Monthly));
+        assert_eq!(
+            lines[1].product.as_deref(),
+            Some("Exchange Online (Plan 1)")
+        );
+        assert_eq!(lines[1].term, Some(Term::Monthly));
+    }
+
+    #[test]
     fn a_cart_table_without_its_header_row_is_read_row_by_row_from_named_controls() {
         // No header row to name the columns: each row is a line, its product the link, its
         // term the combobox named "Term for …"; the page's heading above is not a product.
