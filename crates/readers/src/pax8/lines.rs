@@ -46,8 +46,17 @@ const QUANTITY_HEADERS: &[&str] = &[
     "users",
     "licence count",
     "license count",
+    "seat count",
+    "number of seats",
 ];
-const BILLING_HEADERS: &[&str] = &["billing", "billing frequency", "billed"];
+const BILLING_HEADERS: &[&str] = &[
+    "billing",
+    "billing frequency",
+    "billed",
+    "billing cycle",
+    "billing period",
+    "payment frequency",
+];
 
 /// Tables that list products but are not the cart: saved for later, recommendations.
 const NOT_THE_CART: &[&str] = &[

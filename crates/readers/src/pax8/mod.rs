@@ -980,36 +980,43 @@ mod tests {
                 ),
             ],
         );
-        // A table with a Billing column.
+        // A table with a Billing column, under the names portals give it.
         let cell = |text: &'static str| E("td", vec![], vec![X(text)]);
         let heading = |text: &'static str| E("th", vec![], vec![X(text)]);
-        let table = E(
-            "table",
-            vec![],
-            vec![
-                E(
-                    "tr",
-                    vec![],
-                    vec![
-                        heading("Product"),
-                        heading("Term"),
-                        heading("Billing"),
-                        heading("Quantity"),
-                    ],
-                ),
-                E(
-                    "tr",
-                    vec![],
-                    vec![
-                        cell("Microsoft 365 Business Premium"),
-                        cell("Annual"),
-                        cell("Monthly"),
-                        cell("5"),
-                    ],
-                ),
-            ],
-        );
-        for lines_shown in [card, table] {
+        let table = |billing: &'static str| {
+            E(
+                "table",
+                vec![],
+                vec![
+                    E(
+                        "tr",
+                        vec![],
+                        vec![
+                            heading("Product"),
+                            heading("Term"),
+                            heading(billing),
+                            heading("Quantity"),
+                        ],
+                    ),
+                    E(
+                        "tr",
+                        vec![],
+                        vec![
+                            cell("Microsoft 365 Business Premium"),
+                            cell("Annual"),
+                            cell("Monthly"),
+                            cell("5"),
+                        ],
+                    ),
+                ],
+            )
+        };
+        for lines_shown in [
+            card,
+            table("Billing"),
+            table("Billing cycle"),
+            table("Payment frequency"),
+        ] {
             let body = E(
                 "body",
                 vec![],
