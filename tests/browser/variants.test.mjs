@@ -112,7 +112,9 @@ describe('fixture pages with their markup rewritten still read and judge the sam
         const failure = await misread(session, name, html);
         if (failure) failures.push(failure);
       }
-      assert.ok(read >= Math.min(cases.length, 5), `only ${read} pages to read`);
+      // Over every site, at least five pages; one site's cases (PROCGUARD_SITE) at least one.
+      const enough = process.env.PROCGUARD_SITE ? 1 : Math.min(cases.length, 5);
+      assert.ok(read >= enough, `only ${read} pages to read`);
       assert.deepEqual(failures, [], `${failures.length} of ${read} pages`);
     });
   }

@@ -129,11 +129,11 @@ fn items_by_words(dom: &Dom, doc: usize, in_doc: &dyn Fn(usize) -> bool) -> Vec<
     let markers: Vec<usize> = dom.select(doc, false, &|&i| {
         let n = dom.node(i);
         n.raw_len > 0
-            && n.raw_len < 30
+            && n.raw_len < 120
             && !is_control(n)
             && dom.has_own_text(i)
             && in_doc(i)
-            && ITEM_TYPES.contains(&normalise_label(&dom.own_text(i)).as_str())
+            && is_item_type(&dom.own_text(i))
     });
     let shows_time = |scope: usize| {
         for l in leaves(dom, scope) {
@@ -162,6 +162,13 @@ fn items_by_words(dom: &Dom, doc: usize, in_doc: &dyn Fn(usize) -> bool) -> Vec<
         }
     }
     items
+}
+
+/// Whether a text names an item's type: on its own ("Time Entry"), or first in a one-line
+/// header ("Time Entry · Sam Tech · 11/21/2026 10:05 AM", "Note | 09:15 AM").
+fn is_item_type(text: &str) -> bool {
+    let first = text.split(['·', '|', '•']).next().unwrap_or_default();
+    ITEM_TYPES.contains(&normalise_label(first).as_str())
 }
 
 fn outermost(dom: &Dom, ids: Vec<usize>) -> Vec<usize> {
@@ -374,7 +381,17 @@ fn entry_minutes(dom: &Dom, item: usize) -> Option<i64> {
             }
         }
     }
-    None
+    // The label and its value in one element: "Hours Worked: 0.33".
+    leaves(dom, item)
+        .into_iter()
+        .filter(|&l| dom.node(l).raw_len < 60)
+        .find_map(|l| {
+            let text = dom.text(l);
+            let (label, value) = text.split_once(':')?;
+            matches!(normalise_label(label).as_str(), "hours worked" | "hours")
+                .then(|| super::time::hours_as_minutes(value.trim()))
+                .flatten()
+        })
 }
 
 /// Whether an element is something the user clicks: a button, or Autotask's `.Button2`
@@ -462,9 +479,29 @@ fn is_editor(dom: &Dom, id: usize) -> bool {
     .map(Lowercase::lowercase)
     .collect::<Vec<_>>()
     .joined(" ");
-    ["note", "reply", "email", "message", "comment"]
-        .iter()
-        .any(|w| has_text(&words, w))
+    let says_note = |words: &str| {
+        ["note", "reply", "email", "message", "comment"]
+            .iter()
+            .any(|w| has_text(words, w))
+    };
+    if says_note(&words) {
+        return true;
+    }
+    // A box labelled only "Description" in a form or section headed "New Note", "Add Note",
+    // "Reply": the heading says what is being written.
+    let container = dom.closest(id, &|n| {
+        matches!(n.tag.as_str(), "section" | "form" | "dialog")
+            || matches!(n.role(), Some("dialog" | "form" | "region"))
+    });
+    container
+        .and_then(|c| {
+            dom.select_first(c, false, &|&i| {
+                let n = dom.node(i);
+                matches!(n.tag.as_str(), "h1" | "h2" | "h3" | "h4" | "legend")
+                    || n.role() == Some("heading")
+            })
+        })
+        .is_some_and(|h| says_note(&dom.text(h).lowercase()))
 }
 
 /// The editor's text; a rich editor's placeholder (an attribute equal to its text) is not text.

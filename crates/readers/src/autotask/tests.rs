@@ -1467,3 +1467,69 @@ fn a_definition_list_s_values_are_read_even_when_they_are_words_of_other_labels(
     assert_eq!(page.source.as_deref(), Some("Phone"));
     assert_eq!(page.queue.as_deref(), Some("Help Desk"));
 }
+
+#[test]
+fn one_line_item_headers_an_hours_worked_line_and_a_note_form_s_box_are_read() {
+    let div = |children: Vec<T>| E("div", vec![], children);
+    let line = |text: &'static str| E("div", vec![], vec![X(text)]);
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0012", "Scan to email stopped working"),
+            field("Status", band("In Progress")),
+            field("Priority", band("High")),
+            field("Queue", vec![X("Tier 2")]),
+            field("Account", vec![X("Hudson Law Group PC")]),
+            E(
+                "section",
+                vec![],
+                vec![
+                    E("h3", vec![], vec![X("Activity")]),
+                    div(vec![
+                        line("Time Entry · Sam Tech · 11/21/2026 10:05 AM"),
+                        line("Hours Worked: 0.33"),
+                    ]),
+                    div(vec![
+                        line("Note · Sam Tech · 11/21/2026 09:15 AM · Internal"),
+                        line("Copier lease is with Metro Office Systems."),
+                    ]),
+                ],
+            ),
+            E(
+                "section",
+                vec![],
+                vec![
+                    E("h3", vec![], vec![X("New Note")]),
+                    E("label", vec![("for", "vis")], vec![X("Visibility")]),
+                    V("select", vec![("id", "vis")], "Internal only"),
+                    E("label", vec![("for", "body")], vec![X("Description")]),
+                    V(
+                        "textarea",
+                        vec![("id", "body")],
+                        "Hi Ada, call us any time.",
+                    ),
+                    E("button", vec![], vec![X("Save")]),
+                ],
+            ),
+        ]),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.time_entries.as_ref().map(|t| t.len()), Some(1));
+    assert_eq!(page.time_entries.as_ref().unwrap()[0].minutes, Some(20));
+    let notes = page.notes.as_ref().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        notes[0].text.as_deref(),
+        Some("Copier lease is with Metro Office Systems.")
+    );
+    assert_eq!(notes[0].at.as_deref(), Some("2026-11-21T09:15:00-05:00"));
+    assert_eq!(
+        page.draft.as_ref().and_then(|d| d.text.as_deref()),
+        Some("Hi Ada, call us any time.")
+    );
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+}
