@@ -234,6 +234,23 @@ pub fn email_domain(email: &str) -> Option<String> {
     (!domain.is_empty()).then_some(domain)
 }
 
+/// The value of a run of ASCII digits ("0042" → 42): `None` for an empty text, any other
+/// character (no sign) or a value past `u32`, which no date, clock or count shown reaches.
+/// One loop instead of a copy of std's generic integer parser per integer type (issue 8).
+pub fn digits_value(text: &str) -> Option<u32> {
+    if text.is_empty() {
+        return None;
+    }
+    let mut n: u32 = 0;
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u32::from(b - b'0'))?;
+    }
+    Some(n)
+}
+
 /// Phone number digits (rule 9): only digits, a leading `1` country code dropped.
 pub fn phone_digits(number: &str) -> String {
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();
@@ -606,5 +623,26 @@ mod tests {
         assert_eq!(edit_distance("acmedentl.com", "acmedental.com"), 1);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    /// `digits_value` is std's `u32` parser on every text of digits, signs and spaces up to
+    /// four characters long and around the limits, except that a sign is no digit.
+    #[test]
+    fn digits_value_is_std_parse_of_unsigned_digits() {
+        let alphabet = ['0', '1', '9', '+', '-', ' ', 'a'];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        texts
+            .extend(["4294967295", "4294967296", "0004294967295", "99999999999"].map(String::from));
+        for text in texts {
+            let std = text.parse::<u32>().ok().filter(|_| !text.starts_with('+'));
+            assert_eq!(digits_value(&text), std, "{text:?}");
+        }
     }
 }

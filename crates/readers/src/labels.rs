@@ -359,10 +359,13 @@ pub fn value_nodes_after_label(
             }
         }
         let tag = dom.node(item).tag.as_str();
+        // A heading starts the next part of the page: never part of a value.
         let stops = |id: usize| {
             let node = dom.node(id);
-            matches!(node.tag.as_str(), "dt" | "th")
-                || node.role() == Some("rowheader")
+            matches!(
+                node.tag.as_str(),
+                "dt" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            ) || node.role() == Some("rowheader")
                 || is_label(id)
         };
         if matches!(tag, "dt" | "th" | "td")
@@ -371,13 +374,21 @@ pub fn value_nodes_after_label(
                 Some("rowheader" | "cell" | "gridcell")
             )
         {
-            // A definition term or a label cell: the value is the next dd(s) or the next cell.
-            let values = until_stop(siblings, &stops);
-            return if tag == "dt" {
-                values
-            } else {
-                values.into_iter().take(1).collect()
-            };
+            // A definition term: its definitions, whatever they say (a Source of "Phone" is
+            // also the word of a company's field).
+            if tag == "dt" {
+                return until_stop(siblings, &|id| dom.node(id).tag != "dd");
+            }
+            // A label cell: the next cell. A data cell styled otherwise than the label cell is
+            // the value even when its words are a label too ("Source | Phone | Work Type |"
+            // with label cells of their own class).
+            if let Some(&next) = siblings.first() {
+                let n = dom.node(next);
+                if tag == "td" && n.tag == "td" && n.attr("class") != dom.node(item).attr("class") {
+                    return vec![next];
+                }
+            }
+            return until_stop(siblings, &stops).into_iter().take(1).collect();
         }
         // Text, a control, or an element holding an element or text (not only whitespace: an
         // icon placeholder in pretty-printed markup is as empty as one without it).
@@ -396,8 +407,10 @@ pub fn value_nodes_after_label(
                 // Words that are also a label ("Phone" as a ticket's Source) as the one thing
                 // after the label are its value; followed by more, they are the next field's
                 // label and this one is empty. A heading cell is never a value.
-                let heading = matches!(dom.node(first).tag.as_str(), "dt" | "th")
-                    || dom.node(first).role() == Some("rowheader");
+                let heading = matches!(
+                    dom.node(first).tag.as_str(),
+                    "dt" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+                ) || dom.node(first).role() == Some("rowheader");
                 return if heading || shown > 1 {
                     Vec::new()
                 } else {
@@ -464,10 +477,12 @@ pub fn control_near_label(dom: &Dom, label: usize) -> Option<usize> {
     if matches!(node.tag.as_str(), "dt" | "th") {
         return None;
     }
+    // The document's body is no row: a label placed straight in it ("Account:" in a header
+    // bar) does not take the first box of the form further down.
     let in_row = dom
         .ancestors(label)
         .take(2)
-        .any(|a| dom.contains(a, control));
+        .any(|a| dom.node(a).tag != "body" && dom.contains(a, control));
     let between = (dom.subtree_end(label) + 1..control).any(|i| {
         let n = dom.node(i);
         matches!(n.tag.as_str(), "label" | "dt" | "th")

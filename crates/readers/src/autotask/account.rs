@@ -26,7 +26,12 @@ pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_account: bool) 
     let mut page = AccountPage::default();
 
     let heading = heading_title(dom, doc);
-    if !url_says_account && heading.is_none() {
+    // Elsewhere than at a company's address, a company page shows its heading or its name
+    // as a field ("Account Name:" on the classic page).
+    if !url_says_account
+        && heading.is_none()
+        && read_text(dom, index, doc, &NAME[..NAME.len() - 1]).is_none()
+    {
         return None;
     }
     match heading {

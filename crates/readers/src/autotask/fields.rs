@@ -255,18 +255,6 @@ fn value_of(dom: &Dom, label: usize) -> Option<usize> {
             return Some(value);
         }
     }
-    // A term of a definition list: its definition, whatever it says (a Source of "Phone" is
-    // also the word of a contact's field).
-    if let Some(term) = dom.closest(label, &|n| n.tag == "dt") {
-        let parent = dom.node(term).parent?;
-        let siblings = &dom.node(parent).children;
-        let after = siblings.iter().position(|&c| c == term)? + 1;
-        if let Some(&definition) = siblings[after..].iter().find(|&&c| !dom.node(c).is_text()) {
-            if dom.node(definition).tag == "dd" {
-                return Some(definition);
-            }
-        }
-    }
     // Label-driven: a form control the label names (edit forms), only when the page ties
     // them (`for`, ARIA, wrapping, same row), so a read-only field never takes a later one.
     if let Some(control) = control_near_label(dom, label) {

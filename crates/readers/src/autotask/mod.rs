@@ -25,9 +25,15 @@ pub fn read(dom: &Dom) -> Option<Reading> {
     let root = dom.roots().next()?;
     let path = path_of(&dom.url);
     let url_says_ticket = has_text(&path, "ticketdetail");
-    let url_says_account = ["accountdetail", "companydetail", "organizationdetail"]
-        .iter()
-        .any(|p| has_text(&path, p));
+    // ExecuteCommand.aspx?Code=OpenAccount is the classic UI's link to a company.
+    let url_says_account = [
+        "accountdetail",
+        "companydetail",
+        "organizationdetail",
+        "code=openaccount",
+    ]
+    .iter()
+    .any(|p| has_text(&path, p));
     let index = fields::LabelIndex::new(dom);
     if url_says_account {
         return account::read(dom, &index, root, true);

@@ -1533,3 +1533,102 @@ fn one_line_item_headers_an_hours_worked_line_and_a_note_form_s_box_are_read() {
         page.unreadable_fields
     );
 }
+
+/// A classic ticket page's table of label cells and data cells, four to a row, with its
+/// number and title only in the title bar.
+#[test]
+fn a_classic_table_of_label_and_data_cells_and_the_title_bar_give_the_ticket() {
+    let cell = |text: &'static str| E("td", vec![], vec![X(text)]);
+    let label = |text: &'static str| E("td", vec![("class", "lbl")], vec![X(text)]);
+    let row = |cells: Vec<T>| E("tr", vec![], cells);
+    let reading = read(
+        "https://ww3.autotask.net/Autotask/Views/ServiceDesk/ServiceDeskTicket/ServiceTicketDetail.aspx?ticketId=1",
+        E(
+            "body",
+            vec![],
+            vec![
+                E(
+                    "div",
+                    vec![("class", "title")],
+                    vec![X("Ticket - T20261121.0007 - Outlook keeps asking for password (Acme Dental LLC)")],
+                ),
+                E(
+                    "table",
+                    vec![],
+                    vec![E(
+                        "tbody",
+                        vec![],
+                        vec![
+                            row(vec![label("Account"), cell("Acme Dental LLC"), label("Status"), cell("In Progress")]),
+                            row(vec![label("Priority"), cell("Medium"), label("Queue"), cell("Help Desk")]),
+                            // "Phone" is also a label (a company's phone), here the Source.
+                            row(vec![label("Source"), cell("Phone"), label("Work Type"), cell("")]),
+                        ],
+                    )],
+                ),
+            ],
+        ),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.number.as_deref(), Some("T20261121.0007"));
+    assert_eq!(
+        page.title.as_deref(),
+        Some("Outlook keeps asking for password")
+    );
+    assert_eq!(page.source.as_deref(), Some("Phone"));
+    assert_eq!(page.work_type, None);
+    assert_eq!(page.status.as_deref(), Some("In Progress"));
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+}
+
+/// The classic company page, opened by ExecuteCommand or at an address that says nothing,
+/// shows its name as an "Account Name:" field and no heading.
+#[test]
+fn a_classic_company_page_without_a_heading_is_named_by_its_account_name_field() {
+    let row = |label: &'static str, value: &'static str| {
+        E(
+            "tr",
+            vec![],
+            vec![
+                E("td", vec![("class", "FieldLabel")], vec![X(label)]),
+                E("td", vec![("class", "FieldValue")], vec![X(value)]),
+            ],
+        )
+    };
+    let page = || {
+        E(
+            "body",
+            vec![],
+            vec![E(
+                "table",
+                vec![],
+                vec![E(
+                    "tbody",
+                    vec![],
+                    vec![
+                        row("Account Name:", "Hudson Law Group PC"),
+                        row("Classification:", "Non-Managed"),
+                        row("Help Desk Support Type:", "Yes"),
+                        row("Help Desk Plan:", "Hourly (non-onboarded)"),
+                    ],
+                )],
+            )],
+        )
+    };
+    for url in [
+        "https://ww5.autotask.net/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenAccount&AccountID=29684",
+        "https://ww5.autotask.net/Autotask/Views/Account/Detail.aspx?id=29684",
+    ] {
+        let reading = read(url, page());
+        let Some(Page::AutotaskAccount(account)) = reading.page.as_ref() else {
+            panic!("not an account page at {url}");
+        };
+        assert_eq!(account.name.as_deref(), Some("Hudson Law Group PC"));
+        assert_eq!(account.help_desk_plan, Some(HelpDeskPlan::Hourly));
+        assert_eq!(account.classification.as_deref(), Some("Non-Managed"));
+    }
+}

@@ -93,22 +93,29 @@ pub fn heading_number(dom: &Dom, root: usize) -> Option<usize> {
             && dom.has_own_text(i)
             && is_ticket_number(&dom.text(i))
             && !in_dialog(dom, i)
-            && !std::iter::once(i).chain(dom.ancestors(i)).any(|a| {
-                let n = dom.node(a);
-                matches!(
-                    n.tag.as_str(),
-                    "a" | "td" | "th" | "tr" | "li" | "option" | "select" | "title"
-                ) || matches!(
-                    n.role(),
-                    Some("row" | "gridcell" | "cell" | "listitem" | "option" | "link")
-                ) || n.has_class("TitleBar")
-            })
+            && !in_row_or_link(dom, i)
+            && dom.closest(i, &|n| n.has_class("TitleBar")).is_none()
     });
     let first = *shown.first()?;
     shown
         .iter()
         .all(|&i| dom.text(i) == dom.text(first))
         .then_some(first)
+}
+
+/// Whether an element is in a list, a table, a link or a picker: where a page shows other
+/// tickets' numbers, never its own heading.
+fn in_row_or_link(dom: &Dom, i: usize) -> bool {
+    std::iter::once(i).chain(dom.ancestors(i)).any(|a| {
+        let n = dom.node(a);
+        matches!(
+            n.tag.as_str(),
+            "a" | "td" | "th" | "tr" | "li" | "option" | "select" | "title"
+        ) || matches!(
+            n.role(),
+            Some("row" | "gridcell" | "cell" | "listitem" | "option" | "link")
+        )
+    })
 }
 
 /// The ticket page, from the document that shows the ticket heading.
@@ -228,6 +235,9 @@ fn read_heading(
                     None => reading.unreadable.push("number".into()),
                 }
                 reading.anchor("number", field.value.unwrap_or(field.label));
+            } else if let Some((bar, number)) = number_in_title_bar(dom, doc) {
+                reading.anchor("number", bar);
+                page.number = Some(number);
             }
         }
     }
@@ -290,6 +300,32 @@ fn read_heading(
             }
         }
     }
+}
+
+/// The number from a title bar that names the ticket ("Ticket - T20261121.0007 - Outlook
+/// keeps asking for password (Acme Dental LLC)", the classic detail page), when the page shows
+/// it nowhere else: the text starts with the number, or with "Ticket" and the number, and goes
+/// on after a separator. Rows, links and dialogs are not the ticket's own bar.
+fn number_in_title_bar(dom: &Dom, doc: usize) -> Option<(usize, String)> {
+    dom.descendants(doc).find_map(|i| {
+        if dom.node(i).raw_len >= 400 || !dom.has_own_text(i) || doc_of(dom, i) != doc {
+            return None;
+        }
+        let text = dom.text(i);
+        let mut words = text
+            .split_ascii_whitespace()
+            .map(|w| w.trim_matches(is_title_separator))
+            .filter(|w| !w.is_empty());
+        let mut number = words.next()?;
+        if number.eq_ignore_ascii_case("ticket") {
+            number = words.next()?;
+        }
+        (is_ticket_number(number)
+            && words.next().is_some()
+            && !in_row_or_link(dom, i)
+            && !in_dialog(dom, i))
+        .then(|| (i, number.to_string()))
+    })
 }
 
 /// What parts a ticket's number from its title in a heading: "T20261121.0007 - VPN drops",

@@ -9,7 +9,7 @@
 //!   Sunday of March, 2:00, to the first Sunday of November, 2:00). A time in the repeated
 //!   hour of the November change (1:00–1:59) is taken as its first occurrence (`-04:00`).
 
-use procguard_core::normalize::Lowercase;
+use procguard_core::normalize::{digits_value, Lowercase};
 /// A local date and time as shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LocalDateTime {
@@ -136,7 +136,9 @@ fn tokens(text: &str) -> Vec<Token> {
             out.push(Token::Date(date));
         } else if let Some(month) = month_named(&word) {
             // "Nov 21 2026" or "21 Nov 2026" (the commas are trimmed from the words).
-            let number = |at: Option<usize>| at.and_then(|at| words.get(at)?.parse::<i32>().ok());
+            let number = |at: Option<usize>| {
+                at.and_then(|at| digits_value(words.get(at)?).map(|n| n as i32))
+            };
             let (day, year, last) = match number(Some(i + 1)) {
                 Some(day) if day <= 31 => (Some(day), number(Some(i + 2)), i + 2),
                 _ => (number(i.checked_sub(1)), number(Some(i + 1)), i + 1),
@@ -195,7 +197,8 @@ fn parse_date(word: &str) -> Option<Date> {
     {
         return None;
     }
-    let (a, b, c): (i32, i32, i32) = (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
+    let number = |s: &str| digits_value(s).map(|n| n as i32);
+    let (a, b, c) = (number(a)?, number(b)?, number(c)?);
     let (year, month, day) = if a > 31 {
         (a, b, c)
     } else if a > 12 {
@@ -256,14 +259,14 @@ fn parse_clock(word: &str) -> Option<(u32, u32, Option<bool>)> {
         (word, None)
     };
     let mut parts = clock.split(':');
-    let hour: u32 = parts.next()?.parse().ok()?;
+    let hour = digits_value(parts.next()?)?;
     let minute_text = parts.next()?;
     if minute_text.len() != 2 {
         return None;
     }
-    let minute: u32 = minute_text.parse().ok()?;
+    let minute = digits_value(minute_text)?;
     if let Some(seconds) = parts.next() {
-        seconds.parse::<u32>().ok()?;
+        digits_value(seconds)?;
     }
     if parts.next().is_some() || minute > 59 {
         return None;

@@ -358,6 +358,19 @@ fn people(dom: &Dom, values: &[usize]) -> Vec<(usize, String, Option<String>)> {
             })
             .collect();
     }
+    // Chips drawn without list or link roles: the innermost elements showing one email and a
+    // name, each in an element of its own (texts that touch on the page, "Jane Roe" beside
+    // "jane@acme.com", are read apart).
+    let chips = dom.innermost(&in_values(&|i| {
+        let text = leaf_texts(dom, i);
+        text.matches('@').count() == 1 && !split_person(&text).0.is_empty()
+    }));
+    if !chips.is_empty() {
+        return chips
+            .into_iter()
+            .map(|chip| person(dom, chip, &leaf_texts(dom, chip)))
+            .collect();
+    }
     let text = text_of(dom, values);
     if text.is_empty() {
         return Vec::new();
@@ -372,6 +385,15 @@ fn people(dom: &Dom, values: &[usize]) -> Vec<(usize, String, Option<String>)> {
             (at, name, email)
         })
         .collect()
+}
+
+/// An element's texts, each text node apart (elements that touch on the page stay words).
+fn leaf_texts(dom: &Dom, id: usize) -> String {
+    let texts: Vec<String> = (id..dom.subtree_end(id) + 1)
+        .filter(|&i| dom.node(i).is_text())
+        .map(|i| dom.text(i))
+        .collect();
+    collapse_whitespace(&texts.joined(" "))
 }
 
 /// A person from an item: the name is its link's (or first) text without the email.

@@ -339,3 +339,57 @@ fn the_organisation_comes_from_a_title_with_dashes_or_from_the_link_to_the_organ
         .unreadable_fields
         .contains(&"organization".to_string()));
 }
+
+/// Contact chips drawn as a name and an email in elements that touch ("Jane Roe" and
+/// "jane@acme.com" with no space between them in the markup): each chip is one person.
+#[test]
+fn contact_chips_whose_name_and_email_touch_are_read_apart() {
+    let chip = |name: &'static str, email: &'static str| {
+        E(
+            "div",
+            vec![("class", "chip")],
+            vec![
+                E("span", vec![], vec![X(name)]),
+                E("span", vec![], vec![X(email)]),
+            ],
+        )
+    };
+    let page = read_page(
+        URL,
+        "Acme Dental – Main Office | Site Summary | Acme Dental LLC | IT Glue",
+        E(
+            "body",
+            vec![],
+            vec![
+                row("Help Desk Plan", vec![X("Per-Device (Onboarded)")]),
+                row(
+                    "Primary Authorization Contact",
+                    vec![chip("Jane Roe", "jane@acme.com")],
+                ),
+                row(
+                    "Technical Contact(s)",
+                    vec![
+                        chip("Tom Front", "tom@acme.com"),
+                        chip("Raj Patel", "raj@acme.com"),
+                    ],
+                ),
+            ],
+        ),
+    )
+    .expect("a site summary");
+    let people: Vec<(&str, Option<&str>)> = page
+        .authorization_contacts
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|c| (c.name.as_str(), c.email.as_deref()))
+        .collect();
+    assert_eq!(
+        people,
+        vec![
+            ("Jane Roe", Some("jane@acme.com")),
+            ("Tom Front", Some("tom@acme.com")),
+            ("Raj Patel", Some("raj@acme.com")),
+        ]
+    );
+}

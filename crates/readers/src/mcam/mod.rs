@@ -106,6 +106,9 @@ pub fn read(dom: &Dom) -> Option<Reading> {
     if !user_tables.is_empty() {
         reading.anchor("existing_upns", user_tables[0].node);
         page.existing_upns = Some(existing_upns(dom, &user_tables));
+    } else if let Some((list, upns)) = user_list(dom, root) {
+        reading.anchor("existing_upns", list);
+        page.existing_upns = Some(upns);
     }
     let service_tables: Vec<&Table> = other_tables
         .into_iter()
@@ -314,6 +317,46 @@ fn existing_upns(dom: &Dom, user_tables: &[&Table]) -> Vec<String> {
         }
     }
     upns
+}
+
+/// The account's users drawn as a list, not a table ("Jane Roe — jane@acme.com" items under a
+/// "Users on this account" heading): a list whose every item shows one email, after a heading
+/// that speaks of users or mailboxes.
+fn user_list(dom: &Dom, root: usize) -> Option<(usize, Vec<String>)> {
+    let is_heading = |i: usize| {
+        let n = dom.node(i);
+        matches!(n.tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+            || n.role() == Some("heading")
+    };
+    for list in dom.descendants(root) {
+        let n = dom.node(list);
+        if !matches!(n.tag.as_str(), "ul" | "ol") && n.role() != Some("list") {
+            continue;
+        }
+        let mut upns = Vec::new();
+        let mut all = true;
+        for &item in &n.children {
+            let text = dom.text(item);
+            if dom.node(item).is_text() || text.is_empty() {
+                continue;
+            }
+            match email_in(&text).filter(|_| text.matches('@').count() == 1) {
+                Some(upn) => upns.push(upn),
+                None => all = false,
+            }
+        }
+        if !all || upns.is_empty() {
+            continue;
+        }
+        let heading = (root..list).rev().find(|&i| is_heading(i));
+        if heading.is_some_and(|h| {
+            let words = dom.text(h).lowercase();
+            has_text(&words, "user") || has_text(&words, "mailbox")
+        }) {
+            return Some((list, upns));
+        }
+    }
+    None
 }
 
 /// A service row's name: the cell's text without nested blocks holding controls (service

@@ -676,3 +676,64 @@ fn services_drawn_as_a_list_of_ticks_under_their_heading_are_read() {
     );
     assert!(reading.anchor_for("service", None).is_some());
 }
+
+/// A header bar "Account: Acme Dental LLC (ACME0042)" in elements of their own, straight in
+/// the page's body above the form: the account is the name beside the label, not the form's
+/// first box; the account's users drawn as a list under their heading are its UPNs.
+#[test]
+fn a_header_account_beside_a_later_form_and_users_listed_without_a_table_are_read() {
+    let (_, page) = read(
+        URL,
+        E(
+            "body",
+            vec![],
+            vec![
+                E("span", vec![], vec![X("Account:")]),
+                E("b", vec![], vec![X("Acme Dental LLC")]),
+                E("span", vec![], vec![X("(ACME0042)")]),
+                E("h1", vec![], vec![X("New User")]),
+                E(
+                    "div",
+                    vec![],
+                    vec![
+                        E("span", vec![], vec![X("First Name *")]),
+                        V("input", vec![("aria-label", "First Name")], "Raj"),
+                    ],
+                ),
+                E(
+                    "div",
+                    vec![],
+                    vec![
+                        E("span", vec![], vec![X("UPN *")]),
+                        V("input", vec![("aria-label", "UPN prefix")], "raj"),
+                        X(" @ "),
+                        V(
+                            "select",
+                            vec![("aria-label", "UPN domain")],
+                            "acmedental.com",
+                        ),
+                    ],
+                ),
+                E("h2", vec![], vec![X("Users on this account (2)")]),
+                E(
+                    "ul",
+                    vec![],
+                    vec![
+                        E("li", vec![], vec![X("Jane Roe — jane@acmedental.com")]),
+                        E("li", vec![], vec![X("Raj Patel — raj@acmedental.com")]),
+                    ],
+                ),
+            ],
+        ),
+    )
+    .expect("a new-user page");
+    assert_eq!(page.account.as_deref(), Some("Acme Dental LLC"));
+    assert_eq!(page.upn.as_deref(), Some("raj@acmedental.com"));
+    assert_eq!(
+        page.existing_upns,
+        Some(vec![
+            "jane@acmedental.com".to_string(),
+            "raj@acmedental.com".to_string()
+        ])
+    );
+}
