@@ -229,9 +229,15 @@ pub fn domain_key(domain: &str) -> String {
 /// The domain of an email address, lowercase.
 pub fn email_domain(email: &str) -> Option<String> {
     let email = email.trim();
-    let at = email.rfind('@')?;
+    let at = last_byte(email, b'@')?;
     let domain = domain_key(&email[at + 1..]);
     (!domain.is_empty()).then_some(domain)
+}
+
+/// Where the last `byte` (an ASCII character) is in `text`: `rfind` for one ASCII
+/// character without std's reverse char searcher (0.2 KB gzip in a content module).
+pub fn last_byte(text: &str, byte: u8) -> Option<usize> {
+    text.bytes().rposition(|b| b == byte)
 }
 
 /// The value of a run of ASCII digits ("0042" → 42): `None` for an empty text, any other
@@ -643,6 +649,24 @@ mod tests {
         for text in texts {
             let std = text.parse::<u32>().ok().filter(|_| !text.starts_with('+'));
             assert_eq!(digits_value(&text), std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn last_byte_is_rfind_of_an_ascii_character() {
+        for text in [
+            "",
+            "@",
+            "a@b@c",
+            "Jane (jane@x.com)",
+            "ö(ä)",
+            "no mark",
+            "((",
+            "é@",
+        ] {
+            for c in ['@', '('] {
+                assert_eq!(last_byte(text, c as u8), text.rfind(c), "{text:?} {c:?}");
+            }
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use procguard_core::model::HelpDeskPlan;
-use procguard_core::normalize::{has_text, Lowercase};
+use procguard_core::normalize::{has_text, last_byte, Lowercase};
 
 /// A label as the page writes it, normalised for comparison: case folded, a trailing
 /// required-marker `*` and a trailing colon dropped, and a trailing hint in brackets that
@@ -17,7 +17,7 @@ pub fn normalise_label(text: &str) -> String {
             .trim_end_matches(['*', ':', ' ', '?', '\u{24d8}', '\u{2139}'])
             .trim_start_matches(['*', ' '])
             .to_string();
-        if let (Some(open), true) = (trimmed.rfind('('), trimmed.ends_with(')')) {
+        if let (Some(open), true) = (last_byte(&trimmed, b'('), trimmed.ends_with(')')) {
             let hint = &trimmed[open + 1..trimmed.len() - 1];
             if open > 0
                 // Any letter outside ASCII counts as a word (`char::is_alphanumeric` would
@@ -411,7 +411,9 @@ pub fn value_nodes_after_label(
                     dom.node(first).tag.as_str(),
                     "dt" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
                 ) || dom.node(first).role() == Some("rowheader");
-                return if heading || shown > 1 {
+                // A block that starts with a label and shows more is the next field: this
+                // one is empty (its value element shows nothing).
+                return if heading || shown > 1 || !stops(first) {
                     Vec::new()
                 } else {
                     vec![first]

@@ -72,8 +72,8 @@ impl Reading {
 pub fn host_of(url: &str) -> &str {
     let rest = procguard_core::normalize::split_at_text(url, "://").map_or(url, |(_, r)| r);
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    host.rsplit_once('@')
-        .map_or(host, |(_, h)| h)
+    procguard_core::normalize::last_byte(host, b'@')
+        .map_or(host, |at| &host[at + 1..])
         .split(':')
         .next()
         .unwrap_or_default()

@@ -155,6 +155,16 @@ fn items_by_words(dom: &Dom, doc: usize, in_doc: &dyn Fn(usize) -> bool) -> Vec<
                 break;
             }
         }
+        // A header line holding the type and the time ("Sam Tech added a Note · 10:31 AM")
+        // inside a list item or article: the item is the list item, which also holds the body.
+        if let Some(whole) = dom.ancestors(item).take(2).find(|&a| {
+            let n = dom.node(a);
+            (matches!(n.tag.as_str(), "li" | "article")
+                || matches!(n.role(), Some("listitem" | "article")))
+                && !markers.iter().any(|&o| o != marker && dom.contains(a, o))
+        }) {
+            item = whole;
+        }
         // A tab or button that only says "Note" (the editor's "Note | Email | Time Entry"
         // tabs) is no item: an item shows more than its type.
         if dom.text(item) != dom.text(marker) {

@@ -10,7 +10,7 @@ use crate::dom::{is_control, Dom, Node};
 use crate::labels::{
     control_near_label, control_value, in_column_heading, normalise_label, value_nodes_after_label,
 };
-use procguard_core::normalize::{Joined, Lowercase};
+use procguard_core::normalize::{last_byte, Joined, Lowercase};
 
 /// A field shown on the page: its label and the element showing its value (`None` when the
 /// label is shown but no value element could be found).
@@ -467,7 +467,7 @@ fn is_initials(text: &str) -> bool {
 pub fn strip_role(text: &str) -> String {
     let text = text.trim();
     if text.ends_with(')') {
-        if let Some(open) = text.rfind('(') {
+        if let Some(open) = last_byte(text, b'(') {
             let head = text[..open].trim();
             if !head.is_empty() {
                 return head.to_string();

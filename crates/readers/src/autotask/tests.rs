@@ -1632,3 +1632,105 @@ fn a_classic_company_page_without_a_heading_is_named_by_its_account_name_field()
         assert_eq!(account.classification.as_deref(), Some("Non-Managed"));
     }
 }
+
+/// A redesign's sidebar of "label, value" blocks where an empty value is an empty element,
+/// and a feed of list items whose header line holds the type, the publish choice and the
+/// time, with the body in a block of its own below it.
+#[test]
+fn an_empty_value_element_is_empty_and_feed_items_are_their_list_items() {
+    let field = |label: &'static str, value: Vec<T>| {
+        E(
+            "div",
+            vec![("class", "field")],
+            vec![
+                E("div", vec![("class", "field-label")], vec![X(label)]),
+                E("div", vec![("class", "field-value")], value),
+            ],
+        )
+    };
+    let item = |kind: &'static str, publish: &'static str, at: &'static str, body: &'static str| {
+        E(
+            "li",
+            vec![],
+            vec![
+                E(
+                    "div",
+                    vec![],
+                    vec![
+                        E("b", vec![], vec![X("Sam Tech")]),
+                        X(" added a "),
+                        E("b", vec![], vec![X(kind)]),
+                        X(" · "),
+                        E("span", vec![], vec![X(publish)]),
+                        X(" · "),
+                        E("time", vec![], vec![X(at)]),
+                    ],
+                ),
+                E("div", vec![], vec![X(body)]),
+            ],
+        )
+    };
+    let reading = read(
+        TICKET_URL,
+        E(
+            "body",
+            vec![],
+            vec![
+                E("span", vec![], vec![X("T20261121.0012")]),
+                E("h1", vec![], vec![X("Scan to email stopped working")]),
+                field("Account", vec![X("Hudson Law Group PC")]),
+                field("Status", vec![X("In Progress")]),
+                field("Priority", vec![X("High")]),
+                field("Queue", vec![X("Tier 2")]),
+                field("Secondary Resources (Role)", vec![]),
+                field("Work Type", vec![X("Remote Support")]),
+                E(
+                    "ol",
+                    vec![],
+                    vec![
+                        item(
+                            "Note",
+                            "All Autotask Users",
+                            "11/21/2026 10:31 AM",
+                            "Ada, scan to email is working again.",
+                        ),
+                        item(
+                            "Note",
+                            "Internal Users Only",
+                            "11/21/2026 9:52 AM",
+                            "Called MC dispatch to check the copier.",
+                        ),
+                    ],
+                ),
+            ],
+        ),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.secondary_resources, Some(vec![]));
+    assert_eq!(page.work_type.as_deref(), Some("Remote Support"));
+    let notes = page.notes.as_ref().unwrap();
+    let read: Vec<(Option<&str>, Option<Visibility>, Option<&str>)> = notes
+        .iter()
+        .map(|n| (n.text.as_deref(), n.visibility, n.at.as_deref()))
+        .collect();
+    assert_eq!(
+        read,
+        vec![
+            (
+                Some("Ada, scan to email is working again."),
+                Some(Visibility::Customer),
+                Some("2026-11-21T10:31:00-05:00")
+            ),
+            (
+                Some("Called MC dispatch to check the copier."),
+                Some(Visibility::Internal),
+                Some("2026-11-21T09:52:00-05:00")
+            ),
+        ]
+    );
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+}

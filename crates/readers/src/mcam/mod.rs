@@ -7,7 +7,7 @@
 //! (`hosts::PortalHosts`), since each MSP's MCAM instance has its own name.
 
 use procguard_core::model::{McamNewUserPage, Page, ServiceStatus, StatusLight};
-use procguard_core::normalize::{has_text, Joined, Lowercase};
+use procguard_core::normalize::{has_text, last_byte, Joined, Lowercase};
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
@@ -186,7 +186,7 @@ fn account(dom: &Dom, root: usize) -> Option<(usize, String)> {
 /// "( ACME0042 )") is the account code, not part of the name.
 fn without_code(text: &str) -> String {
     let text = text.trim();
-    if let Some(open) = text.rfind('(') {
+    if let Some(open) = last_byte(text, b'(') {
         let inner = text[open + 1..].trim_end_matches(')').trim();
         if text.ends_with(')')
             && !inner.contains(' ')
