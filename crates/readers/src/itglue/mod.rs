@@ -13,7 +13,8 @@ use procguard_core::normalize::{has_text, replace_text, split_at_text, Joined, L
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::plan_of;
 use crate::labels::{
-    email_in, find_labels, in_column_heading, normalise_label, value_nodes_after_label,
+    control_value, email_in, find_labels, in_column_heading, normalise_label,
+    value_nodes_after_label,
 };
 use crate::Reading;
 
@@ -176,11 +177,18 @@ fn value_of(dom: &Dom, label: usize) -> Vec<usize> {
     })
 }
 
+/// The values' shown text; a control (an edit form's picker) shows its value.
 fn text_of(dom: &Dom, nodes: &[usize]) -> String {
     collapse_whitespace(
         &nodes
             .iter()
-            .map(|&n| dom.text(n))
+            .map(|&n| {
+                if is_control(dom.node(n)) {
+                    control_value(dom, n)
+                } else {
+                    dom.text(n)
+                }
+            })
             .collect::<Vec<_>>()
             .joined(" "),
     )
@@ -387,10 +395,17 @@ fn people(dom: &Dom, values: &[usize]) -> Vec<(usize, String, Option<String>)> {
         .collect()
 }
 
-/// An element's texts, each text node apart (elements that touch on the page stay words).
+/// An element's texts, each text node apart (elements that touch on the page stay words),
+/// without its buttons' (a tag's "×" to remove it).
 fn leaf_texts(dom: &Dom, id: usize) -> String {
     let texts: Vec<String> = (id..dom.subtree_end(id) + 1)
-        .filter(|&i| dom.node(i).is_text())
+        .filter(|&i| {
+            dom.node(i).is_text()
+                && !dom.ancestors(i).take_while(|&a| a != id).any(|a| {
+                    let n = dom.node(a);
+                    n.tag == "button" || n.role() == Some("button")
+                })
+        })
         .map(|i| dom.text(i))
         .collect();
     collapse_whitespace(&texts.joined(" "))

@@ -393,3 +393,59 @@ fn contact_chips_whose_name_and_email_touch_are_read_apart() {
         ]
     );
 }
+
+/// The record's edit form: the plan is the option chosen in its picker, and a contact tag's
+/// remove button ("×") is not part of the name.
+#[test]
+fn the_edit_form_gives_the_chosen_plan_and_tags_without_their_remove_buttons() {
+    let tag = |name: &'static str, email: &'static str| {
+        E(
+            "span",
+            vec![("class", "tag")],
+            vec![
+                X(name),
+                E("small", vec![], vec![X(email)]),
+                E("button", vec![("aria-label", "remove")], vec![X("×")]),
+            ],
+        )
+    };
+    let group = |label: &'static str, value: Vec<T>| {
+        E(
+            "div",
+            vec![],
+            vec![E("label", vec![], vec![X(label)]), E("div", vec![], value)],
+        )
+    };
+    let page = read_page(
+        "https://ggit.itglue.com/2843117/assets/61234-site-summary/records/1/edit",
+        "Edit Site Summary - Acme Dental LLC - IT Glue",
+        E(
+            "body",
+            vec![],
+            vec![E(
+                "form",
+                vec![],
+                vec![
+                    E(
+                        "div",
+                        vec![],
+                        vec![
+                            E("label", vec![("for", "plan")], vec![X("Help Desk Plan")]),
+                            V("select", vec![("id", "plan")], "Per-Device (Onboarded)"),
+                        ],
+                    ),
+                    group(
+                        "Primary Authorization Contact",
+                        vec![tag("Jane Roe", "jane@acme.com")],
+                    ),
+                ],
+            )],
+        ),
+    )
+    .expect("a site summary");
+    assert_eq!(page.help_desk_plan, Some(HelpDeskPlan::PerDevice));
+    let contacts = page.authorization_contacts.unwrap();
+    assert_eq!(contacts.len(), 1);
+    assert_eq!(contacts[0].name, "Jane Roe");
+    assert_eq!(contacts[0].email.as_deref(), Some("jane@acme.com"));
+}

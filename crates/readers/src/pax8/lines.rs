@@ -283,12 +283,15 @@ fn is_quantity_text(text: &str) -> bool {
 }
 
 /// The quantity an item shows as text ("Qty 2", "Quantity: 10", "2 seats").
+/// Else the value of a Quantity field in the item: a box ("Quantity [5]") or a term and its
+/// definition ("Quantity" then "5").
 fn quantity_shown(dom: &Dom, item: usize) -> Option<i64> {
     dom.descendants(item)
         .filter(|&i| dom.node(i).raw_len < 40)
         .filter_map(|i| dom.short_text(i))
-        .find(|t| is_quantity_text(t))
-        .and_then(parse_quantity)
+        .filter(|t| is_quantity_text(t))
+        .find_map(parse_quantity)
+        .or_else(|| parse_quantity(&labelled_value(dom, item, QUANTITY_HEADERS)?))
 }
 
 /// "3", "3 seats", "1,200", "Qty 3", "× 3".
@@ -390,14 +393,18 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
             .first_text_leaf(item, item)
             .map(|p| dom.text(p))
             .unwrap_or_default();
-        // "Term: Monthly", or without the colon "Term Monthly".
+        // "Term: Monthly", or without the colon "Term Monthly"; a label around its picker
+        // ("Term [Annual]") shows the picker's choice.
         let shown = dom.text(term_label);
-        let term_text = match shown.split_once(':') {
-            Some((_, value)) => value,
-            None => shown.get("Term".len()..).unwrap_or_default(),
-        }
-        .trim()
-        .to_string();
+        let term_text = match dom.select_first(term_label, false, &|&i| is_control(dom.node(i))) {
+            Some(picker) => control_value(dom, picker),
+            None => match shown.split_once(':') {
+                Some((_, value)) => value,
+                None => shown.get("Term".len()..).unwrap_or_default(),
+            }
+            .trim()
+            .to_string(),
+        };
         let quantity = quantity_shown(dom, item);
         if quantity.is_none() {
             reading.unreadable.push(line_path(index, "quantity"));

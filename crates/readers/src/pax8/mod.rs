@@ -13,7 +13,7 @@ use crate::dom::Dom;
 use crate::labels::{
     control_for_label, control_hinted, control_named, control_tied_to_label, control_value,
     email_in, field_control, find_any_label, find_any_label_starting, find_labels_starting,
-    has_word, text_after_label, value_for_label,
+    has_word, normalise_label, text_after_label, value_for_label,
 };
 use crate::Reading;
 use procguard_core::normalize::has_text;
@@ -200,6 +200,25 @@ fn read_customer(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
                 })
         })
     };
+    // The label as an element's own words and the name in an element inside it: "Ordering
+    // for <strong>Hudson Law Group PC</strong>".
+    let around = || {
+        CUSTOMER_LABELS.iter().find_map(|label| {
+            find_labels_starting(dom, root, label)
+                .into_iter()
+                .find_map(|at| {
+                    if normalise_label(&dom.own_text(at)) != normalise_label(label) {
+                        return None;
+                    }
+                    let name = *dom
+                        .node(at)
+                        .children
+                        .iter()
+                        .find(|&&c| !dom.node(c).is_text() && !dom.text(c).is_empty())?;
+                    Some((name, dom.text(name)))
+                })
+        })
+    };
     // A picker the label is tied to (the cart's company chooser) shows the customer chosen;
     // else the text after the label.
     let picked = |l: usize| {
@@ -210,6 +229,7 @@ fn read_customer(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
     match label
         .and_then(|l| picked(l).or_else(|| text_after_label(dom, l)))
         .or_else(inline)
+        .or_else(around)
     {
         Some((at, name)) => {
             reading.anchor("customer", at);
@@ -1620,5 +1640,117 @@ mod tests {
         let dom =
             Dom::from_json(&snapshot("https://app.pax8.com/marketplace", page(None))).unwrap();
         assert!(crate::read(&dom).is_none());
+    }
+
+    /// Cards whose Term and Quantity are labels wrapped around their pickers ("Term
+    /// [Annual]"), and articles whose fields are a definition list, under "Ordering for" with
+    /// the customer's name in an element of its own.
+    #[test]
+    fn pickers_wrapped_in_their_labels_and_definition_lists_give_term_and_quantity() {
+        let card = |product: &'static str, term: &'static str, quantity: &'static str| {
+            E(
+                "div",
+                vec![("role", "listitem")],
+                vec![
+                    E("h3", vec![], vec![X(product)]),
+                    E("label", vec![], vec![X("Term "), V("select", vec![], term)]),
+                    E(
+                        "label",
+                        vec![],
+                        vec![
+                            X("Quantity "),
+                            V("input", vec![("type", "number")], quantity),
+                        ],
+                    ),
+                ],
+            )
+        };
+        let (_, lines) = clean_lines(E(
+            "body",
+            vec![],
+            vec![
+                E("div", vec![], vec![X("Company: Hudson Law Group PC")]),
+                E(
+                    "div",
+                    vec![("role", "list")],
+                    vec![
+                        card(
+                            "Microsoft 365 Business Premium",
+                            "Annual (billed annually)",
+                            "5",
+                        ),
+                        card("Exchange Online (Plan 1)", "Monthly", "1"),
+                    ],
+                ),
+                E("button", vec![], vec![X("Proceed to checkout")]),
+            ],
+        ));
+        let shown: Vec<(Option<i64>, Option<Term>)> =
+            lines.iter().map(|l| (l.quantity, l.term)).collect();
+        assert_eq!(
+            shown,
+            vec![
+                (Some(5), Some(Term::Annual)),
+                (Some(1), Some(Term::Monthly))
+            ]
+        );
+
+        let article = |product: &'static str, term: &'static str, quantity: &'static str| {
+            E(
+                "article",
+                vec![],
+                vec![
+                    E("h2", vec![], vec![X(product)]),
+                    E(
+                        "dl",
+                        vec![],
+                        vec![
+                            E("dt", vec![], vec![X("Commitment term")]),
+                            E("dd", vec![], vec![X(term)]),
+                            E("dt", vec![], vec![X("Quantity")]),
+                            E("dd", vec![], vec![X(quantity)]),
+                        ],
+                    ),
+                ],
+            )
+        };
+        let reading = read(E(
+            "body",
+            vec![],
+            vec![
+                E(
+                    "p",
+                    vec![],
+                    vec![
+                        X("Ordering for "),
+                        E("strong", vec![], vec![X("Hudson Law Group PC")]),
+                    ],
+                ),
+                article("Microsoft 365 Business Premium", "1 Year", "5"),
+                article("Exchange Online (Plan 1)", "1 Month", "1"),
+                E("button", vec![], vec![X("Proceed to checkout")]),
+            ],
+        ));
+        let page = cart(&reading);
+        assert!(
+            page.unreadable_fields.is_empty(),
+            "{:?}",
+            page.unreadable_fields
+        );
+        assert_eq!(page.customer.as_deref(), Some("Hudson Law Group PC"));
+        let shown: Vec<(Option<i64>, Option<Term>)> = page
+            .lines
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|l| (l.quantity, l.term))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (Some(5), Some(Term::Annual)),
+                (Some(1), Some(Term::Monthly))
+            ]
+        );
     }
 }
