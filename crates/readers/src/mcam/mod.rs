@@ -181,14 +181,19 @@ fn account(dom: &Dom, root: usize) -> Option<(usize, String)> {
     Some((at, name))
 }
 
-/// "Acme Dental LLC (ACME0042)" → "Acme Dental LLC": a trailing bracketed code (one word
+/// "Acme Dental LLC (ACME0042)" or "… [ACME0042]" → "Acme Dental LLC": a trailing bracketed code (one word
 /// with a digit, spaces inside the brackets allowed: a code in an element of its own reads
 /// "( ACME0042 )") is the account code, not part of the name.
 fn without_code(text: &str) -> String {
     let text = text.trim();
-    if let Some(open) = last_byte(text, b'(') {
-        let inner = text[open + 1..].trim_end_matches(')').trim();
-        if text.ends_with(')')
+    // "(ACME0042)" or "[HUDS0007]".
+    let (open_mark, close_mark) = match text.ends_with(']') {
+        true => (b'[', ']'),
+        false => (b'(', ')'),
+    };
+    if let Some(open) = last_byte(text, open_mark) {
+        let inner = text[open + 1..].trim_end_matches(close_mark).trim();
+        if text.ends_with(close_mark)
             && !inner.contains(' ')
             && inner.chars().any(|c| c.is_ascii_digit())
             && open > 0

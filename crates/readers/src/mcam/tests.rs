@@ -737,3 +737,16 @@ fn a_header_account_beside_a_later_form_and_users_listed_without_a_table_are_rea
         ])
     );
 }
+
+#[test]
+fn an_account_code_in_round_or_square_brackets_is_not_part_of_the_name() {
+    for (shown, name) in [
+        ("Acme Dental LLC (ACME0042)", "Acme Dental LLC"),
+        ("Hudson Law Group PC [HUDS0007]", "Hudson Law Group PC"),
+        ("Acme Dental LLC ( ACME0042 )", "Acme Dental LLC"),
+        ("Smith [and Sons]", "Smith [and Sons]"),
+        ("Acme (Dental)", "Acme (Dental)"),
+    ] {
+        assert_eq!(super::without_code(shown), name, "{shown}");
+    }
+}

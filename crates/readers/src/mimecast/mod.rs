@@ -114,6 +114,7 @@ pub fn read(dom: &Dom) -> Option<Reading> {
     match shown_text(dom, scope, CUSTOMER)
         .filter(|(_, text)| !text.is_empty())
         .or_else(|| customer_in_title(dom, scope, root))
+        .or_else(|| customer_heading(dom, scope))
     {
         Some((at, text)) => {
             reading.anchor("customer", at);
@@ -208,6 +209,31 @@ fn customer_in_title(dom: &Dom, scope: usize, root: usize) -> Option<(usize, Str
         .next()?;
     let step = name.lowercase();
     (!name.is_empty() && !has_word(&step, "step")).then(|| (title, name.to_string()))
+}
+
+/// The heading over the customer's facts (its account code, product or seats), when no field
+/// names the customer: "Brightside Bakery" above "Account Code: CUS-US-23904". A heading that
+/// names the page or a section ("Upgrade customer", "Customer Details") is no name.
+fn customer_heading(dom: &Dom, scope: usize) -> Option<(usize, String)> {
+    let fact = ["Account Code", CURRENT_SEATS[0], CURRENT_PRODUCT[2]]
+        .iter()
+        .find_map(|l| find_labels(dom, scope, l).into_iter().next())?;
+    dom.ancestors(fact).take(4).find_map(|block| {
+        let heading = dom.select_first(block, false, &|&i| {
+            let n = dom.node(i);
+            i < fact
+                && (matches!(n.tag.as_str(), "h1" | "h2" | "h3" | "h4")
+                    || n.role() == Some("heading"))
+        })?;
+        let name = dom.text(heading);
+        let words = name.lowercase();
+        let names_a_part = [
+            "customer", "details", "upgrade", "change", "summary", "account",
+        ]
+        .iter()
+        .any(|w| has_word(&words, w));
+        (!name.is_empty() && !names_a_part).then_some((heading, name))
+    })
 }
 
 /// The open dialog holding the change form, else the page when it holds the form itself;

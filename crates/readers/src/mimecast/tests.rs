@@ -502,3 +502,76 @@ fn without_a_customer_field_the_customer_is_the_one_the_dialog_s_title_names() {
         );
     }
 }
+
+/// The change form on a page of its own: the customer is the heading over its facts
+/// ("Account Code:", "Primary Product:"), the seats are added with a plus sign and the
+/// product is added to from the select under the chosen "Add to" radio.
+#[test]
+fn a_change_page_without_a_customer_field_takes_the_heading_over_its_facts() {
+    let fact = |label: &'static str, value: &'static str| {
+        E(
+            "li",
+            vec![],
+            vec![
+                E("span", vec![], vec![X(label)]),
+                E("span", vec![], vec![X(value)]),
+            ],
+        )
+    };
+    let (_, page) = read(E(
+        "body",
+        vec![],
+        vec![
+            E("h1", vec![], vec![X("Upgrade customer")]),
+            E(
+                "section",
+                vec![],
+                vec![
+                    E("h2", vec![], vec![X("Brightside Bakery")]),
+                    E(
+                        "ul",
+                        vec![],
+                        vec![
+                            fact("Account Code:", "CUS-US-23904"),
+                            fact("Primary Product:", "Mimecast Email Security Cloud Gateway"),
+                            fact("Licensed Seats:", "12"),
+                        ],
+                    ),
+                ],
+            ),
+            E(
+                "section",
+                vec![],
+                vec![
+                    E("h2", vec![], vec![X("Change Options")]),
+                    E("label", vec![("for", "adj")], vec![X("Seat Adjustment")]),
+                    V("input", vec![("id", "adj"), ("type", "text")], "+3"),
+                    E(
+                        "label",
+                        vec![],
+                        vec![
+                            C(vec![("type", "radio"), ("name", "pp")], false),
+                            X(" Keep Existing"),
+                        ],
+                    ),
+                    E(
+                        "label",
+                        vec![],
+                        vec![
+                            C(vec![("type", "radio"), ("name", "pp")], true),
+                            X(" Add to"),
+                        ],
+                    ),
+                    E("label", vec![("for", "addp")], vec![X("Product to add")]),
+                    V("select", vec![("id", "addp")], "Mimecast Archive Cloud"),
+                ],
+            ),
+        ],
+    ))
+    .expect("a change form");
+    assert_eq!(page.customer.as_deref(), Some("Brightside Bakery"));
+    assert_eq!(page.current_seats, Some(12));
+    assert_eq!(page.seat_adjustment, Some(3));
+    assert_eq!(page.product_option, Some(ProductOption::Add));
+    assert_eq!(page.new_product.as_deref(), Some("Mimecast Archive Cloud"));
+}
