@@ -6,7 +6,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import {
   FIXTURES, PORTAL_ORIGINS, expectationFailures, fixtureCases, inspectCase, overlayProbe, readJson, stableResult, startSession, summary, withToday,
@@ -75,15 +76,16 @@ const cases = fixtureCases(process.env.PROCGUARD_SITE);
  * Serves `html` as the fixture case `name` and says how its reading or findings differ from
  * the case's expected.json and findings.json (`null`: they do not).
  */
-async function misread(session, name, html) {
+async function misread(session, name, html, { url, label = name, expected: own = null } = {}) {
   const dir = path.join(FIXTURES, name);
-  const expected = readJson(path.join(dir, 'expected.json'));
-  const { page, entry } = await inspectCase(session, dir, { html, expected, quietMs: 400, limitMs: 6000 });
+  const expected = own ?? readJson(path.join(dir, 'expected.json'));
+  const { page, entry } = await inspectCase(session, dir, { html, url, expected, quietMs: 400, limitMs: 6000 });
   try {
     const found = summary(entry);
-    if (!isDeepStrictEqual(found.page, expected)) return `${name}: read ${JSON.stringify(found.page)}`;
-    const wrong = expectationFailures(found, readJson(path.join(dir, 'findings.json')));
-    return wrong.length ? `${name}: ${wrong.join(', ')}` : null;
+    if (!isDeepStrictEqual(found.page, expected)) return `${label}: read ${JSON.stringify(found.page)}`;
+    // A page with an expectation of its own shows no finding that it could not read.
+    const wrong = expectationFailures(found, own ? { findings: [], absent: ['page.unreadable'] } : readJson(path.join(dir, 'findings.json')));
+    return wrong.length ? `${label}: ${wrong.join(', ')}` : null;
   } finally {
     await page.close();
   }
@@ -118,6 +120,36 @@ describe('fixture pages with their markup rewritten still read and judge the sam
       assert.deepEqual(failures, [], `${failures.length} of ${read} pages`);
     });
   }
+
+  // Pages written anew, not rewritten from a fixture: the same fields drawn as another build
+  // or another product might draw them (a classic table of label and value cells, definition
+  // lists, cards whose labels wrap their pickers, a feed of list items, an edit form, a header
+  // bar). Each says which fixture it reads as (`<!-- reads as: site/case -->`: that case's
+  // expected.json and findings.json, with directory.json), or gives its own expectation
+  // (`<!-- expected: {...} -->`). tests/browser/pages/.
+  test('pages written anew in other markup read to their expected page and show its findings', async () => {
+    const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pages');
+    const site = process.env.PROCGUARD_SITE;
+    const failures = [];
+    let read = 0;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.html')).sort()) {
+      const html = withToday(readFileSync(path.join(dir, file), 'utf8'));
+      const url = /^<!-- url: (\S+) -->/.exec(html)?.[1];
+      const readsAs = /<!-- reads as: (\S+) -->/.exec(html)?.[1];
+      const own = /<!-- expected: (\{.*\}) -->/.exec(html)?.[1];
+      assert.ok(url && (readsAs || own), `${file} names its address and what it reads as`);
+      const expected = own ? JSON.parse(own) : null;
+      const kind = readsAs ? readsAs.split('/')[0] : expected.kind;
+      if (site && kind !== site) continue;
+      read += 1;
+      // An own expectation is judged against any fixture of its kind (for the directory only).
+      const name = readsAs ?? fixtureCases(kind)[0];
+      const failure = await misread(session, name, html, { url, label: file, expected });
+      if (failure) failures.push(failure);
+    }
+    assert.ok(read >= (site ? 1 : 15), `only ${read} pages to read`);
+    assert.deepEqual(failures, [], `${failures.length} of ${read} pages`);
+  });
 
   // The vendor rewords a page: the same fields, with other labels, headers or term words.
   // Each page must still read to its expected.json and show its findings.json.
