@@ -27,11 +27,14 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * 82.8 and 95.4 KB (the pax8 module) with an allocator of size classes for dlmalloc
  * (src/heap.rs, -2.8 KB), wasm-opt run to a fixed point over low memory it may assume unused
  * (-1.3 KB) and one hash map type fewer, less what the readers' fallbacks for reworded pages
- * cost (+1.3 KB) (session 12).
+ * cost (+1.3 KB) (session 12). Raised from 84.9 / 98.0 to 85.4 / 98.4 KB in session 15, for
+ * readers of pages written anew in other markup (classic tables, edit forms, feeds in list
+ * items; autotask 84.5 -> 85.0 KB, part paid back by dropping std's i32/u32 parsers and
+ * reverse char searcher: bench/notes.md, "Size, session 15").
  * Lower it when the sizes come down; it exists so that they do not creep up unnoticed
  * meanwhile.
  */
-export const CEILING = { wasm_gzip: 84900, payload_gzip: 98000 };
+export const CEILING = { wasm_gzip: 85400, payload_gzip: 98400 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 

@@ -156,14 +156,27 @@ fn items_by_words(dom: &Dom, doc: usize, in_doc: &dyn Fn(usize) -> bool) -> Vec<
             }
         }
         // A header line holding the type and the time ("Sam Tech added a Note · 10:31 AM")
-        // inside a list item or article: the item is the list item, which also holds the body.
+        // inside a list item or article, or a small block of its own (header, body, footer)
+        // holding no other item: the item is that, which also holds the body.
+        let alone = |a: usize| !markers.iter().any(|&o| o != marker && dom.contains(a, o));
         if let Some(whole) = dom.ancestors(item).take(2).find(|&a| {
             let n = dom.node(a);
             (matches!(n.tag.as_str(), "li" | "article")
                 || matches!(n.role(), Some("listitem" | "article")))
-                && !markers.iter().any(|&o| o != marker && dom.contains(a, o))
+                && alone(a)
         }) {
             item = whole;
+        } else if let Some(block) = dom.node(item).parent.filter(|&p| {
+            alone(p)
+                && dom
+                    .node(p)
+                    .children
+                    .iter()
+                    .filter(|&&c| !dom.node(c).is_text())
+                    .count()
+                    <= 4
+        }) {
+            item = block;
         }
         // A tab or button that only says "Note" (the editor's "Note | Email | Time Entry"
         // tabs) is no item: an item shows more than its type.

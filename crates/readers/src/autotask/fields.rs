@@ -358,6 +358,14 @@ pub fn resource_names(dom: &Dom, value: usize) -> Vec<(usize, String)> {
 }
 
 fn resource_entries(dom: &Dom, value: usize) -> Vec<(usize, String)> {
+    // An edit form's picker: the names it shows chosen ("Mission Control (Help Desk Vendor)").
+    if is_control(dom.node(value)) {
+        let name = strip_role(&control_value(dom, value));
+        return match name.is_empty() {
+            true => Vec::new(),
+            false => vec![(value, name)],
+        };
+    }
     // Structural first choice: `.PrimaryResource` / `.ResourceListItem` entries.
     let mut items: Vec<usize> = dom.select(value, false, &|&i| {
         let n = dom.node(i);

@@ -1734,3 +1734,88 @@ fn an_empty_value_element_is_empty_and_feed_items_are_their_list_items() {
         page.unreadable_fields
     );
 }
+
+/// The ticket's edit form: the Title box (not a later "Activity" heading), pickers for the
+/// resources, and a feed item drawn as a small block with its header line and its body.
+#[test]
+fn the_edit_form_gives_title_box_picked_resource_and_a_block_feed_item() {
+    let row = |label: &'static str, id: &'static str, tag: &'static str, value: &'static str| {
+        E(
+            "div",
+            vec![],
+            vec![
+                E("label", vec![("for", id)], vec![X(label)]),
+                V(tag, vec![("id", id)], value),
+            ],
+        )
+    };
+    let reading = read(
+        TICKET_URL,
+        E(
+            "body",
+            vec![],
+            vec![E(
+                "form",
+                vec![],
+                vec![
+                    E(
+                        "div",
+                        vec![],
+                        vec![E("span", vec![], vec![X("T20261121.0007")])],
+                    ),
+                    row("Title", "t", "input", "Outlook keeps asking for password"),
+                    row("Account", "a", "input", "Acme Dental LLC"),
+                    row("Status", "s", "select", "In Progress"),
+                    row("Priority", "p", "select", "Medium"),
+                    row("Queue", "q", "select", "Help Desk"),
+                    row(
+                        "Primary Resource (Role)",
+                        "r",
+                        "select",
+                        "Mission Control (Help Desk Vendor)",
+                    ),
+                    E("h3", vec![], vec![X("Activity")]),
+                    E(
+                        "div",
+                        vec![],
+                        vec![
+                            E(
+                                "div",
+                                vec![],
+                                vec![
+                                    E("span", vec![], vec![X("Mission Control")]),
+                                    E("span", vec![], vec![X("Note")]),
+                                    E("span", vec![], vec![X("Internal Users Only")]),
+                                    E("span", vec![], vec![X("11/21/2026 10:12 AM")]),
+                                ],
+                            ),
+                            E(
+                                "div",
+                                vec![],
+                                vec![X("Remoted in and cleared the stale credential.")],
+                            ),
+                        ],
+                    ),
+                ],
+            )],
+        ),
+    );
+    let page = ticket(&reading);
+    assert_eq!(
+        page.title.as_deref(),
+        Some("Outlook keeps asking for password")
+    );
+    assert_eq!(page.primary_resource.as_deref(), Some("Mission Control"));
+    let notes = page.notes.as_ref().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        notes[0].text.as_deref(),
+        Some("Remoted in and cleared the stale credential.")
+    );
+    assert_eq!(notes[0].visibility, Some(Visibility::Internal));
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+}

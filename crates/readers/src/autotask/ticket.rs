@@ -9,7 +9,7 @@ use super::fields::{
     doc_of, find_field, in_dialog, is_empty_value, is_heading_text, read_text, resource_names,
     same_layer, value_text, Field, LabelIndex,
 };
-use crate::dom::Dom;
+use crate::dom::{is_control, Dom};
 use crate::Reading;
 
 const ACCOUNT: &[&str] = &["Account", "Organization", "Company", "Client"];
@@ -257,7 +257,21 @@ fn read_heading(
         let rest = replace_text(&dom.text(h), &dom.text(number), "");
         (!rest.trim_matches(is_title_separator).is_empty()).then_some(h)
     };
-    let heading = structural.or_else(holding_number).or_else(|| {
+    // An edit form's Title box, before any heading further off (a section's "Activity").
+    let title_box = || {
+        let (field, text) = read_text(dom, index, doc, TITLE)?;
+        let value = field.value.filter(|&v| is_control(dom.node(v)))?;
+        text.filter(|t| !t.is_empty()).map(|t| (value, t))
+    };
+    let held = structural.or_else(holding_number);
+    if held.is_none() {
+        if let Some((at, title)) = title_box() {
+            reading.anchor("title", at);
+            page.title = Some(title);
+            return;
+        }
+    }
+    let heading = held.or_else(|| {
         let number = number_at?;
         let is_heading = |i: usize| {
             let n = dom.node(i);

@@ -433,8 +433,27 @@ pub fn read_list_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<
         matches!(n.tag.as_str(), "li" | "article")
             || matches!(n.role(), Some("listitem" | "article"))
     };
+    let mut items = dom.innermost(&dom.select(root, false, &|&i| is_item(i)));
+    if !items.iter().any(|&i| term_shown_in(dom, i).is_some()) {
+        // Lines drawn as plain blocks ("Visio Plan 2 | Monthly | Qty: 2 | $36.00"): the
+        // nearest block around each quantity text that also shows a term.
+        items.clear();
+        for shown in dom.select(root, false, &|&i| {
+            dom.node(i).raw_len < 40 && dom.short_text(i).is_some_and(is_quantity_text)
+        }) {
+            if let Some(block) = dom
+                .ancestors(shown)
+                .take(3)
+                .find(|&a| term_shown_in(dom, a).is_some())
+            {
+                if !items.contains(&block) {
+                    items.push(block);
+                }
+            }
+        }
+    }
     let mut lines = Vec::new();
-    for item in dom.innermost(&dom.select(root, false, &|&i| is_item(i))) {
+    for item in items {
         let Some((term_at, term_text)) = term_shown_in(dom, item) else {
             continue;
         };

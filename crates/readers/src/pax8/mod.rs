@@ -1753,4 +1753,33 @@ mod tests {
             ]
         );
     }
+
+    /// A checkout summary whose line is a plain block of texts ("Visio Plan 2", "Monthly ·
+    /// Billed monthly", "Qty: 2"), with no list item, table or "Term:" label.
+    #[test]
+    fn a_summary_line_drawn_as_a_plain_block_of_texts_is_read() {
+        let (_, lines) = clean_lines(E(
+            "body",
+            vec![],
+            vec![
+                E("div", vec![], vec![X("Company: Acme Dental LLC")]),
+                E(
+                    "div",
+                    vec![],
+                    vec![
+                        E("div", vec![], vec![X("Visio Plan 2")]),
+                        E("div", vec![], vec![X("Monthly · Billed monthly")]),
+                        E("div", vec![], vec![X("Qty: 2")]),
+                        E("div", vec![], vec![X("$36.00")]),
+                    ],
+                ),
+                E("button", vec![], vec![X("Place Order")]),
+            ],
+        ));
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].product.as_deref(), Some("Visio Plan 2"));
+        assert_eq!(lines[0].quantity, Some(2));
+        assert_eq!(lines[0].term, Some(Term::Monthly));
+        assert_eq!(lines[0].billing, Some(Billing::Monthly));
+    }
 }
