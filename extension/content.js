@@ -421,7 +421,7 @@
   });
   const OBSERVED = {
     subtree: true, childList: true, characterData: true, attributes: true,
-    attributeFilter: ['value', 'hidden', 'aria-hidden', 'style', 'class', 'open', 'aria-checked', 'aria-selected', 'aria-valuenow', 'selected', 'checked'],
+    attributeFilter: ['value', 'hidden', 'aria-hidden', 'style', 'class', 'open', 'aria-checked', 'aria-selected', 'aria-pressed', 'aria-valuenow', 'selected', 'checked'],
   };
   // Same-origin frames (the Autotask shell loads the ticket into one, after itself) are read
   // with the top document, so their changes and their typing are watched too.

@@ -10,6 +10,7 @@ import {
 
 const CASE_A = path.join(FIXTURES, 'pax8-cart/a-visio-monthly-cart');
 const CASE_B = path.join(FIXTURES, 'pax8-cart/b-checkout-customer-contact-typo');
+const CASE_C = path.join(FIXTURES, 'pax8-cart/c-hudson-two-lines');
 
 /** Counts clicks that reach the page's own button handler (what would place the order). */
 async function countOrderClicks(page, name) {
@@ -206,6 +207,35 @@ describe('Pax8 checkout in a real browser', () => {
       found = summary(await stableResult(session, url, { since, quietMs: 600, limitMs: 4000, until: (e) => e.result.page?.lines?.[0]?.quantity === 2 }));
       assert.equal(found.page.lines[0].quantity, 2);
       assert.ok(!found.findings.some((f) => f.id === 'order.quantity-matches-quote'), JSON.stringify(found.findings));
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a term chosen with toggle buttons is the pressed one, and pressing the other is read again', async () => {
+    // Monthly and Annual drawn as toggle buttons (aria-pressed): both words are shown, the
+    // first of them is not the term. tests/browser/pages/pax8-cart-toggle-buttons.html.
+    const html = withToday(readFileSync(path.join(import.meta.dirname, 'pages/pax8-cart-toggle-buttons.html'), 'utf8'));
+    const { page, url } = await inspectCase(session, CASE_C, { html, url: 'https://app.pax8.com/cart', limitMs: 6000 });
+    try {
+      let found = summary(await stableResult(session, url, { quietMs: 600, until: (e) => e.result.page?.lines?.length === 2 }));
+      assert.deepEqual(found.page.lines.map((l) => l.term), ['annual', 'monthly']);
+      assert.ok(found.findings.some((f) => f.id === 'order.annual-needs-signed-annual-agreement'), JSON.stringify(found.findings));
+      // The page's own handler moves aria-pressed to the button clicked.
+      await page.evaluate(() => {
+        for (const group of document.querySelectorAll('[role="group"]')) {
+          for (const b of group.querySelectorAll('button')) {
+            b.addEventListener('click', () => {
+              for (const o of group.querySelectorAll('button')) o.setAttribute('aria-pressed', String(o === b));
+            });
+          }
+        }
+      });
+      const since = new Date().toISOString();
+      await page.locator('[role="group"]').first().getByRole('button', { name: 'Monthly' }).click();
+      found = summary(await stableResult(session, url, { since, quietMs: 600, until: (e) => e.result.page?.lines?.[0]?.term === 'monthly' }));
+      assert.deepEqual(found.page.lines.map((l) => l.term), ['monthly', 'monthly']);
+      assert.ok(!found.findings.some((f) => f.id === 'order.annual-needs-signed-annual-agreement'), JSON.stringify(found.findings));
     } finally {
       await page.close();
     }

@@ -218,15 +218,19 @@ fn term_text_in(dom: &Dom, scope: usize) -> Option<(usize, String)> {
     Some((shown, text))
 }
 
-/// The term chosen among radios (native, or ARIA `radio` with `aria-checked`) whose words
-/// are terms ("Monthly", "Annual"): `None` when `scope` has no such radios, `Some(None)`
-/// when none of them is chosen. The words of every choice are shown, so the text of the
-/// scope never tells the term.
+/// The term chosen among radios (native, or ARIA `radio` with `aria-checked`), toggle
+/// buttons (`aria-pressed`) or tabs (`aria-selected`) whose words are terms ("Monthly",
+/// "Annual"): `None` when `scope` has no such choices, `Some(None)` when none of them is
+/// chosen. The words of every choice are shown, so the text of the scope never tells the
+/// term (the first of them, "Monthly", would be read for an annual line).
 fn term_choice(dom: &Dom, scope: usize) -> Option<Option<(usize, String)>> {
     let mut any = false;
     for i in dom.select(scope, true, &|&i| {
         let n = dom.node(i);
-        n.checked.is_some() || n.role() == Some("radio")
+        n.checked.is_some()
+            || n.role() == Some("radio")
+            || n.attr("aria-pressed").is_some()
+            || (n.role() == Some("tab") && n.attr("aria-selected").is_some())
     }) {
         let words = choice_label(dom, i);
         if parse_term(&words).is_none() {
@@ -234,7 +238,11 @@ fn term_choice(dom: &Dom, scope: usize) -> Option<Option<(usize, String)>> {
         }
         any = true;
         let n = dom.node(i);
-        if n.checked == Some(true) || n.attr("aria-checked") == Some("true") {
+        if n.checked == Some(true)
+            || n.attr("aria-checked") == Some("true")
+            || n.attr("aria-pressed") == Some("true")
+            || n.attr("aria-selected") == Some("true")
+        {
             return Some(Some((i, words)));
         }
     }

@@ -1782,4 +1782,51 @@ mod tests {
         assert_eq!(lines[0].term, Some(Term::Monthly));
         assert_eq!(lines[0].billing, Some(Billing::Monthly));
     }
+
+    /// Terms drawn as toggle buttons: the pressed one is the term, never the first word shown.
+    #[test]
+    fn a_term_chosen_with_toggle_buttons_is_the_pressed_one() {
+        let line = |product: &'static str, annual: bool| {
+            let toggle = |words: &'static str, pressed: bool| {
+                E(
+                    "button",
+                    vec![("aria-pressed", if pressed { "true" } else { "false" })],
+                    vec![X(words)],
+                )
+            };
+            E(
+                "div",
+                vec![],
+                vec![
+                    E("a", vec![], vec![X(product)]),
+                    E(
+                        "div",
+                        vec![("role", "group"), ("aria-label", "Term")],
+                        vec![toggle("Monthly", !annual), toggle("Annual", annual)],
+                    ),
+                    E(
+                        "div",
+                        vec![
+                            ("role", "spinbutton"),
+                            ("aria-label", "Quantity"),
+                            ("aria-valuenow", "5"),
+                        ],
+                        vec![X("5")],
+                    ),
+                ],
+            )
+        };
+        let (_, lines) = clean_lines(E(
+            "body",
+            vec![],
+            vec![
+                E("div", vec![], vec![X("Company: Hudson Law Group PC")]),
+                line("Microsoft 365 Business Premium", true),
+                line("Exchange Online (Plan 1)", false),
+                E("button", vec![], vec![X("Checkout")]),
+            ],
+        ));
+        let terms: Vec<Option<Term>> = lines.iter().map(|l| l.term).collect();
+        assert_eq!(terms, vec![Some(Term::Annual), Some(Term::Monthly)]);
+    }
 }
