@@ -477,6 +477,63 @@ fn read_seat_adjustment(
             }
         }
     };
+    // A direction chosen with radios ("Add seats" / "Remove seats") and a count in a box of
+    // its own: the count with the chosen direction's sign. No direction chosen is unreadable,
+    // never taken as an increase.
+    let label = find_any_label(dom, scope, SEAT_ADJUSTMENT);
+    let group = match control {
+        Some(c) if dom.node(c).checked.is_none() => None,
+        Some(radio) => Some(radio),
+        None => label,
+    }
+    .and_then(|from| {
+        dom.closest(from, &|n| {
+            n.tag == "fieldset" || matches!(n.role(), Some("group" | "radiogroup"))
+        })
+    })
+    .filter(|&g| {
+        dom.select_first(g, false, &|&i| dom.node(i).checked.is_some())
+            .is_some()
+    });
+    let control = match group {
+        Some(g) => {
+            let directed = Some(g).and_then(|g| {
+                let count = dom.select_first(g, false, &|&i| {
+                    let n = dom.node(i);
+                    (is_control(n) && n.checked.is_none() && n.tag != "select")
+                        || n.role() == Some("spinbutton")
+                })?;
+                let chosen = dom.select_first(g, false, &|&i| dom.node(i).checked == Some(true))?;
+                let words = choice_label(dom, chosen).lowercase();
+                let sign = if ["remove", "decrease", "reduce", "fewer"]
+                    .iter()
+                    .any(|w| has_word(&words, w))
+                {
+                    "-"
+                } else if ["add", "increase", "more"]
+                    .iter()
+                    .any(|w| has_word(&words, w))
+                {
+                    ""
+                } else {
+                    return None;
+                };
+                Some((count, format!("{sign}{}", control_value(dom, count).trim())))
+            });
+            match directed {
+                Some((at, shown)) => {
+                    reading.anchor("seat_adjustment", at);
+                    match parse_signed(&shown) {
+                        Some(n) => page.seat_adjustment = Some(n),
+                        None => reading.unreadable.push("seat_adjustment".into()),
+                    }
+                }
+                None => reading.unreadable.push("seat_adjustment".into()),
+            }
+            return;
+        }
+        None => control,
+    };
     let (at, shown) = match control {
         Some(c) => {
             let node = dom.node(c);

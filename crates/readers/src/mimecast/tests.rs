@@ -575,3 +575,56 @@ fn a_change_page_without_a_customer_field_takes_the_heading_over_its_facts() {
     assert_eq!(page.product_option, Some(ProductOption::Add));
     assert_eq!(page.new_product.as_deref(), Some("Mimecast Archive Cloud"));
 }
+
+/// Seats removed by choosing "Remove seats" and typing a count: the count with a minus. With
+/// no direction chosen the adjustment is unreadable, never read as an increase.
+#[test]
+fn a_seat_count_with_a_direction_chosen_by_radios_takes_the_direction_s_sign() {
+    let page_with = |remove_checked: bool, add_checked: bool| {
+        E(
+            "body",
+            vec![],
+            vec![E(
+                "div",
+                vec![("role", "dialog")],
+                vec![
+                    E("h2", vec![], vec![X("Upgrade – Acme Dental LLC")]),
+                    E(
+                        "fieldset",
+                        vec![],
+                        vec![
+                            E("legend", vec![], vec![X("Seat Adjustment")]),
+                            E(
+                                "label",
+                                vec![],
+                                vec![
+                                    C(vec![("type", "radio"), ("name", "d")], add_checked),
+                                    X(" Add seats"),
+                                ],
+                            ),
+                            E(
+                                "label",
+                                vec![],
+                                vec![
+                                    C(vec![("type", "radio"), ("name", "d")], remove_checked),
+                                    X(" Remove seats"),
+                                ],
+                            ),
+                            E("label", vec![("for", "n")], vec![X("Number of seats")]),
+                            V("input", vec![("id", "n"), ("type", "number")], "5"),
+                        ],
+                    ),
+                ],
+            )],
+        )
+    };
+    let (_, removed) = read(page_with(true, false)).expect("a change form");
+    assert_eq!(removed.seat_adjustment, Some(-5));
+    let (_, added) = read(page_with(false, true)).expect("a change form");
+    assert_eq!(added.seat_adjustment, Some(5));
+    let (_, unchosen) = read(page_with(false, false)).expect("a change form");
+    assert_eq!(unchosen.seat_adjustment, None);
+    assert!(unchosen
+        .unreadable_fields
+        .contains(&"seat_adjustment".to_string()));
+}
