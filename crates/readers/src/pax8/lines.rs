@@ -134,7 +134,7 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         let Some(product_cell) = table.cell(row, product_column) else {
             continue;
         };
-        let Some(product_at) = dom.first_text_leaf(product_cell, product_cell) else {
+        let Some(product_at) = product_in(dom, product_cell) else {
             continue;
         };
         let anchor = line_path(index, "");
@@ -473,7 +473,7 @@ pub fn read_list_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<
         {
             continue;
         }
-        let Some(product_at) = dom.first_text_leaf(item, item).filter(|&p| p != term_at) else {
+        let Some(product_at) = product_in(dom, item).filter(|&p| p != term_at) else {
             continue;
         };
         let index = lines.len();
@@ -594,6 +594,28 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
         ));
     }
     Some(lines)
+}
+
+/// Where a line shows its product: its first text, unless that is a badge before the
+/// product's link or heading ("Best seller", "New": a word or two, shorter than the name
+/// after it). A "View details" link after a product named in plain text is not the product.
+#[inline(never)]
+fn product_in(dom: &Dom, scope: usize) -> Option<usize> {
+    let first = dom.first_text_leaf(scope, scope)?;
+    let named = dom.select_first(scope, false, &|&i| {
+        let n = dom.node(i);
+        i > first
+            && (matches!(n.tag.as_str(), "a" | "h2" | "h3" | "h4")
+                || matches!(n.role(), Some("link" | "heading")))
+            && !dom.text(i).is_empty()
+    });
+    let is_badge = |name: usize| {
+        let (shown, named) = (dom.text(first), dom.text(name));
+        !dom.contains(first, name)
+            && shown.split_whitespace().count() <= 2
+            && shown.len() < named.len()
+    };
+    Some(named.filter(|&n| is_badge(n)).unwrap_or(first))
 }
 
 /// "lines[3]", or "lines[3].term" for one of its fields: one formatter for the eleven places

@@ -1829,4 +1829,77 @@ mod tests {
         let terms: Vec<Option<Term>> = lines.iter().map(|l| l.term).collect();
         assert_eq!(terms, vec![Some(Term::Annual), Some(Term::Monthly)]);
     }
+
+    /// A badge before the product's link ("Best seller") is not the product; a "View details"
+    /// link after a product named in plain text is not either.
+    #[test]
+    fn a_badge_before_the_product_link_and_a_details_link_after_the_name_are_not_the_product() {
+        let row = |product: Vec<T>, quantity: &'static str| {
+            E(
+                "tr",
+                vec![],
+                vec![
+                    E("td", vec![], product),
+                    E("td", vec![], vec![X("Monthly")]),
+                    E(
+                        "td",
+                        vec![],
+                        vec![V("input", vec![("type", "number")], quantity)],
+                    ),
+                ],
+            )
+        };
+        let (_, lines) = clean_lines(E(
+            "body",
+            vec![],
+            vec![
+                E("div", vec![], vec![X("Company: Acme Dental LLC")]),
+                E(
+                    "table",
+                    vec![],
+                    vec![
+                        E(
+                            "thead",
+                            vec![],
+                            vec![E(
+                                "tr",
+                                vec![],
+                                vec![
+                                    E("th", vec![], vec![X("Product")]),
+                                    E("th", vec![], vec![X("Term")]),
+                                    E("th", vec![], vec![X("Quantity")]),
+                                ],
+                            )],
+                        ),
+                        E(
+                            "tbody",
+                            vec![],
+                            vec![
+                                row(
+                                    vec![
+                                        E("span", vec![], vec![X("Best seller")]),
+                                        E("a", vec![], vec![X("Microsoft 365 Business Premium")]),
+                                    ],
+                                    "5",
+                                ),
+                                row(
+                                    vec![
+                                        E("span", vec![], vec![X("Visio Plan 2")]),
+                                        E("a", vec![], vec![X("View details")]),
+                                    ],
+                                    "2",
+                                ),
+                            ],
+                        ),
+                    ],
+                ),
+                E("button", vec![], vec![X("Checkout")]),
+            ],
+        ));
+        let products: Vec<Option<&str>> = lines.iter().map(|l| l.product.as_deref()).collect();
+        assert_eq!(
+            products,
+            vec![Some("Microsoft 365 Business Premium"), Some("Visio Plan 2")]
+        );
+    }
 }
