@@ -469,7 +469,22 @@ fn read_seat_adjustment(
                     || n.role() == Some("spinbutton")
             });
             match numbers.as_slice() {
-                [one] => Some(*one),
+                [one] => {
+                    // A box for the new total ("New seat total", "Seats after change") is no
+                    // adjustment: the adjustment is the total less the seats held, and
+                    // unreadable when those are not shown (15 is no increase of 15).
+                    let name = choice_label(dom, *one).lowercase();
+                    if has_word(&name, "total") || has_word(&name, "after") {
+                        reading.anchor("seat_adjustment", *one);
+                        let total = parse_signed(&control_value(dom, *one));
+                        match total.zip(page.current_seats) {
+                            Some((total, held)) => page.seat_adjustment = Some(total - held),
+                            None => reading.unreadable.push("seat_adjustment".into()),
+                        }
+                        return;
+                    }
+                    Some(*one)
+                }
                 _ => {
                     reading.unreadable.push("seat_adjustment".into());
                     return;

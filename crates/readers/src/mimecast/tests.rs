@@ -628,3 +628,48 @@ fn a_seat_count_with_a_direction_chosen_by_radios_takes_the_direction_s_sign() {
         .unreadable_fields
         .contains(&"seat_adjustment".to_string()));
 }
+
+/// A box for the new seat total under a label procguard does not know: the adjustment is the
+/// total less the seats held (15 of 20 is a removal of 5, never an increase of 15), and
+/// unreadable when the seats held are not shown.
+#[test]
+fn a_new_seat_total_is_the_total_less_the_seats_held() {
+    let page_with = |held: bool| {
+        let mut facts = vec![
+            E("dt", vec![], vec![X("Customer")]),
+            E("dd", vec![], vec![X("Acme Dental LLC")]),
+        ];
+        if held {
+            facts.push(E("dt", vec![], vec![X("Licensed Seats")]));
+            facts.push(E("dd", vec![], vec![X("20")]));
+        }
+        E(
+            "body",
+            vec![],
+            vec![E(
+                "div",
+                vec![("role", "dialog")],
+                vec![
+                    E("dl", vec![], facts),
+                    E("label", vec![("for", "tot")], vec![X("New seat total")]),
+                    V("input", vec![("id", "tot"), ("type", "number")], "15"),
+                    E(
+                        "label",
+                        vec![],
+                        vec![
+                            C(vec![("type", "radio"), ("name", "pp")], true),
+                            X(" Primary Product (Keep Existing)"),
+                        ],
+                    ),
+                ],
+            )],
+        )
+    };
+    let (_, page) = read(page_with(true)).expect("a change form");
+    assert_eq!(page.seat_adjustment, Some(-5));
+    let (_, page) = read(page_with(false)).expect("a change form");
+    assert_eq!(page.seat_adjustment, None);
+    assert!(page
+        .unreadable_fields
+        .contains(&"seat_adjustment".to_string()));
+}
