@@ -215,6 +215,15 @@ pub fn control_value(dom: &Dom, control: usize) -> String {
     }
 }
 
+/// What an element shows: a control's value, else its text.
+pub fn shown_value(dom: &Dom, id: usize) -> String {
+    if is_control(dom.node(id)) {
+        control_value(dom, id)
+    } else {
+        dom.text(id)
+    }
+}
+
 /// The value shown for a label: its control's value, or else the first text after the label
 /// (a heading under an overline, a `dd` after its `dt`, a value cell after a label cell).
 pub fn value_for_label(dom: &Dom, label: usize) -> Option<(usize, String)> {
@@ -359,15 +368,16 @@ pub fn value_nodes_after_label(
             }
         }
         let tag = dom.node(item).tag.as_str();
-        // A heading starts the next part of the page: never part of a value.
-        let stops = |id: usize| {
+        // A term, a heading cell or a heading starts the next part of the page: never part
+        // of a value.
+        let is_heading = |id: usize| {
             let node = dom.node(id);
             matches!(
                 node.tag.as_str(),
                 "dt" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
             ) || node.role() == Some("rowheader")
-                || is_label(id)
         };
+        let stops = |id: usize| is_heading(id) || is_label(id);
         if matches!(tag, "dt" | "th" | "td")
             || matches!(
                 dom.node(item).role(),
@@ -407,13 +417,9 @@ pub fn value_nodes_after_label(
                 // Words that are also a label ("Phone" as a ticket's Source) as the one thing
                 // after the label are its value; followed by more, they are the next field's
                 // label and this one is empty. A heading cell is never a value.
-                let heading = matches!(
-                    dom.node(first).tag.as_str(),
-                    "dt" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-                ) || dom.node(first).role() == Some("rowheader");
                 // A block that starts with a label and shows more is the next field: this
                 // one is empty (its value element shows nothing).
-                return if heading || shown > 1 || !stops(first) {
+                return if is_heading(first) || shown > 1 || !stops(first) {
                     Vec::new()
                 } else {
                     vec![first]

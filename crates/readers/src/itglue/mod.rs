@@ -13,8 +13,7 @@ use procguard_core::normalize::{has_text, replace_text, split_at_text, Joined, L
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::plan_of;
 use crate::labels::{
-    control_value, email_in, find_labels, in_column_heading, normalise_label,
-    value_nodes_after_label,
+    email_in, find_labels, in_column_heading, normalise_label, shown_value, value_nodes_after_label,
 };
 use crate::Reading;
 
@@ -182,13 +181,7 @@ fn text_of(dom: &Dom, nodes: &[usize]) -> String {
     collapse_whitespace(
         &nodes
             .iter()
-            .map(|&n| {
-                if is_control(dom.node(n)) {
-                    control_value(dom, n)
-                } else {
-                    dom.text(n)
-                }
-            })
+            .map(|&n| shown_value(dom, n))
             .collect::<Vec<_>>()
             .joined(" "),
     )

@@ -324,15 +324,16 @@ fn existing_upns(dom: &Dom, user_tables: &[&Table]) -> Vec<String> {
     upns
 }
 
+/// A heading (`h1`–`h6` or role `heading`): where a part of the page begins.
+fn is_heading(dom: &Dom, i: usize) -> bool {
+    let n = dom.node(i);
+    matches!(n.tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") || n.role() == Some("heading")
+}
+
 /// The account's users drawn as a list, not a table ("Jane Roe — jane@acme.com" items under a
 /// "Users on this account" heading): a list whose every item shows one email, after a heading
 /// that speaks of users or mailboxes.
 fn user_list(dom: &Dom, root: usize) -> Option<(usize, Vec<String>)> {
-    let is_heading = |i: usize| {
-        let n = dom.node(i);
-        matches!(n.tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-            || n.role() == Some("heading")
-    };
     for list in dom.descendants(root) {
         let n = dom.node(list);
         if !matches!(n.tag.as_str(), "ul" | "ol") && n.role() != Some("list") {
@@ -353,7 +354,7 @@ fn user_list(dom: &Dom, root: usize) -> Option<(usize, Vec<String>)> {
         if !all || upns.is_empty() {
             continue;
         }
-        let heading = (root..list).rev().find(|&i| is_heading(i));
+        let heading = (root..list).rev().find(|&i| is_heading(dom, i));
         if heading.is_some_and(|h| {
             let words = dom.text(h).lowercase();
             has_text(&words, "user") || has_text(&words, "mailbox")
@@ -577,14 +578,9 @@ fn service_list(dom: &Dom, root: usize) -> Option<(usize, Vec<ListedService>)> {
         .iter()
         .flat_map(|l| find_labels(dom, root, l))
         .find(|&l| !in_column_heading(dom, l))?;
-    let is_heading = |i: usize| {
-        let n = dom.node(i);
-        matches!(n.tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-            || n.role() == Some("heading")
-    };
     let mut items = Vec::new();
     for i in dom.subtree_end(heading) + 1..=dom.subtree_end(root) {
-        if is_heading(i) {
+        if is_heading(dom, i) {
             break;
         }
         let n = dom.node(i);

@@ -458,7 +458,8 @@ fn read_seat_adjustment(
     page: &mut MimecastUpgradePage,
     reading: &mut Reading,
 ) {
-    let control = match find_any_label(dom, scope, SEAT_ADJUSTMENT) {
+    let label = find_any_label(dom, scope, SEAT_ADJUSTMENT);
+    let control = match label {
         Some(label) => control_near_label(dom, label),
         // Its label reworded past what procguard knows: the form's one number box. The change
         // form always shows the field, so finding none is unreadable, never "no change".
@@ -495,7 +496,6 @@ fn read_seat_adjustment(
     // A direction chosen with radios ("Add seats" / "Remove seats") and a count in a box of
     // its own: the count with the chosen direction's sign. No direction chosen is unreadable,
     // never taken as an increase.
-    let label = find_any_label(dom, scope, SEAT_ADJUSTMENT);
     let group = match control {
         Some(c) if dom.node(c).checked.is_none() => None,
         Some(radio) => Some(radio),
@@ -510,45 +510,19 @@ fn read_seat_adjustment(
         dom.select_first(g, false, &|&i| dom.node(i).checked.is_some())
             .is_some()
     });
-    let control = match group {
-        Some(g) => {
-            let directed = Some(g).and_then(|g| {
-                let count = dom.select_first(g, false, &|&i| {
-                    let n = dom.node(i);
-                    (is_control(n) && n.checked.is_none() && n.tag != "select")
-                        || n.role() == Some("spinbutton")
-                })?;
-                let chosen = dom.select_first(g, false, &|&i| dom.node(i).checked == Some(true))?;
-                let words = choice_label(dom, chosen).lowercase();
-                let sign = if ["remove", "decrease", "reduce", "fewer"]
-                    .iter()
-                    .any(|w| has_word(&words, w))
-                {
-                    "-"
-                } else if ["add", "increase", "more"]
-                    .iter()
-                    .any(|w| has_word(&words, w))
-                {
-                    ""
-                } else {
-                    return None;
-                };
-                Some((count, format!("{sign}{}", control_value(dom, count).trim())))
-            });
-            match directed {
-                Some((at, shown)) => {
-                    reading.anchor("seat_adjustment", at);
-                    match parse_signed(&shown) {
-                        Some(n) => page.seat_adjustment = Some(n),
-                        None => reading.unreadable.push("seat_adjustment".into()),
-                    }
+    if let Some(group) = group {
+        match directed_seats(dom, group) {
+            Some((at, shown)) => {
+                reading.anchor("seat_adjustment", at);
+                match parse_signed(&shown) {
+                    Some(n) => page.seat_adjustment = Some(n),
+                    None => reading.unreadable.push("seat_adjustment".into()),
                 }
-                None => reading.unreadable.push("seat_adjustment".into()),
             }
-            return;
+            None => reading.unreadable.push("seat_adjustment".into()),
         }
-        None => control,
-    };
+        return;
+    }
     let (at, shown) = match control {
         Some(c) => {
             let node = dom.node(c);
@@ -576,6 +550,32 @@ fn read_seat_adjustment(
         Some(n) => page.seat_adjustment = Some(n),
         None => reading.unreadable.push("seat_adjustment".into()),
     }
+}
+
+/// The count box of a group whose radios choose the direction, with the direction's sign
+/// ("-5" for "Remove seats" and 5); `None` when no direction word is chosen.
+fn directed_seats(dom: &Dom, group: usize) -> Option<(usize, String)> {
+    let count = dom.select_first(group, false, &|&i| {
+        let n = dom.node(i);
+        (is_control(n) && n.checked.is_none() && n.tag != "select")
+            || n.role() == Some("spinbutton")
+    })?;
+    let chosen = dom.select_first(group, false, &|&i| dom.node(i).checked == Some(true))?;
+    let words = choice_label(dom, chosen).lowercase();
+    let sign = if ["remove", "decrease", "reduce", "fewer"]
+        .iter()
+        .any(|w| has_word(&words, w))
+    {
+        "-"
+    } else if ["add", "increase", "more"]
+        .iter()
+        .any(|w| has_word(&words, w))
+    {
+        ""
+    } else {
+        return None;
+    };
+    Some((count, format!("{sign}{}", control_value(dom, count).trim())))
 }
 
 /// The lead's control under a label procguard does not know ("Onboarding Lead",

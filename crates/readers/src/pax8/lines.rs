@@ -10,7 +10,7 @@ use super::terms::{billing_in, billing_of_field, parse_term};
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
     choice_label, control_for_label, control_named, control_value, find_labels, normalise_label,
-    value_for_label,
+    shown_value, value_for_label,
 };
 use crate::table::{tables, Table};
 use crate::Reading;
@@ -211,11 +211,7 @@ fn term_text_in(dom: &Dom, scope: usize) -> Option<(usize, String)> {
                 && dom.closest(i, &is_control).is_none()
                 && parse_term(&dom.text(i)).is_some())
     })?;
-    let text = match is_control(dom.node(shown)) {
-        true => control_value(dom, shown),
-        false => dom.text(shown),
-    };
-    Some((shown, text))
+    Some((shown, shown_value(dom, shown)))
 }
 
 /// The term chosen among radios (native, or ARIA `radio` with `aria-checked`), toggle
