@@ -779,6 +779,7 @@ pub fn collapse_whitespace(text: &str) -> String {
 pub(crate) mod build {
     //! Builds snapshots in tests from a tiny tree description, so readers can be tested
     //! natively on layouts that are not in the fixture set.
+    use super::collapse_whitespace;
     use serde_json::{json, Value};
 
     pub enum T {
@@ -798,6 +799,171 @@ pub(crate) mod build {
         let mut count = 0u32;
         push(&mut nodes, &mut count, -1, &root);
         json!({"url": url, "title": "", "nodes": nodes}).to_string()
+    }
+
+    /// The snapshot `extension/snapshot.js` takes of `src`, a page written as HTML (from its
+    /// `<body>`, else all of it), so that a test can state a layout as the page would: tags
+    /// and quoted attributes, void elements, a select's selected options (else its first), a
+    /// textarea's text, checked boxes, `&amp;`-style entities. Elements with `hidden` or
+    /// `display:none` and scripts and styles are not shown, as in the browser.
+    pub fn html(url: &str, src: &str) -> String {
+        let body = src.find("<body").map_or(src, |at| &src[at..]);
+        let mut nodes: Vec<Value> = Vec::new();
+        let mut count = 0u32;
+        // Open elements: (their position in `nodes`, tag); `None` for a hidden subtree.
+        let mut open: Vec<(Option<usize>, String)> = Vec::new();
+        let mut rest = body;
+        let parent = |open: &[(Option<usize>, String)]| {
+            open.last().map_or(Some(-1), |(at, _)| at.map(|a| a as i64))
+        };
+        while !rest.is_empty() {
+            if let Some(comment) = rest.strip_prefix("<!--") {
+                rest = &comment[comment.find("-->").expect("comment ends") + 3..];
+            } else if let Some(close) = rest.strip_prefix("</") {
+                let end = close.find('>').expect("tag ends");
+                let tag = close[..end].trim().to_ascii_lowercase();
+                rest = &close[end + 1..];
+                if let Some(at) = open.iter().rposition(|(_, t)| *t == tag) {
+                    open.truncate(at);
+                }
+            } else if rest.starts_with('<') && !rest.starts_with("<!") {
+                let end = rest.find('>').expect("tag ends");
+                let inner = rest[1..end].trim_end_matches('/');
+                rest = &rest[end + 1..];
+                let (tag, attrs) = tag_and_attrs(inner);
+                let contents = |rest: &mut &str| {
+                    let end = rest.find(&format!("</{tag}")).expect("element ends");
+                    let text = &rest[..end];
+                    *rest = &rest[end + rest[end..].find('>').unwrap() + 1..];
+                    text.to_string()
+                };
+                let hidden = attrs.iter().any(|(k, v)| {
+                    k == "hidden" || (k == "style" && v.replace(' ', "").contains("display:none"))
+                });
+                let shown_parent = parent(&open);
+                if matches!(tag.as_str(), "script" | "style" | "head" | "title") {
+                    contents(&mut rest);
+                    continue;
+                }
+                let mut node = json!({"p": shown_parent.unwrap_or(-2), "t": tag, "i": count});
+                let kept: serde_json::Map<String, Value> = attrs
+                    .iter()
+                    .filter(|(k, _)| k != "style")
+                    .map(|(k, v)| (k.clone(), json!(v)))
+                    .collect();
+                if !kept.is_empty() {
+                    node["a"] = Value::Object(kept);
+                }
+                let attr = |name: &str| attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+                let leaf = match tag.as_str() {
+                    "input" => {
+                        match attr("type").map(|t| t.to_ascii_lowercase()).as_deref() {
+                            Some("checkbox" | "radio") => {
+                                node["k"] = json!(attr("checked").is_some())
+                            }
+                            Some("hidden" | "password") => {}
+                            _ => node["v"] = json!(attr("value").cloned().unwrap_or_default()),
+                        }
+                        true
+                    }
+                    "textarea" => {
+                        node["v"] = json!(entities(&contents(&mut rest)));
+                        true
+                    }
+                    "select" => {
+                        let options = contents(&mut rest);
+                        let mut texts = Vec::new();
+                        let mut chosen = Vec::new();
+                        for option in options.split("<option").skip(1) {
+                            let end = option.find('>').unwrap();
+                            let text = option[end + 1..].split('<').next().unwrap();
+                            let text = collapse_whitespace(&entities(text));
+                            if tag_and_attrs(&option[..end])
+                                .1
+                                .iter()
+                                .any(|(k, _)| k == "selected")
+                            {
+                                chosen.push(text.clone());
+                            }
+                            texts.push(text);
+                        }
+                        if chosen.is_empty() {
+                            chosen.extend(texts.first().cloned());
+                        }
+                        node["v"] = json!(chosen.join(", "));
+                        true
+                    }
+                    "br" | "img" | "hr" | "meta" | "link" | "wbr" => true,
+                    _ => false,
+                };
+                let shown = shown_parent.is_some() && !hidden;
+                if shown {
+                    nodes.push(node);
+                    count += 1;
+                }
+                if !leaf {
+                    open.push((shown.then_some(nodes.len() - 1), tag));
+                }
+            } else {
+                let end = rest[1..].find('<').map_or(rest.len(), |e| e + 1);
+                let text = entities(&rest[..end]);
+                rest = &rest[end..];
+                if let (Some(p), false) = (parent(&open), text.is_empty() || open.is_empty()) {
+                    let shown = if text.trim().is_empty() {
+                        " ".to_string()
+                    } else {
+                        text
+                    };
+                    nodes.push(json!({"p": p, "x": shown}));
+                }
+            }
+        }
+        json!({"url": url, "title": "", "nodes": nodes}).to_string()
+    }
+
+    fn tag_and_attrs(inner: &str) -> (String, Vec<(String, String)>) {
+        let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
+        let tag = inner[..name_end].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        let mut rest = inner[name_end..].trim_start();
+        while !rest.is_empty() {
+            let name_end = rest
+                .find(|c: char| c == '=' || c.is_whitespace())
+                .unwrap_or(rest.len());
+            let name = rest[..name_end].to_ascii_lowercase();
+            rest = rest[name_end..].trim_start();
+            let value = match rest.strip_prefix('=') {
+                Some(after) => {
+                    let after = after.trim_start();
+                    let (value, tail) = match after.chars().next() {
+                        Some(q @ ('"' | '\'')) => {
+                            let end = after[1..].find(q).expect("quote ends") + 1;
+                            (&after[1..end], &after[end + 1..])
+                        }
+                        _ => {
+                            let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                            (&after[..end], &after[end..])
+                        }
+                    };
+                    rest = tail.trim_start();
+                    entities(value)
+                }
+                None => String::new(),
+            };
+            attrs.push((name, value));
+        }
+        (tag, attrs)
+    }
+
+    fn entities(text: &str) -> String {
+        text.replace("&nbsp;", "\u{a0}")
+            .replace("&#160;", "\u{a0}")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&times;", "\u{d7}")
+            .replace("&mdash;", "\u{2014}")
+            .replace("&amp;", "&")
     }
 
     fn push(nodes: &mut Vec<Value>, count: &mut u32, parent: i64, t: &T) {

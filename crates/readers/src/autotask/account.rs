@@ -134,6 +134,11 @@ fn heading_title(dom: &Dom, doc: usize) -> Option<usize> {
 /// Group PC" (also "Company", "Organization"; a dash, en dash or colon), the deepest element
 /// of the company's document that says so, not in a dialog.
 fn name_from_bar(dom: &Dom, doc: usize) -> Option<(usize, String)> {
+    let first_text = dom.first_text_leaf(doc, doc);
+    let kind_apart = |i: usize, len: usize| {
+        let first = dom.first_text_leaf(i, i);
+        first.is_some_and(|f| dom.text(f).len() == len) && first == first_text
+    };
     let name_in = |i: usize| -> Option<String> {
         let text = dom.text(i);
         for kind in ["account", "company", "organization"] {
@@ -144,7 +149,14 @@ fn name_from_bar(dom: &Dom, doc: usize) -> Option<(usize, String)> {
                 continue;
             }
             let rest = text[kind.len()..].trim_start();
-            let name = rest.strip_prefix(['-', '–', ':'])?.trim();
+            let name = match rest.strip_prefix(['-', '–', ':']) {
+                Some(name) => name.trim(),
+                // The kind in an element of its own and the name in the next, with no
+                // separator ("<span>Account</span><span>Hudson…</span>"): only for the bar
+                // that opens the document (a menu's "Account" item is followed by others).
+                None if kind_apart(i, kind.len()) => rest,
+                None => return None,
+            };
             return (!name.is_empty()).then(|| name.to_string());
         }
         None

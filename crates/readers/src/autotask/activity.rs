@@ -314,13 +314,24 @@ fn note_visibility(dom: &Dom, item: usize, body: Option<usize>) -> Option<Visibi
         .find_map(|i| {
             let node = dom.node(i);
             let own = dom.own_text(i);
+            // A one-line header's parts ("Note by Sam · 10:12 AM · Internal Users Only").
+            let part = (own.len() < 160)
+                .then(|| header_parts(&own).find_map(visibility_of))
+                .flatten();
             let words = [
-                (own.len() < 60).then_some(own),
                 node.attr("title").map(str::to_string),
                 node.attr("aria-label").map(str::to_string),
             ];
-            words.into_iter().flatten().find_map(|w| visibility_of(&w))
+            part.or_else(|| words.into_iter().flatten().find_map(|w| visibility_of(&w)))
         })
+}
+
+/// The parts of a one-line item header ("Note · Sam Tech · 11/21/2026 10:05 AM"), each a
+/// short text (a long one is a sentence, whose words say nothing of the item).
+fn header_parts(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['·', '|', '•'])
+        .map(str::trim)
+        .filter(|part| part.len() < 60)
 }
 
 /// Autotask's publish choices: "Internal Users Only" and "Internal & Co-managed Users" are
@@ -352,8 +363,8 @@ fn timestamp(dom: &Dom, item: usize, body: Option<usize>) -> Option<String> {
     }
     leaves(dom, item)
         .into_iter()
-        .filter(|&l| body.is_none_or(|b| !dom.contains(b, l)) && dom.node(l).raw_len < 60)
-        .find_map(|l| parse_date_time(&dom.text(l)))
+        .filter(|&l| body.is_none_or(|b| !dom.contains(b, l)) && dom.node(l).raw_len < 160)
+        .find_map(|l| header_parts(&dom.text(l)).find_map(parse_date_time))
         .map(to_rfc3339_new_york)
 }
 

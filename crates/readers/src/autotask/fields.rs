@@ -234,12 +234,15 @@ pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &[&str]) ->
     })
 }
 
+/// Whether the element is a field's label, or a field written whole as "Label: value" (the
+/// next field of a summary drawn as lines: never an empty field's value).
 fn is_known_label(dom: &Dom, id: usize) -> bool {
     let node = dom.node(id);
-    node.raw_len < 60
-        && dom
-            .short_text(id)
-            .is_some_and(|t| KNOWN_LABELS.contains(&t.strip_prefix("ticket ").unwrap_or(t)))
+    let known = |t: &str| KNOWN_LABELS.contains(&t.strip_prefix("ticket ").unwrap_or(t));
+    node.raw_len < 120
+        && dom.short_text(id).is_some_and(|t| {
+            (node.raw_len < 60 && known(t)) || t.split_once(':').is_some_and(|(l, _)| known(l))
+        })
 }
 
 /// The element showing a label's value.
@@ -405,7 +408,7 @@ fn resource_entries(dom: &Dom, value: usize) -> Vec<(usize, String)> {
 }
 
 /// Several names written in one text: "Sam Tech (Technician); Matthew Lee (Senior Engineer)".
-fn split_names(text: &str) -> Vec<String> {
+pub fn split_names(text: &str) -> Vec<String> {
     let mut names = Vec::new();
     for part in procguard_core::normalize::replace_text(text, "),", ");").split(';') {
         let name = strip_role(part);

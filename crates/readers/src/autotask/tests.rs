@@ -1819,3 +1819,76 @@ fn the_edit_form_gives_title_box_picked_resource_and_a_block_feed_item() {
         page.unreadable_fields
     );
 }
+
+fn read_html(url: &str, src: &str) -> Reading {
+    let dom = Dom::from_json(&crate::dom::build::html(url, src)).unwrap();
+    crate::read(&dom).expect("a page")
+}
+
+/// A title bar that shows the kind of page and the company's name in elements of their own,
+/// with no separator ("<span>Account</span><span>Hudson Law Group PC</span>"), gives the
+/// name; a menu whose first item is "Account" does not give its next item as the name.
+#[test]
+fn a_title_bar_with_kind_and_name_apart_gives_the_name_and_a_menu_item_does_not() {
+    let url = "https://ww14.autotask.net/Mvc/CRM/AccountDetail.mvc?accountId=29684";
+    let fields = r#"<div><div>Classification</div><div>Non-Managed</div></div>
+        <div><div>Help Desk Plan</div><div>Hourly (non-onboarded)</div></div>"#;
+    let name = |src: &str| {
+        let reading = read_html(url, src);
+        let Some(Page::AutotaskAccount(page)) = reading.page else {
+            panic!("not an account page");
+        };
+        (page.name, page.unreadable_fields)
+    };
+    assert_eq!(
+        name(&format!(
+            r#"<body><div class="TitleBar"><span>Account</span><span>Hudson Law Group PC</span></div>{fields}</body>"#
+        )),
+        (Some("Hudson Law Group PC".to_string()), vec![])
+    );
+    assert_eq!(
+        name(&format!(
+            r#"<body><p>Acme MSP</p><ul><li>Account</li><li>Contacts</li></ul>{fields}</body>"#
+        )),
+        (None, vec!["name".to_string()])
+    );
+}
+
+/// A summary drawn as lines that each hold a label and its value ("Status: In Progress"):
+/// an empty field's line is empty, never the next line ("Work Type: " is not "Primary
+/// Resource: Mission Control"); resources are read from their line; a note's one-line
+/// header gives its time and publish words; a "·" parts the heading's number and title.
+#[test]
+fn a_summary_of_label_colon_value_lines_reads_each_field_from_its_own_line() {
+    let reading = read_html(
+        TICKET_URL,
+        r#"<body><h1>T20261121.0007 · Outlook keeps asking for password</h1>
+        <aside><p>Account: Acme Dental LLC</p><p>Status: In Progress</p><p>Priority: Medium</p>
+        <p>Queue: Help Desk</p><p>Work Type: </p><p>Primary Resource: Mission Control</p>
+        <p>Secondary Resources: </p><p>Configuration Item: ACME-FRONT-01</p></aside>
+        <section><h2>Activity</h2><article>
+        <header>Note by Mission Control · 11/21/2026 10:12 AM · Internal Users Only</header>
+        <p>Remoted in via ScreenConnect and cleared a stale credential for the mailbox.</p>
+        </article></section></body>"#,
+    );
+    let page = ticket(&reading);
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+    assert_eq!(
+        page.title.as_deref(),
+        Some("Outlook keeps asking for password")
+    );
+    assert_eq!(page.work_type, None);
+    assert_eq!(page.primary_resource.as_deref(), Some("Mission Control"));
+    assert_eq!(page.secondary_resources, Some(vec![]));
+    assert_eq!(page.configuration_item.as_deref(), Some("ACME-FRONT-01"));
+    let note = &page.notes.as_ref().unwrap()[0];
+    assert_eq!(
+        note.visibility,
+        Some(procguard_core::model::Visibility::Internal)
+    );
+    assert_eq!(note.at.as_deref(), Some("2026-11-21T10:12:00-05:00"));
+}

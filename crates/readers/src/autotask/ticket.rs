@@ -7,7 +7,7 @@ use procguard_core::normalize::{has_text, replace_text, split_at_text, Lowercase
 use super::activity;
 use super::fields::{
     doc_of, find_field, in_dialog, is_empty_value, is_heading_text, read_text, resource_names,
-    same_layer, value_text, Field, LabelIndex,
+    same_layer, split_names, value_text, Field, LabelIndex,
 };
 use crate::dom::{is_control, Dom};
 use crate::Reading;
@@ -168,22 +168,14 @@ pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_ticket: bool) -
         &mut reading,
     );
 
-    if let Some(field) = find_field(dom, index, doc, PRIMARY) {
-        reading.anchor("primary_resource", field.value.unwrap_or(field.label));
-        let names = field
-            .value
-            .map(|v| resource_names(dom, v))
-            .unwrap_or_default();
+    if let Some((at, names)) = resources(dom, index, doc, PRIMARY) {
+        reading.anchor("primary_resource", at);
         // No primary resource is a state of its own (an unassigned ticket): null.
-        page.primary_resource = names.into_iter().next().map(|(_, name)| name);
+        page.primary_resource = names.into_iter().next();
     }
-    if let Some(field) = find_field(dom, index, doc, SECONDARY) {
-        reading.anchor("secondary_resources", field.value.unwrap_or(field.label));
-        let names = field
-            .value
-            .map(|v| resource_names(dom, v))
-            .unwrap_or_default();
-        page.secondary_resources = Some(names.into_iter().map(|(_, name)| name).collect());
+    if let Some((at, names)) = resources(dom, index, doc, SECONDARY) {
+        reading.anchor("secondary_resources", at);
+        page.secondary_resources = Some(names);
     }
 
     let routing = [
@@ -202,6 +194,30 @@ pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_ticket: bool) -
     page.unreadable_fields = std::mem::take(&mut reading.unreadable);
     reading.page = Some(Page::AutotaskTicket(page));
     Some(reading)
+}
+
+/// The people of a resource field (its anchor and names), `None` when it is not shown: by
+/// its label, else a line that holds label and names ("Primary Resource: Mission Control").
+fn resources(
+    dom: &Dom,
+    index: &LabelIndex,
+    doc: usize,
+    labels: &[&str],
+) -> Option<(usize, Vec<String>)> {
+    let Some(field) = find_field(dom, index, doc, labels) else {
+        let (at, text) = index.find_inline(dom, doc, labels)?;
+        let mut names = split_names(&text);
+        names.retain(|name| !is_empty_value(name));
+        return Some((at, names));
+    };
+    let names = field
+        .value
+        .map(|v| resource_names(dom, v))
+        .unwrap_or_default();
+    Some((
+        field.value.unwrap_or(field.label),
+        names.into_iter().map(|(_, name)| name).collect(),
+    ))
 }
 
 /// Without a heading (a redesign), the document whose fields include Status and Priority.
@@ -364,14 +380,15 @@ fn title_from_bar(dom: &Dom, doc: usize, page: &TicketPage) -> Option<(usize, St
             let text = dom.text(i);
             split_at_text(&text, number).is_some_and(|(_, after)| {
                 let after = after.trim_start();
-                after.starts_with(['-', '–', ':']) && after.len() > 2
+                after.starts_with(|c: char| is_title_separator(c) && !c.is_whitespace())
+                    && after.len() > 2
             })
         })
         .last()?;
     let text = dom.text(bar);
     let after = split_at_text(&text, number)?.1;
     let mut title = after
-        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | ':' | '|'))
+        .trim_start_matches(is_title_separator)
         .trim()
         .to_string();
     if let Some(account) = page.account.as_deref() {

@@ -12,7 +12,8 @@ use procguard_core::normalize::{has_text, last_byte, Joined, Lowercase};
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
     buttons_named, choice_label, control_near_label, control_value, email_in, find_labels,
-    has_word, in_column_heading, is_button, labels_saying, value_nodes_after_label,
+    has_word, in_column_heading, is_button, labels_saying, text_after_label,
+    value_nodes_after_label,
 };
 use crate::table::{self, tables, Row, Table};
 use crate::Reading;
@@ -219,7 +220,18 @@ fn read_upn(dom: &Dom, root: usize, page: &mut McamNewUserPage, reading: &mut Re
         return;
     }
     let Some(prefix_box) = labels.iter().find_map(|&l| control_near_label(dom, l)) else {
-        reading.unreadable.push("upn".into());
+        // A review step shows the UPN as text after its label: a whole address, else
+        // unreadable.
+        match labels
+            .iter()
+            .find_map(|&l| text_after_label(dom, l).filter(|(_, t)| is_address(t)))
+        {
+            Some((at, upn)) => {
+                reading.anchor("upn", at);
+                page.upn = Some(upn);
+            }
+            None => reading.unreadable.push("upn".into()),
+        }
         return;
     };
     reading.anchor("upn", prefix_box);
@@ -239,6 +251,14 @@ fn read_upn(dom: &Dom, root: usize, page: &mut McamNewUserPage, reading: &mut Re
         Some(domain) => page.upn = Some(format!("{prefix}@{domain}")),
         None => reading.unreadable.push("upn".into()),
     }
+}
+
+/// A whole address shown as text: one word, a name before the `@` and a dotted domain after.
+fn is_address(text: &str) -> bool {
+    !text.contains(' ')
+        && text
+            .split_once('@')
+            .is_some_and(|(name, domain)| !name.is_empty() && domain.contains('.'))
 }
 
 /// Labels procguard does not know that still name the UPN ("Username (UPN)", "Email / UPN"):
@@ -545,15 +565,22 @@ fn read_services(
             page.service = Some(name.clone());
         }
         None => {
-            // No table: a select or field labelled "Service".
-            if let Some(control) = ["Service", "Service to provision"].iter().find_map(|l| {
-                find_labels(dom, root, l)
-                    .into_iter()
-                    .find_map(|label| control_near_label(dom, label))
+            // No table: a select or field labelled "Service", or on a review step the
+            // service shown as text after that label (no ticks and no table: the choice
+            // is made).
+            if let Some((at, value)) = ["Service", "Service to provision"].iter().find_map(|l| {
+                find_labels(dom, root, l).into_iter().find_map(|label| {
+                    match control_near_label(dom, label) {
+                        Some(control) => Some((control, control_value(dom, control))),
+                        None if service_tables.is_empty() && !listed => {
+                            text_after_label(dom, label)
+                        }
+                        None => None,
+                    }
+                })
             }) {
-                let value = control_value(dom, control);
                 if !value.is_empty() && !value.lowercase().starts_with("select") {
-                    reading.anchor("service", control);
+                    reading.anchor("service", at);
                     page.service = Some(value);
                 }
             }

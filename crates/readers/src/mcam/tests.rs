@@ -750,3 +750,30 @@ fn an_account_code_in_round_or_square_brackets_is_not_part_of_the_name() {
         assert_eq!(super::without_code(shown), name, "{shown}");
     }
 }
+
+/// A review step shows the new user as text: the UPN (a whole address) and the service
+/// after their labels. Text that is no address is not taken for the UPN.
+#[test]
+fn a_review_step_showing_the_upn_and_service_as_text_reads_them() {
+    let read_html = |src: &str| {
+        let dom = Dom::from_json(&crate::dom::build::html(URL, src)).unwrap();
+        match crate::read(&dom).and_then(|r| r.page) {
+            Some(Page::McamNewUser(page)) => page,
+            other => panic!("not an MCAM page: {other:?}"),
+        }
+    };
+    let page = read_html(
+        r#"<body><h1>New User — Review</h1><dl><dt>Account</dt><dd>Acme Dental LLC</dd>
+        <dt>User Principal Name</dt><dd>raj@acmedental.com</dd>
+        <dt>Service</dt><dd>Managed Exchange</dd></dl><button>Create User</button></body>"#,
+    );
+    assert_eq!(page.upn.as_deref(), Some("raj@acmedental.com"));
+    assert_eq!(page.service.as_deref(), Some("Managed Exchange"));
+    assert!(page.unreadable_fields.is_empty());
+    let page = read_html(
+        r#"<body><h1>New User</h1><dl><dt>Account</dt><dd>Acme Dental LLC</dd>
+        <dt>User Principal Name</dt><dd>Type the user's sign-in name</dd></dl></body>"#,
+    );
+    assert_eq!(page.upn, None);
+    assert_eq!(page.unreadable_fields, ["upn"]);
+}

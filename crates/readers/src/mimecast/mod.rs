@@ -14,7 +14,7 @@ use procguard_core::normalize::{find_text, has_text, split_at_text, Joined, Lowe
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::{
     buttons_named, choice_label, control_near_label, control_value, find_any_label, find_labels,
-    has_word, in_column_heading, is_button, labels_saying, normalise_label,
+    has_word, in_column_heading, is_button, labels_saying, normalise_label, text_after_label,
     value_nodes_after_label,
 };
 use crate::Reading;
@@ -98,6 +98,9 @@ fn is_known_label(text: &str) -> bool {
         CURRENT_SEATS,
         SEAT_ADJUSTMENT,
         LEAD,
+        PRODUCT_OPTION,
+        NEW_PRODUCT,
+        ADD_PRODUCT,
         &["Account Code", "Add-ons", "Contract Term", "Renewal"],
     ]
     .iter()
@@ -145,7 +148,7 @@ pub fn read(dom: &Dom) -> Option<Reading> {
             reading.anchor("product_option", choice.at);
             Some((choice.option, Some(choice)))
         }
-        None => option_select(dom, scope).map(|(at, option)| {
+        None => option_select(dom, scope, choices.is_empty()).map(|(at, option)| {
             reading.anchor("product_option", at);
             (option, None)
         }),
@@ -162,7 +165,10 @@ pub fn read(dom: &Dom) -> Option<Reading> {
         }
     }
 
-    if let Some(control) = LEAD
+    // The lead's picker; on a review step, the name shown as text after the change form's
+    // own label ("Implementation Lead" in the customer's details is the lead now, not the
+    // one chosen).
+    if let Some((at, lead)) = LEAD
         .iter()
         .find_map(|l| {
             find_labels(dom, scope, l)
@@ -170,9 +176,11 @@ pub fn read(dom: &Dom) -> Option<Reading> {
                 .find_map(|label| control_near_label(dom, label))
         })
         .or_else(|| lead_reworded(dom, scope))
+        .map(|c| (c, without_placeholder(control_value(dom, c))))
+        .or_else(|| shown_text(dom, scope, &LEAD[..1]))
     {
-        reading.anchor("implementation_lead", control);
-        page.implementation_lead = Some(without_placeholder(control_value(dom, control)));
+        reading.anchor("implementation_lead", at);
+        page.implementation_lead = Some(lead);
     }
 
     reading.hold_targets = buttons_named(dom, scope, SUBMIT_WORDS, |i| is_button(dom, i))
@@ -377,12 +385,21 @@ pub fn option_of(words: &str) -> Option<ProductOption> {
     }
 }
 
-/// A select (or combobox) showing the option, labelled "Primary Product" or similar.
-fn option_select(dom: &Dom, scope: usize) -> Option<(usize, ProductOption)> {
-    PRODUCT_OPTION.iter().find_map(|l| {
+/// A select (or combobox) showing the option, labelled "Primary Product" or similar. With
+/// `as_text` (no option radios shown: a review step), the option shown as text after a label
+/// that names only the option ("Primary Product Option: Select New"); "Primary Product" there
+/// is the current product, whose name must not be read for an option word.
+fn option_select(dom: &Dom, scope: usize, as_text: bool) -> Option<(usize, ProductOption)> {
+    PRODUCT_OPTION.iter().enumerate().find_map(|(n, l)| {
         find_labels(dom, scope, l).into_iter().find_map(|label| {
-            let control = control_near_label(dom, label)?;
-            option_of(&control_value(dom, control)).map(|o| (control, o))
+            match control_near_label(dom, label) {
+                Some(control) => option_of(&control_value(dom, control)).map(|o| (control, o)),
+                None if as_text && n > 0 => {
+                    let (at, text) = text_after_label(dom, label)?;
+                    option_of(&text).map(|o| (at, o))
+                }
+                None => None,
+            }
         })
     })
 }
@@ -420,12 +437,8 @@ fn new_product(
     } else {
         NEW_PRODUCT
     };
-    labels.iter().find_map(|l| {
-        find_labels(dom, scope, l).into_iter().find_map(|label| {
-            let control = control_near_label(dom, label)?;
-            Some((control, without_placeholder(control_value(dom, control))))
-        })
-    })
+    // Its picker, or on a review step the product shown as text after the label.
+    shown_text(dom, scope, labels)
 }
 
 /// The current product: a "Current/Primary Product" value shown as text (not the option

@@ -673,3 +673,54 @@ fn a_new_seat_total_is_the_total_less_the_seats_held() {
         .unreadable_fields
         .contains(&"seat_adjustment".to_string()));
 }
+
+fn read_html(src: &str) -> MimecastUpgradePage {
+    let dom = Dom::from_json(&crate::dom::build::html(URL, src)).unwrap();
+    match crate::read(&dom).and_then(|r| r.page) {
+        Some(Page::MimecastUpgrade(page)) => page,
+        other => panic!("not a Mimecast page: {other:?}"),
+    }
+}
+
+/// A review step shows the change as text: the option, the new product and the lead chosen
+/// are read after their labels. The customer's details ("Primary Product", "Implementation
+/// Lead": what is held now) are not read as the option or the lead chosen.
+#[test]
+fn a_review_step_showing_the_change_as_text_reads_option_product_and_lead() {
+    let page = read_html(
+        r#"<body><div role="dialog"><h2>Review Upgrade</h2>
+        <dl><dt>Customer</dt><dd>Acme Dental LLC</dd>
+        <dt>Primary Product</dt><dd>Mimecast Add-on Bundle</dd>
+        <dt>Licensed Seats</dt><dd>20</dd>
+        <dt>Implementation Lead</dt><dd>Roberta Diaz</dd></dl>
+        <dl><dt>Seat Adjustment</dt><dd>-5</dd>
+        <dt>Primary Implementation Lead</dt><dd>Sam Tech</dd>
+        <dt>Primary Product Option</dt><dd>Select New</dd>
+        <dt>New primary product</dt><dd>Mimecast Email Security Cloud Integrated</dd></dl>
+        <button>Confirm Upgrade</button></div></body>"#,
+    );
+    assert_eq!(
+        page.current_product.as_deref(),
+        Some("Mimecast Add-on Bundle")
+    );
+    assert_eq!(page.product_option, Some(ProductOption::New));
+    assert_eq!(
+        page.new_product.as_deref(),
+        Some("Mimecast Email Security Cloud Integrated")
+    );
+    assert_eq!(page.implementation_lead.as_deref(), Some("Sam Tech"));
+    assert_eq!(page.seat_adjustment, Some(-5));
+
+    // Without the change's own labels, the details are not read as a change.
+    let page = read_html(
+        r#"<body><div role="dialog"><h2>Review Upgrade</h2>
+        <dl><dt>Customer</dt><dd>Acme Dental LLC</dd>
+        <dt>Primary Product</dt><dd>Mimecast Add-on Bundle</dd>
+        <dt>Implementation Lead</dt><dd>Roberta Diaz</dd>
+        <dt>Seat Adjustment</dt><dd>+2</dd></dl>
+        <button>Confirm Upgrade</button></div></body>"#,
+    );
+    assert_eq!(page.product_option, None);
+    assert_eq!(page.implementation_lead, None);
+    assert_eq!(page.seat_adjustment, Some(2));
+}

@@ -438,6 +438,9 @@ pub fn read_list_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<
             || matches!(n.role(), Some("listitem" | "article"))
     };
     let mut items = dom.innermost(&dom.select(root, false, &|&i| is_item(i)));
+    if let Some(lines) = one_text_lines(dom, &items, reading) {
+        return Some(lines);
+    }
     if !items.iter().any(|&i| term_shown_in(dom, i).is_some()) {
         // Lines drawn as plain blocks ("Visio Plan 2 | Monthly | Qty: 2 | $36.00"): the
         // nearest block around each quantity text that also shows a term.
@@ -483,6 +486,51 @@ pub fn read_list_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<
             quantity,
             Some(term_text),
             &|| billing_in(&dom.text(item)),
+            index,
+            reading,
+        ));
+    }
+    (!lines.is_empty()).then_some(lines)
+}
+
+/// Lines written each as one text of parts ("Visio Plan 2 — Monthly — Qty 2", a review
+/// step's list): the product first, a part that is a term and one that is a quantity. Only
+/// when every item that shows such parts reads so; `None` when no item does.
+fn one_text_lines(dom: &Dom, items: &[usize], reading: &mut Reading) -> Option<Vec<CartLine>> {
+    let mut lines = Vec::new();
+    for &item in items {
+        if dom.node(item).raw_len > 200
+            || dom
+                .select_first(item, false, &|&i| is_control(dom.node(i)))
+                .is_some()
+        {
+            continue;
+        }
+        let text = dom.text(item);
+        let parts: Vec<&str> = text
+            .split(['—', '–', '|', '·', '•'])
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .collect();
+        let term = parts.iter().find(|part| parse_term(part).is_some());
+        let quantity = parts
+            .iter()
+            .find(|part| is_quantity_text(&part.lowercase()));
+        let (Some(&term), Some(&quantity), [product, _, _, ..]) =
+            (term, quantity, parts.as_slice())
+        else {
+            continue;
+        };
+        if *product == term || *product == quantity {
+            continue;
+        }
+        let index = lines.len();
+        reading.anchor(&line_path(index, ""), item);
+        lines.push(line(
+            product.to_string(),
+            parse_quantity(quantity),
+            Some(term.to_string()),
+            &|| billing_in(&text),
             index,
             reading,
         ));

@@ -13,7 +13,7 @@ use crate::dom::Dom;
 use crate::labels::{
     control_for_label, control_hinted, control_named, control_tied_to_label, control_value,
     email_in, field_control, find_any_label, find_any_label_starting, find_labels_starting,
-    has_word, normalise_label, text_after_label, value_for_label,
+    has_word, inline_value, normalise_label, text_after_label, value_after_colon, value_for_label,
 };
 use crate::Reading;
 use procguard_core::normalize::has_text;
@@ -88,23 +88,27 @@ fn finish(
             None => reading.unreadable.push("domain".into()),
         },
         None => {
-            // Named by aria-label or placeholder, else hinted at by its helper text ("The
-            // customer's email domain…") under a label procguard does not know.
-            let control = control_named(dom, root, DOMAIN_LABELS).or_else(|| {
-                // Only where the order is placed: the cart step has no such field, and a
-                // 200-line cart is not scanned for one at every re-read.
-                if !placing {
-                    return None;
-                }
-                domain_label_reworded(dom, root).or_else(|| {
-                    control_hinted(dom, root, &|hint| {
-                        has_text(hint, "domain") || has_text(hint, "onmicrosoft.com")
+            // Written whole on a review step ("Domain: acmedentl.com"); else a box named by
+            // aria-label or placeholder, else hinted at by its helper text ("The customer's
+            // email domain…") under a label procguard does not know.
+            let found = inline_value(dom, root, DOMAIN_LABELS).or_else(|| {
+                let control = control_named(dom, root, DOMAIN_LABELS).or_else(|| {
+                    // Only where the order is placed: the cart step has no such field, and a
+                    // 200-line cart is not scanned for one at every re-read.
+                    if !placing {
+                        return None;
+                    }
+                    domain_label_reworded(dom, root).or_else(|| {
+                        control_hinted(dom, root, &|hint| {
+                            has_text(hint, "domain") || has_text(hint, "onmicrosoft.com")
+                        })
                     })
-                })
+                })?;
+                Some((control, control_value(dom, control)))
             });
-            if let Some(control) = control {
-                reading.anchor("domain", control);
-                page.domain = Some(control_value(dom, control));
+            if let Some((at, domain)) = found {
+                reading.anchor("domain", at);
+                page.domain = Some(domain);
             }
         }
     }
@@ -117,10 +121,29 @@ fn finish(
         };
         placing.then(|| control_hinted(dom, root, &date)).flatten()
     };
-    match field_control(dom, label, root, ACCEPTANCE_LABELS).or_else(|| hinted().map(Some)) {
-        Some(Some(control)) => {
-            reading.anchor("acceptance_date", control);
-            page.acceptance_date = Some(control_value(dom, control));
+    // A review step shows the date as text after its label: taken only when it reads as a
+    // date (digits and separators), never a hint or a picker's words.
+    let is_date = |text: &String| {
+        text.len() <= 12
+            && text.bytes().filter(u8::is_ascii_digit).count() >= 6
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b"-/. ".contains(&b))
+    };
+    let shown =
+        match field_control(dom, label, root, ACCEPTANCE_LABELS).or_else(|| hinted().map(Some)) {
+            Some(Some(control)) => Some(Some((control, control_value(dom, control)))),
+            Some(None) => {
+                Some(label.and_then(|l| text_after_label(dom, l).filter(|(_, t)| is_date(t))))
+            }
+            // Written whole: "Date of Acceptance: 2026-12-04".
+            None => inline_value(dom, root, ACCEPTANCE_LABELS)
+                .map(|(at, t)| is_date(&t).then_some((at, t))),
+        };
+    match shown {
+        Some(Some((at, date))) => {
+            reading.anchor("acceptance_date", at);
+            page.acceptance_date = Some(date);
         }
         Some(None) => reading.unreadable.push("acceptance_date".into()),
         None => {}
@@ -189,17 +212,7 @@ fn domain_label_reworded(dom: &Dom, root: usize) -> Option<usize> {
 fn read_customer(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Reading) {
     let label = find_any_label(dom, root, CUSTOMER_LABELS);
     // The label and its value in one element: "Company: Acme Dental LLC".
-    let inline = || {
-        CUSTOMER_LABELS.iter().find_map(|label| {
-            find_labels_starting(dom, root, &format!("{label}:"))
-                .into_iter()
-                .find_map(|at| {
-                    let text = dom.text(at);
-                    let value = text.split_once(':')?.1.trim().to_string();
-                    (!value.is_empty()).then_some((at, value))
-                })
-        })
-    };
+    let inline = || inline_value(dom, root, CUSTOMER_LABELS);
     // The label as an element's own words and the name in an element inside it: "Ordering
     // for <strong>Hudson Law Group PC</strong>".
     let around = || {
@@ -244,7 +257,11 @@ fn read_customer(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
 fn read_contacts(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Reading) {
     let label = find_any_label_starting(dom, root, PRIMARY_CONTACT_LABELS);
     if let Some(control) = field_control(dom, label, root, PRIMARY_CONTACT_LABELS) {
-        match control.map(|c| (c, control_value(dom, c))) {
+        // A review step shows the contact chosen as text: an address after the label.
+        let shown = control
+            .map(|c| (c, control_value(dom, c)))
+            .or_else(|| label.and_then(|l| shown_address(dom, l)));
+        match shown {
             Some((control, shown)) => {
                 reading.anchor("primary_contact_email", control);
                 match email_in(&shown) {
@@ -261,21 +278,38 @@ fn read_contacts(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
     // field is the one inside the smallest container holding both (the agreement signatory
     // has an Email too).
     if let Some(intro) = find_any_label_starting(dom, root, ORDER_CONTACT_INTROS) {
-        let email_control = dom.ancestors(intro).take(4).find_map(|section| {
+        // Only the fields after the intro: a section that is the intro's parent may start
+        // with the agreement signatory's fields when the page is a flat list of rows.
+        let email = dom.ancestors(intro).take(4).find_map(|section| {
             crate::labels::find_labels(dom, section, "Email")
                 .into_iter()
                 .chain(crate::labels::find_labels(dom, section, "Email address"))
-                .find_map(|l| control_for_label(dom, l))
+                .chain(find_labels_starting(dom, section, "Email:"))
+                .filter(|&l| l > intro)
+                .find_map(|l| {
+                    control_for_label(dom, l)
+                        .map(|c| (c, control_value(dom, c)))
+                        .or_else(|| shown_address(dom, l))
+                })
         });
-        match email_control {
-            Some(control) => {
-                reading.anchor("order_contact_email", control);
-                let shown = control_value(dom, control);
+        match email {
+            Some((at, shown)) => {
+                reading.anchor("order_contact_email", at);
                 page.order_contact_email = Some(email_in(&shown).unwrap_or(shown));
             }
             None => reading.unreadable.push("order_contact_email".into()),
         }
     }
+}
+
+/// A review step's value shown as text after its label, when it holds an address (any other
+/// text there, a hint or a picker procguard does not know, is not taken for the value).
+fn shown_address(dom: &Dom, label: usize) -> Option<(usize, String)> {
+    // Written whole ("Email: sam@ggit.example"), else the text after the label.
+    value_after_colon(dom, label)
+        .map(|value| (label, value))
+        .or_else(|| text_after_label(dom, label))
+        .filter(|(_, text)| email_in(text).is_some())
 }
 
 /// Buttons that go to the next step rather than place the order.
@@ -1900,6 +1934,146 @@ mod tests {
         assert_eq!(
             products,
             vec![Some("Microsoft 365 Business Premium"), Some("Visio Plan 2")]
+        );
+    }
+
+    fn read_html(src: &str) -> crate::Reading {
+        let json = crate::dom::build::html("https://app.pax8.com/checkout/review", src);
+        crate::read(&Dom::from_json(&json).unwrap()).expect("a Pax8 page")
+    }
+
+    /// A review step shows what was chosen as text: the contacts' addresses and the date of
+    /// acceptance are read after their labels, and the order contact's is the Email after
+    /// its heading, not the agreement signatory's before it.
+    #[test]
+    fn a_review_step_showing_contacts_and_the_acceptance_date_as_text_reads_them() {
+        let reading = read_html(
+            r#"<body><h1>Review your order</h1>
+            <h2>Company</h2><p>Acme Dental LLC</p>
+            <div><div>Primary Contact for Pax8 Related Communications</div><div>Jane Roe (jane@acmedental.com)</div></div>
+            <div><div>Domain</div><div>acmedentl.com</div></div>
+            <h3>Microsoft Customer Agreement</h3>
+            <div><div>Email</div><div>jane@acmedental.com</div></div>
+            <div><div>Date of Acceptance</div><div>2026-12-04</div></div>
+            <h2>Order contact</h2>
+            <div><div>Email</div><div>sam@ggit.example</div></div>
+            <table><tr><th>Product</th><th>Term</th><th>Qty</th></tr>
+            <tr><td>Visio Plan 2</td><td>Monthly</td><td>2</td></tr></table>
+            <button>Place order</button></body>"#,
+        );
+        let page = cart(&reading);
+        assert!(
+            page.unreadable_fields.is_empty(),
+            "{:?}",
+            page.unreadable_fields
+        );
+        assert_eq!(
+            page.primary_contact_email.as_deref(),
+            Some("jane@acmedental.com")
+        );
+        assert_eq!(
+            page.order_contact_email.as_deref(),
+            Some("sam@ggit.example")
+        );
+        assert_eq!(page.acceptance_date.as_deref(), Some("2026-12-04"));
+        assert_eq!(page.domain.as_deref(), Some("acmedentl.com"));
+    }
+
+    /// Text after such a label that is no address or date (a hint, a picker procguard does
+    /// not know) is not taken for the value: the field is unreadable.
+    #[test]
+    fn a_hint_after_a_contact_or_date_label_is_unreadable_not_the_value() {
+        let reading = read_html(
+            r#"<body><h2>Company</h2><p>Acme Dental LLC</p>
+            <div><div>Primary Contact for Pax8 Related Communications</div><div>Choose who receives Pax8 emails</div></div>
+            <div><div>Date of Acceptance</div><div>Enter the date the customer accepted</div></div>
+            <table><tr><th>Product</th><th>Term</th><th>Qty</th></tr>
+            <tr><td>Visio Plan 2</td><td>Monthly</td><td>2</td></tr></table>
+            <button>Place order</button></body>"#,
+        );
+        let page = cart(&reading);
+        assert_eq!(page.primary_contact_email, None);
+        assert_eq!(page.acceptance_date, None);
+        assert_eq!(
+            page.unreadable_fields,
+            ["primary_contact_email", "acceptance_date"]
+        );
+    }
+
+    /// Label cells broken over lines ("Company<br>Name", "Date of<br>Acceptance") are their
+    /// labels; the order contact's Email follows its heading in a flat form.
+    #[test]
+    fn labels_broken_over_lines_are_found_and_the_order_contact_follows_its_heading() {
+        let reading = read_html(
+            r#"<body><table>
+            <tr><th>Company<br>Name</th><td>Acme Dental LLC</td></tr>
+            <tr><th>Primary Contact for<br>Pax8 Related Communications</th><td><select><option selected>Jane Roe (jane@acmedental.com)</option></select></td></tr>
+            <tr><th>Email</th><td><input value="jane@acmedental.com"></td></tr>
+            <tr><th>Date of<br>Acceptance</th><td><input value="2026-12-04"></td></tr></table>
+            <h2>Order contact</h2>
+            <table><tr><th>Email</th><td><input value="sam@ggit.example"></td></tr></table>
+            <table><tr><th>Product</th><th>Term</th><th>Qty</th></tr>
+            <tr><td>Visio Plan 2</td><td>Monthly</td><td>2</td></tr></table>
+            <button>Place order</button></body>"#,
+        );
+        let page = cart(&reading);
+        assert_eq!(page.customer.as_deref(), Some("Acme Dental LLC"));
+        assert_eq!(
+            page.order_contact_email.as_deref(),
+            Some("sam@ggit.example")
+        );
+        assert_eq!(page.acceptance_date.as_deref(), Some("2026-12-04"));
+    }
+
+    /// A review step written as lines that each hold a label and its value, with the items
+    /// as one text each ("Visio Plan 2 — Monthly — Qty 2"): every field is read, the order
+    /// contact's Email after its heading and not the signatory's before it.
+    #[test]
+    fn a_review_step_of_label_colon_value_lines_and_one_text_items_is_read() {
+        let reading = read_html(
+            r#"<body><p>Company: Acme Dental LLC</p>
+            <p>Primary Contact for Pax8 Related Communications: Jane Roe (jane@acmedental.com)</p>
+            <p>Domain: acmedentl.com</p>
+            <h3>Microsoft Customer Agreement</h3><p>Email: jane@acmedental.com</p>
+            <p>Date of Acceptance: 2026-12-04</p>
+            <h3>Order contact</h3><p>Sam Tech</p><p>Email: sam@ggit.example</p>
+            <ul><li>Visio Plan 2 — Monthly — Qty 2</li><li>Microsoft 365 Business Premium | Annual | 10 seats</li></ul>
+            <button>Place order</button></body>"#,
+        );
+        let page = cart(&reading);
+        assert!(
+            page.unreadable_fields.is_empty(),
+            "{:?}",
+            page.unreadable_fields
+        );
+        assert_eq!(page.customer.as_deref(), Some("Acme Dental LLC"));
+        assert_eq!(
+            page.primary_contact_email.as_deref(),
+            Some("jane@acmedental.com")
+        );
+        assert_eq!(
+            page.order_contact_email.as_deref(),
+            Some("sam@ggit.example")
+        );
+        assert_eq!(page.domain.as_deref(), Some("acmedentl.com"));
+        assert_eq!(page.acceptance_date.as_deref(), Some("2026-12-04"));
+        let lines: Vec<_> = page
+            .lines
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|l| (l.product.clone().unwrap(), l.quantity, l.term))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly)),
+                (
+                    "Microsoft 365 Business Premium".to_string(),
+                    Some(10),
+                    Some(Term::Annual)
+                ),
+            ]
         );
     }
 }
