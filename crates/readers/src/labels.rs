@@ -245,9 +245,16 @@ pub fn text_after_label(dom: &Dom, label: usize) -> Option<(usize, String)> {
 /// `scope` for one of `labels` (in their order) that shows a value, and the value.
 pub fn inline_value(dom: &Dom, scope: usize, labels: &[&str]) -> Option<(usize, String)> {
     labels.iter().find_map(|label| {
-        find_labels_starting(dom, scope, &format!("{label}:"))
+        let wanted = normalise_label(label);
+        find_labels_starting(dom, scope, label)
             .into_iter()
-            .find_map(|at| value_after_colon(dom, at).map(|value| (at, value)))
+            .find_map(|at| {
+                let text = dom.text(at);
+                let (name, value) = text.split_once(':')?;
+                let value = value.trim();
+                (normalise_label(name) == wanted && !value.is_empty())
+                    .then(|| (at, value.to_string()))
+            })
     })
 }
 

@@ -189,9 +189,19 @@ fn items_by_words(dom: &Dom, doc: usize, in_doc: &dyn Fn(usize) -> bool) -> Vec<
 
 /// Whether a text names an item's type: on its own ("Time Entry"), or first in a one-line
 /// header ("Time Entry · Sam Tech · 11/21/2026 10:05 AM", "Note | 09:15 AM").
+/// Also a header saying what was done ("Sam Tech added a Note": a verb in the past, an
+/// article, the type), never a button ("Add a note").
 fn is_item_type(text: &str) -> bool {
-    let first = text.split(['·', '|', '•']).next().unwrap_or_default();
-    ITEM_TYPES.contains(&normalise_label(first).as_str())
+    let first = normalise_label(text.split(['·', '|', '•']).next().unwrap_or_default());
+    let words: Vec<&str> = first.split(' ').collect();
+    ITEM_TYPES.iter().any(|t| {
+        let n = t.split(' ').count();
+        *t == first
+            || (words.len() >= n + 2
+                && t.split(' ').eq(words[words.len() - n..].iter().copied())
+                && matches!(words[words.len() - n - 1], "a" | "an")
+                && words[words.len() - n - 2].ends_with("ed"))
+    })
 }
 
 fn outermost(dom: &Dom, ids: Vec<usize>) -> Vec<usize> {
@@ -223,7 +233,12 @@ fn kind_of(dom: &Dom, item: usize) -> Kind {
         return kind_of_words(&dom.text(t));
     }
     for leaf in leaves(dom, item).into_iter().take(4) {
-        let kind = kind_of_words(&dom.text(leaf));
+        let mut kind = kind_of_words(&dom.text(leaf));
+        // "<strong>Sam Tech</strong> added a Note <time>…</time>": the header's own words.
+        let own = dom.own_text(leaf);
+        if kind == Kind::Other && is_item_type(&own) {
+            kind = kind_of_words(&own);
+        }
         if kind != Kind::Other {
             return kind;
         }

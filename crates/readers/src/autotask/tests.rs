@@ -1892,3 +1892,32 @@ fn a_summary_of_label_colon_value_lines_reads_each_field_from_its_own_line() {
     );
     assert_eq!(note.at.as_deref(), Some("2026-11-21T10:12:00-05:00"));
 }
+
+/// A feed whose items say what was done ("<strong>Sam Tech</strong> added a Note <time>…")
+/// gives its notes; an "Add a note" button is no item.
+#[test]
+fn feed_items_whose_header_says_a_note_was_added_are_notes_and_an_add_button_is_not() {
+    let reading = read_html(
+        TICKET_URL,
+        r#"<body><h1>T20261121.0019 - Webcam not detected</h1>
+        <dl><dt>Account</dt><dd>Acme Dental LLC</dd><dt>Status</dt><dd>New</dd>
+        <dt>Priority</dt><dd>Medium</dd><dt>Queue</dt><dd>Help Desk</dd></dl>
+        <h2>Activity</h2><button>Add a note</button>
+        <ol><li><div><strong>Sam Tech</strong> added a Note <time>11/21/2026 11:05 AM</time></div>
+        <div>Sent to MC per the help desk procedure; I added myself as secondary.</div>
+        <div><em>Internal Users Only</em></div></li></ol></body>"#,
+    );
+    let page = ticket(&reading);
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+    let notes = page.notes.as_ref().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        notes[0].text.as_deref(),
+        Some("Sent to MC per the help desk procedure; I added myself as secondary.")
+    );
+    assert_eq!(notes[0].at.as_deref(), Some("2026-11-21T11:05:00-05:00"));
+}

@@ -507,17 +507,21 @@ fn one_text_lines(dom: &Dom, items: &[usize], reading: &mut Reading) -> Option<V
             continue;
         }
         let text = dom.text(item);
-        let parts: Vec<&str> = text
-            .split(['—', '–', '|', '·', '•'])
-            .map(str::trim)
-            .filter(|part| !part.is_empty())
-            .collect();
-        let term = parts.iter().find(|part| parse_term(part).is_some());
-        let quantity = parts
-            .iter()
-            .find(|part| is_quantity_text(&part.lowercase()));
-        let (Some(&term), Some(&quantity), [product, _, _, ..]) =
-            (term, quantity, parts.as_slice())
+        // Loops, not an adapter chain: each chain is its own copy in the content wasm.
+        let (mut parts, mut term, mut quantity) = (Vec::new(), None, None);
+        for part in text.split(['—', '–', '|', '·', '•']) {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            if term.is_none() && parse_term(part).is_some() {
+                term = Some(part);
+            } else if quantity.is_none() && is_quantity_text(&part.lowercase()) {
+                quantity = Some(part);
+            }
+            parts.push(part);
+        }
+        let (Some(term), Some(quantity), [product, _, _, ..]) = (term, quantity, parts.as_slice())
         else {
             continue;
         };
