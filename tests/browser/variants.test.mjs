@@ -55,6 +55,10 @@ const REWRITES = {
   inShadowRoot: (h) => h.replace(/<body([^>]*)>/, '<body$1><div><template shadowrootmode="open">').replace('</body>', '</template></div></body>'),
   // A web component whose shadow root shows the page through a <slot>.
   throughSlot: (h) => h.replace(/<body([^>]*)>/, '<body$1><div><template shadowrootmode="open"><section><header>Partner portal</header><slot></slot></section></template>').replace('</body>', '</div></body>'),
+  // Sortable columns: a sort arrow after each heading's words.
+  sortArrows: markupOnly((h) => h.replace(/(<th\b[^>]*>)([^<]+)(<\/th>)/g, '$1$2 <span class="sort">\u21c5</span>$3')),
+  // Labels shouted in capitals with a colon ("PRIMARY CONTACT:"), as a theme might write them.
+  capitalLabels: markupOnly((h) => h.replace(/(<label\b[^>]*>)([^<]+)(<\/label>)/g, (_, open, text, close) => `${open}${text.trim().toUpperCase()}:${close}`)),
 };
 
 /** Pages whose own scripts find their elements from the document: not for shadow roots. */
@@ -67,6 +71,7 @@ const VARIANTS = {
   'with headings in plain cells and label texts wrapped beside a help button': ['headingsInPlainCells', 'labelTextWrappedWithHelp'],
   'inside a web component\'s open shadow root': ['inShadowRoot'],
   'shown through a web component\'s slot': ['throughSlot'],
+  'with sort arrows after column headings and labels in capitals with a colon': ['sortArrows', 'capitalLabels'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

@@ -13,8 +13,10 @@ pub fn normalise_label(text: &str) -> String {
     let mut label = collapse_whitespace(text).lowercase();
     loop {
         let mut trimmed = label
-            // A help mark after the label ("Email ?", "Quantity ⓘ") names no field.
+            // A help mark after the label ("Email ?", "Quantity ⓘ") or a sortable column's
+            // arrow ("Product ⇅", "Qty ▲") names no field.
             .trim_end_matches(['*', ':', ' ', '?', '\u{24d8}', '\u{2139}'])
+            .trim_end_matches(SORT_ARROWS)
             .trim_start_matches(['*', ' '])
             .to_string();
         if let (Some(open), true) = (last_byte(&trimmed, b'('), trimmed.ends_with(')')) {
@@ -35,6 +37,12 @@ pub fn normalise_label(text: &str) -> String {
         label = trimmed;
     }
 }
+
+/// Arrows a sortable column heading shows after its words.
+const SORT_ARROWS: &[char] = &[
+    '\u{21c5}', '\u{2195}', '\u{2191}', '\u{2193}', '\u{25b2}', '\u{25bc}', '\u{25b3}', '\u{25bd}',
+    '\u{25b4}', '\u{25be}', '\u{2b06}', '\u{2b07}', '\u{23f6}', '\u{23f7}',
+];
 
 /// Elements inside `scope` whose whole shown text is the label (the deepest such element).
 pub fn find_labels(dom: &Dom, scope: usize, label: &str) -> Vec<usize> {
@@ -724,6 +732,13 @@ mod tests {
         assert_eq!(normalise_label(" Domain *"), "domain");
         assert_eq!(normalise_label("Date of Acceptance:"), "date of acceptance");
         assert_eq!(normalise_label("* Status"), "status");
+    }
+
+    #[test]
+    fn labels_ignore_a_sortable_column_s_arrow_after_them() {
+        assert_eq!(normalise_label("Product \u{21c5}"), "product");
+        assert_eq!(normalise_label("Qty \u{25b2}"), "qty");
+        assert_eq!(normalise_label("Term\u{2193}"), "term");
     }
 
     #[test]

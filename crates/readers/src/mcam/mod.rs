@@ -356,7 +356,9 @@ fn is_heading(dom: &Dom, i: usize) -> bool {
 fn user_list(dom: &Dom, root: usize) -> Option<(usize, Vec<String>)> {
     for list in dom.descendants(root) {
         let n = dom.node(list);
-        if !matches!(n.tag.as_str(), "ul" | "ol") && n.role() != Some("list") {
+        // A list, or rows of blocks (a grid drawn without table roles): two at least.
+        let is_list = matches!(n.tag.as_str(), "ul" | "ol") || n.role() == Some("list");
+        if n.is_text() || (!is_list && n.children.len() < 2) {
             continue;
         }
         let mut upns = Vec::new();
@@ -368,6 +370,8 @@ fn user_list(dom: &Dom, root: usize) -> Option<(usize, Vec<String>)> {
             }
             match email_in(&text).filter(|_| text.matches('@').count() == 1) {
                 Some(upn) => upns.push(upn),
+                // A header row before the users ("Display Name | UPN").
+                None if upns.is_empty() && !text.contains('@') => {}
                 None => all = false,
             }
         }
@@ -411,12 +415,13 @@ fn service_name(dom: &Dom, cell: usize) -> String {
 }
 
 fn checkbox_in(dom: &Dom, row: &Row) -> Option<usize> {
-    dom.descendants(row.node).find(|&i| {
-        let n = dom.node(i);
-        (n.tag == "input" && n.attr("type") == Some("checkbox"))
-            || n.role() == Some("checkbox")
-            || n.role() == Some("switch")
-    })
+    dom.descendants(row.node).find(|&i| is_tick(dom.node(i)))
+}
+
+/// A checkbox or switch: how a service is ticked for provisioning.
+fn is_tick(n: &crate::dom::Node) -> bool {
+    (n.tag == "input" && n.attr("type") == Some("checkbox"))
+        || matches!(n.role(), Some("checkbox" | "switch"))
 }
 
 fn is_checked(dom: &Dom, id: usize) -> bool {
@@ -553,6 +558,10 @@ fn read_services(
     if !service_tables.is_empty() || listed {
         page.purchased_services = Some(purchased);
     }
+    // A review step shows no ticks: the service chosen is written after its label.
+    let has_ticks = dom
+        .select_first(root, false, &|&i| is_tick(dom.node(i)))
+        .is_some();
     // Choice: when several services are ticked, the first one not purchased is the one
     // reported (the check must see it); else the first ticked.
     let pick = chosen
@@ -572,7 +581,7 @@ fn read_services(
                 find_labels(dom, root, l).into_iter().find_map(|label| {
                     match control_near_label(dom, label) {
                         Some(control) => Some((control, control_value(dom, control))),
-                        None if service_tables.is_empty() && !listed => {
+                        None if service_tables.is_empty() && !listed && !has_ticks => {
                             text_after_label(dom, label)
                         }
                         None => None,
@@ -601,21 +610,35 @@ type ListedService = (usize, usize, String);
 /// "Services" heading, up to the next heading, each tick with its item (list item or row)
 /// and the service it names. `None` when no such heading has ticks after it.
 fn service_list(dom: &Dom, root: usize) -> Option<(usize, Vec<ListedService>)> {
-    let heading = ["Services", "Service", "Services to provision"]
+    // A heading saying so, before a menu's "Services" link.
+    let mut labels = Vec::new();
+    for l in ["Services", "Service", "Services to provision"] {
+        labels.extend(find_labels(dom, root, l));
+    }
+    labels.retain(|&l| !in_column_heading(dom, l));
+    let heading = labels
         .iter()
-        .flat_map(|l| find_labels(dom, root, l))
-        .find(|&l| !in_column_heading(dom, l))?;
+        .copied()
+        .find(|&l| {
+            std::iter::once(l)
+                .chain(dom.ancestors(l))
+                .any(|a| is_heading(dom, a))
+        })
+        .or_else(|| labels.first().copied())?;
     let mut items = Vec::new();
     for i in dom.subtree_end(heading) + 1..=dom.subtree_end(root) {
         if is_heading(dom, i) {
             break;
         }
-        let n = dom.node(i);
-        let tick = (n.tag == "input" && n.attr("type") == Some("checkbox"))
-            || matches!(n.role(), Some("checkbox" | "switch"));
-        if !tick {
+        if !is_tick(dom.node(i)) {
             continue;
         }
+        // The tick's row: a list item or table row, else the block around its label, else
+        // the largest block around it holding no other tick (rows of plain blocks).
+        let alone = |a: usize| {
+            dom.select_first(a, true, &|&o| o != i && is_tick(dom.node(o)))
+                .is_none()
+        };
         let item = dom
             .closest(i, &|n| {
                 n.tag == "li" || n.tag == "tr" || n.role() == Some("listitem")
@@ -624,9 +647,24 @@ fn service_list(dom: &Dom, root: usize) -> Option<(usize, Vec<ListedService>)> {
                 dom.closest(i, &|n| n.tag == "label")
                     .and_then(|l| dom.node(l).parent)
             })
+            .or_else(|| dom.ancestors(i).take(3).take_while(|&a| alone(a)).last())
             .unwrap_or(i);
-        let name = choice_label(dom, i);
-        let name = collapse_whitespace(&name);
+        // The service's name: its label's words; but a label that says more than the row
+        // shows after the tick ("Provision Managed Exchange" for "Managed Exchange") names
+        // the action too, and the row's words are the name.
+        let label = collapse_whitespace(&choice_label(dom, i));
+        let shown = dom
+            .first_text_leaf(item, i + 1)
+            .map(|l| dom.own_text(l))
+            .unwrap_or_default();
+        let name = if !shown.is_empty()
+            && shown.len() < label.len()
+            && has_text(&label.lowercase(), &shown.lowercase())
+        {
+            shown
+        } else {
+            label
+        };
         if !name.is_empty() {
             items.push((item, i, name));
         }

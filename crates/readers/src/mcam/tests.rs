@@ -777,3 +777,41 @@ fn a_review_step_showing_the_upn_and_service_as_text_reads_them() {
     assert_eq!(page.upn, None);
     assert_eq!(page.unreadable_fields, ["upn"]);
 }
+
+/// A page whose grids are drawn as plain blocks, with no table roles: the users are the rows
+/// that each show one address after a header row, and the services are the ticks' rows, named
+/// by the row's words, not by the tick's "Provision …" label; a Service heading cell there is
+/// not a review step's "Service: …" (the page has ticks).
+#[test]
+fn grids_drawn_as_plain_blocks_give_the_users_and_the_ticked_service() {
+    let dom = Dom::from_json(&crate::dom::build::html(
+        URL,
+        r#"<body><div>Account: Acme Dental LLC (ACME0042)</div><h1>New User</h1>
+        <div><label for="upn">User Principal Name</label><input id="upn" value="raj@acmedental.com"></div>
+        <h2>Services</h2>
+        <div><div><div>Provision</div><div>Service</div><div>Status</div></div>
+        <div><div><input type="checkbox" checked aria-label="Provision Managed Exchange"></div><div>Managed Exchange</div><div>Purchased</div></div>
+        <div><div><input type="checkbox" disabled aria-label="Provision Hosted SharePoint"></div><div>Hosted SharePoint</div><div>Not purchased</div></div></div>
+        <h2>Users on this account (2)</h2>
+        <div><div><div>Display Name</div><div>UPN</div></div>
+        <div><div>Jane Roe</div><div>jane@acmedental.com</div></div>
+        <div><div>Raj Patel</div><div>raj@acmedental.com</div></div></div>
+        <button>Provision</button></body>"#,
+    ))
+    .unwrap();
+    let Some(Page::McamNewUser(page)) = crate::read(&dom).and_then(|r| r.page) else {
+        panic!("not an MCAM page");
+    };
+    assert_eq!(
+        page.existing_upns,
+        Some(vec![
+            "jane@acmedental.com".to_string(),
+            "raj@acmedental.com".to_string()
+        ])
+    );
+    assert_eq!(page.service.as_deref(), Some("Managed Exchange"));
+    assert_eq!(
+        page.purchased_services,
+        Some(vec!["Managed Exchange".to_string()])
+    );
+}
