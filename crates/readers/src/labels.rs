@@ -15,8 +15,7 @@ pub fn normalise_label(text: &str) -> String {
         let mut trimmed = label
             // A help mark after the label ("Email ?", "Quantity ⓘ") or a sortable column's
             // arrow ("Product ⇅", "Qty ▲") names no field.
-            .trim_end_matches(['*', ':', ' ', '?', '\u{24d8}', '\u{2139}'])
-            .trim_end_matches(SORT_ARROWS)
+            .trim_end_matches(is_mark_after_label)
             .trim_start_matches(['*', ' '])
             .to_string();
         if let (Some(open), true) = (last_byte(&trimmed, b'('), trimmed.ends_with(')')) {
@@ -38,11 +37,24 @@ pub fn normalise_label(text: &str) -> String {
     }
 }
 
-/// Arrows a sortable column heading shows after its words.
-const SORT_ARROWS: &[char] = &[
-    '\u{21c5}', '\u{2195}', '\u{2191}', '\u{2193}', '\u{25b2}', '\u{25bc}', '\u{25b3}', '\u{25bd}',
-    '\u{25b4}', '\u{25be}', '\u{2b06}', '\u{2b07}', '\u{23f6}', '\u{23f7}',
-];
+/// What a page draws after a label that names no field: a required star, a colon, a help
+/// mark ("?", "ⓘ"), a sortable column's arrow or triangle ("⇅", "▲": the Arrows and
+/// Geometric Shapes blocks, "⬆", "⏶").
+fn is_mark_after_label(c: char) -> bool {
+    matches!(
+        c,
+        '*' | ':'
+            | ' '
+            | '?'
+            | '\u{24d8}'
+            | '\u{2139}'
+            | '\u{2b06}'
+            | '\u{2b07}'
+            | '\u{23f6}'
+            | '\u{23f7}'
+    ) || ('\u{2190}'..='\u{21ff}').contains(&c)
+        || ('\u{25a0}'..='\u{25ff}').contains(&c)
+}
 
 /// Elements inside `scope` whose whole shown text is the label (the deepest such element).
 pub fn find_labels(dom: &Dom, scope: usize, label: &str) -> Vec<usize> {
