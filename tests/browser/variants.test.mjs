@@ -57,6 +57,9 @@ const REWRITES = {
   throughSlot: (h) => h.replace(/<body([^>]*)>/, '<body$1><div><template shadowrootmode="open"><section><header>Partner portal</header><slot></slot></section></template>').replace('</body>', '</div></body>'),
   // Sortable columns: a sort arrow after each heading's words.
   sortArrows: markupOnly((h) => h.replace(/(<th\b[^>]*>)([^<]+)(<\/th>)/g, '$1$2 <span class="sort">\u21c5</span>$3')),
+  // Tables drawn as plain divs, with no table markup or roles at all (a CSS grid).
+  tablesAsPlainDivs: markupOnly((h) => h
+    .replace(/<(table|thead|tbody|tfoot|tr|th|td)\b/g, '<div').replace(/<\/(table|thead|tbody|tfoot|tr|th|td)>/g, '</div>')),
   // Labels shouted in capitals with a colon ("PRIMARY CONTACT:"), as a theme might write them.
   capitalLabels: markupOnly((h) => h.replace(/(<label\b[^>]*>)([^<]+)(<\/label>)/g, (_, open, text, close) => `${open}${text.trim().toUpperCase()}:${close}`)),
 };
@@ -72,6 +75,7 @@ const VARIANTS = {
   'inside a web component\'s open shadow root': ['inShadowRoot'],
   'shown through a web component\'s slot': ['throughSlot'],
   'with sort arrows after column headings and labels in capitals with a colon': ['sortArrows', 'capitalLabels'],
+  'with its tables drawn as plain blocks, without table markup, roles or classes, pretty-printed': ['tablesAsPlainDivs', 'noClasses', 'prettyPrinted'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use crate::dom::{Dom, Node};
+use crate::dom::{is_control, Dom, Node};
 use crate::labels::normalise_label;
 
 pub fn is_table(node: &Node) -> bool {
@@ -59,11 +59,15 @@ pub fn tables(dom: &Dom, scope: usize) -> Rc<[Table]> {
     if let Some((_, found)) = dom.tables.borrow().iter().find(|(s, _)| *s == scope) {
         return Rc::clone(found);
     }
-    let found: Rc<[Table]> = std::iter::once(scope)
+    let mut found: Vec<Table> = std::iter::once(scope)
         .chain(dom.descendants(scope))
         .filter(|&i| is_table(dom.node(i)))
         .filter_map(|t| read_table(dom, t))
         .collect();
+    if found.is_empty() {
+        found = plain_grids(dom, scope);
+    }
+    let found: Rc<[Table]> = found.into();
     dom.tables.borrow_mut().push((scope, Rc::clone(&found)));
     found
 }
@@ -134,4 +138,83 @@ fn headings_in_plain_cells(
             text.len() <= 40 && !text.contains(|ch: char| ch.is_ascii_digit() || ch == '@')
         });
     headings.then_some(row)
+}
+
+/// The element children of a node (what a grid drawn with blocks has as rows and cells).
+fn element_children(dom: &Dom, id: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for &c in &dom.node(id).children {
+        if !dom.node(c).is_text() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Grids drawn as plain blocks, with no table markup or roles at all (a CSS grid): a block of
+/// cells of which three or more show a short heading and none shows anything else (no
+/// digit, no `@`, no control: a column's name, as `headings_in_plain_cells` tells one),
+/// followed by blocks with as many cells, its siblings or, when the heading row is alone in
+/// its block (a head of its own), the children of the next block (the body). Only where a
+/// page has no table at all.
+fn plain_grids(dom: &Dom, scope: usize) -> Vec<Table> {
+    let mut grids: Vec<Table> = Vec::new();
+    for head in dom.descendants(scope) {
+        if grids.iter().any(|g| dom.contains(g.node, head)) {
+            continue;
+        }
+        let cells = element_children(dom, head);
+        // Empty cells (a corner over a row's actions) do not count against it.
+        let mut named = 0;
+        let headings = cells.iter().all(|&c| {
+            let text = dom.text(c);
+            named += usize::from(!text.is_empty());
+            text.len() <= 40
+                && !text.contains(|ch: char| ch.is_ascii_digit() || ch == '@')
+                && dom
+                    .select_first(c, true, &|&i| is_control(dom.node(i)))
+                    .is_none()
+        }) && named >= 3;
+        let Some(parent) = dom.node(head).parent.filter(|_| headings) else {
+            continue;
+        };
+        let siblings = element_children(dom, parent);
+        let at = siblings.iter().position(|&c| c == head).unwrap_or(0);
+        // Rows after the heading row, else (a head block of its own) the next block's rows.
+        let (grid, rows) = match (&siblings[at + 1..], dom.node(parent).parent) {
+            ([], Some(grid)) if siblings.len() == 1 => {
+                let blocks = element_children(dom, grid);
+                let next = blocks.iter().position(|&b| b == parent).map(|p| p + 1);
+                let body = next.and_then(|n| blocks.get(n).copied());
+                (
+                    grid,
+                    body.map(|b| element_children(dom, b)).unwrap_or_default(),
+                )
+            }
+            (after, _) => (parent, after.to_vec()),
+        };
+        let mut data = Vec::new();
+        for row in rows {
+            let cells_of_row = element_children(dom, row);
+            if cells_of_row.len() != cells.len() {
+                break;
+            }
+            data.push(Row {
+                node: row,
+                cells: cells_of_row,
+            });
+        }
+        if data.is_empty() {
+            continue;
+        }
+        grids.push(Table {
+            node: grid,
+            headers: cells
+                .iter()
+                .map(|&c| normalise_label(&dom.text(c)))
+                .collect(),
+            rows: data,
+        });
+    }
+    grids
 }

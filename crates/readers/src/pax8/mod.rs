@@ -2067,4 +2067,40 @@ mod tests {
             ]
         );
     }
+
+    /// A cart whose table is drawn as plain blocks, with no table markup or roles (a CSS
+    /// grid with a head block and a body block; an empty heading over the actions): its
+    /// lines are read by their columns, as a table's.
+    #[test]
+    fn a_cart_grid_drawn_as_plain_blocks_is_read_by_its_columns() {
+        let reading = read_html(
+            r#"<body><p>Ordering for <b>Hudson Law Group PC</b></p>
+            <div><div><div><div>Product</div><div>Term</div><div>Quantity</div><div></div></div></div>
+            <div><div><div>Microsoft 365 Business Premium</div><div>Annual</div><div><input type="number" value="5"></div><div><button>Remove</button></div></div>
+            <div><div>Exchange Online (Plan 1)</div><div>Monthly</div><div><input type="number" value="1"></div><div><button>Remove</button></div></div></div></div>
+            <button>Proceed to checkout</button></body>"#,
+        );
+        let lines: Vec<_> = cart(&reading)
+            .lines
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|l| (l.product.clone().unwrap(), l.quantity, l.term))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (
+                    "Microsoft 365 Business Premium".to_string(),
+                    Some(5),
+                    Some(Term::Annual)
+                ),
+                (
+                    "Exchange Online (Plan 1)".to_string(),
+                    Some(1),
+                    Some(Term::Monthly)
+                ),
+            ]
+        );
+    }
 }
