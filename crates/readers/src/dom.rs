@@ -643,10 +643,17 @@ impl Dom {
     /// Those of `ids` that hold none of the others: the deepest of each nest (a label's text
     /// element, not the wrappers whose text is the same), in their order.
     pub fn innermost(&self, ids: &[usize]) -> Vec<usize> {
-        ids.iter()
-            .copied()
-            .filter(|&id| !ids.iter().any(|&o| o != id && self.contains(id, o)))
-            .collect()
+        // Loops, not an adapter chain: each chain is its own copy in the content wasm.
+        let mut out = Vec::new();
+        'ids: for &id in ids {
+            for &o in ids {
+                if o != id && self.contains(id, o) {
+                    continue 'ids;
+                }
+            }
+            out.push(id);
+        }
+        out
     }
 
     pub fn ancestors(&self, id: usize) -> impl Iterator<Item = usize> + '_ {

@@ -202,11 +202,10 @@ fn is_value_control(dom: &Dom, id: usize) -> bool {
 fn control_after(dom: &Dom, label: usize) -> Option<usize> {
     for ancestor in dom.ancestors(label).take(3) {
         let end = dom.subtree_end(ancestor);
-        if let Some(found) = (label + 1..end + 1)
-            .filter(|&i| !dom.node(i).is_text())
-            .find(|&i| is_value_control(dom, i))
-        {
-            return Some(found);
+        for i in label + 1..end + 1 {
+            if !dom.node(i).is_text() && is_value_control(dom, i) {
+                return Some(i);
+            }
         }
     }
     None
@@ -264,18 +263,20 @@ pub fn text_after_label(dom: &Dom, label: usize) -> Option<(usize, String)> {
 /// A field written whole in one element, "Label: value": the first such element inside
 /// `scope` for one of `labels` (in their order) that shows a value, and the value.
 pub fn inline_value(dom: &Dom, scope: usize, labels: &[&str]) -> Option<(usize, String)> {
-    labels.iter().find_map(|label| {
+    for label in labels {
         let wanted = normalise_label(label);
-        find_labels_starting(dom, scope, label)
-            .into_iter()
-            .find_map(|at| {
-                let text = dom.text(at);
-                let (name, value) = text.split_once(':')?;
-                let value = value.trim();
-                (normalise_label(name) == wanted && !value.is_empty())
-                    .then(|| (at, value.to_string()))
-            })
-    })
+        for at in find_labels_starting(dom, scope, label) {
+            let text = dom.text(at);
+            let Some((name, value)) = text.split_once(':') else {
+                continue;
+            };
+            let value = value.trim();
+            if normalise_label(name) == wanted && !value.is_empty() {
+                return Some((at, value.to_string()));
+            }
+        }
+    }
+    None
 }
 
 /// The value of an element that reads "Label: value" (`None` when nothing follows the colon).
@@ -289,11 +290,12 @@ pub fn value_after_colon(dom: &Dom, at: usize) -> Option<String> {
 /// (`aria-label`, `placeholder` or `title`) with one of `labels` (alternative wordings,
 /// compared as labels are: "Domain *" is "Domain").
 pub fn control_named(dom: &Dom, scope: usize, labels: &[&str]) -> Option<usize> {
-    labels.iter().find_map(|l| {
-        dom.controls_named(scope, &normalise_label(l))
-            .first()
-            .copied()
-    })
+    for l in labels {
+        if let Some(&control) = dom.controls_named(scope, &normalise_label(l)).first() {
+            return Some(control);
+        }
+    }
+    None
 }
 
 /// The one text box inside `scope` whose hint says what it holds (its placeholder, or the
@@ -345,17 +347,23 @@ pub fn field_control(
 
 /// First label found among `labels` (alternative wordings) inside `scope`.
 pub fn find_any_label(dom: &Dom, scope: usize, labels: &[&str]) -> Option<usize> {
-    labels
-        .iter()
-        .find_map(|l| find_labels(dom, scope, l).into_iter().next())
+    for l in labels {
+        if let Some(&found) = find_labels(dom, scope, l).first() {
+            return Some(found);
+        }
+    }
+    None
 }
 
 /// First element found, among `prefixes` (alternative wordings, in order), whose text starts
 /// with one (`find_labels_starting`).
 pub fn find_any_label_starting(dom: &Dom, scope: usize, prefixes: &[&str]) -> Option<usize> {
-    prefixes
-        .iter()
-        .find_map(|p| find_labels_starting(dom, scope, p).into_iter().next())
+    for p in prefixes {
+        if let Some(&found) = find_labels_starting(dom, scope, p).first() {
+            return Some(found);
+        }
+    }
+    None
 }
 
 /// Labels procguard does not know by their whole text, found by their words: the deepest
@@ -515,10 +523,11 @@ pub fn control_near_label(dom: &Dom, label: usize) -> Option<usize> {
         .and_then(|id| dom.by_id(id))
         .is_some_and(|target| dom.contains(target, control));
     let by_aria = node.attr("id").is_some_and(|id| {
-        std::iter::once(control)
-            .chain(dom.ancestors(control))
-            .filter_map(|a| dom.node(a).attr("aria-labelledby"))
-            .any(|ids| ids.split_ascii_whitespace().any(|x| x == id))
+        dom.closest(control, &|n| {
+            n.attr("aria-labelledby")
+                .is_some_and(|ids| ids.split_ascii_whitespace().any(|x| x == id))
+        })
+        .is_some()
     });
     if by_for || by_aria || dom.contains(label, control) {
         return Some(control);

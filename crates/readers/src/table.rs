@@ -59,11 +59,14 @@ pub fn tables(dom: &Dom, scope: usize) -> Rc<[Table]> {
     if let Some((_, found)) = dom.tables.borrow().iter().find(|(s, _)| *s == scope) {
         return Rc::clone(found);
     }
-    let mut found: Vec<Table> = std::iter::once(scope)
-        .chain(dom.descendants(scope))
-        .filter(|&i| is_table(dom.node(i)))
-        .filter_map(|t| read_table(dom, t))
-        .collect();
+    // Loops over `Dom::select`, not adapter chains: each chain is its own copy in the
+    // content wasm (issue 8).
+    let mut found: Vec<Table> = Vec::new();
+    for t in dom.select(scope, true, &|&i| is_table(dom.node(i))) {
+        if let Some(table) = read_table(dom, t) {
+            found.push(table);
+        }
+    }
     if found.is_empty() {
         found = plain_grids(dom, scope);
     }
@@ -73,46 +76,50 @@ pub fn tables(dom: &Dom, scope: usize) -> Rc<[Table]> {
 }
 
 fn read_table(dom: &Dom, table: usize) -> Option<Table> {
-    let rows: Vec<usize> = dom
-        .descendants(table)
-        .filter(|&i| is_row(dom.node(i)))
-        .filter(|&i| dom.ancestors(i).find(|&a| is_table(dom.node(a))) == Some(table))
-        .collect();
+    // The table's own rows and each row's own cells (not a nested table's).
+    let rows = dom.select(table, false, &|&i| {
+        is_row(dom.node(i)) && dom.closest(i, &is_table) == Some(table)
+    });
     let cells_of = |row: usize| -> Vec<usize> {
-        dom.descendants(row)
-            .filter(|&i| is_cell(dom.node(i)))
-            .filter(|&i| dom.ancestors(i).find(|&a| is_row(dom.node(a))) == Some(row))
-            .collect()
+        dom.select(row, false, &|&i| {
+            is_cell(dom.node(i)) && dom.closest(i, &is_row) == Some(row)
+        })
     };
     // The header row: every cell that shows something is a column header (an empty corner
     // cell, as MUI renders above a row's actions, does not count against it).
-    let header_row = rows.iter().copied().find(|&r| {
-        let cells = cells_of(r);
-        let shown: Vec<usize> = cells
-            .iter()
-            .copied()
-            .filter(|&c| dom.node(c).raw_len > 0)
-            .collect();
-        !shown.is_empty() && shown.iter().all(|&c| is_header_cell(dom.node(c)))
-    });
+    let mut header_row = None;
+    for &r in &rows {
+        let (mut shown, mut headers) = (0, true);
+        for c in cells_of(r) {
+            if dom.node(c).raw_len > 0 {
+                shown += 1;
+                headers &= is_header_cell(dom.node(c));
+            }
+        }
+        if shown > 0 && headers {
+            header_row = Some(r);
+            break;
+        }
+    }
     let header_row = header_row.or_else(|| headings_in_plain_cells(dom, &rows, &cells_of))?;
-    let headers = cells_of(header_row)
-        .into_iter()
-        .map(|c| normalise_label(&dom.text(c)))
-        .collect();
-    let rows = rows
-        .into_iter()
-        .filter(|&r| r != header_row)
-        .map(|r| Row {
-            node: r,
-            cells: cells_of(r),
-        })
-        .filter(|r| !r.cells.is_empty() && !r.cells.iter().all(|&c| is_header_cell(dom.node(c))))
-        .collect();
+    let mut headers = Vec::new();
+    for c in cells_of(header_row) {
+        headers.push(normalise_label(&dom.text(c)));
+    }
+    let mut data = Vec::new();
+    for r in rows {
+        let cells = cells_of(r);
+        if r != header_row
+            && !cells.is_empty()
+            && !cells.iter().all(|&c| is_header_cell(dom.node(c)))
+        {
+            data.push(Row { node: r, cells });
+        }
+    }
     Some(Table {
         node: table,
         headers,
-        rows,
+        rows: data,
     })
 }
 

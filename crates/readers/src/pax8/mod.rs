@@ -325,17 +325,19 @@ const STEP_BUTTONS: &[&str] = &[
 /// (6,000 on a 200-line cart) at each re-read.
 fn order_buttons(dom: &Dom, root: usize) -> Vec<usize> {
     let end = dom.subtree_end(root);
-    let mut buttons: Vec<usize> = ORDER_BUTTONS
-        .iter()
-        .flat_map(|words| dom.with_short_text(words))
-        .filter(|&i| {
+    let mut buttons: Vec<usize> = Vec::new();
+    for words in ORDER_BUTTONS {
+        for i in dom.with_short_text(words) {
             let node = dom.node(i);
-            (root..=end).contains(&i)
+            if (root..end + 1).contains(&i)
                 && (node.tag == "button"
                     || node.role() == Some("button")
-                    || (node.tag == "input" && matches!(node.attr("type"), Some("submit"))))
-        })
-        .collect();
+                    || (node.tag == "input" && node.attr("type") == Some("submit")))
+            {
+                buttons.push(i);
+            }
+        }
+    }
     buttons.sort_unstable();
     buttons
 }
@@ -343,13 +345,15 @@ fn order_buttons(dom: &Dom, root: usize) -> Vec<usize> {
 /// Element indexes of all order buttons, and of those that place the order (not the cart's
 /// Checkout step), from one scan of the page.
 fn hold_and_final_targets(dom: &Dom, buttons: &[usize]) -> (Vec<u32>, Vec<u32>) {
-    let element = |&i: &usize| dom.node(i).element;
-    let placing = buttons
-        .iter()
-        .filter(|&&i| !dom.short_text(i).is_some_and(|t| STEP_BUTTONS.contains(&t)))
-        .map(element)
-        .collect();
-    (buttons.iter().map(element).collect(), placing)
+    let (mut hold, mut placing) = (Vec::new(), Vec::new());
+    for &i in buttons {
+        let element = dom.node(i).element;
+        hold.push(element);
+        if !dom.short_text(i).is_some_and(|t| STEP_BUTTONS.contains(&t)) {
+            placing.push(element);
+        }
+    }
+    (hold, placing)
 }
 
 #[cfg(test)]
