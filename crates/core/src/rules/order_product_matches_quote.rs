@@ -59,15 +59,22 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             // Only a quote item within `within` edits is suggested, so farther ones are not
             // measured (a 200-line cart of unquoted products compares every line with
             // every quote item).
-            let closest = records
-                .quote
-                .iter()
-                .filter_map(|(quoted, entries)| {
-                    let entry = entries.first()?;
-                    let distance = edit_distance_within(quoted, &eval.products()[id].key, within)?;
-                    Some((distance, entry.product, &entry.origin))
-                })
-                .min();
+            // A loop, not `filter_map(..).min()`: the same first closest item, without an
+            // adapter chain's copy in the content wasm.
+            let mut closest = None;
+            for (quoted, entries) in records.quote.iter() {
+                let Some(entry) = entries.first() else {
+                    continue;
+                };
+                let Some(distance) = edit_distance_within(quoted, &eval.products()[id].key, within)
+                else {
+                    continue;
+                };
+                let candidate = (distance, entry.product, &entry.origin);
+                if closest.as_ref().is_none_or(|c| candidate < *c) {
+                    closest = Some(candidate);
+                }
+            }
             let product = line.product_label();
             match closest {
                 Some((_, near, origin)) => (

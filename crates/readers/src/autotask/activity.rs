@@ -193,15 +193,22 @@ fn items_by_words(dom: &Dom, doc: usize, in_doc: &dyn Fn(usize) -> bool) -> Vec<
 /// article, the type), never a button ("Add a note").
 fn is_item_type(text: &str) -> bool {
     let first = normalise_label(text.split(['·', '|', '•']).next().unwrap_or_default());
-    let words: Vec<&str> = first.split(' ').collect();
-    ITEM_TYPES.iter().any(|t| {
-        let n = t.split(' ').count();
-        *t == first
-            || (words.len() >= n + 2
-                && t.split(' ').eq(words[words.len() - n..].iter().copied())
-                && matches!(words[words.len() - n - 1], "a" | "an")
-                && words[words.len() - n - 2].ends_with("ed"))
-    })
+    for t in ITEM_TYPES {
+        if *t == first {
+            return true;
+        }
+        // What comes before the type: "… added a" / "… added an".
+        let Some(before) = first.strip_suffix(t).and_then(|b| b.strip_suffix(' ')) else {
+            continue;
+        };
+        let before = before
+            .strip_suffix(" a")
+            .or_else(|| before.strip_suffix(" an"));
+        if before.is_some_and(|verb| verb.ends_with("ed")) {
+            return true;
+        }
+    }
+    false
 }
 
 fn outermost(dom: &Dom, ids: Vec<usize>) -> Vec<usize> {

@@ -133,14 +133,15 @@ impl LabelIndex {
     const LONGEST: usize = 200;
 
     pub fn new(dom: &Dom) -> LabelIndex {
-        let entries = dom
-            .elements()
-            .filter(|&i| {
-                let n = dom.node(i);
-                n.raw_len > 0 && n.raw_len <= Self::LONGEST && !is_control(n)
-            })
-            .filter_map(|i| dom.short_text(i).map(|t| (i, t.to_string())))
-            .collect();
+        let mut entries = Vec::new();
+        for i in dom.elements() {
+            let n = dom.node(i);
+            if n.raw_len > 0 && n.raw_len <= Self::LONGEST && !is_control(n) {
+                if let Some(t) = dom.short_text(i) {
+                    entries.push((i, t.to_string()));
+                }
+            }
+        }
         LabelIndex { entries }
     }
 
@@ -199,10 +200,13 @@ impl LabelIndex {
 /// Finds the field labelled by one of `labels` inside `doc`: the first label in a
 /// `.ReadOnlyData` field, else the first other label (not a column heading or a note).
 pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &[&str]) -> Option<Field> {
+    // Loops, not adapter chains: each chain is its own copy in the content wasm (issue 8).
+    let usable =
+        |l: usize| doc_of(dom, l) == doc && same_layer(dom, l, doc) && !out_of_fields(dom, l);
     let mut candidates: Vec<usize> = Vec::new();
     for wanted in labels {
         for l in index.find(dom, doc, wanted) {
-            if doc_of(dom, l) == doc && same_layer(dom, l, doc) && !out_of_fields(dom, l) {
+            if usable(l) {
                 candidates.push(l);
             }
         }
@@ -214,20 +218,22 @@ pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &[&str]) ->
     // ticket page that is the company's field (its status is not the ticket's), so the
     // company page lists those wordings itself.
     if candidates.is_empty() {
-        if let Some(reworded) = labels.iter().find_map(|wanted| {
-            let label = index.find(dom, doc, &format!("ticket {wanted}"));
-            label.into_iter().find(|&l| {
-                doc_of(dom, l) == doc && same_layer(dom, l, doc) && !out_of_fields(dom, l)
-            })
-        }) {
-            candidates.push(reworded);
+        'reworded: for wanted in labels {
+            for l in index.find(dom, doc, &format!("ticket {wanted}")) {
+                if usable(l) {
+                    candidates.push(l);
+                    break 'reworded;
+                }
+            }
         }
     }
-    let structural = candidates
-        .iter()
-        .copied()
-        .find(|&l| dom.closest(l, &|n| n.has_class("ReadOnlyData")).is_some());
-    let label = structural.or_else(|| candidates.first().copied())?;
+    let mut label = *candidates.first()?;
+    for &l in &candidates {
+        if dom.closest(l, &|n| n.has_class("ReadOnlyData")).is_some() {
+            label = l;
+            break;
+        }
+    }
     Some(Field {
         label,
         value: value_of(dom, label),
