@@ -60,6 +60,19 @@ const REWRITES = {
   // Tables drawn as plain divs, with no table markup or roles at all (a CSS grid).
   tablesAsPlainDivs: markupOnly((h) => h
     .replace(/<(table|thead|tbody|tfoot|tr|th|td)\b/g, '<div').replace(/<\/(table|thead|tbody|tfoot|tr|th|td)>/g, '</div>')),
+  // A label tied by aria-labelledby on its control rather than by `for`.
+  labelledByIds: markupOnly((h) => {
+    const fors = new Map();
+    let out = h.replace(/<label\b([^>]*?)\sfor="([^"]+)"([^>]*)>/g, (_, a, id, b) => {
+      const lid = `lbl-${fors.size}-${id.replace(/[^a-z0-9]/gi, '')}`;
+      fors.set(id, lid);
+      return `<label${a} id="${lid}"${b}>`;
+    });
+    for (const [id, lid] of fors) {
+      out = out.replace(new RegExp(`(<[a-z]+\\b[^>]*\\sid="${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}")`), `$1 aria-labelledby="${lid}"`);
+    }
+    return out;
+  }),
   // Labels shouted in capitals with a colon ("PRIMARY CONTACT:"), as a theme might write them.
   capitalLabels: markupOnly((h) => h.replace(/(<label\b[^>]*>)([^<]+)(<\/label>)/g, (_, open, text, close) => `${open}${text.trim().toUpperCase()}:${close}`)),
 };
@@ -75,6 +88,7 @@ const VARIANTS = {
   'inside a web component\'s open shadow root': ['inShadowRoot'],
   'shown through a web component\'s slot': ['throughSlot'],
   'with sort arrows after column headings and labels in capitals with a colon': ['sortArrows', 'capitalLabels'],
+  'with labels tied by aria-labelledby rather than for': ['labelledByIds'],
   'with its tables drawn as plain blocks, without table markup, roles or classes, pretty-printed': ['tablesAsPlainDivs', 'noClasses', 'prettyPrinted'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);

@@ -1894,12 +1894,13 @@ fn a_summary_of_label_colon_value_lines_reads_each_field_from_its_own_line() {
 }
 
 /// A feed whose items say what was done ("<strong>Sam Tech</strong> added a Note <time>…")
-/// gives its notes; an "Add a note" button is no item.
+/// gives its notes; an "Add a note" button is no item. A heading that starts with the
+/// number gives the title after it, parted by a space alone.
 #[test]
 fn feed_items_whose_header_says_a_note_was_added_are_notes_and_an_add_button_is_not() {
     let reading = read_html(
         TICKET_URL,
-        r#"<body><h1>T20261121.0019 - Webcam not detected</h1>
+        r#"<body><h1>T20261121.0019 Webcam not detected</h1>
         <dl><dt>Account</dt><dd>Acme Dental LLC</dd><dt>Status</dt><dd>New</dd>
         <dt>Priority</dt><dd>Medium</dd><dt>Queue</dt><dd>Help Desk</dd></dl>
         <h2>Activity</h2><button>Add a note</button>
@@ -1913,6 +1914,7 @@ fn feed_items_whose_header_says_a_note_was_added_are_notes_and_an_add_button_is_
         "{:?}",
         page.unreadable_fields
     );
+    assert_eq!(page.title.as_deref(), Some("Webcam not detected"));
     let notes = page.notes.as_ref().unwrap();
     assert_eq!(notes.len(), 1);
     assert_eq!(

@@ -106,8 +106,7 @@ pub fn heading_number(dom: &Dom, root: usize) -> Option<usize> {
 /// Whether an element is in a list, a table, a link or a picker: where a page shows other
 /// tickets' numbers, never its own heading.
 fn in_row_or_link(dom: &Dom, i: usize) -> bool {
-    std::iter::once(i).chain(dom.ancestors(i)).any(|a| {
-        let n = dom.node(a);
+    dom.closest(i, &|n| {
         matches!(
             n.tag.as_str(),
             "a" | "td" | "th" | "tr" | "li" | "option" | "select" | "title"
@@ -116,6 +115,7 @@ fn in_row_or_link(dom: &Dom, i: usize) -> bool {
             Some("row" | "gridcell" | "cell" | "listitem" | "option" | "link")
         )
     })
+    .is_some()
 }
 
 /// The ticket page, from the document that shows the ticket heading.
@@ -337,25 +337,35 @@ fn read_heading(
 /// it nowhere else: the text starts with the number, or with "Ticket" and the number, and goes
 /// on after a separator. Rows, links and dialogs are not the ticket's own bar.
 fn number_in_title_bar(dom: &Dom, doc: usize) -> Option<(usize, String)> {
-    dom.descendants(doc).find_map(|i| {
+    for i in dom.descendants(doc) {
         if dom.node(i).raw_len >= 400 || !dom.has_own_text(i) || doc_of(dom, i) != doc {
-            return None;
+            continue;
         }
         let text = dom.text(i);
-        let mut words = text
-            .split_ascii_whitespace()
-            .map(|w| w.trim_matches(is_title_separator))
-            .filter(|w| !w.is_empty());
-        let mut number = words.next()?;
-        if number.eq_ignore_ascii_case("ticket") {
-            number = words.next()?;
+        // Its first words, without separators: "Ticket", the number, then more.
+        let mut words: Vec<&str> = Vec::new();
+        for w in text.split_ascii_whitespace() {
+            let w = w.trim_matches(is_title_separator);
+            if !w.is_empty() {
+                words.push(w);
+            }
+            if words.len() == 3 {
+                break;
+            }
         }
-        (is_ticket_number(number)
-            && words.next().is_some()
-            && !in_row_or_link(dom, i)
-            && !in_dialog(dom, i))
-        .then(|| (i, number.to_string()))
-    })
+        let from = usize::from(
+            words
+                .first()
+                .is_some_and(|w| w.eq_ignore_ascii_case("ticket")),
+        );
+        let (Some(number), true) = (words.get(from), words.len() > from + 1) else {
+            continue;
+        };
+        if is_ticket_number(number) && !in_row_or_link(dom, i) && !in_dialog(dom, i) {
+            return Some((i, number.to_string()));
+        }
+    }
+    None
 }
 
 /// What parts a ticket's number from its title in a heading: "T20261121.0007 - VPN drops",
@@ -369,22 +379,27 @@ fn is_title_separator(c: char) -> bool {
 /// in brackets.
 fn title_from_bar(dom: &Dom, doc: usize, page: &TicketPage) -> Option<(usize, String)> {
     let number = page.number.as_deref()?;
-    let bar = dom
-        .descendants(doc)
-        .filter(|&i| {
-            let n = dom.node(i);
-            n.raw_len < 400 && same_layer(dom, i, doc) && doc_of(dom, i) == doc
-        })
-        .filter(|&i| {
-            // "NUMBER - …": the number followed by a separator and more text.
-            let text = dom.text(i);
-            split_at_text(&text, number).is_some_and(|(_, after)| {
-                let after = after.trim_start();
-                after.starts_with(|c: char| is_title_separator(c) && !c.is_whitespace())
-                    && after.len() > 2
-            })
-        })
-        .last()?;
+    // The last (deepest) element showing "NUMBER - …": the number, a separator and more
+    // text; a heading that starts with the number may part them with a space alone.
+    let mut bar = None;
+    for i in dom.descendants(doc) {
+        let n = dom.node(i);
+        if n.raw_len >= 400 || !same_layer(dom, i, doc) || doc_of(dom, i) != doc {
+            continue;
+        }
+        let text = dom.text(i);
+        let Some((before, after)) = split_at_text(&text, number) else {
+            continue;
+        };
+        let heading = matches!(n.tag.as_str(), "h1" | "h2" | "h3") || n.role() == Some("heading");
+        let rest = after.trim_start();
+        let parted = rest.starts_with(|c: char| is_title_separator(c) && !c.is_whitespace())
+            || (heading && before.is_empty() && after.starts_with(' '));
+        if parted && rest.len() > 2 {
+            bar = Some(i);
+        }
+    }
+    let bar = bar?;
     let text = dom.text(bar);
     let after = split_at_text(&text, number)?.1;
     let mut title = after
