@@ -73,6 +73,8 @@ const REWRITES = {
     }
     return out;
   }),
+  // An editor marked `contenteditable` bare, as the HTML standard allows.
+  bareContentEditable: markupOnly((h) => h.replace(/contenteditable="true"/g, 'contenteditable')),
   // Labels shouted in capitals with a colon ("PRIMARY CONTACT:"), as a theme might write them.
   capitalLabels: markupOnly((h) => h.replace(/(<label\b[^>]*>)([^<]+)(<\/label>)/g, (_, open, text, close) => `${open}${text.trim().toUpperCase()}:${close}`)),
 };
@@ -88,7 +90,7 @@ const VARIANTS = {
   'inside a web component\'s open shadow root': ['inShadowRoot'],
   'shown through a web component\'s slot': ['throughSlot'],
   'with sort arrows after column headings and labels in capitals with a colon': ['sortArrows', 'capitalLabels'],
-  'with labels tied by aria-labelledby rather than for': ['labelledByIds'],
+  'with labels tied by aria-labelledby rather than for, and editors marked contenteditable bare': ['labelledByIds', 'bareContentEditable'],
   'with its tables drawn as plain blocks, without table markup, roles or classes, pretty-printed': ['tablesAsPlainDivs', 'noClasses', 'prettyPrinted'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);

@@ -755,8 +755,16 @@ fn control_by_markup(node: &Node) -> bool {
             node.role(),
             Some("combobox" | "textbox" | "listbox" | "spinbutton" | "radiogroup")
         )
-        || node.attr("contenteditable") == Some("true")
+        || is_editable(node)
         || node.attr("aria-haspopup") == Some("listbox")
+}
+
+/// Whether the element is editable text: `contenteditable` set bare, to "true" or to
+/// "plaintext-only" (any case), as a browser reads it; "false" or no attribute is not.
+pub fn is_editable(node: &Node) -> bool {
+    node.attr("contenteditable").is_some_and(|v| {
+        v.is_empty() || v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("plaintext-only")
+    })
 }
 
 /// What `collapse_whitespace` collapses: whitespace (NBSP included) and zero-width spaces.

@@ -11,7 +11,7 @@ use procguard_core::normalize::{has_text, Joined, Lowercase};
 
 use super::fields::{doc_of, same_layer};
 use super::time::{parse_date_time, to_rfc3339_new_york, worked_minutes};
-use crate::dom::{is_control, Dom};
+use crate::dom::{is_control, is_editable, Dom};
 use crate::labels::{buttons_named, control_value, find_labels, is_button, normalise_label};
 use crate::Reading;
 
@@ -511,11 +511,12 @@ fn read_draft(dom: &Dom, feed: &mut Feed, reading: &mut Reading) {
 /// a note, reply or email (not a ticket's own Description field).
 fn is_editor(dom: &Dom, id: usize) -> bool {
     let node = dom.node(id);
-    if node.attr("contenteditable") == Some("true") {
+    if is_editable(node) {
         // The outermost editable element only.
-        return !dom
-            .ancestors(id)
-            .any(|a| dom.node(a).attr("contenteditable") == Some("true"));
+        return dom
+            .node(id)
+            .parent
+            .is_none_or(|p| dom.closest(p, &is_editable).is_none());
     }
     if node.tag != "textarea" || node.attr("disabled").is_some() || node.attr("readonly").is_some()
     {

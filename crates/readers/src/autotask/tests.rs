@@ -1923,3 +1923,32 @@ fn feed_items_whose_header_says_a_note_was_added_are_notes_and_an_add_button_is_
     );
     assert_eq!(notes[0].at.as_deref(), Some("2026-11-21T11:05:00-05:00"));
 }
+
+/// An editor marked `contenteditable` bare (or "plaintext-only"), as the HTML standard
+/// allows, is the draft being written, as one marked "true" is; "false" is not an editor.
+#[test]
+fn an_editor_marked_contenteditable_bare_or_plaintext_only_gives_the_draft() {
+    let page = |editable: &str| {
+        let src = format!(
+            r#"<body><h1>T20261121.0012 - Scan to email stopped working</h1>
+            <dl><dt>Account</dt><dd>Hudson Law Group PC</dd><dt>Status</dt><dd>In Progress</dd>
+            <dt>Priority</dt><dd>High</dd><dt>Queue</dt><dd>Tier 2</dd></dl>
+            <section><h2>New Note</h2><div {editable} role="textbox" aria-label="Note body">Call our help desk at 551-212-0048.</div>
+            <label><input type="radio" name="p" checked> Internal Users Only</label></section></body>"#
+        );
+        ticket(&read_html(TICKET_URL, &src)).draft.clone()
+    };
+    for editable in [
+        "contenteditable",
+        r#"contenteditable="plaintext-only""#,
+        r#"contenteditable="TRUE""#,
+    ] {
+        let draft = page(editable).unwrap_or_else(|| panic!("{editable}: no draft"));
+        assert_eq!(
+            draft.text.as_deref(),
+            Some("Call our help desk at 551-212-0048."),
+            "{editable}"
+        );
+    }
+    assert_eq!(page(r#"contenteditable="false""#), None);
+}
