@@ -41,13 +41,18 @@
   // large cart's snapshot. MUI's state classes (`Mui-checked`, `Mui-selected`) are kept.
   const HASHED_CLASS = /(^|\s)(css-[a-z0-9]+|Mui[A-Z]\w*-[\w-]+)(?=\s|$)/g;
 
+  const CASELESS = new Set(['type', 'role', 'contenteditable', 'scope', 'aria-checked', 'aria-pressed', 'aria-selected', 'aria-expanded', 'aria-haspopup', 'aria-modal', 'aria-level']);
+
   function attributesOf(el) {
     // getAttributeNames() + getAttribute() avoids creating an Attr object per attribute.
     let out = null;
     for (const name of el.getAttributeNames()) {
       if (name === 'value' || name === 'style' || !KEEP_ATTR.test(name)) continue;
       const value = el.getAttribute(name);
-      (out ||= {})[name] = name === 'class' ? value.replace(HASHED_CLASS, '').trim() : value;
+      // Keywords the browser reads in any case (type="Checkbox", role="Button",
+      // contenteditable="TRUE") are given lowercased, so readers compare them once.
+      (out ||= {})[name] = name === 'class' ? value.replace(HASHED_CLASS, '').trim()
+        : CASELESS.has(name) ? value.toLowerCase() : value;
     }
     return out;
   }

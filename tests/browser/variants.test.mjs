@@ -75,6 +75,8 @@ const REWRITES = {
   }),
   // An editor marked `contenteditable` bare, as the HTML standard allows.
   bareContentEditable: markupOnly((h) => h.replace(/contenteditable="true"/g, 'contenteditable')),
+  // Keywords the browser reads in any case written in capitals (type="CHECKBOX", role="ROW").
+  keywordsInCapitals: markupOnly((h) => h.replace(/\s(type|role)="([^"]+)"/g, (_, name, value) => ` ${name}="${value.toUpperCase()}"`)),
   // Labels shouted in capitals with a colon ("PRIMARY CONTACT:"), as a theme might write them.
   capitalLabels: markupOnly((h) => h.replace(/(<label\b[^>]*>)([^<]+)(<\/label>)/g, (_, open, text, close) => `${open}${text.trim().toUpperCase()}:${close}`)),
 };
@@ -89,7 +91,7 @@ const VARIANTS = {
   'with headings in plain cells and label texts wrapped beside a help button': ['headingsInPlainCells', 'labelTextWrappedWithHelp'],
   'inside a web component\'s open shadow root': ['inShadowRoot'],
   'shown through a web component\'s slot': ['throughSlot'],
-  'with sort arrows after column headings and labels in capitals with a colon': ['sortArrows', 'capitalLabels'],
+  'with sort arrows after column headings, labels in capitals with a colon and keywords in capitals': ['sortArrows', 'capitalLabels', 'keywordsInCapitals'],
   'with labels tied by aria-labelledby rather than for, and editors marked contenteditable bare': ['labelledByIds', 'bareContentEditable'],
   'with its tables drawn as plain blocks, without table markup, roles or classes, pretty-printed': ['tablesAsPlainDivs', 'noClasses', 'prettyPrinted'],
 };
