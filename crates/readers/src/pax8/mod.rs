@@ -1961,6 +1961,17 @@ mod tests {
         assert_eq!(page.domain.as_deref(), Some("acmedentl.com"));
     }
 
+    /// Each cart line as (product, quantity, term).
+    fn products_quantities_terms(
+        page: &procguard_core::model::CartPage,
+    ) -> Vec<(String, Option<i64>, Option<Term>)> {
+        let lines = page.lines.as_deref().unwrap_or_default();
+        lines
+            .iter()
+            .map(|l| (l.product.clone().unwrap_or_default(), l.quantity, l.term))
+            .collect()
+    }
+
     fn read_html(src: &str) -> crate::Reading {
         let json = crate::dom::build::html("https://app.pax8.com/checkout/review", src);
         crate::read(&Dom::from_json(&json).unwrap()).expect("a Pax8 page")
@@ -2052,15 +2063,8 @@ mod tests {
         let page = cart(&reading);
         assert_review_of_case_b(page);
         assert_eq!(page.customer.as_deref(), Some("Acme Dental LLC"));
-        let lines: Vec<_> = page
-            .lines
-            .as_ref()
-            .unwrap()
-            .iter()
-            .map(|l| (l.product.clone().unwrap(), l.quantity, l.term))
-            .collect();
         assert_eq!(
-            lines,
+            products_quantities_terms(page),
             [
                 ("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly)),
                 (
@@ -2084,15 +2088,8 @@ mod tests {
             <div><div>Exchange Online (Plan 1)</div><div>Monthly</div><div><input type="number" value="1"></div><div><button>Remove</button></div></div></div></div>
             <button>Proceed to checkout</button></body>"#,
         );
-        let lines: Vec<_> = cart(&reading)
-            .lines
-            .as_ref()
-            .unwrap()
-            .iter()
-            .map(|l| (l.product.clone().unwrap(), l.quantity, l.term))
-            .collect();
         assert_eq!(
-            lines,
+            products_quantities_terms(cart(&reading)),
             [
                 (
                     "Microsoft 365 Business Premium".to_string(),
