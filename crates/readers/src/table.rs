@@ -139,12 +139,15 @@ fn headings_in_plain_cells(
     if dom.ancestors(row).any(|a| dom.node(a).tag == "thead") {
         return Some(row);
     }
-    let headings = first + 1 < rows.len()
-        && cells_of(row).iter().all(|&c| {
-            let text = dom.text(c);
-            text.len() <= 40 && !text.contains(|ch: char| ch.is_ascii_digit() || ch == '@')
-        });
+    let headings =
+        first + 1 < rows.len() && cells_of(row).iter().all(|&c| names_a_column(&dom.text(c)));
     headings.then_some(row)
+}
+
+/// Whether a cell's text can be a column's name: a short text with no digit and no `@`, as a
+/// line's product, quantity or address is not.
+fn names_a_column(text: &str) -> bool {
+    text.len() <= 40 && !text.contains(|ch: char| ch.is_ascii_digit() || ch == '@')
 }
 
 /// The element children of a node (what a grid drawn with blocks has as rows and cells).
@@ -159,8 +162,8 @@ fn element_children(dom: &Dom, id: usize) -> Vec<usize> {
 }
 
 /// Grids drawn as plain blocks, with no table markup or roles at all (a CSS grid): a block of
-/// cells of which three or more show a short heading and none shows anything else (no
-/// digit, no `@`, no control: a column's name, as `headings_in_plain_cells` tells one),
+/// cells of which three or more show a short heading and none shows anything else (a
+/// column's name, `names_a_column`, and no control),
 /// followed by blocks with as many cells, its siblings or, when the heading row is alone in
 /// its block (a head of its own), the children of the next block (the body). Only where a
 /// page has no table at all.
@@ -176,8 +179,7 @@ fn plain_grids(dom: &Dom, scope: usize) -> Vec<Table> {
         let headings = cells.iter().all(|&c| {
             let text = dom.text(c);
             named += usize::from(!text.is_empty());
-            text.len() <= 40
-                && !text.contains(|ch: char| ch.is_ascii_digit() || ch == '@')
+            names_a_column(&text)
                 && dom
                     .select_first(c, true, &|&i| is_control(dom.node(i)))
                     .is_none()

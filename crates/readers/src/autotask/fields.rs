@@ -8,7 +8,8 @@
 
 use crate::dom::{is_control, Dom, Node};
 use crate::labels::{
-    control_near_label, control_value, in_column_heading, normalise_label, value_nodes_after_label,
+    control_near_label, control_value, in_column_heading, normalise_label, value_after_colon,
+    value_nodes_after_label,
 };
 use procguard_core::normalize::{last_byte, Joined, Lowercase};
 
@@ -186,10 +187,8 @@ impl LabelIndex {
                 }
             }
             if let Some(at) = found {
-                let text = dom.text(at);
-                let value = text.split_once(':').map_or("", |(_, v)| v.trim());
-                if !value.is_empty() {
-                    return Some((at, value.to_string()));
+                if let Some(value) = value_after_colon(dom, at) {
+                    return Some((at, value));
                 }
             }
         }

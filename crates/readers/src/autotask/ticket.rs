@@ -9,7 +9,7 @@ use super::fields::{
     doc_of, find_field, in_dialog, is_empty_value, is_heading_text, read_text, resource_names,
     same_layer, split_names, value_text, Field, LabelIndex,
 };
-use crate::dom::{is_control, Dom};
+use crate::dom::{is_control, Dom, Node};
 use crate::Reading;
 
 const ACCOUNT: &[&str] = &["Account", "Organization", "Company", "Client"];
@@ -267,9 +267,7 @@ fn read_heading(
     // Outlook keeps asking for password").
     let holding_number = || {
         let number = number_at?;
-        let h = dom.closest(number, &|n| {
-            matches!(n.tag.as_str(), "h1" | "h2" | "h3") || n.role() == Some("heading")
-        })?;
+        let h = dom.closest(number, &is_heading_element)?;
         let rest = replace_text(&dom.text(h), &dom.text(number), "");
         (!rest.trim_matches(is_title_separator).is_empty()).then_some(h)
     };
@@ -290,8 +288,7 @@ fn read_heading(
     let heading = held.or_else(|| {
         let number = number_at?;
         let is_heading = |i: usize| {
-            let n = dom.node(i);
-            (matches!(n.tag.as_str(), "h1" | "h2" | "h3") || n.role() == Some("heading"))
+            is_heading_element(dom.node(i))
                 && !dom.contains(i, number)
                 && !dom.text(i).is_empty()
                 && same_layer(dom, i, doc)
@@ -368,6 +365,11 @@ fn number_in_title_bar(dom: &Dom, doc: usize) -> Option<(usize, String)> {
     None
 }
 
+/// A heading that may show the ticket's number and title: `h1`–`h3` or role `heading`.
+fn is_heading_element(n: &Node) -> bool {
+    matches!(n.tag.as_str(), "h1" | "h2" | "h3") || n.role() == Some("heading")
+}
+
 /// What parts a ticket's number from its title in a heading: "T20261121.0007 - VPN drops",
 /// "T20261121.0007 · VPN drops".
 fn is_title_separator(c: char) -> bool {
@@ -391,7 +393,7 @@ fn title_from_bar(dom: &Dom, doc: usize, page: &TicketPage) -> Option<(usize, St
         let Some((before, after)) = split_at_text(&text, number) else {
             continue;
         };
-        let heading = matches!(n.tag.as_str(), "h1" | "h2" | "h3") || n.role() == Some("heading");
+        let heading = is_heading_element(n);
         let rest = after.trim_start();
         let parted = rest.starts_with(|c: char| is_title_separator(c) && !c.is_whitespace())
             || (heading && before.is_empty() && after.starts_with(' '));

@@ -559,9 +559,10 @@ fn read_services(
         page.purchased_services = Some(purchased);
     }
     // A review step shows no ticks: the service chosen is written after its label.
-    let has_ticks = dom
-        .select_first(root, false, &|&i| is_tick(dom.node(i)))
-        .is_some();
+    let has_ticks = || {
+        dom.select_first(root, false, &|&i| is_tick(dom.node(i)))
+            .is_some()
+    };
     // Choice: when several services are ticked, the first one not purchased is the one
     // reported (the check must see it); else the first ticked.
     let pick = chosen
@@ -581,7 +582,7 @@ fn read_services(
                 find_labels(dom, root, l).into_iter().find_map(|label| {
                     match control_near_label(dom, label) {
                         Some(control) => Some((control, control_value(dom, control))),
-                        None if service_tables.is_empty() && !listed && !has_ticks => {
+                        None if service_tables.is_empty() && !listed && !has_ticks() => {
                             text_after_label(dom, label)
                         }
                         None => None,

@@ -204,12 +204,7 @@ fn customer_in_title(dom: &Dom, scope: usize, root: usize) -> Option<(usize, Str
         .node(scope)
         .attr("aria-labelledby")
         .and_then(|ids| ids.split_ascii_whitespace().find_map(|id| dom.by_id(id)))
-        .or_else(|| {
-            dom.select_first(scope, false, &|&i| {
-                let n = dom.node(i);
-                matches!(n.tag.as_str(), "h1" | "h2" | "h3" | "h4") || n.role() == Some("heading")
-            })
-        })?;
+        .or_else(|| dom.select_first(scope, false, &|&i| is_heading(dom.node(i))))?;
     let text = dom.text(title);
     let name = [" — ", " – ", " - ", ": "]
         .iter()
@@ -217,6 +212,11 @@ fn customer_in_title(dom: &Dom, scope: usize, root: usize) -> Option<(usize, Str
         .next()?;
     let step = name.lowercase();
     (!name.is_empty() && !has_word(&step, "step")).then(|| (title, name.to_string()))
+}
+
+/// A dialog's or block's heading: `h1`–`h4` or role `heading`.
+fn is_heading(n: &crate::dom::Node) -> bool {
+    matches!(n.tag.as_str(), "h1" | "h2" | "h3" | "h4") || n.role() == Some("heading")
 }
 
 /// The heading over the customer's facts (its account code, product or seats), when no field
@@ -229,9 +229,7 @@ fn customer_heading(dom: &Dom, scope: usize) -> Option<(usize, String)> {
     dom.ancestors(fact).take(4).find_map(|block| {
         let heading = dom.select_first(block, false, &|&i| {
             let n = dom.node(i);
-            i < fact
-                && (matches!(n.tag.as_str(), "h1" | "h2" | "h3" | "h4")
-                    || n.role() == Some("heading"))
+            i < fact && is_heading(n)
         })?;
         let name = dom.text(heading);
         let words = name.lowercase();

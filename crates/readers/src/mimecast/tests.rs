@@ -102,6 +102,18 @@ fn submit() -> T {
     )
 }
 
+/// A native radio of group `name` inside its label, followed by `words`.
+fn radio_in_label(name: &'static str, checked: bool, words: &'static str) -> T {
+    E(
+        "label",
+        vec![],
+        vec![
+            C(vec![("type", "radio"), ("name", name)], checked),
+            X(words),
+        ],
+    )
+}
+
 fn aria_radio(label: &'static str, checked: &'static str) -> T {
     E(
         "div",
@@ -546,22 +558,8 @@ fn a_change_page_without_a_customer_field_takes_the_heading_over_its_facts() {
                     E("h2", vec![], vec![X("Change Options")]),
                     E("label", vec![("for", "adj")], vec![X("Seat Adjustment")]),
                     V("input", vec![("id", "adj"), ("type", "text")], "+3"),
-                    E(
-                        "label",
-                        vec![],
-                        vec![
-                            C(vec![("type", "radio"), ("name", "pp")], false),
-                            X(" Keep Existing"),
-                        ],
-                    ),
-                    E(
-                        "label",
-                        vec![],
-                        vec![
-                            C(vec![("type", "radio"), ("name", "pp")], true),
-                            X(" Add to"),
-                        ],
-                    ),
+                    radio_in_label("pp", false, " Keep Existing"),
+                    radio_in_label("pp", true, " Add to"),
                     E("label", vec![("for", "addp")], vec![X("Product to add")]),
                     V("select", vec![("id", "addp")], "Mimecast Archive Cloud"),
                 ],
@@ -594,22 +592,8 @@ fn a_seat_count_with_a_direction_chosen_by_radios_takes_the_direction_s_sign() {
                         vec![],
                         vec![
                             E("legend", vec![], vec![X("Seat Adjustment")]),
-                            E(
-                                "label",
-                                vec![],
-                                vec![
-                                    C(vec![("type", "radio"), ("name", "d")], add_checked),
-                                    X(" Add seats"),
-                                ],
-                            ),
-                            E(
-                                "label",
-                                vec![],
-                                vec![
-                                    C(vec![("type", "radio"), ("name", "d")], remove_checked),
-                                    X(" Remove seats"),
-                                ],
-                            ),
+                            radio_in_label("d", add_checked, " Add seats"),
+                            radio_in_label("d", remove_checked, " Remove seats"),
                             E("label", vec![("for", "n")], vec![X("Number of seats")]),
                             V("input", vec![("id", "n"), ("type", "number")], "5"),
                         ],
@@ -653,14 +637,7 @@ fn a_new_seat_total_is_the_total_less_the_seats_held() {
                     E("dl", vec![], facts),
                     E("label", vec![("for", "tot")], vec![X("New seat total")]),
                     V("input", vec![("id", "tot"), ("type", "number")], "15"),
-                    E(
-                        "label",
-                        vec![],
-                        vec![
-                            C(vec![("type", "radio"), ("name", "pp")], true),
-                            X(" Primary Product (Keep Existing)"),
-                        ],
-                    ),
+                    radio_in_label("pp", true, " Primary Product (Keep Existing)"),
                 ],
             )],
         )
