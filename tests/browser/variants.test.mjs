@@ -79,6 +79,21 @@ const REWRITES = {
   keywordsInCapitals: markupOnly((h) => h.replace(/\s(type|role)="([^"]+)"/g, (_, name, value) => ` ${name}="${value.toUpperCase()}"`)),
   // Labels shouted in capitals with a colon ("PRIMARY CONTACT:"), as a theme might write them.
   capitalLabels: markupOnly((h) => h.replace(/(<label\b[^>]*>)([^<]+)(<\/label>)/g, (_, open, text, close) => `${open}${text.trim().toUpperCase()}:${close}`)),
+  // Headings drawn by a design system as blocks with the heading role, or as bold text with no
+  // heading markup at all.
+  headingsAsRoleHeading: markupOnly((h) => h
+    .replace(/<h([1-6])\b([^>]*)>/g, '<div role="heading" aria-level="$1"$2>').replace(/<\/h[1-6]>/g, '</div>')),
+  headingsAsBoldText: markupOnly((h) => h
+    .replace(/<h[1-6]\b([^>]*)>/g, '<div$1><b>').replace(/<\/h[1-6]>/g, '</b></div>')),
+  // Buttons drawn as blocks with the button role (a design system's clickable div).
+  buttonsAsRoleButtons: markupOnly((h) => h
+    .replace(/<button\b(?:\s+type="button")?/g, '<div role="button" tabindex="0"').replace(/<\/button>/g, '</div>')),
+  // A data grid with a leading column of row-selection checkboxes.
+  selectionColumn: markupOnly((h) => h.replace(/(<tr\b[^>]*>)(\s*)<(t[hd])\b/g,
+    (_, tr, space, cell) => `${tr}${space}<${cell}><input type="checkbox" aria-label="Select row"></${cell}><${cell}`)),
+  // A word of every text emphasised in its own element (a search highlight).
+  firstWordsEmphasised: markupOnly((h) => h.replace(/(<(?!\/?(?:textarea|title|option)\b)[^>]*>)(\s*)([A-Za-z][A-Za-z0-9]*)(?=[\s<])/g,
+    (_, tag, space, word) => `${tag}${space}<em>${word}</em>`)),
 };
 
 /** Pages whose own scripts find their elements from the document: not for shadow roots. */
@@ -94,6 +109,8 @@ const VARIANTS = {
   'with sort arrows after column headings, labels in capitals with a colon and keywords in capitals': ['sortArrows', 'capitalLabels', 'keywordsInCapitals'],
   'with labels tied by aria-labelledby rather than for, and editors marked contenteditable bare': ['labelledByIds', 'bareContentEditable'],
   'with its tables drawn as plain blocks, without table markup, roles or classes, pretty-printed': ['tablesAsPlainDivs', 'noClasses', 'prettyPrinted'],
+  'with headings as role=heading blocks, buttons as role=button blocks and a row-selection column': ['headingsAsRoleHeading', 'buttonsAsRoleButtons', 'selectionColumn'],
+  'with headings as bold text and the first word of every text emphasised': ['headingsAsBoldText', 'firstWordsEmphasised'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

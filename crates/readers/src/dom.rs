@@ -195,6 +195,18 @@ const INLINE_TAGS: &[&str] = &[
     "slot",
 ];
 
+/// Whether the element's boundaries run on in the text around it (a word emphasised, a link
+/// in a sentence) rather than starting a line of its own.
+pub fn is_inline(node: &Node) -> bool {
+    INLINE_TAGS.contains(&node.tag.as_str())
+}
+
+/// A heading, by tag or by role (a design system's `<div role="heading">`).
+pub fn is_heading(node: &Node) -> bool {
+    matches!(node.tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+        || node.role() == Some("heading")
+}
+
 /// One entry of the snapshot's flat `nodes` array, as `extension/snapshot.js` writes it:
 /// `p` the parent's position (-1 for the root), `t` the tag (elements), `i` the element's
 /// index on the page (anchors the overlay), `a` the attributes, `v` a control's value (a
@@ -547,7 +559,7 @@ impl Dom {
             if let Some(own) = &node.text {
                 text.push_str(own);
             } else {
-                let block = !INLINE_TAGS.contains(&node.tag.as_str());
+                let block = !is_inline(node);
                 if block {
                     text.push(' ');
                 }
@@ -673,7 +685,7 @@ impl Dom {
             out.push_str(text);
             return;
         }
-        let block = !INLINE_TAGS.contains(&node.tag.as_str());
+        let block = !is_inline(node);
         if block {
             out.push(' ');
         }

@@ -2,7 +2,7 @@
 //! `aria-labelledby`, `aria-label`, a label wrapping its control, or a label followed by
 //! its value. Generated ids and hashed class names are never used to find a field.
 
-use crate::dom::{collapse_whitespace, is_control, Dom};
+use crate::dom::{collapse_whitespace, is_control, is_heading, is_inline, Dom};
 use procguard_core::model::HelpDeskPlan;
 use procguard_core::normalize::{has_text, last_byte, Lowercase};
 
@@ -80,11 +80,37 @@ pub fn find_labels(dom: &Dom, scope: usize, label: &str) -> Vec<usize> {
         {
             continue;
         }
+        if is_phrase_fragment(dom, id) {
+            continue;
+        }
         // Keep only the deepest: drop an ancestor already found.
         found.retain(|&f| !dom.contains(f, id));
         found.push(id);
     }
     found
+}
+
+/// Whether the element is a word or two of a longer phrase that a link, a button, a heading
+/// or bold text shows as one: `<a><em>Account</em> Management Area</a>` in a menu, `<h2><em>
+/// Customer</em> Details</h2>` (a search highlight, a styled first word). Its words name no
+/// field there. A word in plain running text may still be a label followed by its value
+/// (`<p><b>Account</b> Acme Dental LLC</p>`): only those wrappers make one phrase.
+fn is_phrase_fragment(dom: &Dom, id: usize) -> bool {
+    let mut at = id;
+    while is_inline(dom.node(at)) {
+        let Some(parent) = dom.node(at).parent else {
+            break;
+        };
+        let p = dom.node(parent);
+        if is_heading(p)
+            || matches!(p.tag.as_str(), "a" | "button" | "b" | "strong")
+            || matches!(p.role(), Some("link" | "button"))
+        {
+            return dom.short_text(parent) != dom.short_text(id);
+        }
+        at = parent;
+    }
+    false
 }
 
 /// Elements inside `scope` whose text starts with `prefix` (for long labels that carry a
@@ -100,7 +126,12 @@ pub fn find_labels_starting(dom: &Dom, scope: usize, prefix: &str) -> Vec<usize>
     };
     for id in candidates {
         let node = dom.node(id);
-        if id < scope || id > end || (node.is_text() && id != scope) || is_control(node) {
+        if id < scope
+            || id > end
+            || (node.is_text() && id != scope)
+            || is_control(node)
+            || is_phrase_fragment(dom, id)
+        {
             continue;
         }
         found.retain(|&f| !dom.contains(f, id));
@@ -730,6 +761,33 @@ pub fn plan_of(shown: &str) -> Option<HelpDeskPlan> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A word emphasised at the start of a link, a heading or bold text is part of that one
+    /// phrase, not a label; a bold word in running text still is one.
+    #[test]
+    fn a_word_of_a_links_or_headings_phrase_is_no_label() {
+        let dom = Dom::from_json(&crate::dom::build::html(
+            "https://example.test/",
+            r#"<body><nav><a><em>Account</em> Management Area (MCAM)</a></nav>
+            <h2><em>Customer</em> Details</h2><div><b><em>Customer</em> Summary</b></div>
+            <div role="heading"><mark>Customer</mark> list</div>
+            <p><b>Account</b> Acme Dental LLC</p><dl><dt><em>Customer</em></dt><dd>Acme</dd></dl>
+            <h3><em>Users</em> on this account (4)</h3></body>"#,
+        ))
+        .unwrap();
+        let texts = |found: Vec<usize>| -> Vec<String> {
+            found
+                .into_iter()
+                .map(|i| format!("{} {}", dom.node(i).tag, dom.text(i)))
+                .collect()
+        };
+        assert_eq!(texts(find_labels(&dom, 0, "Account")), ["b Account"]);
+        assert_eq!(texts(find_labels(&dom, 0, "Customer")), ["em Customer"]);
+        assert_eq!(
+            texts(find_labels_starting(&dom, 0, "Users")),
+            ["h3 Users on this account (4)"]
+        );
+    }
 
     #[test]
     fn labels_ignore_a_bracketed_hint_that_names_no_field() {

@@ -9,7 +9,7 @@
 use procguard_core::model::{McamNewUserPage, Page, ServiceStatus, StatusLight};
 use procguard_core::normalize::{has_text, last_byte, Joined, Lowercase};
 
-use crate::dom::{collapse_whitespace, is_control, Dom};
+use crate::dom::{collapse_whitespace, is_control, is_heading, Dom};
 use crate::labels::{
     buttons_named, choice_label, control_near_label, control_value, email_in, find_labels,
     has_word, in_column_heading, is_button, labels_saying, text_after_label,
@@ -345,11 +345,6 @@ fn existing_upns(dom: &Dom, user_tables: &[&Table]) -> Vec<String> {
 }
 
 /// A heading (`h1`–`h6` or role `heading`): where a part of the page begins.
-fn is_heading(dom: &Dom, i: usize) -> bool {
-    let n = dom.node(i);
-    matches!(n.tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") || n.role() == Some("heading")
-}
-
 /// The account's users drawn as a list, not a table ("Jane Roe — jane@acme.com" items under a
 /// "Users on this account" heading): a list whose every item shows one email, after a heading
 /// that speaks of users or mailboxes.
@@ -378,7 +373,7 @@ fn user_list(dom: &Dom, root: usize) -> Option<(usize, Vec<String>)> {
         if !all || upns.is_empty() {
             continue;
         }
-        let heading = (root..list).rev().find(|&i| is_heading(dom, i));
+        let heading = (root..list).rev().find(|&i| is_heading(dom.node(i)));
         if heading.is_some_and(|h| {
             let words = dom.text(h).lowercase();
             has_text(&words, "user") || has_text(&words, "mailbox")
@@ -414,8 +409,21 @@ fn service_name(dom: &Dom, cell: usize) -> String {
     }
 }
 
+/// The row's provision tick. A data grid may lead each row with a tick that selects the row
+/// for bulk actions ("Select row", or no label at all) beside the one that provisions the
+/// service: with two or more ticks, the first that does not select the row.
 fn checkbox_in(dom: &Dom, row: &Row) -> Option<usize> {
-    dom.descendants(row.node).find(|&i| is_tick(dom.node(i)))
+    let mut ticks = dom.descendants(row.node).filter(|&i| is_tick(dom.node(i)));
+    let first = ticks.next()?;
+    if !selects_row(dom, first) {
+        return Some(first);
+    }
+    Some(ticks.find(|&t| !selects_row(dom, t)).unwrap_or(first))
+}
+
+fn selects_row(dom: &Dom, tick: usize) -> bool {
+    let label = choice_label(dom, tick).lowercase();
+    label.is_empty() || label.starts_with("select")
 }
 
 /// A checkbox or switch: how a service is ticked for provisioning.
@@ -623,12 +631,12 @@ fn service_list(dom: &Dom, root: usize) -> Option<(usize, Vec<ListedService>)> {
         .find(|&l| {
             std::iter::once(l)
                 .chain(dom.ancestors(l))
-                .any(|a| is_heading(dom, a))
+                .any(|a| is_heading(dom.node(a)))
         })
         .or_else(|| labels.first().copied())?;
     let mut items = Vec::new();
     for i in dom.subtree_end(heading) + 1..=dom.subtree_end(root) {
-        if is_heading(dom, i) {
+        if is_heading(dom.node(i)) {
             break;
         }
         if !is_tick(dom.node(i)) {

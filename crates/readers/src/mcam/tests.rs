@@ -815,3 +815,39 @@ fn grids_drawn_as_plain_blocks_give_the_users_and_the_ticked_service() {
         Some(vec!["Managed Exchange".to_string()])
     );
 }
+
+/// A data grid that leads each row with a tick selecting the row for bulk actions: the
+/// service ticked is the one whose provision tick is ticked, not the (unticked) selection.
+#[test]
+fn a_row_selection_tick_before_the_provision_tick_is_not_the_service_choice() {
+    for select in [r#"aria-label="Select row""#, ""] {
+        let dom = Dom::from_json(&crate::dom::build::html(
+            URL,
+            &format!(
+                r#"<body><div>Account: Acme Dental LLC (ACME0042)</div><h1>New User</h1>
+        <div><label for="upn">User Principal Name</label><input id="upn" value="raj@acmedental.com"></div>
+        <h2>Services</h2><table>
+        <tr><th><input type="checkbox" aria-label="Select all"></th><th>Provision</th><th>Service</th><th>Status</th></tr>
+        <tr><td><input type="checkbox" {select}></td><td><input type="checkbox" checked aria-label="Provision Managed Exchange"></td><td>Managed Exchange</td><td>Purchased</td></tr>
+        <tr><td><input type="checkbox" {select}></td><td><input type="checkbox" aria-label="Provision Email Archiving"></td><td>Email Archiving</td><td>Purchased</td></tr>
+        </table><button>Provision</button></body>"#
+            ),
+        ))
+        .unwrap();
+        let Some(Page::McamNewUser(page)) = crate::read(&dom).and_then(|r| r.page) else {
+            panic!("not an MCAM page");
+        };
+        assert_eq!(
+            page.service.as_deref(),
+            Some("Managed Exchange"),
+            "{select}"
+        );
+        assert_eq!(
+            page.purchased_services,
+            Some(vec![
+                "Managed Exchange".to_string(),
+                "Email Archiving".to_string()
+            ])
+        );
+    }
+}

@@ -11,7 +11,7 @@
 use procguard_core::model::{MimecastUpgradePage, Page, ProductOption};
 use procguard_core::normalize::{find_text, has_text, split_at_text, Joined, Lowercase};
 
-use crate::dom::{collapse_whitespace, is_control, Dom};
+use crate::dom::{collapse_whitespace, is_control, is_heading, Dom};
 use crate::labels::{
     buttons_named, choice_label, control_near_label, control_value, find_any_label, find_labels,
     has_word, in_column_heading, is_button, labels_saying, normalise_label, text_after_label,
@@ -215,10 +215,6 @@ fn customer_in_title(dom: &Dom, scope: usize, root: usize) -> Option<(usize, Str
 }
 
 /// A dialog's or block's heading: `h1`–`h4` or role `heading`.
-fn is_heading(n: &crate::dom::Node) -> bool {
-    matches!(n.tag.as_str(), "h1" | "h2" | "h3" | "h4") || n.role() == Some("heading")
-}
-
 /// The heading over the customer's facts (its account code, product or seats), when no field
 /// names the customer: "Brightside Bakery" above "Account Code: CUS-US-23904". A heading that
 /// names the page or a section ("Upgrade customer", "Customer Details") is no name.
