@@ -552,12 +552,24 @@
     setTimeout(sweepValues, 250);
   }, true);
 
-  // Enter in a form that a held button would submit.
+  // Enter or Space on the held button itself: a design system's `<div role="button">` acts
+  // on its own key handlers, with no click event to hold. Else Enter in a form that a held
+  // button would submit.
   window.addEventListener('keydown', (event) => {
-    if (bypassHold || !alive || event.key !== 'Enter' || !lastResult?.holds_checkout || orphaned()) return;
-    const form = originOf(event)?.closest?.('form');
+    const activates = event.key === 'Enter' || event.key === ' ';
+    if (bypassHold || !alive || !activates || !lastResult?.holds_checkout || orphaned()) return;
+    const origin = originOf(event);
+    const own = holdTargetOf(origin);
+    if (own) { hold(event, own); return; }
+    const form = event.key === 'Enter' && origin?.closest?.('form');
     const target = form && holdTargetIn(form);
     if (target) hold(event, target);
+  }, true);
+  // Such a button acts on Space when the key comes up.
+  window.addEventListener('keyup', (event) => {
+    if (bypassHold || !alive || event.key !== ' ' || !holdTargetOf(originOf(event)) || orphaned()) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
   }, true);
 
   function guardSubmit(event) {

@@ -110,6 +110,38 @@ describe('Pax8 checkout in a real browser', () => {
     }
   });
 
+  // A design system's button drawn as `<div role="button">` acts on its own key handlers
+  // (Enter when pressed, Space when released), which fire no click.
+  test('Enter or Space on a Place Order drawn as a role=button block is held like its click', async () => {
+    const html = withToday(readFileSync(path.join(CASE_B, 'page.html'), 'utf8'))
+      .replace(/<button type="button"([^>]*)>Place Order<\/button>/, '<div role="button" tabindex="0" id="place"$1>Place Order</div>')
+      .replace('</body>', `<script>
+        const place = document.getElementById('place');
+        window.__placed = 0;
+        place.addEventListener('click', () => { window.__placed += 1; });
+        place.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.__placed += 1; });
+        place.addEventListener('keyup', (e) => { if (e.key === ' ') window.__placed += 1; });
+      </script></body>`);
+    const { page } = await inspectCase(session, CASE_B, { html });
+    try {
+      const probe = await overlayProbe(page);
+      for (const key of ['Enter', 'Space']) {
+        await page.locator('#place').focus();
+        await page.keyboard.press(key);
+        await probe.waitFor('.dialog');
+        assert.equal(await page.evaluate(() => window.__placed), 0, `${key} never reached the page's button`);
+        await probe.click('.dialog button:not(.danger)');
+        await probe.waitFor('.dialog', { present: false });
+      }
+      await page.locator('#place').click();
+      await probe.waitFor('.dialog');
+      assert.equal(await page.evaluate(() => window.__placed), 0, 'the click never reached the page');
+      await probe.click('.dialog button:not(.danger)');
+    } finally {
+      await page.close();
+    }
+  });
+
   // Pax8 is a single-page app: the technician reaches checkout from the dashboard without a
   // page load (history.pushState and a re-render), and leaves it the same way.
   test('checkout reached and left inside the single-page app is read, held, then cleared', async () => {

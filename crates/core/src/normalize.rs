@@ -204,7 +204,11 @@ pub fn customer_key(name: &str, legal_suffixes: &[String]) -> String {
             cleaned.push(' ');
         }
     }
-    let mut words: Vec<&str> = cleaned.split_whitespace().collect();
+    // Pushed in a loop: `collect` would be its own copy of std's `from_iter` (issue 8).
+    let mut words: Vec<&str> = Vec::new();
+    for word in cleaned.split_whitespace() {
+        words.push(word);
+    }
     while words.len() > 1
         && legal_suffixes
             .iter()
@@ -293,21 +297,10 @@ pub fn text_contains_number(text: &str, number_digits: &str) -> bool {
     flush(&mut run)
 }
 
-/// Levenshtein distance between two strings, by chars.
+/// Levenshtein distance between two strings, by chars: `edit_distance_within` with no
+/// limit (one copy of the table's loop in the wasm, issue 8).
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..b.len() + 1).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
+    edit_distance_within(a, b, usize::MAX).unwrap_or(usize::MAX)
 }
 
 /// `edit_distance(a, b)` when it is at most `max`, else `None`. Near-miss suggestions only
@@ -340,8 +333,16 @@ pub fn edit_distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
     if surplus.max(lack) > max {
         return None;
     }
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..b.len() + 1).collect();
+    // Loops rather than `collect`: each is its own copy of std's `from_iter` (issue 8).
+    let mut chars: Vec<char> = Vec::with_capacity(b.len());
+    for c in b.chars() {
+        chars.push(c);
+    }
+    let b = chars;
+    let mut previous: Vec<usize> = Vec::with_capacity(b.len() + 1);
+    for n in 0..=b.len() {
+        previous.push(n);
+    }
     let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.chars().enumerate() {
         current[0] = i + 1;
@@ -609,9 +610,26 @@ mod tests {
             "zürich",
             "zurich",
         ];
+        // The whole table, with no bound and no shortcut: what the bounded one must agree with.
+        let reference = |a: &str, b: &str| {
+            let a: Vec<char> = a.chars().collect();
+            let b: Vec<char> = b.chars().collect();
+            let mut previous: Vec<usize> = (0..b.len() + 1).collect();
+            let mut current = vec![0; b.len() + 1];
+            for (i, ca) in a.iter().enumerate() {
+                current[0] = i + 1;
+                for (j, cb) in b.iter().enumerate() {
+                    let substitution = previous[j] + usize::from(ca != cb);
+                    current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+                }
+                std::mem::swap(&mut previous, &mut current);
+            }
+            previous[b.len()]
+        };
         for a in words {
             for b in words {
-                let distance = edit_distance(a, b);
+                let distance = reference(a, b);
+                assert_eq!(edit_distance(a, b), distance, "{a:?} {b:?}");
                 for max in 0..8 {
                     let expected = (distance <= max).then_some(distance);
                     assert_eq!(
