@@ -94,6 +94,29 @@ const REWRITES = {
   // A word of every text emphasised in its own element (a search highlight).
   firstWordsEmphasised: markupOnly((h) => h.replace(/(<(?!\/?(?:textarea|title|option)\b)[^>]*>)(\s*)([A-Za-z][A-Za-z0-9]*)(?=[\s<])/g,
     (_, tag, space, word) => `${tag}${space}<em>${word}</em>`)),
+  // A compact form: no visible label, the control named by `aria-label` alone.
+  labelsAsAriaLabels: markupOnly((h) => {
+    let out = h;
+    for (const [label, id, text] of [...h.matchAll(/<label\b[^>]*\sfor="([^"]+)"[^>]*>([^<]+)<\/label>/g)].map((m) => [m[0], m[1], m[2]])) {
+      const control = new RegExp(`(<(?:input|select|textarea|div|button)\\b[^>]*\\sid="${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}")(?![^>]*aria-label=)`);
+      if (!control.test(out)) continue;
+      out = out.replace(control, `$1 aria-label="${text.trim()}"`).replace(label, '');
+    }
+    return out;
+  }),
+  // A responsive table stacked into cards: each cell starts with its column's heading.
+  stackedCells: markupOnly((h) => h.replace(/<table\b[\s\S]*?<\/table>/g, (table) => {
+    const headings = [...(/<tr\b[^>]*>([\s\S]*?)<\/tr>/.exec(table)?.[1] ?? '').matchAll(/<th\b[^>]*>([\s\S]*?)<\/th>/g)]
+      .map((m) => m[1].replace(/<[^>]*>/g, '').trim());
+    if (!headings.length) return table;
+    return table.replace(/<tr\b[^>]*>[\s\S]*?<\/tr>/g, (row) => {
+      let i = 0;
+      return row.replace(/(<td\b[^>]*>)/g, (cell) => {
+        const heading = headings[i++];
+        return heading ? `${cell}<span class="cell-heading">${heading}</span> ` : cell;
+      });
+    });
+  })),
 };
 
 /** Pages whose own scripts find their elements from the document: not for shadow roots. */
@@ -111,6 +134,8 @@ const VARIANTS = {
   'with its tables drawn as plain blocks, without table markup, roles or classes, pretty-printed': ['tablesAsPlainDivs', 'noClasses', 'prettyPrinted'],
   'with headings as role=heading blocks, buttons as role=button blocks and a row-selection column': ['headingsAsRoleHeading', 'buttonsAsRoleButtons', 'selectionColumn'],
   'with headings as bold text and the first word of every text emphasised': ['headingsAsBoldText', 'firstWordsEmphasised'],
+  'with controls named by aria-label instead of a visible label': ['labelsAsAriaLabels'],
+  'with its tables stacked into cards, each cell starting with its column heading': ['stackedCells'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

@@ -11,8 +11,8 @@ use procguard_core::normalize::{has_text, last_byte, Joined, Lowercase};
 
 use crate::dom::{collapse_whitespace, is_control, is_heading, Dom};
 use crate::labels::{
-    buttons_named, choice_label, control_near_label, control_value, email_in, find_labels,
-    has_word, in_column_heading, is_button, labels_saying, text_after_label,
+    buttons_named, choice_label, control_named, control_near_label, control_value, email_in,
+    find_labels, has_word, in_column_heading, is_button, labels_saying, text_after_label,
     value_nodes_after_label,
 };
 use crate::table::{self, tables, Row, Table};
@@ -216,10 +216,15 @@ fn read_upn(dom: &Dom, root: usize, page: &mut McamNewUserPage, reading: &mut Re
     if labels.is_empty() {
         labels = upn_labels_reworded(dom, root);
     }
-    if labels.is_empty() {
-        return;
-    }
-    let Some(prefix_box) = labels.iter().find_map(|&l| control_near_label(dom, l)) else {
+    // No label shown: a box named by its own `aria-label` ("UPN *"), else no UPN field.
+    let prefix_box = match labels.is_empty() {
+        true => control_named(dom, root, UPN),
+        false => labels.iter().find_map(|&l| control_near_label(dom, l)),
+    };
+    let Some(prefix_box) = prefix_box else {
+        if labels.is_empty() {
+            return;
+        }
         // A review step shows the UPN as text after its label: a whole address, else
         // unreadable.
         match labels
@@ -386,12 +391,17 @@ fn user_list(dom: &Dom, root: usize) -> Option<(usize, Vec<String>)> {
 
 /// A service row's name: the cell's text without nested blocks holding controls (service
 /// levels chosen by radios) or status lights.
-fn service_name(dom: &Dom, cell: usize) -> String {
+fn service_name(dom: &Dom, cell: usize, heading: &str) -> String {
     let mut parts = Vec::new();
     for &child in &dom.node(cell).children {
         let node = dom.node(child);
         if node.is_text() {
             parts.push(dom.text(child));
+            continue;
+        }
+        // A table stacked into cards on a narrow screen repeats the column's heading in
+        // each cell ("Service Managed Exchange").
+        if dom.short_text(child) == Some(heading) {
             continue;
         }
         let holds_control = std::iter::once(child)
@@ -492,7 +502,7 @@ fn read_services(
             let Some(cell) = table.cell(row, service_col) else {
                 continue;
             };
-            let name = service_name(dom, cell);
+            let name = service_name(dom, cell, &table.headers[service_col]);
             if name.is_empty() {
                 continue;
             }
@@ -697,7 +707,7 @@ fn list_statuses(dom: &Dom, root: usize, reading: &mut Reading) -> Vec<ServiceSt
         let [light] = lights.as_slice() else {
             continue;
         };
-        let name = service_name(dom, item);
+        let name = service_name(dom, item, "");
         if name.is_empty() {
             continue;
         }

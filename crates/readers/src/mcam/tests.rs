@@ -851,3 +851,30 @@ fn a_row_selection_tick_before_the_provision_tick_is_not_the_service_choice() {
         );
     }
 }
+
+/// A compact form whose UPN box has no label shown, only its own `aria-label` ("UPN *"), and
+/// a services table stacked into cards, each cell starting with its column's heading: the
+/// UPN is the box's prefix at the domain picked, the services are named without the heading.
+#[test]
+fn a_upn_box_named_by_aria_label_and_cells_repeating_their_heading_are_read() {
+    let dom = Dom::from_json(&crate::dom::build::html(
+        URL,
+        r#"<body><div>Account: Acme Dental LLC (ACME0042)</div><h1>New User</h1>
+        <div><input aria-label="UPN *" value="raj"> @ <select aria-label="UPN domain"><option>acmedental.onmicrosoft.com</option><option selected>acmedental.com</option></select></div>
+        <h2>Services</h2><table>
+        <tr><th>Provision</th><th>Service</th><th>Status</th></tr>
+        <tr><td><span>Provision</span> <input type="checkbox" checked aria-label="Provision Managed Exchange"></td><td><span>Service</span> Managed Exchange</td><td><span>Status</span> Purchased</td></tr>
+        <tr><td><span>Provision</span> <input type="checkbox" disabled aria-label="Provision Hosted SharePoint"></td><td><span>Service</span> Hosted SharePoint</td><td><span>Status</span> Not purchased</td></tr>
+        </table><button>Provision</button></body>"#,
+    ))
+    .unwrap();
+    let Some(Page::McamNewUser(page)) = crate::read(&dom).and_then(|r| r.page) else {
+        panic!("not an MCAM page");
+    };
+    assert_eq!(page.upn.as_deref(), Some("raj@acmedental.com"));
+    assert_eq!(page.service.as_deref(), Some("Managed Exchange"));
+    assert_eq!(
+        page.purchased_services,
+        Some(vec!["Managed Exchange".to_string()])
+    );
+}

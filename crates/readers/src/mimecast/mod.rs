@@ -13,9 +13,9 @@ use procguard_core::normalize::{find_text, has_text, split_at_text, Joined, Lowe
 
 use crate::dom::{collapse_whitespace, is_control, is_heading, Dom};
 use crate::labels::{
-    buttons_named, choice_label, control_near_label, control_value, find_any_label, find_labels,
-    has_word, in_column_heading, is_button, labels_saying, normalise_label, text_after_label,
-    value_nodes_after_label,
+    buttons_named, choice_label, control_named, control_near_label, control_value, find_any_label,
+    find_labels, has_word, in_column_heading, is_button, labels_saying, normalise_label,
+    text_after_label, value_nodes_after_label,
 };
 use crate::Reading;
 
@@ -175,6 +175,8 @@ pub fn read(dom: &Dom) -> Option<Reading> {
                 .into_iter()
                 .find_map(|label| control_near_label(dom, label))
         })
+        // A picker with no label shown, named by its own `aria-label`.
+        .or_else(|| control_named(dom, scope, LEAD))
         .or_else(|| lead_reworded(dom, scope))
         .map(|c| (c, without_placeholder(control_value(dom, c))))
         .or_else(|| shown_text(dom, scope, &LEAD[..1]))
@@ -245,6 +247,8 @@ fn form_scope(dom: &Dom, root: usize) -> Option<usize> {
         SEAT_ADJUSTMENT
             .iter()
             .any(|l| !find_labels(dom, scope, l).is_empty())
+            // A box with no label shown, named by its own `aria-label`.
+            || control_named(dom, scope, SEAT_ADJUSTMENT).is_some()
             || !product_choices(dom, scope).is_empty()
     };
     let dialogs: Vec<usize> = dom.select(root, true, &|&i| {

@@ -701,3 +701,22 @@ fn a_review_step_showing_the_change_as_text_reads_option_product_and_lead() {
     assert_eq!(page.implementation_lead, None);
     assert_eq!(page.seat_adjustment, Some(2));
 }
+
+/// The lead's picker with no label shown, named by its own `aria-label`, is the lead chosen;
+/// the customer's details' "Implementation Lead" (the lead now) is not.
+#[test]
+fn a_lead_picker_named_only_by_aria_label_is_the_lead_chosen() {
+    let page = read_html(
+        r#"<body><div role="dialog"><h2>Upgrade Customer</h2>
+        <dl><dt>Customer</dt><dd>Acme Dental LLC</dd>
+        <dt>Primary Product</dt><dd>Mimecast Email Security Cloud Gateway</dd>
+        <dt>Licensed Seats</dt><dd>20</dd>
+        <dt>Implementation Lead</dt><dd>Roberta Diaz</dd></dl>
+        <input type="number" aria-label="Seat Adjustment" value="-5">
+        <select aria-label="Primary Implementation Lead"><option value="">Select a user</option>
+        <option>Roberta Diaz</option><option selected>Sam Tech</option></select>
+        <button>Confirm Upgrade</button></div></body>"#,
+    );
+    assert_eq!(page.implementation_lead.as_deref(), Some("Sam Tech"));
+    assert_eq!(page.seat_adjustment, Some(-5));
+}

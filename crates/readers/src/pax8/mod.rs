@@ -291,6 +291,14 @@ fn read_contacts(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
                         .map(|c| (c, control_value(dom, c)))
                         .or_else(|| shown_address(dom, l))
                 })
+                // A box with no label shown, named by its own `aria-label`.
+                .or_else(|| {
+                    let named = |name| dom.controls_named(section, name);
+                    let mut boxes = named("email");
+                    boxes.extend(named("email address"));
+                    let c = boxes.into_iter().find(|&c| c > intro)?;
+                    Some((c, control_value(dom, c)))
+                })
         });
         match email {
             Some((at, shown)) => {
@@ -2043,6 +2051,37 @@ mod tests {
             Some("sam@ggit.example")
         );
         assert_eq!(page.acceptance_date.as_deref(), Some("2026-12-04"));
+    }
+
+    /// A compact form with no visible labels: each box named by its own `aria-label`. The
+    /// order contact's Email is the box so named after its heading, not the signatory's.
+    #[test]
+    fn boxes_named_only_by_aria_label_give_the_contacts_domain_and_date() {
+        let reading = read_html(
+            r#"<body><h2>Company</h2><p>Acme Dental LLC</p>
+            <select aria-label="Primary Contact for Pax8 Related Communications"><option selected>Jane Roe (jane@acmedental.com)</option></select>
+            <input aria-label="Domain" value="acmedentl.com">
+            <h3>Microsoft Customer Agreement</h3>
+            <input aria-label="Email" value="jane@acmedental.com">
+            <input aria-label="Date of Acceptance" value="2026-12-04">
+            <h2>Order contact</h2>
+            <div><input aria-label="First Name" value="Sam"><input aria-label="Email" value="sam@ggit.example"></div>
+            <table><tr><th>Product</th><th>Term</th><th>Qty</th></tr>
+            <tr><td>Visio Plan 2</td><td>Monthly</td><td>2</td></tr></table>
+            <button>Place order</button></body>"#,
+        );
+        let page = cart(&reading);
+        assert_eq!(
+            page.primary_contact_email.as_deref(),
+            Some("jane@acmedental.com")
+        );
+        assert_eq!(
+            page.order_contact_email.as_deref(),
+            Some("sam@ggit.example")
+        );
+        assert_eq!(page.domain.as_deref(), Some("acmedentl.com"));
+        assert_eq!(page.acceptance_date.as_deref(), Some("2026-12-04"));
+        assert!(page.unreadable_fields.is_empty());
     }
 
     /// A review step written as lines that each hold a label and its value, with the items
