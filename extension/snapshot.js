@@ -10,6 +10,7 @@
   // and a cell's first line is its product).
   const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'HEAD', 'LINK', 'META', 'HR', 'PATH']);
   const HOST_ATTR = 'data-procguard-host';
+  const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
   // Attributes a label-driven reader may need; style and event handlers are never copied.
   const KEEP_ATTR = /^(id|class|role|name|type|for|href|title|alt|placeholder|scope|headers|colspan|contenteditable|disabled|readonly|aria-.*|data-.*|value|open|selected|checked)$/;
 
@@ -122,7 +123,10 @@
       const kids = [];
       for (const child of shown) {
         if (child.nodeType === 3) {
-          if (child.data) kids.push(/\S/.test(child.data) ? child.data : ' ');
+          // Invisible characters inside words (a soft hyphen, a zero-width space, a word joiner,
+          // a byte order mark) are not part of what they show: "Classi&shy;fication".
+          const data = child.data.replace(INVISIBLE, '');
+          if (data) kids.push(/\S/.test(data) ? data : ' ');
         } else if (child.nodeType === 1) kids.push(child);
       }
       for (let k = kids.length - 1; k >= 0; k--) stack.push([kids[k], me]);

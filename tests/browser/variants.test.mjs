@@ -117,6 +117,21 @@ const REWRITES = {
       });
     });
   })),
+  // A footer row of totals under every table with headings.
+  totalsRow: markupOnly((h) => h.replace(/<table\b[\s\S]*?<\/table>/g, (table) => {
+    const headings = (/<tr\b[^>]*>([\s\S]*?)<\/tr>/.exec(table)?.[1] ?? '').match(/<th\b/g)?.length ?? 0;
+    if (headings < 2) return table;
+    const cells = ['<td>Total</td>', ...Array(headings - 2).fill('<td></td>'), '<td>$1,234.00</td>'];
+    return table.replace(/<\/table>$/, `<tfoot><tr>${cells.join('')}</tr></tfoot></table>`);
+  })),
+  // Break opportunities in long words: a <wbr> after each @ and dot of an address, a soft
+  // hyphen inside words of twelve letters or more.
+  wordBreaks: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
+    .replace(/([A-Za-z0-9])@([A-Za-z0-9])/g, '$1@<wbr>$2')
+    .replace(/\b([A-Za-z]{6})([A-Za-z]{6,})\b/g, '$1&shy;$2')}<`)),
+  // An icon drawn as inline SVG with a <title> inside each label, after its words.
+  svgIconsInLabels: markupOnly((h) => h.replace(/(<label\b[^>]*>)([^<]+)(<\/label>)/g,
+    (_, open, text, close) => `${open}${text}<svg aria-hidden="true" viewBox="0 0 24 24" width="12" height="12"><title>More information</title><path d="M0 0h24v24H0z"></path></svg>${close}`)),
 };
 
 /** Pages whose own scripts find their elements from the document: not for shadow roots. */
@@ -136,6 +151,7 @@ const VARIANTS = {
   'with headings as bold text and the first word of every text emphasised': ['headingsAsBoldText', 'firstWordsEmphasised'],
   'with controls named by aria-label instead of a visible label': ['labelsAsAriaLabels'],
   'with its tables stacked into cards, each cell starting with its column heading': ['stackedCells'],
+  'with a totals row under its tables, break opportunities in long words and icons in its labels': ['totalsRow', 'wordBreaks', 'svgIconsInLabels'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

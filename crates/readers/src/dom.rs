@@ -190,6 +190,8 @@ pub const SHORT_TEXT_MAX: usize = 300;
 const INLINE_TAGS: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "samp",
     "small", "span", "strong", "sub", "sup", "time", "u", "var", "font",
+    // A line-break opportunity ("jane@<wbr>acmedental.com") is no break in the words.
+    "wbr",
     // A web component's <slot> (snapshot.js puts the nodes assigned to it inside it) is
     // `display: contents`: it adds no break of its own.
     "slot",
@@ -990,6 +992,9 @@ pub(crate) mod build {
             .replace("&quot;", "\"")
             .replace("&times;", "\u{d7}")
             .replace("&mdash;", "\u{2014}")
+            // snapshot.js drops the invisible soft hyphen and zero-width space.
+            .replace("&shy;", "")
+            .replace("&#8203;", "")
             .replace("&amp;", "&")
     }
 
@@ -1108,6 +1113,17 @@ mod tests {
         );
         let dom = Dom::from_json(&json).unwrap();
         assert_eq!(dom.text(0), "VisioPlan 2");
+    }
+
+    /// A line-break opportunity inside an address or a long word (`<wbr>`) joins its halves.
+    #[test]
+    fn a_word_break_opportunity_is_no_space() {
+        let dom = Dom::from_json(&build::html(
+            "https://x/",
+            "<body><p>jane@<wbr>acmedental.<wbr>com</p></body>",
+        ))
+        .unwrap();
+        assert_eq!(dom.text(0), "jane@acmedental.com");
     }
 
     #[test]

@@ -248,11 +248,12 @@ pub fn control_value(dom: &Dom, control: usize) -> String {
     let node = dom.node(control);
     match node.value.as_deref() {
         Some(value) => collapse_whitespace(value),
+        // An ARIA control's text, as the page shows it: its children's words, without a
+        // break at a word's emphasis or a break opportunity ("jane@<wbr>acme.com").
         None => {
             let mut out = String::new();
             for &child in &node.children {
-                out.push(' ');
-                out.push_str(&dom.text(child));
+                dom.push_text(child, &mut out);
             }
             collapse_whitespace(&out)
         }
@@ -761,6 +762,32 @@ pub fn plan_of(shown: &str) -> Option<HelpDeskPlan> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An ARIA control's value is its words as shown: a break opportunity or an emphasised
+    /// word inside it adds no space, a block inside it does.
+    #[test]
+    fn an_aria_controls_value_joins_its_words_as_shown() {
+        let dom = Dom::from_json(&crate::dom::build::html(
+            "https://example.test/",
+            r#"<body><div role="combobox">Jane Roe (jane@<wbr>acmedental.com)</div>
+            <div role="combobox"><span>Sam</span> <b>Tech</b>nician</div>
+            <div role="combobox"><div>Annual</div><div>billed monthly</div></div></body>"#,
+        ))
+        .unwrap();
+        let values: Vec<String> = dom
+            .elements()
+            .filter(|&i| dom.node(i).role() == Some("combobox"))
+            .map(|i| control_value(&dom, i))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                "Jane Roe (jane@acmedental.com)",
+                "Sam Technician",
+                "Annual billed monthly"
+            ]
+        );
+    }
 
     /// A word emphasised at the start of a link, a heading or bold text is part of that one
     /// phrase, not a label; a bold word in running text still is one.

@@ -109,7 +109,12 @@ fn read_table(dom: &Dom, table: usize) -> Option<Table> {
     let mut data = Vec::new();
     for r in rows {
         let cells = cells_of(r);
+        // A footer's rows (totals) are no data.
+        let in_footer = dom
+            .closest(r, &|n: &Node| n.tag == "tfoot")
+            .is_some_and(|f| f > table);
         if r != header_row
+            && !in_footer
             && !cells.is_empty()
             && !cells.iter().all(|&c| is_header_cell(dom.node(c)))
         {

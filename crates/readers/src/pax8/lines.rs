@@ -137,6 +137,9 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         let Some(product_at) = product_in(dom, product_cell) else {
             continue;
         };
+        if is_totals_row(dom, product_at) {
+            continue;
+        }
         let anchor = line_path(index, "");
         reading.anchor(&anchor, row.node);
         let unreadable_from = reading.unreadable.len();
@@ -193,6 +196,15 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         lines.push(line);
     }
     Some(lines)
+}
+
+/// A row of totals under the lines, drawn as one more row of the grid: its first cell says
+/// "Total", "Subtotal", "Order total" or "Estimated monthly total", where a line names its
+/// product.
+fn is_totals_row(dom: &Dom, product_at: usize) -> bool {
+    let text = normalise_label(&dom.text(product_at));
+    matches!(text.as_str(), "total" | "totals" | "subtotal" | "sub-total")
+        || (text.ends_with(" total") && text.split(' ').count() <= 3)
 }
 
 /// What inside `scope` shows a term, with what it shows: the term of a line whose Term field

@@ -2053,6 +2053,31 @@ mod tests {
         assert_eq!(page.acceptance_date.as_deref(), Some("2026-12-04"));
     }
 
+    /// A table's footer row, and a row of totals drawn as one more row of the grid, are no
+    /// cart lines.
+    #[test]
+    fn a_totals_row_under_the_lines_is_no_line() {
+        for (footer, words, close) in [
+            ("<tfoot>", "Showing 1 of 1 products", "</tfoot>"),
+            ("", "Estimated monthly total", ""),
+        ] {
+            let reading = read_html(&format!(
+                r#"<body><h2>Company</h2><p>Acme Dental LLC</p>
+                <table><thead><tr><th>Product</th><th>Term</th><th>Qty</th><th>Price</th></tr></thead>
+                <tbody><tr><td>Visio Plan 2</td><td>Monthly</td><td><input type="number" value="2"></td><td>$30.00</td></tr></tbody>
+                {footer}<tr><td>{words}</td><td></td><td></td><td>$30.00</td></tr>{close}</table>
+                <button>Checkout</button></body>"#
+            ));
+            let page = cart(&reading);
+            assert_eq!(
+                products_quantities_terms(page),
+                [("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly))],
+                "{footer}"
+            );
+            assert!(page.unreadable_fields.is_empty(), "{footer}");
+        }
+    }
+
     /// A compact form with no visible labels: each box named by its own `aria-label`. The
     /// order contact's Email is the box so named after its heading, not the signatory's.
     #[test]
