@@ -13,7 +13,11 @@ impl Lowercase for str {
         if self.is_ascii() {
             return self.to_ascii_lowercase();
         }
-        self.chars().map(lower_char).collect()
+        let mut out = String::with_capacity(self.len());
+        for c in self.chars() {
+            out.push(lower_char(c));
+        }
+        out
     }
 }
 

@@ -5,8 +5,9 @@
 
 use crate::engine::{Eval, Out, ProductFacts};
 use crate::model::TicketPage;
-use crate::normalize::{words, Joined};
+use crate::normalize::words;
 use crate::policy::Severity;
+use std::fmt::Write;
 
 /// A check's `run` in a build with its pages, [`off`] in one without (cargo features `cart`,
 /// `ticket`, `mimecast`, `mcam`; all on by default). The content script loads a module per
@@ -298,13 +299,16 @@ pub(crate) fn find_requests<'a>(
 /// Quotes a piece of page text briefly for evidence.
 pub(crate) fn excerpt(text: &str) -> String {
     let collapsed = crate::normalize::collapse(text);
-    if collapsed.chars().count() <= 120 {
-        format!("\"{collapsed}\"")
-    } else {
-        let short: String = collapsed.chars().take(117).collect();
-        format!("\"{short}...\"")
+    match collapsed.char_indices().nth(117) {
+        Some((cut, _)) if collapsed.chars().count() > 120 => {
+            format!("\"{}...\"", &collapsed[..cut])
+        }
+        _ => format!("\"{collapsed}\""),
     }
 }
+
+// The evidence lists below are written into one string as they go, not mapped, collected
+// and joined: each `map(format!).collect()` is its own copy in the content wasm (issue 8).
 
 /// "agreements for it: annual `sent`; monthly `signed` 2026-02-20" or "no agreement on file".
 pub(crate) fn agreements_evidence(facts: &ProductFacts) -> String {
@@ -312,24 +316,27 @@ pub(crate) fn agreements_evidence(facts: &ProductFacts) -> String {
     if agreements.is_empty() {
         return "no agreement for it on file".to_string();
     }
-    let listed: Vec<String> = agreements
-        .iter()
-        .map(|a| {
-            let term = a
-                .term
-                .map_or("term not stated".to_string(), |t| t.to_string());
-            let status = match a.status {
-                Some(crate::model::AgreementStatus::Signed) => "signed",
-                Some(crate::model::AgreementStatus::Sent) => "sent, not signed",
-                Some(crate::model::AgreementStatus::None) | None => "not sent",
-            };
-            match &a.signed_on {
-                Some(on) if a.is_signed() => format!("{term} {status} {on}"),
-                _ => format!("{term} {status}"),
+    let mut out = String::from("agreements for it: ");
+    for (i, a) in agreements.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        match a.term {
+            Some(t) => {
+                let _ = write!(out, "{t}");
             }
-        })
-        .collect();
-    format!("agreements for it: {}", listed.joined("; "))
+            None => out.push_str("term not stated"),
+        }
+        out.push_str(match a.status {
+            Some(crate::model::AgreementStatus::Signed) => " signed",
+            Some(crate::model::AgreementStatus::Sent) => " sent, not signed",
+            Some(crate::model::AgreementStatus::None) | None => " not sent",
+        });
+        if let Some(on) = a.signed_on.as_ref().filter(|_| a.is_signed()) {
+            let _ = write!(out, " {on}");
+        }
+    }
+    out
 }
 
 /// The confirmations on file for a product, with whether each counts.
@@ -338,17 +345,17 @@ pub(crate) fn confirmations_evidence(facts: &ProductFacts) -> String {
     if confirmations.is_empty() {
         return "no written confirmation for it on file".to_string();
     }
-    let listed: Vec<String> = confirmations
-        .iter()
-        .map(|c| {
-            if c.counts {
-                c.label()
-            } else {
-                format!("{} (sender not an authorization contact)", c.label())
-            }
-        })
-        .collect();
-    format!("confirmations on file: {}", listed.joined("; "))
+    let mut out = String::from("confirmations on file: ");
+    for (i, c) in confirmations.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(&c.label());
+        if !c.counts {
+            out.push_str(" (sender not an authorization contact)");
+        }
+    }
+    out
 }
 
 /// The product's holdings: "Acme holds it monthly ×12 and annual ×3".
@@ -356,20 +363,22 @@ pub(crate) fn holdings_evidence(customer: &crate::model::Customer, facts: &Produ
     if facts.held.is_empty() {
         return format!("{} holds no active subscription of it", customer.name);
     }
-    let listed: Vec<String> = facts
-        .held
-        .iter()
-        .map(|s| {
-            let term = s
-                .term
-                .map_or("term not stated".to_string(), |t| t.to_string());
-            match s.quantity {
-                Some(q) => format!("{term} ×{q}"),
-                None => term,
+    let mut out = format!("{} holds it ", customer.name);
+    for (i, s) in facts.held.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" and ");
+        }
+        match s.term {
+            Some(t) => {
+                let _ = write!(out, "{t}");
             }
-        })
-        .collect();
-    format!("{} holds it {}", customer.name, listed.joined(" and "))
+            None => out.push_str("term not stated"),
+        }
+        if let Some(q) = s.quantity {
+            let _ = write!(out, " ×{q}");
+        }
+    }
+    out
 }
 
 /// The contacts whose written confirmation counts (rule 8), by name.

@@ -3,8 +3,6 @@
 //! authority (rule 8, 16), senders missing from the directory included. One finding per
 //! such confirmation.
 
-use crate::normalize::Joined;
-
 use super::{authorized_contacts, CheckResult, Rule, CART, S004};
 use crate::engine::{About, Eval, Out};
 use crate::policy::Severity;
@@ -52,17 +50,18 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 Some(contact) if contact.authority.is_empty() => {
                     format!("{} has no authority on file", contact.name)
                 }
-                Some(contact) => format!(
-                    "{} is only a {} contact",
-                    contact.name,
-                    contact
-                        .authority
-                        .iter()
-                        // Owned: `Joined` is for lists of owned texts (issue 8).
-                        .map(|a| a.as_str().to_string())
-                        .collect::<Vec<String>>()
-                        .joined(", ")
-                ),
+                Some(contact) => {
+                    // Written as it goes, not mapped, collected and joined (issue 8).
+                    let mut who = format!("{} is only a ", contact.name);
+                    for (i, a) in contact.authority.iter().enumerate() {
+                        if i > 0 {
+                            who.push_str(", ");
+                        }
+                        who.push_str(a.as_str());
+                    }
+                    who.push_str(" contact");
+                    who
+                }
                 None => format!(
                     "`{from}` is not a contact of {} in the directory",
                     records.customer.name

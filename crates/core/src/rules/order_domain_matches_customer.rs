@@ -41,8 +41,17 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     };
     let customer = records.customer;
     let domain = domain_key(entered);
-    let own: Vec<String> = customer.domains.iter().map(|d| domain_key(d)).collect();
-    let regular: Vec<&String> = own.iter().filter(|d| !d.ends_with(ONMICROSOFT)).collect();
+    // Loops rather than collected adapter chains: each chain is its own copy in the wasm.
+    let mut own: Vec<String> = Vec::with_capacity(customer.domains.len());
+    for d in &customer.domains {
+        own.push(domain_key(d));
+    }
+    let mut regular: Vec<&String> = Vec::new();
+    for d in &own {
+        if !d.ends_with(ONMICROSOFT) {
+            regular.push(d);
+        }
+    }
     let on_file = if own.is_empty() {
         "none".to_string()
     } else {
@@ -95,7 +104,13 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         return Ok(());
     }
     let within = out.number("near_miss_distance") as usize;
-    let closest = own.iter().map(|d| (edit_distance(d, &domain), d)).min();
+    let mut closest: Option<(usize, &String)> = None;
+    for d in &own {
+        let candidate = (edit_distance(d, &domain), d);
+        if closest.is_none_or(|best| candidate < best) {
+            closest = Some(candidate);
+        }
+    }
     match closest {
         Some((distance, near)) if distance <= within => {
             out.add(

@@ -39,13 +39,14 @@ fn is_internal(product: &[String], name: &[String]) -> bool {
 }
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
-    let names: Vec<(&str, Vec<String>)> = eval
-        .msp
-        .internal_use_products
-        .iter()
-        .chain(out.words("products").iter())
-        .map(|name| (name.as_str(), words(name)))
-        .collect();
+    // A loop rather than a chained, mapped and collected iterator: each such chain is its
+    // own copy in the content wasm (issue 8).
+    let mut names: Vec<(&str, Vec<String>)> = Vec::new();
+    for list in [&eval.msp.internal_use_products[..], out.words("products")] {
+        for name in list {
+            names.push((name.as_str(), words(name)));
+        }
+    }
     let customer = eval.customer_name();
     // Decided once per distinct product, not per line, with the finding's message and the
     // end of its evidence. The findings are added once `names` (which borrows the policy

@@ -47,7 +47,10 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             continue;
         }
         let quoted = quoted.get_or_insert_with(|| {
-            let mut products: Vec<&str> = records.quote.all().map(|e| e.product).collect();
+            let mut products: Vec<&str> = Vec::new();
+            for entry in records.quote.all() {
+                products.push(entry.product);
+            }
             products.sort_unstable();
             let products = crate::normalize::backticked(&mut products.iter().copied(), ", ");
             Text::shared(format!(

@@ -106,18 +106,27 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         // Only a product with a written confirmation that counts can be bought as a temporary
         // monthly (`ProductFacts::temporary_purchase`): a cart without one is not looked at
         // line by line (a re-read after an edit then gathers no facts for its other lines).
-        let confirmed: Vec<&str> = records
-            .confirmations
-            .iter()
-            .filter(|(_, confirmations)| confirmations.iter().any(|c| c.counts))
-            .map(|(key, _)| key.as_str())
-            .collect();
-        let any_confirmed = !confirmed.is_empty()
-            && cart.lines.iter().flatten().any(|line| {
-                line.product.as_deref().is_some_and(|product| {
-                    confirmed.iter().any(|key| has_product_key(product, key))
-                })
-            });
+        // Loops rather than adapter chains: each is its own copy in the content wasm.
+        let mut confirmed: Vec<&str> = Vec::new();
+        for (key, confirmations) in records.confirmations.iter() {
+            if confirmations.iter().any(|c| c.counts) {
+                confirmed.push(key.as_str());
+            }
+        }
+        let mut any_confirmed = false;
+        if !confirmed.is_empty() {
+            for product in cart
+                .lines
+                .iter()
+                .flatten()
+                .filter_map(|l| l.product.as_deref())
+            {
+                if confirmed.iter().any(|key| has_product_key(product, key)) {
+                    any_confirmed = true;
+                    break;
+                }
+            }
+        }
         if !any_confirmed {
             return Ok(());
         }
