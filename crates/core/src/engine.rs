@@ -896,47 +896,44 @@ impl<'a> Eval<'a> {
             let mut product_of_name: Vec<usize> = Vec::new();
             let mut by_key: HashMap<String, usize> = HashMap::default();
             let only = self.only;
-            // Sized up front: the filter below hides the count from `collect`, which grew the
-            // list one doubling (and copy) at a time.
+            // A loop, not a filtered and mapped `extend`: one copy less in the content wasm
+            // (issue 8). The maps are filled with `entry(..).or_insert`, as
+            // `fasthash::Groups` fills its own: the same code for both.
             let all = cart.lines.as_ref().map_or(0, Vec::len);
             let mut lines = Vec::with_capacity(only.map_or(all, <[usize]>::len));
-            lines.extend(
-                cart.lines
-                    .iter()
-                    .flatten()
-                    .enumerate()
-                    .filter(|(index, _)| only.is_none_or(|only| only.contains(index)))
-                    .map(|(index, line)| {
-                        let ids = line.product.as_deref().map(|product| {
-                            let name_id = match by_name.get(product) {
-                                Some(&name_id) => name_id,
-                                None => {
-                                    let key = product_key(product);
-                                    let product_id =
-                                        *by_key.entry(key.clone()).or_insert_with(|| {
-                                            let facts =
-                                                self.records.as_ref().map(|r| r.facts(&key));
-                                            products.push(CartProduct { key, facts });
-                                            products.len() - 1
-                                        });
-                                    product_of_name.push(product_id);
-                                    let name_id = product_of_name.len() - 1;
-                                    *by_name.entry(product.to_string()).or_insert(name_id)
-                                }
-                            };
-                            (name_id, product_of_name[name_id])
-                        });
-                        LineFacts {
-                            index,
-                            product: line.product.as_deref(),
-                            quantity: line.quantity,
-                            term: line.term,
-                            name_id: ids.map(|(name_id, _)| name_id),
-                            product_id: ids.map(|(_, product_id)| product_id),
-                            cart_line: std::cell::OnceCell::new(),
+            for (index, line) in cart.lines.iter().flatten().enumerate() {
+                if only.is_some_and(|only| !only.contains(&index)) {
+                    continue;
+                }
+                let mut ids = None;
+                if let Some(product) = line.product.as_deref() {
+                    let name_id = match by_name.get(product) {
+                        Some(&name_id) => name_id,
+                        None => {
+                            let key = product_key(product);
+                            let next = products.len();
+                            let product_id = *by_key.entry(key.clone()).or_insert(next);
+                            if product_id == next {
+                                let facts = self.records.as_ref().map(|r| r.facts(&key));
+                                products.push(CartProduct { key, facts });
+                            }
+                            product_of_name.push(product_id);
+                            let name_id = product_of_name.len() - 1;
+                            *by_name.entry(product.to_string()).or_insert(name_id)
                         }
-                    }),
-            );
+                    };
+                    ids = Some((name_id, product_of_name[name_id]));
+                }
+                lines.push(LineFacts {
+                    index,
+                    product: line.product.as_deref(),
+                    quantity: line.quantity,
+                    term: line.term,
+                    name_id: ids.map(|(name_id, _)| name_id),
+                    product_id: ids.map(|(_, product_id)| product_id),
+                    cart_line: std::cell::OnceCell::new(),
+                });
+            }
             CartFacts {
                 lines,
                 names: product_of_name.len(),
