@@ -132,6 +132,14 @@ const REWRITES = {
   // An icon drawn as inline SVG with a <title> inside each label, after its words.
   svgIconsInLabels: markupOnly((h) => h.replace(/(<label\b[^>]*>)([^<]+)(<\/label>)/g,
     (_, open, text, close) => `${open}${text}<svg aria-hidden="true" viewBox="0 0 24 24" width="12" height="12"><title>More information</title><path d="M0 0h24v24H0z"></path></svg>${close}`)),
+  // Buttons drawn with glyphs around their words ("✓ Place Order →").
+  buttonGlyphs: markupOnly((h) => h.replace(/(<button\b[^>]*>)([^<]*[A-Za-z][^<]*)(<\/button>)/g,
+    (_, open, text, close) => `${open}<span aria-hidden="true">\u2713</span> ${text.trim()} <span>\u2192</span>${close}`)),
+  // A floating-label form: each label drawn after the control it names.
+  labelsAfterControls: markupOnly((h) => h.replace(
+    /(<label\b[^>]*\sfor="([^"]+)"[^>]*>[^<]*<\/label>)(\s*)(<(input|select|textarea)\b[^>]*\sid="\2"[^>]*>(?:[\s\S]*?<\/\5>)?)/g,
+    (_, label, id, space, control) => `${control}${space}${label}`,
+  )),
 };
 
 /** Pages whose own scripts find their elements from the document: not for shadow roots. */
@@ -152,6 +160,7 @@ const VARIANTS = {
   'with controls named by aria-label instead of a visible label': ['labelsAsAriaLabels'],
   'with its tables stacked into cards, each cell starting with its column heading': ['stackedCells'],
   'with a totals row under its tables, break opportunities in long words and icons in its labels': ['totalsRow', 'wordBreaks', 'svgIconsInLabels'],
+  'with glyphs around its buttons\' words and labels after the controls they name': ['buttonGlyphs', 'labelsAfterControls'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 
