@@ -28,8 +28,12 @@ const LINK = '<a href="javascript:window.__pwned=3">open</a>';
 const RTL = '\u202e';
 const ZERO_WIDTH = '\u200b\u200c\u200d\u2060';
 
-/** What the readers make of page text: U+200B counts as a space, runs of spaces collapse. */
-const shown = (text) => text.replace(/\u200b/g, ' ').replace(/ {2,}/g, ' ').trim();
+/**
+ * What the readers make of page text: the invisible characters snapshot.js drops inside words
+ * (soft hyphen, zero-width space, word joiner, byte order mark) are gone, runs of spaces
+ * collapse. The zero-width joiners and the RTL override are kept, as text.
+ */
+const shown = (text) => text.replace(/[\u00ad\u200b\u2060\ufeff]/g, '').replace(/ {2,}/g, ' ').trim();
 const escapeHtml = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 const page = (caseDir) => withToday(readFileSync(path.join(caseDir, 'page.html'), 'utf8'));
 
