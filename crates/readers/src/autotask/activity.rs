@@ -331,21 +331,26 @@ fn note_visibility(dom: &Dom, item: usize, body: Option<usize>) -> Option<Visibi
     }) {
         return visibility_of(&dom.text(publish));
     }
-    dom.descendants(item)
-        .filter(|&i| outside_body(i))
-        .find_map(|i| {
-            let node = dom.node(i);
-            let own = dom.own_text(i);
-            // A one-line header's parts ("Note by Sam · 10:12 AM · Internal Users Only").
-            let part = (own.len() < 160)
-                .then(|| header_parts(&own).find_map(visibility_of))
-                .flatten();
-            let words = [
-                node.attr("title").map(str::to_string),
-                node.attr("aria-label").map(str::to_string),
-            ];
-            part.or_else(|| words.into_iter().flatten().find_map(|w| visibility_of(&w)))
-        })
+    // Loops rather than adapter chains: each chain is its own copy in the wasm (issue 8).
+    for i in dom.descendants(item) {
+        if !outside_body(i) {
+            continue;
+        }
+        let node = dom.node(i);
+        let own = dom.own_text(i);
+        // A one-line header's parts ("Note by Sam · 10:12 AM · Internal Users Only").
+        if own.len() < 160 {
+            if let Some(v) = header_parts(&own).find_map(visibility_of) {
+                return Some(v);
+            }
+        }
+        for name in ["title", "aria-label"] {
+            if let Some(v) = node.attr(name).and_then(visibility_of) {
+                return Some(v);
+            }
+        }
+    }
+    None
 }
 
 /// The parts of a one-line item header ("Note · Sam Tech · 11/21/2026 10:05 AM"), each a
@@ -383,11 +388,15 @@ fn timestamp(dom: &Dom, item: usize, body: Option<usize>) -> Option<String> {
     if let Some(stamp) = dom.select_first(item, false, &|&i| dom.node(i).has_class("Timestamp")) {
         return parse_date_time(&dom.text(stamp)).map(to_rfc3339_new_york);
     }
-    leaves(dom, item)
-        .into_iter()
-        .filter(|&l| body.is_none_or(|b| !dom.contains(b, l)) && dom.node(l).raw_len < 160)
-        .find_map(|l| header_parts(&dom.text(l)).find_map(parse_date_time))
-        .map(to_rfc3339_new_york)
+    for l in leaves(dom, item) {
+        if body.is_some_and(|b| dom.contains(b, l)) || dom.node(l).raw_len >= 160 {
+            continue;
+        }
+        if let Some(at) = header_parts(&dom.text(l)).find_map(parse_date_time) {
+            return Some(to_rfc3339_new_york(at));
+        }
+    }
+    None
 }
 
 /// Minutes of a time entry: its worked range (`.WorkedRange`, else the text after a
@@ -405,12 +414,13 @@ fn entry_minutes(dom: &Dom, item: usize) -> Option<i64> {
             }
         }
     }
-    if let Some(minutes) = leaves(dom, item)
-        .into_iter()
-        .filter(|&l| dom.node(l).raw_len < 80)
-        .find_map(|l| worked_minutes(&dom.text(l)))
-    {
-        return Some(minutes);
+    let leaves = leaves(dom, item);
+    for &l in &leaves {
+        if dom.node(l).raw_len < 80 {
+            if let Some(minutes) = worked_minutes(&dom.text(l)) {
+                return Some(minutes);
+            }
+        }
     }
     // Separate start and end fields ("Start Time 10:05 AM", "End Time 10:25 AM").
     let at_label = |labels: &[&str]| {
@@ -438,16 +448,21 @@ fn entry_minutes(dom: &Dom, item: usize) -> Option<i64> {
         }
     }
     // The label and its value in one element: "Hours Worked: 0.33".
-    leaves(dom, item)
-        .into_iter()
-        .filter(|&l| dom.node(l).raw_len < 60)
-        .find_map(|l| {
-            let text = dom.text(l);
-            let (label, value) = text.split_once(':')?;
-            matches!(normalise_label(label).as_str(), "hours worked" | "hours")
-                .then(|| super::time::hours_as_minutes(value.trim()))
-                .flatten()
-        })
+    for l in leaves {
+        if dom.node(l).raw_len >= 60 {
+            continue;
+        }
+        let text = dom.text(l);
+        let Some((label, value)) = text.split_once(':') else {
+            continue;
+        };
+        if matches!(normalise_label(label).as_str(), "hours worked" | "hours") {
+            if let Some(minutes) = super::time::hours_as_minutes(value.trim()) {
+                return Some(minutes);
+            }
+        }
+    }
+    None
 }
 
 /// Whether an element is something the user clicks: a button, or Autotask's `.Button2`
@@ -469,22 +484,19 @@ fn is_button_like(dom: &Dom, id: usize) -> bool {
 fn read_draft(dom: &Dom, feed: &mut Feed, reading: &mut Reading) {
     let root = dom.roots().next().unwrap_or(0);
     let mut drafts: Vec<(usize, String, Option<Visibility>, Vec<u32>)> = Vec::new();
-    for editor in std::iter::once(root)
-        .chain(dom.descendants(root))
-        .filter(|&i| is_editor(dom, i))
-    {
+    for editor in dom.select(root, true, &|&i| is_editor(dom, i)) {
         let text = editor_text(dom, editor);
         if text.is_empty() {
             continue;
         }
         let container = editor_container(dom, editor);
         let visibility = draft_visibility(dom, editor, container);
-        let buttons = container
-            .map(|c| buttons_named(dom, c, SAVE_WORDS, |i| is_button_like(dom, i)))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|b| dom.node(b).element)
-            .collect();
+        let mut buttons = Vec::new();
+        if let Some(c) = container {
+            for b in buttons_named(dom, c, SAVE_WORDS, |i| is_button_like(dom, i)) {
+                buttons.push(dom.node(b).element);
+            }
+        }
         drafts.push((editor, text, visibility, buttons));
     }
     let chosen = drafts
