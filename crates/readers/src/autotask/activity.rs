@@ -7,7 +7,7 @@
 //! the timestamp as the item's date-and-time text, the worked range as two times.
 
 use procguard_core::model::{Draft, Note, TimeEntry, Visibility};
-use procguard_core::normalize::{has_text, Joined, Lowercase};
+use procguard_core::normalize::{has_text, Lowercase};
 
 use super::fields::{doc_of, same_layer};
 use super::time::{parse_date_time, to_rfc3339_new_york, worked_minutes};
@@ -159,24 +159,27 @@ fn items_by_words(dom: &Dom, doc: usize, in_doc: &dyn Fn(usize) -> bool) -> Vec<
         // inside a list item or article, or a small block of its own (header, body, footer)
         // holding no other item: the item is that, which also holds the body.
         let alone = |a: usize| !markers.iter().any(|&o| o != marker && dom.contains(a, o));
-        if let Some(whole) = dom.ancestors(item).take(2).find(|&a| {
+        let mut whole = None;
+        for a in dom.ancestors(item).take(2) {
             let n = dom.node(a);
-            (matches!(n.tag.as_str(), "li" | "article")
+            if (matches!(n.tag.as_str(), "li" | "article")
                 || matches!(n.role(), Some("listitem" | "article")))
                 && alone(a)
-        }) {
+            {
+                whole = Some(a);
+                break;
+            }
+        }
+        if let Some(whole) = whole {
             item = whole;
-        } else if let Some(block) = dom.node(item).parent.filter(|&p| {
-            alone(p)
-                && dom
-                    .node(p)
-                    .children
-                    .iter()
-                    .filter(|&&c| !dom.node(c).is_text())
-                    .count()
-                    <= 4
-        }) {
-            item = block;
+        } else if let Some(p) = dom.node(item).parent {
+            let mut elements = 0;
+            for &c in &dom.node(p).children {
+                elements += usize::from(!dom.node(c).is_text());
+            }
+            if elements <= 4 && alone(p) {
+                item = p;
+            }
         }
         // A tab or button that only says "Note" (the editor's "Note | Email | Time Entry"
         // tabs) is no item: an item shows more than its type.
@@ -258,10 +261,12 @@ fn kind_of(dom: &Dom, item: usize) -> Kind {
 /// read.
 fn kind_of_words(words: &str) -> Kind {
     let first = words.split('·').next().unwrap_or_default();
-    let w: String = normalise_label(first)
-        .chars()
-        .filter(|&c| procguard_core::normalize::is_word_char(c))
-        .collect();
+    let mut w = String::new();
+    for c in normalise_label(first).chars() {
+        if procguard_core::normalize::is_word_char(c) {
+            w.push(c);
+        }
+    }
     if has_text(&w, "timeentry") {
         Kind::TimeEntry
     } else if w == "note" || w.ends_with("note") || w.starts_with("note") {
@@ -537,17 +542,16 @@ fn is_editor(dom: &Dom, id: usize) -> bool {
     if dom.closest(id, &|n| n.has_class("QuickNote")).is_some() {
         return true;
     }
-    let words = [
-        node.attr("aria-label"),
-        node.attr("placeholder"),
-        node.attr("name"),
-        node.attr("title"),
-    ]
-    .into_iter()
-    .flatten()
-    .map(Lowercase::lowercase)
-    .collect::<Vec<_>>()
-    .joined(" ");
+    // Written as it goes, not mapped, collected and joined (issue 8).
+    let mut words = String::new();
+    for name in ["aria-label", "placeholder", "name", "title"] {
+        if let Some(w) = node.attr(name) {
+            if !words.is_empty() {
+                words.push(' ');
+            }
+            words.push_str(&w.lowercase());
+        }
+    }
     let says_note = |words: &str| {
         ["note", "reply", "email", "message", "comment"]
             .iter()
@@ -590,20 +594,24 @@ fn editor_text(dom: &Dom, editor: usize) -> String {
 /// page's toolbar may be far above its editor), within the editor's own document.
 fn editor_container(dom: &Dom, editor: usize) -> Option<usize> {
     let doc = doc_of(dom, editor);
-    dom.ancestors(editor)
-        .take(14)
-        .take_while(|&a| dom.contains(doc, a))
-        .find(|&a| !buttons_named(dom, a, SAVE_WORDS, |i| is_button_like(dom, i)).is_empty())
+    for a in dom.ancestors(editor).take(14) {
+        if !dom.contains(doc, a) {
+            break;
+        }
+        if !buttons_named(dom, a, SAVE_WORDS, |i| is_button_like(dom, i)).is_empty() {
+            return Some(a);
+        }
+    }
+    None
 }
 
 /// An email (a composer with a Send button or a To line, or an editor named as an email
 /// body) goes to the contact: customer. A note takes its publish choice.
 fn draft_visibility(dom: &Dom, editor: usize, container: Option<usize>) -> Option<Visibility> {
     let node = dom.node(editor);
-    let named_email = [node.attr("aria-label"), node.attr("placeholder")]
-        .into_iter()
-        .flatten()
-        .any(|w| has_text(&w.lowercase(), "email"));
+    let named_email = ["aria-label", "placeholder"]
+        .iter()
+        .any(|&a| node.attr(a).is_some_and(|w| has_text(&w.lowercase(), "email")));
     let scope = container.unwrap_or(editor);
     let is_email = named_email
         || dom
@@ -622,16 +630,16 @@ fn draft_visibility(dom: &Dom, editor: usize, container: Option<usize>) -> Optio
     let controls: Vec<usize> = dom.select(scope, false, &|&i| {
         i != editor && is_control(dom.node(i)) && dom.node(i).checked.is_none()
     });
-    if let Some(v) = controls
-        .iter()
-        .find_map(|&c| visibility_of(&control_value(dom, c)))
-    {
-        return Some(v);
+    for c in controls {
+        if let Some(v) = visibility_of(&control_value(dom, c)) {
+            return Some(v);
+        }
     }
-    let radios = dom.descendants(scope).filter(|&i| {
-        dom.node(i).checked == Some(true) || dom.node(i).attr("aria-checked") == Some("true")
-    });
-    for radio in radios {
+    for radio in dom.descendants(scope) {
+        let n = dom.node(radio);
+        if n.checked != Some(true) && n.attr("aria-checked") != Some("true") {
+            continue;
+        }
         let label = crate::labels::choice_label(dom, radio);
         if let Some(v) = visibility_of(&label) {
             return Some(v);
