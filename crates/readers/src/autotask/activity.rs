@@ -609,9 +609,10 @@ fn editor_container(dom: &Dom, editor: usize) -> Option<usize> {
 /// body) goes to the contact: customer. A note takes its publish choice.
 fn draft_visibility(dom: &Dom, editor: usize, container: Option<usize>) -> Option<Visibility> {
     let node = dom.node(editor);
-    let named_email = ["aria-label", "placeholder"]
-        .iter()
-        .any(|&a| node.attr(a).is_some_and(|w| has_text(&w.lowercase(), "email")));
+    let named_email = ["aria-label", "placeholder"].iter().any(|&a| {
+        node.attr(a)
+            .is_some_and(|w| has_text(&w.lowercase(), "email"))
+    });
     let scope = container.unwrap_or(editor);
     let is_email = named_email
         || dom

@@ -210,14 +210,13 @@ fn resources(
         names.retain(|name| !is_empty_value(name));
         return Some((at, names));
     };
-    let names = field
-        .value
-        .map(|v| resource_names(dom, v))
-        .unwrap_or_default();
-    Some((
-        field.value.unwrap_or(field.label),
-        names.into_iter().map(|(_, name)| name).collect(),
-    ))
+    let mut names = Vec::new();
+    if let Some(v) = field.value {
+        for (_, name) in resource_names(dom, v) {
+            names.push(name);
+        }
+    }
+    Some((field.value.unwrap_or(field.label), names))
 }
 
 /// Without a heading (a redesign), the document whose fields include Status and Priority.
@@ -476,15 +475,14 @@ fn escalated(dom: &Dom, index: &LabelIndex, doc: usize, routing: &[Option<&str>]
     let Some(value) = field.value else {
         return false;
     };
-    if let Some(checked) = std::iter::once(value)
-        .chain(dom.descendants(value))
-        .find_map(|i| {
-            dom.node(i)
-                .checked
-                .or_else(|| dom.node(i).attr("aria-checked").map(|a| a == "true"))
-        })
-    {
-        return checked;
+    for i in dom.select(value, true, &|_| true) {
+        let n = dom.node(i);
+        if let Some(checked) = n
+            .checked
+            .or_else(|| n.attr("aria-checked").map(|a| a == "true"))
+        {
+            return checked;
+        }
     }
     matches!(
         value_text(dom, value).lowercase().as_str(),

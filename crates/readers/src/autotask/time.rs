@@ -187,17 +187,19 @@ fn parse_date(word: &str) -> Option<Date> {
     let sep = [b'/', b'-', b'.']
         .into_iter()
         .find(|c| word.as_bytes().contains(c))? as char;
-    let parts: Vec<&str> = word.split(sep).collect();
-    let [a, b, c] = parts.as_slice() else {
+    // Three parts, each of digits only; not collected into a list (issue 8).
+    let mut parts = word.split(sep);
+    let (Some(a), Some(b), Some(c), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return None;
     };
-    if ![a, b, c]
-        .iter()
-        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-    {
-        return None;
-    }
-    let number = |s: &str| digits_value(s).map(|n| n as i32);
+    let number = |s: &str| {
+        if s.is_empty() || !s.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        digits_value(s).map(|n| n as i32)
+    };
     let (a, b, c) = (number(a)?, number(b)?, number(c)?);
     let (year, month, day) = if a > 31 {
         (a, b, c)
