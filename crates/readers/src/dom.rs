@@ -388,7 +388,10 @@ impl Dom {
     /// The node of the element with index `element` (the snapshot's `i`).
     pub fn node_of_element(&self, element: u32) -> Option<usize> {
         let by_element = self.by_element.get_or_init(|| {
-            let mut ids: Vec<usize> = self.elements().collect();
+            let mut ids: Vec<usize> = Vec::new();
+            for id in self.elements() {
+                ids.push(id);
+            }
             // The snapshot numbers elements in document order, so this is already sorted;
             // sorting keeps a hand-made snapshot searchable too.
             ids.sort_by_key(|&id| self.nodes[id].element);
@@ -578,9 +581,11 @@ impl Dom {
             }
             raw[id] = Some(text);
         }
-        raw.into_iter()
-            .map(|text| text.map(|t| crate::labels::normalise_label(&t)))
-            .collect()
+        // Normalised in place: a mapped `collect` is its own copy in the wasm (issue 8).
+        for text in raw.iter_mut().flatten() {
+            *text = crate::labels::normalise_label(text);
+        }
+        raw
     }
 
     pub fn node(&self, id: usize) -> &Node {
