@@ -162,12 +162,9 @@ fn labelling_element(dom: &Dom, label: usize) -> usize {
             break;
         }
         let n = dom.node(a);
-        let named = n.attr("id").is_some_and(|id| {
-            dom.nodes.iter().any(|m| {
-                m.attr("aria-labelledby")
-                    .is_some_and(|ids| ids.split_ascii_whitespace().any(|x| x == id))
-            })
-        });
+        let named = n
+            .attr("id")
+            .is_some_and(|id| (0..dom.nodes.len()).any(|m| names_by_id(dom.node(m), id)));
         if n.tag == "label" || named {
             return a;
         }
@@ -193,10 +190,8 @@ pub fn control_tied_to_label(dom: &Dom, label: usize) -> Option<usize> {
     // 2. aria-labelledby naming the label's id (a control, or a group holding one).
     if let Some(label_id) = node.attr("id") {
         let mut labelled: Vec<usize> = Vec::new();
-        for (i, n) in dom.nodes.iter().enumerate() {
-            if n.attr("aria-labelledby")
-                .is_some_and(|ids| ids.split_ascii_whitespace().any(|x| x == label_id))
-            {
+        for i in 0..dom.nodes.len() {
+            if names_by_id(dom.node(i), label_id) {
                 labelled.push(i);
             }
         }
@@ -212,6 +207,12 @@ pub fn control_tied_to_label(dom: &Dom, label: usize) -> Option<usize> {
         return control_inside(dom, label);
     }
     None
+}
+
+/// Whether the node's `aria-labelledby` names the element with the id `id`.
+fn names_by_id(node: &crate::dom::Node, id: &str) -> bool {
+    node.attr("aria-labelledby")
+        .is_some_and(|ids| ids.split_ascii_whitespace().any(|x| x == id))
 }
 
 /// A control (not a radio or checkbox choice) inside `scope`, or `scope` itself.
@@ -554,13 +555,9 @@ pub fn control_near_label(dom: &Dom, label: usize) -> Option<usize> {
         .attr("for")
         .and_then(|id| dom.by_id(id))
         .is_some_and(|target| dom.contains(target, control));
-    let by_aria = node.attr("id").is_some_and(|id| {
-        dom.closest(control, &|n| {
-            n.attr("aria-labelledby")
-                .is_some_and(|ids| ids.split_ascii_whitespace().any(|x| x == id))
-        })
-        .is_some()
-    });
+    let by_aria = node
+        .attr("id")
+        .is_some_and(|id| dom.closest(control, &|n| names_by_id(n, id)).is_some());
     if by_for || by_aria || dom.contains(label, control) {
         return Some(control);
     }
