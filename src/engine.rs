@@ -516,8 +516,11 @@ impl Engine {
             _ => None,
         };
         let again = changed.as_ref().and_then(|changed| {
-            let previous: Vec<&procguard_core::Finding> =
-                last.iter().map(|w| &*w.finding).collect();
+            // Loops rather than mapped `collect`s here: each is its own copy in the wasm.
+            let mut previous: Vec<&procguard_core::Finding> = Vec::with_capacity(last.len());
+            for w in last.iter() {
+                previous.push(&*w.finding);
+            }
             evaluate_again(&self.policy, &context, now, &previous, changed)
         });
         let decision = again.unwrap_or_else(|| evaluate(&self.policy, &context, now).into());
@@ -711,7 +714,10 @@ impl ResultParts<'_> {
         out.push_str(r#"{"page":"#);
         write_page(&mut out, self.page.as_ref());
         out.push_str(r#","findings":["#);
-        let mut previous: Vec<Option<WrittenFinding>> = last.drain(..).map(Some).collect();
+        let mut previous: Vec<Option<WrittenFinding>> = Vec::with_capacity(last.len());
+        for w in last.drain(..) {
+            previous.push(Some(w));
+        }
         let mut by_key: Option<Groups<usize>> = None;
         for (n, next) in findings.enumerate() {
             if n > 0 {
@@ -859,13 +865,13 @@ fn changed_lines(
     let same_rest = page == rest;
     let cart = page.cart_mut().expect("take_lines found a cart");
     let changed = (same_rest && lines.len() == last_lines.len()).then(|| {
-        lines
-            .iter()
-            .zip(last_lines)
-            .enumerate()
-            .filter(|(_, (now, before))| now != before)
-            .map(|(at, _)| at)
-            .collect()
+        let mut changed = Vec::new();
+        for (at, now) in lines.iter().enumerate() {
+            if *now != last_lines[at] {
+                changed.push(at);
+            }
+        }
+        changed
     });
     cart.lines = Some(lines);
     changed
