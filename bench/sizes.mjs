@@ -35,11 +35,16 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * whose headers say what was done and grids drawn as plain blocks (pax8 +2.3 KB) were paid
  * for by writing the tables, the order buttons, the label lookups, Autotask's field search
  * and two checks' loops without adapter chains (pax8 -2.5 KB; bench/notes.md, "Size,
- * session 16").
+ * session 16"). Lowered to 83.1 / 96.2 KB in session 17: the checks' evidence written as
+ * it goes, their adapter chains and the readers' (Autotask's feed, drafts and dates) as
+ * loops, and the shipped wasm calling each check without `catch_unwind` (a panic aborts
+ * there) took autotask 84.8 -> 82.8 KB and pax8 84.9 -> 82.3 KB, after paying for the
+ * readers of aria-label-only boxes, emphasised words, totals rows and invisible characters
+ * (bench/notes.md, "Size, session 17").
  * Lower it when the sizes come down; it exists so that they do not creep up unnoticed
  * meanwhile.
  */
-export const CEILING = { wasm_gzip: 85300, payload_gzip: 98100 };
+export const CEILING = { wasm_gzip: 83100, payload_gzip: 96200 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
