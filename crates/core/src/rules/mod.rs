@@ -310,6 +310,16 @@ pub(crate) fn excerpt(text: &str) -> String {
 // The evidence lists below are written into one string as they go, not mapped, collected
 // and joined: each `map(format!).collect()` is its own copy in the content wasm (issue 8).
 
+/// A record's term as the evidence names it, or that none is stated.
+fn push_term(out: &mut String, term: Option<crate::model::Term>) {
+    match term {
+        Some(t) => {
+            let _ = write!(out, "{t}");
+        }
+        None => out.push_str("term not stated"),
+    }
+}
+
 /// "agreements for it: annual `sent`; monthly `signed` 2026-02-20" or "no agreement on file".
 pub(crate) fn agreements_evidence(facts: &ProductFacts) -> String {
     let agreements = &facts.agreements;
@@ -321,12 +331,7 @@ pub(crate) fn agreements_evidence(facts: &ProductFacts) -> String {
         if i > 0 {
             out.push_str("; ");
         }
-        match a.term {
-            Some(t) => {
-                let _ = write!(out, "{t}");
-            }
-            None => out.push_str("term not stated"),
-        }
+        push_term(&mut out, a.term);
         out.push_str(match a.status {
             Some(crate::model::AgreementStatus::Signed) => " signed",
             Some(crate::model::AgreementStatus::Sent) => " sent, not signed",
@@ -368,12 +373,7 @@ pub(crate) fn holdings_evidence(customer: &crate::model::Customer, facts: &Produ
         if i > 0 {
             out.push_str(" and ");
         }
-        match s.term {
-            Some(t) => {
-                let _ = write!(out, "{t}");
-            }
-            None => out.push_str("term not stated"),
-        }
+        push_term(&mut out, s.term);
         if let Some(q) = s.quantity {
             let _ = write!(out, " ×{q}");
         }
