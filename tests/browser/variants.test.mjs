@@ -140,6 +140,13 @@ const REWRITES = {
     /(<label\b[^>]*\sfor="([^"]+)"[^>]*>[^<]*<\/label>)(\s*)(<(input|select|textarea)\b[^>]*\sid="\2"[^>]*>(?:[\s\S]*?<\/\5>)?)/g,
     (_, label, id, space, control) => `${control}${space}${label}`,
   )),
+  // A grid whose sticky header is a table of its own: each table's heading row moved into a
+  // table above it, the rows left in a headless table.
+  stickyHeaderTable: markupOnly((h) => h.replace(/(<table\b[^>]*>)\s*(<thead\b[\s\S]*?<\/thead>)/g,
+    (_, table, head) => `<table class="grid-head">${head}</table>${table}`)),
+  // Section headings drawn as legends: each heading a fieldset's legend, its fields after it.
+  headingsAsLegends: markupOnly((h) => h.replace(/<h([2-4])\b([^>]*)>([\s\S]*?)<\/h\1>/g,
+    (_, level, attrs, text) => `<fieldset${attrs}><legend>${text}</legend></fieldset>`)),
 };
 
 /** Pages whose own scripts find their elements from the document: not for shadow roots. */
@@ -161,6 +168,7 @@ const VARIANTS = {
   'with its tables stacked into cards, each cell starting with its column heading': ['stackedCells'],
   'with a totals row under its tables, break opportunities in long words and icons in its labels': ['totalsRow', 'wordBreaks', 'svgIconsInLabels'],
   'with glyphs around its buttons\' words and labels after the controls they name': ['buttonGlyphs', 'labelsAfterControls'],
+  'with each table\'s heading row in a sticky table of its own above its rows, and section headings as legends': ['stickyHeaderTable', 'headingsAsLegends'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

@@ -65,6 +65,18 @@ pub fn tables(dom: &Dom, scope: usize) -> Rc<[Table]> {
     for t in dom.select(scope, true, &|&i| is_table(dom.node(i))) {
         if let Some(table) = read_table(dom, t) {
             found.push(table);
+            continue;
+        }
+        // A grid that draws its heading row as a table of its own (a sticky header) and its
+        // rows in the next, headless one: those rows, read under the headings above them.
+        if let Some(head) = found.last_mut().filter(|h| h.rows.is_empty()) {
+            let rows = data_rows(dom, t, None);
+            if rows
+                .first()
+                .is_some_and(|r| r.cells.len() == head.headers.len())
+            {
+                head.rows = rows;
+            }
         }
     }
     if found.is_empty() {
@@ -76,15 +88,8 @@ pub fn tables(dom: &Dom, scope: usize) -> Rc<[Table]> {
 }
 
 fn read_table(dom: &Dom, table: usize) -> Option<Table> {
-    // The table's own rows and each row's own cells (not a nested table's).
-    let rows = dom.select(table, false, &|&i| {
-        is_row(dom.node(i)) && dom.closest(i, &is_table) == Some(table)
-    });
-    let cells_of = |row: usize| -> Vec<usize> {
-        dom.select(row, false, &|&i| {
-            is_cell(dom.node(i)) && dom.closest(i, &is_row) == Some(row)
-        })
-    };
+    let rows = own_rows(dom, table);
+    let cells_of = |row: usize| own_cells(dom, row);
     // The header row: every cell that shows something is a column header (an empty corner
     // cell, as MUI renders above a row's actions, does not count against it).
     let mut header_row = None;
@@ -106,14 +111,36 @@ fn read_table(dom: &Dom, table: usize) -> Option<Table> {
     for c in cells_of(header_row) {
         headers.push(normalise_label(&dom.text(c)));
     }
+    Some(Table {
+        node: table,
+        headers,
+        rows: data_rows(dom, table, Some(header_row)),
+    })
+}
+
+/// The table's own rows (not a nested table's), each with its own cells.
+fn own_rows(dom: &Dom, table: usize) -> Vec<usize> {
+    dom.select(table, false, &|&i| {
+        is_row(dom.node(i)) && dom.closest(i, &is_table) == Some(table)
+    })
+}
+
+fn own_cells(dom: &Dom, row: usize) -> Vec<usize> {
+    dom.select(row, false, &|&i| {
+        is_cell(dom.node(i)) && dom.closest(i, &is_row) == Some(row)
+    })
+}
+
+/// The table's data rows: every own row but the header row, a footer's rows (totals) and
+/// rows of headings only.
+fn data_rows(dom: &Dom, table: usize, header_row: Option<usize>) -> Vec<Row> {
     let mut data = Vec::new();
-    for r in rows {
-        let cells = cells_of(r);
-        // A footer's rows (totals) are no data.
+    for r in own_rows(dom, table) {
+        let cells = own_cells(dom, r);
         let in_footer = dom
             .closest(r, &|n: &Node| n.tag == "tfoot")
             .is_some_and(|f| f > table);
-        if r != header_row
+        if Some(r) != header_row
             && !in_footer
             && !cells.is_empty()
             && !cells.iter().all(|&c| is_header_cell(dom.node(c)))
@@ -121,11 +148,7 @@ fn read_table(dom: &Dom, table: usize) -> Option<Table> {
             data.push(Row { node: r, cells });
         }
     }
-    Some(Table {
-        node: table,
-        headers,
-        rows: data,
-    })
+    data
 }
 
 /// A table whose headings are drawn in plain cells (an ASP.NET grid without accessible

@@ -98,6 +98,7 @@ fn table_title(dom: &Dom, table: usize) -> String {
 
 /// The cart's lines, or `None` when the page shows no cart.
 pub fn read_lines(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartLine>> {
+    let mut empty = None;
     for table in tables(dom, root).iter() {
         let title = table_title(dom, table.node);
         if NOT_THE_CART
@@ -106,9 +107,18 @@ pub fn read_lines(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<C
         {
             continue;
         }
-        if let Some(lines) = read_table(dom, table, reading) {
-            return Some(lines);
+        // A table of headings alone (a sticky header drawn again above the grid) reads as
+        // an empty cart only when no other table has lines.
+        match read_table(dom, table, reading) {
+            Some(lines) if lines.is_empty() => {
+                empty.get_or_insert(lines);
+            }
+            Some(lines) => return Some(lines),
+            None => {}
         }
+    }
+    if empty.is_some() {
+        return empty;
     }
     read_summary_items(dom, root, reading).or_else(|| read_cards(dom, root, reading))
 }

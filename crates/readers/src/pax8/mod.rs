@@ -2053,6 +2053,35 @@ mod tests {
         assert_eq!(page.acceptance_date.as_deref(), Some("2026-12-04"));
     }
 
+    /// A grid whose sticky header is a table of its own: its rows, in the next (headless)
+    /// table, are the lines; and a heading row drawn again alone above a whole table is no
+    /// empty cart.
+    #[test]
+    fn a_sticky_header_table_above_the_rows_gives_the_lines() {
+        let head =
+            "<table><thead><tr><th>Product</th><th>Term</th><th>Qty</th></tr></thead></table>";
+        let rows = "<tr><td>Visio Plan 2</td><td>Monthly</td><td><input type=\"number\" value=\"2\"></td></tr>\
+                    <tr><td>Exchange Online (Plan 1)</td><td>Annual</td><td><input type=\"number\" value=\"5\"></td></tr>";
+        for body in [
+            format!("{head}<table><tbody>{rows}</tbody></table>"),
+            format!("{head}<table><thead><tr><th>Product</th><th>Term</th><th>Qty</th></tr></thead><tbody>{rows}</tbody></table>"),
+        ] {
+            let reading = read_html(&format!(
+                "<body><h2>Company</h2><p>Acme Dental LLC</p>{body}<button>Checkout</button></body>"
+            ));
+            let page = cart(&reading);
+            assert_eq!(
+                products_quantities_terms(page),
+                [
+                    ("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly)),
+                    ("Exchange Online (Plan 1)".to_string(), Some(5), Some(Term::Annual))
+                ],
+                "{body}"
+            );
+            assert!(page.unreadable_fields.is_empty());
+        }
+    }
+
     /// A table's footer row, and a row of totals drawn as one more row of the grid, are no
     /// cart lines.
     #[test]
