@@ -364,7 +364,8 @@ fn number_in_title_bar(dom: &Dom, doc: usize) -> Option<(usize, String)> {
     None
 }
 
-/// A heading that may show the ticket's number and title: `h1`–`h3` or role `heading`.
+/// A heading that may show the ticket's number and title: `h1`–`h3` or role `heading`;
+/// narrower than `dom::is_heading`, as a section's `h4`–`h6` never titles the ticket.
 fn is_heading_element(n: &Node) -> bool {
     matches!(n.tag.as_str(), "h1" | "h2" | "h3") || n.role() == Some("heading")
 }

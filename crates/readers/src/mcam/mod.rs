@@ -349,7 +349,6 @@ fn existing_upns(dom: &Dom, user_tables: &[&Table]) -> Vec<String> {
     upns
 }
 
-/// A heading (`h1`–`h6` or role `heading`): where a part of the page begins.
 /// The account's users drawn as a list, not a table ("Jane Roe — jane@acme.com" items under a
 /// "Users on this account" heading): a list whose every item shows one email, after a heading
 /// that speaks of users or mailboxes.

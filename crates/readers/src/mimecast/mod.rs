@@ -216,7 +216,6 @@ fn customer_in_title(dom: &Dom, scope: usize, root: usize) -> Option<(usize, Str
     (!name.is_empty() && !has_word(&step, "step")).then(|| (title, name.to_string()))
 }
 
-/// A dialog's or block's heading: `h1`–`h4` or role `heading`.
 /// The heading over the customer's facts (its account code, product or seats), when no field
 /// names the customer: "Brightside Bakery" above "Account Code: CUS-US-23904". A heading that
 /// names the page or a section ("Upgrade customer", "Customer Details") is no name.
