@@ -70,6 +70,9 @@ async function onFile(file) {
   resetImport();
   const preview = $('dir-preview');
   if (!file) return;
+  // The last file's verdict must not stand while this one is read: a stale
+  // "valid" beside a new, broken file would invite a wrong Apply.
+  say(preview, `Reading ${file.name}…`, 'hint');
   if (file.size > DIRECTORY_LIMIT) {
     say(preview, `${file.name}: ${(file.size / 1048576).toFixed(1)} MB is larger than the ${DIRECTORY_LIMIT / 1048576} MB a directory may be (the browser keeps 10 MB for procguard in all). Nothing was changed.`, 'error');
     return;

@@ -42,7 +42,11 @@ async function downloaded(page, selector) {
 /** A file chosen in the import field; returns the preview's text and class. */
 async function choose(page, file) {
   await page.setInputFiles('#dir-file', file);
-  await page.waitForFunction(() => ['ok', 'error'].includes(document.getElementById('dir-preview').className));
+  // The verdict must be this file's: the last file's stays shown until the change event runs.
+  await page.waitForFunction((name) => {
+    const preview = document.getElementById('dir-preview');
+    return ['ok', 'error'].includes(preview.className) && preview.textContent.startsWith(`${name}`);
+  }, path.basename(file));
   return { text: await page.textContent('#dir-preview'), kind: await page.getAttribute('#dir-preview', 'class') };
 }
 
