@@ -147,6 +147,56 @@ const REWRITES = {
   // Section headings drawn as legends: each heading a fieldset's legend, its fields after it.
   headingsAsLegends: markupOnly((h) => h.replace(/<h([2-4])\b([^>]*)>([\s\S]*?)<\/h\1>/g,
     (_, level, attrs, text) => `<fieldset${attrs}><legend>${text}</legend></fieldset>`)),
+  // Each body row's first cell a row header (`<th scope="row">`), as accessible tables draw it.
+  rowHeaders: markupOnly((h) => h.replace(/(<tr\b[^>]*>\s*)<td\b([^>]*)>([\s\S]*?)<\/td>/g,
+    (_, tr, attrs, content) => `${tr}<th scope="row"${attrs}>${content}</th>`)),
+  // A group row heading the body of every table, one cell across all columns.
+  groupRows: markupOnly((h) => h.replace(/<table\b[\s\S]*?<\/table>/g, (table) => {
+    const columns = (/<tr\b[^>]*>([\s\S]*?)<\/tr>/.exec(table)?.[1] ?? '').match(/<t[hd]\b/g)?.length ?? 0;
+    if (columns < 2) return table;
+    const group = `<tr class="group-row"><td colspan="${columns}"><span aria-hidden="true">\u25be</span> <strong>All items</strong> (sorted by name)</td></tr>`;
+    return /<tbody\b/.test(table) ? table.replace(/(<tbody\b[^>]*>)/, `$1${group}`) : table.replace(/(<\/tr>)/, `$1${group}`);
+  })),
+  // Number boxes drawn as steppers: a minus button before, a plus button after.
+  quantitySteppers: markupOnly((h) => h.replace(/<input\b[^>]*\stype="number"[^>]*>/g,
+    (input) => `<button type="button" aria-label="Decrease">\u2212</button>${input}<button type="button" aria-label="Increase">+</button>`)),
+  // Every text box with a placeholder that looks like a value.
+  placeholders: markupOnly((h) => h.replace(/<(input|textarea)\b(?![^>]*\splaceholder=)(?![^>]*\stype="(?:hidden|checkbox|radio|number)")/g,
+    '<$1 placeholder="e.g. jane.doe@example.com"')),
+  // Each label wraps the control it names instead of pointing at it with `for`.
+  labelsWrapControls: markupOnly((h) => {
+    let out = h;
+    for (const m of h.matchAll(/<label\b([^>]*)\sfor="([^"]+)"([^>]*)>([^<]*)<\/label>/g)) {
+      const id = m[2].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const control = new RegExp(`<(input|select|textarea)\\b[^>]*\\sid="${id}"[^>]*>(?:[\\s\\S]*?<\\/\\1>)?`);
+      const found = control.exec(out);
+      if (!found || found[1] === 'input' && /type="(?:checkbox|radio)"/.test(found[0])) continue;
+      out = out.replace(m[0], '').replace(found[0], `<label${m[1]}${m[3]}><span>${m[4]}</span> ${found[0]}</label>`);
+    }
+    return out;
+  }),
+  // Every table's columns in the opposite order (a user's saved column layout).
+  columnsReversed: markupOnly((h) => h.replace(/<table\b[\s\S]*?<\/table>/g, (table) => table.replace(/(<tr\b[^>]*>)([\s\S]*?)(<\/tr>)/g,
+    (row, open, cells, close) => {
+      const list = [...cells.matchAll(/<(t[hd])\b[\s\S]*?<\/\1>/g)].map((c) => c[0]);
+      return list.length > 1 ? `${open}${list.reverse().join('')}${close}` : row;
+    }))),
+  // Removed rows and panels hidden by the `hidden` attribute, or by a class of the page's
+  // stylesheet, rather than an inline style.
+  hiddenByAttribute: markupOnly((h) => h.replace(/\sstyle="display:none" aria-hidden="true"/g, ' hidden')),
+  hiddenByClass: markupOnly((h) => h.replace('</head>', '<style>.is-removed{display:none}</style></head>')
+    .replace(/(<[a-z]+\b[^>]*?)(?:\sclass="([^"]*)")?([^>]*?)\sstyle="display:none" aria-hidden="true"/g,
+      (_, open, classes, rest) => `${open} class="${classes ? `${classes} ` : ''}is-removed"${rest}`)),
+  // A visually hidden hint for screen readers after each label's words, and each label's
+  // words broken over two lines.
+  screenReaderHints: markupOnly((h) => h.replace(/(<label\b[^>]*>)([^<]+)(<\/label>)/g, (_, open, text, close) => `${open}${text
+    .trim().replace(/ /, '<br>')}<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">(opens a list)</span>${close}`)),
+  // Dates in another user's format: 11/21/2026 as 2026-11-21, 2026-06-02 as Jun 2, 2026.
+  isoDates: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
+    .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (_, m, d, y) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`)}<`)),
+  longDates: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
+    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y, m, d) => `${'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')[m - 1]} ${Number(d)}, ${y}`)
+    .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (_, m, d, y) => `${'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')[m - 1]} ${Number(d)}, ${y}`)}<`)),
 };
 
 /** Pages whose own scripts find their elements from the document: not for shadow roots. */
@@ -169,6 +219,11 @@ const VARIANTS = {
   'with a totals row under its tables, break opportunities in long words and icons in its labels': ['totalsRow', 'wordBreaks', 'svgIconsInLabels'],
   'with glyphs around its buttons\' words and labels after the controls they name': ['buttonGlyphs', 'labelsAfterControls'],
   'with each table\'s heading row in a sticky table of its own above its rows, and section headings as legends': ['stickyHeaderTable', 'headingsAsLegends'],
+  'with row headers, a group row heading each table\'s rows and steppers around number boxes': ['rowHeaders', 'groupRows', 'quantitySteppers'],
+  'with placeholders in every text box and labels wrapping the controls they name': ['placeholders', 'labelsWrapControls'],
+  'with its tables\' columns in the opposite order and dates written out (Nov 21, 2026)': ['columnsReversed', 'longDates'],
+  'with removed rows hidden by the hidden attribute and screen-reader hints in two-line labels': ['hiddenByAttribute', 'screenReaderHints'],
+  'with removed rows hidden by a stylesheet class and dates as 2026-11-21': ['hiddenByClass', 'isoDates'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

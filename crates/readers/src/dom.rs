@@ -939,7 +939,9 @@ pub(crate) mod build {
                     open.push((shown.then_some(nodes.len() - 1), tag));
                 }
             } else {
-                let end = rest[1..].find('<').map_or(rest.len(), |e| e + 1);
+                // Past the first character, whatever its width: a text may start with "▾".
+                let first = rest.chars().next().map_or(1, char::len_utf8);
+                let end = rest[first..].find('<').map_or(rest.len(), |e| e + first);
                 let text = entities(&rest[..end]);
                 rest = &rest[end..];
                 if let (Some(p), false) = (parent(&open), text.is_empty() || open.is_empty()) {

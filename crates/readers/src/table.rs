@@ -131,12 +131,22 @@ fn own_cells(dom: &Dom, row: usize) -> Vec<usize> {
     })
 }
 
-/// The table's data rows: every own row but the header row, a footer's rows (totals) and
-/// rows of headings only.
+/// The table's data rows: every own row but the header row, a footer's rows (totals), rows
+/// of headings only and, in a table of several columns, rows of one cell (a group's heading
+/// drawn across the columns: "Microsoft (3 items)").
 fn data_rows(dom: &Dom, table: usize, header_row: Option<usize>) -> Vec<Row> {
     let mut data = Vec::new();
+    let mut rows = Vec::new();
+    let mut columns = 0;
     for r in own_rows(dom, table) {
         let cells = own_cells(dom, r);
+        columns = columns.max(cells.len());
+        rows.push((r, cells));
+    }
+    for (r, cells) in rows {
+        if columns > 1 && cells.len() == 1 {
+            continue;
+        }
         let in_footer = dom
             .closest(r, &|n: &Node| n.tag == "tfoot")
             .is_some_and(|f| f > table);
@@ -233,6 +243,10 @@ fn plain_grids(dom: &Dom, scope: usize) -> Vec<Table> {
         let mut data = Vec::new();
         for row in rows {
             let cells_of_row = element_children(dom, row);
+            // A group's heading across the columns, between rows.
+            if cells_of_row.len() == 1 {
+                continue;
+            }
             if cells_of_row.len() != cells.len() {
                 break;
             }

@@ -2107,6 +2107,37 @@ mod tests {
         }
     }
 
+    /// A grouped cart: a row of one cell across the columns heads each vendor's lines, in a
+    /// table and in a grid drawn with blocks. It is no line (it read as one with no term or
+    /// quantity, shown as unreadable, and the lines' numbers were off by one).
+    #[test]
+    fn a_group_row_across_the_columns_is_no_line() {
+        for (open, row, cell, close) in [
+            ("<table>", "tr", "td", "</table>"),
+            ("<div>", "div", "div", "</div>"),
+        ] {
+            let reading = read_html(&format!(
+                r#"<body><h2>Company</h2><p>Acme Dental LLC</p>{open}
+                <{row}><{cell}>Product</{cell}><{cell}>Term</{cell}><{cell}>Qty</{cell}></{row}>
+                <{row}><{cell} colspan="3">▾ Microsoft (2 items)</{cell}></{row}>
+                <{row}><{cell}>Visio Plan 2</{cell}><{cell}>Monthly</{cell}><{cell}><input type="number" value="2"></{cell}></{row}>
+                <{row}><{cell} colspan="3">▾ Exclaimer (1 item)</{cell}></{row}>
+                <{row}><{cell}>Exclaimer Cloud</{cell}><{cell}>Annual</{cell}><{cell}><input type="number" value="5"></{cell}></{row}>
+                {close}<button>Checkout</button></body>"#
+            ));
+            let page = cart(&reading);
+            assert_eq!(
+                products_quantities_terms(page),
+                [
+                    ("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly)),
+                    ("Exclaimer Cloud".to_string(), Some(5), Some(Term::Annual))
+                ],
+                "{open}"
+            );
+            assert!(page.unreadable_fields.is_empty(), "{open}");
+        }
+    }
+
     /// A compact form with no visible labels: each box named by its own `aria-label`. The
     /// order contact's Email is the box so named after its heading, not the signatory's.
     #[test]
