@@ -12,7 +12,7 @@
   const HOST_ATTR = 'data-procguard-host';
   const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
   // Attributes a label-driven reader may need; style and event handlers are never copied.
-  const KEEP_ATTR = /^(id|class|role|name|type|for|href|title|alt|placeholder|scope|headers|colspan|contenteditable|disabled|readonly|aria-.*|data-.*|value|open|selected|checked)$/;
+  const KEEP_ATTR = /^(id|class|role|name|type|for|href|title|alt|placeholder|scope|headers|colspan|contenteditable|disabled|readonly|tabindex|aria-.*|data-.*|value|open|selected|checked)$/;
 
   function hiddenByAttributes(el) {
     if (el.hidden || el.getAttribute('aria-hidden') === 'true') return true;

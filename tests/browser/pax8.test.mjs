@@ -142,6 +142,36 @@ describe('Pax8 checkout in a real browser', () => {
     }
   });
 
+  // A design system that draws its actions as links: Place Order is `<a href>`. Its click
+  // and Enter on it are held, and the page does not navigate.
+  test('a Place Order drawn as a link is held on click and on Enter, and the page stays', async () => {
+    const html = withToday(readFileSync(path.join(CASE_B, 'page.html'), 'utf8'))
+      .replace(/<button type="button"([^>]*)>Place Order<\/button>/, '<a href="/checkout/placed" id="place"$1>Place Order</a>')
+      .replace('</body>', `<script>
+        window.__placed = 0;
+        document.getElementById('place').addEventListener('click', () => { window.__placed += 1; });
+      </script></body>`);
+    assert.match(html, /<a href="\/checkout\/placed" id="place"/);
+    const { page, entry } = await inspectCase(session, CASE_B, { html });
+    try {
+      assert.equal(entry.result.hold_targets.length, 1, 'Place Order is found');
+      const url = page.url();
+      const probe = await overlayProbe(page);
+      await page.locator('#place').click();
+      await probe.waitFor('.dialog');
+      await probe.click('.dialog button:not(.danger)');
+      await probe.waitFor('.dialog', { present: false });
+      await page.locator('#place').focus();
+      await page.keyboard.press('Enter');
+      await probe.waitFor('.dialog');
+      await probe.click('.dialog button:not(.danger)');
+      assert.equal(await page.evaluate(() => window.__placed), 0, 'neither reached the page\'s link');
+      assert.equal(page.url(), url, 'the page did not navigate');
+    } finally {
+      await page.close();
+    }
+  });
+
   // Pax8 is a single-page app: the technician reaches checkout from the dashboard without a
   // page load (history.pushState and a re-render), and leaves it the same way.
   test('checkout reached and left inside the single-page app is read, held, then cleared', async () => {

@@ -191,6 +191,9 @@ const REWRITES = {
   // words broken over two lines.
   screenReaderHints: markupOnly((h) => h.replace(/(<label\b[^>]*>)([^<]+)(<\/label>)/g, (_, open, text, close) => `${open}${text
     .trim().replace(/ /, '<br>')}<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">(opens a list)</span>${close}`)),
+  // Buttons drawn as links (`<a href="#">`), as some design systems draw their actions.
+  buttonsAsLinks: markupOnly((h) => h
+    .replace(/<button\b(?:\s+type="(?:button|submit)")?/g, '<a href="#"').replace(/<\/button>/g, '</a>')),
   // Dates in another user's format: 11/21/2026 as 2026-11-21, 2026-06-02 as Jun 2, 2026.
   isoDates: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
     .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (_, m, d, y) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`)}<`)),
@@ -224,6 +227,7 @@ const VARIANTS = {
   'with its tables\' columns in the opposite order and dates written out (Nov 21, 2026)': ['columnsReversed', 'longDates'],
   'with removed rows hidden by the hidden attribute and screen-reader hints in two-line labels': ['hiddenByAttribute', 'screenReaderHints'],
   'with removed rows hidden by a stylesheet class and dates as 2026-11-21': ['hiddenByClass', 'isoDates'],
+  'with its buttons drawn as links': ['buttonsAsLinks'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 
@@ -242,6 +246,9 @@ async function misread(session, name, html, { url, label = name, expected: own =
     if (!isDeepStrictEqual(found.page, expected)) return `${label}: read ${JSON.stringify(found.page)}`;
     // A page with an expectation of its own shows no finding that it could not read.
     const wrong = expectationFailures(found, own ? { findings: [], absent: ['page.unreadable'] } : readJson(path.join(dir, 'findings.json')));
+    // A hold with no button found to hold is no hold: the order goes through. (Every fixture
+    // page that holds has its button; a page written anew may have none.)
+    if (!own && found.holds_checkout && !entry.result.hold_targets?.length) wrong.push('holds checkout, but found no button to hold');
     return wrong.length ? `${label}: ${wrong.join(', ')}` : null;
   } finally {
     await page.close();

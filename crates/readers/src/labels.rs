@@ -4,7 +4,7 @@
 
 use crate::dom::{collapse_whitespace, is_control, is_heading, is_inline, Dom};
 use procguard_core::model::HelpDeskPlan;
-use procguard_core::normalize::{has_text, last_byte, Lowercase};
+use procguard_core::normalize::{has_text, is_word_char, last_byte, Lowercase};
 
 /// A label as the page writes it, normalised for comparison: case folded, a trailing
 /// required-marker `*` and a trailing colon dropped, and a trailing hint in brackets that
@@ -663,12 +663,15 @@ pub fn choice_label(dom: &Dom, choice: usize) -> String {
 /// submit/button input.
 pub fn is_button(dom: &Dom, id: usize) -> bool {
     let node = dom.node(id);
-    node.tag == "button"
-        || node.role() == Some("button")
+    // Links too: design systems draw actions as links ("Checkout" as `<a href="/checkout">`),
+    // and one missed is an order that is not held. Only their exact words make them targets.
+    matches!(node.tag.as_str(), "button" | "a")
+        || matches!(node.role(), Some("button" | "link"))
         || (node.tag == "input" && matches!(node.attr("type"), Some("submit" | "button")))
 }
 
-/// The words a button shows: its text, an input's value, or its aria-label.
+/// The words a button shows: its text, an input's value, or its aria-label; without glyphs
+/// drawn around them ("✓ Submit →" says "Submit").
 pub fn button_text(dom: &Dom, id: usize) -> String {
     let node = dom.node(id);
     let text = if node.tag == "input" {
@@ -676,7 +679,7 @@ pub fn button_text(dom: &Dom, id: usize) -> String {
     } else {
         dom.text(id)
     };
-    let text = collapse_whitespace(&text);
+    let text = collapse_whitespace(text.trim_matches(|c: char| !is_word_char(c)));
     if text.is_empty() {
         node.attr("aria-label")
             .map(collapse_whitespace)
@@ -759,6 +762,21 @@ pub fn plan_of(shown: &str) -> Option<HelpDeskPlan> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A button's words are found with glyphs drawn around them ("✓ Submit →"), as a link,
+    /// and as an input's value; a word inside a longer phrase is not a button's words.
+    #[test]
+    fn buttons_are_named_by_their_words_without_glyphs_around_them() {
+        let dom = Dom::from_json(&crate::dom::build::html(
+            "https://example.test/",
+            r#"<body><button><span aria-hidden="true">✓</span> Submit <span>→</span></button>
+            <a href="/next">» Submit</a><input type="submit" value="[ Submit ]">
+            <button>Submit later</button><span>Submit</span></body>"#,
+        ))
+        .unwrap();
+        let found = buttons_named(&dom, 0, &["submit"], |i| is_button(&dom, i));
+        assert_eq!(found.len(), 3, "{found:?}");
+    }
 
     /// An ARIA control's value is its words as shown: a break opportunity or an emphasised
     /// word inside it adds no space, a block inside it does.

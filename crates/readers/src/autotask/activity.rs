@@ -471,11 +471,13 @@ fn entry_minutes(dom: &Dom, item: usize) -> Option<i64> {
 }
 
 /// Whether an element is something the user clicks: a button, or Autotask's `.Button2`
-/// (structural) or any element whose class names a button.
+/// (structural) or any element whose class names a button, or a block the keyboard reaches
+/// (`tabindex` 0: `.Button2` is one, and without its class that is all that is left of it).
 fn is_button_like(dom: &Dom, id: usize) -> bool {
     let node = dom.node(id);
     is_button(dom, id)
         || node.has_class("Button2")
+        || (node.attr("tabindex") == Some("0") && node.role().is_none())
         || node.attr("class").is_some_and(|c| {
             c.split_ascii_whitespace()
                 .any(|c| c.eq_ignore_ascii_case("button"))

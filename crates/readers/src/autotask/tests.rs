@@ -1952,3 +1952,28 @@ fn an_editor_marked_contenteditable_bare_or_plaintext_only_gives_the_draft() {
     }
     assert_eq!(page(r#"contenteditable="false""#), None);
 }
+
+/// An email being written whose Send is a block the keyboard reaches (`tabindex="0"`) with no
+/// class or role naming it a button (Autotask's `.Button2` without its class): Send is held,
+/// and its Discard beside it is not.
+#[test]
+fn a_focusable_block_saying_send_under_a_draft_is_held() {
+    let reading = read_html(
+        TICKET_URL,
+        r#"<body><h1>T20261121.0012 - Scan to email stopped working</h1>
+        <dl><dt>Account</dt><dd>Hudson Law Group PC</dd><dt>Status</dt><dd>In Progress</dd>
+        <dt>Priority</dt><dd>High</dd><dt>Queue</dt><dd>Tier 2</dd></dl>
+        <div><div contenteditable="true" aria-label="Email body">Our help desk: 551-212-0048</div>
+        <div><div><span>Add email to ticket as a note (All Autotask Users)</span></div>
+        <div tabindex="0"><div>Send</div></div><div tabindex="0"><div>Discard</div></div></div></div>
+        </body>"#,
+    );
+    assert_eq!(
+        ticket(&reading)
+            .draft
+            .as_ref()
+            .and_then(|d| d.text.as_deref()),
+        Some("Our help desk: 551-212-0048")
+    );
+    assert_eq!(reading.hold_targets.len(), 1);
+}

@@ -13,7 +13,8 @@ use crate::dom::Dom;
 use crate::labels::{
     control_for_label, control_hinted, control_named, control_tied_to_label, control_value,
     email_in, field_control, find_any_label, find_any_label_starting, find_labels_starting,
-    has_word, inline_value, normalise_label, text_after_label, value_after_colon, value_for_label,
+    has_word, inline_value, is_button, normalise_label, text_after_label, value_after_colon,
+    value_for_label,
 };
 use crate::Reading;
 use procguard_core::normalize::has_text;
@@ -336,12 +337,7 @@ fn order_buttons(dom: &Dom, root: usize) -> Vec<usize> {
     let mut buttons: Vec<usize> = Vec::new();
     for words in ORDER_BUTTONS {
         for i in dom.with_short_text(words) {
-            let node = dom.node(i);
-            if (root..end + 1).contains(&i)
-                && (node.tag == "button"
-                    || node.role() == Some("button")
-                    || (node.tag == "input" && node.attr("type") == Some("submit")))
-            {
+            if (root..end + 1).contains(&i) && is_button(dom, i) {
                 buttons.push(i);
             }
         }
@@ -2104,6 +2100,34 @@ mod tests {
                 "{footer}"
             );
             assert!(page.unreadable_fields.is_empty(), "{footer}");
+        }
+    }
+
+    /// Checkout and Place Order drawn as links, as some design systems draw actions: both are
+    /// held (they were not found, so a blocked order went through), and Place Order is the
+    /// one that places it.
+    #[test]
+    fn order_buttons_drawn_as_links_are_held() {
+        for (checkout, place) in [
+            (
+                r#"<a href="/checkout">Checkout</a>"#,
+                r##"<a href="#">Place Order</a>"##,
+            ),
+            (
+                r#"<span role="link" tabindex="0">Checkout</span>"#,
+                r#"<a>Place order</a>"#,
+            ),
+        ] {
+            let reading = read_html(&format!(
+                r#"<body><h2>Company</h2><p>Acme Dental LLC</p>
+                <table><tr><th>Product</th><th>Term</th><th>Qty</th></tr>
+                <tr><td>Visio Plan 2</td><td>Monthly</td><td>2</td></tr></table>
+                <nav><a href="/marketplace">Marketplace</a><a href="/orders">Orders</a></nav>
+                {checkout} {place}</body>"#
+            ));
+            assert_eq!(reading.hold_targets.len(), 2, "{checkout}");
+            assert_eq!(reading.final_targets.len(), 1, "{place}");
+            assert!(reading.final_targets[0] > reading.hold_targets[0]);
         }
     }
 
