@@ -194,6 +194,9 @@ const REWRITES = {
   // Buttons drawn as links (`<a href="#">`), as some design systems draw their actions.
   buttonsAsLinks: markupOnly((h) => h
     .replace(/<button\b(?:\s+type="(?:button|submit)")?/g, '<a href="#"').replace(/<\/button>/g, '</a>')),
+  // Buttons that say how much they act on after their words ("Place Order (2)"), in capitals.
+  buttonCounts: markupOnly((h) => h.replace(/(<button\b[^>]*>)([^<]*[A-Za-z][^<]*)(<\/button>)/g,
+    (_, open, text, close) => `${open}${text.trim().toUpperCase()} <span class="badge">(2)</span>${close}`)),
   // Dates in another user's format: 11/21/2026 as 2026-11-21, 2026-06-02 as Jun 2, 2026.
   isoDates: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
     .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (_, m, d, y) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`)}<`)),
@@ -228,6 +231,7 @@ const VARIANTS = {
   'with removed rows hidden by the hidden attribute and screen-reader hints in two-line labels': ['hiddenByAttribute', 'screenReaderHints'],
   'with removed rows hidden by a stylesheet class and dates as 2026-11-21': ['hiddenByClass', 'isoDates'],
   'with its buttons drawn as links': ['buttonsAsLinks'],
+  'with its buttons\' words in capitals, followed by a count': ['buttonCounts'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

@@ -695,19 +695,46 @@ pub fn buttons_named(
     dom: &Dom,
     scope: usize,
     words: &[&str],
-    is_button_like: impl Fn(usize) -> bool,
+    is_button_like: fn(&Dom, usize) -> bool,
 ) -> Vec<usize> {
     let mut found: Vec<usize> = Vec::new();
     for id in std::iter::once(scope).chain(dom.descendants(scope)) {
-        if found.last().is_some_and(|&f| dom.contains(f, id)) || !is_button_like(id) {
+        if found.last().is_some_and(|&f| dom.contains(f, id)) || !is_button_like(dom, id) {
             continue;
         }
-        let shown = button_text(dom, id).lowercase();
-        if words.iter().any(|w| w.eq_ignore_ascii_case(&shown)) {
+        if says_one_of(&button_text(dom, id).lowercase(), words) {
             found.push(id);
         }
     }
     found
+}
+
+/// Whether a button's words (lowercase) are one of `words`, alone or followed by a count or
+/// an amount: "place order (2)", "checkout · $1,324.80", "submit 3 items". Other words
+/// after them make another action ("checkout later").
+pub fn says_one_of(shown: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        let Some(rest) = shown.strip_prefix(w) else {
+            return false;
+        };
+        // Bytes: no letter after the words but those of "item(s)" (a currency sign or a
+        // middle dot is not ASCII, a letter of another alphabet after them is not seen).
+        let mut rest = rest.as_bytes();
+        if rest.first().is_some_and(u8::is_ascii_alphanumeric) {
+            return false;
+        }
+        while let Some((&b, tail)) = rest.split_first() {
+            if b.is_ascii_alphabetic() {
+                let Some(after) = rest.strip_prefix(b"item") else {
+                    return false;
+                };
+                rest = after.strip_prefix(b"s").unwrap_or(after);
+            } else {
+                rest = tail;
+            }
+        }
+        true
+    })
 }
 
 /// Extracts the first email address in a text such as `Jane Roe (jane@acme.com)`.
@@ -771,11 +798,33 @@ mod tests {
             "https://example.test/",
             r#"<body><button><span aria-hidden="true">✓</span> Submit <span>→</span></button>
             <a href="/next">» Submit</a><input type="submit" value="[ Submit ]">
-            <button>Submit later</button><span>Submit</span></body>"#,
+            <button>SUBMIT <span class="badge">(2)</span></button><button>Submit · 3 items</button>
+            <button>Submit later</button><button>Submitted</button><span>Submit</span></body>"#,
         ))
         .unwrap();
-        let found = buttons_named(&dom, 0, &["submit"], |i| is_button(&dom, i));
-        assert_eq!(found.len(), 3, "{found:?}");
+        let found = buttons_named(&dom, 0, &["submit"], is_button);
+        assert_eq!(found.len(), 5, "{found:?}");
+    }
+
+    #[test]
+    fn a_buttons_words_may_be_followed_by_a_count_or_an_amount_only() {
+        for shown in [
+            "place order",
+            "place order (2)",
+            "place order · $1,324.80",
+            "place order 3 items",
+        ] {
+            assert!(says_one_of(shown, &["checkout", "place order"]), "{shown}");
+        }
+        for shown in [
+            "place orders",
+            "place order later",
+            "place",
+            "replace order",
+            "place order for jane",
+        ] {
+            assert!(!says_one_of(shown, &["checkout", "place order"]), "{shown}");
+        }
     }
 
     /// An ARIA control's value is its words as shown: a break opportunity or an emphasised

@@ -500,7 +500,7 @@ fn read_draft(dom: &Dom, feed: &mut Feed, reading: &mut Reading) {
         let visibility = draft_visibility(dom, editor, container);
         let mut buttons = Vec::new();
         if let Some(c) = container {
-            for b in buttons_named(dom, c, SAVE_WORDS, |i| is_button_like(dom, i)) {
+            for b in buttons_named(dom, c, SAVE_WORDS, is_button_like) {
                 buttons.push(dom.node(b).element);
             }
         }
@@ -600,7 +600,7 @@ fn editor_container(dom: &Dom, editor: usize) -> Option<usize> {
         if !dom.contains(doc, a) {
             break;
         }
-        if !buttons_named(dom, a, SAVE_WORDS, |i| is_button_like(dom, i)).is_empty() {
+        if !buttons_named(dom, a, SAVE_WORDS, is_button_like).is_empty() {
             return Some(a);
         }
     }
@@ -620,9 +620,12 @@ fn draft_visibility(dom: &Dom, editor: usize, container: Option<usize>) -> Optio
         || dom
             .closest(editor, &|n| n.has_class("EmailComposer"))
             .is_some()
-        || !buttons_named(dom, scope, &["send", "send email", "send & close"], |i| {
-            is_button_like(dom, i)
-        })
+        || !buttons_named(
+            dom,
+            scope,
+            &["send", "send email", "send & close"],
+            is_button_like,
+        )
         .is_empty()
         || !find_labels(dom, scope, "To").is_empty();
     if is_email {

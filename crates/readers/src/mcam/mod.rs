@@ -117,7 +117,7 @@ pub fn read(dom: &Dom) -> Option<Reading> {
         .collect();
     read_services(dom, root, &service_tables, &mut page, &mut reading);
 
-    reading.hold_targets = buttons_named(dom, root, PROVISION_WORDS, |i| is_button(dom, i))
+    reading.hold_targets = buttons_named(dom, root, PROVISION_WORDS, is_button)
         .into_iter()
         .map(|b| dom.node(b).element)
         .collect();

@@ -185,7 +185,7 @@ pub fn read(dom: &Dom) -> Option<Reading> {
         page.implementation_lead = Some(lead);
     }
 
-    reading.hold_targets = buttons_named(dom, scope, SUBMIT_WORDS, |i| is_button(dom, i))
+    reading.hold_targets = buttons_named(dom, scope, SUBMIT_WORDS, is_button)
         .into_iter()
         .map(|b| dom.node(b).element)
         .collect();

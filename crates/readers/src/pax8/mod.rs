@@ -13,8 +13,8 @@ use crate::dom::Dom;
 use crate::labels::{
     control_for_label, control_hinted, control_named, control_tied_to_label, control_value,
     email_in, field_control, find_any_label, find_any_label_starting, find_labels_starting,
-    has_word, inline_value, is_button, normalise_label, text_after_label, value_after_colon,
-    value_for_label,
+    has_word, inline_value, is_button, normalise_label, says_one_of, text_after_label,
+    value_after_colon, value_for_label,
 };
 use crate::Reading;
 use procguard_core::normalize::has_text;
@@ -336,13 +336,16 @@ fn order_buttons(dom: &Dom, root: usize) -> Vec<usize> {
     let end = dom.subtree_end(root);
     let mut buttons: Vec<usize> = Vec::new();
     for words in ORDER_BUTTONS {
-        for i in dom.with_short_text(words) {
-            if (root..end + 1).contains(&i) && is_button(dom, i) {
+        // "Place order", or "Place order (2)": the words, then a count or an amount.
+        for i in dom.with_short_text_starting(words) {
+            let says = dom.short_text(i).is_some_and(|t| says_one_of(t, &[words]));
+            if says && (root..end + 1).contains(&i) && is_button(dom, i) {
                 buttons.push(i);
             }
         }
     }
     buttons.sort_unstable();
+    buttons.dedup();
     buttons
 }
 
@@ -353,7 +356,10 @@ fn hold_and_final_targets(dom: &Dom, buttons: &[usize]) -> (Vec<u32>, Vec<u32>) 
     for &i in buttons {
         let element = dom.node(i).element;
         hold.push(element);
-        if !dom.short_text(i).is_some_and(|t| STEP_BUTTONS.contains(&t)) {
+        if !dom
+            .short_text(i)
+            .is_some_and(|t| says_one_of(t, STEP_BUTTONS))
+        {
             placing.push(element);
         }
     }
@@ -2103,9 +2109,9 @@ mod tests {
         }
     }
 
-    /// Checkout and Place Order drawn as links, as some design systems draw actions: both are
-    /// held (they were not found, so a blocked order went through), and Place Order is the
-    /// one that places it.
+    /// Checkout and Place Order drawn as links, as some design systems draw actions, or with
+    /// a count or an amount after their words: both are held (they were not found, so a
+    /// blocked order went through), and Place Order is the one that places it.
     #[test]
     fn order_buttons_drawn_as_links_are_held() {
         for (checkout, place) in [
@@ -2116,6 +2122,10 @@ mod tests {
             (
                 r#"<span role="link" tabindex="0">Checkout</span>"#,
                 r#"<a>Place order</a>"#,
+            ),
+            (
+                r#"<button>CHECKOUT <span class="badge">(1)</span></button>"#,
+                r#"<button>Place order · $30.00</button>"#,
             ),
         ] {
             let reading = read_html(&format!(
