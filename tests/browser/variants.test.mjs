@@ -197,6 +197,9 @@ const REWRITES = {
   // Buttons that say how much they act on after their words ("Place Order (2)"), in capitals.
   buttonCounts: markupOnly((h) => h.replace(/(<button\b[^>]*>)([^<]*[A-Za-z][^<]*)(<\/button>)/g,
     (_, open, text, close) => `${open}${text.trim().toUpperCase()} <span class="badge">(2)</span>${close}`)),
+  // Buttons of words only drawn as `<input type="button">` (an older form's markup).
+  buttonsAsInputs: markupOnly((h) => h.replace(/<button\b(?:\s+type="(?:button|submit)")?([^>]*)>([^<]*[A-Za-z][^<]*)<\/button>/g,
+    (_, attrs, text) => `<input type="button"${attrs} value="${text.trim()}">`)),
   // Dates in another user's format: 11/21/2026 as 2026-11-21, 2026-06-02 as Jun 2, 2026.
   isoDates: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
     .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (_, m, d, y) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`)}<`)),
@@ -232,6 +235,7 @@ const VARIANTS = {
   'with removed rows hidden by a stylesheet class and dates as 2026-11-21': ['hiddenByClass', 'isoDates'],
   'with its buttons drawn as links': ['buttonsAsLinks'],
   'with its buttons\' words in capitals, followed by a count': ['buttonCounts'],
+  'with its buttons of words drawn as input buttons': ['buttonsAsInputs'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

@@ -188,21 +188,43 @@ pub fn rfc3339(at: &DateTime<FixedOffset>) -> String {
     use chrono::Timelike;
     let offset = at.offset().local_minus_utc();
     let minutes = offset.unsigned_abs() / 60;
-    format!(
-        "{}T{:02}:{:02}:{:02}{}{:02}:{:02}",
-        ymd(at.date_naive()),
-        at.hour(),
-        at.minute(),
-        at.second(),
-        if offset < 0 { '-' } else { '+' },
-        minutes / 60,
-        minutes % 60
-    )
+    let mut out = ymd(at.date_naive());
+    let sign = if offset < 0 { '-' } else { '+' };
+    for (before, n) in [
+        ('T', at.hour()),
+        (':', at.minute()),
+        (':', at.second()),
+        (sign, minutes / 60),
+        (':', minutes % 60),
+    ] {
+        out.push(before);
+        push_padded(&mut out, n, 2);
+    }
+    out
 }
 
 /// `2026-12-21`: year first, as the procedures write dates.
 pub fn ymd(date: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    let mut out = String::with_capacity(25);
+    push_padded(&mut out, date.year().max(0) as u32, 4);
+    for n in [date.month(), date.day()] {
+        out.push('-');
+        push_padded(&mut out, n, 2);
+    }
+    out
+}
+
+/// Pushes `n` with at least `width` digits, zeros before: a date's and a time's fields,
+/// without the formatter's padding (issue 8).
+pub fn push_padded(out: &mut String, n: u32, width: usize) {
+    let mut digits = [0; 20];
+    let digits = crate::engine::decimal(n.into(), &mut digits);
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    for &d in digits {
+        out.push(char::from(d));
+    }
 }
 
 /// `2026-12-21 (Monday)`: the date as written in findings.

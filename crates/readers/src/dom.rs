@@ -42,9 +42,13 @@ impl Node {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
+    /// Whether the class list names `class`, in any case (a vendor's build that changes a
+    /// class's case changes nothing it means).
     pub fn has_class(&self, class: &str) -> bool {
-        self.attr("class")
-            .is_some_and(|c| c.split_ascii_whitespace().any(|c| c == class))
+        self.attr("class").is_some_and(|c| {
+            c.split_ascii_whitespace()
+                .any(|c| c.eq_ignore_ascii_case(class))
+        })
     }
     pub fn role(&self) -> Option<&str> {
         self.role_at
@@ -580,6 +584,13 @@ impl Dom {
                 }
             }
             raw[id] = Some(text);
+        }
+        // An input button shows its value as its words ("Place Order" as `<input
+        // type="submit">`); set after the loop above, so it is not its parent's text.
+        for (id, node) in self.nodes.iter().enumerate() {
+            if node.tag == "input" && matches!(node.attr("type"), Some("button" | "submit")) {
+                raw[id] = node.value.clone();
+            }
         }
         // Normalised in place: a mapped `collect` is its own copy in the wasm (issue 8).
         for text in raw.iter_mut().flatten() {

@@ -478,10 +478,7 @@ fn is_button_like(dom: &Dom, id: usize) -> bool {
     is_button(dom, id)
         || node.has_class("Button2")
         || (node.attr("tabindex") == Some("0") && node.role().is_none())
-        || node.attr("class").is_some_and(|c| {
-            c.split_ascii_whitespace()
-                .any(|c| c.eq_ignore_ascii_case("button"))
-        })
+        || node.has_class("button")
 }
 
 /// The note or email being written: a visible rich editor or a note textarea that holds

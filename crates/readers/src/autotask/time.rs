@@ -9,6 +9,7 @@
 //!   Sunday of March, 2:00, to the first Sunday of November, 2:00). A time in the repeated
 //!   hour of the November change (1:00–1:59) is taken as its first occurrence (`-04:00`).
 
+use procguard_core::dates::push_padded;
 use procguard_core::normalize::{digits_value, Lowercase};
 /// A local date and time as shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,14 +58,23 @@ pub fn parse_date_time(text: &str) -> Option<LocalDateTime> {
 /// RFC 3339 with the America/New_York offset of that local time.
 pub fn to_rfc3339_new_york(at: LocalDateTime) -> String {
     let offset = if is_daylight_time(at) {
-        "-04:00"
+        ":00-04:00"
     } else {
-        "-05:00"
+        ":00-05:00"
     };
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:00{offset}",
-        at.year, at.month, at.day, at.hour, at.minute
-    )
+    let mut out = String::with_capacity(25);
+    push_padded(&mut out, at.year.max(0) as u32, 4);
+    for (before, n) in [
+        ('-', at.month),
+        ('-', at.day),
+        ('T', at.hour),
+        (':', at.minute),
+    ] {
+        out.push(before);
+        push_padded(&mut out, n, 2);
+    }
+    out.push_str(offset);
+    out
 }
 
 /// Minutes worked in a range such as "11/21/2026 10:05 AM - 10:25 AM" or

@@ -2109,8 +2109,8 @@ mod tests {
         }
     }
 
-    /// Checkout and Place Order drawn as links, as some design systems draw actions, or with
-    /// a count or an amount after their words: both are held (they were not found, so a
+    /// Checkout and Place Order drawn as links, as some design systems draw actions, as
+    /// input buttons, or with a count or an amount after their words: both are held (they were not found, so a
     /// blocked order went through), and Place Order is the one that places it.
     #[test]
     fn order_buttons_drawn_as_links_are_held() {
@@ -2126,6 +2126,10 @@ mod tests {
             (
                 r#"<button>CHECKOUT <span class="badge">(1)</span></button>"#,
                 r#"<button>Place order · $30.00</button>"#,
+            ),
+            (
+                r#"<input type="button" value="Checkout">"#,
+                r#"<input type="submit" value="Place Order">"#,
             ),
         ] {
             let reading = read_html(&format!(
