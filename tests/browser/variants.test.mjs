@@ -200,6 +200,21 @@ const REWRITES = {
   // Buttons of words only drawn as `<input type="button">` (an older form's markup).
   buttonsAsInputs: markupOnly((h) => h.replace(/<button\b(?:\s+type="(?:button|submit)")?([^>]*)>([^<]*[A-Za-z][^<]*)<\/button>/g,
     (_, attrs, text) => `<input type="button"${attrs} value="${text.trim()}">`)),
+  // Times on a 24-hour clock: 10:05 AM as 10:05, 1:30 PM as 13:30.
+  clock24h: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
+    .replace(/\b(\d{1,2}):(\d{2})\s?([AP])\.?M\.?/gi, (_, hh, mm, half) => {
+      const hour = (Number(hh) % 12) + (half.toUpperCase() === 'P' ? 12 : 0);
+      return `${String(hour).padStart(2, '0')}:${mm}`;
+    })}<`)),
+  // A required marker drawn after each label's words with no space ("Quantity*").
+  labelAsterisks: markupOnly((h) => h.replace(/(<label\b[^>]*>)([^<]+)(<\/label>)/g,
+    (_, open, text, close) => `${open}${text.trim().replace(/\s*\*$/, '')}<span class="required" aria-hidden="true">*</span>${close}`)),
+  // Column headings with a qualifier after their words ("Quantity (seats)").
+  headingQualifiers: markupOnly((h) => h.replace(/(<th\b[^>]*>)([^<]*[A-Za-z][^<]*)(<\/th>)/g,
+    (_, open, text, close) => `${open}${text.trim()} <small>(${text.trim().length > 6 ? 'all' : 'each'})</small>${close}`)),
+  // A hint for screen readers inside each button, after its words.
+  buttonHints: markupOnly((h) => h.replace(/(<button\b[^>]*>)([^<]*[A-Za-z][^<]*)(<\/button>)/g,
+    (_, open, text, close) => `${open}${text}<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">, opens a dialog</span>${close}`)),
   // Dates in another user's format: 11/21/2026 as 2026-11-21, 2026-06-02 as Jun 2, 2026.
   isoDates: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
     .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (_, m, d, y) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`)}<`)),
@@ -230,12 +245,13 @@ const VARIANTS = {
   'with each table\'s heading row in a sticky table of its own above its rows, and section headings as legends': ['stickyHeaderTable', 'headingsAsLegends'],
   'with row headers, a group row heading each table\'s rows and steppers around number boxes': ['rowHeaders', 'groupRows', 'quantitySteppers'],
   'with placeholders in every text box and labels wrapping the controls they name': ['placeholders', 'labelsWrapControls'],
-  'with its tables\' columns in the opposite order and dates written out (Nov 21, 2026)': ['columnsReversed', 'longDates'],
+  'with its tables\' columns in the opposite order, dates written out (Nov 21, 2026) and times on a 24-hour clock': ['columnsReversed', 'longDates', 'clock24h'],
   'with removed rows hidden by the hidden attribute and screen-reader hints in two-line labels': ['hiddenByAttribute', 'screenReaderHints'],
   'with removed rows hidden by a stylesheet class and dates as 2026-11-21': ['hiddenByClass', 'isoDates'],
   'with its buttons drawn as links': ['buttonsAsLinks'],
   'with its buttons\' words in capitals, followed by a count': ['buttonCounts'],
   'with its buttons of words drawn as input buttons': ['buttonsAsInputs'],
+  'with column headings qualified ("Quantity (each)"), hints for screen readers inside buttons and required stars after labels': ['headingQualifiers', 'buttonHints', 'labelAsterisks'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

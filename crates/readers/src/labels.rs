@@ -709,31 +709,21 @@ pub fn buttons_named(
     found
 }
 
-/// Whether a button's words (lowercase) are one of `words`, alone or followed by a count or
-/// an amount: "place order (2)", "checkout · $1,324.80", "submit 3 items". Other words
-/// after them make another action ("checkout later").
+/// Whether a button's words (lowercase) are one of `words`, alone or followed by a count, an
+/// amount or a hint set apart: "place order (2)", "checkout · $1,324.80", "submit 3 items",
+/// "place order, opens a dialog". A word right after them makes another action ("checkout
+/// later", "place order for jane").
 pub fn says_one_of(shown: &str, words: &[&str]) -> bool {
     words.iter().any(|w| {
-        let Some(rest) = shown.strip_prefix(w) else {
-            return false;
-        };
-        // Bytes: no letter after the words but those of "item(s)" (a currency sign or a
-        // middle dot is not ASCII, a letter of another alphabet after them is not seen).
-        let mut rest = rest.as_bytes();
-        if rest.first().is_some_and(u8::is_ascii_alphanumeric) {
-            return false;
-        }
-        while let Some((&b, tail)) = rest.split_first() {
-            if b.is_ascii_alphabetic() {
-                let Some(after) = rest.strip_prefix(b"item") else {
-                    return false;
-                };
-                rest = after.strip_prefix(b"s").unwrap_or(after);
-            } else {
-                rest = tail;
-            }
-        }
-        true
+        // Bytes: a currency sign or a middle dot is not ASCII.
+        shown.strip_prefix(w).is_some_and(|rest| {
+            let rest = rest.as_bytes();
+            !rest.first().is_some_and(u8::is_ascii_alphanumeric)
+                && !rest
+                    .iter()
+                    .find(|&&b| b != b' ')
+                    .is_some_and(u8::is_ascii_alphabetic)
+        })
     })
 }
 
@@ -807,12 +797,13 @@ mod tests {
     }
 
     #[test]
-    fn a_buttons_words_may_be_followed_by_a_count_or_an_amount_only() {
+    fn a_buttons_words_may_be_followed_by_a_count_an_amount_or_a_hint_set_apart_only() {
         for shown in [
             "place order",
             "place order (2)",
             "place order · $1,324.80",
             "place order 3 items",
+            "place order, opens a dialog",
         ] {
             assert!(says_one_of(shown, &["checkout", "place order"]), "{shown}");
         }

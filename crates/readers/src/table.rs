@@ -39,12 +39,20 @@ pub struct Row {
 }
 
 impl Table {
-    /// The column whose header is one of `names` (compared normalised); the first name
+    /// The column whose header is one of `names` (compared normalised), or one of them with
+    /// a qualifier after it ("Quantity (seats)") when none is the name alone; the first name
     /// that matches any column wins.
     pub fn column(&self, names: &[&str]) -> Option<usize> {
         names.iter().find_map(|name| {
             let wanted = normalise_label(name);
-            self.headers.iter().position(|h| *h == wanted)
+            let qualified = |h: &String| {
+                h.strip_prefix(wanted.as_str())
+                    .is_some_and(|rest| rest.starts_with(" ("))
+            };
+            self.headers
+                .iter()
+                .position(|h| *h == wanted)
+                .or_else(|| self.headers.iter().position(qualified))
         })
     }
 

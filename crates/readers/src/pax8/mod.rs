@@ -2145,6 +2145,33 @@ mod tests {
         }
     }
 
+    /// Column headings with a qualifier after their words ("Quantity (seats)") name their
+    /// columns; a heading that is the name alone wins over a qualified one. (The header row
+    /// read as a line named "Product (name)", and the lines lost their terms.)
+    #[test]
+    fn column_headings_with_a_qualifier_name_their_columns() {
+        let reading = read_html(
+            r#"<body><h2>Company</h2><p>Acme Dental LLC</p>
+            <table><tr><th>Product (name)</th><th>Term (commitment)</th><th>Quantity (seats)</th><th>Quantity</th></tr>
+            <tr><td>Visio Plan 2</td><td>Monthly</td><td>$30.00</td><td><input type="number" value="2"></td></tr>
+            <tr><td>Exchange Online (Plan 1)</td><td>Annual</td><td>$4.80</td><td><input type="number" value="5"></td></tr></table>
+            <button>Checkout</button></body>"#,
+        );
+        let page = cart(&reading);
+        assert_eq!(
+            products_quantities_terms(page),
+            [
+                ("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly)),
+                (
+                    "Exchange Online (Plan 1)".to_string(),
+                    Some(5),
+                    Some(Term::Annual)
+                )
+            ]
+        );
+        assert!(page.unreadable_fields.is_empty());
+    }
+
     /// A grouped cart: a row of one cell across the columns heads each vendor's lines, in a
     /// table and in a grid drawn with blocks. It is no line (it read as one with no term or
     /// quantity, shown as unreadable, and the lines' numbers were off by one).
