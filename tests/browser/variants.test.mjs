@@ -215,6 +215,18 @@ const REWRITES = {
   // A hint for screen readers inside each button, after its words.
   buttonHints: markupOnly((h) => h.replace(/(<button\b[^>]*>)([^<]*[A-Za-z][^<]*)(<\/button>)/g,
     (_, open, text, close) => `${open}${text}<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">, opens a dialog</span>${close}`)),
+  // Texts split into several text nodes as React renders interpolations ("Cart (<!-- -->2<!-- -->)"):
+  // a comment before each number and after each text's first word.
+  reactTextSplits: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
+    .replace(/(\d+)/g, '<!-- -->$1<!-- -->')
+    .replace(/^(\s*[A-Za-z]+)(\s)/, '$1<!-- -->$2')}<`)),
+  // Checkboxes and radio buttons drawn as ARIA blocks (`role="checkbox"`, `aria-checked`).
+  ariaCheckboxes: markupOnly((h) => h.replace(/<input\b([^>]*)\stype="(checkbox|radio)"([^>]*)>/g, (_, before, type, after) => {
+    const attrs = `${before}${after}`;
+    const checked = /\schecked\b/.test(attrs);
+    const rest = attrs.replace(/\s(checked|value="[^"]*"|name="[^"]*")/g, '');
+    return `<span role="${type}" tabindex="0" aria-checked="${checked}"${rest}></span>`;
+  })),
   // Dates in another user's format: 11/21/2026 as 2026-11-21, 2026-06-02 as Jun 2, 2026.
   isoDates: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
     .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (_, m, d, y) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`)}<`)),
@@ -252,6 +264,7 @@ const VARIANTS = {
   'with its buttons\' words in capitals, followed by a count': ['buttonCounts'],
   'with its buttons of words drawn as input buttons': ['buttonsAsInputs'],
   'with column headings qualified ("Quantity (each)"), hints for screen readers inside buttons and required stars after labels': ['headingQualifiers', 'buttonHints', 'labelAsterisks'],
+  'with ticks and radio buttons drawn as ARIA blocks and texts split as React renders them': ['ariaCheckboxes', 'reactTextSplits'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

@@ -403,9 +403,10 @@ fn service_name(dom: &Dom, cell: usize, heading: &str) -> String {
         if dom.short_text(child) == Some(heading) {
             continue;
         }
+        // A level's radio buttons, native or ARIA ones, with their labels: not the name.
         let holds_control = std::iter::once(child)
             .chain(dom.descendants(child))
-            .any(|i| is_control(dom.node(i)));
+            .any(|i| is_control(dom.node(i)) || dom.node(i).role() == Some("radio"));
         if !holds_control && light_of(dom, child).is_none() {
             parts.push(dom.text(child));
         }

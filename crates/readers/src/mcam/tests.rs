@@ -878,3 +878,34 @@ fn a_upn_box_named_by_aria_label_and_cells_repeating_their_heading_are_read() {
         Some(vec!["Managed Exchange".to_string()])
     );
 }
+
+/// Ticks and a level's radio buttons drawn as ARIA blocks (`role="checkbox"`, `role="radio"`
+/// with `aria-checked`): the ticked service is read, named without its levels' labels (it
+/// read as "Managed Exchange Managed Exchange - PC & Web Access Standard Mail (POPX)").
+#[test]
+fn aria_ticks_and_level_radios_give_the_service_named_alone() {
+    let dom = Dom::from_json(&crate::dom::build::html(
+        URL,
+        r#"<body><div>Account: Acme Dental LLC (ACME0042)</div><h1>New User</h1>
+        <div><label for="upn">User Principal Name</label><input id="upn" value="raj@acmedental.com"></div>
+        <h2>Services</h2><table>
+        <tr><th>Provision</th><th>Service</th><th>Status</th></tr>
+        <tr><td><span role="checkbox" tabindex="0" aria-checked="true" aria-label="Provision Managed Exchange"></span></td>
+        <td>Managed Exchange <div><label><span role="radio" aria-checked="true"></span> Managed Exchange - PC &amp; Web Access</label>
+        <label><span role="radio" aria-checked="false"></span> Standard Mail (POPX)</label></div></td><td>Purchased</td></tr>
+        <tr><td><span role="checkbox" tabindex="0" aria-checked="false" aria-label="Provision Email Archiving"></span></td><td>Email Archiving</td><td>Purchased</td></tr>
+        </table><button>Provision</button></body>"#,
+    ))
+    .unwrap();
+    let Some(Page::McamNewUser(page)) = crate::read(&dom).and_then(|r| r.page) else {
+        panic!("not an MCAM page");
+    };
+    assert_eq!(page.service.as_deref(), Some("Managed Exchange"));
+    assert_eq!(
+        page.purchased_services,
+        Some(vec![
+            "Managed Exchange".to_string(),
+            "Email Archiving".to_string()
+        ])
+    );
+}
