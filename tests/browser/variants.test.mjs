@@ -227,6 +227,20 @@ const REWRITES = {
     const rest = attrs.replace(/\s(checked|value="[^"]*"|name="[^"]*")/g, '');
     return `<span role="${type}" tabindex="0" aria-checked="${checked}"${rest}></span>`;
   })),
+  // Drop-down lists drawn as groups of radio buttons (`role="radiogroup"`, its label's `for`
+  // kept); a prompt option ("Select a user", no value) is no choice.
+  selectsAsRadios: markupOnly((h) => {
+    let group = 0;
+    return h.replace(/<select\b([^>]*)>([\s\S]*?)<\/select>/g, (_, attrs, options) => {
+      group += 1;
+      const id = /\sid="([^"]+)"/.exec(attrs)?.[1] ?? `choice-${group}`;
+      const named = /\saria-label="[^"]+"/.exec(attrs)?.[0] ?? '';
+      const choices = [...options.matchAll(/<option\b([^>]*)>([^<]*)<\/option>/g)].filter((o) => !/\svalue=""/.test(o[1]));
+      const picked = choices.findIndex((o) => /\sselected/.test(o[1]));
+      const radios = choices.map((o, i) => `<label><input type="radio" name="${id}"${i === Math.max(picked, 0) && (picked >= 0 || !/\svalue=""/.test(options)) ? ' checked' : ''}> ${o[2]}</label>`);
+      return `<div role="radiogroup" id="${id}"${named}>${radios.join(' ')}</div>`;
+    });
+  }),
   // Dates in another user's format: 11/21/2026 as 2026-11-21, 2026-06-02 as Jun 2, 2026.
   isoDates: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
     .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (_, m, d, y) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`)}<`)),
@@ -265,6 +279,8 @@ const VARIANTS = {
   'with its buttons of words drawn as input buttons': ['buttonsAsInputs'],
   'with column headings qualified ("Quantity (each)"), hints for screen readers inside buttons and required stars after labels': ['headingQualifiers', 'buttonHints', 'labelAsterisks'],
   'with ticks and radio buttons drawn as ARIA blocks and texts split as React renders them': ['ariaCheckboxes', 'reactTextSplits'],
+  'with drop-down lists drawn as groups of radio buttons': ['selectsAsRadios'],
+  'with drop-down lists drawn as groups of ARIA radio blocks': ['selectsAsRadios', 'ariaCheckboxes'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

@@ -251,6 +251,18 @@ pub fn control_value(dom: &Dom, control: usize) -> String {
         Some(value) => collapse_whitespace(value),
         // An ARIA control's text, as the page shows it: its children's words, without a
         // break at a word's emphasis or a break opportunity ("jane@<wbr>acme.com").
+        // A group of choices shows the one ticked or selected; none, nothing.
+        None if matches!(node.role(), Some("radiogroup" | "listbox")) => {
+            for i in dom.descendants(control) {
+                let n = dom.node(i);
+                if n.checked == Some(true)
+                    || [n.attr("aria-checked"), n.attr("aria-selected")].contains(&Some("true"))
+                {
+                    return choice_label(dom, i);
+                }
+            }
+            String::new()
+        }
         None => {
             let mut out = String::new();
             for &child in &node.children {
@@ -816,6 +828,31 @@ mod tests {
         ] {
             assert!(!says_one_of(shown, &["checkout", "place order"]), "{shown}");
         }
+    }
+
+    /// A drop-down list drawn as a group of choices shows the one ticked or selected (it
+    /// read as every choice's words: Mimecast's lead as "Roberta Diaz Sam Tech Matthew Lee"),
+    /// and nothing when none is.
+    #[test]
+    fn a_group_of_choices_shows_the_one_ticked_or_selected() {
+        let dom = Dom::from_json(&crate::dom::build::html(
+            "https://example.test/",
+            r#"<body><div role="radiogroup"><label><input type="radio"> Roberta Diaz</label>
+            <label><input type="radio" checked> Sam Tech</label></div>
+            <div role="radiogroup"><input type="radio" id="a"><label for="a">Annual</label>
+            <input type="radio" id="m" checked><label for="m">Monthly</label></div>
+            <div role="radiogroup"><span role="radio" aria-checked="false">New</span>
+            <span role="radio" aria-checked="true">Add</span></div>
+            <ul role="listbox"><li role="option">acmedental.onmicrosoft.com</li>
+            <li role="option" aria-selected="true">acmedental.com</li></ul>
+            <div role="radiogroup"><label><input type="radio"> Roberta Diaz</label></div></body>"#,
+        ))
+        .unwrap();
+        let groups = dom.select(0, false, &|&i| {
+            matches!(dom.node(i).role(), Some("radiogroup" | "listbox"))
+        });
+        let values: Vec<String> = groups.iter().map(|&g| control_value(&dom, g)).collect();
+        assert_eq!(values, ["Sam Tech", "Monthly", "Add", "acmedental.com", ""]);
     }
 
     /// An ARIA control's value is its words as shown: a break opportunity or an emphasised
