@@ -241,6 +241,13 @@ const REWRITES = {
       return `<div role="radiogroup" id="${id}"${named}>${radios.join(' ')}</div>`;
     });
   }),
+  // A band of grouping headings above each table's heading row ("Details", "Pricing").
+  groupedHeadings: markupOnly((h) => h.replace(/(<thead\b[^>]*>)(\s*<tr\b[^>]*>)([\s\S]*?)(<\/tr>)/g, (_, thead, tr, cells, close) => {
+    const count = cells.match(/<t[hd]\b/g)?.length ?? 0;
+    if (count < 2) return `${thead}${tr}${cells}${close}`;
+    const first = Math.ceil(count / 2);
+    return `${thead}<tr><th colspan="${first}">Details</th><th colspan="${count - first}">Pricing</th></tr>${tr}${cells}${close}`;
+  })),
   // Dates in another user's format: 11/21/2026 as 2026-11-21, 2026-06-02 as Jun 2, 2026.
   isoDates: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
     .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (_, m, d, y) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`)}<`)),
@@ -280,6 +287,7 @@ const VARIANTS = {
   'with column headings qualified ("Quantity (each)"), hints for screen readers inside buttons and required stars after labels': ['headingQualifiers', 'buttonHints', 'labelAsterisks'],
   'with ticks and radio buttons drawn as ARIA blocks and texts split as React renders them': ['ariaCheckboxes', 'reactTextSplits'],
   'with drop-down lists drawn as groups of radio buttons': ['selectsAsRadios'],
+  'with a band of grouping headings above each table\'s column headings, and texts split as React renders them': ['groupedHeadings', 'reactTextSplits'],
   'with drop-down lists drawn as groups of ARIA radio blocks': ['selectsAsRadios', 'ariaCheckboxes'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);

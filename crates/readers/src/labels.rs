@@ -619,31 +619,32 @@ pub fn in_column_heading(dom: &Dom, id: usize) -> bool {
 /// the text right after it in its parent.
 pub fn choice_label(dom: &Dom, choice: usize) -> String {
     let node = dom.node(choice);
+    // Loops rather than iterator chains: each chain is its own copy in the wasm (issue 8).
     if let Some(id) = node.attr("id") {
-        if let Some(label) = dom
-            .elements()
-            .find(|&i| dom.node(i).tag == "label" && dom.node(i).attr("for") == Some(id))
-        {
-            return dom.text(label);
+        for (i, n) in dom.nodes.iter().enumerate() {
+            if n.tag == "label" && n.attr("for") == Some(id) {
+                return dom.text(i);
+            }
         }
     }
-    if let Some(label) = dom.ancestors(choice).find(|&a| dom.node(a).tag == "label") {
+    if let Some(label) = dom.closest(choice, &|n| n.tag == "label") {
         return dom.text(label);
     }
     if let Some(label) = node.attr("aria-label") {
         return collapse_whitespace(label);
     }
-    // Loops rather than iterator chains: each chain is its own copy in the wasm (issue 8).
     if let Some(ids) = node.attr("aria-labelledby") {
         // The named elements' texts joined by spaces, whenever one of them exists.
         let mut text = String::new();
         let mut named = false;
-        for l in ids.split_ascii_whitespace().filter_map(|id| dom.by_id(id)) {
-            if named {
-                text.push(' ');
+        for id in ids.split_ascii_whitespace() {
+            if let Some(l) = dom.by_id(id) {
+                if named {
+                    text.push(' ');
+                }
+                named = true;
+                text.push_str(&dom.text(l));
             }
-            named = true;
-            text.push_str(&dom.text(l));
         }
         if named {
             return text;
@@ -655,12 +656,13 @@ pub fn choice_label(dom: &Dom, choice: usize) -> String {
     }
     let mut after = String::new();
     if let Some(parent) = node.parent {
-        let children = &dom.node(parent).children;
-        let from = children
-            .iter()
-            .position(|&c| c == choice)
-            .map_or(children.len(), |p| p + 1);
-        for &c in &children[from..] {
+        // The siblings after the choice, up to the next control.
+        let mut seen = false;
+        for &c in &dom.node(parent).children {
+            if !seen {
+                seen = c == choice;
+                continue;
+            }
             if is_control(dom.node(c)) {
                 break;
             }

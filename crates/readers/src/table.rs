@@ -100,7 +100,10 @@ fn read_table(dom: &Dom, table: usize) -> Option<Table> {
     let cells_of = |row: usize| own_cells(dom, row);
     // The header row: every cell that shows something is a column header (an empty corner
     // cell, as MUI renders above a row's actions, does not count against it).
+    // Of several heading rows in a row (a band of grouping headings, "Details | Pricing",
+    // above the columns' own), the one naming the most columns.
     let mut header_row = None;
+    let mut most = 0;
     for &r in &rows {
         let (mut shown, mut headers) = (0, true);
         for c in cells_of(r) {
@@ -110,7 +113,11 @@ fn read_table(dom: &Dom, table: usize) -> Option<Table> {
             }
         }
         if shown > 0 && headers {
-            header_row = Some(r);
+            if shown > most {
+                header_row = Some(r);
+                most = shown;
+            }
+        } else if header_row.is_some() {
             break;
         }
     }

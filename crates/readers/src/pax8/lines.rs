@@ -7,7 +7,7 @@ use procguard_core::model::{Billing, CartLine};
 use procguard_core::normalize::Lowercase;
 
 use super::terms::{billing_in, billing_of_field, parse_term};
-use crate::dom::{collapse_whitespace, is_control, Dom};
+use crate::dom::{collapse_whitespace, is_control, is_heading, Dom};
 use crate::labels::{
     choice_label, control_for_label, control_named, control_value, find_labels, normalise_label,
     shown_value, value_for_label,
@@ -84,12 +84,7 @@ fn table_title(dom: &Dom, table: usize) -> String {
     }
     // The closest heading that precedes the table inside its nearest few containers.
     for container in dom.ancestors(table).take(3) {
-        if let Some(heading) = (container..table).rev().find(|&i| {
-            matches!(
-                dom.node(i).tag.as_str(),
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-            )
-        }) {
+        if let Some(heading) = (container..table).rev().find(|&i| is_heading(dom.node(i))) {
             return dom.text(heading).lowercase();
         }
     }
@@ -615,11 +610,7 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
         let product_at = dom
             .select_first(card, false, &|&i| {
                 let n = dom.node(i);
-                (matches!(
-                    n.tag.as_str(),
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "a"
-                ) || n.role() == Some("heading"))
-                    && n.raw_len > 0
+                (is_heading(n) || n.tag == "a") && n.raw_len > 0
             })
             .or_else(|| {
                 dom.select_first(card, false, &|&i| {

@@ -2172,6 +2172,34 @@ mod tests {
         assert!(page.unreadable_fields.is_empty());
     }
 
+    /// A band of grouping headings ("Details | Pricing") above the columns' own: the columns
+    /// are named by the row naming the most of them (the quantity read as unreadable, and a
+    /// line was lost).
+    #[test]
+    fn a_band_of_grouping_headings_above_the_columns_headings_is_passed_over() {
+        let reading = read_html(
+            r#"<body><h2>Company</h2><p>Acme Dental LLC</p>
+            <table><thead><tr><th colspan="2">Details</th><th colspan="2">Pricing</th></tr>
+            <tr><th>Product</th><th>Term</th><th>Quantity</th><th>Total</th></tr></thead>
+            <tbody><tr><td>Visio Plan 2</td><td>Monthly</td><td><input type="number" value="2"></td><td>$30.00</td></tr>
+            <tr><td>Exchange Online (Plan 1)</td><td>Annual</td><td><input type="number" value="5"></td><td>$24.00</td></tr></tbody></table>
+            <button>Checkout</button></body>"#,
+        );
+        let page = cart(&reading);
+        assert_eq!(
+            products_quantities_terms(page),
+            [
+                ("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly)),
+                (
+                    "Exchange Online (Plan 1)".to_string(),
+                    Some(5),
+                    Some(Term::Annual)
+                )
+            ]
+        );
+        assert!(page.unreadable_fields.is_empty());
+    }
+
     /// A grouped cart: a row of one cell across the columns heads each vendor's lines, in a
     /// table and in a grid drawn with blocks. It is no line (it read as one with no term or
     /// quantity, shown as unreadable, and the lines' numbers were off by one).

@@ -42,19 +42,15 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
         }
         words.push_str(word);
     }
-    let term = match words.as_str() {
-        "monthly" | "month" | "1 month" | "month to month" | "p1m" | "one month" | "1 mo" => {
-            Term::Monthly
+    // A table searched in a loop: a `match` on strings is a tree of comparisons in the wasm.
+    let mut term = None;
+    for (names, t) in TERM_WORDS {
+        if names.contains(&words.as_str()) {
+            term = Some(t);
+            break;
         }
-        "annual" | "annually" | "yearly" | "1 year" | "one year" | "12 months" | "12 month"
-        | "1 yr" | "12 mo" | "12 mos" | "p1y" => Term::Annual,
-        "2 year" | "2 years" | "3 year" | "3 years" | "two year" | "three year" | "two years"
-        | "three years" | "multi year" | "24 months" | "24 month" | "36 months" | "36 month"
-        | "p2y" | "p3y" => Term::MultiYear,
-        "trial" | "free trial" => Term::Trial,
-        "one time" | "onetime" | "one time purchase" => Term::OneTime,
-        _ => return None,
-    };
+    }
+    let term = term?;
     // "Monthly" alone means monthly term billed monthly; an annual term names its billing
     // or takes it from the line ("Billed monthly"), which the caller reads.
     let billing = billing.or(match term {
@@ -63,6 +59,60 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
     });
     Some((term, billing))
 }
+
+/// The words of each term, as `parse_term` leaves them.
+const TERM_WORDS: [(&[&str], Term); 5] = [
+    (
+        &[
+            "monthly",
+            "month",
+            "1 month",
+            "month to month",
+            "p1m",
+            "one month",
+            "1 mo",
+        ],
+        Term::Monthly,
+    ),
+    (
+        &[
+            "annual",
+            "annually",
+            "yearly",
+            "1 year",
+            "one year",
+            "12 months",
+            "12 month",
+            "1 yr",
+            "12 mo",
+            "12 mos",
+            "p1y",
+        ],
+        Term::Annual,
+    ),
+    (
+        &[
+            "2 year",
+            "2 years",
+            "3 year",
+            "3 years",
+            "two year",
+            "three year",
+            "two years",
+            "three years",
+            "multi year",
+            "24 months",
+            "24 month",
+            "36 months",
+            "36 month",
+            "p2y",
+            "p3y",
+        ],
+        Term::MultiYear,
+    ),
+    (&["trial", "free trial"], Term::Trial),
+    (&["one time", "onetime", "one time purchase"], Term::OneTime),
+];
 
 /// How the portal says a billing frequency, monthly ones first.
 const BILLING_PHRASES: [(&str, Billing); 8] = [
