@@ -248,6 +248,9 @@ const REWRITES = {
     const first = Math.ceil(count / 2);
     return `${thead}<tr><th colspan="${first}">Details</th><th colspan="${count - first}">Pricing</th></tr>${tr}${cells}${close}`;
   })),
+  // Dates written day first, as a British user's Autotask writes them (11/21/2026 as 21/11/2026).
+  dayFirstDates: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
+    .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (_, m, d, y) => `${d.padStart(2, '0')}/${m.padStart(2, '0')}/${y}`)}<`)),
   // Dates in another user's format: 11/21/2026 as 2026-11-21, 2026-06-02 as Jun 2, 2026.
   isoDates: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
     .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (_, m, d, y) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`)}<`)),
@@ -279,7 +282,7 @@ const VARIANTS = {
   'with row headers, a group row heading each table\'s rows and steppers around number boxes': ['rowHeaders', 'groupRows', 'quantitySteppers'],
   'with placeholders in every text box and labels wrapping the controls they name': ['placeholders', 'labelsWrapControls'],
   'with its tables\' columns in the opposite order, dates written out (Nov 21, 2026) and times on a 24-hour clock': ['columnsReversed', 'longDates', 'clock24h'],
-  'with removed rows hidden by the hidden attribute and screen-reader hints in two-line labels': ['hiddenByAttribute', 'screenReaderHints'],
+  'with removed rows hidden by the hidden attribute, screen-reader hints in two-line labels and dates written day first': ['hiddenByAttribute', 'screenReaderHints', 'dayFirstDates'],
   'with removed rows hidden by a stylesheet class and dates as 2026-11-21': ['hiddenByClass', 'isoDates'],
   'with its buttons drawn as links': ['buttonsAsLinks'],
   'with its buttons\' words in capitals, followed by a count': ['buttonCounts'],
