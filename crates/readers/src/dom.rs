@@ -42,6 +42,10 @@ impl Node {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
+    /// Whether a checkbox or radio button is ticked: natively, or as an ARIA one.
+    pub fn is_ticked(&self) -> bool {
+        self.checked == Some(true) || self.attr("aria-checked") == Some("true")
+    }
     /// Whether the class list names `class`, in any case (a vendor's build that changes a
     /// class's case changes nothing it means).
     pub fn has_class(&self, class: &str) -> bool {

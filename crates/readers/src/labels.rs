@@ -255,9 +255,7 @@ pub fn control_value(dom: &Dom, control: usize) -> String {
         None if matches!(node.role(), Some("radiogroup" | "listbox")) => {
             for i in dom.descendants(control) {
                 let n = dom.node(i);
-                if n.checked == Some(true)
-                    || [n.attr("aria-checked"), n.attr("aria-selected")].contains(&Some("true"))
-                {
+                if n.is_ticked() || n.attr("aria-selected") == Some("true") {
                     return choice_label(dom, i);
                 }
             }

@@ -640,7 +640,7 @@ fn draft_visibility(dom: &Dom, editor: usize, container: Option<usize>) -> Optio
     }
     for radio in dom.descendants(scope) {
         let n = dom.node(radio);
-        if n.checked != Some(true) && n.attr("aria-checked") != Some("true") {
+        if !n.is_ticked() {
             continue;
         }
         let label = crate::labels::choice_label(dom, radio);

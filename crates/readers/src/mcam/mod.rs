@@ -442,11 +442,6 @@ fn is_tick(n: &crate::dom::Node) -> bool {
         || matches!(n.role(), Some("checkbox" | "switch"))
 }
 
-fn is_checked(dom: &Dom, id: usize) -> bool {
-    let n = dom.node(id);
-    n.checked.unwrap_or(false) || n.attr("aria-checked") == Some("true")
-}
-
 fn is_disabled(dom: &Dom, id: usize) -> bool {
     let n = dom.node(id);
     n.attr("disabled").is_some() || n.attr("aria-disabled") == Some("true")
@@ -516,7 +511,7 @@ fn read_services(
             if is_purchased {
                 purchased.push(name.clone());
             }
-            if let Some(c) = checkbox.filter(|&c| is_checked(dom, c)) {
+            if let Some(c) = checkbox.filter(|&c| dom.node(c).is_ticked()) {
                 chosen.push((c, name.clone(), is_purchased));
             }
             // A status light in the row (not in the service's own name); else a status cell
@@ -567,7 +562,7 @@ fn read_services(
                 if is_purchased {
                     purchased.push(name.clone());
                 }
-                if is_checked(dom, checkbox) {
+                if dom.node(checkbox).is_ticked() {
                     chosen.push((checkbox, name, is_purchased));
                 }
             }

@@ -251,8 +251,7 @@ fn term_choice(dom: &Dom, scope: usize) -> Option<Option<(usize, String)>> {
         }
         any = true;
         let n = dom.node(i);
-        if n.checked == Some(true)
-            || n.attr("aria-checked") == Some("true")
+        if n.is_ticked()
             || n.attr("aria-pressed") == Some("true")
             || n.attr("aria-selected") == Some("true")
         {
