@@ -257,6 +257,60 @@ const REWRITES = {
   longDates: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
     .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y, m, d) => `${'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')[m - 1]} ${Number(d)}, ${y}`)
     .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (_, m, d, y) => `${'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')[m - 1]} ${Number(d)}, ${y}`)}<`)),
+  // Dates with the day of the week, written out ("Saturday, November 21, 2026"; an ISO date
+  // as "Tue, Jun 2, 2026").
+  weekdayDates: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
+    .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (_, m, d, y) => new Date(Date.UTC(y, m - 1, d))
+      .toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }))
+    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y, m, d) => new Date(Date.UTC(y, m - 1, d))
+      .toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }))}<`)),
+  // Dates as a German user's Autotask writes them (11/21/2026 as 21.11.2026).
+  dottedDates: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
+    .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (_, m, d, y) => `${d.padStart(2, '0')}.${m.padStart(2, '0')}.${y}`)}<`)),
+  // Times with their seconds (5:00:00 PM), and with the half of the day as "p.m.".
+  secondsInTimes: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
+    .replace(/\b(\d{1,2}:\d{2})(\s*[AP]M)\b/g, '$1:00$2')}<`)),
+  dottedMeridiem: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
+    .replace(/\b(\d{1,2}:\d{2})\s*([AP])M\b/g, (_, t, m) => `${t} ${m.toLowerCase()}.m.`)}<`)),
+  // Icon buttons: an icon for words, named by aria-label (and a tooltip).
+  iconButtons: markupOnly((h) => h.replace(/<button\b([^>]*)>([^<]*[A-Za-z][^<]*)<\/button>/g,
+    (_, attrs, text) => `<button${attrs} aria-label="${text.trim()}" title="${text.trim()}"><svg aria-hidden="true" viewBox="0 0 16 16"><path d="M0 0h16v16H0z"></path></svg></button>`)),
+  // Material icons drawn as ligature words ("help_outline", "info", "arrow_forward") after
+  // each label's words or before each button's, hidden from screen readers or not.
+  iconLigaturesInLabels: markupOnly((h) => h.replace(/(<label\b[^>]*>)([^<]+)(<\/label>)/g,
+    (_, open, text, close) => `${open}${text}<span class="material-icons" aria-hidden="true">help_outline</span>${close}`)),
+  iconLigaturesBare: markupOnly((h) => h.replace(/(<label\b[^>]*>)([^<]+)(<\/label>)/g,
+    (_, open, text, close) => `${open}${text}<i class="material-icons">info</i>${close}`)),
+  buttonIconLigatures: markupOnly((h) => h.replace(/(<button\b[^>]*>)([^<]*[A-Za-z][^<]*)(<\/button>)/g,
+    '$1<span class="material-icons" aria-hidden="true">arrow_forward</span>$2$3')),
+  // Column headings in capitals.
+  capitalHeadings: markupOnly((h) => h.replace(/(<th\b[^>]*>)([^<]+)(<\/th>)/g, (_, open, text, close) => `${open}${text.toUpperCase()}${close}`)),
+  // A review step's fields shown as read-only boxes.
+  readonlyControls: markupOnly((h) => h.replace(/<(input|textarea)\b(?![^>]*\stype="(?:hidden|checkbox|radio|button|submit)")/g, '<$1 readonly')),
+  // Each label's colon in an element of its own, and "(optional)" after its words.
+  colonSpans: markupOnly((h) => h.replace(/(<label\b[^>]*>)([^<]*[A-Za-z])(<\/label>)/g, (_, open, text, close) => `${open}${text}<span class="colon">:</span>${close}`)),
+  labelQualifiers: markupOnly((h) => h.replace(/(<label\b[^>]*>)([^<]*[A-Za-z])(\s*)(<\/label>)/g, '$1$2 (optional)$3$4')),
+  // A helper text under every control (MUI's FormHelperText).
+  helperTexts: markupOnly((h) => h.replace(/(<(?:input|select|textarea)\b(?![^>]*\stype="(?:hidden|checkbox|radio|button|submit)")[^>]*>(?:[\s\S]*?<\/(?:select|textarea)>)?)/g,
+    '$1<p class="helper-text">Shown to the customer on the order.</p>')),
+  // The whole page inside a layout table (an older portal's frame), beside a menu cell.
+  layoutTable: (h) => h.replace(/<body([^>]*)>/, '<body$1><table class="layout" role="presentation"><tr><td class="nav">Menu</td><td class="main">')
+    .replace('</body>', '</td></tr></table></body>'),
+  // A caption on every table, and an actions column (Edit, Remove) at the end of every row.
+  tableCaptions: markupOnly((h) => h.replace(/(<table\b[^>]*>)/g, '$1<caption>Items</caption>')),
+  rowActions: markupOnly((h) => h.replace(/<table\b[\s\S]*?<\/table>/g, (table) => table
+    .replace(/(<tr\b[^>]*>(?:(?!<\/tr>)[\s\S])*?<th\b(?:(?!<\/tr>)[\s\S])*?)(<\/tr>)/g, '$1<th>Actions</th>$2')
+    .replace(/(<tr\b[^>]*>(?:(?!<\/tr>)[\s\S])*?<td\b(?:(?!<\/tr>)[\s\S])*?)(<\/tr>)/g,
+      '$1<td><button type="button">Edit</button> <button type="button">Remove</button></td>$2'))),
+  // Section headings as the summaries of open disclosure widgets.
+  openDetails: markupOnly((h) => h.replace(/<h([2-4])\b([^>]*)>([\s\S]*?)<\/h\1>/g, '<details open><summary>$3</summary></details>')),
+  // A responsive build: the whole page twice, the small-screen copy hidden by a media query.
+  responsiveDuplicates: (h) => {
+    const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(h)?.[1] ?? '';
+    const copy = body.replace(/<script[\s\S]*?<\/script>/g, '').replace(/\s(id|for)="[^"]*"/g, '');
+    return h.replace('</head>', '<style>@media (min-width: 1px) { .mobile-only { display: none } }</style></head>')
+      .replace(/<body([^>]*)>/, `<body$1><div class="mobile-only">${copy}</div>`);
+  },
 };
 
 /** Pages whose own scripts find their elements from the document: not for shadow roots. */
@@ -292,6 +346,12 @@ const VARIANTS = {
   'with drop-down lists drawn as groups of radio buttons': ['selectsAsRadios'],
   'with a band of grouping headings above each table\'s column headings, and texts split as React renders them': ['groupedHeadings', 'reactTextSplits'],
   'with drop-down lists drawn as groups of ARIA radio blocks': ['selectsAsRadios', 'ariaCheckboxes'],
+  'with dates written out with the day of the week and times with their seconds': ['weekdayDates', 'secondsInTimes'],
+  'with dates written 21.11.2026, times as "5:00 p.m." and column headings in capitals': ['dottedDates', 'dottedMeridiem', 'capitalHeadings'],
+  'with icon buttons named by aria-label and icon ligatures after its labels': ['iconButtons', 'iconLigaturesInLabels'],
+  'with read-only boxes, colons in their own elements, "(optional)" after labels and helper texts under controls': ['readonlyControls', 'colonSpans', 'labelQualifiers', 'helperTexts'],
+  'inside a layout table, with table captions, an actions column and icon ligatures in its buttons': ['layoutTable', 'tableCaptions', 'rowActions', 'buttonIconLigatures'],
+  'with headings in open disclosures, bare icon ligatures after labels and a hidden small-screen copy': ['openDetails', 'iconLigaturesBare', 'responsiveDuplicates'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

@@ -590,10 +590,18 @@ impl Dom {
             raw[id] = Some(text);
         }
         // An input button shows its value as its words ("Place Order" as `<input
-        // type="submit">`); set after the loop above, so it is not its parent's text.
+        // type="submit">`), and an icon button (no words of its own) its `aria-label`, as a
+        // screen reader names them; set after the loop above, so they are not their parent's.
         for (id, node) in self.nodes.iter().enumerate() {
-            if node.tag == "input" && matches!(node.attr("type"), Some("button" | "submit")) {
-                raw[id] = node.value.clone();
+            let wordless = raw[id]
+                .as_deref()
+                .is_some_and(|t| t.trim_ascii().is_empty());
+            if wordless && crate::labels::is_button(self, id) {
+                raw[id] = if node.tag == "input" {
+                    node.value.clone()
+                } else {
+                    node.attr("aria-label").map(str::to_string)
+                };
             }
         }
         // Normalised in place: a mapped `collect` is its own copy in the wasm (issue 8).

@@ -2109,9 +2109,10 @@ mod tests {
         }
     }
 
-    /// Checkout and Place Order drawn as links, as some design systems draw actions, as
-    /// input buttons, or with a count or an amount after their words: both are held (they were not found, so a
-    /// blocked order went through), and Place Order is the one that places it.
+    /// Checkout and Place Order drawn as links, as some design systems draw actions, as input
+    /// buttons, as icon buttons named by `aria-label`, or with a count or an amount after their
+    /// words: both are held (they were not found, so a blocked order went through), and Place
+    /// Order is the one that places it.
     #[test]
     fn order_buttons_drawn_as_links_are_held() {
         for (checkout, place) in [
@@ -2130,6 +2131,11 @@ mod tests {
             (
                 r#"<input type="button" value="Checkout">"#,
                 r#"<input type="submit" value="Place Order">"#,
+            ),
+            // Icon buttons: their words are their accessible name only.
+            (
+                r#"<button aria-label="Checkout"><svg aria-hidden="true"></svg></button>"#,
+                r#"<button aria-label="Place Order" title="Place Order"><i class="icon"></i></button>"#,
             ),
         ] {
             let reading = read_html(&format!(
