@@ -749,13 +749,27 @@ pub fn email_in(text: &str) -> Option<String> {
         .map(|s| s.trim_end_matches('.').to_string())
 }
 
+/// The text with its dashes ("‐", "–", "—", "−") as hyphens: "1–Year" as "1-Year". Char by
+/// char: `str::replace` with a set of chars is a searcher of its own in the wasm (issue 8).
+pub fn dashes_as_hyphens(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if matches!(c, '‐' | '–' | '—' | '\u{2212}') {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// The directory's plan for the words a page shows: "Per-Device (Onboarded)" → per-device,
 /// "Hourly (non-onboarded)", "Break/Fix", "Time & Materials" → hourly, "None"/"No" → none,
 /// an empty value or "Unknown" → unknown. Other words are not guessed (`None`: the caller
 /// reports them unreadable).
 pub fn plan_of(shown: &str) -> Option<HelpDeskPlan> {
     let w = shown.trim().lowercase();
-    let w = w.replace(['‐', '–', '—'], "-");
+    let w = dashes_as_hyphens(&w);
     if w.is_empty() || w == "unknown" || w == "-" || w.starts_with("select") {
         return Some(HelpDeskPlan::Unknown);
     }

@@ -10,7 +10,7 @@ use procguard_core::model::{Draft, Note, TimeEntry, Visibility};
 use procguard_core::normalize::{has_text, Lowercase};
 
 use super::fields::{doc_of, same_layer};
-use super::time::{parse_date_time, to_rfc3339_new_york, worked_minutes};
+use super::time::{page_day_first, parse_date_time, to_rfc3339_new_york, worked_minutes};
 use crate::dom::{is_control, is_editable, Dom};
 use crate::labels::{buttons_named, control_value, find_labels, is_button, normalise_label};
 use crate::Reading;
@@ -48,17 +48,19 @@ enum Kind {
 
 pub fn read_feed(dom: &Dom, doc: usize, reading: &mut Reading) -> Feed {
     let mut feed = Feed::default();
+    let day_first = page_day_first(dom, doc);
     for item in items(dom, doc) {
         match kind_of(dom, item) {
             Kind::Note => {
                 let index = feed.notes.len();
                 reading.anchor(&format!("notes[{index}]"), item);
-                feed.notes.push(read_note(dom, item, index, reading));
+                feed.notes
+                    .push(read_note(dom, item, index, day_first, reading));
             }
             Kind::TimeEntry => {
                 let index = feed.time_entries.len();
                 reading.anchor(&format!("time_entries[{index}]"), item);
-                let minutes = entry_minutes(dom, item);
+                let minutes = entry_minutes(dom, item, day_first);
                 if minutes.is_none() {
                     reading
                         .unreadable
@@ -137,7 +139,7 @@ fn items_by_words(dom: &Dom, doc: usize, in_doc: &dyn Fn(usize) -> bool) -> Vec<
     });
     let shows_time = |scope: usize| {
         for l in leaves(dom, scope) {
-            if dom.node(l).raw_len < 60 && parse_date_time(&dom.text(l)).is_some() {
+            if dom.node(l).raw_len < 60 && parse_date_time(&dom.text(l), false).is_some() {
                 return true;
             }
         }
@@ -283,7 +285,7 @@ fn leaves(dom: &Dom, scope: usize) -> Vec<usize> {
     })
 }
 
-fn read_note(dom: &Dom, item: usize, index: usize, reading: &mut Reading) -> Note {
+fn read_note(dom: &Dom, item: usize, index: usize, day_first: bool, reading: &mut Reading) -> Note {
     let body = note_body(dom, item);
     let text = body.map(|b| dom.text(b)).filter(|t| !t.is_empty());
     if text.is_none() {
@@ -295,7 +297,7 @@ fn read_note(dom: &Dom, item: usize, index: usize, reading: &mut Reading) -> Not
             .unreadable
             .push(format!("notes[{index}].visibility"));
     }
-    let at = timestamp(dom, item, body);
+    let at = timestamp(dom, item, body, day_first);
     if at.is_none() {
         reading.unreadable.push(format!("notes[{index}].at"));
     }
@@ -318,7 +320,8 @@ fn note_body(dom: &Dom, item: usize) -> Option<usize> {
             let mut longest: Option<(usize, usize)> = None;
             for l in leaves(dom, item) {
                 let text = dom.text(l);
-                if parse_date_time(&text).is_none() && longest.is_none_or(|(_, n)| text.len() >= n)
+                if parse_date_time(&text, false).is_none()
+                    && longest.is_none_or(|(_, n)| text.len() >= n)
                 {
                     longest = Some((l, text.len()));
                 }
@@ -389,15 +392,17 @@ pub fn visibility_of(words: &str) -> Option<Visibility> {
 
 /// The item's timestamp: `.Timestamp`, else the first short text outside the body that is a
 /// date and time.
-fn timestamp(dom: &Dom, item: usize, body: Option<usize>) -> Option<String> {
+fn timestamp(dom: &Dom, item: usize, body: Option<usize>, day_first: bool) -> Option<String> {
     if let Some(stamp) = dom.select_first(item, false, &|&i| dom.node(i).has_class("Timestamp")) {
-        return parse_date_time(&dom.text(stamp)).map(to_rfc3339_new_york);
+        return parse_date_time(&dom.text(stamp), day_first).map(to_rfc3339_new_york);
     }
     for l in leaves(dom, item) {
         if body.is_some_and(|b| dom.contains(b, l)) || dom.node(l).raw_len >= 160 {
             continue;
         }
-        if let Some(at) = header_parts(&dom.text(l)).find_map(parse_date_time) {
+        if let Some(at) =
+            header_parts(&dom.text(l)).find_map(|part| parse_date_time(part, day_first))
+        {
             return Some(to_rfc3339_new_york(at));
         }
     }
@@ -406,14 +411,14 @@ fn timestamp(dom: &Dom, item: usize, body: Option<usize>) -> Option<String> {
 
 /// Minutes of a time entry: its worked range (`.WorkedRange`, else the text after a
 /// "Worked" label, else any text holding two times), else its hours worked.
-fn entry_minutes(dom: &Dom, item: usize) -> Option<i64> {
+fn entry_minutes(dom: &Dom, item: usize, day_first: bool) -> Option<i64> {
     if let Some(range) = dom.select_first(item, false, &|&i| dom.node(i).has_class("WorkedRange")) {
-        return worked_minutes(&dom.text(range));
+        return worked_minutes(&dom.text(range), day_first);
     }
     for label in ["Worked", "Time Worked", "Worked Range"] {
         for l in find_labels(dom, item, label) {
             if let Some((_, text)) = crate::labels::text_after_label(dom, l) {
-                if let Some(minutes) = worked_minutes(&text) {
+                if let Some(minutes) = worked_minutes(&text, day_first) {
                     return Some(minutes);
                 }
             }
@@ -422,7 +427,7 @@ fn entry_minutes(dom: &Dom, item: usize) -> Option<i64> {
     let leaves = leaves(dom, item);
     for &l in &leaves {
         if dom.node(l).raw_len < 80 {
-            if let Some(minutes) = worked_minutes(&dom.text(l)) {
+            if let Some(minutes) = worked_minutes(&dom.text(l), day_first) {
                 return Some(minutes);
             }
         }
@@ -439,7 +444,7 @@ fn entry_minutes(dom: &Dom, item: usize) -> Option<i64> {
         at_label(&["Start Time", "Start", "Started"]),
         at_label(&["End Time", "End", "Ended"]),
     ) {
-        if let Some(minutes) = worked_minutes(&format!("{start} - {end}")) {
+        if let Some(minutes) = worked_minutes(&format!("{start} - {end}"), day_first) {
             return Some(minutes);
         }
     }

@@ -2,9 +2,10 @@
 //! turned into RFC 3339 in the user's zone and into worked minutes.
 //!
 //! Choices (the page shows no zone and no locale):
-//! - dates are read month first (`11/21/2026`, the US format of an America/New_York user);
-//!   when the first number cannot be a month (> 12) the date is read day first; ISO
-//!   `2026-11-21` is read as such;
+//! - dates are read month first (`11/21/2026`, the US format of an America/New_York user),
+//!   unless the page writes them day first (`page_day_first`: one of its dates can only be
+//!   read that way) or with dots (`21.11.2026`); a date that can only be read the other way
+//!   round is read that way; ISO `2026-11-21` is read as such;
 //! - the zone is America/New_York (US rules since 2007: daylight time from the second
 //!   Sunday of March, 2:00, to the first Sunday of November, 2:00). A time in the repeated
 //!   hour of the November change (1:00–1:59) is taken as its first occurrence (`-04:00`).
@@ -36,8 +37,8 @@ enum Token {
 }
 
 /// The first date and time in a text ("11/21/2026 10:12 AM", "2026-11-21 14:05").
-pub fn parse_date_time(text: &str) -> Option<LocalDateTime> {
-    let tokens = tokens(text);
+pub fn parse_date_time(text: &str, day_first: bool) -> Option<LocalDateTime> {
+    let tokens = tokens(text, day_first);
     let date_at = tokens.iter().position(|t| matches!(t, Token::Date(_)))?;
     let Token::Date(date) = tokens[date_at] else {
         return None;
@@ -80,19 +81,24 @@ pub fn to_rfc3339_new_york(at: LocalDateTime) -> String {
 /// Minutes worked in a range such as "11/21/2026 10:05 AM - 10:25 AM" or
 /// "11/21/2026 11:50 PM - 11/22/2026 12:10 AM". A range whose end is before its start on
 /// the same (or no) date runs past midnight.
-pub fn worked_minutes(text: &str) -> Option<i64> {
-    let tokens = tokens(text);
-    let mut times: Vec<(Option<Date>, u32)> = Vec::new();
-    let mut date = None;
-    for token in tokens {
+pub fn worked_minutes(text: &str, day_first: bool) -> Option<i64> {
+    // The first two times, each with the date written last before it.
+    let mut times = [(None, 0u32); 2];
+    let (mut count, mut date) = (0, None);
+    for token in tokens(text, day_first) {
         match token {
             Token::Date(d) => date = Some(d),
-            Token::Time(m) => times.push((date, m)),
+            Token::Time(m) if count < 2 => {
+                times[count] = (date, m);
+                count += 1;
+            }
+            Token::Time(_) => {}
         }
     }
-    let [(start_date, start), (end_date, end), ..] = times.as_slice() else {
+    if count < 2 {
         return None;
-    };
+    }
+    let [(start_date, start), (end_date, end)] = &times;
     let days = match (start_date, end_date) {
         (Some(a), Some(b)) => days_from_civil(*b) - days_from_civil(*a),
         _ => 0,
@@ -132,19 +138,26 @@ pub fn hours_as_minutes(text: &str) -> Option<i64> {
     minutes.checked_add((part * 120 / scale + 1) / 2)
 }
 
-fn tokens(text: &str) -> Vec<Token> {
-    let spaced = text.replace(['–', '—', '\u{2212}'], " - ");
-    let mut words: Vec<String> = Vec::new();
-    for w in spaced.split_whitespace() {
-        words.extend(split_word(w.trim_matches([',', '(', ')', ';'])));
+fn tokens(text: &str, day_first: bool) -> Vec<Token> {
+    // Words, split at spaces and dashes ("10:05AM–10:25AM"); a date written with dashes
+    // ("2026-11-21") stays whole. Slices of one lowercased text, not a `String` each.
+    let text = text.lowercase();
+    let mut words: Vec<&str> = Vec::new();
+    for w in text.split(|c: char| c.is_whitespace() || matches!(c, '–' | '—' | '\u{2212}')) {
+        let w = w.trim_matches([',', '(', ')', ';']);
+        if date_numbers(w).is_some() {
+            words.push(w);
+        } else {
+            words.extend(w.split('-').filter(|part| !part.is_empty()));
+        }
     }
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let word = words[i].lowercase();
-        if let Some(date) = parse_date(&word) {
+        let word = words[i];
+        if let Some(date) = parse_date(word, day_first) {
             out.push(Token::Date(date));
-        } else if let Some(month) = month_named(&word) {
+        } else if let Some(month) = month_named(word) {
             // "Nov 21 2026" or "21 Nov 2026" (the commas are trimmed from the words).
             let number = |at: Option<usize>| {
                 at.and_then(|at| digits_value(words.get(at)?).map(|n| n as i32))
@@ -159,14 +172,12 @@ fn tokens(text: &str) -> Vec<Token> {
                     i = last;
                 }
             }
-        } else if let Some((hour, minute, suffix)) = parse_clock(&word) {
-            let suffix = suffix.or_else(|| {
-                let next = words.get(i + 1).map(|w| w.lowercase().replace('.', ""));
-                match next.as_deref() {
-                    Some("am") => Some(false),
-                    Some("pm") => Some(true),
-                    _ => None,
-                }
+        } else if let Some((hour, minute, suffix)) = parse_clock(word) {
+            // "10:05 am", "10:05 a.m."
+            let suffix = suffix.or_else(|| match words.get(i + 1)?.replace('.', "").as_str() {
+                "am" => Some(false),
+                "pm" => Some(true),
+                _ => None,
             });
             if let Some(minutes) = clock_minutes(hour, minute, suffix) {
                 out.push(Token::Time(minutes));
@@ -177,49 +188,67 @@ fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
-/// Splits "10:05AM-10:25AM" into its two times; leaves dates ("2026-11-21") whole.
-fn split_word(word: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    if word.as_bytes().contains(&b'-') && parse_date(word).is_none() {
-        for part in word.split('-') {
-            if !part.is_empty() {
-                parts.push(part.to_string());
-            }
-        }
-    } else {
-        parts.push(word.to_string());
-    }
-    parts
-}
-
-fn parse_date(word: &str) -> Option<Date> {
+/// The three numbers of a date written with separators ("11/21/2026", "2026-11-21",
+/// "21.11.2026") and its separator.
+fn date_numbers(word: &str) -> Option<(i32, i32, i32, u8)> {
     // Bytes: a `char` pattern not known to be ASCII goes through std's text searcher.
-    let sep = [b'/', b'-', b'.']
-        .into_iter()
-        .find(|c| word.as_bytes().contains(c))? as char;
+    let sep = *word
+        .as_bytes()
+        .iter()
+        .find(|b| matches!(b, b'/' | b'-' | b'.'))?;
     // Three parts, each of digits only; not collected into a list (issue 8).
-    let mut parts = word.split(sep);
+    let mut parts = word.split(sep as char);
     let (Some(a), Some(b), Some(c), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return None;
     };
-    let number = |s: &str| {
-        if s.is_empty() || !s.bytes().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        digits_value(s).map(|n| n as i32)
-    };
-    let (a, b, c) = (number(a)?, number(b)?, number(c)?);
-    let (year, month, day) = if a > 31 {
-        (a, b, c)
-    } else if a > 12 {
-        (c, b, a)
+    let number = |s: &str| i32::try_from(digits_value(s)?).ok();
+    Some((number(a)?, number(b)?, number(c)?, sep))
+}
+
+/// A date written with separators. Year first is ISO. Otherwise the page's order is
+/// preferred (`day_first`; a dot always writes the day first, "21.11.2026"), and a date
+/// that can only be read the other way round is read that way ("21/11/2026").
+fn parse_date(word: &str, day_first: bool) -> Option<Date> {
+    let (a, b, c, sep) = date_numbers(word)?;
+    if a > 31 {
+        return checked_date(a, u32::try_from(b).ok()?, c);
+    }
+    let year = if c < 100 { 2000 + c } else { c };
+    let month_first = checked_date(year, a as u32, b);
+    let day_then_month = checked_date(year, b as u32, a);
+    if day_first || sep == b'.' {
+        day_then_month.or(month_first)
     } else {
-        (c, a, b)
-    };
-    let year = if year < 100 { 2000 + year } else { year };
-    checked_date(year, u32::try_from(month).ok()?, day)
+        month_first.or(day_then_month)
+    }
+}
+
+/// Whether the dates in `scope` are written day first: one of them can only be read that
+/// way ("21/11/2026") and none only month first ("11/21/2026"). A date that reads either way
+/// round ("06/12/2026") is then read as the page's others are (a British user's Autotask).
+pub fn page_day_first(dom: &crate::Dom, scope: usize) -> bool {
+    let (mut day, mut month) = (false, false);
+    for id in scope..dom.subtree_end(scope) + 1 {
+        let Some(text) = &dom.node(id).text else {
+            continue;
+        };
+        // Each run of digits and slashes, by bytes (no text searcher: issue 8).
+        let mut start = 0;
+        for (i, b) in text.bytes().chain([b' ']).enumerate() {
+            if b.is_ascii_digit() || b == b'/' {
+                continue;
+            }
+            // (`get`: after a byte of a longer character, `start` is inside it.)
+            if let Some((a, b, _, _)) = text.get(start..i).and_then(date_numbers) {
+                day |= a > 12 && a <= 31 && b <= 12;
+                month |= b > 12 && a <= 12;
+            }
+            start = i + 1;
+        }
+    }
+    day && !month
 }
 
 /// The date, when it is one (a month 1–12, a day of that month).
@@ -263,12 +292,10 @@ fn month_named(word: &str) -> Option<u32> {
 /// "10:05", "10:05am", "10:05:30", "14:05". Returns hour, minute and the am/pm written in it.
 fn parse_clock(word: &str) -> Option<(u32, u32, Option<bool>)> {
     let word = word.replace('.', "");
-    let (clock, suffix) = if let Some(c) = word.strip_suffix("am") {
-        (c.to_string(), Some(false))
-    } else if let Some(c) = word.strip_suffix("pm") {
-        (c.to_string(), Some(true))
-    } else {
-        (word, None)
+    let (clock, suffix) = match (word.strip_suffix("am"), word.strip_suffix("pm")) {
+        (Some(c), _) => (c, Some(false)),
+        (_, Some(c)) => (c, Some(true)),
+        _ => (word.as_str(), None),
     };
     let mut parts = clock.split(':');
     let hour = digits_value(parts.next()?)?;
@@ -355,8 +382,12 @@ fn is_daylight_time(at: LocalDateTime) -> bool {
 mod tests {
     use super::*;
 
+    fn worked_minutes_us(text: &str) -> Option<i64> {
+        worked_minutes(text, false)
+    }
+
     fn rfc(text: &str) -> Option<String> {
-        parse_date_time(text).map(to_rfc3339_new_york)
+        parse_date_time(text, false).map(to_rfc3339_new_york)
     }
 
     #[test]
@@ -435,6 +466,57 @@ mod tests {
         );
     }
 
+    /// A date that reads either way round is read as the page writes its others: day first
+    /// on a page that writes 21/11/2026 (a British user's Autotask), always day first with
+    /// dots (German), month first otherwise. One that reads only one way is read that way.
+    #[test]
+    fn an_ambiguous_date_is_read_in_the_pages_order() {
+        let at = |text, day_first| parse_date_time(text, day_first).map(to_rfc3339_new_york);
+        for (text, day_first, want) in [
+            ("06/12/2026 10:12", false, "2026-06-12T10:12:00-04:00"),
+            ("06/12/2026 10:12", true, "2026-12-06T10:12:00-05:00"),
+            ("06.12.2026 10:12", false, "2026-12-06T10:12:00-05:00"),
+            ("11/21/2026 10:12", true, "2026-11-21T10:12:00-05:00"),
+            ("21/11/2026 10:12", false, "2026-11-21T10:12:00-05:00"),
+            ("2026-06-12 10:12", true, "2026-06-12T10:12:00-04:00"),
+        ] {
+            assert_eq!(
+                at(text, day_first).as_deref(),
+                Some(want),
+                "{text} {day_first}"
+            );
+        }
+        assert_eq!(
+            worked_minutes("06/12/2026 11:50 PM - 07/12/2026 12:10 AM", true),
+            Some(20)
+        );
+    }
+
+    #[test]
+    fn a_page_writes_its_dates_day_first_when_one_reads_only_that_way() {
+        use crate::dom::build::html;
+        for (page, day_first) in [
+            (
+                "<p>Created 21/11/2026 9:00</p><p>06/12/2026 10:12</p>",
+                true,
+            ),
+            ("<p>Created: 21/11/2026, 9:00</p>", true),
+            (
+                "<p>Created 11/21/2026 9:00</p><p>06/12/2026 10:12</p>",
+                false,
+            ),
+            ("<p>06/12/2026 10:12</p>", false),
+            // Both orders on one page: no order is inferred.
+            ("<p>21/11/2026</p><p>11/22/2026</p>", false),
+            // An ISO date and a version number are no evidence.
+            ("<p>2026-11-21</p><p>v13.1.2</p>", false),
+        ] {
+            let snapshot = html("https://ww5.autotask.net/", &format!("<body>{page}</body>"));
+            let dom = crate::Dom::from_json(&snapshot).unwrap();
+            assert_eq!(page_day_first(&dom, 0), day_first, "{page}");
+        }
+    }
+
     #[test]
     fn text_without_a_date_and_time_gives_nothing() {
         assert_eq!(rfc("yesterday"), None);
@@ -444,16 +526,25 @@ mod tests {
 
     #[test]
     fn worked_minutes_come_from_the_range() {
-        assert_eq!(worked_minutes("11/21/2026 10:05 AM - 10:25 AM"), Some(20));
-        assert_eq!(worked_minutes("10:05AM-10:25AM"), Some(20));
-        assert_eq!(worked_minutes("11/21/2026 11:50 AM – 12:35 PM"), Some(45));
         assert_eq!(
-            worked_minutes("11/21/2026 11:50 PM - 11/22/2026 12:10 AM"),
+            worked_minutes_us("11/21/2026 10:05 AM - 10:25 AM"),
             Some(20)
         );
-        assert_eq!(worked_minutes("11/21/2026 11:50 PM - 12:10 AM"), Some(20));
-        assert_eq!(worked_minutes("14:00 - 15:30"), Some(90));
-        assert_eq!(worked_minutes("0.33 hours"), None);
+        assert_eq!(worked_minutes_us("10:05AM-10:25AM"), Some(20));
+        assert_eq!(
+            worked_minutes_us("11/21/2026 11:50 AM – 12:35 PM"),
+            Some(45)
+        );
+        assert_eq!(
+            worked_minutes_us("11/21/2026 11:50 PM - 11/22/2026 12:10 AM"),
+            Some(20)
+        );
+        assert_eq!(
+            worked_minutes_us("11/21/2026 11:50 PM - 12:10 AM"),
+            Some(20)
+        );
+        assert_eq!(worked_minutes_us("14:00 - 15:30"), Some(90));
+        assert_eq!(worked_minutes_us("0.33 hours"), None);
     }
 
     #[test]

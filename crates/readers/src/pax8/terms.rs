@@ -10,7 +10,7 @@ use crate::labels::has_word;
 /// Returns the term and, when the same text says it, the billing frequency.
 /// `None` for a word procguard does not know: the caller reports it, never guesses.
 pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
-    let text = shown.lowercase().replace(['–', '—'], "-");
+    let text = crate::labels::dashes_as_hyphens(&shown.lowercase());
     let billing = billing_in(&text);
     let head = text
         .split(['(', ',', '/', '|', ';', '·'])
