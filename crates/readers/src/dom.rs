@@ -42,6 +42,12 @@ impl Node {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
+    /// Whether the control is disabled: natively, or as an ARIA one. Not inlined: its two
+    /// attribute lookups are code of their own at every caller (issue 8).
+    #[inline(never)]
+    pub fn is_disabled(&self) -> bool {
+        self.attr("disabled").is_some() || self.attr("aria-disabled") == Some("true")
+    }
     /// Whether a checkbox or radio button is ticked: natively, or as an ARIA one.
     pub fn is_ticked(&self) -> bool {
         self.checked == Some(true) || self.attr("aria-checked") == Some("true")

@@ -178,8 +178,9 @@ fn data_rows(dom: &Dom, table: usize, header_row: Option<usize>) -> Vec<Row> {
 
 /// A table whose headings are drawn in plain cells (an ASP.NET grid without accessible
 /// headers, a `<thead>` of `<td>`s): its first row showing anything, when it is in a
-/// `<thead>`, or when there are rows after it and every cell it shows is a short text with no
-/// digit and no `@`, as a column's name is and a line's product, quantity or address is not.
+/// `<thead>`, or when there are rows after it, it has as many cells as the next, and every
+/// cell it shows is a short text with no digit and no `@`, as a column's name is and a
+/// line's product, quantity or address is not.
 fn headings_in_plain_cells(
     dom: &Dom,
     rows: &[usize],
@@ -192,8 +193,13 @@ fn headings_in_plain_cells(
     if dom.ancestors(row).any(|a| dom.node(a).tag == "thead") {
         return Some(row);
     }
-    let headings =
-        first + 1 < rows.len() && cells_of(row).iter().all(|&c| names_a_column(&dom.text(c)));
+    // As many cells as the row after it: one cell across the columns ("All items (sorted
+    // by name)") heads a group of rows, not the columns.
+    let cells = cells_of(row);
+    let headings = rows
+        .get(first + 1)
+        .is_some_and(|&next| cells.len() >= cells_of(next).len())
+        && cells.iter().all(|&c| names_a_column(&dom.text(c)));
     headings.then_some(row)
 }
 
@@ -217,9 +223,9 @@ fn element_children(dom: &Dom, id: usize) -> Vec<usize> {
 /// Grids drawn as plain blocks, with no table markup or roles at all (a CSS grid): a block of
 /// cells of which three or more show a short heading and none shows anything else (a
 /// column's name, `names_a_column`, and no control),
-/// followed by blocks with as many cells, its siblings or, when the heading row is alone in
-/// its block (a head of its own), the children of the next block (the body). Only where a
-/// page has no table at all.
+/// followed by blocks with as many cells, its siblings or, when the heading row ends its block
+/// (a head of its own, alone or under a band of grouping headings), the children of the next
+/// block (the body). Only where a page has no table at all.
 fn plain_grids(dom: &Dom, scope: usize) -> Vec<Table> {
     let mut grids: Vec<Table> = Vec::new();
     for head in dom.descendants(scope) {
@@ -242,9 +248,11 @@ fn plain_grids(dom: &Dom, scope: usize) -> Vec<Table> {
         };
         let siblings = element_children(dom, parent);
         let at = siblings.iter().position(|&c| c == head).unwrap_or(0);
-        // Rows after the heading row, else (a head block of its own) the next block's rows.
+        // Rows after the heading row, else (a head block of its own, the heading row last in
+        // it, under nothing but short headings such as a band of grouping headings,
+        // "Details | Pricing") the next block's rows.
         let (grid, rows) = match (&siblings[at + 1..], dom.node(parent).parent) {
-            ([], Some(grid)) if siblings.len() == 1 => {
+            ([], Some(grid)) if siblings[..at].iter().all(|&s| names_a_column(&dom.text(s))) => {
                 let blocks = element_children(dom, grid);
                 let next = blocks.iter().position(|&b| b == parent).map(|p| p + 1);
                 let body = next.and_then(|n| blocks.get(n).copied());

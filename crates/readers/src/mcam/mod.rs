@@ -216,11 +216,12 @@ fn read_upn(dom: &Dom, root: usize, page: &mut McamNewUserPage, reading: &mut Re
     if labels.is_empty() {
         labels = upn_labels_reworded(dom, root);
     }
-    // No label shown: a box named by its own `aria-label` ("UPN *"), else no UPN field.
-    let prefix_box = match labels.is_empty() {
-        true => control_named(dom, root, UPN),
-        false => labels.iter().find_map(|&l| control_near_label(dom, l)),
-    };
+    // No label shown, or none beside a box (a users table stacked into cards starts each
+    // address with "UPN"): a box named by its own `aria-label` ("UPN *"), else no UPN field.
+    let prefix_box = labels
+        .iter()
+        .find_map(|&l| control_near_label(dom, l))
+        .or_else(|| control_named(dom, root, UPN));
     let Some(prefix_box) = prefix_box else {
         if labels.is_empty() {
             return;
@@ -442,11 +443,6 @@ fn is_tick(n: &crate::dom::Node) -> bool {
         || matches!(n.role(), Some("checkbox" | "switch"))
 }
 
-fn is_disabled(dom: &Dom, id: usize) -> bool {
-    let n = dom.node(id);
-    n.attr("disabled").is_some() || n.attr("aria-disabled") == Some("true")
-}
-
 /// Purchased or not, from a status cell's words; `None` for words that say neither.
 fn purchased_in(words: &str) -> Option<bool> {
     let w = words.lowercase();
@@ -506,7 +502,7 @@ fn read_services(
             let is_purchased = status_col
                 .and_then(|c| table.cell(row, c))
                 .and_then(|c| purchased_in(&dom.text(c)))
-                .or_else(|| checkbox.map(|c| !is_disabled(dom, c)))
+                .or_else(|| checkbox.map(|c| !dom.node(c).is_disabled()))
                 .unwrap_or(false);
             if is_purchased {
                 purchased.push(name.clone());
@@ -558,7 +554,7 @@ fn read_services(
             reading.anchor("purchased_services", list_at);
             for (item, checkbox, name) in items {
                 let is_purchased =
-                    purchased_in(&dom.text(item)).unwrap_or(!is_disabled(dom, checkbox));
+                    purchased_in(&dom.text(item)).unwrap_or(!dom.node(checkbox).is_disabled());
                 if is_purchased {
                     purchased.push(name.clone());
                 }

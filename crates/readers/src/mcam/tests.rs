@@ -853,8 +853,9 @@ fn a_row_selection_tick_before_the_provision_tick_is_not_the_service_choice() {
 }
 
 /// A compact form whose UPN box has no label shown, only its own `aria-label` ("UPN *"), and
-/// a services table stacked into cards, each cell starting with its column's heading: the
-/// UPN is the box's prefix at the domain picked, the services are named without the heading.
+/// services and users tables stacked into cards, each cell starting with its column's
+/// heading: the UPN is the box's prefix at the domain picked (not unreadable for the users'
+/// "UPN" cells), the services are named without the heading.
 #[test]
 fn a_upn_box_named_by_aria_label_and_cells_repeating_their_heading_are_read() {
     let dom = Dom::from_json(&crate::dom::build::html(
@@ -865,12 +866,17 @@ fn a_upn_box_named_by_aria_label_and_cells_repeating_their_heading_are_read() {
         <tr><th>Provision</th><th>Service</th><th>Status</th></tr>
         <tr><td><span>Provision</span> <input type="checkbox" checked aria-label="Provision Managed Exchange"></td><td><span>Service</span> Managed Exchange</td><td><span>Status</span> Purchased</td></tr>
         <tr><td><span>Provision</span> <input type="checkbox" disabled aria-label="Provision Hosted SharePoint"></td><td><span>Service</span> Hosted SharePoint</td><td><span>Status</span> Not purchased</td></tr>
-        </table><button>Provision</button></body>"#,
+        </table><button>Provision</button>
+        <h2>Users on this account</h2><table>
+        <tr><th>Name</th><th>UPN</th></tr>
+        <tr><td><span>Name</span> Jane Roe</td><td><span>UPN</span> jane@acmedental.com</td></tr>
+        </table></body>"#,
     ))
     .unwrap();
     let Some(Page::McamNewUser(page)) = crate::read(&dom).and_then(|r| r.page) else {
         panic!("not an MCAM page");
     };
+    // (A users table stacked into cards shows "UPN" before each address: no label of the box.)
     assert_eq!(page.upn.as_deref(), Some("raj@acmedental.com"));
     assert_eq!(page.service.as_deref(), Some("Managed Exchange"));
     assert_eq!(

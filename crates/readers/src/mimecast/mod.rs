@@ -54,18 +54,8 @@ const PRODUCT_OPTION: &[&str] = &[
     "Product Option",
     "Product Change",
 ];
-const NEW_PRODUCT: &[&str] = &[
-    "New Primary Product",
-    "New Product",
-    "Select New Product",
-    "New primary product",
-];
-const ADD_PRODUCT: &[&str] = &[
-    "Product to add",
-    "Add Product",
-    "Additional Product",
-    "Product to Add",
-];
+const NEW_PRODUCT: &[&str] = &["New Primary Product", "New Product", "Select New Product"];
+const ADD_PRODUCT: &[&str] = &["Product to add", "Add Product", "Additional Product"];
 const LEAD: &[&str] = &[
     "Primary Implementation Lead",
     "Implementation Lead",

@@ -45,13 +45,21 @@ pub fn read(dom: &Dom) -> Option<Reading> {
     let mut page = CartPage::default();
 
     let found_lines = lines::read_lines(dom, root, &mut reading);
-    let (hold_targets, final_targets) = hold_and_final_targets(dom, &order_buttons(dom, root));
+    let buttons = order_buttons(dom, root);
+    let (hold_targets, final_targets) = hold_and_final_targets(dom, &buttons);
     let placing = !final_targets.is_empty();
+    // An order button that can be pressed orders something: no lines read beside one means
+    // they are drawn in a way not read (an empty cart's button is disabled or gone).
+    let orders = buttons.iter().any(|&b| !dom.node(b).is_disabled());
+    let found_lines = match found_lines {
+        Some(lines) if lines.is_empty() && orders => None,
+        found => found,
+    };
     let found_lines = match found_lines {
         None if !hold_targets.is_empty() => lines::read_list_items(dom, root, &mut reading),
         found => found,
     };
-    let Some(found_lines) = found_lines else {
+    let Some(found_lines) = found_lines.filter(|lines| !lines.is_empty() || !orders) else {
         if hold_targets.is_empty() {
             // No cart on this page (yet): nothing to check, and nothing to hold.
             return None;
@@ -169,11 +177,8 @@ const CUSTOMER_LABELS: &[&str] = &[
     "Organisation",
 ];
 const DOMAIN_LABELS: &[&str] = &["Domain", "Domain name", "Customer domain"];
-const ACCEPTANCE_LABELS: &[&str] = &[
-    "Date of Acceptance",
-    "Date of acceptance",
-    "Acceptance date",
-];
+/// (Labels are compared in any case: one wording each.)
+const ACCEPTANCE_LABELS: &[&str] = &["Date of Acceptance", "Acceptance date"];
 /// Pax8's label first; shorter wordings for a redesign (each is also the start of a longer
 /// label that carries a note).
 const PRIMARY_CONTACT_LABELS: &[&str] = &[
@@ -2055,17 +2060,47 @@ mod tests {
         assert_eq!(page.acceptance_date.as_deref(), Some("2026-12-04"));
     }
 
+    /// A heading row with no lines read under it beside an order button that can be pressed
+    /// is a cart drawn in a way procguard does not read: the lines are unreadable and the
+    /// order is held (it read as an empty cart, and nothing stopped the order). An empty
+    /// cart's disabled button orders nothing.
+    #[test]
+    fn no_lines_read_beside_an_order_button_that_can_be_pressed_is_unreadable() {
+        let page_with = |button: &str| {
+            read_html(&format!(
+                "<body><h2>Company</h2><p>Acme Dental LLC</p>\
+                <table><thead><tr><th>Product</th><th>Term</th><th>Qty</th></tr></thead></table>\
+                <p>Visio Plan 2 · Monthly · 2 seats</p>{button}</body>"
+            ))
+        };
+        let reading = page_with("<button>Place order</button>");
+        assert_eq!(cart(&reading).unreadable_fields, ["lines"]);
+        assert_eq!(reading.hold_targets.len(), 1);
+        for disabled in [
+            "<button disabled>Place order</button>",
+            "<button aria-disabled=\"true\">Place order</button>",
+        ] {
+            let reading = page_with(disabled);
+            assert!(cart(&reading).unreadable_fields.is_empty(), "{disabled}");
+            assert_eq!(cart(&reading).lines.as_deref(), Some(&[][..]), "{disabled}");
+        }
+    }
+
     /// A grid whose sticky header is a table of its own: its rows, in the next (headless)
-    /// table, are the lines; and a heading row drawn again alone above a whole table is no
-    /// empty cart.
+    /// table, are the lines, also under a group row ("All items", which read as the rows'
+    /// only heading, and the cart as empty); and a heading row drawn again alone above a
+    /// whole table is no empty cart.
     #[test]
     fn a_sticky_header_table_above_the_rows_gives_the_lines() {
         let head =
             "<table><thead><tr><th>Product</th><th>Term</th><th>Qty</th></tr></thead></table>";
         let rows = "<tr><td>Visio Plan 2</td><td>Monthly</td><td><input type=\"number\" value=\"2\"></td></tr>\
                     <tr><td>Exchange Online (Plan 1)</td><td>Annual</td><td><input type=\"number\" value=\"5\"></td></tr>";
+        let group = "<tr><td colspan=\"3\"><strong>All items</strong> (sorted by name)</td></tr>";
         for body in [
             format!("{head}<table><tbody>{rows}</tbody></table>"),
+            // A group row first in the rows' table is not its headings.
+            format!("{head}<table><tbody>{group}{rows}</tbody></table>"),
             format!("{head}<table><thead><tr><th>Product</th><th>Term</th><th>Qty</th></tr></thead><tbody>{rows}</tbody></table>"),
         ] {
             let reading = read_html(&format!(
@@ -2294,19 +2329,29 @@ mod tests {
     }
 
     /// A cart whose table is drawn as plain blocks, with no table markup or roles (a CSS
-    /// grid with a head block and a body block; an empty heading over the actions): its
-    /// lines are read by their columns, as a table's.
+    /// grid with a head block and a body block; an empty heading over the actions; a band of
+    /// grouping headings above the columns' own): its lines are read by their columns, as a
+    /// table's.
     #[test]
     fn a_cart_grid_drawn_as_plain_blocks_is_read_by_its_columns() {
-        let reading = read_html(
-            r#"<body><p>Ordering for <b>Hudson Law Group PC</b></p>
-            <div><div><div><div>Product</div><div>Term</div><div>Quantity</div><div></div></div></div>
+        // The head block with the columns' headings alone, or under a band of grouping
+        // headings (a quantity read as unreadable, and a line was lost).
+        for band in ["", "<div><div>Details</div><div>Pricing</div></div>"] {
+            let reading = read_html(&format!(
+                r#"<body><p>Ordering for <b>Hudson Law Group PC</b></p>
+            <div><div>{band}<div><div>Product</div><div>Term</div><div>Quantity</div><div></div></div></div>
             <div><div><div>Microsoft 365 Business Premium</div><div>Annual</div><div><input type="number" value="5"></div><div><button>Remove</button></div></div>
             <div><div>Exchange Online (Plan 1)</div><div>Monthly</div><div><input type="number" value="1"></div><div><button>Remove</button></div></div></div></div>
-            <button>Proceed to checkout</button></body>"#,
-        );
+            <button>Proceed to checkout</button></body>"#
+            ));
+            reads_two_lines_as_a_grid(&reading);
+        }
+    }
+
+    fn reads_two_lines_as_a_grid(reading: &crate::Reading) {
+        assert!(cart(reading).unreadable_fields.is_empty());
         assert_eq!(
-            products_quantities_terms(cart(&reading)),
+            products_quantities_terms(cart(reading)),
             [
                 (
                     "Microsoft 365 Business Premium".to_string(),
