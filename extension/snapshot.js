@@ -42,6 +42,7 @@
   // large cart's snapshot. MUI's state classes (`Mui-checked`, `Mui-selected`) are kept.
   const HASHED_CLASS = /(^|\s)(css-[a-z0-9]+|Mui[A-Z]\w*-[\w-]+)(?=\s|$)/g;
 
+  const NAMING = new Set(['aria-label', 'title', 'placeholder', 'alt']);
   const CASELESS = new Set(['type', 'role', 'contenteditable', 'scope', 'aria-checked', 'aria-pressed', 'aria-selected', 'aria-expanded', 'aria-haspopup', 'aria-modal', 'aria-level']);
 
   function attributesOf(el) {
@@ -52,8 +53,10 @@
       const value = el.getAttribute(name);
       // Keywords the browser reads in any case (type="Checkbox", role="Button",
       // contenteditable="TRUE") are given lowercased, so readers compare them once.
+      // A name or hint has no invisible characters, as a text has none (below).
       (out ||= {})[name] = name === 'class' ? value.replace(HASHED_CLASS, '').trim()
-        : CASELESS.has(name) ? value.toLowerCase() : value;
+        : CASELESS.has(name) ? value.toLowerCase()
+          : NAMING.has(name) ? value.replace(INVISIBLE, '') : value;
     }
     return out;
   }

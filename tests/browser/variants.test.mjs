@@ -110,6 +110,7 @@ const REWRITES = {
       .map((m) => m[1].replace(/<[^>]*>/g, '').trim());
     if (!headings.length) return table;
     return table.replace(/<tr\b[^>]*>[\s\S]*?<\/tr>/g, (row) => {
+      if (/<th\b/.test(row)) return row; // the heading row's empty corner cell is no data cell
       let i = 0;
       return row.replace(/(<td\b[^>]*>)/g, (cell) => {
         const heading = headings[i++];
@@ -355,6 +356,8 @@ const VARIANTS = {
   'with controls named by aria-label only and its tables stacked into cards': ['labelsAsAriaLabels', 'stackedCells'],
   'with each table\'s heading row in a sticky table of its own and a group row first under it': ['stickyHeaderTable', 'groupRows'],
   'with its tables drawn as plain blocks under a band of grouping headings': ['groupedHeadings', 'tablesAsPlainDivs'],
+  'with controls named by aria-label only, break opportunities in their names': ['wordBreaks', 'labelsAsAriaLabels'],
+  'with its tables drawn as plain blocks and screen-reader hints in two-line labels': ['tablesAsPlainDivs', 'screenReaderHints'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

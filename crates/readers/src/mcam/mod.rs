@@ -217,11 +217,17 @@ fn read_upn(dom: &Dom, root: usize, page: &mut McamNewUserPage, reading: &mut Re
         labels = upn_labels_reworded(dom, root);
     }
     // No label shown, or none beside a box (a users table stacked into cards starts each
-    // address with "UPN"): a box named by its own `aria-label` ("UPN *"), else no UPN field.
+    // address with "UPN", a users grid of plain blocks has a heading "UPN"): a box named by
+    // its own `aria-label` ("UPN *"), else by a label that says more ("UPN * (required)"),
+    // else no UPN field.
     let prefix_box = labels
         .iter()
         .find_map(|&l| control_near_label(dom, l))
-        .or_else(|| control_named(dom, root, UPN));
+        .or_else(|| control_named(dom, root, UPN))
+        .or_else(|| {
+            let reworded = upn_labels_reworded(dom, root);
+            reworded.iter().find_map(|&l| control_near_label(dom, l))
+        });
     let Some(prefix_box) = prefix_box else {
         if labels.is_empty() {
             return;

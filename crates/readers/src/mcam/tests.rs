@@ -885,6 +885,28 @@ fn a_upn_box_named_by_aria_label_and_cells_repeating_their_heading_are_read() {
     );
 }
 
+/// A users grid drawn as plain blocks has a heading "UPN" that is no label (not a `<th>`),
+/// and the form's label says more ("UPN * (opens a list)"): the box the label names is the
+/// UPN's (it read as unreadable).
+#[test]
+fn a_upn_label_that_says_more_names_the_box_beside_a_users_grid_of_plain_blocks() {
+    let dom = Dom::from_json(&crate::dom::build::html(
+        URL,
+        r#"<body><div>Account: Acme Dental LLC (ACME0042)</div><h1>New User</h1>
+        <div><div><div><label for="upn">UPN<br>*<span>(opens a list)</span></label></div><div><input id="upn" value="raj"> @ <select aria-label="UPN domain"><option>acmedental.onmicrosoft.com</option><option selected>acmedental.com</option></select></div></div>
+        <div><div><label for="dept">Department</label></div><div><input id="dept" value="Clinical"></div></div></div>
+        <button>Provision</button>
+        <h2>Users on this account</h2>
+        <div><div><div>Display Name</div><div>UPN</div><div>Services</div></div>
+        <div><div>Jane Roe</div><div>jane@acmedental.com</div><div>Managed Exchange</div></div></div></body>"#,
+    ))
+    .unwrap();
+    let Some(Page::McamNewUser(page)) = crate::read(&dom).and_then(|r| r.page) else {
+        panic!("not an MCAM page");
+    };
+    assert_eq!(page.upn.as_deref(), Some("raj@acmedental.com"));
+}
+
 /// Ticks and a level's radio buttons drawn as ARIA blocks (`role="checkbox"`, `role="radio"`
 /// with `aria-checked`): the ticked service is read, named without its levels' labels (it
 /// read as "Managed Exchange Managed Exchange - PC & Web Access Standard Mail (POPX)").
