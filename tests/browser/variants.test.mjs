@@ -302,7 +302,7 @@ const REWRITES = {
   rowActions: markupOnly((h) => h.replace(/<table\b[\s\S]*?<\/table>/g, (table) => table
     .replace(/(<tr\b[^>]*>(?:(?!<\/tr>)[\s\S])*?<th\b(?:(?!<\/tr>)[\s\S])*?)(<\/tr>)/g, '$1<th>Actions</th>$2')
     .replace(/(<tr\b[^>]*>(?:(?!<\/tr>)[\s\S])*?<td\b(?:(?!<\/tr>)[\s\S])*?)(<\/tr>)/g,
-      '$1<td><button type="button">Edit</button> <button type="button">Remove</button></td>$2'))),
+      (row, cells, close) => (/<th\b/.test(row) ? row : `${cells}<td><button type="button">Edit</button> <button type="button">Remove</button></td>${close}`)))),
   // Section headings as the summaries of open disclosure widgets.
   openDetails: markupOnly((h) => h.replace(/<h([2-4])\b([^>]*)>([\s\S]*?)<\/h\1>/g, '<details open><summary>$3</summary></details>')),
   // A responsive build: the whole page twice, the small-screen copy hidden by a media query.
