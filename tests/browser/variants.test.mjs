@@ -145,6 +145,9 @@ const REWRITES = {
   // table above it, the rows left in a headless table.
   stickyHeaderTable: markupOnly((h) => h.replace(/(<table\b[^>]*>)\s*(<thead\b[\s\S]*?<\/thead>)/g,
     (_, table, head) => `<table class="grid-head">${head}</table>${table}`)),
+  // The sticky heading table (after `stickyHeaderTable`) with an empty heading over the
+  // scrollbar's gutter, a cell its rows do not have.
+  scrollbarGutter: markupOnly((h) => h.replace(/(<table class="grid-head">[\s\S]*?)(<\/tr>)/g, '$1<th class="gutter"></th>$2')),
   // Section headings drawn as legends: each heading a fieldset's legend, its fields after it.
   headingsAsLegends: markupOnly((h) => h.replace(/<h([2-4])\b([^>]*)>([\s\S]*?)<\/h\1>/g,
     (_, level, attrs, text) => `<fieldset${attrs}><legend>${text}</legend></fieldset>`)),
@@ -358,6 +361,7 @@ const VARIANTS = {
   'with its tables drawn as plain blocks under a band of grouping headings': ['groupedHeadings', 'tablesAsPlainDivs'],
   'with controls named by aria-label only, break opportunities in their names': ['wordBreaks', 'labelsAsAriaLabels'],
   'with its tables drawn as plain blocks and screen-reader hints in two-line labels': ['tablesAsPlainDivs', 'screenReaderHints'],
+  'with each table\'s heading row in a sticky table of its own, an empty heading over the scrollbar, and helper texts under controls': ['stickyHeaderTable', 'scrollbarGutter', 'helperTexts'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

@@ -76,13 +76,15 @@ pub fn tables(dom: &Dom, scope: usize) -> Rc<[Table]> {
             continue;
         }
         // A grid that draws its heading row as a table of its own (a sticky header) and its
-        // rows in the next, headless one: those rows, read under the headings above them.
+        // rows in the next, headless one: those rows, read under the headings above them. The
+        // heading row may end in empty cells its rows do not have (over the scrollbar).
         if let Some(head) = found.last_mut().filter(|h| h.rows.is_empty()) {
             let rows = data_rows(dom, t, None);
-            if rows
-                .first()
-                .is_some_and(|r| r.cells.len() == head.headers.len())
-            {
+            if rows.first().is_some_and(|r| {
+                head.headers
+                    .get(r.cells.len()..)
+                    .is_some_and(|extra| extra.iter().all(String::is_empty))
+            }) {
                 head.rows = rows;
             }
         }

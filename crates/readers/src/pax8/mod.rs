@@ -2097,7 +2097,11 @@ mod tests {
         let rows = "<tr><td>Visio Plan 2</td><td>Monthly</td><td><input type=\"number\" value=\"2\"></td></tr>\
                     <tr><td>Exchange Online (Plan 1)</td><td>Annual</td><td><input type=\"number\" value=\"5\"></td></tr>";
         let group = "<tr><td colspan=\"3\"><strong>All items</strong> (sorted by name)</td></tr>";
+        let gutter =
+            "<table><thead><tr><th>Product</th><th>Term</th><th>Qty</th><th></th></tr></thead></table>";
         for body in [
+            // An empty heading over the scrollbar's gutter, which the rows do not have.
+            format!("{gutter}<table><tbody>{rows}</tbody></table>"),
             format!("{head}<table><tbody>{rows}</tbody></table>"),
             // A group row first in the rows' table is not its headings.
             format!("{head}<table><tbody>{group}{rows}</tbody></table>"),
