@@ -20,6 +20,15 @@ fn read(url: &str, body: T) -> Option<(Reading, McamNewUserPage)> {
     }
 }
 
+/// The New User page a page written as HTML reads as (`dom::build::html`).
+fn read_html(src: &str) -> McamNewUserPage {
+    let dom = Dom::from_json(&crate::dom::build::html(URL, src)).unwrap();
+    match crate::read(&dom).and_then(|r| r.page) {
+        Some(Page::McamNewUser(page)) => page,
+        other => panic!("not an MCAM page: {other:?}"),
+    }
+}
+
 fn th(text: &'static str) -> T {
     E("th", vec![], vec![X(text)])
 }
@@ -755,13 +764,6 @@ fn an_account_code_in_round_or_square_brackets_is_not_part_of_the_name() {
 /// after their labels. Text that is no address is not taken for the UPN.
 #[test]
 fn a_review_step_showing_the_upn_and_service_as_text_reads_them() {
-    let read_html = |src: &str| {
-        let dom = Dom::from_json(&crate::dom::build::html(URL, src)).unwrap();
-        match crate::read(&dom).and_then(|r| r.page) {
-            Some(Page::McamNewUser(page)) => page,
-            other => panic!("not an MCAM page: {other:?}"),
-        }
-    };
     let page = read_html(
         r#"<body><h1>New User — Review</h1><dl><dt>Account</dt><dd>Acme Dental LLC</dd>
         <dt>User Principal Name</dt><dd>raj@acmedental.com</dd>
@@ -784,8 +786,7 @@ fn a_review_step_showing_the_upn_and_service_as_text_reads_them() {
 /// not a review step's "Service: …" (the page has ticks).
 #[test]
 fn grids_drawn_as_plain_blocks_give_the_users_and_the_ticked_service() {
-    let dom = Dom::from_json(&crate::dom::build::html(
-        URL,
+    let page = read_html(
         r#"<body><div>Account: Acme Dental LLC (ACME0042)</div><h1>New User</h1>
         <div><label for="upn">User Principal Name</label><input id="upn" value="raj@acmedental.com"></div>
         <h2>Services</h2>
@@ -797,11 +798,7 @@ fn grids_drawn_as_plain_blocks_give_the_users_and_the_ticked_service() {
         <div><div>Jane Roe</div><div>jane@acmedental.com</div></div>
         <div><div>Raj Patel</div><div>raj@acmedental.com</div></div></div>
         <button>Provision</button></body>"#,
-    ))
-    .unwrap();
-    let Some(Page::McamNewUser(page)) = crate::read(&dom).and_then(|r| r.page) else {
-        panic!("not an MCAM page");
-    };
+    );
     assert_eq!(
         page.existing_upns,
         Some(vec![
@@ -821,22 +818,15 @@ fn grids_drawn_as_plain_blocks_give_the_users_and_the_ticked_service() {
 #[test]
 fn a_row_selection_tick_before_the_provision_tick_is_not_the_service_choice() {
     for select in [r#"aria-label="Select row""#, ""] {
-        let dom = Dom::from_json(&crate::dom::build::html(
-            URL,
-            &format!(
-                r#"<body><div>Account: Acme Dental LLC (ACME0042)</div><h1>New User</h1>
+        let page = read_html(&format!(
+            r#"<body><div>Account: Acme Dental LLC (ACME0042)</div><h1>New User</h1>
         <div><label for="upn">User Principal Name</label><input id="upn" value="raj@acmedental.com"></div>
         <h2>Services</h2><table>
         <tr><th><input type="checkbox" aria-label="Select all"></th><th>Provision</th><th>Service</th><th>Status</th></tr>
         <tr><td><input type="checkbox" {select}></td><td><input type="checkbox" checked aria-label="Provision Managed Exchange"></td><td>Managed Exchange</td><td>Purchased</td></tr>
         <tr><td><input type="checkbox" {select}></td><td><input type="checkbox" aria-label="Provision Email Archiving"></td><td>Email Archiving</td><td>Purchased</td></tr>
         </table><button>Provision</button></body>"#
-            ),
-        ))
-        .unwrap();
-        let Some(Page::McamNewUser(page)) = crate::read(&dom).and_then(|r| r.page) else {
-            panic!("not an MCAM page");
-        };
+        ));
         assert_eq!(
             page.service.as_deref(),
             Some("Managed Exchange"),
@@ -858,8 +848,7 @@ fn a_row_selection_tick_before_the_provision_tick_is_not_the_service_choice() {
 /// "UPN" cells), the services are named without the heading.
 #[test]
 fn a_upn_box_named_by_aria_label_and_cells_repeating_their_heading_are_read() {
-    let dom = Dom::from_json(&crate::dom::build::html(
-        URL,
+    let page = read_html(
         r#"<body><div>Account: Acme Dental LLC (ACME0042)</div><h1>New User</h1>
         <div><input aria-label="UPN *" value="raj"> @ <select aria-label="UPN domain"><option>acmedental.onmicrosoft.com</option><option selected>acmedental.com</option></select></div>
         <h2>Services</h2><table>
@@ -871,11 +860,7 @@ fn a_upn_box_named_by_aria_label_and_cells_repeating_their_heading_are_read() {
         <tr><th>Name</th><th>UPN</th></tr>
         <tr><td><span>Name</span> Jane Roe</td><td><span>UPN</span> jane@acmedental.com</td></tr>
         </table></body>"#,
-    ))
-    .unwrap();
-    let Some(Page::McamNewUser(page)) = crate::read(&dom).and_then(|r| r.page) else {
-        panic!("not an MCAM page");
-    };
+    );
     // (A users table stacked into cards shows "UPN" before each address: no label of the box.)
     assert_eq!(page.upn.as_deref(), Some("raj@acmedental.com"));
     assert_eq!(page.service.as_deref(), Some("Managed Exchange"));
@@ -890,8 +875,7 @@ fn a_upn_box_named_by_aria_label_and_cells_repeating_their_heading_are_read() {
 /// UPN's (it read as unreadable).
 #[test]
 fn a_upn_label_that_says_more_names_the_box_beside_a_users_grid_of_plain_blocks() {
-    let dom = Dom::from_json(&crate::dom::build::html(
-        URL,
+    let page = read_html(
         r#"<body><div>Account: Acme Dental LLC (ACME0042)</div><h1>New User</h1>
         <div><div><div><label for="upn">UPN<br>*<span>(opens a list)</span></label></div><div><input id="upn" value="raj"> @ <select aria-label="UPN domain"><option>acmedental.onmicrosoft.com</option><option selected>acmedental.com</option></select></div></div>
         <div><div><label for="dept">Department</label></div><div><input id="dept" value="Clinical"></div></div></div>
@@ -899,11 +883,7 @@ fn a_upn_label_that_says_more_names_the_box_beside_a_users_grid_of_plain_blocks(
         <h2>Users on this account</h2>
         <div><div><div>Display Name</div><div>UPN</div><div>Services</div></div>
         <div><div>Jane Roe</div><div>jane@acmedental.com</div><div>Managed Exchange</div></div></div></body>"#,
-    ))
-    .unwrap();
-    let Some(Page::McamNewUser(page)) = crate::read(&dom).and_then(|r| r.page) else {
-        panic!("not an MCAM page");
-    };
+    );
     assert_eq!(page.upn.as_deref(), Some("raj@acmedental.com"));
 }
 
@@ -912,8 +892,7 @@ fn a_upn_label_that_says_more_names_the_box_beside_a_users_grid_of_plain_blocks(
 /// read as "Managed Exchange Managed Exchange - PC & Web Access Standard Mail (POPX)").
 #[test]
 fn aria_ticks_and_level_radios_give_the_service_named_alone() {
-    let dom = Dom::from_json(&crate::dom::build::html(
-        URL,
+    let page = read_html(
         r#"<body><div>Account: Acme Dental LLC (ACME0042)</div><h1>New User</h1>
         <div><label for="upn">User Principal Name</label><input id="upn" value="raj@acmedental.com"></div>
         <h2>Services</h2><table>
@@ -923,11 +902,7 @@ fn aria_ticks_and_level_radios_give_the_service_named_alone() {
         <label><span role="radio" aria-checked="false"></span> Standard Mail (POPX)</label></div></td><td>Purchased</td></tr>
         <tr><td><span role="checkbox" tabindex="0" aria-checked="false" aria-label="Provision Email Archiving"></span></td><td>Email Archiving</td><td>Purchased</td></tr>
         </table><button>Provision</button></body>"#,
-    ))
-    .unwrap();
-    let Some(Page::McamNewUser(page)) = crate::read(&dom).and_then(|r| r.page) else {
-        panic!("not an MCAM page");
-    };
+    );
     assert_eq!(page.service.as_deref(), Some("Managed Exchange"));
     assert_eq!(
         page.purchased_services,
