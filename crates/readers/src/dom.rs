@@ -408,7 +408,7 @@ impl Dom {
             }
             // The snapshot numbers elements in document order, so this is already sorted;
             // sorting keeps a hand-made snapshot searchable too.
-            ids.sort_by_key(|&id| self.nodes[id].element);
+            ids.sort_unstable_by_key(|&id| self.nodes[id].element);
             ids
         });
         let at = by_element

@@ -315,6 +315,11 @@ pub fn inline_value(dom: &Dom, scope: usize, labels: &[&str]) -> Option<(usize, 
             };
             let value = value.trim();
             if normalise_label(name) == wanted && !value.is_empty() {
+                // A label tied to a box, with an icon's ligature after its colon ("Domain:
+                // info"): the box holds the value.
+                if let Some(control) = control_tied_to_label(dom, at) {
+                    return Some((control, control_value(dom, control)));
+                }
                 return Some((at, value.to_string()));
             }
         }

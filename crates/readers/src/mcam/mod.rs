@@ -406,8 +406,13 @@ fn service_name(dom: &Dom, cell: usize, heading: &str) -> String {
             continue;
         }
         // A table stacked into cards on a narrow screen repeats the column's heading in
-        // each cell ("Service Managed Exchange").
-        if dom.short_text(child) == Some(heading) {
+        // each cell ("Service Managed Exchange"), without the heading's qualifier
+        // ("Service (all)").
+        if dom.short_text(child).is_some_and(|text| {
+            heading
+                .strip_prefix(text)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(" ("))
+        }) {
             continue;
         }
         // A level's radio buttons, native or ARIA ones, with their labels: not the name.

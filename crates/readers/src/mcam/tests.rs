@@ -912,3 +912,27 @@ fn aria_ticks_and_level_radios_give_the_service_named_alone() {
         ])
     );
 }
+
+/// A services table stacked into cards whose column headings carry a qualifier ("Service
+/// (all)") while each card repeats the heading alone ("Service"): the services are named
+/// without it (they read as "Service Managed Exchange").
+#[test]
+fn cells_repeating_a_qualified_heading_give_services_named_without_it() {
+    let page = read_html(
+        r#"<body><div>Account: Acme Dental LLC (ACME0042)</div><h1>New User</h1>
+        <div><label for="upn">UPN</label><input id="upn" value="raj@acmedental.com"></div>
+        <h2>Services</h2><table>
+        <tr><th>Provision <small>(all)</small></th><th>Service <small>(all)</small></th><th>Status <small>(each)</small></th></tr>
+        <tr><td><span>Provision</span> <input type="checkbox" checked aria-label="Provision Managed Exchange"></td><td><span>Service</span> Managed Exchange</td><td><span>Status</span> Purchased</td></tr>
+        <tr><td><span>Provision</span> <input type="checkbox" aria-label="Provision Email Archiving"></td><td><span>Service</span> Email Archiving</td><td><span>Status</span> Purchased</td></tr>
+        </table><button>Provision</button></body>"#,
+    );
+    assert_eq!(page.service.as_deref(), Some("Managed Exchange"));
+    assert_eq!(
+        page.purchased_services,
+        Some(vec![
+            "Managed Exchange".to_string(),
+            "Email Archiving".to_string()
+        ])
+    );
+}
