@@ -356,6 +356,7 @@ const VARIANTS = {
   'with read-only boxes, colons in their own elements, "(optional)" after labels and helper texts under controls': ['readonlyControls', 'colonSpans', 'labelQualifiers', 'helperTexts'],
   'inside a layout table, with table captions, an actions column and icon ligatures in its buttons': ['layoutTable', 'tableCaptions', 'rowActions', 'buttonIconLigatures'],
   'with headings in open disclosures, bare icon ligatures after labels and a hidden small-screen copy': ['openDetails', 'iconLigaturesBare', 'responsiveDuplicates'],
+  'with labels in capitals with a colon and an icon font\'s ligature after it': ['capitalLabels', 'iconLigaturesBare'],
   'with controls named by aria-label only and its tables stacked into cards under qualified column headings': ['labelsAsAriaLabels', 'stackedCells', 'headingQualifiers'],
   'with each table\'s heading row in a sticky table of its own and a group row first under it': ['stickyHeaderTable', 'groupRows'],
   'with its tables drawn as plain blocks under a band of grouping headings': ['groupedHeadings', 'tablesAsPlainDivs'],

@@ -2370,4 +2370,22 @@ mod tests {
             ]
         );
     }
+
+    /// Labels in capitals with a colon and an icon font's ligature after it ("DOMAIN:" then
+    /// `<i class="material-icons">info</i>`): the label's box holds the value, not the
+    /// ligature after the colon (the domain read as "info").
+    #[test]
+    fn a_label_with_an_icon_ligature_after_its_colon_gives_its_box_s_value() {
+        let reading = read_html(
+            r#"<body><h1>Checkout</h1><p>Company</p><h2>Acme Dental LLC</h2>
+            <div><label for="d">DOMAIN:<i class="material-icons">info</i></label><input id="d" value="acmedentl.com"></div>
+            <div><label for="a">DATE OF ACCEPTANCE:<i class="material-icons">info</i></label><input id="a" value="11/21/2026"></div>
+            <table><tr><th>Product</th><th>Term</th><th>Quantity</th></tr>
+            <tr><td>Microsoft 365 Business Premium</td><td>Annual</td><td>3</td></tr></table>
+            <button>Place Order</button></body>"#,
+        );
+        let page = cart(&reading);
+        assert_eq!(page.domain.as_deref(), Some("acmedentl.com"));
+        assert_eq!(page.acceptance_date.as_deref(), Some("11/21/2026"));
+    }
 }
