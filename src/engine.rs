@@ -11,7 +11,9 @@ use procguard_core::page_json::{write_diagnostics, write_indexes, write_page};
 use procguard_core::{evaluate, evaluate_again, push_json_string, push_number, Found, Policy};
 use procguard_readers::{Dom, PortalHosts, Reading};
 
-use crate::learning::{apply_facts, facts_from_page, Fact};
+use crate::learning::facts_from_page;
+#[cfg(not(feature = "content"))]
+use crate::learning::{apply_facts, Fact};
 
 use serde_json::{json, Value};
 
@@ -23,8 +25,14 @@ pub struct Engine {
     /// fixtures' five customers, and grows with the directory), and so does the import while
     /// no learned fact changes a customer.
     directory: Option<Directory>,
+    // What pages taught: learned in the worker, which sends the content script its directory
+    // with them applied (the settings pack). Not in the content script's build, where their
+    // JSON values' code would come with the engine's drop (issue 8).
+    #[cfg(not(feature = "content"))]
     facts: Vec<Fact>,
+    #[cfg(not(feature = "content"))]
     imported_at: String,
+    #[cfg(not(feature = "content"))]
     conflicts: Vec<crate::learning::Conflict>,
     policy: Policy,
     user: Option<User>,
@@ -50,8 +58,11 @@ impl Default for Engine {
         Engine {
             imported: None,
             directory: None,
+            #[cfg(not(feature = "content"))]
             facts: Vec::new(),
+            #[cfg(not(feature = "content"))]
             imported_at: String::new(),
+            #[cfg(not(feature = "content"))]
             conflicts: Vec::new(),
             policy: initial_policy(),
             user: None,
@@ -148,6 +159,7 @@ struct PaintedFinding<'a> {
 }
 
 impl Engine {
+    #[cfg(not(feature = "content"))]
     pub fn load_directory(&mut self, json: &str) -> Result<(), String> {
         let directory = crate::decode::directory(json)?;
         self.imported = Some(directory);
@@ -156,6 +168,7 @@ impl Engine {
     }
 
     /// Loads what pages taught (`[Fact]`) and when the import was applied (RFC 3339).
+    #[cfg(not(feature = "content"))]
     pub fn load_learned(&mut self, facts_json: &str, imported_at: &str) -> Result<(), String> {
         let facts: Vec<Fact> = if facts_json.trim().is_empty() {
             Vec::new()
@@ -168,6 +181,7 @@ impl Engine {
         Ok(())
     }
 
+    #[cfg(not(feature = "content"))]
     fn reapply(&mut self) {
         self.generation += 1;
         let Some(imported) = &self.imported else {
@@ -187,6 +201,7 @@ impl Engine {
     }
 
     /// The facts and the conflicts still waiting for a decision.
+    #[cfg(not(feature = "content"))]
     pub fn learned_view(&self) -> String {
         json!({"facts": self.facts, "conflicts": self.conflicts}).to_string()
     }

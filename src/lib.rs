@@ -10,6 +10,7 @@
 //! `decode` says how each build reads the settings it is given.
 
 // The content build calls only part of these (see `pages`).
+#[cfg_attr(feature = "content", allow(dead_code))]
 mod decode;
 #[cfg_attr(
     not(all(target_arch = "wasm32", feature = "content")),

@@ -87,6 +87,7 @@ impl Context {
             msp: msp.clone(),
             customers,
             page: Some(page),
+            #[cfg(feature = "unknown-fields")]
             expect: None,
             extra: Default::default(),
         }
