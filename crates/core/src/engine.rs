@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::dates::parse_date;
-use crate::fasthash::FastMap as HashMap;
+use crate::fasthash::KeyIndex;
 use crate::model::*;
 use crate::normalize::{customer_key, product_key, same_name, Joined};
 use crate::policy::{CheckSetting, Policy, Severity};
@@ -902,15 +902,14 @@ impl<'a> Eval<'a> {
             };
             let mut products: Vec<CartProduct> = Vec::new();
             // Normalise each distinct product name once and gather its records once,
-            // however many lines show it: name → name id → product id. (Maps of one type,
-            // `String` to `usize`: each key type is its own copy of the map's code.)
-            let mut by_name: HashMap<String, usize> = HashMap::default();
+            // however many lines show it: name → name id → product id (ids are the order
+            // first met).
+            let mut by_name = KeyIndex::default();
             let mut product_of_name: Vec<usize> = Vec::new();
-            let mut by_key: HashMap<String, usize> = HashMap::default();
+            let mut by_key = KeyIndex::default();
             let only = self.only;
             // A loop, not a filtered and mapped `extend`: one copy less in the content wasm
-            // (issue 8). The maps are filled with `entry(..).or_insert`, as
-            // `fasthash::Groups` fills its own: the same code for both.
+            // (issue 8).
             let all = cart.lines.as_ref().map_or(0, Vec::len);
             let mut lines = Vec::with_capacity(only.map_or(all, <[usize]>::len));
             for (index, line) in cart.lines.iter().flatten().enumerate() {
@@ -920,18 +919,16 @@ impl<'a> Eval<'a> {
                 let mut ids = None;
                 if let Some(product) = line.product.as_deref() {
                     let name_id = match by_name.get(product) {
-                        Some(&name_id) => name_id,
+                        Some(name_id) => name_id,
                         None => {
                             let key = product_key(product);
-                            let next = products.len();
-                            let product_id = *by_key.entry(key.clone()).or_insert(next);
-                            if product_id == next {
+                            let (product_id, new) = by_key.insert(key.clone());
+                            if new {
                                 let facts = self.records.as_ref().map(|r| r.facts(&key));
                                 products.push(CartProduct { key, facts });
                             }
                             product_of_name.push(product_id);
-                            let name_id = product_of_name.len() - 1;
-                            *by_name.entry(product.to_string()).or_insert(name_id)
+                            by_name.insert(product.to_string()).0
                         }
                     };
                     ids = Some((name_id, product_of_name[name_id]));

@@ -4,24 +4,79 @@
 //! `evaluate` on the faulty 200-line cart (issue 8). This is the multiply-rotate hash of
 //! rustc's `FxHasher`, written out here rather than added as a dependency.
 
-use std::hash::{BuildHasherDefault, Hasher};
+/// Text keys numbered in the order first met (0, 1, 2…): the one hash table of the
+/// evaluation and of the content script's engine. An open-addressing table of the keys'
+/// numbers, written out rather than std's `HashMap`, whose code was 3.3 KB of each content
+/// module before compression for one map type (issue 8); as fast on these keys.
+#[derive(Default)]
+pub struct KeyIndex {
+    keys: Vec<String>,
+    /// Each slot 0 (empty) or a key's number + 1; a power of two long, at most half full,
+    /// probed from the key's hash onwards.
+    slots: Vec<u32>,
+}
 
-/// A `HashMap` with the fast hash; made with `default()` rather than `new()`.
-pub type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FastHasher>>;
+impl KeyIndex {
+    /// The slot holding `key`, else the empty slot where it would go.
+    fn slot(&self, key: &str) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = hash(key.as_bytes()) as usize & mask;
+        loop {
+            let n = self.slots[at] as usize;
+            if n == 0 || self.keys[n - 1] == key {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// `key`'s number, if it has one.
+    pub fn get(&self, key: &str) -> Option<usize> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        (self.slots[self.slot(key)] as usize).checked_sub(1)
+    }
+
+    /// `key`'s number, given it if new (`true`).
+    pub fn insert(&mut self, key: String) -> (usize, bool) {
+        if (self.keys.len() + 1) * 2 > self.slots.len() {
+            // Twice as many slots, each key placed again (keys differ: each finds a free one).
+            self.slots = vec![0; (self.slots.len() * 2).max(16)];
+            for n in 1..=self.keys.len() {
+                let at = self.slot(&self.keys[n - 1]);
+                self.slots[at] = n as u32;
+            }
+        }
+        let at = self.slot(&key);
+        match self.slots[at] as usize {
+            0 => {
+                self.keys.push(key);
+                self.slots[at] = self.keys.len() as u32;
+                (self.keys.len() - 1, true)
+            }
+            n => (n - 1, false),
+        }
+    }
+
+    /// The keys, by number.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
+    }
+}
 
 /// Items grouped by a text key, in the order their keys were first met: the customer's
 /// records by product, the last result's findings by check and item, the page's anchors by
-/// field. Every grouping shares the one key map type (each map type is a hash table's code
-/// in the content script's module: issue 8).
+/// field.
 pub struct Groups<T> {
-    keys: FastMap<String, usize>,
+    keys: KeyIndex,
     groups: Vec<Vec<T>>,
 }
 
 impl<T> Default for Groups<T> {
     fn default() -> Self {
         Groups {
-            keys: FastMap::default(),
+            keys: KeyIndex::default(),
             groups: Vec::new(),
         }
     }
@@ -30,9 +85,8 @@ impl<T> Default for Groups<T> {
 impl<T> Groups<T> {
     /// Adds `item` to the group of `key`; returns the group's place.
     pub fn push(&mut self, key: String, item: T) -> usize {
-        let next = self.groups.len();
-        let at = *self.keys.entry(key).or_insert(next);
-        if at == next {
+        let (at, new) = self.keys.insert(key);
+        if new {
             self.groups.push(Vec::new());
         }
         self.groups[at].push(item);
@@ -45,23 +99,24 @@ impl<T> Groups<T> {
     }
 
     pub fn contains(&self, key: &str) -> bool {
-        self.keys.contains_key(key)
+        self.keys.get(key).is_some()
     }
 
     /// The place of `key`'s group.
     pub fn place(&self, key: &str) -> Option<usize> {
-        self.keys.get(key).copied()
+        self.keys.get(key)
     }
 
     pub fn group_mut(&mut self, place: usize) -> &mut Vec<T> {
         &mut self.groups[place]
     }
 
-    /// Each key with its items, in no set order.
+    /// Each key with its items, in the order first met.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &[T])> {
         self.keys
+            .keys()
             .iter()
-            .map(|(key, &at)| (key, self.groups[at].as_slice()))
+            .zip(self.groups.iter().map(Vec::as_slice))
     }
 
     /// Every item, group by group.
@@ -70,45 +125,26 @@ impl<T> Groups<T> {
     }
 }
 
-#[derive(Default, Clone, Copy)]
-pub struct FastHasher(u64);
-
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
-impl FastHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
+fn add(hash: u64, word: u64) -> u64 {
+    (hash.rotate_left(5) ^ word).wrapping_mul(SEED)
 }
 
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            // The last word's top byte (free: at most 7 bytes are left) is their count, so
-            // that `ab` and `ab\0` differ.
-            let mut last = [0; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            last[7] = rest.len() as u8;
-            self.add(u64::from_le_bytes(last));
-        }
+/// The key's hash, word by word.
+fn hash(bytes: &[u8]) -> u64 {
+    let mut hash = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        hash = add(hash, u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
     }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+    // The last word's top byte (free: at most 7 bytes are left) is their count, so that `ab`
+    // and `ab\0` differ.
+    let rest = chunks.remainder();
+    let mut last = [0; 8];
+    last[..rest.len()].copy_from_slice(rest);
+    last[7] = rest.len() as u8;
+    add(hash, u64::from_le_bytes(last))
 }
 
 #[cfg(test)]
@@ -117,19 +153,47 @@ mod tests {
 
     #[test]
     fn equal_keys_hash_equal_and_different_keys_differ() {
-        let hash = |text: &str| {
-            let mut hasher = FastHasher::default();
-            std::hash::Hash::hash(text, &mut hasher);
-            hasher.finish()
-        };
-        assert_eq!(hash("visio plan 2"), hash("visio plan 2"));
-        assert_ne!(hash("visio plan 2"), hash("visio plan 1"));
-        // The length suffix `str` hashes keeps a prefix apart from the whole.
-        assert_ne!(hash("visio plan"), hash("visio plan\0\0"));
-        let mut map: FastMap<String, usize> = FastMap::default();
-        for (at, key) in ["a", "b", "ab", "ba", ""].into_iter().enumerate() {
-            map.insert(key.to_string(), at);
+        assert_eq!(hash(b"visio plan 2"), hash(b"visio plan 2"));
+        assert_ne!(hash(b"visio plan 2"), hash(b"visio plan 1"));
+        // The count in the last word keeps a prefix apart from the whole.
+        assert_ne!(hash(b"visio plan"), hash(b"visio plan\0\0"));
+        assert_ne!(hash(b""), hash(b"\0"));
+    }
+
+    #[test]
+    fn keys_are_numbered_in_the_order_first_met_through_every_growth() {
+        let mut index = KeyIndex::default();
+        assert_eq!(index.get("a"), None);
+        let keys: Vec<String> = (0..1000).map(|n| format!("product {n}")).collect();
+        for (n, key) in keys.iter().enumerate() {
+            assert_eq!(index.insert(key.clone()), (n, true));
+            assert_eq!(index.insert(key.clone()), (n, false));
         }
-        assert_eq!((map["ab"], map["ba"], map[""]), (2, 3, 4));
+        for (n, key) in keys.iter().enumerate() {
+            assert_eq!(index.get(key), Some(n));
+        }
+        assert_eq!(index.get("product 1000"), None);
+        assert_eq!(index.get(""), None);
+        assert_eq!(index.insert(String::new()), (1000, true));
+        assert_eq!(index.keys().len(), 1001);
+    }
+
+    #[test]
+    fn groups_keep_items_by_key_in_the_order_pushed() {
+        let mut groups = Groups::default();
+        assert_eq!(groups.push("b".into(), 1), 0);
+        assert_eq!(groups.push("a".into(), 2), 1);
+        assert_eq!(groups.push("b".into(), 3), 0);
+        assert_eq!(groups.get("b"), &[1, 3]);
+        assert_eq!(groups.get("c"), &[] as &[i32]);
+        assert!(groups.contains("a") && !groups.contains("c"));
+        let all: Vec<(&String, &[i32])> = groups.iter().collect();
+        assert_eq!(
+            all,
+            vec![
+                (&"b".to_string(), &[1, 3][..]),
+                (&"a".to_string(), &[2][..])
+            ]
+        );
     }
 }
