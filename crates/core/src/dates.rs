@@ -1,6 +1,8 @@
 //! Date arithmetic for the checks. The core never reads a clock: `now` is given.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Weekday};
+use chrono::{
+    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Weekday,
+};
 
 /// Reads `now`: RFC 3339 with an offset, or a plain `YYYY-MM-DD` (midnight UTC).
 pub fn parse_now(text: &str) -> Option<DateTime<FixedOffset>> {
@@ -9,10 +11,18 @@ pub fn parse_now(text: &str) -> Option<DateTime<FixedOffset>> {
         return Some(moment);
     }
     let date = parse_ymd(text)?;
-    let utc = FixedOffset::east_opt(0)?;
-    date.and_time(NaiveTime::MIN)
-        .and_local_timezone(utc)
-        .single()
+    at_offset(date.and_time(NaiveTime::MIN), 0)
+}
+
+/// The moment a local date-time at `offset_seconds` east of UTC names: what chrono's
+/// `and_local_timezone(offset).single()` gives, without its time zone lookup (kilobytes of
+/// generic code in the content script's wasm, issue 8).
+fn at_offset(local: NaiveDateTime, offset_seconds: i32) -> Option<DateTime<FixedOffset>> {
+    let offset = FixedOffset::east_opt(offset_seconds)?;
+    Some(DateTime::from_naive_utc_and_offset(
+        local.checked_sub_offset(offset)?,
+        offset,
+    ))
 }
 
 /// A date written `YYYY-MM-DD` or as the date part of an RFC 3339 date-time.
@@ -86,8 +96,7 @@ pub fn parse_rfc3339(text: &str) -> Option<DateTime<FixedOffset>> {
         s => (s, nanos),
     };
     let time = NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)?;
-    let offset = FixedOffset::east_opt(offset_seconds)?;
-    date.and_time(time).and_local_timezone(offset).single()
+    at_offset(date.and_time(time), offset_seconds)
 }
 
 /// `YYYY-MM-DD` read as chrono's `NaiveDate::parse_from_str(text, "%Y-%m-%d")` reads it
