@@ -306,6 +306,11 @@ const REWRITES = {
     .replace(/(<tr\b[^>]*>(?:(?!<\/tr>)[\s\S])*?<th\b(?:(?!<\/tr>)[\s\S])*?)(<\/tr>)/g, '$1<th>Actions</th>$2')
     .replace(/(<tr\b[^>]*>(?:(?!<\/tr>)[\s\S])*?<td\b(?:(?!<\/tr>)[\s\S])*?)(<\/tr>)/g,
       (row, cells, close) => (/<th\b/.test(row) ? row : `${cells}<td><button type="button">Edit</button> <button type="button">Remove</button></td>${close}`)))),
+  // A logo before each row's first cell, under the first column's heading drawn across both
+  // columns (`colspan="2"`), as carts show a product's logo beside its name.
+  logoColumns: markupOnly((h) => h.replace(/<table\b[\s\S]*?<\/table>/g, (table) => table
+    .replace(/(<tr\b[^>]*>\s*)<th\b(?![^>]*colspan)/g, '$1<th colspan="2"')
+    .replace(/(<tr\b[^>]*>\s*)(<td\b)(?![^>]*colspan)/g, '$1<td class="logo"><img src="/logo.png" alt=""></td>$2'))),
   // Section headings as the summaries of open disclosure widgets.
   openDetails: markupOnly((h) => h.replace(/<h([2-4])\b([^>]*)>([\s\S]*?)<\/h\1>/g, '<details open><summary>$3</summary></details>')),
   // A responsive build: the whole page twice, the small-screen copy hidden by a media query.
@@ -356,6 +361,7 @@ const VARIANTS = {
   'with read-only boxes, colons in their own elements, "(optional)" after labels and helper texts under controls': ['readonlyControls', 'colonSpans', 'labelQualifiers', 'helperTexts'],
   'inside a layout table, with table captions, an actions column and icon ligatures in its buttons': ['layoutTable', 'tableCaptions', 'rowActions', 'buttonIconLigatures'],
   'with headings in open disclosures, bare icon ligatures after labels and a hidden small-screen copy': ['openDetails', 'iconLigaturesBare', 'responsiveDuplicates'],
+  'with a logo before each row under its table\'s first heading drawn across two columns': ['logoColumns'],
   'with labels in capitals with a colon and an icon font\'s ligature after it': ['capitalLabels', 'iconLigaturesBare'],
   'with controls named by aria-label only and its tables stacked into cards under qualified column headings': ['labelsAsAriaLabels', 'stackedCells', 'headingQualifiers'],
   'with each table\'s heading row in a sticky table of its own and a group row first under it': ['stickyHeaderTable', 'groupRows'],

@@ -124,14 +124,38 @@ fn read_table(dom: &Dom, table: usize) -> Option<Table> {
         }
     }
     let header_row = header_row.or_else(|| headings_in_plain_cells(dom, &rows, &cells_of))?;
+    let rows = data_rows(dom, table, Some(header_row));
     let mut headers = Vec::new();
     for c in cells_of(header_row) {
-        headers.push(normalise_label(&dom.text(c)));
+        // A heading across several columns (a product's logo and its name under "Product")
+        // names the one whose cell shows something in the first row; the others are unnamed,
+        // and the columns after it keep their places.
+        let span = dom
+            .node(c)
+            .attr("colspan")
+            .and_then(|n| procguard_core::normalize::digits_value(n.trim()))
+            .map_or(1, |n| n.clamp(1, 20) as usize);
+        let first = headers.len();
+        let named = (first..first + span)
+            .find(|&at| {
+                rows.first()
+                    .and_then(|r| r.cells.get(at))
+                    .is_some_and(|&cell| dom.node(cell).raw_len > 0)
+            })
+            .unwrap_or(first);
+        let name = normalise_label(&dom.text(c));
+        for at in first..first + span {
+            headers.push(if at == named {
+                name.clone()
+            } else {
+                String::new()
+            });
+        }
     }
     Some(Table {
         node: table,
         headers,
-        rows: data_rows(dom, table, Some(header_row)),
+        rows,
     })
 }
 

@@ -2388,4 +2388,18 @@ mod tests {
         assert_eq!(page.domain.as_deref(), Some("acmedentl.com"));
         assert_eq!(page.acceptance_date.as_deref(), Some("11/21/2026"));
     }
+
+    /// A heading across two columns, as carts draw a product's logo beside its name under
+    /// one "Product" heading: the columns after it are read under their own headings.
+    #[test]
+    fn a_heading_spanning_a_logo_and_a_name_column_keeps_the_other_columns_in_place() {
+        let reading = read_html(
+            r#"<body><h2>Company</h2><p>Acme Dental LLC</p>
+            <table><thead><tr><th colspan="2">Product</th><th>Term</th><th>Quantity</th><th>Total</th></tr></thead>
+            <tbody><tr><td><img src="visio.png" alt=""></td><td>Visio Plan 2</td><td>Monthly</td><td><input type="number" value="2"></td><td>$30.00</td></tr>
+            <tr><td><img src="exchange.png" alt=""></td><td>Exchange Online (Plan 1)</td><td>Annual</td><td><input type="number" value="5"></td><td>$24.00</td></tr></tbody></table>
+            <button>Checkout</button></body>"#,
+        );
+        reads_visio_monthly_and_exchange_annual(&reading);
+    }
 }
