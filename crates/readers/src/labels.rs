@@ -580,9 +580,19 @@ pub fn control_near_label(dom: &Dom, label: usize) -> Option<usize> {
         return None;
     }
     // The document's body is no row: a label placed straight in it ("Account:" in a header
-    // bar) does not take the first box of the form further down.
+    // bar) does not take the first box of the form further down. Counted from the label's
+    // block: the wrappers that show nothing but its words (`<span><font>UPN *</font>
+    // <button>?</button></span>` in a cell) are the label still.
+    let text = dom.short_text(label);
+    let mut block = label;
+    for a in dom.ancestors(label) {
+        if dom.short_text(a) != text {
+            break;
+        }
+        block = a;
+    }
     let in_row = dom
-        .ancestors(label)
+        .ancestors(block)
         .take(2)
         .any(|a| dom.node(a).tag != "body" && dom.contains(a, control));
     let between = (dom.subtree_end(label) + 1..control).any(|i| {

@@ -936,3 +936,18 @@ fn cells_repeating_a_qualified_heading_give_services_named_without_it() {
         ])
     );
 }
+
+/// A form's labels as spans with a help button inside ("UPN * [?]"), and boxes showing an
+/// example address as their placeholder: the UPN is the prefix box's value at the domain
+/// picked (it read as unreadable).
+#[test]
+fn a_span_label_with_a_help_button_names_the_box_whose_placeholder_is_an_example_address() {
+    let page = read_html(
+        r#"<body><div>Account: Acme Dental LLC (ACME0042)</div><h1>New User</h1>
+        <table role="presentation">
+        <tr><td><span><font>Display Name *</font> <button type="button" aria-label="About this field">?</button></span></td><td><input placeholder="e.g. jane.doe@example.com" value="Raj Patel"></td></tr>
+        <tr><td><span><font>UPN *</font> <button type="button" aria-label="About this field">?</button></span></td><td><input placeholder="e.g. jane.doe@example.com" value="raj"> @ <select aria-label="UPN domain"><option>acmedental.onmicrosoft.com</option><option selected>acmedental.com</option></select></td></tr>
+        </table><button>Provision</button></body>"#,
+    );
+    assert_eq!(page.upn.as_deref(), Some("raj@acmedental.com"));
+}
