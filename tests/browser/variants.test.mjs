@@ -362,6 +362,7 @@ const VARIANTS = {
   'inside a layout table, with table captions, an actions column and icon ligatures in its buttons': ['layoutTable', 'tableCaptions', 'rowActions', 'buttonIconLigatures'],
   'with headings in open disclosures, bare icon ligatures after labels and a hidden small-screen copy': ['openDetails', 'iconLigaturesBare', 'responsiveDuplicates'],
   'with a logo before each row under its table\'s first heading drawn across two columns': ['logoColumns'],
+  'with a row-selection column and its tables stacked into cards repeating qualified column headings': ['selectionColumn', 'headingQualifiers', 'stackedCells'],
   'with labels as spans wrapping their words and a help button, and example addresses as placeholders': ['labelTextWrappedWithHelp', 'placeholders', 'labelsAsSpans'],
   'with labels in capitals with a colon and an icon font\'s ligature after it': ['capitalLabels', 'iconLigaturesBare'],
   'with controls named by aria-label only and its tables stacked into cards under qualified column headings': ['labelsAsAriaLabels', 'stackedCells', 'headingQualifiers'],

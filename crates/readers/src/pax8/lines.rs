@@ -139,9 +139,18 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         let Some(product_cell) = table.cell(row, product_column) else {
             continue;
         };
-        let Some(product_at) = product_in(dom, product_cell) else {
+        let Some(mut product_at) = product_in(dom, product_cell) else {
             continue;
         };
+        // A table stacked into cards repeats the column's heading in each cell ("Product"
+        // before "Intune"): the product is what follows it.
+        if dom.short_text(product_at) == Some(table.headers[product_column].as_str()) {
+            let Some(next) = dom.first_text_leaf(product_cell, dom.subtree_end(product_at) + 1)
+            else {
+                continue;
+            };
+            product_at = next;
+        }
         if is_totals_row(dom, product_at) {
             continue;
         }

@@ -2402,4 +2402,29 @@ mod tests {
         );
         reads_visio_monthly_and_exchange_annual(&reading);
     }
+
+    /// A cart table stacked into cards, each cell starting with its column's heading, and
+    /// products named in fewer letters than the heading ("Product" before "Intune", "Product
+    /// (all)" before "Visio Plan 2"): the products are the names after the headings (they
+    /// read as "Product").
+    #[test]
+    fn stacked_cells_repeating_a_heading_longer_than_the_product_give_the_product() {
+        for heading in ["Product", "Product (all)"] {
+            let reading = read_html(&format!(
+                r#"<body><h2>Company</h2><p>Acme Dental LLC</p>
+                <table><thead><tr><th>{heading}</th><th>Term</th><th>Quantity</th></tr></thead>
+                <tbody><tr><td><span>{heading}</span> <a href="/p/1">Intune</a></td><td><span>Term</span> Monthly</td><td><span>Quantity</span> <input type="number" value="2"></td></tr>
+                <tr><td><span>{heading}</span> <a href="/p/2">Visio Plan 2</a></td><td><span>Term</span> Annual</td><td><span>Quantity</span> <input type="number" value="5"></td></tr></tbody></table>
+                <button>Checkout</button></body>"#
+            ));
+            assert_eq!(
+                products_quantities_terms(cart(&reading)),
+                [
+                    ("Intune".to_string(), Some(2), Some(Term::Monthly)),
+                    ("Visio Plan 2".to_string(), Some(5), Some(Term::Annual))
+                ],
+                "{heading}"
+            );
+        }
+    }
 }
