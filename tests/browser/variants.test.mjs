@@ -311,6 +311,10 @@ const REWRITES = {
   logoColumns: markupOnly((h) => h.replace(/<table\b[\s\S]*?<\/table>/g, (table) => table
     .replace(/(<tr\b[^>]*>\s*)<th\b(?![^>]*colspan)/g, '$1<th colspan="2"')
     .replace(/(<tr\b[^>]*>\s*)(<td\b)(?![^>]*colspan)/g, '$1<td class="logo"><img src="/logo.png" alt=""></td>$2'))),
+  // Terms in other words a redesign might use: "Monthly" as "Month-to-month", "Annual
+  // (billed annually)" as "1-Year Commitment · Billed Annually".
+  termSynonyms: markupOnly((h) => h.replace(/>\s*Monthly\s*</g, '>Month-to-month<')
+    .replace(/>\s*Annual \(billed annually\)\s*</g, '>1-Year Commitment \u00b7 Billed Annually<')),
   // Section headings as the summaries of open disclosure widgets.
   openDetails: markupOnly((h) => h.replace(/<h([2-4])\b([^>]*)>([\s\S]*?)<\/h\1>/g, '<details open><summary>$3</summary></details>')),
   // A responsive build: the whole page twice, the small-screen copy hidden by a media query.
@@ -347,7 +351,7 @@ const VARIANTS = {
   'with its tables\' columns in the opposite order, dates written out (Nov 21, 2026) and times on a 24-hour clock': ['columnsReversed', 'longDates', 'clock24h'],
   'with removed rows hidden by the hidden attribute, screen-reader hints in two-line labels and dates written day first': ['hiddenByAttribute', 'screenReaderHints', 'dayFirstDates'],
   'with removed rows hidden by a stylesheet class and dates as 2026-11-21': ['hiddenByClass', 'isoDates'],
-  'with its buttons drawn as links': ['buttonsAsLinks'],
+  'with its buttons drawn as links and terms in other words ("Month-to-month", "1-Year Commitment")': ['buttonsAsLinks', 'termSynonyms'],
   'with its buttons\' words in capitals, followed by a count': ['buttonCounts'],
   'with its buttons of words drawn as input buttons': ['buttonsAsInputs'],
   'with column headings qualified ("Quantity (each)"), hints for screen readers inside buttons and required stars after labels': ['headingQualifiers', 'buttonHints', 'labelAsterisks'],
