@@ -28,6 +28,8 @@ fn is_header_cell(node: &Node) -> bool {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub node: usize,
+    /// The row of headings (a grid's heading block).
+    pub head: usize,
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
 }
@@ -85,6 +87,8 @@ pub fn tables(dom: &Dom, scope: usize) -> Rc<[Table]> {
                     .get(r.cells.len()..)
                     .is_some_and(|extra| extra.iter().all(String::is_empty))
             }) {
+                // Its headings named again over the rows it now has (see `headings`).
+                head.headers = headings(dom, head.head, &rows);
                 head.rows = rows;
             }
         }
@@ -125,17 +129,30 @@ fn read_table(dom: &Dom, table: usize) -> Option<Table> {
     }
     let header_row = header_row.or_else(|| headings_in_plain_cells(dom, &rows, &cells_of))?;
     let rows = data_rows(dom, table, Some(header_row));
+    Some(Table {
+        node: table,
+        head: header_row,
+        headers: headings(dom, header_row, &rows),
+        rows,
+    })
+}
+
+/// How many columns a cell spans (its `colspan`, 1 to 20).
+fn span(dom: &Dom, cell: usize) -> usize {
+    dom.node(cell)
+        .attr("colspan")
+        .and_then(|n| procguard_core::normalize::digits_value(n.trim()))
+        .map_or(1, |n| n.clamp(1, 20) as usize)
+}
+
+/// The headings of a heading row's columns (normalised). A heading across several columns (a
+/// product's logo and its name under "Product") names the one whose cell shows something in
+/// the first row; the others are unnamed, and the columns after it keep their places.
+fn headings(dom: &Dom, header_row: usize, rows: &[Row]) -> Vec<String> {
     let mut headers = Vec::new();
-    for c in cells_of(header_row) {
-        // A heading across several columns (a product's logo and its name under "Product")
-        // names the one whose cell shows something in the first row; the others are unnamed,
-        // and the columns after it keep their places.
-        let span = dom
-            .node(c)
-            .attr("colspan")
-            .and_then(|n| procguard_core::normalize::digits_value(n.trim()))
-            .map_or(1, |n| n.clamp(1, 20) as usize);
+    for c in own_cells(dom, header_row) {
         let first = headers.len();
+        let span = span(dom, c);
         let named = (first..first + span)
             .find(|&at| {
                 rows.first()
@@ -152,11 +169,7 @@ fn read_table(dom: &Dom, table: usize) -> Option<Table> {
             });
         }
     }
-    Some(Table {
-        node: table,
-        headers,
-        rows,
-    })
+    headers
 }
 
 /// The table's own rows (not a nested table's), each with its own cells.
@@ -221,10 +234,16 @@ fn headings_in_plain_cells(
     }
     // As many cells as the row after it: one cell across the columns ("All items (sorted
     // by name)") heads a group of rows, not the columns.
+    // Counted with the columns each heading spans ("Product" across a logo's column and the
+    // name's), but one cell alone is one.
     let cells = cells_of(row);
+    let mut columns = 0;
+    for &c in &cells {
+        columns += if cells.len() > 1 { span(dom, c) } else { 1 };
+    }
     let headings = rows
         .get(first + 1)
-        .is_some_and(|&next| cells.len() >= cells_of(next).len())
+        .is_some_and(|&next| columns >= cells_of(next).len())
         && cells.iter().all(|&c| names_a_column(&dom.text(c)));
     headings.then_some(row)
 }
@@ -309,6 +328,7 @@ fn plain_grids(dom: &Dom, scope: usize) -> Vec<Table> {
         }
         grids.push(Table {
             node: grid,
+            head,
             headers: cells
                 .iter()
                 .map(|&c| normalise_label(&dom.text(c)))

@@ -229,7 +229,10 @@ fn read_upn(dom: &Dom, root: usize, page: &mut McamNewUserPage, reading: &mut Re
             reworded.iter().find_map(|&l| control_near_label(dom, l))
         });
     let Some(prefix_box) = prefix_box else {
+        // A New User form always asks for the UPN: none found is unreadable, never a page
+        // without one (the check that it is unique would pass unseen).
         if labels.is_empty() {
+            reading.unreadable.push("upn".into());
             return;
         }
         // A review step shows the UPN as text after its label: a whole address, else

@@ -951,3 +951,18 @@ fn a_span_label_with_a_help_button_names_the_box_whose_placeholder_is_an_example
     );
     assert_eq!(page.upn.as_deref(), Some("raj@acmedental.com"));
 }
+
+/// A New User form whose UPN field procguard cannot find (its label in a column heading, a
+/// box named otherwise): the UPN is unreadable, not a form without one (the uniqueness check
+/// passed unseen).
+#[test]
+fn a_new_user_form_without_a_upn_field_found_reports_the_upn_unreadable() {
+    let page = read_html(
+        r#"<body><div>Account: Acme Dental LLC (ACME0042)</div><h1>New User</h1>
+        <div role="table"><div role="row"><div role="columnheader"><label>UPN *</label></div>
+        <div role="cell"><input readonly value="raj"></div></div></div>
+        <button>Provision</button></body>"#,
+    );
+    assert_eq!(page.upn, None);
+    assert!(page.unreadable_fields.contains(&"upn".to_string()));
+}

@@ -2390,17 +2390,34 @@ mod tests {
     }
 
     /// A heading across two columns, as carts draw a product's logo beside its name under
-    /// one "Product" heading: the columns after it are read under their own headings.
+    /// one "Product" heading: the columns after it are read under their own headings, also
+    /// when the headings are a sticky table of their own or plain cells (a line was lost and
+    /// no quantity read).
     #[test]
     fn a_heading_spanning_a_logo_and_a_name_column_keeps_the_other_columns_in_place() {
-        let reading = read_html(
-            r#"<body><h2>Company</h2><p>Acme Dental LLC</p>
-            <table><thead><tr><th colspan="2">Product</th><th>Term</th><th>Quantity</th><th>Total</th></tr></thead>
-            <tbody><tr><td><img src="visio.png" alt=""></td><td>Visio Plan 2</td><td>Monthly</td><td><input type="number" value="2"></td><td>$30.00</td></tr>
-            <tr><td><img src="exchange.png" alt=""></td><td>Exchange Online (Plan 1)</td><td>Annual</td><td><input type="number" value="5"></td><td>$24.00</td></tr></tbody></table>
-            <button>Checkout</button></body>"#,
-        );
-        reads_visio_monthly_and_exchange_annual(&reading);
+        let rows = r#"<tr><td><img src="visio.png" alt=""></td><td>Visio Plan 2</td><td>Monthly</td><td><input type="number" value="2"></td><td>$30.00</td></tr>
+            <tr><td><img src="exchange.png" alt=""></td><td>Exchange Online (Plan 1)</td><td>Annual</td><td><input type="number" value="5"></td><td>$24.00</td></tr>"#;
+        let heads = |cell: &str| {
+            format!(
+                r#"<tr><{cell} colspan="2">Product</{cell}><{cell}>Term</{cell}><{cell}>Quantity</{cell}><{cell}>Total</{cell}></tr>"#
+            )
+        };
+        for table in [
+            format!(
+                "<table><thead>{}</thead><tbody>{rows}</tbody></table>",
+                heads("th")
+            ),
+            format!(
+                "<table><thead>{}</thead></table><table><tbody>{rows}</tbody></table>",
+                heads("th")
+            ),
+            format!("<table><tbody>{}{rows}</tbody></table>", heads("td")),
+        ] {
+            let reading = read_html(&format!(
+                "<body><h2>Company</h2><p>Acme Dental LLC</p>{table}<button>Checkout</button></body>"
+            ));
+            reads_visio_monthly_and_exchange_annual(&reading);
+        }
     }
 
     /// A cart table stacked into cards, each cell starting with its column's heading, and
