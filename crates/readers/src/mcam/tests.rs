@@ -29,6 +29,18 @@ fn read_html(src: &str) -> McamNewUserPage {
     }
 }
 
+/// Managed Exchange ticked, and it and Email Archiving purchased.
+fn exchange_chosen_of_two_purchased(page: &McamNewUserPage) {
+    assert_eq!(page.service.as_deref(), Some("Managed Exchange"));
+    assert_eq!(
+        page.purchased_services,
+        Some(vec![
+            "Managed Exchange".to_string(),
+            "Email Archiving".to_string()
+        ])
+    );
+}
+
 fn th(text: &'static str) -> T {
     E("th", vec![], vec![X(text)])
 }
@@ -903,14 +915,7 @@ fn aria_ticks_and_level_radios_give_the_service_named_alone() {
         <tr><td><span role="checkbox" tabindex="0" aria-checked="false" aria-label="Provision Email Archiving"></span></td><td>Email Archiving</td><td>Purchased</td></tr>
         </table><button>Provision</button></body>"#,
     );
-    assert_eq!(page.service.as_deref(), Some("Managed Exchange"));
-    assert_eq!(
-        page.purchased_services,
-        Some(vec![
-            "Managed Exchange".to_string(),
-            "Email Archiving".to_string()
-        ])
-    );
+    exchange_chosen_of_two_purchased(&page);
 }
 
 /// A services table stacked into cards whose column headings carry a qualifier ("Service
@@ -927,14 +932,7 @@ fn cells_repeating_a_qualified_heading_give_services_named_without_it() {
         <tr><td><span>Provision</span> <input type="checkbox" aria-label="Provision Email Archiving"></td><td><span>Service</span> Email Archiving</td><td><span>Status</span> Purchased</td></tr>
         </table><button>Provision</button></body>"#,
     );
-    assert_eq!(page.service.as_deref(), Some("Managed Exchange"));
-    assert_eq!(
-        page.purchased_services,
-        Some(vec![
-            "Managed Exchange".to_string(),
-            "Email Archiving".to_string()
-        ])
-    );
+    exchange_chosen_of_two_purchased(&page);
 }
 
 /// A form's labels as spans with a help button inside ("UPN * [?]"), and boxes showing an
