@@ -30,8 +30,10 @@ const REWRITES = {
   nbspText: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text.replace(/ /g, '&nbsp;')}<`)),
   spansAsDivs: (h) => h.replace(/<span\b/g, '<div').replace(/<\/span>/g, '</div>'),
   extraWrappers: (h) => h.replace(/<body([^>]*)>/, '<body$1><div><div role="presentation">').replace('</body>', '</div></div></body>'),
-  // Tables drawn as an ARIA grid of divs, as a data-grid component does.
+  // Tables drawn as an ARIA grid of divs, as a data-grid component does (a cell across
+  // columns says so with `aria-colspan`).
   ariaGrids: markupOnly((h) => h
+    .replace(/(<t[hd]\b[^>]*\s)colspan=/g, '$1aria-colspan=')
     .replace(/<table\b/g, '<div role="table"').replace(/<\/table>/g, '</div>')
     .replace(/<(thead|tbody|tfoot)\b/g, '<div role="rowgroup"').replace(/<\/(thead|tbody|tfoot)>/g, '</div>')
     .replace(/<tr\b/g, '<div role="row"').replace(/<\/tr>/g, '</div>')
@@ -366,6 +368,7 @@ const VARIANTS = {
   'inside a layout table, with table captions, an actions column and icon ligatures in its buttons': ['layoutTable', 'tableCaptions', 'rowActions', 'buttonIconLigatures'],
   'with headings in open disclosures, bare icon ligatures after labels and a hidden small-screen copy': ['openDetails', 'iconLigaturesBare', 'responsiveDuplicates'],
   'with a logo before each row under its table\'s first heading drawn across two columns': ['logoColumns'],
+  'drawn as ARIA grids with a logo before each row under a first heading across two columns (aria-colspan)': ['logoColumns', 'ariaGrids'],
   'with a row-selection column and its tables stacked into cards repeating qualified column headings': ['selectionColumn', 'headingQualifiers', 'stackedCells'],
   'with labels as spans wrapping their words and a help button, and example addresses as placeholders': ['labelTextWrappedWithHelp', 'placeholders', 'labelsAsSpans'],
   'with labels in capitals with a colon and an icon font\'s ligature after it': ['capitalLabels', 'iconLigaturesBare'],

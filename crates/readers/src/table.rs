@@ -137,10 +137,11 @@ fn read_table(dom: &Dom, table: usize) -> Option<Table> {
     })
 }
 
-/// How many columns a cell spans (its `colspan`, 1 to 20).
+/// How many columns a cell spans (its `colspan`, an ARIA grid's `aria-colspan`, 1 to 20).
 fn span(dom: &Dom, cell: usize) -> usize {
-    dom.node(cell)
-        .attr("colspan")
+    let node = dom.node(cell);
+    node.attr("colspan")
+        .or_else(|| node.attr("aria-colspan"))
         .and_then(|n| procguard_core::normalize::digits_value(n.trim()))
         .map_or(1, |n| n.clamp(1, 20) as usize)
 }

@@ -2412,6 +2412,24 @@ mod tests {
                 heads("th")
             ),
             format!("<table><tbody>{}{rows}</tbody></table>", heads("td")),
+            // An ARIA grid says it with `aria-colspan`.
+            format!(
+                "<table><thead>{}</thead><tbody>{rows}</tbody></table>",
+                heads("th")
+            )
+            .replace("<table>", r#"<div role="table">"#)
+            .replace("</table>", "</div>")
+            .replace("<thead>", "")
+            .replace("</thead>", "")
+            .replace("<tbody>", "")
+            .replace("</tbody>", "")
+            .replace("<tr>", r#"<div role="row">"#)
+            .replace("</tr>", "</div>")
+            .replace("<th colspan", r#"<div role="columnheader" aria-colspan"#)
+            .replace("<th>", r#"<div role="columnheader">"#)
+            .replace("</th>", "</div>")
+            .replace("<td>", r#"<div role="cell">"#)
+            .replace("</td>", "</div>"),
         ] {
             let reading = read_html(&format!(
                 "<body><h2>Company</h2><p>Acme Dental LLC</p>{table}<button>Checkout</button></body>"
