@@ -5,6 +5,15 @@ use std::rc::Rc;
 use crate::dom::{is_control, Dom, Node};
 use crate::labels::normalise_label;
 
+/// Whether a column's `heading` (normalised) is `name`, or `name` with a qualifier after it
+/// ("quantity (seats)", "service (all)"): how a column is looked up by name, and how a cell
+/// that repeats its column's heading (a table stacked into cards) is told by its text.
+pub fn heading_names(heading: &str, name: &str) -> bool {
+    heading
+        .strip_prefix(name)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(" ("))
+}
+
 pub fn is_table(node: &Node) -> bool {
     node.tag == "table" || matches!(node.role(), Some("table" | "grid" | "treegrid"))
 }
@@ -47,14 +56,10 @@ impl Table {
     pub fn column(&self, names: &[&str]) -> Option<usize> {
         names.iter().find_map(|name| {
             let wanted = normalise_label(name);
-            let qualified = |h: &String| {
-                h.strip_prefix(wanted.as_str())
-                    .is_some_and(|rest| rest.starts_with(" ("))
-            };
             self.headers
                 .iter()
                 .position(|h| *h == wanted)
-                .or_else(|| self.headers.iter().position(qualified))
+                .or_else(|| self.headers.iter().position(|h| heading_names(h, &wanted)))
         })
     }
 

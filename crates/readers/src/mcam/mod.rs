@@ -411,11 +411,10 @@ fn service_name(dom: &Dom, cell: usize, heading: &str) -> String {
         // A table stacked into cards on a narrow screen repeats the column's heading in
         // each cell ("Service Managed Exchange"), without the heading's qualifier
         // ("Service (all)").
-        if dom.short_text(child).is_some_and(|text| {
-            heading
-                .strip_prefix(text)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with(" ("))
-        }) {
+        if dom
+            .short_text(child)
+            .is_some_and(|text| table::heading_names(heading, text))
+        {
             continue;
         }
         // A level's radio buttons, native or ARIA ones, with their labels: not the name.

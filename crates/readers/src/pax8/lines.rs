@@ -143,8 +143,11 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
             continue;
         };
         // A table stacked into cards repeats the column's heading in each cell ("Product"
-        // before "Intune"): the product is what follows it.
-        if dom.short_text(product_at) == Some(table.headers[product_column].as_str()) {
+        // before "Intune", also under "Product (all)"): the product is what follows it.
+        if dom
+            .short_text(product_at)
+            .is_some_and(|text| crate::table::heading_names(&table.headers[product_column], text))
+        {
             let Some(next) = dom.first_text_leaf(product_cell, dom.subtree_end(product_at) + 1)
             else {
                 continue;

@@ -2444,12 +2444,17 @@ mod tests {
     /// read as "Product").
     #[test]
     fn stacked_cells_repeating_a_heading_longer_than_the_product_give_the_product() {
-        for heading in ["Product", "Product (all)"] {
+        // The column's heading, and the heading each cell repeats (without the qualifier).
+        for (heading, repeated) in [
+            ("Product", "Product"),
+            ("Product (all)", "Product (all)"),
+            ("Product (all)", "Product"),
+        ] {
             let reading = read_html(&format!(
                 r#"<body><h2>Company</h2><p>Acme Dental LLC</p>
                 <table><thead><tr><th>{heading}</th><th>Term</th><th>Quantity</th></tr></thead>
-                <tbody><tr><td><span>{heading}</span> <a href="/p/1">Intune</a></td><td><span>Term</span> Monthly</td><td><span>Quantity</span> <input type="number" value="2"></td></tr>
-                <tr><td><span>{heading}</span> <a href="/p/2">Visio Plan 2</a></td><td><span>Term</span> Annual</td><td><span>Quantity</span> <input type="number" value="5"></td></tr></tbody></table>
+                <tbody><tr><td><span>{repeated}</span> <a href="/p/1">Intune</a></td><td><span>Term</span> Monthly</td><td><span>Quantity</span> <input type="number" value="2"></td></tr>
+                <tr><td><span>{repeated}</span> <a href="/p/2">Visio Plan 2</a></td><td><span>Term</span> Annual</td><td><span>Quantity</span> <input type="number" value="5"></td></tr></tbody></table>
                 <button>Checkout</button></body>"#
             ));
             assert_eq!(
@@ -2458,7 +2463,7 @@ mod tests {
                     ("Intune".to_string(), Some(2), Some(Term::Monthly)),
                     ("Visio Plan 2".to_string(), Some(5), Some(Term::Annual))
                 ],
-                "{heading}"
+                "{heading} / {repeated}"
             );
         }
     }
