@@ -278,6 +278,9 @@ const REWRITES = {
     .replace(/\b(\d{1,2}:\d{2})(\s*[AP]M)\b/g, '$1:00$2')}<`)),
   dottedMeridiem: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
     .replace(/\b(\d{1,2}:\d{2})\s*([AP])M\b/g, (_, t, m) => `${t} ${m.toLowerCase()}.m.`)}<`)),
+  // Times shown relative ("15 days ago"), the moment whole in a tooltip.
+  relativeTimes: markupOnly((h) => h.replace(/>(\s*)(\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2} [AP]M)(\s*)</g,
+    (_, before, moment, after) => `>${before}<time title="${moment}">15 days ago</time>${after}<`)),
   // Icon buttons: an icon for words, named by aria-label (and a tooltip).
   iconButtons: markupOnly((h) => h.replace(/<button\b([^>]*)>([^<]*[A-Za-z][^<]*)<\/button>/g,
     (_, attrs, text) => `<button${attrs} aria-label="${text.trim()}" title="${text.trim()}"><svg aria-hidden="true" viewBox="0 0 16 16"><path d="M0 0h16v16H0z"></path></svg></button>`)),
@@ -362,6 +365,7 @@ const VARIANTS = {
   'with a band of grouping headings above each table\'s column headings, and texts split as React renders them': ['groupedHeadings', 'reactTextSplits'],
   'with drop-down lists drawn as groups of ARIA radio blocks': ['selectsAsRadios', 'ariaCheckboxes'],
   'with dates written out with the day of the week and times with their seconds': ['weekdayDates', 'secondsInTimes'],
+  'with times shown relative ("15 days ago"), the moment in a tooltip, and column headings in capitals': ['relativeTimes', 'capitalHeadings'],
   'with dates written 21.11.2026, times as "5:00 p.m." and column headings in capitals': ['dottedDates', 'dottedMeridiem', 'capitalHeadings'],
   'with icon buttons named by aria-label and icon ligatures after its labels': ['iconButtons', 'iconLigaturesInLabels'],
   'with read-only boxes, colons in their own elements, "(optional)" after labels and helper texts under controls': ['readonlyControls', 'colonSpans', 'labelQualifiers', 'helperTexts'],

@@ -26,7 +26,7 @@ const EXACT_POWERS: [f64; 23] = [
 /// The double nearest to `text`, a number in JSON's grammar (`-`, digits, optional fraction
 /// and exponent), ties to even; `None` if it is beyond `f64::MAX` or not such a number.
 pub fn parse_f64(text: &str) -> Option<f64> {
-    let (negative, body) = match text.strip_prefix('-') {
+    let (negative, body) = match text.strip_prefix("-") {
         Some(rest) => (true, rest),
         None => (false, text),
     };

@@ -268,7 +268,7 @@ pub fn digits_value(text: &str) -> Option<u32> {
 /// Phone number digits (rule 9): only digits, a leading `1` country code dropped.
 pub fn phone_digits(number: &str) -> String {
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();
-    match digits.strip_prefix('1') {
+    match digits.strip_prefix("1") {
         Some(rest) if digits.len() == 11 => rest.to_string(),
         _ => digits,
     }
@@ -669,7 +669,7 @@ mod tests {
         texts
             .extend(["4294967295", "4294967296", "0004294967295", "99999999999"].map(String::from));
         for text in texts {
-            let std = text.parse::<u32>().ok().filter(|_| !text.starts_with('+'));
+            let std = text.parse::<u32>().ok().filter(|_| !text.starts_with("+"));
             assert_eq!(digits_value(&text), std, "{text:?}");
         }
     }

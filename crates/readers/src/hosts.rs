@@ -148,8 +148,8 @@ pub fn normalise_pattern(entry: &str) -> Result<String, &'static str> {
     let label_ok = |l: &&str| {
         !l.is_empty()
             && l.len() <= 63
-            && !l.starts_with('-')
-            && !l.ends_with('-')
+            && !l.starts_with("-")
+            && !l.ends_with("-")
             && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     };
     if !labels.iter().all(label_ok) {

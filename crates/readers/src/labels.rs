@@ -18,7 +18,7 @@ pub fn normalise_label(text: &str) -> String {
             .trim_end_matches(is_mark_after_label)
             .trim_start_matches(['*', ' '])
             .to_string();
-        if let (Some(open), true) = (last_byte(&trimmed, b'('), trimmed.ends_with(')')) {
+        if let (Some(open), true) = (last_byte(&trimmed, b'('), trimmed.ends_with(")")) {
             let hint = &trimmed[open + 1..trimmed.len() - 1];
             if open > 0
                 // Any letter outside ASCII counts as a word (`char::is_alphanumeric` would

@@ -203,7 +203,7 @@ fn is_item_type(text: &str) -> bool {
             return true;
         }
         // What comes before the type: "… added a" / "… added an".
-        let Some(before) = first.strip_suffix(t).and_then(|b| b.strip_suffix(' ')) else {
+        let Some(before) = first.strip_suffix(t).and_then(|b| b.strip_suffix(" ")) else {
             continue;
         };
         let before = before
@@ -391,22 +391,24 @@ pub fn visibility_of(words: &str) -> Option<Visibility> {
 }
 
 /// The item's timestamp: `.Timestamp`, else the first short text outside the body that is a
-/// date and time.
+/// date and time; else the first such tooltip (a time shown relative, "15 days ago", holds
+/// the moment whole in its `title`).
 fn timestamp(dom: &Dom, item: usize, body: Option<usize>, day_first: bool) -> Option<String> {
-    if let Some(stamp) = dom.select_first(item, false, &|&i| dom.node(i).has_class("Timestamp")) {
-        return parse_date_time(&dom.text(stamp), day_first).map(to_rfc3339_new_york);
-    }
+    let stamp = dom.select_first(item, false, &|&i| dom.node(i).has_class("Timestamp"));
+    let mut at = stamp.and_then(|stamp| parse_date_time(&dom.text(stamp), day_first));
     for l in leaves(dom, item) {
+        if at.is_some() {
+            break;
+        }
         if body.is_some_and(|b| dom.contains(b, l)) || dom.node(l).raw_len >= 160 {
             continue;
         }
-        if let Some(at) =
-            header_parts(&dom.text(l)).find_map(|part| parse_date_time(part, day_first))
-        {
-            return Some(to_rfc3339_new_york(at));
+        if stamp.is_none() {
+            at = header_parts(&dom.text(l)).find_map(|part| parse_date_time(part, day_first));
         }
+        at = at.or_else(|| parse_date_time(dom.node(l).attr("title")?, day_first));
     }
-    None
+    at.map(to_rfc3339_new_york)
 }
 
 /// Minutes of a time entry: its worked range (`.WorkedRange`, else the text after a

@@ -441,7 +441,7 @@ fn names_in(dom: &Dom, item: usize) -> Vec<String> {
         current.clear();
     };
     for piece in text_pieces(dom, item) {
-        if piece.starts_with('(') && piece.ends_with(')') {
+        if piece.starts_with("(") && piece.ends_with(")") {
             flush(&mut current);
         } else {
             current.push(piece);
@@ -482,7 +482,7 @@ fn is_initials(text: &str) -> bool {
 /// "Sam Tech (Technician)" → "Sam Tech".
 pub fn strip_role(text: &str) -> String {
     let text = text.trim();
-    if text.ends_with(')') {
+    if text.ends_with(")") {
         if let Some(open) = last_byte(text, b'(') {
             let head = text[..open].trim();
             if !head.is_empty() {

@@ -354,6 +354,69 @@ fn notes_time_entries_and_history_are_told_apart() {
     assert!(reading.anchor_for("time_entries", Some(0)).is_some());
 }
 
+/// A note whose footer is `footer`.
+fn note_with_footer(text: &'static str, footer: T) -> T {
+    E(
+        "div",
+        vec![
+            ("class", "ConversationItem Note"),
+            ("data-item-type", "Note"),
+        ],
+        vec![
+            E(
+                "div",
+                vec![("class", "Type")],
+                vec![X("Note"), E("span", vec![], vec![X("All Autotask Users")])],
+            ),
+            E("div", vec![("class", "Body")], vec![X(text)]),
+            E("div", vec![("class", "Footer")], vec![footer]),
+        ],
+    )
+}
+
+#[test]
+fn a_note_time_shown_relative_is_read_from_its_tooltip_else_unreadable() {
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0012", "Scan to email"),
+            field("Status", band("In Progress")),
+            note_with_footer(
+                "Tooltip.",
+                E(
+                    "span",
+                    vec![("class", "Timestamp")],
+                    vec![E(
+                        "time",
+                        vec![("title", "11/21/2026 10:31 AM")],
+                        vec![X("15 days ago")],
+                    )],
+                ),
+            ),
+            // No Autotask class, the day without its year.
+            note_with_footer(
+                "Without class.",
+                E(
+                    "span",
+                    vec![("title", "Thursday, July 2, 2026 9:15 AM")],
+                    vec![X("Jul 2")],
+                ),
+            ),
+            note_with_footer(
+                "No moment anywhere.",
+                E("span", vec![("class", "Timestamp")], vec![X("yesterday")]),
+            ),
+        ]),
+    );
+    let page = ticket(&reading);
+    let notes = page.notes.as_ref().unwrap();
+    assert_eq!(notes.len(), 3);
+    assert_eq!(notes[0].at.as_deref(), Some("2026-11-21T10:31:00-05:00"));
+    assert_eq!(notes[1].at.as_deref(), Some("2026-07-02T09:15:00-04:00"));
+    assert_eq!(notes[2].at, None);
+    assert_eq!(page.unreadable_fields, ["notes[2].at"]);
+}
+
 #[test]
 fn activity_items_without_autotask_classes_are_read_by_their_words() {
     let reading = read(

@@ -396,7 +396,7 @@ fn title_from_bar(dom: &Dom, doc: usize, page: &TicketPage) -> Option<(usize, St
         let heading = is_heading_element(n);
         let rest = after.trim_start();
         let parted = rest.starts_with(|c: char| is_title_separator(c) && !c.is_whitespace())
-            || (heading && before.is_empty() && after.starts_with(' '));
+            || (heading && before.is_empty() && after.starts_with(" "));
         if parted && rest.len() > 2 {
             bar = Some(i);
         }

@@ -188,7 +188,7 @@ fn account(dom: &Dom, root: usize) -> Option<(usize, String)> {
 fn without_code(text: &str) -> String {
     let text = text.trim();
     // "(ACME0042)" or "[HUDS0007]".
-    let (open_mark, close_mark) = match text.ends_with(']') {
+    let (open_mark, close_mark) = match text.ends_with("]") {
         true => (b'[', ']'),
         false => (b'(', ')'),
     };
@@ -316,7 +316,7 @@ fn upn_domain(dom: &Dom, prefix_box: usize) -> Option<String> {
             after.push_str(&dom.text(c));
         }
         let after = collapse_whitespace(&after);
-        if let Some(domain) = after.strip_prefix('@') {
+        if let Some(domain) = after.strip_prefix("@") {
             return clean(domain.split_whitespace().next().unwrap_or("").to_string());
         }
     }

@@ -623,9 +623,9 @@ pub fn parse_signed(text: &str) -> Option<i64> {
         .chars()
         .filter(|c| !c.is_whitespace() && *c != ',')
         .collect();
-    let (sign, rest) = match text.strip_prefix('-') {
+    let (sign, rest) = match text.strip_prefix("-") {
         Some(rest) => (-1, rest),
-        None => (1, text.strip_prefix('+').unwrap_or(&text)),
+        None => (1, text.strip_prefix("+").unwrap_or(&text)),
     };
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     let tail = &rest[digits.len()..];
