@@ -47,11 +47,15 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * without a UTF-8 check, and the producers and target-features sections stripped took autotask
  * 83.1 -> 80.6 KB, after paying for readers of spanning headings, stacked cells repeating
  * their headings, wrapped labels and ligatures after a label's colon (bench/notes.md, "Size
- * and reading, session 20").
+ * and reading, session 20"). Raised to 81.1 / 94.2 KB in session 21: the cart told from a
+ * table of the licences the company holds drawn before it with the same columns (pax8 +0.3
+ * KB; that table was read as the cart), and an Autotask note's time shown relative read
+ * from its tooltip (autotask +0.2 KB, less 0.1 KB of std's char prefix search left out)
+ * (bench/notes.md, "Reading, session 21").
  * Lower it when the sizes come down; it exists so that they do not creep up unnoticed
  * meanwhile.
  */
-export const CEILING = { wasm_gzip: 80800, payload_gzip: 93900 };
+export const CEILING = { wasm_gzip: 81100, payload_gzip: 94200 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 

@@ -278,6 +278,13 @@ const REWRITES = {
     .replace(/\b(\d{1,2}:\d{2})(\s*[AP]M)\b/g, '$1:00$2')}<`)),
   dottedMeridiem: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text
     .replace(/\b(\d{1,2}:\d{2})\s*([AP])M\b/g, (_, t, m) => `${t} ${m.toLowerCase()}.m.`)}<`)),
+  // On Pax8, a table of the licences the company holds, with the cart's columns, before the
+  // cart's table (text only: nothing to edit, titled as what it is).
+  heldLicences: (page) => (page.includes('app.pax8.com') ? markupOnly((h) => h.replace(/<table\b/, `<section><h2>Licences this company holds</h2>
+<table><thead><tr><th scope="col">Product</th><th scope="col">Term</th><th scope="col">Quantity</th><th scope="col">Renews on</th></tr></thead>
+<tbody><tr><td>Microsoft 365 Business Premium</td><td>Annual</td><td>12</td><td>2027-03-01</td></tr>
+<tr><td>Exchange Online (Plan 1)</td><td>Monthly</td><td>3</td><td>2026-12-31</td></tr></tbody></table></section>
+<table`))(page) : page),
   // Times shown relative ("15 days ago"), the moment whole in a tooltip.
   relativeTimes: markupOnly((h) => h.replace(/>(\s*)(\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2} [AP]M)(\s*)</g,
     (_, before, moment, after) => `>${before}<time title="${moment}">15 days ago</time>${after}<`)),
@@ -365,7 +372,7 @@ const VARIANTS = {
   'with a band of grouping headings above each table\'s column headings, and texts split as React renders them': ['groupedHeadings', 'reactTextSplits'],
   'with drop-down lists drawn as groups of ARIA radio blocks': ['selectsAsRadios', 'ariaCheckboxes'],
   'with dates written out with the day of the week and times with their seconds': ['weekdayDates', 'secondsInTimes'],
-  'with times shown relative ("15 days ago"), the moment in a tooltip, and column headings in capitals': ['relativeTimes', 'capitalHeadings'],
+  'with a table of the licences the company holds before the cart\'s, times shown relative ("15 days ago") with the moment in a tooltip, and column headings in capitals': ['heldLicences', 'relativeTimes', 'capitalHeadings'],
   'with dates written 21.11.2026, times as "5:00 p.m." and column headings in capitals': ['dottedDates', 'dottedMeridiem', 'capitalHeadings'],
   'with icon buttons named by aria-label and icon ligatures after its labels': ['iconButtons', 'iconLigaturesInLabels'],
   'with read-only boxes, colons in their own elements, "(optional)" after labels and helper texts under controls': ['readonlyControls', 'colonSpans', 'labelQualifiers', 'helperTexts'],

@@ -58,14 +58,24 @@ const BILLING_HEADERS: &[&str] = &[
     "payment frequency",
 ];
 
-/// Tables that list products but are not the cart: saved for later, recommendations.
+/// Tables that list products but are not the cart: saved for later, recommendations, what
+/// the company holds or ordered before.
 const NOT_THE_CART: &[&str] = &[
     "saved for later",
     "save for later",
     "recommend",
     "frequently bought",
     "you may also",
+    "holds",
+    " held",
+    "current subscriptions",
+    "existing subscriptions",
+    "active subscriptions",
+    "orders",
 ];
+
+/// Titles that say a table is the cart.
+const THE_CART: &[&str] = &["cart", "basket", "checkout", "your order", "order summary"];
 
 /// The table's title: its aria-label, its caption, or the nearest heading before it.
 fn table_title(dom: &Dom, table: usize) -> String {
@@ -82,40 +92,84 @@ fn table_title(dom: &Dom, table: usize) -> String {
     {
         return dom.text(caption).lowercase();
     }
-    // The closest heading that precedes the table inside its nearest few containers.
+    // The closest heading that precedes the table inside its nearest few containers, unless
+    // another table comes between them: the heading is that table's ("Saved for later"
+    // above its table, then the cart's table without a heading of its own).
     for container in dom.ancestors(table).take(3) {
-        if let Some(heading) = (container..table).rev().find(|&i| is_heading(dom.node(i))) {
-            return dom.text(heading).lowercase();
+        for i in (container..table).rev() {
+            let node = dom.node(i);
+            if is_heading(node) {
+                return dom.text(i).lowercase();
+            }
+            if crate::table::is_table(node) && !dom.contains(i, table) {
+                return String::new();
+            }
         }
     }
     String::new()
 }
 
 /// The cart's lines, or `None` when the page shows no cart.
+///
+/// Of several tables of products, the cart is the first whose title says so, else the first
+/// whose lines can be edited, else the first: a table of what the company holds, before
+/// the cart and titled otherwise, is not read as the cart.
 pub fn read_lines(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartLine>> {
+    let tables = tables(dom, root);
     let mut empty = None;
-    for table in tables(dom, root).iter() {
-        let title = table_title(dom, table.node);
-        if NOT_THE_CART
-            .iter()
-            .any(|words| procguard_core::normalize::has_text(&title, words))
-        {
-            continue;
-        }
-        // A table of headings alone (a sticky header drawn again above the grid) reads as
-        // an empty cart only when no other table has lines.
-        match read_table(dom, table, reading) {
-            Some(lines) if lines.is_empty() => {
-                empty.get_or_insert(lines);
+    for rank in [3, 2, 1] {
+        for table in tables.iter() {
+            if cart_rank(dom, table) != rank {
+                continue;
             }
-            Some(lines) => return Some(lines),
-            None => {}
+            // A table of headings alone (a sticky header drawn again above the grid) reads
+            // as an empty cart only when no other table has lines.
+            match read_table(dom, table, reading) {
+                Some(lines) if lines.is_empty() => {
+                    empty.get_or_insert(lines);
+                }
+                Some(lines) => return Some(lines),
+                None => {}
+            }
         }
     }
     if empty.is_some() {
         return empty;
     }
     read_summary_items(dom, root, reading).or_else(|| read_cards(dom, root, reading))
+}
+
+/// How surely a table is the cart: 3 when its title says so, 2 when its lines can be
+/// edited (a quantity or a term in a box, as on the cart step, where a table of what the
+/// company holds shows text), 1 for any other, 0 when its title says it is not.
+fn cart_rank(dom: &Dom, table: &Table) -> u8 {
+    let title = table_title(dom, table.node);
+    let says = |words: &[&str]| {
+        words
+            .iter()
+            .any(|words| procguard_core::normalize::has_text(&title, words))
+    };
+    if says(NOT_THE_CART) {
+        return 0;
+    }
+    if says(THE_CART) {
+        return 3;
+    }
+    for column in [table.column(QUANTITY_HEADERS), table.column(TERM_HEADERS)]
+        .into_iter()
+        .flatten()
+    {
+        for row in &table.rows {
+            let cell = table.cell(row, column);
+            if cell.is_some_and(|cell| {
+                dom.select_first(cell, true, &|&i| is_control(dom.node(i)))
+                    .is_some()
+            }) {
+                return 2;
+            }
+        }
+    }
+    1
 }
 
 fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<CartLine>> {

@@ -1992,6 +1992,50 @@ mod tests {
         crate::read(&Dom::from_json(&json).unwrap()).expect("a Pax8 page")
     }
 
+    /// A table of the licences the company holds, before the cart and with the same columns,
+    /// is not the cart: the cart is the table whose title says so, else the one whose
+    /// quantities or terms are in boxes to edit; and a table is not titled by the heading of
+    /// another table before it.
+    #[test]
+    fn a_table_of_held_licences_or_saved_items_before_the_cart_is_not_read_as_the_cart() {
+        let held = r#"<h2>Licences this company holds</h2>
+            <table><tr><th>Product</th><th>Term</th><th>Quantity</th><th>Renews on</th></tr>
+            <tr><td>Microsoft 365 Business Premium</td><td>Annual</td><td>12</td><td>2027-03-01</td></tr></table>"#;
+        let edited = r#"<section><table><tr><th>Product</th><th>Term</th><th>Quantity</th></tr>
+            <tr><td>Visio Plan 2</td><td><select aria-label="Term"><option selected>Monthly</option></select></td>
+            <td><input type="number" value="2" aria-label="Quantity"></td></tr></table></section>"#;
+        let titled = r#"<h2>Your cart</h2><table><tr><th>Product</th><th>Term</th><th>Quantity</th></tr>
+            <tr><td>Visio Plan 2</td><td>Monthly</td><td>2</td></tr></table>"#;
+        for table in [edited, titled] {
+            let reading = read_html(&format!(
+                "<body><p>Company: Acme Dental LLC</p>{held}{table}<button>Place order</button></body>"
+            ));
+            assert_eq!(
+                products_quantities_terms(cart(&reading)),
+                [("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly))],
+                "{table}"
+            );
+        }
+        // A heading above another table is not the title of the cart's table after it.
+        let reading = read_html(
+            r#"<body><p>Company: Acme Dental LLC</p><div><h2>Saved for later</h2>
+            <table><tr><th>Product</th><th>Term</th><th>Quantity</th></tr>
+            <tr><td>Microsoft Teams Premium</td><td>Monthly</td><td>4</td></tr></table>
+            <table><tr><th>Product</th><th>Term</th><th>Quantity</th></tr>
+            <tr><td>Visio Plan 2</td><td>Monthly</td><td>2</td></tr></table></div>
+            <button>Place order</button></body>"#,
+        );
+        assert_eq!(
+            products_quantities_terms(cart(&reading)),
+            [("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly))],
+        );
+        // Alone, such a table is what the page shows as its lines.
+        let reading = read_html(&format!(
+            "<body><p>Company: Acme Dental LLC</p>{held}<button>Place order</button></body>"
+        ));
+        assert_eq!(products_quantities_terms(cart(&reading)).len(), 1);
+    }
+
     /// A review step shows what was chosen as text: the contacts' addresses and the date of
     /// acceptance are read after their labels, and the order contact's is the Email after
     /// its heading, not the agreement signatory's before it.
