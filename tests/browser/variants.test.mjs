@@ -285,6 +285,13 @@ const REWRITES = {
 <tbody><tr><td>Microsoft 365 Business Premium</td><td>Annual</td><td>12</td><td>2027-03-01</td></tr>
 <tr><td>Exchange Online (Plan 1)</td><td>Monthly</td><td>3</td><td>2026-12-31</td></tr></tbody></table></section>
 <table`))(page) : page),
+  // On Pax8, what was ordered before: a list like the order summary's above it, and one
+  // paragraph at the end of the page.
+  pastOrders: (page) => (page.includes('app.pax8.com') ? markupOnly((h) => h
+    .replace(/<h2\b[^>]*>\s*Order summary/, `<section><h2>Recently ordered for this company</h2><ul><li>
+<p>Microsoft 365 Business Premium</p><div><span>Term: Annual</span> <span>Qty 12</span></div></li></ul></section>$&`)
+    .replace(/<\/body>/, `<section><h2>Last order</h2><div><p>Exchange Online (Plan 1)</p>
+<p>Term: Annual \u00b7 Qty 30</p></div></section>$&`))(page) : page),
   // Times shown relative ("15 days ago"), the moment whole in a tooltip.
   relativeTimes: markupOnly((h) => h.replace(/>(\s*)(\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2} [AP]M)(\s*)</g,
     (_, before, moment, after) => `>${before}<time title="${moment}">15 days ago</time>${after}<`)),
@@ -372,7 +379,7 @@ const VARIANTS = {
   'with a band of grouping headings above each table\'s column headings, and texts split as React renders them': ['groupedHeadings', 'reactTextSplits'],
   'with drop-down lists drawn as groups of ARIA radio blocks': ['selectsAsRadios', 'ariaCheckboxes'],
   'with dates written out with the day of the week and times with their seconds': ['weekdayDates', 'secondsInTimes'],
-  'with a table of the licences the company holds before the cart\'s, times shown relative ("15 days ago") with the moment in a tooltip, and column headings in capitals': ['heldLicences', 'relativeTimes', 'capitalHeadings'],
+  'with a table of the licences the company holds before the cart\'s, lists of past orders, times shown relative ("15 days ago") with the moment in a tooltip, and column headings in capitals': ['heldLicences', 'pastOrders', 'relativeTimes', 'capitalHeadings'],
   'with dates written 21.11.2026, times as "5:00 p.m." and column headings in capitals': ['dottedDates', 'dottedMeridiem', 'capitalHeadings'],
   'with icon buttons named by aria-label and icon ligatures after its labels': ['iconButtons', 'iconLigaturesInLabels'],
   'with read-only boxes, colons in their own elements, "(optional)" after labels and helper texts under controls': ['readonlyControls', 'colonSpans', 'labelQualifiers', 'helperTexts'],

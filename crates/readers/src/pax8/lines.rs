@@ -71,10 +71,14 @@ const NOT_THE_CART: &[&str] = &[
     "current subscriptions",
     "existing subscriptions",
     "active subscriptions",
-    "orders",
+    "ordered",
+    "last order",
+    "previous order",
+    "past order",
+    "order history",
 ];
 
-/// Titles that say a table is the cart.
+/// Titles that say a table or a list is the cart.
 const THE_CART: &[&str] = &["cart", "basket", "checkout", "your order", "order summary"];
 
 /// The table's title: its aria-label, its caption, or the nearest heading before it.
@@ -92,21 +96,41 @@ fn table_title(dom: &Dom, table: usize) -> String {
     {
         return dom.text(caption).lowercase();
     }
-    // The closest heading that precedes the table inside its nearest few containers, unless
-    // another table comes between them: the heading is that table's ("Saved for later"
-    // above its table, then the cart's table without a heading of its own).
-    for container in dom.ancestors(table).take(3) {
-        for i in (container..table).rev() {
+    heading_before(dom, table)
+}
+
+/// The closest heading that precedes `id` inside its nearest few containers, lowercased,
+/// unless a table comes between them: the heading is that table's ("Saved for later" above
+/// its table, then the cart's table without a heading of its own).
+fn heading_before(dom: &Dom, id: usize) -> String {
+    for container in dom.ancestors(id).take(4) {
+        for i in (container..id).rev() {
             let node = dom.node(i);
             if is_heading(node) {
                 return dom.text(i).lowercase();
             }
-            if crate::table::is_table(node) && !dom.contains(i, table) {
+            if crate::table::is_table(node) && !dom.contains(i, id) {
                 return String::new();
             }
         }
     }
     String::new()
+}
+
+/// 0 when a title says its table or list is not the cart, 3 when it says it is, else 1.
+fn title_rank(title: &str) -> u8 {
+    let says = |words: &[&str]| {
+        words
+            .iter()
+            .any(|words| procguard_core::normalize::has_text(title, words))
+    };
+    if says(NOT_THE_CART) {
+        0
+    } else if says(THE_CART) {
+        3
+    } else {
+        1
+    }
 }
 
 /// The cart's lines, or `None` when the page shows no cart.
@@ -143,17 +167,9 @@ pub fn read_lines(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<C
 /// edited (a quantity or a term in a box, as on the cart step, where a table of what the
 /// company holds shows text), 1 for any other, 0 when its title says it is not.
 fn cart_rank(dom: &Dom, table: &Table) -> u8 {
-    let title = table_title(dom, table.node);
-    let says = |words: &[&str]| {
-        words
-            .iter()
-            .any(|words| procguard_core::normalize::has_text(&title, words))
-    };
-    if says(NOT_THE_CART) {
-        return 0;
-    }
-    if says(THE_CART) {
-        return 3;
+    let rank = title_rank(&table_title(dom, table.node));
+    if rank != 1 {
+        return rank;
     }
     for column in [table.column(QUANTITY_HEADERS), table.column(TERM_HEADERS)]
         .into_iter()
@@ -459,6 +475,10 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
     }
     let mut lines = Vec::new();
     for term_label in term_labels {
+        // Under a heading that says it is not the cart: what was ordered before.
+        if title_rank(&heading_before(dom, term_label)) == 0 {
+            continue;
+        }
         let item = dom
             .closest(term_label, &|n| {
                 n.tag == "li"

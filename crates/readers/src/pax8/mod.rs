@@ -2036,6 +2036,30 @@ mod tests {
         assert_eq!(products_quantities_terms(cart(&reading)).len(), 1);
     }
 
+    /// On a review step, lines shown under a heading that says they were ordered before
+    /// ("Recently ordered", "Last order") are not the order's, wherever they are drawn.
+    #[test]
+    fn review_lines_under_a_heading_of_past_orders_are_not_the_orders_lines() {
+        let summary = r#"<div><h2>Order summary</h2><ul><li><p>Visio Plan 2</p>
+            <div><span>Term: Monthly</span> <span>Qty 2</span></div></li></ul>
+            <button>Place Order</button></div>"#;
+        let recent = r#"<section><h2>Recently ordered for this company</h2><ul><li>
+            <p>Microsoft 365 Business Premium</p><div><span>Term: Annual</span> <span>Qty 12</span></div>
+            </li></ul></section>"#;
+        let last = r#"<section><h2>Last order</h2><div><p>Microsoft 365 Business Premium</p>
+            <p>Term: Annual · Qty 12</p></div></section>"#;
+        for (before, after) in [(recent, ""), ("", recent), (last, ""), ("", last)] {
+            let reading = read_html(&format!(
+                "<body><h1>Checkout</h1><p>Company: Acme Dental LLC</p>{before}{summary}{after}</body>"
+            ));
+            assert_eq!(
+                products_quantities_terms(cart(&reading)),
+                [("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly))],
+                "{before}{after}"
+            );
+        }
+    }
+
     /// A review step shows what was chosen as text: the contacts' addresses and the date of
     /// acceptance are read after their labels, and the order contact's is the Email after
     /// its heading, not the agreement signatory's before it.
