@@ -292,6 +292,10 @@ const REWRITES = {
 <p>Microsoft 365 Business Premium</p><div><span>Term: Annual</span> <span>Qty 12</span></div></li></ul></section>$&`)
     .replace(/<\/body>/, `<section><h2>Last order</h2><div><p>Exchange Online (Plan 1)</p>
 <p>Term: Annual \u00b7 Qty 30</p></div></section>$&`))(page) : page),
+  // On Pax8, a row of notes under each line of a table: a word, then one cell across the
+  // other columns.
+  noteRows: (page) => (page.includes('app.pax8.com') ? markupOnly((h) => h.replace(/<tbody\b[^>]*>[\s\S]*?<\/tbody>/g,
+    (body) => body.replace(/<\/tr>/g, '</tr><tr><td>Promotion</td><td colspan="5">15% off the first year</td></tr>')))(page) : page),
   // Times shown relative ("15 days ago"), the moment whole in a tooltip.
   relativeTimes: markupOnly((h) => h.replace(/>(\s*)(\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2} [AP]M)(\s*)</g,
     (_, before, moment, after) => `>${before}<time title="${moment}">15 days ago</time>${after}<`)),
@@ -358,6 +362,7 @@ const VARIANTS = {
   'with sort arrows after column headings, labels in capitals with a colon and keywords in capitals': ['sortArrows', 'capitalLabels', 'keywordsInCapitals'],
   'with labels tied by aria-labelledby rather than for, and editors marked contenteditable bare': ['labelledByIds', 'bareContentEditable'],
   'with its tables drawn as plain blocks, without table markup, roles or classes, pretty-printed': ['tablesAsPlainDivs', 'noClasses', 'prettyPrinted'],
+  'with its tables drawn as plain blocks and a row of notes under each cart line': ['noteRows', 'tablesAsPlainDivs'],
   'with headings as role=heading blocks, buttons as role=button blocks and a row-selection column': ['headingsAsRoleHeading', 'buttonsAsRoleButtons', 'selectionColumn'],
   'with headings as bold text and the first word of every text emphasised': ['headingsAsBoldText', 'firstWordsEmphasised'],
   'with controls named by aria-label instead of a visible label': ['labelsAsAriaLabels'],
@@ -379,7 +384,7 @@ const VARIANTS = {
   'with a band of grouping headings above each table\'s column headings, and texts split as React renders them': ['groupedHeadings', 'reactTextSplits'],
   'with drop-down lists drawn as groups of ARIA radio blocks': ['selectsAsRadios', 'ariaCheckboxes'],
   'with dates written out with the day of the week and times with their seconds': ['weekdayDates', 'secondsInTimes'],
-  'with a table of the licences the company holds before the cart\'s, lists of past orders, times shown relative ("15 days ago") with the moment in a tooltip, and column headings in capitals': ['heldLicences', 'pastOrders', 'relativeTimes', 'capitalHeadings'],
+  'with a table of the licences the company holds before the cart\'s, lists of past orders, a row of notes under each cart line, times shown relative ("15 days ago") with the moment in a tooltip, and column headings in capitals': ['heldLicences', 'pastOrders', 'noteRows', 'relativeTimes', 'capitalHeadings'],
   'with dates written 21.11.2026, times as "5:00 p.m." and column headings in capitals': ['dottedDates', 'dottedMeridiem', 'capitalHeadings'],
   'with icon buttons named by aria-label and icon ligatures after its labels': ['iconButtons', 'iconLigaturesInLabels'],
   'with read-only boxes, colons in their own elements, "(optional)" after labels and helper texts under controls': ['readonlyControls', 'colonSpans', 'labelQualifiers', 'helperTexts'],

@@ -317,12 +317,10 @@ fn plain_grids(dom: &Dom, scope: usize) -> Vec<Table> {
         let mut data = Vec::new();
         for row in rows {
             let cells_of_row = element_children(dom, row);
-            // A group's heading across the columns, between rows.
-            if cells_of_row.len() == 1 {
-                continue;
-            }
+            // A group's heading across the columns, or a row of notes under a line (a word,
+            // then one block across the other columns): between rows, not the grid's end.
             if cells_of_row.len() != cells.len() {
-                break;
+                continue;
             }
             data.push(Row {
                 node: row,

@@ -227,9 +227,6 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         if is_totals_row(dom, product_at) {
             continue;
         }
-        let anchor = line_path(index, "");
-        reading.anchor(&anchor, row.node);
-        let unreadable_from = reading.unreadable.len();
         let quantity_cell = table.cell(row, quantity_column);
         let (term_cell, term_text) = match term_column {
             Some(t) => {
@@ -250,6 +247,19 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
                 None => (None, None),
             },
         };
+        // A row of notes under a line ("Promotion", then "15% off the first year" across the
+        // other columns): fewer cells than columns, none under the quantity and no term,
+        // where a line always shows its term (one drawn in fewer cells still reads, its
+        // quantity unreadable).
+        if quantity_cell.is_none()
+            && row.cells.len() < table.headers.len()
+            && term_text.as_deref().and_then(parse_term).is_none()
+        {
+            continue;
+        }
+        let anchor = line_path(index, "");
+        reading.anchor(&anchor, row.node);
+        let unreadable_from = reading.unreadable.len();
         if term_text.is_none() {
             // Every cart line has a term: one not found is unreadable, never passed over.
             reading.unreadable.push(line_path(index, "term"));

@@ -2036,6 +2036,57 @@ mod tests {
         assert_eq!(products_quantities_terms(cart(&reading)).len(), 1);
     }
 
+    /// A row of notes under a cart line, a word and then one cell across the other columns,
+    /// is not a line, in a table and in a grid of plain blocks (where it ended the grid: the
+    /// lines after it were lost); a line whose quantity cell is missing still reads as
+    /// unreadable.
+    #[test]
+    fn a_note_row_across_the_columns_under_a_line_is_not_a_line() {
+        let reading = read_html(
+            r#"<body><p>Company: Acme Dental LLC</p><table aria-label="Cart items">
+            <tr><th>Product</th><th>Term</th><th>Quantity</th><th>Total</th></tr>
+            <tr><td>Visio Plan 2</td><td>Monthly</td><td><input type="number" value="2" aria-label="Quantity"></td><td>$36.00</td></tr>
+            <tr><td>Promotion</td><td colspan="3">15% off the first year</td></tr>
+            <tr><td>Exchange Online (Plan 1)</td><td>Monthly</td></tr>
+            </table><button>Checkout</button></body>"#,
+        );
+        let page = cart(&reading);
+        assert_eq!(
+            products_quantities_terms(page),
+            [
+                ("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly)),
+                (
+                    "Exchange Online (Plan 1)".to_string(),
+                    None,
+                    Some(Term::Monthly)
+                ),
+            ]
+        );
+        assert_eq!(page.unreadable_fields, ["lines[1].quantity"]);
+
+        // The same drawn as plain blocks (a CSS grid): the note's block has fewer cells, and
+        // the lines after it are still the grid's.
+        let reading = read_html(
+            r#"<body><p>Company: Acme Dental LLC</p><div>
+            <div><div>Product</div><div>Term</div><div>Quantity</div><div>Total</div></div>
+            <div><div>Visio Plan 2</div><div>Monthly</div><div><input type="number" value="2" aria-label="Quantity"></div><div>$36.00</div></div>
+            <div><div>Promotion</div><div>15% off the first year</div></div>
+            <div><div>Exchange Online (Plan 1)</div><div>Monthly</div><div><input type="number" value="1" aria-label="Quantity"></div><div>$4.00</div></div>
+            </div><button>Checkout</button></body>"#,
+        );
+        assert_eq!(
+            products_quantities_terms(cart(&reading)),
+            [
+                ("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly)),
+                (
+                    "Exchange Online (Plan 1)".to_string(),
+                    Some(1),
+                    Some(Term::Monthly)
+                ),
+            ]
+        );
+    }
+
     /// On a review step, lines shown under a heading that says they were ordered before
     /// ("Recently ordered", "Last order") are not the order's, wherever they are drawn.
     #[test]
