@@ -93,6 +93,15 @@ fn heading(number: &'static str, title: &'static str) -> T {
 }
 
 fn note(publish: &'static str, text: &'static str, at: &'static str) -> T {
+    note_with_footer(
+        publish,
+        text,
+        E("span", vec![("class", "Timestamp")], vec![X(at)]),
+    )
+}
+
+/// A note whose footer is `footer` (its time, drawn some way).
+fn note_with_footer(publish: &'static str, text: &'static str, footer: T) -> T {
     E(
         "div",
         vec![
@@ -113,11 +122,7 @@ fn note(publish: &'static str, text: &'static str, at: &'static str) -> T {
                 vec![("class", "Body")],
                 vec![E("div", vec![("class", "NoteText")], vec![X(text)])],
             ),
-            E(
-                "div",
-                vec![("class", "Footer")],
-                vec![E("span", vec![("class", "Timestamp")], vec![X(at)])],
-            ),
+            E("div", vec![("class", "Footer")], vec![footer]),
         ],
     )
 }
@@ -354,26 +359,6 @@ fn notes_time_entries_and_history_are_told_apart() {
     assert!(reading.anchor_for("time_entries", Some(0)).is_some());
 }
 
-/// A note whose footer is `footer`.
-fn note_with_footer(text: &'static str, footer: T) -> T {
-    E(
-        "div",
-        vec![
-            ("class", "ConversationItem Note"),
-            ("data-item-type", "Note"),
-        ],
-        vec![
-            E(
-                "div",
-                vec![("class", "Type")],
-                vec![X("Note"), E("span", vec![], vec![X("All Autotask Users")])],
-            ),
-            E("div", vec![("class", "Body")], vec![X(text)]),
-            E("div", vec![("class", "Footer")], vec![footer]),
-        ],
-    )
-}
-
 #[test]
 fn a_note_time_shown_relative_is_read_from_its_tooltip_else_unreadable() {
     let reading = read(
@@ -382,6 +367,7 @@ fn a_note_time_shown_relative_is_read_from_its_tooltip_else_unreadable() {
             heading("T20261121.0012", "Scan to email"),
             field("Status", band("In Progress")),
             note_with_footer(
+                "All Autotask Users",
                 "Tooltip.",
                 E(
                     "span",
@@ -395,6 +381,7 @@ fn a_note_time_shown_relative_is_read_from_its_tooltip_else_unreadable() {
             ),
             // No Autotask class, the day without its year.
             note_with_footer(
+                "All Autotask Users",
                 "Without class.",
                 E(
                     "span",
@@ -403,6 +390,7 @@ fn a_note_time_shown_relative_is_read_from_its_tooltip_else_unreadable() {
                 ),
             ),
             note_with_footer(
+                "All Autotask Users",
                 "No moment anywhere.",
                 E("span", vec![("class", "Timestamp")], vec![X("yesterday")]),
             ),
