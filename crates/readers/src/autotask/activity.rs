@@ -395,20 +395,22 @@ pub fn visibility_of(words: &str) -> Option<Visibility> {
 /// the moment whole in its `title`).
 fn timestamp(dom: &Dom, item: usize, body: Option<usize>, day_first: bool) -> Option<String> {
     let stamp = dom.select_first(item, false, &|&i| dom.node(i).has_class("Timestamp"));
-    let mut at = stamp.and_then(|stamp| parse_date_time(&dom.text(stamp), day_first));
+    if let Some(at) = stamp.and_then(|stamp| parse_date_time(&dom.text(stamp), day_first)) {
+        return Some(to_rfc3339_new_york(at));
+    }
     for l in leaves(dom, item) {
-        if at.is_some() {
-            break;
-        }
         if body.is_some_and(|b| dom.contains(b, l)) || dom.node(l).raw_len >= 160 {
             continue;
         }
-        if stamp.is_none() {
-            at = header_parts(&dom.text(l)).find_map(|part| parse_date_time(part, day_first));
+        let shown = match stamp {
+            Some(_) => None,
+            None => header_parts(&dom.text(l)).find_map(|part| parse_date_time(part, day_first)),
+        };
+        if let Some(at) = shown.or_else(|| parse_date_time(dom.node(l).attr("title")?, day_first)) {
+            return Some(to_rfc3339_new_york(at));
         }
-        at = at.or_else(|| parse_date_time(dom.node(l).attr("title")?, day_first));
     }
-    at.map(to_rfc3339_new_york)
+    None
 }
 
 /// Minutes of a time entry: its worked range (`.WorkedRange`, else the text after a
