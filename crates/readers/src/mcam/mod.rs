@@ -103,7 +103,7 @@ pub fn read(dom: &Dom) -> Option<Reading> {
 
     let all = tables(dom, root);
     let (user_tables, other_tables): (Vec<&Table>, Vec<&Table>) =
-        all.iter().partition(|t| t.column(UPN_COLUMN).is_some());
+        all.iter().partition(|t| upn_column(dom, t).is_some());
     if !user_tables.is_empty() {
         reading.anchor("existing_upns", user_tables[0].node);
         page.existing_upns = Some(existing_upns(dom, &user_tables));
@@ -340,10 +340,27 @@ fn upn_domain(dom: &Dom, prefix_box: usize) -> Option<String> {
     None
 }
 
+/// The column of a table listing the account's users that shows their UPNs: headed as such,
+/// else (a heading procguard does not know: "Login name", "Sign-in") the column whose every
+/// cell is one whole address. Without the second, such a users table was read as a table of
+/// services (its "Services" column) and its rows as service statuses.
+fn upn_column(dom: &Dom, table: &Table) -> Option<usize> {
+    table.column(UPN_COLUMN).or_else(|| {
+        (0..table.headers.len()).find(|&column| {
+            !table.rows.is_empty()
+                && table.rows.iter().all(|row| {
+                    table
+                        .cell(row, column)
+                        .is_some_and(|cell| is_address(&dom.text(cell)))
+                })
+        })
+    })
+}
+
 fn existing_upns(dom: &Dom, user_tables: &[&Table]) -> Vec<String> {
     let mut upns = Vec::new();
     for table in user_tables {
-        let Some(column) = table.column(UPN_COLUMN) else {
+        let Some(column) = upn_column(dom, table) else {
             continue;
         };
         for row in &table.rows {

@@ -964,3 +964,36 @@ fn a_new_user_form_without_a_upn_field_found_reports_the_upn_unreadable() {
     assert_eq!(page.upn, None);
     assert!(page.unreadable_fields.contains(&"upn".to_string()));
 }
+
+/// A users table whose UPN column has a heading procguard does not know ("Login name",
+/// "Sign-in") and a "Services" column: its addresses are the existing UPNs, and it is not a
+/// table of services (its rows read as service statuses, and its services as purchased).
+#[test]
+fn a_users_table_under_an_unknown_upn_heading_is_known_by_its_addresses_not_read_as_services() {
+    for heading in ["Login name", "Sign-in"] {
+        let page = read_html(&format!(
+            r#"<body><div>Account: Acme Dental LLC (ACME0042)</div><h1>New User</h1>
+        <div><label for="upn">UPN</label><input id="upn" value="raj@acmedental.com"></div>
+        <h2>Services</h2><table><tr><th>Provision</th><th>Service</th><th>Status</th></tr>
+        <tr><td><input type="checkbox" checked aria-label="Provision Managed Exchange"></td><td>Managed Exchange</td><td>Purchased</td></tr></table>
+        <h2>Users</h2><table><tr><th>Display Name</th><th>{heading}</th><th>Services</th></tr>
+        <tr><td>Jane Roe</td><td>jane@acmedental.com</td><td><span title="Provisioned successfully"></span>Email Archiving</td></tr>
+        <tr><td>Raj Patel</td><td>raj@acmedental.com</td><td><span title="Error while provisioning"></span>Managed Exchange</td></tr></table>
+        <button>Provision</button></body>"#
+        ));
+        assert_eq!(
+            page.existing_upns,
+            Some(vec![
+                "jane@acmedental.com".to_string(),
+                "raj@acmedental.com".to_string()
+            ]),
+            "{heading}"
+        );
+        assert_eq!(page.service_statuses, None, "{heading}");
+        assert_eq!(
+            page.purchased_services,
+            Some(vec!["Managed Exchange".to_string()]),
+            "{heading}"
+        );
+    }
+}

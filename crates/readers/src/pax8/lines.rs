@@ -455,6 +455,11 @@ fn line(
         }
         _ => None,
     });
+    // A quantity box, when there is one, says more than the count before the name.
+    let (quantity, product) = match split_count(&product) {
+        Some((count, name)) => (quantity.or(Some(count)), name.to_string()),
+        None => (quantity, product),
+    };
     CartLine {
         product: Some(product),
         quantity,
@@ -505,8 +510,7 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
             .or_else(|| dom.ancestors(term_label).nth(2))?;
         let index = lines.len();
         reading.anchor(&line_path(index, ""), item);
-        let product = dom
-            .first_text_leaf(item, item)
+        let product = product_in(dom, item)
             .map(|p| dom.text(p))
             .unwrap_or_default();
         // "Term: Monthly", or without the colon "Term Monthly"; a label around its picker
@@ -521,7 +525,8 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
             .trim()
             .to_string(),
         };
-        let quantity = quantity_shown(dom, item);
+        let quantity =
+            quantity_shown(dom, item).or_else(|| split_count(&product).map(|(count, _)| count));
         if quantity.is_none() {
             reading.unreadable.push(line_path(index, "quantity"));
         }
@@ -765,13 +770,59 @@ fn product_in(dom: &Dom, scope: usize) -> Option<usize> {
                 || matches!(n.role(), Some("link" | "heading")))
             && !dom.text(i).is_empty()
     });
+    let shown = dom.text(first);
     let is_badge = |name: usize| {
-        let (shown, named) = (dom.text(first), dom.text(name));
         !dom.contains(first, name)
             && shown.split_whitespace().count() <= 2
-            && shown.len() < named.len()
+            && shown.len() < dom.text(name).len()
     };
-    Some(named.filter(|&n| is_badge(n)).unwrap_or(first))
+    if let Some(named) = named.filter(|&n| is_badge(n)) {
+        return Some(named);
+    }
+    // A publisher line over the product ("Microsoft", "Microsoft · CFQ7TTC0HD33-P1M"): the
+    // product is the text after it.
+    if is_publisher_line(&shown) {
+        if let Some(next) = dom.first_text_leaf(scope, dom.subtree_end(first) + 1) {
+            if !is_publisher_line(&dom.text(next)) {
+                return Some(next);
+            }
+        }
+    }
+    Some(first)
+}
+
+/// A line that names a product's publisher or its SKU, never the product: "Microsoft" alone
+/// (the publisher whose licences the procedures are about), or a line with a code of eight or
+/// more characters mixing capitals and digits ("CFQ7TTC0HD33-P1M").
+fn is_publisher_line(text: &str) -> bool {
+    // One pass over the bytes: `split_whitespace` costs 0.3 KB of the content wasm (issue 8).
+    let (mut len, mut digit, mut capital) = (0, false, false);
+    for b in text.bytes().chain([b' ']) {
+        if b == b' ' {
+            if len >= 8 && digit && capital {
+                return true;
+            }
+            (len, digit, capital) = (0, false, false);
+        } else {
+            len += 1;
+            digit |= b.is_ascii_digit();
+            capital |= b.is_ascii_uppercase();
+        }
+    }
+    text.eq_ignore_ascii_case("microsoft")
+}
+
+/// "2 × Visio Plan 2", "2x Visio Plan 2": a count before the product's name is the line's
+/// quantity, and not part of the name (texts here are collapsed to single spaces).
+#[inline(never)]
+fn split_count(product: &str) -> Option<(i64, &str)> {
+    let digits = product.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &product[digits..];
+    let rest = rest.strip_prefix(" ").unwrap_or(rest);
+    let name = rest
+        .strip_prefix("\u{d7} ")
+        .or_else(|| rest.strip_prefix("x "))?;
+    Some((parse_quantity(&product[..digits])?, name))
 }
 
 /// "lines[3]", or "lines[3].term" for one of its fields: one formatter for the eleven places

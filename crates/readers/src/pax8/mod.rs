@@ -17,7 +17,7 @@ use crate::labels::{
     value_after_colon, value_for_label,
 };
 use crate::Reading;
-use procguard_core::normalize::has_text;
+use procguard_core::normalize::{has_text, Lowercase};
 
 pub use lines::parse_quantity;
 pub use terms::parse_term;
@@ -270,7 +270,7 @@ fn read_contacts(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
         match shown {
             Some((control, shown)) => {
                 reading.anchor("primary_contact_email", control);
-                match email_in(&shown) {
+                match email_in(&shown).or_else(|| address_after(dom, control, label?)) {
                     Some(email) => page.primary_contact_email = Some(email),
                     None if shown.is_empty() => page.primary_contact_email = Some(String::new()),
                     None => reading.unreadable.push("primary_contact_email".into()),
@@ -305,6 +305,22 @@ fn read_contacts(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
                     let c = boxes.into_iter().find(|&c| c > intro)?;
                     Some((c, control_value(dom, c)))
                 })
+                // A box under a label procguard does not know that speaks of email ("Work
+                // email", "E-mail address"), or a box for an email by its type.
+                .or_else(|| {
+                    let at = dom.select_first(section, false, &|&i| {
+                        let n = dom.node(i);
+                        i > intro
+                            && ((n.tag == "label"
+                                && dom.short_text(i).is_some_and(|t| {
+                                    let t = t.lowercase();
+                                    has_word(&t, "email") || has_word(&t, "mail")
+                                }))
+                                || n.attr("type") == Some("email"))
+                    })?;
+                    let c = control_for_label(dom, at).unwrap_or(at);
+                    Some((c, control_value(dom, c)))
+                })
         });
         match email {
             Some((at, shown)) => {
@@ -314,6 +330,15 @@ fn read_contacts(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
             None => reading.unreadable.push("order_contact_email".into()),
         }
     }
+}
+
+/// The address shown after a picker that shows only the contact's name ("Jane Roe", and
+/// "jane@acmedental.com" under it): the first in the field's group, the nearest block around
+/// the picker that also holds its label.
+fn address_after(dom: &Dom, control: usize, label: usize) -> Option<String> {
+    let group = dom.ancestors(control).find(|&a| dom.contains(a, label))?;
+    (dom.subtree_end(control) + 1..=dom.subtree_end(group))
+        .find_map(|i| email_in(dom.node(i).text.as_deref()?))
 }
 
 /// A review step's value shown as text after its label, when it holds an address (any other
@@ -2036,6 +2061,66 @@ mod tests {
         assert_eq!(products_quantities_terms(cart(&reading)).len(), 1);
     }
 
+    /// A line naming the publisher or the SKU above the product ("Microsoft", "Microsoft ·
+    /// CFQ7TTC0HD33-P1M") is not the product, in the cart's table and on a review step's
+    /// summary; a count before the name ("2 × Visio Plan 2") is the quantity, not the name.
+    #[test]
+    fn a_publisher_or_sku_line_above_the_product_and_a_count_before_its_name_are_not_the_product() {
+        let reading = read_html(
+            r#"<body><p>Company: Acme Dental LLC</p><table aria-label="Cart items">
+            <tr><th>Product</th><th>Term</th><th>Quantity</th></tr>
+            <tr><td><p>Microsoft · CFQ7TTC0HD33-P1M</p><a href="/p/1">Visio Plan 2</a></td><td>Monthly</td>
+            <td><input type="number" value="2" aria-label="Quantity"></td></tr>
+            <tr><td><p>Microsoft</p><p>Exchange Online (Plan 1)</p></td><td>Monthly</td>
+            <td><input type="number" value="1" aria-label="Quantity"></td></tr>
+            <tr><td><a href="/p/3">Power BI Pro (CFQ7TTC0L3PB)</a></td><td>Monthly</td>
+            <td><input type="number" value="3" aria-label="Quantity"></td></tr>
+            </table><button>Checkout</button></body>"#,
+        );
+        assert_eq!(
+            products_quantities_terms(cart(&reading)),
+            [
+                ("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly)),
+                (
+                    "Exchange Online (Plan 1)".to_string(),
+                    Some(1),
+                    Some(Term::Monthly)
+                ),
+                // A code in the product's only text: that text is the product.
+                (
+                    "Power BI Pro (CFQ7TTC0L3PB)".to_string(),
+                    Some(3),
+                    Some(Term::Monthly)
+                ),
+            ]
+        );
+        let reading = read_html(
+            r#"<body><p>Company: Acme Dental LLC</p><h2>Order summary</h2><ul>
+            <li><p>Microsoft</p><p>Visio Plan 2</p><span>Term: Monthly</span> <span>Qty 2</span></li>
+            <li><p>1 × Exchange Online (Plan 1)</p><span>Term: Annual</span></li>
+            <li><p>3x Power BI Pro</p><span>Term: Monthly</span></li>
+            </ul><button>Place order</button></body>"#,
+        );
+        let page = cart(&reading);
+        assert_eq!(
+            products_quantities_terms(page),
+            [
+                ("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly)),
+                (
+                    "Exchange Online (Plan 1)".to_string(),
+                    Some(1),
+                    Some(Term::Annual)
+                ),
+                ("Power BI Pro".to_string(), Some(3), Some(Term::Monthly)),
+            ]
+        );
+        assert!(
+            page.unreadable_fields.is_empty(),
+            "{:?}",
+            page.unreadable_fields
+        );
+    }
+
     /// A row of notes under a cart line, a word and then one cell across the other columns,
     /// is not a line, in a table and in a grid of plain blocks (where it ended the grid: the
     /// lines after it were lost); a line whose quantity cell is missing still reads as
@@ -2386,6 +2471,44 @@ mod tests {
                 "{open}"
             );
             assert!(page.unreadable_fields.is_empty(), "{open}");
+        }
+    }
+
+    /// The order contact's email under a label procguard does not know ("Work email",
+    /// "E-mail address") or in a box for an email with no label, and a primary contact's
+    /// picker that shows only the name, its address on the line under it: both are read (they
+    /// were unreadable), and the signatory's email before the order contact is not taken.
+    #[test]
+    fn reworded_email_labels_and_a_contact_picker_showing_only_the_name_are_read() {
+        for email in [
+            r#"<label for="oc">Work email</label><input id="oc" value="sam@ggit.example">"#,
+            r#"<label for="oc">E-mail address</label><input id="oc" value="sam@ggit.example">"#,
+            r#"<input type="email" value="sam@ggit.example">"#,
+        ] {
+            let reading = read_html(&format!(
+                r#"<body><p>Company: Acme Dental LLC</p>
+            <div><span id="pc">Primary Contact for Pax8 Related Communications</span>
+            <div role="combobox" aria-labelledby="pc">Jane Roe</div><p>jane@acmedental.com</p>
+            <p>Pax8 sends renewal notices to this contact.</p></div>
+            <h3>Microsoft Customer Agreement</h3>
+            <label for="mca">Signatory email</label><input id="mca" value="raj@acmedental.com">
+            <h2>Order contact</h2>
+            <div><label for="fn">First Name</label><input id="fn" value="Sam">{email}</div>
+            <table><tr><th>Product</th><th>Term</th><th>Qty</th></tr>
+            <tr><td>Visio Plan 2</td><td>Monthly</td><td>2</td></tr></table>
+            <button>Place order</button></body>"#
+            ));
+            let page = cart(&reading);
+            let contacts = (
+                page.primary_contact_email.as_deref(),
+                page.order_contact_email.as_deref(),
+            );
+            assert_eq!(
+                contacts,
+                (Some("jane@acmedental.com"), Some("sam@ggit.example")),
+                "{email}"
+            );
+            assert!(page.unreadable_fields.is_empty(), "{email}");
         }
     }
 
