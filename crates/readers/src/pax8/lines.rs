@@ -224,7 +224,7 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
             };
             product_at = next;
         }
-        if is_totals_row(dom, product_at) {
+        if is_totals_row(dom, product_at) || is_removed_row(dom, row.node, product_at) {
             continue;
         }
         let quantity_cell = table.cell(row, quantity_column);
@@ -302,6 +302,24 @@ fn is_totals_row(dom: &Dom, product_at: usize) -> bool {
     let text = normalise_label(&dom.text(product_at));
     matches!(text.as_str(), "total" | "totals" | "subtotal" | "sub-total")
         || (text.ends_with(" total") && text.split(' ').count() <= 3)
+}
+
+/// A line just removed from the cart, still drawn until the page is left: its product struck
+/// out, or an "Undo" button in its row. Read as a line, it held the order for a licence that
+/// is no longer ordered.
+fn is_removed_row(dom: &Dom, row: usize, product_at: usize) -> bool {
+    let struck = |n: &crate::dom::Node| matches!(n.tag.as_str(), "s" | "del" | "strike");
+    dom.closest(product_at, &struck).is_some()
+        || dom
+            .select_first(row, false, &|&i| {
+                // A struck-out price elsewhere in the row is a discount, not a removal.
+                (struck(dom.node(i)) && dom.contains(product_at, i))
+                    || (crate::labels::is_button(dom, i)
+                        && dom
+                            .short_text(i)
+                            .is_some_and(|t| t.eq_ignore_ascii_case("undo")))
+            })
+            .is_some()
 }
 
 /// What inside `scope` shows a term, with what it shows: the term of a line whose Term field
@@ -589,7 +607,9 @@ pub fn read_list_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<
         {
             continue;
         }
-        let Some(product_at) = product_in(dom, item).filter(|&p| p != term_at) else {
+        let Some(product_at) =
+            product_in(dom, item).filter(|&p| p != term_at && !is_removed_row(dom, item, p))
+        else {
             continue;
         };
         let index = lines.len();

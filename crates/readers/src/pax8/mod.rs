@@ -2121,6 +2121,40 @@ mod tests {
         );
     }
 
+    /// A line just removed, still drawn until the page is left (its product struck out, or
+    /// an "Undo" button beside it), is not a line of the order, in a table and in cards; a
+    /// struck-out price (a discount) does not make a line removed.
+    #[test]
+    fn a_line_just_removed_with_its_product_struck_out_or_an_undo_button_is_not_a_line() {
+        for removed in [
+            "<td><s>Microsoft 365 Business Basic</s> Removed</td><td>Annual</td><td>3</td>",
+            "<td>Microsoft 365 Business Basic</td><td>Annual</td><td>3 <button>Undo</button></td>",
+        ] {
+            let reading = read_html(&format!(
+                r#"<body><p>Company: Acme Dental LLC</p><table aria-label="Cart items">
+            <tr><th>Product</th><th>Term</th><th>Quantity</th><th>Price</th></tr><tr>{removed}</tr>
+            <tr><td>Visio Plan 2</td><td>Monthly</td><td><input type="number" value="2" aria-label="Quantity"></td>
+            <td><s>$20.00</s> $18.00</td></tr>
+            </table><button>Checkout</button></body>"#
+            ));
+            assert_eq!(
+                products_quantities_terms(cart(&reading)),
+                [("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly))],
+                "{removed}"
+            );
+        }
+        let reading = read_html(
+            r#"<body><p>Company: Acme Dental LLC</p><ul>
+            <li><p>Microsoft 365 Business Basic</p><p>Removed from your cart</p><p>Annual</p><p>Qty 3</p><button>Undo</button></li>
+            <li><p>Visio Plan 2</p><p>Monthly</p><p>Qty 2</p></li>
+            </ul><button>Checkout</button></body>"#,
+        );
+        assert_eq!(
+            products_quantities_terms(cart(&reading)),
+            [("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly))],
+        );
+    }
+
     /// A row of notes under a cart line, a word and then one cell across the other columns,
     /// is not a line, in a table and in a grid of plain blocks (where it ended the grid: the
     /// lines after it were lost); a line whose quantity cell is missing still reads as
