@@ -505,7 +505,7 @@ impl<'a> PackReader<'a> {
 
     /// The next field, a list: `item` reads each of its items (each steps to its item
     /// itself). Not generic, so the content wasm has one copy of the loop.
-    fn each(&mut self, item: &mut dyn FnMut(&mut Self) -> Step<()>) -> Step<()> {
+    pub(crate) fn each(&mut self, item: &mut dyn FnMut(&mut Self) -> Step<()>) -> Step<()> {
         if self.open()? {
             while self.r.peek() != Some(b']') {
                 item(self)?;
@@ -523,6 +523,13 @@ impl<'a> PackReader<'a> {
             Ok(())
         })?;
         Ok(items)
+    }
+
+    /// Passes over the next field, whatever it holds.
+    pub(crate) fn skip(&mut self) -> Step<()> {
+        self.field()?;
+        let skipped = self.r.skip();
+        self.json(skipped)
     }
 
     /// Steps into the next field, a record that must be there.
@@ -754,5 +761,71 @@ impl<'a> PackReader<'a> {
         let policy = Policy::read_pack(self)?;
         self.end()?;
         Ok(policy)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::Severity;
+    use crate::rules::{Rule, CATALOG};
+
+    /// A content-script module has its own site's checks only (`rules::CATALOG`, issue 8).
+    /// The pack the worker writes, with every check, reads in such a build as that site's
+    /// settings: an override of one of them kept, the other sites' checks passed over, and
+    /// what follows them in the pack still read.
+    #[test]
+    fn a_pack_of_every_check_reads_in_a_build_with_one_sites_checks_as_that_sites_settings() {
+        let mut policy = Policy::default();
+        for setting in &mut policy.checks {
+            match setting.rule.id {
+                "order.ambiguous-term" => setting.enabled = false,
+                "ticket.mc-sla" | "mcam.upn-unique" => {
+                    setting.severity = Severity::Info;
+                    setting.severity_overridden = true;
+                }
+                _ => {}
+            }
+        }
+        policy.legal_suffixes.push("gmbh".into());
+        let mut w = PackWriter::new();
+        w.policy(&policy);
+        let text = w.finish();
+
+        let cart_build: Vec<&'static Rule> = CATALOG
+            .iter()
+            .copied()
+            .filter(|r| r.id.starts_with("page.") || r.id.starts_with("order."))
+            .collect();
+        let mut p = PackReader::new(&text).unwrap();
+        let read = (|| {
+            p.open()?;
+            let read = Policy::read_pack_for(&mut p, &cart_build)?;
+            p.end()?;
+            Ok(read)
+        })();
+        let read = p.done(read).unwrap();
+        p.finish().unwrap();
+
+        let ids =
+            |policy: &Policy| -> Vec<&str> { policy.checks.iter().map(|s| s.rule.id).collect() };
+        assert_eq!(
+            ids(&read),
+            cart_build.iter().map(|r| r.id).collect::<Vec<_>>()
+        );
+        assert_eq!(read.checks.len(), 19);
+        let ambiguous = read
+            .checks
+            .iter()
+            .find(|s| s.rule.id == "order.ambiguous-term")
+            .unwrap();
+        assert!(!ambiguous.enabled);
+        assert!(read
+            .checks
+            .iter()
+            .filter(|s| s.rule.id != "order.ambiguous-term")
+            .all(|s| s.enabled));
+        assert_eq!(read.legal_suffixes, policy.legal_suffixes);
+        assert_eq!(read.revision(), policy.revision());
     }
 }

@@ -517,20 +517,29 @@ impl Policy {
         w.close();
     }
 
-    /// Reads what `write_pack` wrote. The pack comes from the same build, so a check it
-    /// names is in this build's catalog; one that is not is an error, not a guess.
+    /// Reads what `write_pack` wrote, keeping the settings of this build's checks: the pack
+    /// comes from the worker's build, which has every check, and a content-script module has
+    /// its own site's only (`rules::CATALOG`).
     pub(crate) fn read_pack(p: &mut PackReader) -> Step<Policy> {
-        let checks = p.list(|p| {
+        Policy::read_pack_for(p, CATALOG)
+    }
+
+    /// `read_pack` for a build whose checks are `catalog`: the settings of a check not in it
+    /// are read and passed over.
+    pub(crate) fn read_pack_for(p: &mut PackReader, catalog: &[&'static Rule]) -> Step<Policy> {
+        let mut checks = Vec::new();
+        p.each(&mut |p| {
             p.record(|p| {
                 let id = p.string()?;
-                let Some(rule) = CATALOG.iter().copied().find(|rule| rule.id == id) else {
-                    return Err(p.invalid("a check this build does not have"));
-                };
+                let rule = catalog.iter().copied().find(|rule| rule.id == id);
                 let enabled = p.bool()?;
                 let severity = p
                     .one_of(&[Severity::Info, Severity::Warn, Severity::Block])?
                     .ok_or_else(|| p.invalid("expected a severity"))?;
                 let severity_overridden = p.bool()?;
+                let Some(rule) = rule else {
+                    return p.skip();
+                };
                 let params = p.record(|p| {
                     let mut params = Vec::with_capacity(rule.params.len());
                     for (name, default) in rule.params {
@@ -545,13 +554,14 @@ impl Policy {
                     }
                     Ok(params)
                 })?;
-                Ok(CheckSetting {
+                checks.push(CheckSetting {
                     rule,
                     enabled,
                     severity,
                     severity_overridden,
                     params,
-                })
+                });
+                Ok(())
             })
         })?;
         Ok(Policy {

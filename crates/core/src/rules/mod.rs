@@ -3,36 +3,13 @@
 //! A check is a [`Rule`]: its id, default severity, source procedure, the page kinds it
 //! runs on, its parameters (policy data) and a `run` function over the prepared [`Eval`].
 
+#![cfg_attr(not(feature = "all"), allow(dead_code))]
+
 use crate::engine::{Eval, Out, ProductFacts};
 use crate::model::TicketPage;
 use crate::normalize::words;
 use crate::policy::Severity;
 use std::fmt::Write;
-
-/// A check's `run` in a build with its pages, [`off`] in one without (cargo features `cart`,
-/// `ticket`, `mimecast`, `mcam`; all on by default). The content script loads a module per
-/// site (issue 8: its payload), and a check that can never run there need not be in it: the
-/// linker leaves out a `run` nothing refers to. The catalog itself (ids, severities,
-/// parameters) stays whole, so a policy reads the same in every build. The two checks of
-/// every page (`page.*`) are not gated.
-macro_rules! gate {
-    ($pages:ident, $run:ident) => {
-        if crate::rules::built::$pages {
-            $run
-        } else {
-            crate::rules::off
-        }
-    };
-}
-
-/// Whether this build reads the pages of each page-kind list the checks name.
-mod built {
-    pub const CART: bool = cfg!(feature = "cart");
-    pub const TICKET: bool = cfg!(feature = "ticket");
-    pub const CART_AND_TICKET: bool = CART || TICKET;
-    pub const MIMECAST: bool = cfg!(feature = "mimecast");
-    pub const MCAM: bool = cfg!(feature = "mcam");
-}
 
 mod mcam_provision_error_retry;
 mod mcam_service_purchased;
@@ -75,12 +52,6 @@ mod ticket_mc_work_type;
 mod ticket_onsite_scope;
 mod ticket_post_purchase_checklist;
 mod ticket_subscription_request_checklist;
-
-/// The `run` of a check whose pages this build does not read: it never meets its page, and
-/// says so if it ever did.
-pub(crate) fn off(_: &Eval, _: &mut Out) -> CheckResult {
-    Err("this build of procguard does not check this kind of page".into())
-}
 
 /// What a check's `run` returns: `Err` skips the check with a diagnostic.
 pub(crate) type CheckResult = Result<(), String>;
@@ -141,96 +112,77 @@ pub(crate) const MIMECAST: &[&str] = &["mimecast-upgrade"];
 pub(crate) const MCAM: &[&str] = &["mcam-new-user"];
 pub(crate) const ANY_PAGE: &[&str] = &crate::model::Page::KINDS;
 
-/// Every check, in the order findings are reported.
-pub(crate) static CATALOG: [&Rule; 41] = [
-    &page_customer_unknown::RULE,
-    &page_unreadable::RULE,
-    &order_internal_use_license::RULE,
-    &order_no_quote_on_file::RULE,
-    &order_product_matches_quote::RULE,
-    &order_quantity_matches_quote::RULE,
-    &order_term_matches_quote::RULE,
-    &order_new_subscription_needs_agreement::RULE,
-    &order_annual_needs_signed_annual_agreement::RULE,
-    &order_temporary_monthly_needs_reminder::RULE,
-    &order_seat_add_needs_confirmation::RULE,
-    &order_ambiguous_term::RULE,
-    &order_annual_seat_lock_in::RULE,
-    &order_no_partial_refunds::RULE,
-    &order_primary_contact_is_msp::RULE,
-    &order_order_contact_is_msp::RULE,
-    &order_domain_matches_customer::RULE,
-    &order_acceptance_date::RULE,
-    &order_confirmation_from_authorized_contact::RULE,
-    &ticket_help_desk_plan::RULE,
-    &ticket_mc_status::RULE,
-    &ticket_mc_sole_resource::RULE,
-    &ticket_mc_device_in_rmm::RULE,
-    &ticket_mc_queue::RULE,
-    &ticket_mc_work_type::RULE,
-    &ticket_mc_sla::RULE,
-    &ticket_hourly_increments::RULE,
-    &ticket_license_purchase_by_msp::RULE,
-    &ticket_subscription_request_checklist::RULE,
-    &ticket_agreement_deadline::RULE,
-    &ticket_customer_acknowledgements::RULE,
-    &ticket_confidential_number::RULE,
-    &ticket_escalation_unassigned::RULE,
-    &ticket_post_purchase_checklist::RULE,
-    &ticket_onsite_scope::RULE,
-    &mimecast_no_product_change_with_seat_downgrade::RULE,
-    &mimecast_seat_change_needs_confirmation::RULE,
-    &mimecast_implementation_lead::RULE,
-    &mcam_upn_unique::RULE,
-    &mcam_service_purchased::RULE,
-    &mcam_provision_error_retry::RULE,
-];
+/// Every check, in the order findings are reported, and each check's line for the options
+/// page in the same order (apart from `Rule`, so that a build that never shows them, the
+/// content script's, leaves them out). A check is in a build only with its pages (cargo
+/// features `cart`, `ticket`, `mimecast`, `mcam`; all on by default): a content-script module
+/// (issue 8: its payload) carries the ids, parameters and defaults of its own site's checks
+/// only, and reads the settings of the others in its settings pack as checks it passes over
+/// (`Policy::read_pack`). The two checks of every page (`page.*`) are in every build.
+macro_rules! catalog {
+    ($(#[cfg($pages:meta)] [$($check:ident),*])*) => {
+        pub(crate) static CATALOG: &[&Rule] = &[$($(#[cfg($pages)] &$check::RULE,)*)*];
+        pub(crate) static SUMMARIES: &[&str] = &[$($(#[cfg($pages)] $check::SUMMARY,)*)*];
+    };
+}
 
-/// Each check's line for the options page, in catalog order. Apart from `Rule`, so that a
-/// build that never shows them (the content script's) leaves them out.
-pub(crate) static SUMMARIES: [&str; 41] = [
-    page_customer_unknown::SUMMARY,
-    page_unreadable::SUMMARY,
-    order_internal_use_license::SUMMARY,
-    order_no_quote_on_file::SUMMARY,
-    order_product_matches_quote::SUMMARY,
-    order_quantity_matches_quote::SUMMARY,
-    order_term_matches_quote::SUMMARY,
-    order_new_subscription_needs_agreement::SUMMARY,
-    order_annual_needs_signed_annual_agreement::SUMMARY,
-    order_temporary_monthly_needs_reminder::SUMMARY,
-    order_seat_add_needs_confirmation::SUMMARY,
-    order_ambiguous_term::SUMMARY,
-    order_annual_seat_lock_in::SUMMARY,
-    order_no_partial_refunds::SUMMARY,
-    order_primary_contact_is_msp::SUMMARY,
-    order_order_contact_is_msp::SUMMARY,
-    order_domain_matches_customer::SUMMARY,
-    order_acceptance_date::SUMMARY,
-    order_confirmation_from_authorized_contact::SUMMARY,
-    ticket_help_desk_plan::SUMMARY,
-    ticket_mc_status::SUMMARY,
-    ticket_mc_sole_resource::SUMMARY,
-    ticket_mc_device_in_rmm::SUMMARY,
-    ticket_mc_queue::SUMMARY,
-    ticket_mc_work_type::SUMMARY,
-    ticket_mc_sla::SUMMARY,
-    ticket_hourly_increments::SUMMARY,
-    ticket_license_purchase_by_msp::SUMMARY,
-    ticket_subscription_request_checklist::SUMMARY,
-    ticket_agreement_deadline::SUMMARY,
-    ticket_customer_acknowledgements::SUMMARY,
-    ticket_confidential_number::SUMMARY,
-    ticket_escalation_unassigned::SUMMARY,
-    ticket_post_purchase_checklist::SUMMARY,
-    ticket_onsite_scope::SUMMARY,
-    mimecast_no_product_change_with_seat_downgrade::SUMMARY,
-    mimecast_seat_change_needs_confirmation::SUMMARY,
-    mimecast_implementation_lead::SUMMARY,
-    mcam_upn_unique::SUMMARY,
-    mcam_service_purchased::SUMMARY,
-    mcam_provision_error_retry::SUMMARY,
-];
+catalog! {
+    #[cfg(all())] [
+        page_customer_unknown,
+        page_unreadable
+    ]
+    #[cfg(feature = "cart")] [
+        order_internal_use_license,
+        order_no_quote_on_file,
+        order_product_matches_quote,
+        order_quantity_matches_quote,
+        order_term_matches_quote,
+        order_new_subscription_needs_agreement,
+        order_annual_needs_signed_annual_agreement,
+        order_temporary_monthly_needs_reminder,
+        order_seat_add_needs_confirmation,
+        order_ambiguous_term,
+        order_annual_seat_lock_in,
+        order_no_partial_refunds,
+        order_primary_contact_is_msp,
+        order_order_contact_is_msp,
+        order_domain_matches_customer,
+        order_acceptance_date,
+        order_confirmation_from_authorized_contact
+    ]
+    #[cfg(feature = "ticket")] [
+        ticket_help_desk_plan,
+        ticket_mc_status,
+        ticket_mc_sole_resource,
+        ticket_mc_device_in_rmm,
+        ticket_mc_queue,
+        ticket_mc_work_type,
+        ticket_mc_sla,
+        ticket_hourly_increments,
+        ticket_license_purchase_by_msp,
+        ticket_subscription_request_checklist,
+        ticket_agreement_deadline
+    ]
+    #[cfg(any(feature = "cart", feature = "ticket"))] [
+        ticket_customer_acknowledgements
+    ]
+    #[cfg(feature = "ticket")] [
+        ticket_confidential_number,
+        ticket_escalation_unassigned,
+        ticket_post_purchase_checklist,
+        ticket_onsite_scope
+    ]
+    #[cfg(feature = "mimecast")] [
+        mimecast_no_product_change_with_seat_downgrade,
+        mimecast_seat_change_needs_confirmation,
+        mimecast_implementation_lead
+    ]
+    #[cfg(feature = "mcam")] [
+        mcam_upn_unique,
+        mcam_service_purchased,
+        mcam_provision_error_retry
+    ]
+}
 
 /// Rule 20's words: buying, adding or ordering.
 pub(crate) const ACTION_WORDS: &[&str] = &[
@@ -402,22 +354,4 @@ pub(crate) fn authorized_contacts(customer: &crate::model::Customer) -> String {
         text.push_str(" (none is on file)");
     }
     text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The default build (every feature) runs every check: none is left out by `gate!`. The
-    /// per-site content modules are held to their sites by the browser tests.
-    #[test]
-    fn with_every_site_on_no_check_is_left_out_of_the_build() {
-        for rule in CATALOG {
-            assert!(
-                rule.run as *const () != off as *const (),
-                "{} is left out of the build",
-                rule.id
-            );
-        }
-    }
 }

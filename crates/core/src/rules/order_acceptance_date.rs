@@ -20,7 +20,7 @@ pub(crate) const RULE: Rule = Rule {
     params: &[],
     variants: &[("format", Severity::Block), ("not-today", Severity::Warn)],
     per_line: false,
-    run: gate!(CART, run),
+    run,
 };
 
 /// One line for the options page (`Policy::to_json`).

@@ -17,7 +17,7 @@ pub(crate) const RULE: Rule = Rule {
     params: &[("window_days", ParamDefault::Number(7))],
     variants: &[],
     per_line: true,
-    run: gate!(CART, run),
+    run,
 };
 
 /// One line for the options page (`Policy::to_json`).

@@ -23,7 +23,7 @@ pub(crate) const RULE: Rule = Rule {
         ("none-on-file", Severity::Warn),
     ],
     per_line: false,
-    run: gate!(CART, run),
+    run,
 };
 
 /// One line for the options page (`Policy::to_json`).

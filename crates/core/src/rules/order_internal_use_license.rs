@@ -23,7 +23,7 @@ pub(crate) const RULE: Rule = Rule {
     )],
     variants: &[],
     per_line: true,
-    run: gate!(CART, run),
+    run,
 };
 
 /// One line for the options page (`Policy::to_json`).

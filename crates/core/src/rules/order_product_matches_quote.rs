@@ -18,7 +18,7 @@ pub(crate) const RULE: Rule = Rule {
     params: &[("suggest_within", ParamDefault::Number(3))],
     variants: &[],
     per_line: true,
-    run: gate!(CART, run),
+    run,
 };
 
 /// One line for the options page (`Policy::to_json`).

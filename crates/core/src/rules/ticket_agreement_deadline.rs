@@ -18,7 +18,7 @@ pub(crate) const RULE: Rule = Rule {
     params: &[("business_days_before_month_end", ParamDefault::Number(5))],
     variants: &[],
     per_line: false,
-    run: gate!(TICKET, run),
+    run,
 };
 
 /// One line for the options page (`Policy::to_json`).

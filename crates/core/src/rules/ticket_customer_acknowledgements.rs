@@ -26,7 +26,7 @@ pub(crate) const RULE: Rule = Rule {
     params: &[],
     variants: &[],
     per_line: false,
-    run: gate!(CART_AND_TICKET, run),
+    run,
 };
 
 /// One line for the options page (`Policy::to_json`).

@@ -22,7 +22,7 @@ pub(crate) const RULE: Rule = Rule {
     ],
     variants: &[],
     per_line: false,
-    run: gate!(TICKET, run),
+    run,
 };
 
 /// One line for the options page (`Policy::to_json`).
