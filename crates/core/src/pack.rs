@@ -27,6 +27,11 @@ pub const PACK_FORMAT: &str = "procguard/settings-pack@1";
 
 type Result<T> = std::result::Result<T, JsonError>;
 
+/// Whether this build has the ticket checks, the only ones that read the help-desk vendor,
+/// a customer's help-desk plan, RMM devices, classification and past orders: a build without
+/// them passes over those fields of the pack (issue 8: the content script's payload).
+const TICKET: bool = cfg!(feature = "ticket");
+
 /// Writes a pack: a JSON list whose items are written in turn, lists nested as records.
 #[derive(Default)]
 pub struct PackWriter {
@@ -577,7 +582,10 @@ impl<'a> PackReader<'a> {
         m.email_domains = self.strings()?;
         m.senior_staff = self.strings()?;
         m.billing_contact = self.opt_string()?;
-        if self.open()? {
+        if !TICKET {
+            // Only the ticket checks read it (the help-desk vendor).
+            self.skip()?;
+        } else if self.open()? {
             let mut v = HelpdeskVendor::default();
             v.name = self.opt_string()?;
             v.resource_names = self.strings()?;
@@ -606,7 +614,9 @@ impl<'a> PackReader<'a> {
         c.name = self.string()?;
         c.aliases = self.strings()?;
         c.domains = self.strings()?;
-        if self.open()? {
+        if !TICKET {
+            self.skip()?;
+        } else if self.open()? {
             let mut h = HelpDesk::default();
             h.plan = self.one_of(&PLANS)?.unwrap_or_default();
             h.source = self.opt_string()?;
@@ -621,9 +631,15 @@ impl<'a> PackReader<'a> {
         c.order_intents = self.list(Self::order_intent)?;
         c.confirmations = self.list(Self::confirmation)?;
         c.reminders = self.list(Self::reminder)?;
-        c.rmm_devices = self.strings()?;
-        c.classification = self.opt_string()?;
-        c.orders = self.list(Self::order)?;
+        if TICKET {
+            c.rmm_devices = self.strings()?;
+            c.classification = self.opt_string()?;
+            c.orders = self.list(Self::order)?;
+        } else {
+            for _ in 0..3 {
+                self.skip()?;
+            }
+        }
         self.end()?;
         Ok(c)
     }
