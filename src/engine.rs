@@ -1096,7 +1096,11 @@ mod tests {
             pack[..pack.len() - 1].to_string(),
             // A check's setting that is not a yes or no (a check this build does not have is
             // passed over: see `procguard_core::policy`).
-            pack.replacen(r#""order.ambiguous-term",true"#, r#""order.ambiguous-term",7"#, 1),
+            pack.replacen(
+                r#""order.ambiguous-term",true"#,
+                r#""order.ambiguous-term",7"#,
+                1,
+            ),
             format!("{},1]", &pack[..pack.len() - 1]),
         ] {
             let error = content.load_settings_pack(&bad).unwrap_err();
