@@ -341,6 +341,28 @@ const REWRITES = {
   // Section headings as the summaries of open disclosure widgets.
   openDetails: markupOnly((h) => h.replace(/<h([2-4])\b([^>]*)>([\s\S]*?)<\/h\1>/g, '<details open><summary>$3</summary></details>')),
   // A responsive build: the whole page twice, the small-screen copy hidden by a media query.
+  // On Pax8, the publisher and SKU line ("Microsoft · CFQ7TTC0HD33-P1M") above each cart
+  // line's product link, and the publisher above the product on the review step's summary.
+  publisherFirst: (page) => (page.includes('app.pax8.com') ? markupOnly((h) => h
+    .replace(/(<a\b[^>]*data-testid="cart-line-product"[^>]*>[\s\S]*?<\/a>)\s*(<p\b[^>]*>[^<]*<\/p>)/g, '$2$1')
+    .replace(/(<p\b[^>]*data-testid="checkout-line-product"[^>]*>[^<]*<\/p>)\s*(<p\b[^>]*>Microsoft<\/p>)/g, '$2$1'))(page) : page),
+  // On Pax8's review step, each line's count before its name ("2 × Visio Plan 2") instead of
+  // a "Qty" of its own.
+  countsBeforeProducts: (page) => (page.includes('app.pax8.com') ? markupOnly((h) => h.replace(
+    /<p\b([^>]*data-testid="checkout-line-product"[^>]*)>([^<]*)<\/p>([\s\S]*?)<span\b[^>]*>Qty <span\b[^>]*>(\d+)<\/span><\/span>/g,
+    '<p$1>$4 \u00d7 $2</p>$3'))(page) : page),
+  // On Pax8, a line just removed still drawn first in each cart table, struck out with an
+  // "Undo" button; the order contact's email labelled "Work email"; the primary contact's
+  // picker showing only the name, the address on a line under it.
+  removedLines: (page) => (page.includes('app.pax8.com') ? markupOnly((h) => h.replace(/(<tbody\b[^>]*>)/,
+    '$1<tr><td><s>Microsoft 365 Business Basic</s> <span>Removed</span></td><td>Annual</td><td>3</td><td></td><td></td><td><button type="button">Undo</button></td></tr>'))(page) : page),
+  workEmailLabels: (page) => (page.includes('app.pax8.com') ? markupOnly((h) => h.replace(/>Email<\/label>/g, '>Work email</label>'))(page) : page),
+  contactNamesOnly: (page) => (page.includes('app.pax8.com') ? markupOnly((h) => h.replace(
+    /(role="combobox"[^>]*>)([^<(]+?) \(([^)@\s]+@[^)\s]+)\)<\/div>([\s\S]*?<\/div>)/g, '$1$2</div>$4<p>$3</p>'))(page) : page),
+  // A users table whose UPN column is headed "Login name".
+  loginNameColumn: markupOnly((h) => h.replace(/<th scope="col">UPN<\/th>/g, '<th scope="col">Login name</th>')),
+  // Times followed by their zone ("10:31 AM EST").
+  zonedTimes: markupOnly((h) => h.replace(/(\d{1,2}:\d{2} [AP]M)(?=\s*<)/g, '$1 EST')),
   responsiveDuplicates: (h) => {
     const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(h)?.[1] ?? '';
     const copy = body.replace(/<script[\s\S]*?<\/script>/g, '').replace(/\s(id|for)="[^"]*"/g, '');
@@ -401,6 +423,9 @@ const VARIANTS = {
   'with controls named by aria-label only, break opportunities in their names': ['wordBreaks', 'labelsAsAriaLabels'],
   'with its tables drawn as plain blocks and screen-reader hints in two-line labels': ['tablesAsPlainDivs', 'screenReaderHints'],
   'with each table\'s heading row in a sticky table of its own, an empty heading over the scrollbar, and helper texts under controls': ['stickyHeaderTable', 'scrollbarGutter', 'helperTexts'],
+  'with the publisher and SKU above each product, counts before the names on the review step, a users table under "Login name" and times with their zone': ['publisherFirst', 'countsBeforeProducts', 'loginNameColumn', 'zonedTimes'],
+  'with a line just removed still drawn in each cart, the order contact\'s email under "Work email", contact pickers showing only the name and times with their zone': ['removedLines', 'workEmailLabels', 'contactNamesOnly', 'zonedTimes'],
+  'drawn as plain blocks without classes, with the publisher above each product and a line just removed in each cart': ['publisherFirst', 'removedLines', 'countsBeforeProducts', 'tablesAsPlainDivs', 'noClasses'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 
