@@ -79,6 +79,11 @@ pub fn host_of(url: &str) -> &str {
         .unwrap_or_default()
 }
 
+/// Whether this build has a portal's reader (Mimecast, MCAM): without one, a module has no
+/// use for the portals' hosts (issue 8: each content-script module carries its own site's
+/// code only).
+const PORTALS_BUILT: bool = cfg!(any(feature = "mimecast", feature = "mcam"));
+
 /// Reads whichever supported page the snapshot is, with the optional portals at their
 /// default hosts; `None` for pages procguard does not check.
 pub fn read(dom: &Dom) -> Option<Reading> {
@@ -95,6 +100,10 @@ pub fn missing_reader(url: &str, portals: &PortalHosts) -> Option<&'static str> 
         ("Autotask", cfg!(feature = "autotask"))
     } else if hosts::is_itglue(&host) {
         ("IT Glue", cfg!(feature = "itglue"))
+    } else if !PORTALS_BUILT {
+        // Any other host is a portal's or no site's, and only the portals' readers know
+        // which: the content script loads their module there, never this one.
+        return None;
     } else {
         match portals.portal_of(&host)? {
             "mimecast" => ("Mimecast", cfg!(feature = "mimecast")),
@@ -114,8 +123,10 @@ pub fn read_with(dom: &Dom, portals: &PortalHosts) -> Option<Reading> {
         "autotask"
     } else if hosts::is_itglue(&host) {
         "itglue"
-    } else {
+    } else if PORTALS_BUILT {
         portals.portal_of(&host)?
+    } else {
+        return None;
     };
     let reading: Reading = match site {
         #[cfg(feature = "pax8")]
