@@ -381,6 +381,8 @@ pub fn visibility_of(words: &str) -> Option<Visibility> {
         || has_text(&w, "public")
         || has_text(&w, "customer")
         || has_text(&w, "client portal")
+        || has_text(&w, "visible to client")
+        || has_text(&w, "visible to contact")
         || has_text(&w, "everyone")
         || has_text(&w, "external")
     {
@@ -675,6 +677,9 @@ mod tests {
             ("Visible to everyone", Some(Visibility::Customer)),
             ("External", Some(Visibility::Customer)),
             ("Client Portal", Some(Visibility::Customer)),
+            ("Visible to contact", Some(Visibility::Customer)),
+            ("Visible to client", Some(Visibility::Customer)),
+            ("Contact: Ada Hudson", None),
             ("Team", None),
         ] {
             assert_eq!(visibility_of(words), visibility, "{words}");
