@@ -333,12 +333,12 @@ fn read_contacts(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
 }
 
 /// The address shown after a picker that shows only the contact's name ("Jane Roe", and
-/// "jane@acmedental.com" under it): the first in the field's group, the nearest block around
-/// the picker that also holds its label.
+/// "jane@acmedental.com" under it): the text right after the picker in the field's group
+/// (the nearest block around the picker that also holds its label), when it is an address.
+/// Only that text: in a form of flat rows, a later field's address is another contact's.
 fn address_after(dom: &Dom, control: usize, label: usize) -> Option<String> {
     let group = dom.ancestors(control).find(|&a| dom.contains(a, label))?;
-    (dom.subtree_end(control) + 1..=dom.subtree_end(group))
-        .find_map(|i| email_in(dom.node(i).text.as_deref()?))
+    email_in(&dom.text(dom.first_text_leaf(group, dom.subtree_end(control) + 1)?))
 }
 
 /// A review step's value shown as text after its label, when it holds an address (any other
@@ -2099,6 +2099,8 @@ mod tests {
             <li><p>Microsoft</p><p>Visio Plan 2</p><span>Term: Monthly</span> <span>Qty 2</span></li>
             <li><p>1 × Exchange Online (Plan 1)</p><span>Term: Annual</span></li>
             <li><p>3x Power BI Pro</p><span>Term: Monthly</span></li>
+            <li><p>SKU: CFQ7TTC0LFLX</p><p>Microsoft 365 E3</p><span>Term: Annual</span> <span>Qty 4</span></li>
+            <li><p>Visio Plan 1 (CFQ7TTC0HD32)</p><span>Term: Monthly</span> <span>Qty 1</span></li>
             </ul><button>Place order</button></body>"#,
         );
         let page = cart(&reading);
@@ -2112,6 +2114,14 @@ mod tests {
                     Some(Term::Annual)
                 ),
                 ("Power BI Pro".to_string(), Some(3), Some(Term::Monthly)),
+                ("Microsoft 365 E3".to_string(), Some(4), Some(Term::Annual)),
+                // A name carrying its code among its words is the product's, not a SKU line
+                // over the next text (the term).
+                (
+                    "Visio Plan 1 (CFQ7TTC0HD32)".to_string(),
+                    Some(1),
+                    Some(Term::Monthly)
+                ),
             ]
         );
         assert!(
@@ -2544,6 +2554,23 @@ mod tests {
             );
             assert!(page.unreadable_fields.is_empty(), "{email}");
         }
+        // A picker showing only the name in a form of flat rows: the next text is a hint, and
+        // a later row's address is another contact's, not taken for this one.
+        let reading = read_html(
+            r#"<body><p>Company: Acme Dental LLC</p><div>
+            <span id="pc">Primary Contact for Pax8 Related Communications</span>
+            <div role="combobox" aria-labelledby="pc">Jane Roe</div>
+            <p>Pax8 sends renewal notices to this contact.</p>
+            <p>Signed by raj@acmedental.com</p>
+            <table><tr><th>Product</th><th>Term</th><th>Qty</th></tr>
+            <tr><td>Visio Plan 2</td><td>Monthly</td><td>2</td></tr></table></div>
+            <button>Place order</button></body>"#,
+        );
+        let page = cart(&reading);
+        assert_eq!(page.primary_contact_email, None);
+        assert!(page
+            .unreadable_fields
+            .contains(&"primary_contact_email".to_string()));
     }
 
     /// A compact form with no visible labels: each box named by its own `aria-label`. The
