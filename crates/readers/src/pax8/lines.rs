@@ -4,7 +4,7 @@
 //! cards have none of these and are never read as lines.
 
 use procguard_core::model::{Billing, CartLine};
-use procguard_core::normalize::Lowercase;
+use procguard_core::normalize::{has_text, Lowercase};
 
 use super::terms::{billing_in, billing_of_field, parse_term};
 use crate::dom::{collapse_whitespace, is_control, is_heading, Dom};
@@ -305,8 +305,9 @@ fn is_totals_row(dom: &Dom, product_at: usize) -> bool {
 }
 
 /// A line just removed from the cart, still drawn until the page is left: its product struck
-/// out, or an "Undo" button in its row. Read as a line, it held the order for a licence that
-/// is no longer ordered.
+/// out, or an "Undo" button in a row that says it was removed. Read as a line, it held the
+/// order for a licence that is no longer ordered. (An "Undo" alone may undo an edit of a line
+/// that is still ordered: such a line is read.)
 fn is_removed_row(dom: &Dom, row: usize, product_at: usize) -> bool {
     let struck = |n: &crate::dom::Node| matches!(n.tag.as_str(), "s" | "del" | "strike");
     dom.closest(product_at, &struck).is_some()
@@ -317,7 +318,8 @@ fn is_removed_row(dom: &Dom, row: usize, product_at: usize) -> bool {
                     || (crate::labels::is_button(dom, i)
                         && dom
                             .short_text(i)
-                            .is_some_and(|t| t.eq_ignore_ascii_case("undo")))
+                            .is_some_and(|t| t.eq_ignore_ascii_case("undo"))
+                        && has_text(&dom.text(row).lowercase(), "removed"))
             })
             .is_some()
 }

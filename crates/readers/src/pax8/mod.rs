@@ -2138,7 +2138,7 @@ mod tests {
     fn a_line_just_removed_with_its_product_struck_out_or_an_undo_button_is_not_a_line() {
         for removed in [
             "<td><s>Microsoft 365 Business Basic</s> Removed</td><td>Annual</td><td>3</td>",
-            "<td>Microsoft 365 Business Basic</td><td>Annual</td><td>3 <button>Undo</button></td>",
+            "<td>Microsoft 365 Business Basic</td><td>Annual</td><td>Removed <button>Undo</button></td>",
         ] {
             let reading = read_html(&format!(
                 r#"<body><p>Company: Acme Dental LLC</p><table aria-label="Cart items">
@@ -2153,6 +2153,18 @@ mod tests {
                 "{removed}"
             );
         }
+        // An "Undo" beside a line that does not say it was removed undoes an edit: the line
+        // is still ordered.
+        let reading = read_html(
+            r#"<body><p>Company: Acme Dental LLC</p><table aria-label="Cart items">
+            <tr><th>Product</th><th>Term</th><th>Quantity</th></tr>
+            <tr><td>Visio Plan 2</td><td>Annual</td><td><input type="number" value="2" aria-label="Quantity"> <button>Undo</button></td></tr>
+            </table><button>Checkout</button></body>"#,
+        );
+        assert_eq!(
+            products_quantities_terms(cart(&reading)),
+            [("Visio Plan 2".to_string(), Some(2), Some(Term::Annual))],
+        );
         let reading = read_html(
             r#"<body><p>Company: Acme Dental LLC</p><ul>
             <li><p>Microsoft 365 Business Basic</p><p>Removed from your cart</p><p>Annual</p><p>Qty 3</p><button>Undo</button></li>
