@@ -52,17 +52,17 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * was read as the cart), from past orders beside a review step's summary and from rows of
  * notes under its lines (pax8 +0.4 KB), and an Autotask note's time shown relative read
  * from its tooltip (autotask +0.2 KB, less 0.1 KB of std's char prefix search left out)
- * (bench/notes.md, "Reading, session 21"). Lowered to 80.5 / 93.6 KB in session 22: each
+ * (bench/notes.md, "Reading, session 21"). Lowered to 80.6 / 93.7 KB in session 22: each
  * module's catalog holding its own site's checks only, its settings pack reader passing over
  * the other sites' checks and (without the ticket checks) the help-desk fields, and no portal
  * host lookup outside the portals' module (pax8 -1.5 KB, itglue -2.4 KB) paid for readers of
  * publisher and SKU lines above products, counts before their names, reworded email labels,
- * contact pickers showing only the name and lines just removed (pax8 +0.9 KB)
+ * contact pickers showing only the name and lines just removed (pax8 +1.0 KB)
  * (bench/notes.md, "Size and reading, session 22").
  * Lower it when the sizes come down; it exists so that they do not creep up unnoticed
  * meanwhile.
  */
-export const CEILING = { wasm_gzip: 80500, payload_gzip: 93600 };
+export const CEILING = { wasm_gzip: 80600, payload_gzip: 93700 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
