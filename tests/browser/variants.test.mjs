@@ -19,6 +19,8 @@ const markupOnly = (rewrite) => (html) => html
   .map((part, i) => (i % 2 ? part : rewrite(part)))
   .join('');
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
 const REWRITES = {
   // A new build of a CSS-in-JS app: no class names, no test ids (the shell's frame slots stay:
   // the late-frame script finds its slot by them).
@@ -363,6 +365,18 @@ const REWRITES = {
   loginNameColumn: markupOnly((h) => h.replace(/<th scope="col">UPN<\/th>/g, '<th scope="col">Login name</th>')),
   // Times followed by their zone ("10:31 AM EST").
   zonedTimes: markupOnly((h) => h.replace(/(\d{1,2}:\d{2} [AP]M)(?=\s*<)/g, '$1 EST')),
+  // Dates written out with the day as an ordinal ("November 21st, 2026 10:12 AM").
+  ordinalDates: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text.replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (__, m, d, y) => {
+    const n = Number(d);
+    const ending = n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
+    return `${MONTHS[m - 1]} ${n}${ending}, ${y}`;
+  })}<`)),
+  // A colour dot drawn as a glyph before a chosen value: in a drop-down's text ("● Monthly")
+  // and in Autotask's colour bands; an emoji before a band's words ("🟢 High").
+  colourDots: markupOnly((h) => h
+    .replace(/(<div\b[^>]*role="combobox"[^>]*>)([^<]+)</g, '$1<span class="dot">\u25cf</span> $2<')
+    .replace(/<div class="Left"><\/div>/g, '<div class="Left">\u25cf</div>')),
+  statusEmoji: markupOnly((h) => h.replace(/(<span class="Text ColorSample">)/g, '$1\u{1F7E2} ')),
   responsiveDuplicates: (h) => {
     const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(h)?.[1] ?? '';
     const copy = body.replace(/<script[\s\S]*?<\/script>/g, '').replace(/\s(id|for)="[^"]*"/g, '');
@@ -426,6 +440,7 @@ const VARIANTS = {
   'with the publisher and SKU above each product, counts before the names on the review step, a users table under "Login name" and times with their zone': ['publisherFirst', 'countsBeforeProducts', 'loginNameColumn', 'zonedTimes'],
   'with a line just removed still drawn in each cart, the order contact\'s email under "Work email", contact pickers showing only the name and times with their zone': ['removedLines', 'workEmailLabels', 'contactNamesOnly', 'zonedTimes'],
   'drawn as plain blocks without classes, with the publisher above each product and a line just removed in each cart': ['publisherFirst', 'removedLines', 'countsBeforeProducts', 'tablesAsPlainDivs', 'noClasses'],
+  'with dates written "November 21st, 2026" and a colour dot or an emoji drawn before chosen values': ['ordinalDates', 'colourDots', 'statusEmoji'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

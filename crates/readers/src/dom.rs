@@ -3,6 +3,7 @@
 //! their current value. This module only answers structural questions about it.
 
 use procguard_core::json::{self, Reader};
+use procguard_core::normalize::is_word_char;
 
 /// A node of the snapshot tree: an element or a run of text. `is_control` and `role` are
 /// worked out from the tag and attributes once, when the snapshot is read.
@@ -815,6 +816,14 @@ pub fn is_editable(node: &Node) -> bool {
     })
 }
 
+/// Whether `c` is a picture rather than a word: a geometric shape, a dingbat, an emoji, an
+/// icon font's private-use glyph ("●", "✔", "🟢"): a character that is no word character
+/// from the geometric shapes on. Portals draw them beside a value (a status's colour dot)
+/// and they are no part of it. (Through `is_word_char`, not ranges of its own: issue 8.)
+fn is_pictograph(c: char) -> bool {
+    c >= '\u{25A0}' && !is_word_char(c)
+}
+
 /// What `collapse_whitespace` collapses: whitespace (NBSP included) and zero-width spaces.
 fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{200b}'
@@ -822,10 +831,26 @@ fn is_blank(c: char) -> bool {
 
 /// Collapses each run of whitespace (including NBSP) to one space and trims.
 pub fn collapse_whitespace(text: &str) -> String {
+    collapse(text, false)
+}
+
+/// A value's words, as `collapse_whitespace` gives them, without the pictures drawn before
+/// or after them: "● In Progress" and "🟢 High" are "In Progress" and "High".
+pub fn value_words(text: &str) -> String {
+    collapse(text, true)
+}
+
+/// One loop for both: a second pass over the characters, or `trim_matches` with a closure,
+/// is a few hundred bytes more of the content script's wasm (issue 8).
+#[inline(never)]
+fn collapse(text: &str, without_pictures: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
+    // Where the words end: after the last character that is no picture.
+    let mut words_end = 0;
     for c in text.chars() {
-        if is_blank(c) {
+        let picture = without_pictures && is_pictograph(c);
+        if is_blank(c) || (picture && out.is_empty()) {
             pending_space = !out.is_empty();
         } else {
             if pending_space {
@@ -833,8 +858,12 @@ pub fn collapse_whitespace(text: &str) -> String {
                 pending_space = false;
             }
             out.push(c);
+            if !picture {
+                words_end = out.len();
+            }
         }
     }
+    out.truncate(words_end);
     out
 }
 

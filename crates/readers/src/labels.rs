@@ -2,7 +2,7 @@
 //! `aria-labelledby`, `aria-label`, a label wrapping its control, or a label followed by
 //! its value. Generated ids and hashed class names are never used to find a field.
 
-use crate::dom::{collapse_whitespace, is_control, is_heading, is_inline, Dom};
+use crate::dom::{collapse_whitespace, is_control, is_heading, is_inline, value_words, Dom};
 use procguard_core::model::HelpDeskPlan;
 use procguard_core::normalize::{has_text, is_word_char, last_byte, Lowercase};
 
@@ -266,7 +266,7 @@ pub fn control_value(dom: &Dom, control: usize) -> String {
             for &child in &node.children {
                 dom.push_text(child, &mut out);
             }
-            collapse_whitespace(&out)
+            value_words(&out)
         }
     }
 }
@@ -296,7 +296,7 @@ pub fn text_after_label(dom: &Dom, label: usize) -> Option<(usize, String)> {
     for ancestor in dom.ancestors(label).take(3) {
         if let Some(leaf) = dom.first_text_leaf(ancestor, after) {
             if dom.contains(ancestor, leaf) {
-                return Some((leaf, dom.text(leaf)));
+                return Some((leaf, value_words(&dom.text(leaf))));
             }
         }
     }

@@ -991,6 +991,38 @@ fn a_badge_beside_the_account_link_is_not_part_of_the_account() {
     assert_eq!(page.status.as_deref(), Some("New"));
 }
 
+/// A colour band drawn with a dot glyph, or an emoji before the value's words: neither is
+/// part of the value (a queue read as "● Help Desk" is no queue procguard knows).
+#[test]
+fn a_dot_or_emoji_drawn_beside_a_field_value_is_not_part_of_it() {
+    let dotted = |text: &'static str| {
+        vec![E(
+            "div",
+            vec![("class", "ColorBand")],
+            vec![
+                E("div", vec![("class", "Left")], vec![X("\u{25cf}")]),
+                E("div", vec![("class", "Right")], vec![X(text)]),
+            ],
+        )]
+    };
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0093", "Printer"),
+            field("Status", dotted("In Progress")),
+            field(
+                "Priority",
+                vec![E("span", vec![], vec![X("\u{1F7E2} High")])],
+            ),
+            field("Queue", dotted("Help Desk")),
+        ]),
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.status.as_deref(), Some("In Progress"));
+    assert_eq!(page.priority.as_deref(), Some("High"));
+    assert_eq!(page.queue.as_deref(), Some("Help Desk"));
+}
+
 #[test]
 fn a_ticket_opened_in_a_drawer_is_read_there_and_an_open_quick_view_never_is() {
     // The ticket page in a drawer over a list: read inside the drawer.

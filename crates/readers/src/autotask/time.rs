@@ -158,13 +158,18 @@ fn tokens(text: &str, day_first: bool) -> Vec<Token> {
         if let Some(date) = parse_date(word, day_first) {
             out.push(Token::Date(date));
         } else if let Some(month) = month_named(word) {
-            // "Nov 21 2026" or "21 Nov 2026" (the commas are trimmed from the words).
+            // "Nov 21 2026", "21 Nov 2026", "November 21st, 2026", "the 21st of November
+            // 2026" (the commas are trimmed from the words).
             let number = |at: Option<usize>| {
-                at.and_then(|at| digits_value(words.get(at)?).map(|n| n as i32))
+                at.and_then(|at| digits_value(without_ordinal(words.get(at)?)).map(|n| n as i32))
+            };
+            let before = match i.checked_sub(1) {
+                Some(at) if words[at] == "of" => at.checked_sub(1),
+                at => at,
             };
             let (day, year, last) = match number(Some(i + 1)) {
                 Some(day) if day <= 31 => (Some(day), number(Some(i + 2)), i + 2),
-                _ => (number(i.checked_sub(1)), number(Some(i + 1)), i + 1),
+                _ => (number(before), number(Some(i + 1)), i + 1),
             };
             if let (Some(day), Some(year)) = (day, year.filter(|y| *y >= 1000)) {
                 if let Some(date) = checked_date(year, month, day) {
@@ -263,6 +268,15 @@ fn checked_date(year: i32, month: u32, day: i32) -> Option<Date> {
         && date.day >= 1
         && date.day <= days_in_month(date.year, date.month))
     .then_some(date)
+}
+
+/// A day of the month without its ordinal ending ("21st" as "21"); other words as they are.
+fn without_ordinal(word: &str) -> &str {
+    let at = word.len().saturating_sub(2);
+    match word.get(at..) {
+        Some("st" | "nd" | "rd" | "th") => &word[..at],
+        _ => word,
+    }
 }
 
 /// A month written as a word: its name or an abbreviation of three letters or more ("Nov",
@@ -446,6 +460,9 @@ mod tests {
             "November 21, 2026 at 10:12 AM",
             "21 Nov 2026 10:12",
             "Sat, Nov. 21, 2026, 10:12 am",
+            "November 21st, 2026 10:12 AM",
+            "21st November 2026 10:12",
+            "Saturday, the 21st of November 2026, 10:12 am",
         ] {
             assert_eq!(
                 rfc(text).as_deref(),
@@ -456,6 +473,8 @@ mod tests {
         // A month word without a day and a year is not a date.
         assert_eq!(rfc("May 10:12"), None);
         assert_eq!(rfc("Nov 32, 2026 10:12"), None);
+        assert_eq!(rfc("Nov 32nd, 2026 10:12"), None);
+        assert_eq!(rfc("Nov 2026th 10:12"), None);
     }
 
     #[test]

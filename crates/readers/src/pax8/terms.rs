@@ -10,6 +10,8 @@ use crate::labels::has_word;
 /// Returns the term and, when the same text says it, the billing frequency.
 /// `None` for a word procguard does not know: the caller reports it, never guesses.
 pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
+    // A picture before the words ("● Annual") is none of them.
+    let shown = crate::dom::value_words(shown);
     let text = crate::labels::dashes_as_hyphens(&shown.lowercase());
     let billing = billing_in(&text);
     // Up to the first bracket or separator. A closure, not the set of chars clippy prefers:
@@ -208,6 +210,13 @@ mod tests {
             ("One-time purchase", Term::OneTime, None),
             ("12 mo. commitment", Term::Annual, None),
             ("Three Years", Term::MultiYear, None),
+            // A colour dot or icon drawn before the words.
+            (
+                "● Annual (billed annually)",
+                Term::Annual,
+                Some(Billing::Annual),
+            ),
+            ("\u{1F7E2} Monthly", Term::Monthly, Some(Billing::Monthly)),
         ];
         for (shown, term, billing) in cases {
             assert_eq!(parse_term(shown), Some((term, billing)), "{shown}");
