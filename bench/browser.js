@@ -55,7 +55,7 @@ export async function compileInstantiate(runs, { pack, snapshot }) {
   const calls = (glue) => {
     const t0 = performance.now();
     glue.load_settings_pack(pack);
-    glue.check_snapshot(snapshot, localNow());
+    glue.check_snapshot_in('bench', snapshot, localNow());
     return performance.now() - t0;
   };
   for (let i = 0; i < runs; i++) {
@@ -121,7 +121,8 @@ function localNow() {
 }
 
 /**
- * The shipped export `check_snapshot` (read + evaluate + result JSON) on page snapshots, and
+ * The shipped export `check_snapshot_in` (read + evaluate + result JSON, the snapshot kept for
+ * the edits after it: the content script's whole read) on page snapshots, and
  * its stages one by one (bench crate, same code at the same profile).
  */
 export async function readAndJudge({ directory, user, pack, snapshots }) {
@@ -138,12 +139,12 @@ export async function readAndJudge({ directory, user, pack, snapshots }) {
   const warmUntil = performance.now() + 400;
   while (performance.now() < warmUntil) {
     for (const snapshot of Object.values(snapshots)) {
-      glue.check_snapshot(snapshot, now);
+      glue.check_snapshot_in('bench', snapshot, now);
       core.stage_parse(snapshot); core.stage_read(); core.stage_context(now); core.stage_evaluate(now); core.stage_serialize();
     }
   }
   for (const [name, snapshot] of Object.entries(snapshots)) {
-    const resultText = glue.check_snapshot(snapshot, now);
+    const resultText = glue.check_snapshot_in('bench', snapshot, now);
     const result = JSON.parse(resultText);
     const nodes = core.stage_parse(snapshot);
     const lines = core.stage_read();
@@ -153,7 +154,7 @@ export async function readAndJudge({ directory, user, pack, snapshots }) {
     out[name] = {
       lines: result.page?.lines?.length ?? null,
       findings: result.findings?.length ?? null,
-      check_snapshot_us: timeBatches(() => glue.check_snapshot(snapshot, now), opts),
+      check_snapshot_us: timeBatches(() => glue.check_snapshot_in('bench', snapshot, now), opts),
       stages: {
         nodes, lines, findings, result_bytes: bytes, snapshot_bytes: snapshot.length,
         parse_us: timeBatches(() => core.stage_parse(snapshot), opts),
@@ -179,7 +180,7 @@ export async function memory({ pack, snapshots }) {
   const now = localNow();
   const t0 = performance.now();
   for (let i = 1; i <= 1000; i++) {
-    glue.check_snapshot(snapshots[i % snapshots.length], now);
+    glue.check_snapshot_in('bench', snapshots[i % snapshots.length], now);
     if (i === 10 || i === 100 || i === 1000) at[i] = bytes();
   }
   return { initial, after_10: at[10], after_100: at[100], after_1000: at[1000], seconds: (performance.now() - t0) / 1000 };

@@ -174,7 +174,7 @@ export async function chromiumBench({ ext, inputs, loads = 15, edits = 25, log =
     result.core = await page.evaluate(async (inputs) => (await import('./benchlib.js')).coreAlone(inputs), inputs);
     await page.close();
 
-    log('read + judge in wasm (shipped check_snapshot)');
+    log('read + judge in wasm (shipped check_snapshot_in)');
     page = await benchPage(session);
     result.read_judge = await page.evaluate(async (arg) => (await import('./benchlib.js')).readAndJudge(arg),
       { directory, user: JSON.stringify(USER), pack, snapshots: { cart_50: snapshots.cart_50, cart_200: snapshots.cart_200 } });

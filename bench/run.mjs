@@ -311,7 +311,7 @@ function render(r) {
   const c = r.chromium;
   const compile = c.compile;
   row('start-up', 'wasm compile + instantiate (bench page, 15 runs, bytes never compiled before)', `${spreadMs(compile.total)}; compile ${fmtMs(compile.compile.median)}, instantiate ${fmtMs(compile.instantiate.median)}`);
-  row('start-up', 'first calls after instantiating (load_settings_pack, check_snapshot of fixture a): V8 compiles wasm functions lazily, on first call', `${spreadMs(compile.first_calls)}; the same calls again ${fmtMs(compile.second_calls.median)}`);
+  row('start-up', 'first calls after instantiating (load_settings_pack, check_snapshot_in of fixture a): V8 compiles wasm functions lazily, on first call', `${spreadMs(compile.first_calls)}; the same calls again ${fmtMs(compile.second_calls.median)}`);
   const firstModes = [...new Set(c.startup.map((l) => l.first_mode))].join(', ');
   row('start-up', 'content script start to its first read starting (snapshot.js, overlay.js, content.js evaluated)', spreadMs(stats(c.startup.map((l) => l.start_to_first_run_ms))));
   row('start-up', `first read: snapshot, judged by the service worker's core (already warm), paint (first paint came from: ${firstModes})`, `${spreadMs(stats(c.startup.map((l) => l.first_run_ms)))}; the worker's answer ${fmtMs(stats(c.startup.map((l) => l.first_judge_ms)).median)}`);
@@ -331,7 +331,7 @@ function render(r) {
       row('evaluation', `  … core in wasm, Chromium, page JSON in, findings JSON out`, spreadUs(c.core[name].page_json_us));
     }
     const rj = c.read_judge[`cart_${lines}`];
-    row('evaluation', `${lines}-line Pax8 cart page (${rj.findings} findings): read + evaluate in wasm (check_snapshot), Chromium`, spreadUs(rj.check_snapshot_us));
+    row('evaluation', `${lines}-line Pax8 cart page (${rj.findings} findings): read + evaluate in wasm (check_snapshot_in), Chromium`, spreadUs(rj.check_snapshot_us));
     const st = rj.stages;
     row('evaluation', `  … its stages (${st.nodes} snapshot nodes, ${kb(st.snapshot_bytes)} JSON in, ${kb(st.result_bytes)} out)`, `parse snapshot ${fmtUs(st.parse_us.median)}, read ${fmtUs(st.read_us.median)}, context ${fmtUs(st.context_us.median)}, evaluate ${fmtUs(st.evaluate_us.median)}, result to JSON ${fmtUs(st.serialize_us.median)}; JSON.parse of it in JS ${fmtUs(st.result_json_parse_us.median)}`);
     const e = c.edits[lines].runs;
@@ -430,7 +430,7 @@ ${notes()}
   from an extension page in Chromium and from Node. *Page JSON in, findings JSON out* adds what
   the extension does around it once a page is read: parse the page, \`Context::for_page\`,
   serialise the findings.
-- **Read + evaluate**: the shipped export \`check_snapshot\` on snapshots of the Pax8 fixture
+- **Read + evaluate**: the shipped export \`check_snapshot_in\` (the content script's whole read) on snapshots of the Pax8 fixture
   page with its cart row repeated 50 or 200 times (\`harness.mjs\` \`bigCart\`, every check on,
   \`directory.json\` of the fixtures).
 - **Start-up and end to end**: a copy of \`dist/chrome\` with performance marks (see
@@ -446,7 +446,7 @@ ${notes()}
   is judged by the service worker's core while the content script's own core loads.
   Long tasks are the page's long-task API entries.
 - **Memory**: \`memory.buffer.byteLength\` of the shipped module's instance after 10, 100 and
-  1,000 \`check_snapshot\` calls on a 200-line cart (two snapshots alternated).
+  1,000 \`check_snapshot_in\` calls on a 200-line cart (two snapshots alternated).
 - **Peers** run in Node, in the same process as procguard's wasm, on the faulty carts with
   the three checks \`${THREE_CHECKS.join('`, `')}\`; every other procguard check is disabled by a
   policy override. Each evaluation starts from the directory and the cart as plain objects and

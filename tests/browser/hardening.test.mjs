@@ -432,6 +432,8 @@ describe('hardening', () => {
       for (const name of ['load_settings_pack', 'check_snapshot_in', 'check_patch', 'forget_slot', 'sites']) {
         assert.ok(content.has(name) && pages.has(name), `${name} is in ${site}'s build and the pages'`);
       }
+      // A read that keeps no snapshot for edits is not the content script's (issue 8: 0.2 KB).
+      assert.ok(!content.has('check_snapshot') && pages.has('check_snapshot'), `check_snapshot is in the pages' build only, not ${site}'s`);
       // The content builds take their settings as the worker's pack, and have no decoder of
       // the stored directory, learned facts, policy, technician or portal hosts.
       for (const name of ['customer_card', 'search_customers', 'preview_import', 'policy_view', 'audit_view', 'audit_csv', 'learn_from_page', 'effective_directory',
@@ -446,7 +448,7 @@ describe('hardening', () => {
       // Before its settings pack comes, it judges nothing, and says so.
       const [url, name] = site === 'pax8' ? ['https://ww3.autotask.net/Mvc/ServiceDesk/TicketDetail.mvc', 'Autotask'] : ['https://app.pax8.com/cart', 'Pax8'];
       const own = { pax8: 'https://app.pax8.com/cart', autotask: 'https://ww3.autotask.net/Mvc/ServiceDesk/TicketDetail.mvc', itglue: 'https://acme.itglue.com/1/sites', portals: 'https://eu.mimecast.com/x' }[site];
-      const unloaded = JSON.parse(glue.check_snapshot(JSON.stringify({ url: own, title: '', nodes: [] }), '2026-11-21T10:00:00-05:00'));
+      const unloaded = JSON.parse(glue.check_snapshot_in('s', JSON.stringify({ url: own, title: '', nodes: [] }), '2026-11-21T10:00:00-05:00'));
       assert.equal(unloaded.error, "procguard's settings are not loaded yet", JSON.stringify(unloaded));
       glue.load_settings_pack(pack);
       // Given another site's page, it says it has no reader for it, rather than finding nothing.

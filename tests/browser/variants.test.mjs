@@ -377,6 +377,12 @@ const REWRITES = {
     .replace(/(<div\b[^>]*role="combobox"[^>]*>)([^<]+)</g, '$1<span class="dot">\u25cf</span> $2<')
     .replace(/<div class="Left"><\/div>/g, '<div class="Left">\u25cf</div>')),
   statusEmoji: markupOnly((h) => h.replace(/(<span class="Text ColorSample">)/g, '$1\u{1F7E2} ')),
+  // Icons drawn around names: an "opens elsewhere" arrow after each link's words, a tick
+  // after each heading's, a marker before each cell's, an emoji before a link's.
+  linkArrows: markupOnly((h) => h.replace(/(<a\b[^>]*>)([^<]*[A-Za-z][^<]*)(<\/a>)/g, '$1$2 <span class="external">\u2197</span>$3')),
+  headingTicks: markupOnly((h) => h.replace(/(<h[1-3]\b[^>]*>)([^<]*[A-Za-z][^<]*)(<\/h[1-3]>)/g, '$1$2 <span title="Verified">\u2714\ufe0f</span>$3')),
+  cellMarkers: markupOnly((h) => h.replace(/(<td\b[^>]*>)([^<]*[A-Za-z0-9][^<]*)(<\/td>)/g, '$1<i class="icon">\u25b8</i> $2$3')),
+  linkEmoji: markupOnly((h) => h.replace(/(<a\b[^>]*>)([^<]*[A-Za-z][^<]*)(<\/a>)/g, '$1\u{1F4E6} $2$3')),
   responsiveDuplicates: (h) => {
     const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(h)?.[1] ?? '';
     const copy = body.replace(/<script[\s\S]*?<\/script>/g, '').replace(/\s(id|for)="[^"]*"/g, '');
@@ -441,6 +447,8 @@ const VARIANTS = {
   'with a line just removed still drawn in each cart, the order contact\'s email under "Work email", contact pickers showing only the name and times with their zone': ['removedLines', 'workEmailLabels', 'contactNamesOnly', 'zonedTimes'],
   'drawn as plain blocks without classes, with the publisher above each product and a line just removed in each cart': ['publisherFirst', 'removedLines', 'countsBeforeProducts', 'tablesAsPlainDivs', 'noClasses'],
   'with dates written "November 21st, 2026" and a colour dot or an emoji drawn before chosen values': ['ordinalDates', 'colourDots', 'statusEmoji'],
+  'with an arrow after each link\'s words, a tick after each heading\'s and a marker before each cell\'s': ['linkArrows', 'headingTicks', 'cellMarkers'],
+  'with an emoji before each link\'s words': ['linkEmoji'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

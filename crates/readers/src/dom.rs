@@ -713,7 +713,9 @@ impl Dom {
     pub fn text(&self, id: usize) -> String {
         let mut out = String::new();
         self.push_text(id, &mut out);
-        collapse_whitespace(&out)
+        // Without the icons drawn at either end: "Visio Plan 2 ↗", "📦 Jane Roe", "▸ Email
+        // Archiving" name a product, a person and a service as their words do.
+        value_words(&out)
     }
 
     pub(crate) fn push_text(&self, id: usize, out: &mut String) {
@@ -772,7 +774,7 @@ impl Dom {
             self.nodes[child]
                 .text
                 .as_deref()
-                .is_some_and(|t| t.chars().any(|c| !is_blank(c)))
+                .is_some_and(|t| t.chars().any(|c| !is_blank(c) && !is_pictograph(c)))
         })
     }
 
@@ -816,12 +818,15 @@ pub fn is_editable(node: &Node) -> bool {
     })
 }
 
-/// Whether `c` is a picture rather than a word: a geometric shape, a dingbat, an emoji, an
-/// icon font's private-use glyph ("●", "✔", "🟢"): a character that is no word character
-/// from the geometric shapes on. Portals draw them beside a value (a status's colour dot)
-/// and they are no part of it. (Through `is_word_char`, not ranges of its own: issue 8.)
+/// Whether `c` is a picture rather than a word: an arrow, a geometric shape, a dingbat, an
+/// emoji, an icon font's private-use glyph ("↗", "●", "✔️", "🟢"), or a bullet ("•"): a
+/// character that is no word character from the arrows on. Portals draw them beside a value
+/// (a status's colour dot, a link's "opens elsewhere" arrow) and they are no part of it.
+/// (Through `is_word_char`, not ranges of its own: issue 8.)
 fn is_pictograph(c: char) -> bool {
-    c >= '\u{25A0}' && !is_word_char(c)
+    // (With the bullet, and the joiner and selectors inside an emoji: "✔️" is ✔ and U+FE0F.)
+    (c >= '\u{2190}' && !is_word_char(c))
+        || matches!(c, '\u{2022}' | '\u{200d}' | '\u{fe0e}' | '\u{fe0f}')
 }
 
 /// What `collapse_whitespace` collapses: whitespace (NBSP included) and zero-width spaces.
@@ -1195,6 +1200,35 @@ mod tests {
     fn a_parent_after_its_child_is_rejected() {
         let err = Dom::from_json(r#"{"url":"u","nodes":[{"p":1,"t":"div","i":0}]}"#).unwrap_err();
         assert!(err.to_string().contains("does not precede"));
+    }
+
+    /// Icons drawn at either end of a text (a link's "↗", an emoji, a bullet, a colour dot)
+    /// are not its words; between words they stay. An element showing only an icon has no
+    /// text of its own, so the value after a label is the words after the icon.
+    #[test]
+    fn icons_at_either_end_of_a_text_are_not_its_words() {
+        let dom = Dom::from_json(&build::html(
+            "https://x/",
+            "<body><a>Visio Plan 2 <span>\u{2197}</span></a><li>\u{1F4E6} Jane Roe</li>\
+             <td><i>\u{25b8}</i> Email Archiving</td><p>\u{2022} 10:05 AM \u{2192} 10:25 AM \u{2714}\u{fe0f}</p>\
+             <p>Mimecast\u{2122} \u{2013} Gateway</p><p><span>Status</span><span>\u{25cf}</span><span>New</span></p></body>",
+        ))
+        .unwrap();
+        let texts: Vec<String> = dom.nodes[0].children.iter().map(|&c| dom.text(c)).collect();
+        assert_eq!(
+            texts,
+            [
+                "Visio Plan 2",
+                "Jane Roe",
+                "Email Archiving",
+                "10:05 AM \u{2192} 10:25 AM",
+                "Mimecast\u{2122} \u{2013} Gateway",
+                "Status\u{25cf}New",
+            ]
+        );
+        let status = crate::labels::find_labels(&dom, 0, "Status")[0];
+        let value = crate::labels::text_after_label(&dom, status);
+        assert_eq!(value.map(|(_, v)| v).as_deref(), Some("New"));
     }
 
     #[test]

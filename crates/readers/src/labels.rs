@@ -296,7 +296,7 @@ pub fn text_after_label(dom: &Dom, label: usize) -> Option<(usize, String)> {
     for ancestor in dom.ancestors(label).take(3) {
         if let Some(leaf) = dom.first_text_leaf(ancestor, after) {
             if dom.contains(ancestor, leaf) {
-                return Some((leaf, value_words(&dom.text(leaf))));
+                return Some((leaf, dom.text(leaf)));
             }
         }
     }

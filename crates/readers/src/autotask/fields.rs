@@ -6,7 +6,7 @@
 //! elements after the label in its row (`labels::value_nodes_after_label`). Generated ids
 //! (`z` + 32 hex) are never used.
 
-use crate::dom::{is_control, value_words, Dom, Node};
+use crate::dom::{is_control, Dom, Node};
 use crate::labels::{
     control_near_label, control_value, in_column_heading, normalise_label, value_after_colon,
     value_nodes_after_label,
@@ -310,8 +310,8 @@ pub fn value_text(dom: &Dom, value: usize) -> String {
             (n.tag == "a" || n.role() == Some("link") || n.has_class("LinkButton2")) && shown(i)
         })
     };
-    // A colour dot drawn as a glyph beside the words ("● In Progress") is not a word of it.
-    value_words(&dom.text(band.or_else(link).unwrap_or(value)))
+    // (Without a colour dot drawn as a glyph beside the words: "● In Progress".)
+    dom.text(band.or_else(link).unwrap_or(value))
 }
 
 /// The text of a field, `None` when the label is not shown; `Some(None)` when shown but
