@@ -824,9 +824,9 @@ pub fn is_editable(node: &Node) -> bool {
 /// (a status's colour dot, a link's "opens elsewhere" arrow) and they are no part of it.
 /// (Through `is_word_char`, not ranges of its own: issue 8.)
 fn is_pictograph(c: char) -> bool {
-    // (With the bullet, and the joiner and selectors inside an emoji: "✔️" is ✔ and U+FE0F.)
-    (c >= '\u{2190}' && !is_word_char(c))
-        || matches!(c, '\u{2022}' | '\u{200d}' | '\u{fe0e}' | '\u{fe0f}')
+    // (With the bullet, and the selectors that ask for an emoji's style: "✔️" is ✔ and
+    // U+FE0F. Not the zero-width joiner: a name's own invisible characters stay as written.)
+    (c >= '\u{2190}' && !is_word_char(c)) || matches!(c, '\u{2022}' | '\u{fe0e}' | '\u{fe0f}')
 }
 
 /// What `collapse_whitespace` collapses: whitespace (NBSP included) and zero-width spaces.
