@@ -128,7 +128,8 @@ build_wasm() {
 # -ocimfs=20: a function with one caller is inlined into it only when it is small (20 bytes;
 # by default at any size). Inlined whole, the readers and checks made one function of 28 KB
 # whose every local needs a two-byte index and whose code repeats less; kept apart, each
-# module is 1.5 % larger raw but 2.2-2.7 KB (4-5 %) smaller gzipped: pax8 80.3 -> 77.6 KB,
+# module is 1.5 % larger raw but 2.2-2.7 KB (4-5 %) smaller gzipped (gzip -9; Node's zlib,
+# which bench/size-check.mjs uses, gives about 0.3 KB more): pax8 80.3 -> 77.6 KB,
 # autotask 78.9 -> 76.7, itglue 52.6 -> 49.9, portals 68.6 -> 65.9 (measured 2026-12-06 with
 # binaryen 132 over 0, 5, 10, 15, 20, 25, 30, 40, 60, 100 and 500 bytes: 20 was smallest or
 # within 0.1 KB of it for every module).

@@ -310,7 +310,7 @@ pub fn value_text(dom: &Dom, value: usize) -> String {
             (n.tag == "a" || n.role() == Some("link") || n.has_class("LinkButton2")) && shown(i)
         })
     };
-    // (Without a colour dot drawn as a glyph beside the words: "● In Progress".)
+    // (`Dom::text` leaves out a colour dot drawn as a glyph beside the words: "● In Progress".)
     dom.text(band.or_else(link).unwrap_or(value))
 }
 

@@ -38,11 +38,16 @@ fn field(label: &'static str, value: Vec<T>) -> T {
 }
 
 fn band(text: &'static str) -> Vec<T> {
+    band_drawn(vec![], text)
+}
+
+/// A colour band whose left part draws `left` (empty: a coloured block; or a dot glyph).
+fn band_drawn(left: Vec<T>, text: &'static str) -> Vec<T> {
     vec![E(
         "div",
         vec![("class", "ColorBand")],
         vec![
-            E("div", vec![("class", "Left")], vec![]),
+            E("div", vec![("class", "Left")], left),
             E("div", vec![("class", "Right")], vec![X(text)]),
         ],
     )]
@@ -995,16 +1000,7 @@ fn a_badge_beside_the_account_link_is_not_part_of_the_account() {
 /// part of the value (a queue read as "● Help Desk" is no queue procguard knows).
 #[test]
 fn a_dot_or_emoji_drawn_beside_a_field_value_is_not_part_of_it() {
-    let dotted = |text: &'static str| {
-        vec![E(
-            "div",
-            vec![("class", "ColorBand")],
-            vec![
-                E("div", vec![("class", "Left")], vec![X("\u{25cf}")]),
-                E("div", vec![("class", "Right")], vec![X(text)]),
-            ],
-        )]
-    };
+    let dotted = |text: &'static str| band_drawn(vec![X("\u{25cf}")], text);
     let reading = read(
         TICKET_URL,
         body(vec![
