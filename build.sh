@@ -162,9 +162,10 @@ assemble() {
   mkdir -p dist/chrome/pkg
   cp -R extension/. dist/chrome/
   cp pkg/*.js pkg/*_bg.wasm dist/chrome/pkg/
+  node tools/bundle-content.mjs dist/chrome
   node tools/minify.mjs dist/chrome
   cp -R dist/chrome dist/firefox
-  node tools/firefox-manifest.mjs extension/manifest.json > dist/firefox/manifest.json
+  node tools/firefox-manifest.mjs dist/chrome/manifest.json > dist/firefox/manifest.json
   (cd dist && rm -f procguard-chrome.zip procguard-firefox.zip)
   python3 tools/zipdir.py dist/chrome dist/procguard-chrome.zip
   python3 tools/zipdir.py dist/firefox dist/procguard-firefox.zip

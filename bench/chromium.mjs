@@ -1,8 +1,8 @@
 // The Chromium half of the benchmark: headless Debian chromium (playwright-core), with a copy
 // of the built extension (dist/chrome) in which performance marks are added at a few points
-// of the content script (its sources, minified again as the build does); nothing else differs
-// from what ships:
-//   pg:start          first line of the first content script (snapshot.js)
+// of the content script (its sources, joined and minified again as the build does); nothing
+// else differs from what ships:
+//   pg:start          first line of the content scripts (snapshot.js's, first in the bundle)
 //   pg:import         content.js starts loading its own core (the worker answers meanwhile)
 //   pg:imported       glue and settings module imported, settings pack got from the worker (side by side)
 //   pg:instantiated   wasm fetched, compiled and instantiated
@@ -13,6 +13,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { BUNDLE, bundleContentScripts } from '../tools/bundle-content.mjs';
 import { minifyFile } from '../tools/minify.mjs';
 import { FIXTURES, ROOT, bigCart, importDirectory, launch, serveFixture, setUser, withToday } from '../tests/browser/harness.mjs';
 
@@ -40,12 +41,16 @@ export function instrumentedExtension(out, benchPkg, dist = path.join(ROOT, 'dis
   const ext = path.join(out, 'ext');
   rmSync(ext, { recursive: true, force: true });
   cpSync(dist, ext, { recursive: true });
-  // The packaged scripts are minified (tools/minify.mjs): the marks go into their sources,
-  // which are then minified the same way.
-  const snapshot = path.join(ext, 'snapshot.js');
-  writeFileSync(snapshot, `performance.mark('pg:start');\n${readFileSync(path.join(ROOT, 'extension/snapshot.js'), 'utf8')}`);
-  const content = path.join(ext, 'content.js');
-  cpSync(path.join(ROOT, 'extension/content.js'), content);
+  // The packaged content scripts are joined (tools/bundle-content.mjs) and minified
+  // (tools/minify.mjs): the marks go into their sources, which are then joined and minified
+  // the same way. pg:start is the first statement of snapshot.js's function (a script joined
+  // into the bundle must be `'use strict'` and one function called at once).
+  const sources = path.join(out, 'content-sources');
+  rmSync(sources, { recursive: true, force: true });
+  cpSync(path.join(ROOT, 'extension'), sources, { recursive: true });
+  const snapshot = path.join(sources, 'snapshot.js');
+  patch(snapshot, "'use strict';\n(() => {", "'use strict';\n(() => {\n  performance.mark('pg:start');");
+  const content = path.join(sources, 'content.js');
   patch(content, 'const [module, settingsModule, pack] = await Promise.all([',
     "performance.mark('pg:import'); const [module, settingsModule, pack] = await Promise.all([");
   patch(content, 'await module.default({',
@@ -60,8 +65,13 @@ export function instrumentedExtension(out, benchPkg, dist = path.join(ROOT, 'dis
     'globalThis.__pgCoreMs = null; result = resolveDelta(await ask(() => judgePatch(patchJson))); coreMs = globalThis.__pgCoreMs;');
   patch(content, 'const paintedAt = performance.now();',
     "const paintedAt = performance.now(); performance.mark('pg:painted ' + JSON.stringify({ mode, kind, snapshot_ms: snapped - started, judge_ms: judged - snapped, paint_ms: paintedAt - judged, total_ms: paintedAt - started, core_ms: coreMs, nodes, paint }));");
-  minifyFile(snapshot);
-  minifyFile(content);
+  const scripts = JSON.parse(readFileSync(path.join(ROOT, 'extension/manifest.json'), 'utf8')).content_scripts[0].js;
+  bundleContentScripts(ext, scripts, sources);
+  minifyFile(path.join(ext, BUNDLE));
+  // snapshot.js alone, as built, for the bench page's snapshots of big carts.
+  const snapshotAlone = path.join(ext, 'snapshot.min.js');
+  cpSync(path.join(ROOT, 'extension/snapshot.js'), snapshotAlone);
+  minifyFile(snapshotAlone);
   writeFileSync(path.join(ext, 'bench.html'), '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>procguard bench</title></head><body></body></html>\n');
   cpSync(path.join(ROOT, 'bench/browser.js'), path.join(ext, 'benchlib.js'));
   mkdirSync(path.join(ext, 'benchpkg'), { recursive: true });
@@ -146,7 +156,7 @@ export async function chromiumBench({ ext, inputs, loads = 15, edits = 25, log =
     // Snapshots of 50- and 200-line carts as the content script takes them.
     log('snapshots of 50- and 200-line carts');
     const snapshots = {};
-    const snapshotCode = readFileSync(path.join(ext, 'snapshot.js'), 'utf8'); // as built
+    const snapshotCode = readFileSync(path.join(ext, 'snapshot.min.js'), 'utf8'); // as built
     for (const [name, html] of [['case_a', null], ['cart_50', bigCart(50)], ['cart_200', bigCart(200)], ['cart_200_edited', bigCart(200).replace('value="2"', 'value="9"')]]) {
       const s = await serveFixture(session.context, CASE_A, html ? { html } : {});
       const p = await session.context.newPage();

@@ -5,7 +5,11 @@
 // in step with the host settings and the grants. Which host is which portal, and what is
 // valid, is decided in Rust (`procguard_readers::hosts`).
 
-export const SCRIPT_FILES = ['snapshot.js', 'overlay.js', 'content.js'];
+/**
+ * The content scripts the manifest runs on its own hosts: the portals get the same ones. The
+ * package joins them into one file (tools/bundle-content.mjs), the sources are three.
+ */
+export const scriptFiles = (api) => api.runtime.getManifest().content_scripts[0].js;
 const PREFIX = 'portal-';
 
 /** The registrations wanted: one per portal with at least one allowed host. */
@@ -18,7 +22,7 @@ async function wantedScripts(api, portals) {
     }
     if (matches.length) {
       wanted.push({
-        id: `${PREFIX}${portal.portal}`, matches: matches.sort(), js: SCRIPT_FILES,
+        id: `${PREFIX}${portal.portal}`, matches: matches.sort(), js: scriptFiles(api),
         runAt: 'document_idle', allFrames: true, persistAcrossSessions: true,
       });
     }
@@ -26,7 +30,8 @@ async function wantedScripts(api, portals) {
   return wanted;
 }
 
-const key = (scripts) => JSON.stringify(scripts.map((s) => [s.id, [...s.matches].sort()]).sort());
+// The files too: a registration kept from a version that named other files is made again.
+const key = (scripts) => JSON.stringify(scripts.map((s) => [s.id, [...s.matches].sort(), (s.js ?? []).map((f) => f.replace(/^\//, ''))]).sort());
 
 /**
  * Brings the registered portal scripts in line with `portals` (core.portal_hosts()) and the
@@ -52,6 +57,6 @@ export async function injectIntoOpenTabs(api, origins) {
   if (!origins.length) return;
   const tabs = await api.tabs.query({ url: origins });
   await Promise.all(tabs.map((tab) => api.scripting.executeScript({
-    target: { tabId: tab.id, allFrames: true }, files: SCRIPT_FILES,
+    target: { tabId: tab.id, allFrames: true }, files: scriptFiles(api),
   }).catch(() => { /* the tab navigated away or is not ours to script */ })));
 }

@@ -1,9 +1,10 @@
 // Minifies every JavaScript file of a built extension folder in place (issue 8: the content
 // script's payload is what every portal page loads):
 //   node tools/minify.mjs dist/chrome
-// One file at a time, never bundled: each keeps its imports, exports and top-level names
-// (content scripts share their isolated world's globals), so the folder works exactly as the
-// sources in extension/ do. The sources stay readable in the repository; the browser tests run
+// One file at a time (the content scripts were joined into one before, by
+// tools/bundle-content.mjs): each keeps its imports, exports and top-level names (content
+// scripts share their isolated world's globals), so the folder works exactly as the sources in
+// extension/ do. The sources stay readable in the repository; the browser tests run
 // the minified folder, the one that ships. The bench (bench/chromium.mjs) minifies its
 // instrumented copies with `minifyFile`, so that it measures the code as shipped.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';

@@ -55,12 +55,17 @@ describe('Mimecast and MCAM once allowed', () => {
   });
   after(async () => session?.close());
 
-  test('the content script is registered on exactly the allowed portal hosts', async () => {
+  test('the content script is registered on exactly the allowed portal hosts, as the manifest\'s one joined file', async () => {
     const scripts = await session.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
     assert.deepEqual(scripts.map((s) => [s.id, s.matches, s.allFrames]).sort(), [
       ['portal-mcam', ['https://*.mission-control.example/*'], true],
       ['portal-mimecast', ['https://*.mimecast.com/*'], true],
     ]);
+    // The package ships the three content scripts joined (tools/bundle-content.mjs); the
+    // portals get what the manifest's own hosts get.
+    const manifest = await session.worker.evaluate(() => chrome.runtime.getManifest().content_scripts);
+    assert.deepEqual(manifest.map((c) => c.js), [['content-scripts.js']]);
+    for (const s of scripts) assert.deepEqual(s.js.map((f) => f.replace(/^\//, '')), ['content-scripts.js']);
   });
 
   test('Review Upgrade is held while a product change lowers seats, and Go back keeps it held', async () => {
