@@ -4,7 +4,7 @@
 // else differs from what ships:
 //   pg:start          first line of the content scripts (snapshot.js's, first in the bundle)
 //   pg:import         content.js starts loading its own core (the worker answers meanwhile)
-//   pg:imported       glue and settings module imported, settings pack got from the worker (side by side)
+//   pg:imported       glue imported and settings pack got from the worker (side by side)
 //   pg:instantiated   wasm fetched, compiled and instantiated
 //   pg:ready          settings pack (directory, policy, user) loaded into the content script's core
 //   pg:run            a re-read starts (snapshot)
@@ -51,12 +51,12 @@ export function instrumentedExtension(out, benchPkg, dist = path.join(ROOT, 'dis
   const snapshot = path.join(sources, 'snapshot.js');
   patch(snapshot, "'use strict';\n(() => {", "'use strict';\n(() => {\n  performance.mark('pg:start');");
   const content = path.join(sources, 'content.js');
-  patch(content, 'const [module, settingsModule, pack] = await Promise.all([',
-    "performance.mark('pg:import'); const [module, settingsModule, pack] = await Promise.all([");
+  patch(content, 'const [module, pack] = await Promise.all([',
+    "performance.mark('pg:import'); const [module, pack] = await Promise.all([");
   patch(content, 'await module.default({',
     "performance.mark('pg:imported'); await module.default({");
-  patch(content, 'module.load_settings_pack(pack);',
-    "performance.mark('pg:instantiated'); module.load_settings_pack(pack); performance.mark('pg:ready');");
+  patch(content, 'module.load_settings_pack(pack.pack);',
+    "performance.mark('pg:instantiated'); module.load_settings_pack(pack.pack); performance.mark('pg:ready');");
   patch(content, 'const started = performance.now();', "const started = performance.now(); performance.mark('pg:run'); let coreMs = null;");
   // The core's own call within the judging of a patch (the rest: the delta parsed and resolved).
   patch(content, "if (mode === 'content') return JSON.parse(engine.check_patch(SLOT, patchJson, localNow()));",

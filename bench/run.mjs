@@ -416,10 +416,12 @@ ${notes()}
 
 - **Sizes**: the content script loads one build of the core per site, \`pkg/procguard_<site>_bg.wasm\`
   (pax8, autotask, itglue, portals: only that site's readers and checks, after \`wasm-opt -Oz\`;
-  the extension pages load the whole \`pkg/procguard_wasm_bg.wasm\`). The figures are the largest
-  site's: its wasm, its wasm-bindgen glue, and its page's content script payload: the
-  manifest's content scripts, settings.js, and that site's glue and wasm, each gzipped
-  (level 9) and summed.
+  the extension pages load the whole \`pkg/procguard_wasm_bg.wasm\`; the functions of each
+  content module are laid out in the order gzip compresses best, \`tools/order-functions.mjs\`).
+  The figures are the largest site's: its wasm, its wasm-bindgen glue, and its page's content
+  script payload: the manifest's content scripts (shipped joined as one file,
+  \`tools/bundle-content.mjs\`) and that site's glue and wasm, each gzipped (level 9) and
+  summed.
 - **Carts** (\`bench/carts.mjs\`): scenario 01's directory (Acme Dental and two others) with
   50- or 200-line carts built as \`crates/core/benches/evaluate.rs\` builds them: *quiet* (no
   check fires), *clean* (as it should be; the annual and temporary monthly lines still get

@@ -80,19 +80,21 @@
     overlay.remove();
   }
 
-  let settings = null; // extension/settings.js (both modes: it also says which changes matter)
+  // The storage keys of the settings (extension/settings.js `SETTING_KEYS`, sent with the
+  // worker's settings pack): a change of one of them changes the result. Null until the core
+  // has its pack (and in worker mode).
+  let settingKeys = null;
 
   /**
-   * The Rust core in this content script. The glue, the settings module and the settings pack
-   * (the worker's settings, already applied, in the form the content module reads: it has no
-   * decoder of the stored directory or policy) come side by side, then the wasm
-   * (wasm-bindgen's loader compiles it as it streams in).
+   * The Rust core in this content script. The glue and the settings pack (the worker's
+   * settings, already applied, in the form the content module reads: it has no decoder of the
+   * stored directory or policy) come side by side, then the wasm (wasm-bindgen's loader
+   * compiles it as it streams in).
    */
   async function loadContentEngine() {
     const site = siteOf(location.hostname);
-    const [module, settingsModule, pack] = await Promise.all([
+    const [module, pack] = await Promise.all([
       import(api.runtime.getURL(`pkg/procguard_${site}.js`)),
-      import(api.runtime.getURL('settings.js')),
       settingsPack(),
     ]);
     await module.default({ module_or_path: api.runtime.getURL(`pkg/procguard_${site}_bg.wasm`) });
@@ -101,8 +103,8 @@
     // The first calls into a fresh instance compile what they run: loading the settings is a
     // task of its own, apart from the instantiation and from the first read (no long task).
     await new Promise((resolve) => setTimeout(resolve, 0));
-    module.load_settings_pack(pack);
-    settings = settingsModule;
+    module.load_settings_pack(pack.pack);
+    settingKeys = pack.keys;
     return module;
   }
 
@@ -119,11 +121,16 @@
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${sign}${pad(Math.trunc(abs / 60))}:${pad(abs % 60)}`;
   }
 
-  /** The worker's settings as a pack for this script's core (see `loadContentEngine`). */
+  /**
+   * The worker's settings as a pack for this script's core (see `loadContentEngine`), with the
+   * storage keys they are read from: `{ pack, keys }`.
+   */
   async function settingsPack() {
     const answer = await send({ type: 'settings-pack' });
-    if (typeof answer?.pack !== 'string') throw new Error(answer?.error || 'no settings pack from the worker');
-    return answer.pack;
+    if (typeof answer?.pack !== 'string' || !Array.isArray(answer.keys)) {
+      throw new Error(answer?.error || 'no settings pack from the worker');
+    }
+    return answer;
   }
 
   /**
@@ -587,10 +594,11 @@
     overlay.reveal(message.id);
   });
 
-  /** Whether a storage change can change the result. Without settings.js (see `start`), any
-   * change but the audit log's is taken to. */
+  /** Whether a storage change can change the result (as extension/settings.js
+   * `settingsChanged` says). Without the keys (worker mode), any change but the audit log's is
+   * taken to. */
   function settingsMatter(changes, area) {
-    if (settings) return settings.settingsChanged(changes, area);
+    if (settingKeys) return (area === 'local' || area === 'managed') && settingKeys.some((key) => key in changes);
     return area === 'managed' || (area === 'local' && Object.keys(changes).some((key) => key !== 'audit'));
   }
 
@@ -601,7 +609,7 @@
     (async () => {
       if (mode === 'content' && engine) {
         try {
-          engine.load_settings_pack(await settingsPack());
+          engine.load_settings_pack((await settingsPack()).pack);
         } catch (_) { /* the worker could not load them: keep the previous state */ }
       }
       lastSnapshotJson = '';

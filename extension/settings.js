@@ -2,8 +2,7 @@
 // the service worker, the popup and the options page: the imported directory with what
 // pages taught applied over it, the organisation's policy over the local one key by key,
 // and the technician. The content script's core gets them from the worker, already
-// applied, as one settings pack (worker.js `settings-pack`); it uses this file for
-// `settingsChanged` only.
+// applied, as one settings pack (worker.js `settings-pack`), and `SETTING_KEYS` with it.
 
 /** The storage keys whose change means the core must be loaded again. */
 export const SETTING_KEYS = ['directory', 'policy', 'user', 'learned', 'directory_imported_at', 'portal_hosts'];

@@ -3,7 +3,7 @@
 // for content scripts on pages whose CSP blocks wasm ("worker" mode).
 // No top-level await: a module service worker that awaits at the top misses its first messages.
 import init, * as core from './pkg/procguard_wasm.js';
-import { applySettings, readSettings, sameSettings, settingsChanged } from './settings.js';
+import { SETTING_KEYS, applySettings, readSettings, sameSettings, settingsChanged } from './settings.js';
 import { injectIntoOpenTabs, syncPortalScripts } from './portals.js';
 
 const api = globalThis.chrome;
@@ -207,7 +207,8 @@ async function handle(message, sender) {
       await engine();
       await syncSettings();
       settingsPack ??= core.settings_pack();
-      return { pack: settingsPack };
+      // The keys too: which storage changes the content script must ask again for.
+      return { pack: settingsPack, keys: SETTING_KEYS };
     }
     case 'report':
       await storeResult(sender, message);
