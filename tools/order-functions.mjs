@@ -14,8 +14,8 @@
 // roughly in source order, so the copies of a generic function or two checks built alike are
 // often too far apart to share their bytes. Measured on the pax8 module (2026-12-06): LLVM's
 // order 77,899 bytes gzip, sorted by name 79,983, the better of the two chains below 77,048,
-// then 2,000 moves 76,966 (autotask 77,176 -> 76,433, itglue 50,158 -> 49,509, portals
-// 66,057 -> 65,352).
+// then 2,000 moves 76,966, 4,000 moves 76,943 (autotask 77,176 -> 76,405, itglue 50,158 ->
+// 49,495, portals 66,057 -> 65,337 with 4,000).
 //
 // The order: a nearest-neighbour chain (each next function the one that deflates smallest with
 // the last KB, or 4 KB, chosen as its dictionary; the chain that deflates smaller is kept),
@@ -24,8 +24,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 
-/** Moves tried after the chain (about 6 ms each on the pax8 module; the tool takes 15-25 s a module). */
-const MOVES = Number(process.env.PROCGUARD_ORDER_MOVES ?? 2000);
+/** Moves tried after the chain (about 6 ms each on the pax8 module; the tool takes 25-40 s a module). */
+const MOVES = Number(process.env.PROCGUARD_ORDER_MOVES ?? 4000);
 /**
  * How much of the chain so far the next function is compared with, in bytes: a chain is made
  * for each and the one whose whole code deflates smallest is kept (which is best varies by
