@@ -423,6 +423,7 @@ const VARIANTS = {
   'with column headings qualified ("Quantity (each)"), hints for screen readers inside buttons and required stars after labels': ['headingQualifiers', 'buttonHints', 'labelAsterisks'],
   'with ticks and radio buttons drawn as ARIA blocks and texts split as React renders them': ['ariaCheckboxes', 'reactTextSplits'],
   'with drop-down lists drawn as groups of radio buttons': ['selectsAsRadios'],
+  'with drop-down lists drawn as groups of radio buttons inside the labels that wrapped them': ['labelsWrapControls', 'selectsAsRadios'],
   'with a band of grouping headings above each table\'s column headings, and texts split as React renders them': ['groupedHeadings', 'reactTextSplits'],
   'with drop-down lists drawn as groups of ARIA radio blocks': ['selectsAsRadios', 'ariaCheckboxes'],
   'with dates written out with the day of the week and times with their seconds': ['weekdayDates', 'secondsInTimes'],

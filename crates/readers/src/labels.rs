@@ -202,9 +202,14 @@ pub fn control_tied_to_label(dom: &Dom, label: usize) -> Option<usize> {
             return Some(control);
         }
     }
-    // 3. A <label> wrapping its control.
+    // 3. A <label> wrapping its control, or a group of choices (a drop-down drawn as radios
+    // and put where the select was).
     if node.tag == "label" {
-        return control_inside(dom, label);
+        return control_inside(dom, label).or_else(|| {
+            dom.select_first(label, false, &|&i| {
+                matches!(dom.node(i).role(), Some("radiogroup" | "listbox"))
+            })
+        });
     }
     None
 }
@@ -882,6 +887,25 @@ mod tests {
         });
         let values: Vec<String> = groups.iter().map(|&g| control_value(&dom, g)).collect();
         assert_eq!(values, ["Sam Tech", "Monthly", "Add", "acmedental.com", ""]);
+    }
+
+    /// A label wrapping a group of choices (a drop-down redrawn as radios where the select
+    /// was, inside the label that wrapped the select) names that group: its value is the
+    /// choice ticked, not the first choice's words after the label (Mimecast's new product and
+    /// implementation lead were read as nothing).
+    #[test]
+    fn a_label_wrapping_a_group_of_choices_gives_the_one_ticked() {
+        let dom = Dom::from_json(&crate::dom::build::html(
+            "https://example.test/",
+            r#"<body><label><span>Implementation lead</span> <div role="radiogroup">
+            <label><input type="radio" name="l"> Roberta Diaz</label>
+            <label><input type="radio" name="l" checked> Sam Tech</label></div></label></body>"#,
+        ))
+        .unwrap();
+        let label = find_labels(&dom, 0, "Implementation lead")[0];
+        let (at, value) = value_for_label(&dom, label).unwrap();
+        assert_eq!(dom.node(at).role(), Some("radiogroup"));
+        assert_eq!(value, "Sam Tech");
     }
 
     /// An ARIA control's value is its words as shown: a break opportunity or an emphasised
