@@ -116,7 +116,7 @@ build_wasm() {
   log "optimising with wasm-opt $(wasm-opt --version | awk '{print $3}')"
   # Two modules at a time: choosing an order is one node process, and the machine has two
   # cores. A failed one stops the build at its `wait`.
-  local site running=()
+  local site pid running=()
   for site in $CONTENT_SITES; do
     log "optimising the $site module and ordering its functions for gzip"
     optimise_wasm "pkg/procguard_${site}_bg.wasm" ordered &
@@ -126,7 +126,7 @@ build_wasm() {
       running=("${running[@]:1}")
     fi
   done
-  for site in "${running[@]}"; do wait "$site"; done
+  for pid in "${running[@]}"; do wait "$pid"; done
   optimise_wasm pkg/procguard_wasm_bg.wasm
 }
 

@@ -208,7 +208,8 @@ if (rank.size === 0) throw new Error(`${optimisedFile} has no function names: ru
 
 // MODULE's names: `o` and the place chosen; `z` and the index for a function the optimised
 // module does not have by that name (it goes after, in its own order); imports first.
-const module = parse(readFileSync(moduleFile), moduleFile);
+const moduleBytes = readFileSync(moduleFile);
+const module = parse(moduleBytes, moduleFile);
 const total = module.imports + module.bodies.length;
 const entries = [encodeLeb(total)];
 let placed = 0;
@@ -222,7 +223,7 @@ for (let index = 0; index < total; index++) {
 if (placed === 0) throw new Error(`${moduleFile} has none of the optimised module's function names: run wasm-bindgen with --keep-debug`);
 const subsection = Buffer.concat(entries);
 const payload = Buffer.concat([encodeLeb(4), Buffer.from('name'), Buffer.from([1]), encodeLeb(subsection.length), subsection]);
-const parts = [readFileSync(moduleFile).subarray(0, 8)];
+const parts = [moduleBytes.subarray(0, 8)];
 for (const section of module.sections) {
   if (section.custom !== 'name') parts.push(section.bytes);
 }
