@@ -258,22 +258,30 @@
 
   /**
    * A patch's answer is a delta of the previous result: each unchanged finding (and cart
-   * line) is its index there. Null when it cannot be resolved (the core no longer keeps the
-   * page, or it built on a result this script did not get): the page is then read whole.
+   * line) is its index there, a run of them `[first, last]`. Null when it cannot be resolved
+   * (the core no longer keeps the page, or it built on a result this script did not get):
+   * the page is then read whole.
    */
   function resolveDelta(answer) {
     if (!answer || answer.stale) return null;
     if (!answer.delta) return answer; // an error result
     if (!lastResult || lastResult.seq !== answer.base) return null;
-    const previous = lastResult.findings || [];
-    const findings = answer.findings.map((f) => (typeof f === 'number' ? previous[f] : f));
+    const findings = expand(answer.findings, lastResult.findings || []);
     const { delta, base, lines_delta: linesDelta, ...rest } = answer;
-    if (linesDelta && rest.page) {
-      // A cart's lines likewise: each unchanged line is its place in the previous page's.
-      const lines = lastResult.page?.lines || [];
-      rest.page.lines = linesDelta.map((line) => (typeof line === 'number' ? lines[line] : line));
-    }
+    // A cart's lines likewise, by their places in the previous page's.
+    if (linesDelta && rest.page) rest.page.lines = expand(linesDelta, lastResult.page?.lines || []);
     return { ...rest, findings };
+  }
+
+  /** A delta's list: an index is that entry of `previous`, `[first, last]` the run of them. */
+  function expand(list, previous) {
+    const out = [];
+    for (const entry of list) {
+      if (typeof entry === 'number') out.push(previous[entry]);
+      else if (Array.isArray(entry)) for (let at = entry[0]; at <= entry[1]; at++) out.push(previous[at]);
+      else out.push(entry);
+    }
+    return out;
   }
 
   /** The core's answer, or an error result to show (never a silent pass). */

@@ -10,7 +10,11 @@
   // and a cell's first line is its product).
   const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'HEAD', 'LINK', 'META', 'HR', 'PATH']);
   const HOST_ATTR = 'data-procguard-host';
-  const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
+  // Soft hyphen, zero-width space, word joiner, byte order mark, and the left-to-right,
+  // right-to-left and Arabic letter marks that date and number formatting put around what
+  // it writes ("\u200e11/21/2026\u200e"). The embeddings and overrides (U+202A-U+202E) stay:
+  // they change what is shown.
+  const INVISIBLE = /[\u00ad\u061c\u200b\u200e\u200f\u2060\ufeff]/g;
   // Attributes a label-driven reader may need; style and event handlers are never copied.
   const KEEP_ATTR = /^(id|class|role|name|type|for|href|title|alt|placeholder|scope|headers|colspan|contenteditable|disabled|readonly|tabindex|aria-.*|data-.*|value|open|selected|checked)$/;
 
@@ -75,7 +79,8 @@
       return { v: el.value };
     }
     if (tag === 'TEXTAREA') return { v: el.value };
-    if (tag === 'SELECT') return { v: Array.from(el.selectedOptions).map((o) => o.text).join(', '), sv: el.value };
+    // A drop-down shows its options' text, cleaned as page text is (below).
+    if (tag === 'SELECT') return { v: Array.from(el.selectedOptions).map((o) => o.text.replace(INVISIBLE, '')).join(', '), sv: el.value };
     return {};
   }
 
@@ -126,8 +131,8 @@
       const kids = [];
       for (const child of shown) {
         if (child.nodeType === 3) {
-          // Invisible characters inside words (a soft hyphen, a zero-width space, a word joiner,
-          // a byte order mark) are not part of what they show: "Classi&shy;fication".
+          // Invisible characters inside words (`INVISIBLE`) are not part of what they show:
+          // "Classi&shy;fication".
           const data = child.data.replace(INVISIBLE, '');
           if (data) kids.push(/\S/.test(data) ? data : ' ');
         } else if (child.nodeType === 1) kids.push(child);

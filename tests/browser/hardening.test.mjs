@@ -30,10 +30,10 @@ const ZERO_WIDTH = '\u200b\u200c\u200d\u2060';
 
 /**
  * What the readers make of page text: the invisible characters snapshot.js drops inside words
- * (soft hyphen, zero-width space, word joiner, byte order mark) are gone, runs of spaces
- * collapse. The zero-width joiners and the RTL override are kept, as text.
+ * (soft hyphen, zero-width space, word joiner, byte order mark, direction marks) are gone,
+ * runs of spaces collapse. The zero-width joiners and the RTL override are kept, as text.
  */
-const shown = (text) => text.replace(/[\u00ad\u200b\u2060\ufeff]/g, '').replace(/ {2,}/g, ' ').trim();
+const shown = (text) => text.replace(/[\u00ad\u061c\u200b\u200e\u200f\u2060\ufeff]/g, '').replace(/ {2,}/g, ' ').trim();
 const escapeHtml = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 const page = (caseDir) => withToday(readFileSync(path.join(caseDir, 'page.html'), 'utf8'));
 

@@ -383,6 +383,13 @@ const REWRITES = {
   headingTicks: markupOnly((h) => h.replace(/(<h[1-3]\b[^>]*>)([^<]*[A-Za-z][^<]*)(<\/h[1-3]>)/g, '$1$2 <span title="Verified">\u2714\ufe0f</span>$3')),
   cellMarkers: markupOnly((h) => h.replace(/(<td\b[^>]*>)([^<]*[A-Za-z0-9][^<]*)(<\/td>)/g, '$1<i class="icon">\u25b8</i> $2$3')),
   linkEmoji: markupOnly((h) => h.replace(/(<a\b[^>]*>)([^<]*[A-Za-z][^<]*)(<\/a>)/g, '$1\u{1F4E6} $2$3')),
+  // Invisible characters as localised builds write them: a soft hyphen inside each word of
+  // eight letters or more (drop-down options too) and a zero-width space inside each of six
+  // or more; left-to-right marks around each date ("\u200e11/21/2026\u200e", as date
+  // formatting writes them).
+  softHyphens: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text.replace(/\b([A-Za-z]{4})([A-Za-z]{4,})\b/g, '$1\u00ad$2')}<`)),
+  zeroWidthSpaces: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text.replace(/\b([A-Za-z]{3})([A-Za-z]{3,})\b/g, '$1\u200b$2')}<`)),
+  directionMarks: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text.replace(/(\d{1,4}[/-]\d{1,2}[/-]\d{1,4})/g, '\u200e$1\u200e')}<`)),
   responsiveDuplicates: (h) => {
     const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(h)?.[1] ?? '';
     const copy = body.replace(/<script[\s\S]*?<\/script>/g, '').replace(/\s(id|for)="[^"]*"/g, '');
@@ -450,6 +457,7 @@ const VARIANTS = {
   'with dates written "November 21st, 2026" and a colour dot or an emoji drawn before chosen values': ['ordinalDates', 'colourDots', 'statusEmoji'],
   'with an arrow after each link\'s words, a tick after each heading\'s and a marker before each cell\'s': ['linkArrows', 'headingTicks', 'cellMarkers'],
   'with an emoji before each link\'s words': ['linkEmoji'],
+  'with soft hyphens and zero-width spaces inside words, drop-down options too, and direction marks around dates': ['softHyphens', 'zeroWidthSpaces', 'directionMarks'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

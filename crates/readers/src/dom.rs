@@ -3,7 +3,7 @@
 //! their current value. This module only answers structural questions about it.
 
 use procguard_core::json::{self, Reader};
-use procguard_core::normalize::is_word_char;
+use procguard_core::normalize::{find_text, is_word_char};
 
 /// A node of the snapshot tree: an element or a run of text. `is_control` and `role` are
 /// worked out from the tag and attributes once, when the snapshot is read.
@@ -101,9 +101,11 @@ pub struct Dom {
     /// is one.
     by_short_text: std::cell::OnceCell<Vec<usize>>,
     /// The controls that name themselves (`aria-label`, else `placeholder`, else `title`),
-    /// with that name normalised as a label, in document order: for forms that show no label
-    /// beside a field. Attributes never change in a kept Dom (patches set values only).
-    named_controls: std::cell::OnceCell<Vec<(usize, String)>>,
+    /// in document order, by that name normalised as a label and by each beginning of it
+    /// before a " for " ("quantity" for "quantity for visio plan 2"): for forms that show no
+    /// label beside a field. A 200-line cart names 400 controls and a read looks a dozen
+    /// names up. Attributes never change in a kept Dom (patches set values only).
+    named_controls: std::cell::OnceCell<procguard_core::fasthash::Groups<usize>>,
     /// The tables read in a scope (see `table::tables`), by scope. What makes a table, its
     /// headers and its rows and cells does not depend on control values, so a patched Dom
     /// keeps them: a re-read after an edit does not find the cart's 200 rows again.
@@ -490,29 +492,33 @@ impl Dom {
     pub fn controls_named(&self, scope: usize, name: &str) -> Vec<usize> {
         let end = self.subtree_end(scope);
         let mut found = Vec::new();
-        for (i, n) in self.named_controls() {
-            // "Quantity", or "Quantity for Visio Plan 2" (a control named for its line).
-            let named = n
-                .strip_prefix(name)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with(" for "));
-            if (scope..=end).contains(i) && named {
-                found.push(*i);
+        for &i in self.named_controls().get(name) {
+            if (scope..=end).contains(&i) {
+                found.push(i);
             }
         }
         found
     }
 
     /// The `named_controls` cache, built on first use.
-    fn named_controls(&self) -> &[(usize, String)] {
+    fn named_controls(&self) -> &procguard_core::fasthash::Groups<usize> {
         self.named_controls.get_or_init(|| {
-            let mut out = Vec::new();
+            let mut out = procguard_core::fasthash::Groups::default();
             for (i, node) in self.nodes.iter().enumerate() {
                 if !node.control {
                     continue;
                 }
                 for attr in ["aria-label", "placeholder", "title"] {
                     if let Some(own) = node.attr(attr).filter(|v| !v.trim().is_empty()) {
-                        out.push((i, crate::labels::normalise_label(own)));
+                        let name = crate::labels::normalise_label(own);
+                        // "Quantity", or "Quantity for Visio Plan 2" (a control named for
+                        // its line): found by "quantity" too.
+                        let mut from = 0;
+                        while let Some(at) = find_text(&name[from..], " for ") {
+                            out.push(name[..from + at].to_string(), i);
+                            from += at + 1;
+                        }
+                        out.push(name, i);
                         break;
                     }
                 }
@@ -1109,6 +1115,47 @@ pub(crate) mod build {
 mod tests {
     use super::build::{snapshot, T::*};
     use super::*;
+
+    #[test]
+    fn a_control_named_for_its_line_is_found_by_its_name_and_by_the_name_before_for() {
+        let named = |name| V("input", vec![("type", "text"), ("aria-label", name)], "");
+        let json = snapshot(
+            "https://x/",
+            E(
+                "body",
+                vec![],
+                vec![
+                    E(
+                        "div",
+                        vec![],
+                        vec![named("Quantity for Visio Plan 2"), named("Term")],
+                    ),
+                    E(
+                        "div",
+                        vec![],
+                        vec![named("Quantity"), named("Quantity forecast")],
+                    ),
+                    named("Date for renewal for Visio Plan 2"),
+                    named("quantity  for  Teams"),
+                ],
+            ),
+        );
+        let dom = Dom::from_json(&json).unwrap();
+        let inputs = dom.select(0, false, &|&i| dom.node(i).tag == "input");
+        let ids = |scope, name| dom.controls_named(scope, name);
+        // In document order, whole names and names for a line alike; never a longer word.
+        assert_eq!(ids(0, "quantity"), vec![inputs[0], inputs[2], inputs[5]]);
+        assert_eq!(ids(0, "quantity for visio plan 2"), vec![inputs[0]]);
+        assert_eq!(ids(0, "quantity forecast"), vec![inputs[3]]);
+        assert_eq!(ids(0, "date"), vec![inputs[4]]);
+        assert_eq!(ids(0, "date for renewal"), vec![inputs[4]]);
+        assert_eq!(ids(0, "date for renewal for visio plan 2"), vec![inputs[4]]);
+        assert_eq!(ids(0, "term"), vec![inputs[1]]);
+        assert!(ids(0, "quantity for").is_empty() && ids(0, "renewal").is_empty());
+        // Inside a scope only.
+        let second = dom.node(inputs[2]).parent.unwrap();
+        assert_eq!(ids(second, "quantity"), vec![inputs[2]]);
+    }
 
     /// `select`, `select_first` and `closest` answer what the iterator walks they replace
     /// answer: elements in document order inside the scope, the scope itself only when asked

@@ -10,6 +10,32 @@ use procguard_core::normalize::{has_text, is_word_char, last_byte, Lowercase};
 /// required-marker `*` and a trailing colon dropped, and a trailing hint in brackets that
 /// names no field: symbols ("Seat Adjustment (+/-)") or "(optional)", "(required)".
 pub fn normalise_label(text: &str) -> String {
+    // The readers' own names of fields ("Date of Acceptance") are looked up several times a
+    // read: plain ASCII words one space apart need only their case folded (collapsing,
+    // lowercasing and trimming them were a tenth of a re-read of a 200-line cart).
+    if is_plain_label(text) {
+        return text.to_ascii_lowercase();
+    }
+    normalise_label_text(text)
+}
+
+/// ASCII letters and digits in words one space apart, starting with a letter and ending in a
+/// letter or a digit: what `normalise_label_text` only lowercases.
+fn is_plain_label(text: &str) -> bool {
+    // Starts after a space, as it were: no space first, none after another, none last.
+    let mut after_space = true;
+    for &b in text.as_bytes() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => after_space = false,
+            _ => return false,
+        }
+    }
+    text.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && !after_space
+}
+
+fn normalise_label_text(text: &str) -> String {
     let mut label = collapse_whitespace(text).lowercase();
     loop {
         let mut trimmed = label
@@ -824,6 +850,49 @@ pub fn plan_of(shown: &str) -> Option<HelpDeskPlan> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_label_only_lowercased_is_one_that_normalising_only_lowercases() {
+        use super::{is_plain_label, normalise_label_text};
+        // Every string of up to four characters over letters, a digit, a space and the marks
+        // the normalising trims: the quick path is taken only where normalising lowercases.
+        let alphabet = ['a', 'z', '7', ' ', '*', ':', '(', ')', '?', 'A', '\u{a0}'];
+        let mut taken = 0;
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            for text in &longer {
+                if is_plain_label(text) {
+                    taken += 1;
+                    assert_eq!(normalise_label_text(text), text.to_ascii_lowercase());
+                }
+            }
+            texts = longer;
+        }
+        assert!(taken > 50, "{taken}");
+        for label in [
+            "Date of Acceptance",
+            "quantity",
+            "Microsoft 365 E3",
+            "TICKET NUMBER",
+        ] {
+            assert!(is_plain_label(label), "{label}");
+        }
+        for text in [
+            "Quantity:",
+            " quantity",
+            "Seats (+/-)",
+            "qty *",
+            "a  b",
+            "Qty\u{a0}",
+            "7 seats",
+        ] {
+            assert!(!is_plain_label(text), "{text}");
+        }
+    }
+
     use super::*;
 
     /// A button's words are found with glyphs drawn around them ("✓ Submit →"), as a link,
