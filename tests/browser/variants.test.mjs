@@ -390,6 +390,18 @@ const REWRITES = {
   softHyphens: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text.replace(/\b([A-Za-z]{4})([A-Za-z]{4,})\b/g, '$1\u00ad$2')}<`)),
   zeroWidthSpaces: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text.replace(/\b([A-Za-z]{3})([A-Za-z]{3,})\b/g, '$1\u200b$2')}<`)),
   directionMarks: markupOnly((h) => h.replace(/>([^<]+)</g, (_, text) => `>${text.replace(/(\d{1,4}[/-]\d{1,2}[/-]\d{1,4})/g, '\u200e$1\u200e')}<`)),
+  // A narrow layout's tables: each row a card, a description list of the columns' names and
+  // its cells (the heading row gone, a row's attributes kept on its card).
+  tablesAsDescriptionLists: markupOnly((h) => h.replace(/<table\b[\s\S]*?<\/table>/g, (table) => {
+    const headings = [...(/<tr\b[^>]*>([\s\S]*?)<\/tr>/.exec(table)?.[1] ?? '').matchAll(/<th\b[^>]*>([\s\S]*?)<\/th>/g)]
+      .map((m) => m[1].replace(/<[^>]*>/g, '').trim());
+    if (!headings.length) return table;
+    const rows = [...table.matchAll(/<tr\b([^>]*)>([\s\S]*?)<\/tr>/g)].filter((m) => !/<th\b/.test(m[2]));
+    return `<div class="list">${rows.map(([, attrs, row]) => {
+      const cells = [...row.matchAll(/<td\b[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]);
+      return `<dl${attrs}>${cells.map((cell, i) => `<div><dt>${headings[i] ?? ''}</dt><dd>${cell}</dd></div>`).join('')}</dl>`;
+    }).join('')}</div>`;
+  })),
   responsiveDuplicates: (h) => {
     const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(h)?.[1] ?? '';
     const copy = body.replace(/<script[\s\S]*?<\/script>/g, '').replace(/\s(id|for)="[^"]*"/g, '');
@@ -458,6 +470,7 @@ const VARIANTS = {
   'with an arrow after each link\'s words, a tick after each heading\'s and a marker before each cell\'s': ['linkArrows', 'headingTicks', 'cellMarkers'],
   'with an emoji before each link\'s words': ['linkEmoji'],
   'with soft hyphens and zero-width spaces inside words, drop-down options too, and direction marks around dates': ['softHyphens', 'zeroWidthSpaces', 'directionMarks'],
+  'with its tables drawn as cards of description lists, without classes, pretty-printed': ['tablesAsDescriptionLists', 'noClasses', 'prettyPrinted'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

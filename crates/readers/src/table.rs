@@ -101,6 +101,16 @@ pub fn tables(dom: &Dom, scope: usize) -> Rc<[Table]> {
     if found.is_empty() {
         found = plain_grids(dom, scope);
     }
+    // Cards of description lists: beside other tables (a form laid out in one), only two or
+    // more alike, which a list of a record's details is not.
+    let least = if found.is_empty() { 1 } else { 2 };
+    for list in description_lists(dom, scope) {
+        if list.rows.len() >= least {
+            // In page order among the others.
+            let at = found.iter().position(|t| t.node > list.node);
+            found.insert(at.unwrap_or(found.len()), list);
+        }
+    }
     let found: Rc<[Table]> = found.into();
     dom.tables.borrow_mut().push((scope, Rc::clone(&found)));
     found
@@ -271,6 +281,57 @@ fn element_children(dom: &Dom, id: usize) -> Vec<usize> {
     out
 }
 
+/// Rows drawn as cards, each a description list of the same terms ("Product", "Term",
+/// "Quantity") and their values, as a narrow layout draws a table: the cards of one block
+/// are the rows of a table headed by those terms, each `<dd>` the cell of the `<dt>` before
+/// it.
+fn description_lists(dom: &Dom, scope: usize) -> Vec<Table> {
+    let mut lists: Vec<Table> = Vec::new();
+    for list in dom.select(scope, true, &|&i| dom.node(i).tag == "dl") {
+        let (terms, values) = terms_and_values(dom, list);
+        if terms.len() < 2 {
+            continue;
+        }
+        let row = Row {
+            node: list,
+            cells: values,
+        };
+        let parent = dom.node(list).parent.unwrap_or(list);
+        match lists.last_mut() {
+            Some(table) if table.node == parent && table.headers == terms => table.rows.push(row),
+            _ => lists.push(Table {
+                node: parent,
+                head: list,
+                headers: terms,
+                rows: vec![row],
+            }),
+        }
+    }
+    lists
+}
+
+/// A description list's terms (normalised) and, for each, the first value after it; the
+/// pairs may be wrapped in a block each, as HTML allows.
+fn terms_and_values(dom: &Dom, list: usize) -> (Vec<String>, Vec<usize>) {
+    let (mut terms, mut values) = (Vec::new(), Vec::new());
+    let mut items = element_children(dom, list);
+    items.reverse();
+    while let Some(item) = items.pop() {
+        match dom.node(item).tag.as_str() {
+            "dt" if terms.len() == values.len() => terms.push(normalise_label(&dom.text(item))),
+            "dd" if terms.len() == values.len() + 1 => values.push(item),
+            "div" => {
+                for child in element_children(dom, item).into_iter().rev() {
+                    items.push(child);
+                }
+            }
+            _ => {}
+        }
+    }
+    terms.truncate(values.len());
+    (terms, values)
+}
+
 /// Grids drawn as plain blocks, with no table markup or roles at all (a CSS grid): a block of
 /// cells of which three or more show a short heading and none shows anything else (a
 /// column's name, `names_a_column`, and no control),
@@ -341,4 +402,87 @@ fn plain_grids(dom: &Dom, scope: usize) -> Vec<Table> {
         });
     }
     grids
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::dom::build::{snapshot, T, T::*};
+    use crate::Dom;
+
+    #[test]
+    fn cards_of_description_lists_alike_are_a_table_headed_by_their_terms() {
+        // A narrow layout's cart: each line a <dl>, a pair wrapped in a block or not; beside a
+        // form laid out in a table, and a record's details in a <dl> of their own.
+        let pair = |term: &'static str, value: T| {
+            E(
+                "div",
+                vec![],
+                vec![E("dt", vec![], vec![X(term)]), E("dd", vec![], vec![value])],
+            )
+        };
+        let card = |product: &'static str, quantity: &'static str| {
+            E(
+                "dl",
+                vec![],
+                vec![
+                    pair("Product", E("a", vec![], vec![X(product)])),
+                    E("dt", vec![], vec![X("Quantity:")]),
+                    E(
+                        "dd",
+                        vec![],
+                        vec![V("input", vec![("type", "number")], quantity)],
+                    ),
+                    pair("Price", X("$18.00")),
+                ],
+            )
+        };
+        let details = E(
+            "dl",
+            vec![],
+            vec![
+                pair("Customer", X("Acme Dental LLC")),
+                pair("Seats", X("20")),
+            ],
+        );
+        let form = E(
+            "table",
+            vec![],
+            vec![E(
+                "tr",
+                vec![],
+                vec![
+                    E("th", vec![], vec![X("Notes")]),
+                    E("td", vec![], vec![V("input", vec![], "")]),
+                ],
+            )],
+        );
+        let cards = E(
+            "div",
+            vec![],
+            vec![card("Visio Plan 2", "2"), card("Microsoft 365 E3", "10")],
+        );
+        let json = snapshot("https://x/", E("body", vec![], vec![details, form, cards]));
+        let dom = Dom::from_json(&json).unwrap();
+        let tables = crate::table::tables(&dom, 0);
+        let lists: Vec<_> = tables
+            .iter()
+            .filter(|t| dom.node(t.head).tag == "dl")
+            .collect();
+        // Beside the form's table, the two cards alike only: one record's details are no
+        // table there.
+        assert_eq!(lists.len(), 1, "{tables:?}");
+        let cart = lists[0];
+        assert_eq!(cart.headers, ["product", "quantity", "price"]);
+        assert_eq!(cart.rows.len(), 2);
+        let quantity = cart.column(&["Quantity"]).unwrap();
+        let input = cart.cell(&cart.rows[1], quantity).unwrap();
+        assert_eq!(
+            dom.node(dom.node(input).children[0]).value.as_deref(),
+            Some("10")
+        );
+        assert_eq!(
+            dom.text(cart.cell(&cart.rows[0], 0).unwrap()),
+            "Visio Plan 2"
+        );
+    }
 }
