@@ -76,11 +76,12 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * normalising them cut the core's call on the 200-line cart by a quarter or more in Node
  * (0.22 -> 0.16 ms), for pax8 76,763 -> 77,027 bytes and a payload of 88,745 -> 89,046
  * (bench/notes.md, "Speed, session 25"); and a table drawn as cards of description lists
- * read as its table (pax8 +631 bytes, to 77,658; payload 89,677).
+ * read as its table, a cart of one such card by the Pax8 reader only (pax8 +830 bytes, to
+ * 77,857; payload 89,876).
  * Lower it when the sizes come down; it exists so that they do not creep up unnoticed
  * meanwhile.
  */
-export const CEILING = { wasm_gzip: 77750, payload_gzip: 89770 };
+export const CEILING = { wasm_gzip: 77950, payload_gzip: 89970 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 

@@ -101,11 +101,11 @@ pub fn tables(dom: &Dom, scope: usize) -> Rc<[Table]> {
     if found.is_empty() {
         found = plain_grids(dom, scope);
     }
-    // Cards of description lists: beside other tables (a form laid out in one), only two or
-    // more alike, which a list of a record's details is not.
-    let least = if found.is_empty() { 1 } else { 2 };
+    // Cards of description lists, two or more alike: one list alone is as likely a record's
+    // details (a review step's "User Principal Name" is no table of users); a reader that
+    // knows what it looks for asks for those (`description_lists`).
     for list in description_lists(dom, scope) {
-        if list.rows.len() >= least {
+        if list.rows.len() >= 2 {
             // In page order among the others.
             let at = found.iter().position(|t| t.node > list.node);
             found.insert(at.unwrap_or(found.len()), list);
@@ -285,7 +285,7 @@ fn element_children(dom: &Dom, id: usize) -> Vec<usize> {
 /// "Quantity") and their values, as a narrow layout draws a table: the cards of one block
 /// are the rows of a table headed by those terms, each `<dd>` the cell of the `<dt>` before
 /// it.
-fn description_lists(dom: &Dom, scope: usize) -> Vec<Table> {
+pub fn description_lists(dom: &Dom, scope: usize) -> Vec<Table> {
     let mut lists: Vec<Table> = Vec::new();
     for list in dom.select(scope, true, &|&i| dom.node(i).tag == "dl") {
         let (terms, values) = terms_and_values(dom, list);
@@ -468,8 +468,7 @@ mod tests {
             .iter()
             .filter(|t| dom.node(t.head).tag == "dl")
             .collect();
-        // Beside the form's table, the two cards alike only: one record's details are no
-        // table there.
+        // The two cards alike only: one record's details are no table.
         assert_eq!(lists.len(), 1, "{tables:?}");
         let cart = lists[0];
         assert_eq!(cart.headers, ["product", "quantity", "price"]);

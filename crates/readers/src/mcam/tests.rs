@@ -784,6 +784,8 @@ fn a_review_step_showing_the_upn_and_service_as_text_reads_them() {
     assert_eq!(page.upn.as_deref(), Some("raj@acmedental.com"));
     assert_eq!(page.service.as_deref(), Some("Managed Exchange"));
     assert!(page.unreadable_fields.is_empty());
+    // The list of the new user's details is no table of existing users.
+    assert_eq!(page.existing_upns, None, "{page:?}");
     let page = read_html(
         r#"<body><h1>New User</h1><dl><dt>Account</dt><dd>Acme Dental LLC</dd>
         <dt>User Principal Name</dt><dd>Type the user's sign-in name</dd></dl></body>"#,

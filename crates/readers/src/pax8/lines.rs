@@ -12,7 +12,7 @@ use crate::labels::{
     choice_label, control_for_label, control_named, control_value, find_labels, normalise_label,
     shown_value, value_for_label,
 };
-use crate::table::{tables, Table};
+use crate::table::{description_lists, tables, Table};
 use crate::Reading;
 
 const PRODUCT_HEADERS: &[&str] = &[
@@ -159,6 +159,15 @@ pub fn read_lines(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<C
     }
     if empty.is_some() {
         return empty;
+    }
+    // A cart of one line drawn as a card of a description list ("Product", "Term",
+    // "Quantity"): `tables` leaves a list alone out, as it may be a record's details.
+    for table in description_lists(dom, root) {
+        if table.rows.len() == 1 {
+            if let Some(lines) = read_table(dom, &table, reading).filter(|l| !l.is_empty()) {
+                return Some(lines);
+            }
+        }
     }
     read_summary_items(dom, root, reading).or_else(|| read_cards(dom, root, reading))
 }
