@@ -112,9 +112,9 @@ struct Reuse {
 /// How a result is written: whole (`check_snapshot`), whole and numbered (a slot's first
 /// result), or as a delta of the slot's previous result (`check_patch`), where each finding
 /// unchanged since then is written as its index in that result's `findings` (a run of them
-/// as `[first,last]`, see `DeltaList`). On a 200-line
-/// cart the whole result is 250 KB, of which a re-read after one edit changes a few findings:
-/// writing, decoding and parsing the rest again was most of the re-read's time in wasm.
+/// as `[first,last]`, see `DeltaList`). On a 200-line cart the whole result is 250 KB, of
+/// which a re-read after one edit changes a few findings: writing, decoding and parsing the
+/// rest again was most of the re-read's time in wasm.
 #[derive(Clone, Copy)]
 enum Numbering {
     Whole,
@@ -644,10 +644,10 @@ impl Engine {
 /// A delta's cart lines: after a patch most lines are what they were, and a 200-line cart's
 /// lines are most of what is left of the result once the findings are deltas. The page's
 /// `lines` are taken out (written `[]`) and given as `"lines_delta"`: each line unchanged at
-/// its place is the number of that place (a run of them `[first,last]`). `last_lines` becomes this page's lines (kept for
-/// every numbered result; a whole result or another page clears them). `changed`: the lines
-/// `changed_lines` already found edited (ascending), so that they are not compared again.
-/// `None`: write the page whole.
+/// its place is the number of that place (a run of them `[first,last]`). `last_lines` becomes
+/// this page's lines (kept for every numbered result; a whole result or another page clears
+/// them). `changed`: the lines `changed_lines` already found edited (ascending), so that they
+/// are not compared again. `None`: write the page whole.
 fn lines_delta(
     page: &mut Option<Page>,
     last_lines: &mut Vec<CartLine>,
