@@ -459,8 +459,12 @@ fn read_seat_adjustment(
     reading: &mut Reading,
 ) {
     let label = find_any_label(dom, scope, SEAT_ADJUSTMENT);
+    let named = control_named(dom, scope, SEAT_ADJUSTMENT);
     let control = match label {
         Some(label) => control_near_label(dom, label),
+        // A box named only by its placeholder or `aria-label` ("Seat Adjustment"): before
+        // the form's one number box, whose name may be the hint after it ("New total: 15").
+        None if named.is_some() => named,
         // Its label reworded past what procguard knows: the form's one number box. The change
         // form always shows the field, so finding none is unreadable, never "no change".
         None => {

@@ -720,3 +720,20 @@ fn a_lead_picker_named_only_by_aria_label_is_the_lead_chosen() {
     assert_eq!(page.implementation_lead.as_deref(), Some("Sam Tech"));
     assert_eq!(page.seat_adjustment, Some(-5));
 }
+
+/// A seat box named only by its placeholder, with a hint after it that gives the new total
+/// ("New total: 15 seats"), is the adjustment itself (-5), not a box for the new total (which
+/// would read 20 less, -25).
+#[test]
+fn a_seat_box_named_by_its_placeholder_is_the_adjustment_whatever_its_hint_says() {
+    let page = read_html(
+        r#"<body><div role="dialog"><h2>Upgrade Customer</h2>
+        <dl><dt>Customer</dt><dd>Acme Dental LLC</dd>
+        <dt>Licensed Seats</dt><dd>20</dd></dl>
+        <div><input type="number" placeholder="Seat Adjustment" value="-5">
+        <span>Specify any change in seats required. New total: 15 seats.</span></div>
+        <label><input type="radio" name="pp" checked> Primary Product (Keep Existing)</label>
+        <button>Confirm Upgrade</button></div></body>"#,
+    );
+    assert_eq!(page.seat_adjustment, Some(-5));
+}

@@ -410,17 +410,23 @@ fn quantity_in_cell(dom: &Dom, cell: usize) -> Option<i64> {
     parse_quantity(&value_in_cell(dom, cell))
 }
 
-/// "Qty 3", "Quantity: 3", "Seats 3", "3 licenses", "3 users".
+/// "Qty 3", "Quantity: 3", "Seats 3", "3 licenses", "3 users", "× 3".
 fn is_quantity_text(text: &str) -> bool {
     const UNITS: &[&str] = &[
         "license", "licenses", "licence", "licences", "seat", "seats", "user", "users",
     ];
+    let is_count = |n: &str| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == ',');
     text.starts_with("qty")
         || text.starts_with("quantity")
         || text.starts_with("seats")
-        || text.split_once(' ').is_some_and(|(n, unit)| {
-            n.chars().all(|c| c.is_ascii_digit() || c == ',') && UNITS.contains(&unit)
-        })
+        // A count after its product, as order summaries show it ("Visio Plan 2 × 2").
+        || text
+            .strip_prefix("\u{d7}")
+            .or_else(|| text.strip_prefix("x"))
+            .is_some_and(|n| is_count(n.strip_prefix(" ").unwrap_or(n)))
+        || text
+            .split_once(' ')
+            .is_some_and(|(n, unit)| is_count(n) && UNITS.contains(&unit))
 }
 
 /// The quantity an item shows as text ("Qty 2", "Quantity: 10", "2 seats").
@@ -851,10 +857,25 @@ fn is_publisher_line(text: &str) -> bool {
     text.eq_ignore_ascii_case("microsoft")
 }
 
-/// "2 × Visio Plan 2", "2x Visio Plan 2": a count before the product's name is the line's
-/// quantity, and not part of the name (texts here are collapsed to single spaces).
+/// "2 × Visio Plan 2", "2x Visio Plan 2", "Visio Plan 2 × 2": a count before the product's
+/// name, or after it behind a times sign, is the line's quantity, and not part of the name
+/// (texts here are collapsed to single spaces).
 #[inline(never)]
 fn split_count(product: &str) -> Option<(i64, &str)> {
+    // After the name: " × 2", " x 2". Bytes, not `rsplit_once`: that brings std's reverse
+    // char searcher into the content wasm (0.3 KB gzip, issue 8).
+    let mut start = product.len();
+    while start > 0 && product.as_bytes()[start - 1].is_ascii_digit() {
+        start -= 1;
+    }
+    let (name, count) = product.split_at(start);
+    if let Some(name) = name
+        .strip_suffix(" \u{d7} ")
+        .or_else(|| name.strip_suffix(" x "))
+        .filter(|_| !count.is_empty())
+    {
+        return Some((parse_quantity(count)?, name));
+    }
     let digits = product.bytes().take_while(u8::is_ascii_digit).count();
     let rest = &product[digits..];
     let rest = rest.strip_prefix(" ").unwrap_or(rest);
@@ -918,6 +939,26 @@ mod tests {
         assert_eq!(parse_quantity("1,200 seats"), Some(1200));
         assert_eq!(parse_quantity("two"), None);
         assert_eq!(parse_quantity("3 of 5"), None);
+    }
+
+    #[test]
+    fn a_count_after_a_times_sign_is_a_quantity_and_words_after_an_x_are_not() {
+        for text in [
+            "\u{d7} 2", "\u{d7}2", "x 2", "x2", "x 1,200", "qty: 2", "2 seats",
+        ] {
+            assert!(is_quantity_text(text), "{text:?}");
+        }
+        for text in [
+            "xbox 2",
+            "x",
+            "\u{d7}",
+            "x 2 of 5 left",
+            "visio plan 2",
+            "2",
+        ] {
+            assert!(!is_quantity_text(text), "{text:?}");
+        }
+        assert_eq!(parse_quantity("\u{d7} 12"), Some(12));
     }
 
     /// The split-and-parse version the scan replaced.

@@ -2131,6 +2131,58 @@ mod tests {
         );
     }
 
+    /// An order summary that shows each count after a times sign ("× 2", "x 3"), on its own
+    /// or as a part of one text, reads it as the line's quantity.
+    #[test]
+    fn a_count_after_a_times_sign_in_a_summary_is_the_line_s_quantity() {
+        let reading = read_html(
+            r#"<body><p>Company: Acme Dental LLC</p><h2>Order summary</h2><ul>
+            <li><p>Visio Plan 2</p><span>Term: Monthly</span> <span>× 2</span></li>
+            <li><p>Microsoft 365 E3</p><span>Term: Annual</span> <span>x 4</span></li>
+            </ul><button>Place order</button></body>"#,
+        );
+        let page = cart(&reading);
+        assert_eq!(
+            products_quantities_terms(page),
+            [
+                ("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly)),
+                ("Microsoft 365 E3".to_string(), Some(4), Some(Term::Annual)),
+            ]
+        );
+        assert!(
+            page.unreadable_fields.is_empty(),
+            "{:?}",
+            page.unreadable_fields
+        );
+        // The count in the product's own text, after its name.
+        let reading = read_html(
+            r#"<body><p>Company: Acme Dental LLC</p><h2>Order summary</h2><ul>
+            <li><p>Visio Plan 2 × 2</p><span>Term: Monthly</span></li>
+            <li><p>Microsoft 365 E3 x 4</p><span>Term: Annual</span></li>
+            </ul><button>Place order</button></body>"#,
+        );
+        assert_eq!(
+            products_quantities_terms(cart(&reading)),
+            [
+                ("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly)),
+                ("Microsoft 365 E3".to_string(), Some(4), Some(Term::Annual)),
+            ]
+        );
+        let reading = read_html(
+            "<body><p>Company: Acme Dental LLC</p><h2>Review</h2><ul>\
+            <li>Visio Plan 2 \u{b7} Monthly \u{b7} \u{d7} 2</li>\
+            <li>Microsoft 365 E3 \u{b7} Annual \u{b7} \u{d7} 4</li>\
+            </ul><button>Place order</button></body>",
+        );
+        assert_eq!(
+            products_quantities_terms(cart(&reading)),
+            [
+                ("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly)),
+                ("Microsoft 365 E3".to_string(), Some(4), Some(Term::Annual)),
+            ]
+        );
+    }
+
     /// A line just removed, still drawn until the page is left (its product struck out, or
     /// an "Undo" button beside it), is not a line of the order, in a table and in cards; a
     /// struck-out price (a discount) does not make a line removed.
