@@ -454,16 +454,17 @@ fn entry_minutes(dom: &Dom, item: usize, day_first: bool) -> Option<i64> {
             return Some(minutes);
         }
     }
-    for label in ["Hours Worked", "Hours Worked:", "Hours"] {
+    // The time as a duration after its label: "Hours Worked 0.33", "Time Worked 20 min".
+    for label in DURATION_LABELS {
         for l in find_labels(dom, item, label) {
             if let Some((_, text)) = crate::labels::text_after_label(dom, l) {
-                if let Some(minutes) = super::time::hours_as_minutes(text.trim()) {
+                if let Some(minutes) = duration_after(label, &text) {
                     return Some(minutes);
                 }
             }
         }
     }
-    // The label and its value in one element: "Hours Worked: 0.33".
+    // The label and its value in one element: "Hours Worked: 0.33", "Duration: 0:20".
     for l in leaves {
         if dom.node(l).raw_len >= 60 {
             continue;
@@ -472,13 +473,32 @@ fn entry_minutes(dom: &Dom, item: usize, day_first: bool) -> Option<i64> {
         let Some((label, value)) = text.split_once(':') else {
             continue;
         };
-        if matches!(normalise_label(label).as_str(), "hours worked" | "hours") {
-            if let Some(minutes) = super::time::hours_as_minutes(value.trim()) {
-                return Some(minutes);
+        let label = normalise_label(label);
+        for name in DURATION_LABELS {
+            if label.eq_ignore_ascii_case(name) {
+                if let Some(minutes) = duration_after(name, value) {
+                    return Some(minutes);
+                }
             }
         }
     }
     None
+}
+
+/// Labels of a time entry's time worked as a duration (a bare number is hours only after
+/// the ones that say hours).
+const DURATION_LABELS: [&str; 7] = [
+    "Hours Worked",
+    "Hours",
+    "Time Worked",
+    "Worked",
+    "Duration",
+    "Time Spent",
+    "Total Time",
+];
+
+fn duration_after(label: &str, text: &str) -> Option<i64> {
+    super::time::duration_minutes(text, label.starts_with("Hours"))
 }
 
 /// Whether an element is something the user clicks: a button, or Autotask's `.Button2`

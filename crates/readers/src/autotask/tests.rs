@@ -2056,3 +2056,50 @@ fn a_focusable_block_saying_send_under_a_draft_is_held() {
     );
     assert_eq!(reading.hold_targets.len(), 1);
 }
+
+/// A time entry showing its time worked only as a duration ("Time worked: 20 min", "Duration
+/// 0:20", "1h 5m" after "Time Spent") gives its minutes; a bare number is hours only after an
+/// "Hours" label, and a duration procguard cannot read stays unreadable, never 0.
+#[test]
+fn a_time_entry_s_duration_in_minutes_or_on_a_clock_gives_its_minutes() {
+    let div = |children: Vec<T>| E("div", vec![], children);
+    let line = |text: &'static str| E("div", vec![], vec![X(text)]);
+    let entry = |shown: Vec<T>| {
+        let mut lines = vec![line("Time Entry · Sam Tech · 11/21/2026 10:05 AM")];
+        lines.extend(shown);
+        let reading = read(
+            TICKET_URL,
+            body(vec![
+                heading("T20261121.0012", "Scan to email stopped working"),
+                field("Status", band("In Progress")),
+                field("Account", vec![X("Hudson Law Group PC")]),
+                E(
+                    "section",
+                    vec![],
+                    vec![E("h3", vec![], vec![X("Activity")]), div(lines)],
+                ),
+            ]),
+        );
+        let page = ticket(&reading);
+        let minutes = page.time_entries.as_ref().unwrap()[0].minutes;
+        (minutes, page.unreadable_fields.clone())
+    };
+    assert_eq!(entry(vec![line("Time worked: 20 min")]).0, Some(20));
+    assert_eq!(entry(vec![line("Duration: 0:20")]).0, Some(20));
+    assert_eq!(
+        entry(vec![E(
+            "p",
+            vec![],
+            vec![
+                E("b", vec![], vec![X("Time Spent")]),
+                E("span", vec![], vec![X("1h 5m")])
+            ]
+        )])
+        .0,
+        Some(65)
+    );
+    assert_eq!(entry(vec![line("Hours: 1.5")]).0, Some(90));
+    let (minutes, unreadable) = entry(vec![line("Duration: 20")]);
+    assert_eq!(minutes, None);
+    assert!(unreadable.contains(&"time_entries[0].minutes".to_string()));
+}

@@ -138,6 +138,58 @@ pub fn hours_as_minutes(text: &str) -> Option<i64> {
     minutes.checked_add((part * 120 / scale + 1) / 2)
 }
 
+/// A time worked written as a duration: hours as a decimal ("0.33", only when
+/// `bare_is_hours`, under an "Hours" label), hours and minutes on a clock ("0:20", "1:05"),
+/// or numbers with units ("20m", "20 min", "1h 20m", "1 hr 20 mins", "1.5 hours"). `None`
+/// for anything else (a range is `worked_minutes`'s).
+pub fn duration_minutes(text: &str, bare_is_hours: bool) -> Option<i64> {
+    let text = text.trim().to_ascii_lowercase();
+    if bare_is_hours {
+        if let Some(minutes) = hours_as_minutes(&text) {
+            return Some(minutes);
+        }
+    }
+    if let Some((hours, minutes)) = text.split_once(':') {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if digits(hours) && minutes.len() == 2 && digits(minutes) {
+            let minutes: i64 = minutes.parse().ok()?;
+            return hours_as_minutes(hours)?
+                .checked_add(minutes)
+                .filter(|_| minutes < 60);
+        }
+        return None;
+    }
+    // Numbers each followed by its unit; every word must be one of them.
+    let (mut total, mut any, mut rest) = (0i64, false, text.as_str());
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            return any.then_some(total);
+        }
+        let number_len = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'.')
+            .count();
+        if number_len == 0 {
+            return None;
+        }
+        let (number, after) = rest.split_at(number_len);
+        let after = after.trim_start();
+        let unit_len = after.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let (unit, after) = after.split_at(unit_len);
+        let hours = hours_as_minutes(number)?;
+        let minutes = match unit {
+            "h" | "hr" | "hrs" | "hour" | "hours" => hours,
+            // Minutes: a whole number ("20 min"); hours_as_minutes gave it times 60.
+            "m" | "min" | "mins" | "minute" | "minutes" if !number.contains('.') => hours / 60,
+            _ => return None,
+        };
+        total = total.checked_add(minutes)?;
+        any = true;
+        rest = after.trim_start_matches(',');
+    }
+}
+
 fn tokens(text: &str, day_first: bool) -> Vec<Token> {
     // Words, split at spaces and dashes ("10:05AM–10:25AM"); a date written with dashes
     // ("2026-11-21") stays whole. Slices of one lowercased text, not a `String` each.
@@ -541,6 +593,35 @@ mod tests {
         assert_eq!(rfc("yesterday"), None);
         assert_eq!(rfc("11/21/2026"), None);
         assert_eq!(rfc("13/13/2026 10:00"), None);
+    }
+
+    #[test]
+    fn durations_give_minutes_and_a_bare_number_is_hours_only_under_an_hours_label() {
+        for (text, minutes) in [
+            ("0:20", Some(20)),
+            ("1:05", Some(65)),
+            ("20m", Some(20)),
+            ("20 min", Some(20)),
+            ("20 Mins", Some(20)),
+            ("1h 20m", Some(80)),
+            ("1h20m", Some(80)),
+            ("1 hr 20 min", Some(80)),
+            ("1 hour, 5 minutes", Some(65)),
+            ("1.5 hours", Some(90)),
+            ("0.33", None),
+            ("20", None),
+            ("1:75", None),
+            ("0.5 min", None),
+            ("20 seconds", None),
+            ("about 20 min", None),
+            ("10:05 AM", None),
+            ("", None),
+            ("99999999999999999999h", None),
+        ] {
+            assert_eq!(duration_minutes(text, false), minutes, "{text:?}");
+        }
+        assert_eq!(duration_minutes("0.33", true), Some(20));
+        assert_eq!(duration_minutes("0:20", true), Some(20));
     }
 
     #[test]

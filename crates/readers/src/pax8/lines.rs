@@ -898,11 +898,12 @@ fn line_path(index: usize, field: &str) -> String {
 }
 
 /// An element's text up to its first line break: "Visio Plan 2<br><small>Microsoft
-/// &middot; CFQ7TTC0HD33</small>" is the product, not its publisher and SKU under it.
+/// &middot; CFQ7TTC0HD33</small>" is the product, not its publisher and SKU under it. A
+/// link's text is its name whole, wrapped or not ("Visio Plan<br>2").
 fn first_line(dom: &Dom, id: usize) -> String {
     let children = &dom.node(id).children;
     match children.iter().position(|&c| dom.node(c).tag == "br") {
-        Some(at) if at > 0 => {
+        Some(at) if at > 0 && dom.node(id).tag != "a" => {
             let mut text = String::new();
             for &c in &children[..at] {
                 dom.push_text(c, &mut text);

@@ -2280,6 +2280,31 @@ mod tests {
         );
     }
 
+    /// A product's link wrapped over two lines ("Visio Plan<br>2") is the product whole; in
+    /// a cell without a link the first line is the product and the lines under it its
+    /// publisher and SKU.
+    #[test]
+    fn a_product_link_broken_over_lines_is_read_whole() {
+        let reading = read_html(
+            r#"<body><p>Company: Acme Dental LLC</p><table>
+            <tr><th>Product</th><th>Term</th><th>Quantity</th></tr>
+            <tr><td><a href="/p/1">Visio Plan<br>2</a><br><small>Microsoft · CFQ7TTC0HD33</small></td><td>Monthly</td><td><input type="number" value="2" aria-label="Quantity"></td></tr>
+            <tr><td>Exchange Online (Plan 1)<br><small>Microsoft · CFQ7TTC0LH16</small></td><td>Monthly</td><td><input type="number" value="1" aria-label="Quantity"></td></tr>
+            </table><button>Checkout</button></body>"#,
+        );
+        assert_eq!(
+            products_quantities_terms(cart(&reading)),
+            [
+                ("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly)),
+                (
+                    "Exchange Online (Plan 1)".to_string(),
+                    Some(1),
+                    Some(Term::Monthly)
+                ),
+            ]
+        );
+    }
+
     /// On a review step, lines shown under a heading that says they were ordered before
     /// ("Recently ordered", "Last order") are not the order's, wherever they are drawn.
     #[test]
