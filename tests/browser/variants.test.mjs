@@ -402,6 +402,14 @@ const REWRITES = {
       return `<dl${attrs}>${cells.map((cell, i) => `<div><dt>${headings[i] ?? ''}</dt><dd>${cell}</dd></div>`).join('')}</dl>`;
     }).join('')}</div>`;
   })),
+  // Long names in links cut short to fit ("Microsoft 365 Business…"), the whole in the link's
+  // tooltip, as grids with narrow columns draw them.
+  truncatedLinks: markupOnly((h) => h.replace(/<a\b([^>]*)>([^<]{26,})<\/a>/g, (link, attrs, text) => (/\stitle=/.test(attrs)
+    ? link : `<a${attrs} title="${text.trim()}">${text.trim().slice(0, 22)}\u2026</a>`))),
+  // Boxes named only by a placeholder: each `<label for>` removed, its words the box's
+  // placeholder (an outlined field without a floating label).
+  labelsAsPlaceholders: markupOnly((h) => h.replace(/<label\b[^>]*\sfor="([^"]*)"[^>]*>([^<]+)<\/label>([\s\S]*?)(<input\b(?=[^>]*\sid="\1")[^>]*?)(\/?>)/g,
+    (_, id, text, between, input, end) => `${between}${input} placeholder="${text.trim()}"${end}`)),
   responsiveDuplicates: (h) => {
     const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(h)?.[1] ?? '';
     const copy = body.replace(/<script[\s\S]*?<\/script>/g, '').replace(/\s(id|for)="[^"]*"/g, '');
@@ -471,6 +479,7 @@ const VARIANTS = {
   'with an emoji before each link\'s words': ['linkEmoji'],
   'with soft hyphens and zero-width spaces inside words, drop-down options too, and direction marks around dates': ['softHyphens', 'zeroWidthSpaces', 'directionMarks'],
   'with its tables drawn as cards of description lists, without classes, pretty-printed': ['tablesAsDescriptionLists', 'noClasses', 'prettyPrinted'],
+  'with long names in links cut short with the whole in a tooltip, and boxes named only by their placeholders': ['truncatedLinks', 'labelsAsPlaceholders'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

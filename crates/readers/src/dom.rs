@@ -721,7 +721,21 @@ impl Dom {
         self.push_text(id, &mut out);
         // Without the icons drawn at either end: "Visio Plan 2 ↗", "📦 Jane Roe", "▸ Email
         // Archiving" name a product, a person and a service as their words do.
-        value_words(&out)
+        let words = value_words(&out);
+        // A name cut short to fit its box ("Microsoft 365 Business…") whose tooltip holds
+        // the whole of it: the tooltip's words.
+        if let Some(shown) = words
+            .strip_suffix("\u{2026}")
+            .or_else(|| words.strip_suffix("..."))
+        {
+            if let Some(full) = self.nodes[id].attr("title") {
+                let full = value_words(full);
+                if full.len() > shown.len() && full.starts_with(shown.trim_end()) {
+                    return full;
+                }
+            }
+        }
+        words
     }
 
     pub(crate) fn push_text(&self, id: usize, out: &mut String) {
@@ -1230,6 +1244,38 @@ mod tests {
         );
         let dom = Dom::from_json(&json).unwrap();
         assert_eq!(dom.text(0), "VisioPlan 2");
+    }
+
+    /// A name cut short with an ellipsis whose tooltip holds the whole of it reads as the
+    /// whole; a tooltip saying something else, or text not cut short, keeps the words shown.
+    #[test]
+    fn a_name_cut_short_reads_as_the_whole_name_its_tooltip_holds() {
+        let dom = Dom::from_json(&build::html(
+            "https://x/",
+            r#"<body><div>
+            <a title="Microsoft 365 Business Premium">Microsoft 365 Business…</a>
+            <a title="Microsoft 365 Business Premium">Microsoft 365 Bus...</a>
+            <a title="Open the product page">Microsoft 365 Business…</a>
+            <a title="Microsoft 365 Business Premium">Microsoft 365 Business</a>
+            <span>Read more…</span>
+            </div></body>"#,
+        ))
+        .unwrap();
+        let texts: Vec<String> = dom
+            .elements()
+            .filter(|&i| matches!(dom.node(i).tag.as_str(), "a" | "span"))
+            .map(|i| dom.text(i))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Microsoft 365 Business Premium",
+                "Microsoft 365 Business Premium",
+                "Microsoft 365 Business…",
+                "Microsoft 365 Business",
+                "Read more…",
+            ]
+        );
     }
 
     /// A line-break opportunity inside an address or a long word (`<wbr>`) joins its halves.
