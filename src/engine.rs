@@ -981,26 +981,19 @@ fn finding_key(finding: &procguard_core::Finding) -> String {
 
 /// The reading's anchors by field and item, for finding each finding's element without
 /// scanning every anchor per finding (400 findings × 200 anchors on a 200-line cart). The
-/// same answers as `Reading::anchor_for`: the first anchor of a key, the item's (`lines[3]`,
-/// however the reader wrote the number), else the field's.
+/// same answers as `Reading::anchor_for`: the first anchor of the item (`lines[3]`), else
+/// the field's.
 struct Anchors(Groups<u32>);
 
 impl Anchors {
     fn of(reading: &Reading) -> Self {
         let mut anchors = Groups::default();
-        for (key, at) in &reading.anchors {
-            let item = key
-                .strip_suffix(']')
-                .and_then(|k| k.split_once('['))
-                .and_then(|(field, index)| Some((field, index.parse::<usize>().ok()?)));
-            // The item's key as `get` writes it, when the reader wrote it otherwise
-            // (`lines[03]`); and the key as written, for a field asked for by its full key.
-            if let Some(item) = item.map(|(field, index)| item_key(field, index)) {
-                if item != *key {
-                    anchors.push(item, *at);
-                }
-            }
-            anchors.push(key.clone(), *at);
+        for anchor in &reading.anchors {
+            let key = match anchor.index {
+                Some(index) => item_key(anchor.field, index as usize),
+                None => anchor.field.to_string(),
+            };
+            anchors.push(key, anchor.at);
         }
         Anchors(anchors)
     }

@@ -151,7 +151,7 @@ impl PartialEq for RowMemo {
     }
 }
 
-/// One cart row as read: its line's index, anchor key and line, the fields it found unreadable (in the
+/// One cart row as read: its line's index and line, the fields it found unreadable (in the
 /// order it reported them), and the node ranges whose control state it read.
 #[derive(Debug, Clone)]
 #[cfg_attr(not(feature = "pax8"), allow(dead_code))]
@@ -159,8 +159,6 @@ pub(crate) struct RowRead {
     /// The row's node.
     pub node: usize,
     pub index: usize,
-    /// Its anchor's key (`lines[3]`).
-    pub anchor: String,
     pub line: procguard_core::model::CartLine,
     pub unreadable: Vec<String>,
     pub reads: Vec<(usize, usize)>,

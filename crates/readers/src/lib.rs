@@ -31,8 +31,8 @@ pub use hosts::PortalHosts;
 pub struct Reading {
     /// The page as read; `None` until a reader fills it.
     pub page: Option<Page>,
-    /// Field key (`lines[0]`, `domain`, …) → element index on the page.
-    pub anchors: Vec<(String, u32)>,
+    /// Where each field (`domain`), or item of a list field (`lines` 3), was read.
+    pub anchors: Vec<Anchor>,
     /// Elements whose click submits what the checks guard (Checkout, Place Order, Send…).
     pub hold_targets: Vec<u32>,
     /// Those of `hold_targets` that complete the action (Place Order, not Checkout): a click
@@ -42,16 +42,41 @@ pub struct Reading {
     pub unreadable: Vec<String>,
 }
 
+/// Where on the page a field, or one item of a list field, was read: a node while reading,
+/// the page's element index once resolved (the overlay puts the field's findings there).
+/// Named by the field's static name and the item's number, not a key written as text: a
+/// re-read of a 200-line cart wrote 200 keys ("lines[3]") again, and in Chromium allocating
+/// was a seventh of an edit's re-read, half of it for these keys and the lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    pub field: &'static str,
+    pub index: Option<u32>,
+    pub at: u32,
+}
+
 impl Reading {
-    fn anchor(&mut self, key: &str, node: usize) {
+    fn anchor(&mut self, field: &'static str, node: usize) {
         // Node ids are snapshot positions; the overlay needs the element index.
-        self.anchors.push((key.to_string(), node as u32));
+        self.anchors.push(Anchor {
+            field,
+            index: None,
+            at: node as u32,
+        });
+    }
+
+    /// The anchor of item `index` of a list field (`lines`, `notes`).
+    fn anchor_item(&mut self, field: &'static str, index: usize, node: usize) {
+        self.anchors.push(Anchor {
+            field,
+            index: Some(index as u32),
+            at: node as u32,
+        });
     }
 
     /// Converts anchors recorded as snapshot positions into page element indexes.
     fn resolve(mut self, dom: &Dom) -> Self {
-        for (_, at) in self.anchors.iter_mut() {
-            *at = dom.node(*at as usize).element;
+        for anchor in self.anchors.iter_mut() {
+            anchor.at = dom.node(anchor.at as usize).element;
         }
         self
     }
@@ -59,12 +84,15 @@ impl Reading {
     /// The element index for a finding about `field` (and `index`), falling back to the
     /// field as a whole.
     pub fn anchor_for(&self, field: &str, index: Option<usize>) -> Option<u32> {
-        let keyed = index.map(|i| format!("{field}[{i}]"));
-        self.anchors
-            .iter()
-            .find(|(k, _)| Some(k) == keyed.as_ref())
-            .or_else(|| self.anchors.iter().find(|(k, _)| k == field))
-            .map(|(_, at)| *at)
+        let first = |index: Option<u32>| {
+            self.anchors
+                .iter()
+                .find(|a| a.index == index && a.field == field)
+                .map(|a| a.at)
+        };
+        index
+            .and_then(|i| first(Some(i as u32)))
+            .or_else(|| first(None))
     }
 }
 

@@ -53,13 +53,13 @@ pub fn read_feed(dom: &Dom, doc: usize, reading: &mut Reading) -> Feed {
         match kind_of(dom, item) {
             Kind::Note => {
                 let index = feed.notes.len();
-                reading.anchor(&format!("notes[{index}]"), item);
+                reading.anchor_item("notes", index, item);
                 feed.notes
                     .push(read_note(dom, item, index, day_first, reading));
             }
             Kind::TimeEntry => {
                 let index = feed.time_entries.len();
-                reading.anchor(&format!("time_entries[{index}]"), item);
+                reading.anchor_item("time_entries", index, item);
                 let minutes = entry_minutes(dom, item, day_first);
                 if minutes.is_none() {
                     reading

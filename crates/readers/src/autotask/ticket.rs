@@ -424,7 +424,7 @@ fn required_text(
     index: &LabelIndex,
     doc: usize,
     labels: &[&str],
-    key: &str,
+    key: &'static str,
     reading: &mut Reading,
 ) -> Option<String> {
     let (field, text) = read_text(dom, index, doc, labels)?;
@@ -445,7 +445,7 @@ fn optional_text(
     index: &LabelIndex,
     doc: usize,
     labels: &[&str],
-    key: &str,
+    key: &'static str,
     reading: &mut Reading,
 ) -> Option<String> {
     let (field, text) = read_text(dom, index, doc, labels)?;
@@ -453,7 +453,7 @@ fn optional_text(
     text.filter(|t| !is_empty_value(t))
 }
 
-fn anchor_field(reading: &mut Reading, key: &str, field: Field) {
+fn anchor_field(reading: &mut Reading, key: &'static str, field: Field) {
     reading.anchor(key, field.value.unwrap_or(field.label));
 }
 

@@ -296,7 +296,7 @@ fn read_contacts(
                     }
                 }
                 None => {
-                    reading.anchor(&format!("authorization_contacts[{}]", contacts.len()), at);
+                    reading.anchor_item("authorization_contacts", contacts.len(), at);
                     contacts.push(Contact {
                         name,
                         email,

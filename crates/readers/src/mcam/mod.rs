@@ -559,7 +559,7 @@ fn read_services(
                         .unreadable
                         .push(format!("service_statuses[{}].status", statuses.len()));
                 }
-                reading.anchor(&format!("service_statuses[{}]", statuses.len()), row.node);
+                reading.anchor_item("service_statuses", statuses.len(), row.node);
                 statuses.push(ServiceStatus {
                     service: Some(name.clone()),
                     status,
@@ -567,7 +567,7 @@ fn read_services(
                 });
             } else if let Some(words) = status_words {
                 any_light = true;
-                reading.anchor(&format!("service_statuses[{}]", statuses.len()), row.node);
+                reading.anchor_item("service_statuses", statuses.len(), row.node);
                 statuses.push(ServiceStatus {
                     service: Some(name.clone()),
                     status: status_in_words(&words),
@@ -738,7 +738,7 @@ fn list_statuses(dom: &Dom, root: usize, reading: &mut Reading) -> Vec<ServiceSt
                 .unreadable
                 .push(format!("service_statuses[{}].status", out.len()));
         }
-        reading.anchor(&format!("service_statuses[{}]", out.len()), item);
+        reading.anchor_item("service_statuses", out.len(), item);
         out.push(ServiceStatus {
             service: Some(name),
             status,

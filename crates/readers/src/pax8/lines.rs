@@ -209,7 +209,7 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         // a row is a line at all depends on its text only.
         if let Some(kept) = dom.rows.get(row.node) {
             if kept.index == index {
-                reading.anchor(&kept.anchor, row.node);
+                reading.anchor_item("lines", index, row.node);
                 reading.unreadable.extend(kept.unreadable.iter().cloned());
                 lines.push(kept.line.clone());
                 continue;
@@ -266,8 +266,7 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         {
             continue;
         }
-        let anchor = line_path(index, "");
-        reading.anchor(&anchor, row.node);
+        reading.anchor_item("lines", index, row.node);
         let unreadable_from = reading.unreadable.len();
         if term_text.is_none() {
             // Every cart line has a term: one not found is unreadable, never passed over.
@@ -294,7 +293,6 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         dom.rows.insert(crate::dom::RowRead {
             node: row.node,
             index,
-            anchor,
             line: line.clone(),
             unreadable: reading.unreadable[unreadable_from..].to_vec(),
             reads,
@@ -544,7 +542,7 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
             })
             .or_else(|| dom.ancestors(term_label).nth(2))?;
         let index = lines.len();
-        reading.anchor(&line_path(index, ""), item);
+        reading.anchor_item("lines", index, item);
         let product = product_in(dom, item)
             .map(|p| dom.text(p))
             .unwrap_or_default();
@@ -630,7 +628,7 @@ pub fn read_list_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<
             continue;
         };
         let index = lines.len();
-        reading.anchor(&line_path(index, ""), item);
+        reading.anchor_item("lines", index, item);
         let quantity = quantity_shown(dom, item);
         if quantity.is_none() {
             reading.unreadable.push(line_path(index, "quantity"));
@@ -683,7 +681,7 @@ fn one_text_lines(dom: &Dom, items: &[usize], reading: &mut Reading) -> Option<V
             continue;
         }
         let index = lines.len();
-        reading.anchor(&line_path(index, ""), item);
+        reading.anchor_item("lines", index, item);
         lines.push(line(
             product.to_string(),
             parse_quantity(quantity),
@@ -760,7 +758,7 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
                 })
             })?;
         let index = lines.len();
-        reading.anchor(&line_path(index, ""), card);
+        reading.anchor_item("lines", index, card);
         let quantity = match dom.node(quantity_at).attr("aria-valuenow") {
             Some(now) => parse_quantity(now),
             None => parse_quantity(&control_value(dom, quantity_at)),
