@@ -27,8 +27,8 @@ fuzz_target!(|data: &[u8]| {
     let Some(reading) = read(&dom) else {
         return;
     };
-    for (_, anchor) in &reading.anchors {
-        let _ = anchor;
+    for anchor in &reading.anchors {
+        let _ = anchor.at;
     }
     let Some(page) = reading.page else {
         return;
