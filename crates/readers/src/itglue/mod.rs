@@ -409,10 +409,17 @@ fn person(dom: &Dom, item: usize, text: &str) -> (usize, String, Option<String>)
     let link = dom.select_first(item, true, &|&i| {
         dom.node(i).tag == "a" && !dom.text(i).is_empty()
     });
+    // Else the address behind the name: its link's `mailto:`, or its tooltip ("Jane Roe"
+    // titled "jane@acme.com", shown on hover).
     let mailto = std::iter::once(item)
         .chain(dom.descendants(item))
-        .filter_map(|i| dom.node(i).attr("href"))
-        .find_map(|h| h.strip_prefix("mailto:").map(str::to_string));
+        .find_map(|i| {
+            let node = dom.node(i);
+            node.attr("href")
+                .and_then(|h| h.strip_prefix("mailto:"))
+                .map(str::to_string)
+                .or_else(|| node.attr("title").and_then(email_in))
+        });
     // The email from one text run (names and emails may touch across inline elements).
     let leaf_email = std::iter::once(item)
         .chain(dom.descendants(item))

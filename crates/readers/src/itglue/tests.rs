@@ -449,3 +449,46 @@ fn the_edit_form_gives_the_chosen_plan_and_tags_without_their_remove_buttons() {
     assert_eq!(contacts[0].name, "Jane Roe");
     assert_eq!(contacts[0].email.as_deref(), Some("jane@acme.com"));
 }
+
+/// A contact shown by name only, its address in the link's tooltip (shown on hover), gives
+/// that address; a tooltip without an address gives none.
+#[test]
+fn a_contact_s_address_in_its_link_s_tooltip_is_its_email() {
+    let linked = |name: &'static str, title: &'static str| {
+        E(
+            "ul",
+            vec![],
+            vec![E(
+                "li",
+                vec![],
+                vec![E(
+                    "a",
+                    vec![("href", "/contacts/1"), ("title", title)],
+                    vec![X(name)],
+                )],
+            )],
+        )
+    };
+    let page = read_page(
+        URL,
+        "Main Office | Site Summary | Hudson Law Group PC | IT Glue",
+        hudson_record(vec![
+            row("Help Desk Plan", vec![X("Hourly")]),
+            row(
+                "Primary Authorization Contact",
+                vec![linked("Ada Hudson", "ada@hudsonlaw.com")],
+            ),
+            row(
+                "Technical Contact(s)",
+                vec![linked("Ben Clerk", "Open the contact")],
+            ),
+        ]),
+    )
+    .unwrap();
+    let contacts = page.authorization_contacts.unwrap();
+    assert_eq!(contacts.len(), 2);
+    assert_eq!(contacts[0].name, "Ada Hudson");
+    assert_eq!(contacts[0].email.as_deref(), Some("ada@hudsonlaw.com"));
+    assert_eq!(contacts[1].name, "Ben Clerk");
+    assert_eq!(contacts[1].email, None);
+}
