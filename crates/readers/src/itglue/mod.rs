@@ -411,7 +411,7 @@ fn person(dom: &Dom, item: usize, text: &str) -> (usize, String, Option<String>)
     });
     // Else the address behind the name: its link's `mailto:`, or its tooltip ("Jane Roe"
     // titled "jane@acme.com", shown on hover).
-    let mailto = std::iter::once(item)
+    let behind_name = std::iter::once(item)
         .chain(dom.descendants(item))
         .find_map(|i| {
             let node = dom.node(i);
@@ -433,7 +433,7 @@ fn person(dom: &Dom, item: usize, text: &str) -> (usize, String, Option<String>)
         .map(|l| dom.text(l))
         .filter(|n| email_in(n).is_none() && !n.is_empty())
         .unwrap_or(fallback_name);
-    let email = email.or(mailto);
+    let email = email.or(behind_name);
     (item, name, email)
 }
 
