@@ -16,7 +16,7 @@
   // they change what is shown.
   const INVISIBLE = /[\u00ad\u061c\u200b\u200e\u200f\u2060\ufeff]/g;
   // Attributes a label-driven reader may need; style and event handlers are never copied.
-  const KEEP_ATTR = /^(id|class|role|name|type|for|href|title|alt|placeholder|scope|headers|colspan|contenteditable|disabled|readonly|tabindex|aria-.*|data-.*|value|open|selected|checked)$/;
+  const KEEP_ATTR = /^(id|class|role|name|type|for|href|title|alt|placeholder|scope|headers|colspan|contenteditable|disabled|readonly|tabindex|aria-.*|data-.*|value|datetime|open|selected|checked)$/;
 
   function hiddenByAttributes(el) {
     if (el.hidden || el.getAttribute('aria-hidden') === 'true') return true;

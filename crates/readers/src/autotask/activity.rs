@@ -10,7 +10,9 @@ use procguard_core::model::{Draft, Note, TimeEntry, Visibility};
 use procguard_core::normalize::{has_text, Lowercase};
 
 use super::fields::{doc_of, same_layer};
-use super::time::{page_day_first, parse_date_time, to_rfc3339_new_york, worked_minutes};
+use super::time::{
+    machine_time, page_day_first, parse_date_time, to_rfc3339_new_york, worked_minutes,
+};
 use crate::dom::{is_control, is_editable, Dom};
 use crate::labels::{buttons_named, control_value, find_labels, is_button, normalise_label};
 use crate::Reading;
@@ -394,7 +396,7 @@ pub fn visibility_of(words: &str) -> Option<Visibility> {
 
 /// The item's timestamp: `.Timestamp`, else the first short text outside the body that is a
 /// date and time; else the first such tooltip (a time shown relative, "15 days ago", holds
-/// the moment whole in its `title`).
+/// the moment whole in its `title`) or machine-readable moment (`<time datetime>`).
 fn timestamp(dom: &Dom, item: usize, body: Option<usize>, day_first: bool) -> Option<String> {
     let stamp = dom.select_first(item, false, &|&i| dom.node(i).has_class("Timestamp"));
     if let Some(at) = stamp.and_then(|stamp| parse_date_time(&dom.text(stamp), day_first)) {
@@ -408,8 +410,13 @@ fn timestamp(dom: &Dom, item: usize, body: Option<usize>, day_first: bool) -> Op
             Some(_) => None,
             None => header_parts(&dom.text(l)).find_map(|part| parse_date_time(part, day_first)),
         };
-        if let Some(at) = shown.or_else(|| parse_date_time(dom.node(l).attr("title")?, day_first)) {
+        let node = dom.node(l);
+        let tooltip = || parse_date_time(node.attr("title")?, day_first);
+        if let Some(at) = shown.or_else(tooltip) {
             return Some(to_rfc3339_new_york(at));
+        }
+        if let Some(at) = node.attr("datetime").and_then(machine_time) {
+            return Some(at);
         }
     }
     None

@@ -8,8 +8,8 @@
 
 use crate::dom::{is_control, Dom, Node};
 use crate::labels::{
-    control_near_label, control_value, in_column_heading, normalise_label, value_after_colon,
-    value_nodes_after_label,
+    control_near_label, control_value, in_column_heading, is_qualified, normalise_label,
+    value_after_colon, value_nodes_after_label,
 };
 use procguard_core::normalize::{last_byte, Joined, Lowercase};
 
@@ -153,9 +153,21 @@ impl LabelIndex {
         let longest = wanted.len() * 3 + 40;
         let end = dom.subtree_end(scope);
         let mut found: Vec<usize> = Vec::new();
+        // The label alone; with a qualifier in brackets ("Work Type (Billing Code)") only
+        // when the page shows it nowhere alone (`labels::is_qualified`).
+        let mut qualified = true;
         for (id, text) in &self.entries {
-            if *id < scope || *id > end || dom.node(*id).raw_len > longest || *text != wanted {
+            let alone = *text == wanted;
+            if *id < scope
+                || *id > end
+                || dom.node(*id).raw_len > longest
+                || !(alone || qualified && is_qualified(text, &wanted))
+            {
                 continue;
+            }
+            if alone && qualified {
+                qualified = false;
+                found.clear();
             }
             found.retain(|&f| !dom.contains(f, *id));
             found.push(*id);

@@ -410,6 +410,50 @@ fn a_note_time_shown_relative_is_read_from_its_tooltip_else_unreadable() {
     assert_eq!(page.unreadable_fields, ["notes[2].at"]);
 }
 
+/// A time shown relative with the moment only in `<time datetime>` (in UTC, as a script's
+/// `toISOString` writes it) is read at New York's offset; without it, unreadable as before.
+#[test]
+fn a_note_time_shown_relative_is_read_from_its_machine_readable_moment() {
+    let reading = read(
+        TICKET_URL,
+        body(vec![
+            heading("T20261121.0012", "Scan to email"),
+            field("Status", band("In Progress")),
+            note_with_footer(
+                "All Autotask Users",
+                "Machine time.",
+                E(
+                    "span",
+                    vec![("class", "Timestamp")],
+                    vec![E(
+                        "time",
+                        vec![("datetime", "2026-11-21T15:31:00.000Z")],
+                        vec![X("15 days ago")],
+                    )],
+                ),
+            ),
+            note_with_footer(
+                "Internal Users Only",
+                "Summer time, no class.",
+                E(
+                    "time",
+                    vec![("datetime", "2026-07-02T13:15:00Z")],
+                    vec![X("Jul 2")],
+                ),
+            ),
+        ]),
+    );
+    let page = ticket(&reading);
+    let notes = page.notes.as_ref().unwrap();
+    assert_eq!(notes[0].at.as_deref(), Some("2026-11-21T10:31:00-05:00"));
+    assert_eq!(notes[1].at.as_deref(), Some("2026-07-02T09:15:00-04:00"));
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+}
+
 #[test]
 fn activity_items_without_autotask_classes_are_read_by_their_words() {
     let reading = read(
@@ -2102,4 +2146,23 @@ fn a_time_entry_s_duration_in_minutes_or_on_a_clock_gives_its_minutes() {
     let (minutes, unreadable) = entry(vec![line("Duration: 20")]);
     assert_eq!(minutes, None);
     assert!(unreadable.contains(&"time_entries[0].minutes".to_string()));
+}
+
+/// A label with a word qualifier that names the same field ("Work Type (Billing Code)",
+/// "Primary Resource (Role)" beside a known "Queue") is that field: the qualifier is not
+/// another field's name, so the field is read, never left unread.
+#[test]
+fn a_label_qualified_by_words_in_brackets_still_names_its_field() {
+    let reading = read_html(
+        TICKET_URL,
+        r#"<body><h1>T20261121.0007 · Outlook keeps asking for password</h1>
+        <dl><dt>Account</dt><dd>Acme Dental LLC</dd><dt>Status</dt><dd>In Progress</dd>
+        <dt>Priority</dt><dd>Medium</dd><dt>Queue (Department)</dt><dd>Help Desk</dd>
+        <dt>Work Type (Billing Code)</dt><dd>Remote Support</dd>
+        <dt>Primary Resource</dt><dd>Mission Control</dd></dl></body>"#,
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.work_type.as_deref(), Some("Remote Support"));
+    assert_eq!(page.queue.as_deref(), Some("Help Desk"));
+    assert_eq!(page.primary_resource.as_deref(), Some("Mission Control"));
 }

@@ -56,13 +56,52 @@ pub fn parse_date_time(text: &str, day_first: bool) -> Option<LocalDateTime> {
     })
 }
 
+/// A machine-readable moment (`<time datetime="2026-11-21T15:31:00Z">` under "15 days ago")
+/// in RFC 3339 at New York's offset at that moment: with an offset (in RFC 3339's form, with
+/// seconds, as scripts write it: `toISOString`) it is converted, without one it is read as
+/// the page's local time, as a shown time is. Seconds do not count: a shown time has none.
+pub fn machine_time(text: &str) -> Option<String> {
+    let Some(at) = procguard_core::dates::parse_rfc3339(text.trim_ascii()) else {
+        // "2026-11-21T10:31": the date and the time parted by a space, as shown.
+        return parse_date_time(&text.replacen('T', " ", 1), false).map(to_rfc3339_new_york);
+    };
+    // By hand from the seconds since 1970: chrono's time zone conversion and calendar
+    // fields cost as much again in the content module (issue 8).
+    let wall = |hours: i64| {
+        let minutes = (at.timestamp() - hours * 3600).div_euclid(60);
+        let date = civil_from_days(minutes.div_euclid(1440));
+        let minute_of_day = minutes.rem_euclid(1440) as u32;
+        LocalDateTime {
+            year: date.year,
+            month: date.month,
+            day: date.day,
+            hour: minute_of_day / 60,
+            minute: minute_of_day % 60,
+        }
+    };
+    let standard = wall(5);
+    // Daylight time runs from 2:00 standard time on March's second Sunday to 1:00 standard
+    // time (2:00 daylight) on November's first: `is_daylight_time` reads a wall clock,
+    // which on that November night shows 1:00-2:00 twice.
+    let ends = standard.month == 11
+        && standard.day == nth_sunday(standard.year, 11, 1)
+        && standard.hour >= 1;
+    Some(if is_daylight_time(standard) && !ends {
+        rfc3339_at(wall(4), true)
+    } else {
+        rfc3339_at(standard, false)
+    })
+}
+
 /// RFC 3339 with the America/New_York offset of that local time.
 pub fn to_rfc3339_new_york(at: LocalDateTime) -> String {
-    let offset = if is_daylight_time(at) {
-        ":00-04:00"
-    } else {
-        ":00-05:00"
-    };
+    rfc3339_at(at, is_daylight_time(at))
+}
+
+/// RFC 3339 of a New York wall-clock time, in daylight time or not (which the wall clock
+/// alone does not say for an hour each November).
+fn rfc3339_at(at: LocalDateTime, daylight: bool) -> String {
+    let offset = if daylight { ":00-04:00" } else { ":00-05:00" };
     let mut out = String::with_capacity(25);
     push_padded(&mut out, at.year.max(0) as u32, 4);
     for (before, n) in [
@@ -417,6 +456,24 @@ fn days_from_civil(date: Date) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The date `days` after 1970-01-01 (Howard Hinnant's algorithm, `days_from_civil`'s
+/// inverse).
+fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    Date {
+        year: (yoe + era * 400 + i64::from(month <= 2)) as i32,
+        month,
+        day,
+    }
+}
+
 /// 0 = Sunday.
 fn weekday(year: i32, month: u32, day: u32) -> i64 {
     (days_from_civil(Date { year, month, day }) + 4).rem_euclid(7)
@@ -454,6 +511,51 @@ mod tests {
 
     fn rfc(text: &str) -> Option<String> {
         parse_date_time(text, false).map(to_rfc3339_new_york)
+    }
+
+    /// Every day from 1600 to 2400 turns into a date and back into the same day.
+    #[test]
+    fn days_and_dates_convert_both_ways() {
+        for days in -135_140..=157_000 {
+            let date = civil_from_days(days);
+            assert!((1..=12).contains(&date.month) && (1..=31).contains(&date.day));
+            assert_eq!(days_from_civil(date), days, "{date:?}");
+        }
+        assert_eq!(
+            civil_from_days(0),
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
+    }
+
+    /// A `datetime` attribute's moment is New York's wall clock at that moment, on both
+    /// sides of each change of the clocks (2026: March 8 07:00 UTC, November 1 06:00 UTC);
+    /// one without an offset is a local time as written.
+    #[test]
+    fn a_machine_readable_moment_is_new_york_wall_clock_time_across_clock_changes() {
+        let at = machine_time;
+        for (given, wall) in [
+            ("2026-11-21T15:31:00Z", "2026-11-21T10:31:00-05:00"),
+            ("2026-07-02T13:15:00.000Z", "2026-07-02T09:15:00-04:00"),
+            ("2026-11-21T10:31:00-05:00", "2026-11-21T10:31:00-05:00"),
+            ("2026-11-21T16:31:00+01:00", "2026-11-21T10:31:00-05:00"),
+            ("2026-11-21T21:01:00+05:30", "2026-11-21T10:31:00-05:00"),
+            ("2026-11-21T10:31:59-05:00", "2026-11-21T10:31:00-05:00"),
+            (" 2026-11-21T15:31:00Z ", "2026-11-21T10:31:00-05:00"),
+            ("2026-03-08T06:59:00Z", "2026-03-08T01:59:00-05:00"),
+            ("2026-03-08T07:00:00Z", "2026-03-08T03:00:00-04:00"),
+            ("2026-11-01T05:30:00Z", "2026-11-01T01:30:00-04:00"),
+            ("2026-11-01T06:30:00Z", "2026-11-01T01:30:00-05:00"),
+            ("2027-01-01T03:00:00Z", "2026-12-31T22:00:00-05:00"),
+            ("2026-11-21T10:31", "2026-11-21T10:31:00-05:00"),
+        ] {
+            assert_eq!(at(given).as_deref(), Some(wall), "{given}");
+        }
+        assert_eq!(at("yesterday"), None);
+        assert_eq!(at("2026-11-21"), None);
     }
 
     #[test]
