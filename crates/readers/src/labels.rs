@@ -91,32 +91,37 @@ pub fn find_labels(dom: &Dom, scope: usize, label: &str) -> Vec<usize> {
     // The elements with that text, in document order: the same ones, in the same order, as a
     // walk of the scope comparing each node's text finds (the index leaves out text nodes and
     // empty texts, which only the scope itself, or an empty label, could give).
-    let candidates = if wanted.is_empty() || dom.node(scope).is_text() {
-        walk(dom, scope, |text| text == wanted)
+    let indexed = !wanted.is_empty() && !dom.node(scope).is_text();
+    let mut candidates = if indexed {
+        dom.with_short_text(&wanted)
     } else {
-        let exact = dom.with_short_text(&wanted);
-        if exact.is_empty() {
-            qualified(dom, &wanted)
-        } else {
-            exact
-        }
+        walk(dom, scope, |text| text == wanted)
     };
-    for id in candidates {
-        let node = dom.node(id);
-        if id < scope
-            || id > end
-            || (node.is_text() && id != scope)
-            || is_control(node)
-            || node.raw_len > longest
-        {
-            continue;
+    // Then, when none is in the scope, the label with a qualifier in brackets.
+    for qualifier in [false, true] {
+        if qualifier {
+            if !found.is_empty() || !indexed {
+                break;
+            }
+            candidates = qualified(dom, &wanted);
         }
-        if is_phrase_fragment(dom, id) {
-            continue;
+        for &id in &candidates {
+            let node = dom.node(id);
+            if id < scope
+                || id > end
+                || (node.is_text() && id != scope)
+                || is_control(node)
+                || node.raw_len > longest
+            {
+                continue;
+            }
+            if is_phrase_fragment(dom, id) {
+                continue;
+            }
+            // Keep only the deepest: drop an ancestor already found.
+            found.retain(|&f| !dom.contains(f, id));
+            found.push(id);
         }
-        // Keep only the deepest: drop an ancestor already found.
-        found.retain(|&f| !dom.contains(f, id));
-        found.push(id);
     }
     found
 }

@@ -4,7 +4,9 @@
 use procguard_core::model::{AccountPage, HelpDeskPlan, Page};
 use procguard_core::normalize::Lowercase;
 
-use super::fields::{doc_of, in_dialog, is_heading_text, read_text, LabelIndex};
+use super::fields::{
+    dialog_of, doc_of, in_dialog, is_heading_text, read_text, same_layer, LabelIndex,
+};
 use crate::dom::Dom;
 use crate::labels::plan_of;
 use crate::Reading;
@@ -101,22 +103,28 @@ pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_account: bool) 
 }
 
 /// The document showing the company's fields (the deepest one showing "Classification" or a
-/// help-desk UDF), not a dialog.
+/// help-desk UDF); a dialog or drawer only when no page shows them (a company opened in
+/// one: a quick view over its own page is not the page).
 fn company_doc(dom: &Dom, index: &LabelIndex, root: usize) -> Option<usize> {
-    let docs: Vec<usize> = dom.select(root, true, &|&i| {
-        dom.node(i).tag == "body" && !in_dialog(dom, i)
-    });
-    docs.iter().rev().copied().find(|&doc| {
+    let shows_fields = |doc: usize| {
         [CLASSIFICATION, SUPPORT_TYPE, PLAN]
             .iter()
             .any(|labels| read_text(dom, index, doc, labels).is_some())
-    })
+    };
+    let docs: Vec<usize> = dom.select(root, true, &|&i| {
+        dom.node(i).tag == "body" && !in_dialog(dom, i)
+    });
+    if let Some(doc) = docs.into_iter().rev().find(|&doc| shows_fields(doc)) {
+        return Some(doc);
+    }
+    let dialogs = dom.select(root, true, &|&i| dialog_of(dom, i) == Some(i));
+    dialogs.into_iter().find(|&doc| shows_fields(doc))
 }
 
 /// The heading's name: structurally `.EntityHeadingContainer .Title .Text`; fallback, the
 /// first `h1` of the document.
 fn heading_title(dom: &Dom, doc: usize) -> Option<usize> {
-    let in_doc = |i: usize| doc_of(dom, i) == doc && !in_dialog(dom, i);
+    let in_doc = |i: usize| doc_of(dom, i) == doc && same_layer(dom, i, doc);
     dom.select_first(doc, false, &|&i| {
         is_heading_text(dom, i) && in_doc(i) && !dom.text(i).is_empty()
     })
@@ -164,7 +172,7 @@ fn name_from_bar(dom: &Dom, doc: usize) -> Option<(usize, String)> {
     let bars = dom.select(doc, false, &|&i| {
         dom.node(i).raw_len < 200
             && doc_of(dom, i) == doc
-            && !in_dialog(dom, i)
+            && same_layer(dom, i, doc)
             && name_in(i).is_some()
     });
     // The deepest: a bar that holds no other (the title bar's text, not its container).

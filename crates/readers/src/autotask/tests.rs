@@ -2166,3 +2166,42 @@ fn a_label_qualified_by_words_in_brackets_still_names_its_field() {
     assert_eq!(page.queue.as_deref(), Some("Help Desk"));
     assert_eq!(page.primary_resource.as_deref(), Some("Mission Control"));
 }
+
+/// A company opened in a dialog or drawer (nothing of it on the page behind) is read there,
+/// heading and fields; one opened over its own page is not the page (the page is read).
+#[test]
+fn a_company_shown_only_in_a_dialog_is_read_in_the_dialog() {
+    let url = "https://ww14.autotask.net/Mvc/CRM/AccountDetail.mvc?accountId=29684";
+    let company = |name: &'static str, plan: &'static str| {
+        vec![
+            E("h1", vec![], vec![X(name)]),
+            field("Classification", vec![X("Non-Managed")]),
+            field("Help Desk Support Type", vec![X("Yes")]),
+            field("Help Desk Plan", vec![X(plan)]),
+        ]
+    };
+    let dialog = |children| E("div", vec![("role", "dialog")], children);
+    let reading = read(
+        url,
+        body(vec![dialog(company("Hudson Law Group PC", "Hourly"))]),
+    );
+    let Some(Page::AutotaskAccount(page)) = reading.page.as_ref() else {
+        panic!("not an account page");
+    };
+    assert_eq!(page.name.as_deref(), Some("Hudson Law Group PC"));
+    assert_eq!(page.help_desk_plan, Some(HelpDeskPlan::Hourly));
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+
+    let mut children = company("Acme Dental LLC", "Per Device");
+    children.push(dialog(company("Hudson Law Group PC", "Hourly")));
+    let reading = read(url, body(children));
+    let Some(Page::AutotaskAccount(page)) = reading.page.as_ref() else {
+        panic!("not an account page");
+    };
+    assert_eq!(page.name.as_deref(), Some("Acme Dental LLC"));
+    assert_eq!(page.help_desk_plan, Some(HelpDeskPlan::PerDevice));
+}

@@ -737,3 +737,34 @@ fn a_seat_box_named_by_its_placeholder_is_the_adjustment_whatever_its_hint_says(
     );
     assert_eq!(page.seat_adjustment, Some(-5));
 }
+
+/// A dialog's labels qualified in words ("Customer (Account)", "Seats (Licensed)") are its
+/// fields, though the customer list behind it heads its columns "Customer" and "Seats".
+#[test]
+fn qualified_labels_in_the_dialog_are_read_though_the_list_behind_shows_them_alone() {
+    let (reading, page) = read(dialog(vec![
+        E(
+            "dl",
+            vec![],
+            vec![
+                E("dt", vec![], vec![X("Customer (Account)")]),
+                E("dd", vec![], vec![X("Hudson Law Group PC")]),
+                E("dt", vec![], vec![X("Current Product")]),
+                E(
+                    "dd",
+                    vec![],
+                    vec![X("Mimecast Email Security Cloud Integrated")],
+                ),
+                E("dt", vec![], vec![X("Seats (Licensed)")]),
+                E("dd", vec![], vec![X("8 seats")]),
+            ],
+        ),
+        seat_input("2"),
+        submit(),
+    ]))
+    .unwrap();
+    assert_eq!(page.customer.as_deref(), Some("Hudson Law Group PC"));
+    assert_eq!(page.current_seats, Some(8));
+    assert_eq!(page.seat_adjustment, Some(2));
+    assert!(reading.unreadable.is_empty(), "{:?}", reading.unreadable);
+}
