@@ -410,6 +410,22 @@ const REWRITES = {
   // placeholder (an outlined field without a floating label).
   labelsAsPlaceholders: markupOnly((h) => h.replace(/<label\b[^>]*\sfor="([^"]*)"[^>]*>([^<]+)<\/label>([\s\S]*?)(<input\b(?=[^>]*\sid="\1")[^>]*?)(\/?>)/g,
     (_, id, text, between, input, end) => `${between}${input} placeholder="${text.trim()}"${end}`)),
+  // A qualifier in words after each label ("Customer (as shown)"): the same field, said another
+  // way, while the list behind a dialog may head its columns with the bare words.
+  labelWordQualifiers: markupOnly((h) => h.replace(/(<(label|dt)\b[^>]*>)([^<]*[A-Za-z])(\s*:?\s*)(<\/\2>)/g, '$1$3 (as shown)$4$5')
+    .replace(/(<(div|span) class="(?:field-label|Label|label)[^"]*"[^>]*>)([^<]*[A-Za-z])(\s*:?\s*)(<\/\2>)/g, '$1$3 (as shown)$4$5')),
+  // Autotask's activity times shown relative ("a while ago"), the moment only in `<time
+  // datetime>` in UTC, as a script's toISOString writes it (New York's offset from Intl, so
+  // it does not depend on the test's own zone).
+  machineTimes: markupOnly((h) => h.replace(/<span class="Timestamp">(\d+)\/(\d+)\/(\d{4}) (\d+):(\d\d) (AM|PM)<\/span>/g, (_, mo, d, y, hh, mi, ap) => {
+    const hour = (+hh % 12) + (ap === 'PM' ? 12 : 0);
+    const standard = Date.UTC(+y, +mo - 1, +d, hour + 5, +mi);
+    const shown = +new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' }).format(standard);
+    const iso = new Date(standard - ((shown - hour + 24) % 24) * 3600e3).toISOString();
+    return `<span class="Timestamp"><time datetime="${iso}">a while ago</time></span>`;
+  })),
+  // The whole page inside a dialog (a record opened in a drawer over an empty shell).
+  dialogWrapped: (h) => h.replace(/<body([^>]*)>/, '<body$1><div role="dialog" aria-modal="true" aria-label="Details">').replace('</body>', '</div></body>'),
   responsiveDuplicates: (h) => {
     const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(h)?.[1] ?? '';
     const copy = body.replace(/<script[\s\S]*?<\/script>/g, '').replace(/\s(id|for)="[^"]*"/g, '');
@@ -480,6 +496,7 @@ const VARIANTS = {
   'with soft hyphens and zero-width spaces inside words, drop-down options too, and direction marks around dates': ['softHyphens', 'zeroWidthSpaces', 'directionMarks'],
   'with its tables drawn as cards of description lists, without classes, pretty-printed': ['tablesAsDescriptionLists', 'noClasses', 'prettyPrinted'],
   'with long names in links cut short with the whole in a tooltip, and boxes named only by their placeholders': ['truncatedLinks', 'labelsAsPlaceholders'],
+  'inside a dialog, with labels qualified in words ("Customer (as shown)") and activity times given only as machine-readable moments': ['labelWordQualifiers', 'machineTimes', 'dialogWrapped'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 
