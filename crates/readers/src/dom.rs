@@ -532,7 +532,7 @@ impl Dom {
 
     /// The index's run of elements from the first text not below `from` while `matches`
     /// holds, in index order: one loop for both searches (issue 8).
-    fn with_short_text_where(&self, from: &str, matches: &dyn Fn(&str) -> bool) -> Vec<usize> {
+    pub fn with_short_text_where(&self, from: &str, matches: &dyn Fn(&str) -> bool) -> Vec<usize> {
         let (index, texts) = self.short_text_index();
         let start = index.partition_point(|&id| texts[id].as_deref() < Some(from));
         let mut ids = Vec::new();

@@ -97,13 +97,18 @@ pub fn find_labels(dom: &Dom, scope: usize, label: &str) -> Vec<usize> {
     } else {
         walk(dom, scope, |text| text == wanted)
     };
-    // Then, when none is in the scope, the label with a qualifier in brackets.
+    // Then, when none is in the scope, the label with a qualifier in brackets ("Work Type
+    // (Billing Code)"): found so only when the page shows the words alone nowhere in the
+    // scope, so a label whose qualifier names a field of its own ("Primary Resource (Role)")
+    // is still found by its whole text first.
     for qualifier in [false, true] {
         if qualifier {
             if !found.is_empty() || !indexed {
                 break;
             }
-            candidates = qualified(dom, &wanted);
+            // In the index's order (by text, then in document order): an element before
+            // those inside it that show the same text, as the search for the deepest needs.
+            candidates = dom.with_short_text_where(&wanted, &|t| t.starts_with(&wanted));
         }
         for &id in &candidates {
             let node = dom.node(id);
@@ -112,6 +117,7 @@ pub fn find_labels(dom: &Dom, scope: usize, label: &str) -> Vec<usize> {
                 || (node.is_text() && id != scope)
                 || is_control(node)
                 || node.raw_len > longest
+                || qualifier && !dom.short_text(id).is_some_and(|t| is_qualified(t, &wanted))
             {
                 continue;
             }
@@ -149,26 +155,16 @@ fn is_phrase_fragment(dom: &Dom, id: usize) -> bool {
     false
 }
 
-/// The elements whose text is the label with words in brackets after it ("Work Type
-/// (Billing Code)", "Queue (Department)"): the same field with its words said another way.
-/// Asked only when no element shows the label alone, so a label whose qualifier names a
-/// field of its own ("Primary Resource (Role)") is still found by its whole text first.
-fn qualified(dom: &Dom, wanted: &str) -> Vec<usize> {
-    let mut ids = dom.with_short_text_starting(wanted);
-    ids.retain(|&id| dom.short_text(id).is_some_and(|t| is_qualified(t, wanted)));
-    ids
-}
-
 /// Whether a normalised label is `wanted` followed by one qualifier in brackets ("work type
-/// (billing code)" for "work type").
+/// (billing code)" for "work type"): the same field with its words said another way.
 pub fn is_qualified(text: &str, wanted: &str) -> bool {
-    // Bytes: a `str` slice's checks of char boundaries cost the modules 0.1 KB (issue 8).
-    let (text, n) = (text.as_bytes(), wanted.len());
+    let n = wanted.len();
     text.len() > n + 3
-        && text.starts_with(wanted.as_bytes())
-        && text[n..n + 2] == *b" ("
-        && text.last() == Some(&b')')
-        && !text[n + 2..].contains(&b'(')
+        && text.as_bytes().starts_with(wanted.as_bytes())
+        // Its last "(" opens the qualifier, right after the words and a space.
+        && last_byte(text, b'(') == Some(n + 1)
+        && text.as_bytes()[n] == b' '
+        && last_byte(text, b')') == Some(text.len() - 1)
 }
 
 /// Elements inside `scope` whose text starts with `prefix` (for long labels that carry a
