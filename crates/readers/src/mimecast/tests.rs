@@ -768,3 +768,46 @@ fn qualified_labels_in_the_dialog_are_read_though_the_list_behind_shows_them_alo
     assert_eq!(page.seat_adjustment, Some(2));
     assert!(reading.unreadable.is_empty(), "{:?}", reading.unreadable);
 }
+
+/// Choices written as one field's words with a qualifier each ("Primary Product (Keep
+/// Existing …)", "Primary Product (Select New)") are choices, not that field's label said
+/// another way: with no "Current Product" shown, none of them is taken for it.
+#[test]
+fn radio_choices_qualified_in_brackets_are_not_a_field_s_label() {
+    let (reading, page) = read(dialog(vec![
+        E(
+            "dl",
+            vec![],
+            vec![
+                E("dt", vec![], vec![X("Customer")]),
+                E("dd", vec![], vec![X("Hudson Law Group PC")]),
+                E("dt", vec![], vec![X("Seats")]),
+                E("dd", vec![], vec![X("8 seats")]),
+            ],
+        ),
+        E(
+            "div",
+            vec![],
+            vec![
+                C(vec![("type", "radio"), ("id", "k")], false),
+                E(
+                    "label",
+                    vec![("for", "k")],
+                    vec![X("Primary Product (Keep Existing)")],
+                ),
+                C(vec![("type", "radio"), ("id", "n")], true),
+                E(
+                    "label",
+                    vec![("for", "n")],
+                    vec![X("Primary Product (Select New)")],
+                ),
+            ],
+        ),
+        seat_input("+2"),
+        submit(),
+    ]))
+    .unwrap();
+    assert_eq!(page.product_option, Some(ProductOption::New));
+    assert_eq!(page.current_product, None);
+    assert!(reading.unreadable.is_empty(), "{:?}", reading.unreadable);
+}
