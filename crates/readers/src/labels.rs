@@ -349,14 +349,26 @@ pub fn value_for_label(dom: &Dom, label: usize) -> Option<(usize, String)> {
 }
 
 /// The first element with text of its own after the label, inside the label's nearest
-/// ancestor (up to three levels) that holds more than the label.
+/// ancestor (up to three levels) that holds more than the label; or a control showing a
+/// value that comes before any such text (a picker under an overline: "Company", then the
+/// company chosen in a drop-down, then a chip), its value.
 pub fn text_after_label(dom: &Dom, label: usize) -> Option<(usize, String)> {
     let after = dom.subtree_end(label) + 1;
     for ancestor in dom.ancestors(label).take(3) {
-        if let Some(leaf) = dom.first_text_leaf(ancestor, after) {
-            if dom.contains(ancestor, leaf) {
-                return Some((leaf, dom.text(leaf)));
+        let mut i = after;
+        while i <= dom.subtree_end(ancestor) {
+            let n = dom.node(i);
+            if is_value_control(dom, i) && !n.is_text() {
+                let value = control_value(dom, i);
+                if !value.is_empty() {
+                    return Some((i, value));
+                }
+                // An empty box is passed over, with what it holds (a select's options).
+                i = dom.subtree_end(i);
+            } else if !n.is_text() && !is_control(n) && dom.has_own_text(i) {
+                return Some((i, dom.text(i)));
             }
+            i += 1;
         }
     }
     None

@@ -743,6 +743,62 @@ mod tests {
         assert_eq!(lines[2].quantity, Some(4));
     }
 
+    /// The company chosen in a picker under the "Company" overline (a drop-down or a
+    /// custom combobox, tied to no label), with a chip after it: the customer is the one
+    /// chosen, never the chip's words ("Autotask linked").
+    #[test]
+    fn a_company_picker_under_the_overline_gives_the_customer_not_the_chip_after_it() {
+        let cell = |text: &'static str| E("td", vec![], vec![X(text)]);
+        let cart_table = || {
+            let row = |cells| E("tr", vec![], cells);
+            E(
+                "table",
+                vec![],
+                vec![
+                    row(vec![
+                        E("th", vec![], vec![X("Product")]),
+                        E("th", vec![], vec![X("Term")]),
+                        E("th", vec![], vec![X("Quantity")]),
+                    ]),
+                    row(vec![cell("Visio Plan 2"), cell("Monthly"), cell("2")]),
+                ],
+            )
+        };
+        for picker in [
+            V("select", vec![], "Acme Dental LLC"),
+            E(
+                "div",
+                vec![("role", "combobox"), ("tabindex", "0")],
+                vec![X("Acme Dental LLC")],
+            ),
+        ] {
+            let body = E(
+                "body",
+                vec![],
+                vec![E(
+                    "div",
+                    vec![],
+                    vec![
+                        E("p", vec![], vec![X("Company")]),
+                        E(
+                            "div",
+                            vec![],
+                            vec![
+                                picker,
+                                E("span", vec![], vec![X("Autotask linked")]),
+                                E("button", vec![], vec![X("Change company")]),
+                            ],
+                        ),
+                        cart_table(),
+                        E("button", vec![], vec![X("Checkout")]),
+                    ],
+                )],
+            );
+            let reading = read(body);
+            assert_eq!(cart(&reading).customer.as_deref(), Some("Acme Dental LLC"));
+        }
+    }
+
     #[test]
     fn a_custom_combobox_named_by_aria_labelledby_gives_the_primary_contact_address() {
         let body = E(
