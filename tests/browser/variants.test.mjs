@@ -426,6 +426,14 @@ const REWRITES = {
   })),
   // The whole page inside a dialog (a record opened in a drawer over an empty shell).
   dialogWrapped: (h) => h.replace(/<body([^>]*)>/, '<body$1><div role="dialog" aria-modal="true" aria-label="Details">').replace('</body>', '</div></body>'),
+  // The cart's company chosen in a drop-down under its "Company" overline (tied to no label),
+  // the "Autotask linked" chip after it.
+  companyPicker: markupOnly((h) => h.replace(/<h2\b([^>]*)data-testid="cart-company-name"([^>]*)>([^<]+)<\/h2>/g, '<select aria-label="Choose a company"><option>Brightside Bakery</option><option selected>$3</option><option>Zenith Partners</option></select>')),
+  // Autotask's field values in read-only boxes.
+  ticketFieldsAsInputs: markupOnly((h) => h.replace(/(<div class="Value"[^>]*>)([^<]*[A-Za-z0-9][^<]*)(<\/div>)/g, (m, a, v, b) => `${a}<input type="text" readonly value="${v.trim()}">${b}`)),
+  // A copy button after each value (a description list's, IT Glue's and Autotask's fields).
+  copyButtons: markupOnly((h) => h.replace(/(<dd\b[^>]*>)([^<]*[A-Za-z0-9][^<]*)(<\/dd>)/g, '$1$2 <button type="button" aria-label="Copy to clipboard">\u29c9</button>$3')
+    .replace(/(<div class="(?:Value|field-value)"[^>]*>)([^<]*[A-Za-z0-9][^<]*)(<\/div>)/g, '$1$2 <button type="button" aria-label="Copy to clipboard">\u29c9</button>$3')),
   responsiveDuplicates: (h) => {
     const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(h)?.[1] ?? '';
     const copy = body.replace(/<script[\s\S]*?<\/script>/g, '').replace(/\s(id|for)="[^"]*"/g, '');
@@ -497,6 +505,7 @@ const VARIANTS = {
   'with its tables drawn as cards of description lists, without classes, pretty-printed': ['tablesAsDescriptionLists', 'noClasses', 'prettyPrinted'],
   'with long names in links cut short with the whole in a tooltip, and boxes named only by their placeholders': ['truncatedLinks', 'labelsAsPlaceholders'],
   'inside a dialog, with labels qualified in words ("Customer (as shown)") and activity times given only as machine-readable moments': ['labelWordQualifiers', 'machineTimes', 'dialogWrapped'],
+  'with the cart\'s company chosen in a drop-down under its overline, Autotask\'s values in read-only boxes and a copy button after values': ['companyPicker', 'ticketFieldsAsInputs', 'copyButtons'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 
