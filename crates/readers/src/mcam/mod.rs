@@ -25,6 +25,10 @@ const UPN: &[&str] = &[
     "User logon name",
     "Logon name",
     "Login",
+    "Username",
+    "User name",
+    "Sign-in name",
+    "Sign-in address",
 ];
 const ACCOUNT: &[&str] = &[
     "Account",

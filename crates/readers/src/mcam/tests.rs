@@ -519,6 +519,9 @@ fn a_upn_box_under_a_reworded_label_naming_the_upn_is_read_not_the_users_column(
         "Username (UPN) *",
         "Email / UPN",
         "User principal name of the new user",
+        "User Name *",
+        "Username",
+        "Sign-in name *",
     ] {
         let (reading, page) = read(URL, page_with(label)).unwrap();
         assert_eq!(
