@@ -271,20 +271,15 @@ fn read_contacts(
     // or Pax8 contact ("Pax8 communications contact") and names a picker: a block check
     // reads this field, which must not go unread for a reworded label.
     let label = find_any_label_starting(dom, root, PRIMARY_CONTACT_LABELS).or_else(|| {
-        if !placing {
-            return None;
-        }
+        // (Short texts are lowercased.)
         let says = |t: &str| {
-            has_word(t, "contact")
-                && (has_word(t, "pax8") || has_word(t, "primary"))
-                && !has_word(t, "order")
+            has_text(t, "contact")
+                && (has_text(t, "pax8") || has_text(t, "primary"))
+                && !has_text(t, "order")
         };
-        let found = dom.select(root, false, &|&i| {
-            dom.node(i).raw_len < 80 && dom.short_text(i).is_some_and(says)
-        });
-        let mut found = dom.innermost(&found);
-        found.retain(|&l| !is_button(dom, l) && control_tied_to_label(dom, l).is_some());
-        found.first().copied()
+        placing
+            .then(|| label_saying(dom, root, &says, true))
+            .flatten()
     });
     if let Some(control) = field_control(dom, label, root, PRIMARY_CONTACT_LABELS) {
         // A review step shows the contact chosen as text: an address after the label.
@@ -310,20 +305,14 @@ fn read_contacts(
     // A heading or sentence procguard does not know that speaks of who receives the order
     // ("Microsoft order recipient", "Who receives Microsoft order information").
     let intro = find_any_label_starting(dom, root, ORDER_CONTACT_INTROS).or_else(|| {
-        if !placing {
-            return None;
-        }
         let says = |t: &str| {
-            has_word(t, "order")
-                && (has_word(t, "contact") || has_word(t, "recipient") || has_word(t, "receives"))
-                && !has_word(t, "primary")
+            has_text(t, "order")
+                && (has_text(t, "contact") || has_text(t, "recipient") || has_text(t, "receive"))
+                && !has_text(t, "primary")
         };
-        let found = dom.select(root, false, &|&i| {
-            dom.node(i).raw_len < 120 && dom.short_text(i).is_some_and(says)
-        });
-        let mut found = dom.innermost(&found);
-        found.retain(|&l| !is_button(dom, l));
-        found.first().copied()
+        placing
+            .then(|| label_saying(dom, root, &says, false))
+            .flatten()
     });
     if let Some(intro) = intro {
         // Only the fields after the intro: a section that is the intro's parent may start
@@ -372,6 +361,22 @@ fn read_contacts(
             None => reading.unreadable.push("order_contact_email".into()),
         }
     }
+}
+
+/// The first of the deepest short texts (under 120 bytes) inside `root` that `says`
+/// accepts, never a button or a link's words; with `ties`, only one tied to a control: a
+/// label or heading procguard does not know, found by its words.
+fn label_saying(dom: &Dom, root: usize, says: &dyn Fn(&str) -> bool, ties: bool) -> Option<usize> {
+    let found = dom.select(root, false, &|&i| {
+        dom.node(i).raw_len < 120 && dom.short_text(i).is_some_and(says)
+    });
+    // A loop: `find` is a copy of std's `try_fold` of its own (issue 8).
+    for l in dom.innermost(&found) {
+        if !is_button(dom, l) && (!ties || control_tied_to_label(dom, l).is_some()) {
+            return Some(l);
+        }
+    }
+    None
 }
 
 /// The address shown after a picker that shows only the contact's name ("Jane Roe", and
