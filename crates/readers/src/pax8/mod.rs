@@ -370,13 +370,9 @@ fn label_saying(dom: &Dom, root: usize, says: &dyn Fn(&str) -> bool, ties: bool)
     let found = dom.select(root, false, &|&i| {
         dom.node(i).raw_len < 120 && dom.short_text(i).is_some_and(says)
     });
-    // A loop: `find` is a copy of std's `try_fold` of its own (issue 8).
-    for l in dom.innermost(&found) {
-        if !is_button(dom, l) && (!ties || control_tied_to_label(dom, l).is_some()) {
-            return Some(l);
-        }
-    }
-    None
+    dom.innermost(&found)
+        .into_iter()
+        .find(|&l| !is_button(dom, l) && (!ties || control_tied_to_label(dom, l).is_some()))
 }
 
 /// The address shown after a picker that shows only the contact's name ("Jane Roe", and
