@@ -355,10 +355,10 @@ pub fn value_for_label(dom: &Dom, label: usize) -> Option<(usize, String)> {
 pub fn text_after_label(dom: &Dom, label: usize) -> Option<(usize, String)> {
     let after = dom.subtree_end(label) + 1;
     for ancestor in dom.ancestors(label).take(3) {
-        let mut i = after;
-        while i <= dom.subtree_end(ancestor) {
+        let (mut i, end) = (after, dom.subtree_end(ancestor));
+        while i <= end {
             let n = dom.node(i);
-            if is_value_control(dom, i) && !n.is_text() {
+            if is_value_control(dom, i) {
                 let value = control_value(dom, i);
                 if !value.is_empty() {
                     return Some((i, value));
