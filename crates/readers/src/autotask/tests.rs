@@ -2205,3 +2205,23 @@ fn a_company_shown_only_in_a_dialog_is_read_in_the_dialog() {
     assert_eq!(page.name.as_deref(), Some("Acme Dental LLC"));
     assert_eq!(page.help_desk_plan, Some(HelpDeskPlan::PerDevice));
 }
+
+/// A ticket whose fields are named as other service desks name them ("Customer", "Service
+/// Board", "Technician", "Additional Technicians") reads them: they were null, which the
+/// checks take as not shown.
+#[test]
+fn ticket_fields_named_as_other_service_desks_name_them_are_read() {
+    let reading = read_html(
+        TICKET_URL,
+        r#"<body><h1>T20261121.0007 · Outlook keeps asking for password</h1>
+        <dl><dt>Customer</dt><dd>Acme Dental LLC</dd><dt>Status</dt><dd>In Progress</dd>
+        <dt>Priority</dt><dd>Medium</dd><dt>Service Board</dt><dd>Help Desk</dd>
+        <dt>Technician</dt><dd>Mission Control</dd>
+        <dt>Additional Technicians</dt><dd></dd></dl></body>"#,
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.account.as_deref(), Some("Acme Dental LLC"));
+    assert_eq!(page.queue.as_deref(), Some("Help Desk"));
+    assert_eq!(page.primary_resource.as_deref(), Some("Mission Control"));
+    assert_eq!(page.secondary_resources, Some(vec![]));
+}

@@ -12,10 +12,10 @@ use super::fields::{
 use crate::dom::{is_control, Dom, Node};
 use crate::Reading;
 
-const ACCOUNT: &[&str] = &["Account", "Organization", "Company", "Client"];
+const ACCOUNT: &[&str] = &["Account", "Organization", "Company", "Client", "Customer"];
 const STATUS: &[&str] = &["Status", "Ticket Status"];
 const PRIORITY: &[&str] = &["Priority", "Priority Level"];
-const QUEUE: &[&str] = &["Queue", "Service Queue"];
+const QUEUE: &[&str] = &["Queue", "Service Queue", "Service Board"];
 const SOURCE: &[&str] = &["Source", "Ticket Source"];
 const WORK_TYPE: &[&str] = &["Work Type", "Billing Code"];
 const PRIMARY: &[&str] = &[
@@ -25,6 +25,9 @@ const PRIMARY: &[&str] = &[
     "Assigned Resource (Role)",
     "Assigned Resource",
     "Assigned To",
+    "Assigned Technician",
+    "Technician",
+    "Assignee",
 ];
 const SECONDARY: &[&str] = &[
     "Secondary Resources (Role)",
@@ -33,6 +36,8 @@ const SECONDARY: &[&str] = &[
     "Secondary Resource",
     "Additional Resources",
     "Other Resources",
+    "Additional Technicians",
+    "Other Technicians",
 ];
 const CONFIGURATION_ITEM: &[&str] = &[
     "Configuration Item",
