@@ -37,6 +37,11 @@ const ORDER_BUTTONS: &[&str] = &[
     "purchase",
     "buy now",
     "confirm order",
+    "order now",
+    "pay now",
+    "complete checkout",
+    "finalize order",
+    "finalise order",
 ];
 
 pub fn read(dom: &Dom) -> Option<Reading> {
@@ -2647,7 +2652,7 @@ mod tests {
     /// words: both are held (they were not found, so a blocked order went through), and Place
     /// Order is the one that places it.
     #[test]
-    fn order_buttons_drawn_as_links_are_held() {
+    fn order_buttons_drawn_as_links_or_in_other_words_are_held() {
         for (checkout, place) in [
             (
                 r#"<a href="/checkout">Checkout</a>"#,
@@ -2664,6 +2669,15 @@ mod tests {
             (
                 r#"<input type="button" value="Checkout">"#,
                 r#"<input type="submit" value="Place Order">"#,
+            ),
+            // Other words for placing it.
+            (
+                r#"<button>Checkout</button>"#,
+                r#"<button>Complete checkout</button>"#,
+            ),
+            (
+                r#"<button>Checkout</button>"#,
+                r#"<button>Order now</button>"#,
             ),
             // Icon buttons: their words are their accessible name only.
             (
