@@ -276,11 +276,11 @@ fn read_contacts(
     // or Pax8 contact ("Pax8 communications contact") and names a picker: a block check
     // reads this field, which must not go unread for a reworded label.
     let label = find_any_label_starting(dom, root, PRIMARY_CONTACT_LABELS).or_else(|| {
-        // (Short texts are lowercased.)
+        // Words, not parts of words: a menu's "Orders … Contact Pax8 Support" is no field.
         let says = |t: &str| {
-            has_text(t, "contact")
-                && (has_text(t, "pax8") || has_text(t, "primary"))
-                && !has_text(t, "order")
+            has_word(t, "contact")
+                && (has_word(t, "pax8") || has_word(t, "primary"))
+                && !has_word(t, "order")
         };
         placing
             .then(|| label_saying(dom, root, &says, true))
@@ -311,9 +311,9 @@ fn read_contacts(
     // ("Microsoft order recipient", "Who receives Microsoft order information").
     let intro = find_any_label_starting(dom, root, ORDER_CONTACT_INTROS).or_else(|| {
         let says = |t: &str| {
-            has_text(t, "order")
-                && (has_text(t, "contact") || has_text(t, "recipient") || has_text(t, "receive"))
-                && !has_text(t, "primary")
+            has_word(t, "order")
+                && (has_word(t, "contact") || has_word(t, "recipient") || has_word(t, "receives"))
+                && !has_word(t, "primary")
         };
         placing
             .then(|| label_saying(dom, root, &says, false))
@@ -369,11 +369,18 @@ fn read_contacts(
 }
 
 /// The first of the deepest short texts (under 120 bytes) inside `root` that `says`
-/// accepts, never a button or a link's words; with `ties`, only one tied to a control: a
-/// label or heading procguard does not know, found by its words.
+/// accepts, never a button's or a link's words nor in a menu, a header or a footer; with
+/// `ties`, only one tied to a control: a label or heading procguard does not know, found by
+/// its words.
 fn label_saying(dom: &Dom, root: usize, says: &dyn Fn(&str) -> bool, ties: bool) -> Option<usize> {
     let found = dom.select(root, false, &|&i| {
-        dom.node(i).raw_len < 120 && dom.short_text(i).is_some_and(says)
+        dom.node(i).raw_len < 120
+            && dom.short_text(i).is_some_and(says)
+            && dom
+                .closest(i, &|n| {
+                    matches!(n.tag.as_str(), "nav" | "header" | "footer" | "a")
+                })
+                .is_none()
     });
     dom.innermost(&found)
         .into_iter()
@@ -895,8 +902,8 @@ mod tests {
 
     /// Where the order is placed, contacts under wordings procguard does not know are found
     /// by their words: the picker of a label speaking of the Pax8 contact, and the email of
-    /// a section headed as the order's recipient. A help link "Contact Pax8 Support" is no
-    /// field. On the cart step nothing is looked for that way (not shown: null).
+    /// a section headed as the order's recipient. A menu's "Orders" and "Contact Pax8
+    /// Support" are no field. On the cart step nothing is looked for that way (not shown: null).
     #[test]
     fn contacts_under_reworded_labels_are_read_where_the_order_is_placed() {
         let page_with = |button: &'static str| {
@@ -904,10 +911,14 @@ mod tests {
                 "body",
                 vec![],
                 vec![
+                    // A menu: "Orders", then a help link.
                     E(
-                        "a",
-                        vec![("href", "#")],
-                        vec![X("Need help? Contact Pax8 Support")],
+                        "div",
+                        vec![],
+                        vec![
+                            E("span", vec![], vec![X("Orders")]),
+                            E("span", vec![], vec![X("Need help? Contact Pax8 Support")]),
+                        ],
                     ),
                     E("p", vec![], vec![X("Company")]),
                     E("h2", vec![], vec![X("Acme Dental LLC")]),
@@ -921,6 +932,9 @@ mod tests {
                         vec![("role", "combobox"), ("aria-labelledby", "pc")],
                         vec![X("Jane Roe (jane@acmedental.com)")],
                     ),
+                    // The agreement's signatory has an Email too.
+                    E("label", vec![("for", "se")], vec![X("Email")]),
+                    V("input", vec![("id", "se")], "jane@acmedental.com"),
                     E(
                         "section",
                         vec![],
