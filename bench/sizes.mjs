@@ -84,19 +84,19 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * seat box named only by its placeholder and Autotask's time worked as a duration are in
  * the other modules), less the anchors named by field and item number instead of keys
  * written as text (pax8 -263 bytes, to 78,076; payload 90,095; autotask -499, itglue -342,
- * portals -436) (bench/notes.md, "Reading and speed, session 26"). Raised to 78.80 / 90.82
+ * portals -436) (bench/notes.md, "Reading and speed, session 26"). Raised to 78.85 / 90.87
  * KB in session 27 for readings: a label qualified by words in brackets ("Work Type (Billing
  * Code)") found as its field, a control showing a value right after a label taken as the
  * label's value (a company picker under its overline), and, where the order is placed, the
  * primary and order contacts under reworded labels found by their words (a block check read
  * null from them: a silent pass), and more words of the button that places the order
- * (pax8 78,076 -> 78,730 bytes; payload 90,095 -> 90,754; Autotask's time from `<time
+ * (pax8 78,076 -> 78,801 bytes; payload 90,095 -> 90,825; Autotask's time from `<time
  * datetime>`, a company read in a dialog and ticket fields under other service desks' names
  * are in the autotask module, 76,606 -> 77,495) (bench/notes.md, "Reading, session 27").
  * Lower it when the sizes come down; it exists so that they do not creep up unnoticed
  * meanwhile.
  */
-export const CEILING = { wasm_gzip: 78800, payload_gzip: 90820 };
+export const CEILING = { wasm_gzip: 78850, payload_gzip: 90870 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
