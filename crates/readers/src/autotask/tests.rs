@@ -2226,13 +2226,13 @@ fn ticket_fields_named_as_other_service_desks_name_them_are_read() {
     assert_eq!(page.secondary_resources, Some(vec![]));
 }
 
-/// A ticket without its heading (no Autotask classes), opened in a dialog over an empty
-/// shell, is read in the dialog by its fields; it was no page at all (nothing shown).
+/// A ticket without Autotask's heading classes, opened in a dialog over an empty shell, is
+/// read in the dialog, its number and fields; it was no page at all (nothing shown).
 #[test]
 fn a_ticket_without_its_heading_shown_only_in_a_dialog_is_read_there() {
     let reading = read_html(
         TICKET_URL,
-        r#"<body><div role="dialog" aria-modal="true"><p><b>Outlook keeps asking</b></p>
+        r#"<body><div role="dialog" aria-modal="true"><p><b>T20261121.0007</b></p>
         <dl><dt>Account</dt><dd>Acme Dental LLC</dd><dt>Status</dt><dd>In Progress</dd>
         <dt>Priority</dt><dd>Medium</dd><dt>Queue</dt><dd>Help Desk</dd>
         <dt>Primary Resource</dt><dd>Mission Control</dd></dl></div></body>"#,
@@ -2241,4 +2241,5 @@ fn a_ticket_without_its_heading_shown_only_in_a_dialog_is_read_there() {
     assert_eq!(page.account.as_deref(), Some("Acme Dental LLC"));
     assert_eq!(page.status.as_deref(), Some("In Progress"));
     assert_eq!(page.primary_resource.as_deref(), Some("Mission Control"));
+    assert_eq!(page.number.as_deref(), Some("T20261121.0007"));
 }

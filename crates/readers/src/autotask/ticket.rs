@@ -72,7 +72,8 @@ pub fn is_ticket_number(text: &str) -> bool {
 
 /// The ticket's heading number element: structurally `.EntityHeadingContainer
 /// .IdentificationText`; fallback, any element showing just a ticket number outside lists,
-/// tables, links and dialogs (a ticket list shows numbers only in rows and links).
+/// tables and links (a ticket list shows numbers only in rows and links), and outside
+/// dialogs unless the page shows none.
 pub fn heading_number(dom: &Dom, root: usize) -> Option<usize> {
     let structural: Vec<usize> = dom.select(root, false, &|&i| {
         dom.node(i).has_class("IdentificationText")
@@ -92,15 +93,18 @@ pub fn heading_number(dom: &Dom, root: usize) -> Option<usize> {
     }
     // Fallback: the one ticket number shown on its own; a page showing several (a list
     // drawn without table or list roles) has no heading number.
-    let shown: Vec<usize> = dom.select(root, false, &|&i| {
+    let mut shown: Vec<usize> = dom.select(root, false, &|&i| {
         let n = dom.node(i);
         n.raw_len < 40
             && dom.has_own_text(i)
             && is_ticket_number(&dom.text(i))
-            && !in_dialog(dom, i)
             && !in_row_or_link(dom, i)
             && dom.closest(i, &|n| n.has_class("TitleBar")).is_none()
     });
+    // The page's own first; a number shown in a dialog only when the page shows none.
+    if shown.iter().any(|&i| !in_dialog(dom, i)) {
+        shown.retain(|&i| !in_dialog(dom, i));
+    }
     let first = *shown.first()?;
     shown
         .iter()
@@ -369,7 +373,7 @@ fn number_in_title_bar(dom: &Dom, doc: usize) -> Option<(usize, String)> {
         let (Some(number), true) = (words.get(from), words.len() > from + 1) else {
             continue;
         };
-        if is_ticket_number(number) && !in_row_or_link(dom, i) && !in_dialog(dom, i) {
+        if is_ticket_number(number) && !in_row_or_link(dom, i) && same_layer(dom, i, doc) {
             return Some((i, number.to_string()));
         }
     }
