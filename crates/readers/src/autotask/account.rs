@@ -4,9 +4,7 @@
 use procguard_core::model::{AccountPage, HelpDeskPlan, Page};
 use procguard_core::normalize::Lowercase;
 
-use super::fields::{
-    dialog_of, doc_of, in_dialog, is_heading_text, read_text, same_layer, LabelIndex,
-};
+use super::fields::{doc_of, doc_showing, is_heading_text, read_text, same_layer, LabelIndex};
 use crate::dom::Dom;
 use crate::labels::plan_of;
 use crate::Reading;
@@ -102,23 +100,14 @@ pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_account: bool) 
     Some(reading)
 }
 
-/// The document showing the company's fields (the deepest one showing "Classification" or a
-/// help-desk UDF); a dialog or drawer only when no page shows them (a company opened in
-/// one: a quick view over its own page is not the page).
+/// The document showing the company's fields (one showing "Classification" or a help-desk
+/// UDF), as `fields::doc_showing` finds it.
 fn company_doc(dom: &Dom, index: &LabelIndex, root: usize) -> Option<usize> {
-    let shows_fields = |doc: usize| {
+    doc_showing(dom, root, &|doc| {
         [CLASSIFICATION, SUPPORT_TYPE, PLAN]
             .iter()
             .any(|labels| read_text(dom, index, doc, labels).is_some())
-    };
-    let docs: Vec<usize> = dom.select(root, true, &|&i| {
-        dom.node(i).tag == "body" && !in_dialog(dom, i)
-    });
-    if let Some(doc) = docs.into_iter().rev().find(|&doc| shows_fields(doc)) {
-        return Some(doc);
-    }
-    let dialogs = dom.select(root, true, &|&i| dialog_of(dom, i) == Some(i));
-    dialogs.into_iter().find(|&doc| shows_fields(doc))
+    })
 }
 
 /// The heading's name: structurally `.EntityHeadingContainer .Title .Text`; fallback, the

@@ -67,6 +67,20 @@ pub const KNOWN_LABELS: &[&str] = &[
     "billing code",
 ];
 
+/// The document whose fields `shows` finds: the deepest page `body` (a frame's before the
+/// top page's); a dialog or drawer only when no page shows them (a record opened in one over
+/// an empty shell; a quick view over its own page is not the page).
+pub fn doc_showing(dom: &Dom, root: usize, shows: &dyn Fn(usize) -> bool) -> Option<usize> {
+    let bodies = dom.select(root, true, &|&i| {
+        dom.node(i).tag == "body" && !in_dialog(dom, i)
+    });
+    if let Some(doc) = bodies.into_iter().rev().find(|&doc| shows(doc)) {
+        return Some(doc);
+    }
+    let dialogs = dom.select(root, true, &|&i| dialog_of(dom, i) == Some(i));
+    dialogs.into_iter().find(|&doc| shows(doc))
+}
+
 /// The document a node belongs to: the top `body`, a same-origin frame's `body`, or a
 /// dialog layer (a dialog or drawer shows a page of its own).
 pub fn doc_of(dom: &Dom, id: usize) -> usize {

@@ -6,7 +6,7 @@ use procguard_core::normalize::{has_text, replace_text, split_at_text, Lowercase
 
 use super::activity;
 use super::fields::{
-    dialog_of, doc_of, find_field, in_dialog, is_empty_value, is_heading_text, read_text,
+    doc_of, doc_showing, find_field, in_dialog, is_empty_value, is_heading_text, read_text,
     resource_names, same_layer, split_names, value_text, Field, LabelIndex,
 };
 use crate::dom::{is_control, Dom, Node};
@@ -228,22 +228,13 @@ fn resources(
     Some((field.value.unwrap_or(field.label), names))
 }
 
-/// Without a heading (a redesign), the document whose fields include Status and Priority;
-/// a dialog or drawer only when no page shows them (a ticket opened in one over an empty
-/// shell, as a company is read in `account::company_doc`).
+/// Without a heading (a redesign), the document whose fields include Status and Priority,
+/// as `fields::doc_showing` finds it (a company's is found the same way).
 fn ticket_doc_by_labels(dom: &Dom, index: &LabelIndex, root: usize) -> Option<usize> {
-    let shows_fields = |doc: usize| {
+    doc_showing(dom, root, &|doc| {
         read_text(dom, index, doc, STATUS).is_some()
             && read_text(dom, index, doc, PRIORITY).is_some()
-    };
-    let docs: Vec<usize> = dom.select(root, true, &|&i| {
-        dom.node(i).tag == "body" && !in_dialog(dom, i)
-    });
-    if let Some(doc) = docs.into_iter().rev().find(|&doc| shows_fields(doc)) {
-        return Some(doc);
-    }
-    let dialogs = dom.select(root, true, &|&i| dialog_of(dom, i) == Some(i));
-    dialogs.into_iter().find(|&doc| shows_fields(doc))
+    })
 }
 
 fn read_heading(
