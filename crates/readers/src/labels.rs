@@ -63,13 +63,14 @@ fn normalise_label_text(text: &str) -> String {
     }
 }
 
-/// What a page draws after a label that names no field: a required star, a colon, a help
-/// mark ("?", "ⓘ"), a sortable column's arrow or triangle ("⇅", "▲": the Arrows and
-/// Geometric Shapes blocks, "⬆", "⏶").
+/// What a page draws after a label that names no field: a required star, a colon, an
+/// abbreviation's full stop ("Qty."), a help mark ("?", "ⓘ"), a sortable column's arrow or
+/// triangle ("⇅", "▲": the Arrows and Geometric Shapes blocks, "⬆", "⏶").
 fn is_mark_after_label(c: char) -> bool {
     matches!(
         c,
         '*' | ':'
+            | '.'
             | ' '
             | '?'
             | '\u{24d8}'

@@ -19,18 +19,25 @@ pub fn is_table(node: &Node) -> bool {
 }
 
 fn is_row(node: &Node) -> bool {
-    node.role() == Some("row") || (node.tag == "tr" && node.role().is_none())
+    node.role() == Some("row") || (node.tag == "tr" && keeps_own_role(node))
 }
 
 fn is_cell(node: &Node) -> bool {
     matches!(
         node.role(),
         Some("cell" | "gridcell" | "columnheader" | "rowheader")
-    ) || (matches!(node.tag.as_str(), "td" | "th") && node.role().is_none())
+    ) || (matches!(node.tag.as_str(), "td" | "th") && keeps_own_role(node))
 }
 
 fn is_header_cell(node: &Node) -> bool {
-    node.role() == Some("columnheader") || (node.tag == "th" && node.role().is_none())
+    node.role() == Some("columnheader") || (node.tag == "th" && keeps_own_role(node))
+}
+
+/// A `tr`, `td` or `th` with no role of its own, or a button's: a row that opens its line
+/// (`<tr role="button">`) or a heading that sorts (`<th role="button">`) is still drawn and
+/// read as a row or a heading. Other roles say what it is instead ("presentation").
+fn keeps_own_role(node: &Node) -> bool {
+    matches!(node.role(), None | Some("button"))
 }
 
 /// A table with its header texts (normalised) and its data rows' cells.

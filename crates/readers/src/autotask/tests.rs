@@ -2243,3 +2243,26 @@ fn a_ticket_without_its_heading_shown_only_in_a_dialog_is_read_there() {
     assert_eq!(page.primary_resource.as_deref(), Some("Mission Control"));
     assert_eq!(page.number.as_deref(), Some("T20261121.0007"));
 }
+
+/// A ticket number written with a number sign ("#T20261121.0007") in the heading, in a
+/// title bar or in a Ticket Number field is the number without it (it read as none).
+#[test]
+fn a_ticket_number_after_a_number_sign_is_read_without_it() {
+    let fields = r#"<div><span>Account</span><span>Acme Dental LLC</span></div>
+        <div><span>Status</span><span>In Progress</span></div>
+        <div><span>Priority</span><span>Medium</span></div>"#;
+    for heading in [
+        r#"<h1>#T20261121.0007 · Outlook keeps asking for password</h1>"#,
+        r#"<div class="TitleBar">Ticket - #T20261121.0007 - Outlook keeps asking for password (Acme Dental LLC)</div>"#,
+        r#"<div><span>Ticket Number</span><span>#T20261121.0007</span></div><h1>Outlook keeps asking for password</h1>"#,
+    ] {
+        let reading = read_html(TICKET_URL, &format!("<body>{heading}{fields}</body>"));
+        let page = ticket(&reading);
+        assert_eq!(page.number.as_deref(), Some("T20261121.0007"), "{heading}");
+        assert_eq!(
+            page.title.as_deref(),
+            Some("Outlook keeps asking for password"),
+            "{heading}"
+        );
+    }
+}

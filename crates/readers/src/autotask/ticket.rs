@@ -58,9 +58,10 @@ const ESCALATED: &[&str] = &[
     "Escalated",
 ];
 
-/// Whether a text is an Autotask ticket number: "T20261121.0007" (prefix letters optional).
+/// Whether a text is an Autotask ticket number: "T20261121.0007" (prefix letters optional),
+/// also after a number sign ("#T20261121.0007").
 pub fn is_ticket_number(text: &str) -> bool {
-    let body = text.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let body = text.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '#');
     let Some((date, seq)) = body.split_once('.') else {
         return false;
     };
@@ -68,6 +69,14 @@ pub fn is_ticket_number(text: &str) -> bool {
         && date.chars().all(|c| c.is_ascii_digit())
         && (1..=6).contains(&seq.len())
         && seq.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A ticket number as shown, without the number sign a page may write before it.
+fn without_number_sign(mut number: String) -> String {
+    if number.starts_with('#') {
+        number.remove(0);
+    }
+    number
 }
 
 /// The ticket's heading number element: structurally `.EntityHeadingContainer
@@ -248,12 +257,12 @@ fn read_heading(
     match number_at {
         Some(n) => {
             reading.anchor("number", n);
-            page.number = Some(dom.text(n));
+            page.number = Some(without_number_sign(dom.text(n)));
         }
         None => {
             if let Some((field, text)) = read_text(dom, index, doc, TICKET_NUMBER) {
                 match text.filter(|t| !t.is_empty()) {
-                    Some(t) => page.number = Some(t),
+                    Some(t) => page.number = Some(without_number_sign(t)),
                     None => reading.unreadable.push("number".into()),
                 }
                 reading.anchor("number", field.value.unwrap_or(field.label));
@@ -365,7 +374,7 @@ fn number_in_title_bar(dom: &Dom, doc: usize) -> Option<(usize, String)> {
             continue;
         };
         if is_ticket_number(number) && !in_row_or_link(dom, i) && same_layer(dom, i, doc) {
-            return Some((i, number.to_string()));
+            return Some((i, without_number_sign(number.to_string())));
         }
     }
     None

@@ -57,11 +57,11 @@ pub fn parse_date_time(text: &str, day_first: bool) -> Option<LocalDateTime> {
 }
 
 /// A machine-readable moment (`<time datetime="2026-11-21T15:31:00Z">` under "15 days ago")
-/// in RFC 3339 at New York's offset at that moment: with an offset (in RFC 3339's form, with
-/// seconds, as scripts write it: `toISOString`) it is converted, without one it is read as
-/// the page's local time, as a shown time is. Seconds do not count: a shown time has none.
+/// in RFC 3339 at New York's offset at that moment: with an offset it is converted, without
+/// one it is read as the page's local time, as a shown time is. Seconds do not count: a
+/// shown time has none. HTML's other forms of a moment are read too (`html_moment`).
 pub fn machine_time(text: &str) -> Option<String> {
-    let Some(at) = procguard_core::dates::parse_rfc3339(text) else {
+    let Some(at) = html_moment(text).and_then(|t| procguard_core::dates::parse_rfc3339(&t)) else {
         // "2026-11-21T10:31": the date and the time parted by a space, as shown.
         let mut shown = String::from(text.get(..10)?);
         shown.push(' ');
@@ -81,6 +81,31 @@ pub fn machine_time(text: &str) -> Option<String> {
     let daylight = is_daylight_time(standard) && !ends;
     minutes += i64::from(daylight) * 60;
     Some(rfc3339_at(wall_clock(minutes), daylight))
+}
+
+/// HTML's global date and time as RFC 3339, which `parse_rfc3339` reads strictly (it also
+/// reads `now` in contexts): HTML lets a `datetime` leave out the seconds
+/// ("2026-11-21T15:31Z") and write the offset without its colon ("-0500"); a space may part
+/// the date from the time. `None` without an offset (a local time) or a date.
+fn html_moment(text: &str) -> Option<String> {
+    let text = text.trim();
+    let zone_at =
+        (10..text.len()).find(|&i| matches!(text.as_bytes()[i], b'Z' | b'z' | b'+' | b'-'))?;
+    let (clock, zone) = text.split_at(zone_at);
+    let mut out = String::with_capacity(32);
+    out.push_str(clock);
+    if clock.len() == 16 {
+        out.push_str(":00");
+    }
+    match zone.len() {
+        5 => {
+            out.push_str(&zone[..3]);
+            out.push(':');
+            out.push_str(&zone[3..]);
+        }
+        _ => out.push_str(zone),
+    }
+    Some(out)
 }
 
 /// The wall-clock time `minutes` after 1970-01-01 00:00 of a clock.
@@ -554,11 +579,17 @@ mod tests {
             ("2026-11-01T06:30:00Z", "2026-11-01T01:30:00-05:00"),
             ("2027-01-01T03:00:00Z", "2026-12-31T22:00:00-05:00"),
             ("2026-11-21T10:31", "2026-11-21T10:31:00-05:00"),
+            // HTML's other forms: no seconds, an offset without its colon, a space.
+            ("2026-11-21T15:31Z", "2026-11-21T10:31:00-05:00"),
+            ("2026-11-21T10:31-0500", "2026-11-21T10:31:00-05:00"),
+            ("2026-11-21 15:31:20.5+0000", "2026-11-21T10:31:00-05:00"),
+            (" 2026-07-02T13:15:00z ", "2026-07-02T09:15:00-04:00"),
         ] {
             assert_eq!(at(given).as_deref(), Some(wall), "{given}");
         }
         assert_eq!(at("yesterday"), None);
         assert_eq!(at("2026-11-21"), None);
+        assert_eq!(at("2026-11-21T10-0500"), None);
     }
 
     #[test]

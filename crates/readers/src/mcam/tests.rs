@@ -1002,3 +1002,24 @@ fn a_users_table_under_an_unknown_upn_heading_is_known_by_its_addresses_not_read
         );
     }
 }
+
+/// A users table whose rows open the user (`<tr role="button">`) is still a table: its
+/// addresses are the existing UPNs (none were read, and the uniqueness check passed unseen).
+#[test]
+fn a_users_table_with_clickable_rows_still_gives_the_existing_upns() {
+    let page = read_html(
+        r#"<body><div>Account: Acme Dental LLC (ACME0042)</div><h1>New User</h1>
+        <div><label for="upn">UPN</label><input id="upn" value="raj@acmedental.com"></div>
+        <h2>Users</h2><table><tr><th>Display Name</th><th>UPN</th></tr>
+        <tr role="button" tabindex="0"><td>Jane Roe</td><td>jane@acmedental.com</td></tr>
+        <tr role="button" tabindex="0"><td>Raj Patel</td><td>raj@acmedental.com</td></tr></table>
+        <button>Provision</button></body>"#,
+    );
+    assert_eq!(
+        page.existing_upns,
+        Some(vec![
+            "jane@acmedental.com".to_string(),
+            "raj@acmedental.com".to_string()
+        ])
+    );
+}

@@ -2193,6 +2193,35 @@ mod tests {
         crate::read(&Dom::from_json(&json).unwrap()).expect("a Pax8 page")
     }
 
+    /// Rows drawn as buttons to open a line (`<tr role="button">`) and headings as buttons
+    /// to sort (`<th role="button">`) are still the table's rows and headings, and a heading
+    /// abbreviated with a full stop ("Qty.") names its column: the quantities were unreadable
+    /// and the second line lost.
+    #[test]
+    fn clickable_rows_and_a_qty_heading_with_a_full_stop_are_still_the_carts_lines() {
+        let reading = read_html(
+            r#"<body><p>Company: Acme Dental LLC</p><table aria-label="Cart items">
+            <tr><th role="button" tabindex="0">Product</th><th>Term</th><th role="button">Qty.</th></tr>
+            <tr role="button" tabindex="0"><td>Visio Plan 2</td><td>Monthly</td>
+            <td><input type="number" value="2" aria-label="Qty."></td></tr>
+            <tr role="button" tabindex="0"><td>Exchange Online (Plan 1)</td><td>Annual</td>
+            <td><input type="number" value="1" aria-label="Qty."></td></tr>
+            </table><button>Checkout</button></body>"#,
+        );
+        assert_eq!(
+            products_quantities_terms(cart(&reading)),
+            [
+                ("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly)),
+                (
+                    "Exchange Online (Plan 1)".to_string(),
+                    Some(1),
+                    Some(Term::Annual)
+                ),
+            ]
+        );
+        assert!(reading.unreadable.is_empty(), "{:?}", reading.unreadable);
+    }
+
     /// A table of the licences the company holds, before the cart and with the same columns,
     /// is not the cart: the cart is the table whose title says so, else the one whose
     /// quantities or terms are in boxes to edit; and a table is not titled by the heading of
