@@ -162,9 +162,33 @@ fn finish(
         Some(None) => reading.unreadable.push("acceptance_date".into()),
         None => {}
     }
+    if placing {
+        new_customer_fields_together(&page, &mut reading);
+    }
     page.unreadable_fields = std::mem::take(&mut reading.unreadable);
     reading.page = Some(Page::Pax8Cart(page));
     reading
+}
+
+/// A new Microsoft customer's details are asked together (procedure 004: the primary contact
+/// for Pax8 communications, the domain and the date of acceptance), and each is a block
+/// check's. Where the order is placed, a page that shows one of them but not another hides
+/// the other (in a collapsed section, under a label procguard does not know): it is
+/// unreadable, never "not shown at this step", which would pass its check unseen.
+fn new_customer_fields_together(page: &CartPage, reading: &mut Reading) {
+    let fields = ["primary_contact_email", "domain", "acceptance_date"];
+    let read = [
+        page.primary_contact_email.is_some(),
+        page.domain.is_some(),
+        page.acceptance_date.is_some(),
+    ];
+    let shown = |i: usize| read[i] || reading.unreadable.iter().any(|u| u == fields[i]);
+    let shown = [shown(0), shown(1), shown(2)];
+    if shown.contains(&true) {
+        for (field, _) in fields.iter().zip(shown).filter(|(_, s)| !s) {
+            reading.unreadable.push((*field).into());
+        }
+    }
 }
 
 const CUSTOMER_LABELS: &[&str] = &[
@@ -1401,8 +1425,14 @@ mod tests {
                         ),
                     ],
                 ),
+                field(
+                    "Primary Contact for Pax8 Related Communications",
+                    "p",
+                    "sam@ggit.example",
+                ),
                 field("Microsoft domain", "d", "acmedentl.com"),
                 field("First name", "f", "Jane"),
+                field("Date of Acceptance", "a", "2026-12-04"),
                 E("button", vec![("type", "submit")], vec![X("Place order")]),
             ],
         );
@@ -2556,6 +2586,34 @@ mod tests {
         assert_review_of_case_b(cart(&reading));
     }
 
+    /// Where the order is placed, a new Microsoft customer's details come together: a page
+    /// showing the domain and the date of acceptance but no primary contact (its section
+    /// collapsed) has the contact unreadable, not "not shown" (its block check passed
+    /// unseen); a page showing none of them (a customer Microsoft knows) has none unreadable.
+    #[test]
+    fn a_new_customers_primary_contact_hidden_where_its_domain_shows_is_unreadable() {
+        let page = |details: &str| {
+            let reading = read_html(&format!(
+                r#"<body><p>Company: Acme Dental LLC</p>
+                <details><summary><h2>Company details</h2></summary></details>{details}
+                <table><tr><th>Product</th><th>Term</th><th>Qty</th></tr>
+                <tr><td>Visio Plan 2</td><td>Monthly</td><td>2</td></tr></table>
+                <button>Place order</button></body>"#
+            ));
+            cart(&reading).clone()
+        };
+        let new_customer = page(
+            r#"<label for="dm">Domain</label><input id="dm" value="acmedental.com">
+            <label for="da">Date of Acceptance</label><input id="da" value="2026-12-04">"#,
+        );
+        assert_eq!(new_customer.domain.as_deref(), Some("acmedental.com"));
+        assert_eq!(new_customer.primary_contact_email, None);
+        assert_eq!(new_customer.unreadable_fields, ["primary_contact_email"]);
+        let known_customer = page("");
+        assert_eq!(known_customer.domain, None);
+        assert!(known_customer.unreadable_fields.is_empty());
+    }
+
     /// Text after such a label that is no address or date (a hint, a picker procguard does
     /// not know) is not taken for the value: the field is unreadable.
     #[test]
@@ -2564,6 +2622,7 @@ mod tests {
             r#"<body><h2>Company</h2><p>Acme Dental LLC</p>
             <div><div>Primary Contact for Pax8 Related Communications</div><div>Choose who receives Pax8 emails</div></div>
             <div><div>Date of Acceptance</div><div>Enter the date the customer accepted</div></div>
+            <div><div>Domain</div><div>acmedental.com</div></div>
             <table><tr><th>Product</th><th>Term</th><th>Qty</th></tr>
             <tr><td>Visio Plan 2</td><td>Monthly</td><td>2</td></tr></table>
             <button>Place order</button></body>"#,
@@ -2837,8 +2896,10 @@ mod tests {
             <div><span id="pc">Primary Contact for Pax8 Related Communications</span>
             <div role="combobox" aria-labelledby="pc">Jane Roe</div><p>jane@acmedental.com</p>
             <p>Pax8 sends renewal notices to this contact.</p></div>
+            <label for="dm">Domain</label><input id="dm" value="acmedental.com">
             <h3>Microsoft Customer Agreement</h3>
             <label for="mca">Signatory email</label><input id="mca" value="raj@acmedental.com">
+            <label for="da">Date of Acceptance</label><input id="da" value="2026-12-04">
             <h2>Order contact</h2>
             <div><label for="fn">First Name</label><input id="fn" value="Sam">{email}</div>
             <table><tr><th>Product</th><th>Term</th><th>Qty</th></tr>
