@@ -331,13 +331,20 @@ pub fn control_value(dom: &Dom, control: usize) -> String {
     }
 }
 
-/// What an element shows: a control's value, else its text.
+/// What an element shows: a control's value, else its text, else (showing no text) the value
+/// of the first control inside it.
 pub fn shown_value(dom: &Dom, id: usize) -> String {
     if is_control(dom.node(id)) {
-        control_value(dom, id)
-    } else {
-        dom.text(id)
+        return control_value(dom, id);
     }
+    let text = dom.text(id);
+    if !text.is_empty() {
+        return text;
+    }
+    // A value drawn as a box to edit inside its element (an edit form: `<div
+    // class="field-value"><input value="Per-Device (Onboarded)"></div>`) shows the box's.
+    dom.select_first(id, false, &|&i| is_control(dom.node(i)))
+        .map_or(text, |control| control_value(dom, control))
 }
 
 /// The value shown for a label: its control's value, or else the first text after the label

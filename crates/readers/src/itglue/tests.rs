@@ -492,3 +492,28 @@ fn a_contact_s_address_in_its_link_s_tooltip_is_its_email() {
     assert_eq!(contacts[1].name, "Ben Clerk");
     assert_eq!(contacts[1].email, None);
 }
+
+/// The record open in its edit form: each value a box inside its value element. The plan is
+/// the box's value (it read as "unknown": the element around the box shows no text).
+#[test]
+fn a_record_in_its_edit_form_reads_the_plan_from_the_box_under_its_label() {
+    let boxed = |value: &'static str| vec![V("input", vec![("type", "text")], value)];
+    let page = read_page(
+        URL,
+        "",
+        hudson_record(vec![
+            row("Help Desk Plan", boxed("Per-Device (Onboarded)")),
+            row(
+                "Primary Authorization Contact",
+                vec![tag("Ann Lee", "ann@hudsonlaw.com")],
+            ),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(page.help_desk_plan, Some(HelpDeskPlan::PerDevice));
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+}
