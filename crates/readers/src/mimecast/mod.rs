@@ -478,7 +478,7 @@ fn read_seat_adjustment(
                     // A box for the new total ("New seat total", "Seats after change") is no
                     // adjustment: the adjustment is the total less the seats held, and
                     // unreadable when those are not shown (15 is no increase of 15).
-                    let name = choice_label(dom, *one).lowercase();
+                    let name = box_name(dom, *one).lowercase();
                     if has_word(&name, "total") || has_word(&name, "after") {
                         reading.anchor("seat_adjustment", *one);
                         let total = parse_signed(&control_value(dom, *one));
@@ -554,6 +554,32 @@ fn read_seat_adjustment(
         Some(n) => page.seat_adjustment = Some(n),
         None => reading.unreadable.push("seat_adjustment".into()),
     }
+}
+
+/// The words naming a box, to tell a new total from an adjustment: its label, never its
+/// description (`aria-describedby`): "… New total: 15 seats" under an adjustment box says
+/// what the change makes, and read as the box's name it made -5 seats an adjustment of -25.
+/// Described only, the box is named by the texts before it in its parent.
+fn box_name(dom: &Dom, id: usize) -> String {
+    let name = choice_label(dom, id);
+    let node = dom.node(id);
+    let described = node.attr("aria-describedby").is_some_and(|ids| {
+        ids.split_ascii_whitespace()
+            .filter_map(|d| dom.by_id(d))
+            .any(|d| dom.text(d) == name)
+    });
+    if !described {
+        return name;
+    }
+    let mut before = String::new();
+    for &sibling in node.parent.map_or(&[][..], |p| &dom.node(p).children[..]) {
+        if sibling == id {
+            break;
+        }
+        before.push_str(&dom.text(sibling));
+        before.push(' ');
+    }
+    before
 }
 
 /// The count box of a group whose radios choose the direction, with the direction's sign

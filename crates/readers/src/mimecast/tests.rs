@@ -738,6 +738,25 @@ fn a_seat_box_named_by_its_placeholder_is_the_adjustment_whatever_its_hint_says(
     assert_eq!(page.seat_adjustment, Some(-5));
 }
 
+/// A seat box under a label procguard cannot match (an icon's ligature glued to it: "Seat
+/// Adjustmentinfo", in a span) and described by a hint that gives the new total: the hint
+/// is its description, not its name, so the box is the adjustment (-5), not a new total
+/// (-25).
+#[test]
+fn a_seat_box_described_by_a_new_total_hint_is_the_adjustment_not_a_total() {
+    let page = read_html(
+        r#"<body><div role="dialog"><h2>Upgrade Customer</h2>
+        <dl><dt>Customer</dt><dd>Acme Dental LLC</dd>
+        <dt>Licensed Seats</dt><dd>20</dd></dl>
+        <div><span>Seat Adjustment<i class="material-icons">info</i></span>
+        <input type="number" value="-5" aria-describedby="hint">
+        <span id="hint">Specify any change in seats required. New total: 15 seats.</span></div>
+        <label><input type="radio" name="pp" checked> Primary Product (Keep Existing)</label>
+        <button>Confirm Upgrade</button></div></body>"#,
+    );
+    assert_eq!(page.seat_adjustment, Some(-5));
+}
+
 /// A dialog's labels qualified in words ("Customer (Account)", "Seats (Licensed)") are its
 /// fields, though the customer list behind it heads its columns "Customer" and "Seats".
 #[test]

@@ -176,17 +176,22 @@ fn finish(
 /// the other (in a collapsed section, under a label procguard does not know): it is
 /// unreadable, never "not shown at this step", which would pass its check unseen.
 fn new_customer_fields_together(page: &CartPage, reading: &mut Reading) {
-    let fields = ["primary_contact_email", "domain", "acceptance_date"];
-    let read = [
-        page.primary_contact_email.is_some(),
-        page.domain.is_some(),
-        page.acceptance_date.is_some(),
+    let fields = [
+        (
+            "primary_contact_email",
+            page.primary_contact_email.is_some(),
+        ),
+        ("domain", page.domain.is_some()),
+        ("acceptance_date", page.acceptance_date.is_some()),
     ];
-    let shown = |i: usize| read[i] || reading.unreadable.iter().any(|u| u == fields[i]);
-    let shown = [shown(0), shown(1), shown(2)];
-    if shown.contains(&true) {
-        for (field, _) in fields.iter().zip(shown).filter(|(_, s)| !s) {
-            reading.unreadable.push((*field).into());
+    let shown = |reading: &Reading, (field, read): (&str, bool)| {
+        read || reading.unreadable.iter().any(|u| u == field)
+    };
+    if fields.iter().any(|&f| shown(reading, f)) {
+        for f in fields {
+            if !shown(reading, f) {
+                reading.unreadable.push(f.0.into());
+            }
         }
     }
 }
