@@ -199,8 +199,13 @@ fn cart_rank(dom: &Dom, table: &Table) -> u8 {
 
 fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<CartLine>> {
     let product_column = table.column(PRODUCT_HEADERS)?;
-    let quantity_column = table.column(QUANTITY_HEADERS)?;
+    let quantity_column = table.column(QUANTITY_HEADERS);
     let term_column = table.column(TERM_HEADERS);
+    // A table with a term column but none for the quantity shows it in the line's text
+    // ("Microsoft · CFQ7TTC0LCHC-P1Y-A · 5 licenses" under the product): `quantity_in_text`.
+    if quantity_column.is_none() && term_column.is_none() {
+        return None;
+    }
     let billing_column = table.column(BILLING_HEADERS);
     let mut lines = Vec::new();
     for row in &table.rows {
@@ -236,7 +241,7 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         if is_totals_row(dom, product_at) || is_removed_row(dom, row.node, product_at) {
             continue;
         }
-        let quantity_cell = table.cell(row, quantity_column);
+        let quantity_cell = quantity_column.and_then(|q| table.cell(row, q));
         let (term_cell, term_text) = match term_column {
             Some(t) => {
                 let cell = table.cell(row, t);
@@ -274,7 +279,10 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         }
         let billing_cell = billing_column.and_then(|b| table.cell(row, b));
         let product = first_line(dom, product_at);
-        let quantity = quantity_cell.and_then(|c| quantity_in_cell(dom, c));
+        let quantity = match quantity_column {
+            Some(_) => quantity_cell.and_then(|c| quantity_in_cell(dom, c)),
+            None => quantity_in_text(dom, row.node),
+        };
         if quantity.is_none() {
             reading.unreadable.push(line_path(index, "quantity"));
         }
@@ -425,6 +433,23 @@ fn is_quantity_text(text: &str) -> bool {
         || text
             .split_once(' ')
             .is_some_and(|(n, unit)| is_count(n) && UNITS.contains(&unit))
+}
+
+/// A count shown as one part of a line's text ("5 licenses" in "Microsoft · SKU · 5
+/// licenses"), parts being parted by "·" or "|".
+fn quantity_in_text(dom: &Dom, row: usize) -> Option<i64> {
+    for i in dom.descendants(row) {
+        let Some(text) = dom.short_text(i).filter(|_| dom.node(i).raw_len < 120) else {
+            continue;
+        };
+        for part in text.split(['\u{b7}', '|']) {
+            let part = part.trim();
+            if is_quantity_text(part) {
+                return parse_quantity(part);
+            }
+        }
+    }
+    None
 }
 
 /// The quantity an item shows as text ("Qty 2", "Quantity: 10", "2 seats").

@@ -2228,6 +2228,38 @@ mod tests {
         crate::read(&Dom::from_json(&json).unwrap()).expect("a Pax8 page")
     }
 
+    /// A cart table with a Term column but no Quantity column, each line's count in its
+    /// caption under the product ("Microsoft · CFQ7TTC0LCHC-P1Y-A · 5 licenses"): the count
+    /// is the line's quantity (the table was no cart: its lines were unreadable).
+    #[test]
+    fn a_count_in_the_products_caption_is_the_quantity_where_no_column_shows_it() {
+        let reading = read_html(
+            r#"<body><p>Company: Hudson Law Group PC</p><table aria-label="Cart items">
+            <tr><th>Product</th><th>Term</th><th>Total</th></tr>
+            <tr><td><a href="/p/1">Microsoft 365 Business Premium</a>
+            <p>Microsoft · CFQ7TTC0LCHC-P1Y-A · 5 licenses</p></td><td>Annual</td><td>$1,320.00</td></tr>
+            <tr><td><a href="/p/2">Exchange Online (Plan 1)</a>
+            <p>Microsoft | 1 license</p></td><td>Monthly</td><td>$4.80</td></tr>
+            </table><button>Checkout</button></body>"#,
+        );
+        assert_eq!(
+            products_quantities_terms(cart(&reading)),
+            [
+                (
+                    "Microsoft 365 Business Premium".to_string(),
+                    Some(5),
+                    Some(Term::Annual)
+                ),
+                (
+                    "Exchange Online (Plan 1)".to_string(),
+                    Some(1),
+                    Some(Term::Monthly)
+                ),
+            ]
+        );
+        assert!(reading.unreadable.is_empty(), "{:?}", reading.unreadable);
+    }
+
     /// Rows drawn as buttons to open a line (`<tr role="button">`) and headings as buttons
     /// to sort (`<th role="button">`) are still the table's rows and headings, and a heading
     /// abbreviated with a full stop ("Qty.") names its column: the quantities were unreadable
