@@ -436,13 +436,15 @@ fn is_quantity_text(text: &str) -> bool {
 }
 
 /// A count shown as one part of a line's text ("5 licenses" in "Microsoft · SKU · 5
-/// licenses"), parts being parted by "·" or "|".
+/// licenses"), parts being parted by "·", "|", "•" or a dash.
 fn quantity_in_text(dom: &Dom, row: usize) -> Option<i64> {
     for i in dom.descendants(row) {
         let Some(text) = dom.short_text(i).filter(|_| dom.node(i).raw_len < 120) else {
             continue;
         };
-        for part in text.split(['\u{b7}', '|']) {
+        // The separators the summary's items are parted by (`read_summary_items`): one
+        // searcher for both in the wasm.
+        for part in text.split(['—', '–', '|', '·', '•']) {
             let part = part.trim();
             if is_quantity_text(part) {
                 return parse_quantity(part);
