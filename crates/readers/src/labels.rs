@@ -698,10 +698,27 @@ pub fn control_near_label(dom: &Dom, label: usize) -> Option<usize> {
 /// in a `thead` or with `scope=col`, or a `th` in a row of headings only. A row heading (a
 /// `th` beside its `td`, or `scope=row`) labels a field and is not one.
 pub fn in_column_heading(dom: &Dom, id: usize) -> bool {
+    // Whether the row of a heading cell holds a data cell (showing something, with
+    // `showing`): a heading followed by a value in its row heads that row.
+    let row_has_data = |n: &crate::dom::Node, showing: bool| {
+        n.parent.is_some_and(|row| {
+            dom.node(row).children.iter().any(|&c| {
+                let cell = dom.node(c);
+                (cell.tag == "td" || matches!(cell.role(), Some("cell" | "gridcell")))
+                    && (!showing || !dom.text(c).is_empty())
+            })
+        })
+    };
     std::iter::once(id).chain(dom.ancestors(id)).any(|a| {
         let n = dom.node(a);
-        if n.role() == Some("columnheader") || n.tag == "thead" {
+        if n.tag == "thead" {
             return true;
+        }
+        // A "columnheader" followed by a value in its row heads the row (a grid drawing a
+        // record's fields as rows of "columnheader" and "cell" read as no field at all);
+        // an empty cell beside it is a header row's spacer.
+        if n.role() == Some("columnheader") {
+            return n.attr("scope") != Some("row") && !row_has_data(n, true);
         }
         if n.tag != "th" || n.role().is_some() {
             return false;
@@ -709,12 +726,7 @@ pub fn in_column_heading(dom: &Dom, id: usize) -> bool {
         match n.attr("scope") {
             Some("col" | "colgroup") => true,
             Some("row" | "rowgroup") => false,
-            _ => n.parent.is_some_and(|row| {
-                !dom.node(row).children.iter().any(|&c| {
-                    let cell = dom.node(c);
-                    cell.tag == "td" || matches!(cell.role(), Some("cell" | "gridcell"))
-                })
-            }),
+            _ => !row_has_data(n, false),
         }
     })
 }

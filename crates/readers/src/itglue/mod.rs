@@ -117,7 +117,11 @@ pub fn read(dom: &Dom) -> Option<Reading> {
             first_field_label(dom, root, labels).map(|l| (*authority, l))
         })
         .collect();
-    if !says_site_summary || (plan_label.is_none() && contact_labels.is_empty()) {
+    // A Site Summary record by its address whose fields procguard finds none of is
+    // unreadable, never "not a page": that showed nothing at all.
+    let record = has_text(&path, "site-summary/records/");
+    let no_fields = plan_label.is_none() && contact_labels.is_empty();
+    if !says_site_summary || (no_fields && !record) {
         // Another IT Glue page (a list, another asset type): nothing procguard reads.
         return None;
     }
@@ -144,16 +148,20 @@ pub fn read(dom: &Dom) -> Option<Reading> {
                 None => reading.unreadable.push("help_desk_plan".into()),
             }
         }
-        None => {
-            if let Some((at, plan)) = plan_shown(dom, root) {
+        None => match plan_shown(dom, root) {
+            Some((at, plan)) => {
                 reading.anchor("help_desk_plan", at);
                 page.help_desk_plan = Some(plan);
             }
-        }
+            None if no_fields => reading.unreadable.push("help_desk_plan".into()),
+            None => {}
+        },
     }
 
     if !contact_labels.is_empty() {
         page.authorization_contacts = Some(read_contacts(dom, contact_labels, &mut reading));
+    } else if no_fields {
+        reading.unreadable.push("authorization_contacts".into());
     }
 
     page.unreadable_fields = std::mem::take(&mut reading.unreadable);

@@ -517,3 +517,55 @@ fn a_record_in_its_edit_form_reads_the_plan_from_the_box_under_its_label() {
         page.unreadable_fields
     );
 }
+
+fn read_html(src: &str) -> Option<SiteSummaryPage> {
+    let dom = Dom::from_json(&crate::dom::build::html(URL, src)).unwrap();
+    match crate::read(&dom)?.page {
+        Some(Page::ItGlueSiteSummary(page)) => Some(page),
+        other => panic!("not a site summary: {other:?}"),
+    }
+}
+
+/// A record's fields drawn as rows of a grid, each a "columnheader" with its value in a
+/// "cell" beside it: the heading heads its row, so it is the field's label (the record read
+/// as no page at all).
+#[test]
+fn fields_drawn_as_grid_rows_of_a_heading_and_its_value_are_read() {
+    let row = |label: &str, value: &str| {
+        format!(
+            r#"<div role="table"><div role="row"><div role="columnheader">{label}</div><div role="cell">{value}</div></div></div>"#
+        )
+    };
+    let page = read_html(&format!(
+        r#"<body><aside aria-label="Organization"><p>Acme Dental LLC</p></aside>
+        <section aria-label="Site Summary"><h2>Site Summary</h2>{}{}</section></body>"#,
+        row("Help Desk Plan", "Per-Device (Onboarded)"),
+        row(
+            "Purchasing Contact(s)",
+            r#"<a href="/c/1">Jane Roe</a> <span>jane@acmedental.com</span>"#
+        ),
+    ))
+    .expect("a site summary");
+    assert_eq!(page.help_desk_plan, Some(HelpDeskPlan::PerDevice));
+    let contacts = page.authorization_contacts.unwrap();
+    assert_eq!(contacts.len(), 1);
+    assert_eq!(contacts[0].email.as_deref(), Some("jane@acmedental.com"));
+    assert_eq!(contacts[0].authority, [Authority::Purchasing]);
+}
+
+/// A Site Summary record (so its address says) whose fields procguard finds none of is a
+/// page with its plan and contacts unreadable, shown as such, not a page procguard ignores.
+#[test]
+fn a_site_summary_record_with_no_field_found_is_unreadable_not_ignored() {
+    let page = read_html(
+        r#"<body><aside aria-label="Organization"><p>Acme Dental LLC</p></aside>
+        <h1>Acme Dental – Main Office</h1><section><h2>Site Summary</h2>
+        <div><span>Support tier</span><span>Gold</span></div></section></body>"#,
+    )
+    .expect("a site summary");
+    assert_eq!(page.help_desk_plan, None);
+    assert_eq!(
+        page.unreadable_fields,
+        ["help_desk_plan", "authorization_contacts"]
+    );
+}
