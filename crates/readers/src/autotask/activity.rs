@@ -471,20 +471,27 @@ fn entry_minutes(dom: &Dom, item: usize, day_first: bool) -> Option<i64> {
             }
         }
     }
-    // The label and its value in one element: "Hours Worked: 0.33", "Duration: 0:20".
+    // The label and its value in one element ("Hours Worked: 0.33", "Duration: 0:20"), or
+    // in one part of a longer text (a grid's description cell: "Worked: 11/21/2026 10:05 AM
+    // - 10:25 AM · Hours Worked: 0.33 — Reconfigured the relay"). Not parted at "–": a range
+    // may be written with it.
     for l in leaves {
-        if dom.node(l).raw_len >= 60 {
+        if dom.node(l).raw_len >= 400 {
             continue;
         }
         let text = dom.text(l);
-        let Some((label, value)) = text.split_once(':') else {
-            continue;
-        };
-        let label = normalise_label(label);
-        for name in DURATION_LABELS {
-            if label.eq_ignore_ascii_case(name) {
-                if let Some(minutes) = duration_after(name, value) {
-                    return Some(minutes);
+        for part in text.split(['\u{b7}', '\u{2014}', '|', '\u{2022}']) {
+            let Some((label, value)) = part.split_once(':') else {
+                continue;
+            };
+            let label = normalise_label(label);
+            for name in DURATION_LABELS {
+                if label.eq_ignore_ascii_case(name) {
+                    if let Some(minutes) =
+                        duration_after(name, value).or_else(|| worked_minutes(value, day_first))
+                    {
+                        return Some(minutes);
+                    }
                 }
             }
         }

@@ -2266,3 +2266,30 @@ fn a_ticket_number_after_a_number_sign_is_read_without_it() {
         );
     }
 }
+
+/// The activity drawn as a grid (Date, Type, Created By, Description, Publish): a time
+/// entry's row gives its time in the description, "Worked: … - … · Hours Worked: 0.33 —
+/// notes", read from that part of the text (it was unreadable); notes keep their texts.
+#[test]
+fn a_time_entry_in_an_activity_grid_reads_its_time_from_its_description() {
+    let reading = read_html(
+        TICKET_URL,
+        r#"<body><h1>T20261121.0012 · Scan to email fails</h1>
+        <div><span>Account</span><span>Hudson Law Group PC</span></div>
+        <div><span>Status</span><span>In Progress</span></div>
+        <div><span>Priority</span><span>Medium</span></div>
+        <h2>Activity</h2><table><thead><tr><th>Date</th><th>Type</th><th>Created By</th>
+        <th>Description</th><th>Publish</th></tr></thead><tbody>
+        <tr><td>11/21/2026 10:31 AM</td><td>Note</td><td>Sam Tech</td><td>Ada, scan to email works again.</td><td>All Autotask Users</td></tr>
+        <tr><td>11/21/2026 10:26 AM</td><td>Time Entry</td><td>Sam Tech</td><td>Worked: 11/21/2026 10:05 AM - 10:25 AM · Hours Worked: 0.33 — Reconfigured the SMTP relay on the copier.</td><td></td></tr>
+        </tbody></table></body>"#,
+    );
+    let page = ticket(&reading);
+    assert_eq!(page.time_entries.as_ref().unwrap()[0].minutes, Some(20));
+    assert_eq!(page.notes.as_ref().unwrap().len(), 1);
+    assert!(
+        page.unreadable_fields.is_empty(),
+        "{:?}",
+        page.unreadable_fields
+    );
+}
