@@ -10,6 +10,9 @@
   // and a cell's first line is its product).
   const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'HEAD', 'LINK', 'META', 'HR', 'PATH']);
   const HOST_ATTR = 'data-procguard-host';
+  // Google's icon fonts, whose elements hold the icon's name as text (Angular Material's and
+  // MUI's `Icon` draw with them).
+  const ICON_FONT = /(^|\s)material-(icons|symbols)/;
   // Soft hyphen, zero-width space, word joiner, byte order mark, and the left-to-right,
   // right-to-left and Arabic letter marks that date and number formatting put around what
   // it writes ("\u200e11/21/2026\u200e"). The embeddings and overrides (U+202A-U+202E) stay:
@@ -110,6 +113,9 @@
         continue;
       }
       if (tag === 'svg') continue; // icons: only their aria-label matters
+      // An icon font's ligature ("info", "arrow_forward") shows an icon, not its word: left
+      // as text it glued onto labels ("Seat Adjustmentinfo") and values.
+      if ((tag === 'I' || tag === 'SPAN') && ICON_FONT.test(el.className)) continue;
       if (tag === 'IFRAME' || tag === 'FRAME') {
         let inner = null;
         try { inner = el.contentDocument; } catch (_) { inner = null; } // cross-origin: not ours to read
