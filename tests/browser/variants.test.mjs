@@ -440,6 +440,39 @@ const REWRITES = {
     return h.replace('</head>', '<style>@media (min-width: 1px) { .mobile-only { display: none } }</style></head>')
       .replace(/<body([^>]*)>/, `<body$1><div class="mobile-only">${copy}</div>`);
   },
+  // Session 28: rows drawn as buttons to open a line, an abbreviation's full stop after a
+  // heading, ticket numbers after a number sign, an IT Glue record in its edit form, the
+  // activity as a grid, a record's fields as rows of heading and value, the order button in
+  // a sticky footer, each line's count in its product's caption (no Quantity column), a seat
+  // change written with a minus sign in a text box, and Mimecast's choices in short words.
+  rowsClickable: markupOnly((h) => h.replace(/<tr\b(?![^>]*class="[^"]*head)([^>]*)>(\s*<td)/g, '<tr$1 role="button" tabindex="0">$2')),
+  qtyPeriod: markupOnly((h) => h.replace(/(<th\b[^>]*>)\s*Quantity\s*(<\/th>)/g, '$1Qty.$2').replace(/aria-label="Quantity"/g, 'aria-label="Qty."')),
+  ticketHash: markupOnly((h) => h.replace(/>([^<]+)</g, (_, t) => `>${t.replace(/\b(T\d{8}\.\d{4})\b/g, '#$1')}<`)),
+  itgEditForm: markupOnly((h) => h.replace(/<div class="field-value">([^<]*)<\/div>/g, (m, v) => `<div class="field-value"><input type="text" value="${v}"></div>`)),
+  activityAsTable: markupOnly((h) => {
+    const items = [];
+    const out = h.replace(/\n<div class="ConversationItem (Note|TimeEntry|History)"[^>]*>([\s\S]*?)\n<\/div>(?=\n)/g, (m, kind, body) => {
+      const pick = (re) => (re.exec(body)?.[1] ?? '').trim();
+      const when = pick(/<span class="Timestamp">([^<]*)<\/span>/);
+      const by = pick(/<div class="Author"><span class="Text2">([^<]*)<\/span>/);
+      const publish = pick(/<span class="PublishText">([^<]*)<\/span>/);
+      const type = kind === 'TimeEntry' ? 'Time Entry' : kind === 'History' ? 'Ticket History' : 'Note';
+      let text = pick(/<div class="(?:NoteText|HistoryText)">([\s\S]*?)<\/div>/);
+      if (kind === 'TimeEntry') text = `Worked: ${pick(/<span class="WorkedRange">([^<]*)<\/span>/)} \u00b7 Hours Worked: ${pick(/<span class="HoursWorked">([^<]*)<\/span>/)} \u2014 ${pick(/<div class="SummaryNotes">([\s\S]*?)<\/div>/)}`;
+      items.push(`<tr><td>${when}</td><td>${type}</td><td>${by}</td><td>${text}</td><td>${publish}</td></tr>`);
+      return items.length === 1 ? '\n%%ACTIVITY%%' : '';
+    });
+    if (!items.length) return h;
+    return out.replace('%%ACTIVITY%%', `<table class="ActivityGrid"><thead><tr><th>Date</th><th>Type</th><th>Created By</th><th>Description</th><th>Publish</th></tr></thead><tbody>${items.join('')}</tbody></table>`);
+  }),
+  assetFieldsAsTable: markupOnly((h) => h.replace(/<div class="asset-field"([^>]*)>\s*<div class="field-label">([\s\S]*?)<\/div>\s*<div class="field-value">([\s\S]*?)<\/div>\s*<\/div>/g, '<table class="kv"$1><tr><th scope="row">$2</th><td>$3</td></tr></table>')),
+  orderButtonInFooter: markupOnly((h) => { let moved = ''; const out = h.replace(/<button\b[^>]*>(Place Order|Checkout)<\/button>/g, (m, t) => { moved += `<button type="button" class="primary">${t}</button>`; return ''; }); return moved ? out.replace('</body>', `<footer class="sticky-actions"><span>Estimated total shown above</span>${moved}</footer></body>`) : h; }),
+  qtyAsCaption: markupOnly((h) => h
+    .replace(/<th\b[^>]*>Quantity<\/th>/g, '')
+    .replace(/(<p class="MuiTypography-root MuiTypography-caption[^"]*">Microsoft &#183; [^<]*)(<\/p>\s*<\/td>\s*<td\b[\s\S]*?<\/td>\s*)<td\b[^>]*qty[^>]*>[\s\S]*?value="(\d+)"[\s\S]*?<\/td>/g,
+      '$1 &#183; $3 licenses$2')),
+  unicodeMinus: markupOnly((h) => h.replace(/<input class="mc-input" type="number" id="seat-adjustment" value="-(\d+)"/g, '<input class="mc-input" type="text" inputmode="numeric" id="seat-adjustment" value="\u2212$1"')),
+  radioShortLabels: markupOnly((h) => h.replace(/>Primary Product \(Keep Existing ([^)]*)\)</g, '>Keep existing $1<').replace(/>Primary Product \(Add to\)</g, '>Add to<').replace(/>Primary Product \(Select New\)</g, '>Select new<')),
 };
 
 /** Pages whose own scripts find their elements from the document: not for shadow roots. */
@@ -506,6 +539,9 @@ const VARIANTS = {
   'with long names in links cut short with the whole in a tooltip, and boxes named only by their placeholders': ['truncatedLinks', 'labelsAsPlaceholders'],
   'inside a dialog, with labels qualified in words ("Customer (as shown)") and activity times given only as machine-readable moments': ['labelWordQualifiers', 'machineTimes', 'dialogWrapped'],
   'with the cart\'s company chosen in a drop-down under its overline, Autotask\'s values in read-only boxes and a copy button after values': ['companyPicker', 'ticketFieldsAsInputs', 'copyButtons'],
+  'with rows drawn as buttons, "Qty." headings, ticket numbers after "#" and the IT Glue record in its edit form': ['rowsClickable', 'qtyPeriod', 'ticketHash', 'itgEditForm'],
+  'drawn as ARIA grids with the activity and a record\'s fields as grids, and the order button in a sticky footer': ['activityAsTable', 'assetFieldsAsTable', 'ariaGrids', 'orderButtonInFooter'],
+  'with each count in its product\'s caption, a seat change with a minus sign, choices in short words and span labels with a bare icon ligature': ['qtyAsCaption', 'unicodeMinus', 'radioShortLabels', 'iconLigaturesBare', 'labelsAsSpans'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 
