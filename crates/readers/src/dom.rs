@@ -680,6 +680,14 @@ impl Dom {
             .find(|&i| self.in_selection(scope, i) && pred(&i))
     }
 
+    /// The first control (`is_control`) inside `scope`, or `scope` itself when `with_scope`:
+    /// one search for the readers' many callers (a closure each was its own function in the
+    /// content wasm, issue 8).
+    pub fn first_control(&self, scope: usize, with_scope: bool) -> Option<usize> {
+        self.scope_range(scope, with_scope)
+            .find(|&i| self.in_selection(scope, i) && self.nodes[i].control)
+    }
+
     /// The scope itself, whatever it is, and the elements inside it.
     fn in_selection(&self, scope: usize, i: usize) -> bool {
         i == scope || !self.nodes[i].is_text()

@@ -343,7 +343,7 @@ pub fn shown_value(dom: &Dom, id: usize) -> String {
     }
     // A value drawn as a box to edit inside its element (an edit form: `<div
     // class="field-value"><input value="Per-Device (Onboarded)"></div>`) shows the box's.
-    dom.select_first(id, false, &|&i| is_control(dom.node(i)))
+    dom.first_control(id, false)
         .map_or(text, |control| control_value(dom, control))
 }
 
@@ -640,9 +640,7 @@ fn is_label_mark(dom: &Dom, id: usize) -> bool {
     node.raw_len > 0
         && node.raw_len <= 12
         && normalise_label(&dom.text(id)).is_empty()
-        && dom
-            .select_first(id, true, &|&i| is_control(dom.node(i)))
-            .is_none()
+        && dom.first_control(id, true).is_none()
 }
 
 /// Whether `id` is a label or begins with one (its first element with text of its own).

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use crate::dom::{is_control, Dom, Node};
+use crate::dom::{Dom, Node};
 use crate::labels::normalise_label;
 
 /// Whether a column's `heading` (normalised) is `name`, or `name` with a qualifier after it
@@ -357,10 +357,7 @@ fn plain_grids(dom: &Dom, scope: usize) -> Vec<Table> {
         let headings = cells.iter().all(|&c| {
             let text = dom.text(c);
             named += usize::from(!text.is_empty());
-            names_a_column(&text)
-                && dom
-                    .select_first(c, true, &|&i| is_control(dom.node(i)))
-                    .is_none()
+            names_a_column(&text) && dom.first_control(c, true).is_none()
         }) && named >= 3;
         let Some(parent) = dom.node(head).parent.filter(|_| headings) else {
             continue;

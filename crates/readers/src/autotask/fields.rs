@@ -320,7 +320,7 @@ pub fn value_text(dom: &Dom, value: usize) -> String {
         return dom.text(value);
     }
     // A control inside the value container (inline edit) gives the value.
-    if let Some(control) = dom.select_first(value, false, &|&i| is_control(dom.node(i))) {
+    if let Some(control) = dom.first_control(value, false) {
         if dom.text(value).is_empty() {
             return control_value(dom, control);
         }

@@ -307,7 +307,7 @@ fn upn_domain(dom: &Dom, prefix_box: usize) -> Option<String> {
             .skip_while(|&&c| c != prefix_box)
             .skip(1)
         {
-            if let Some(control) = dom.select_first(c, true, &|&i| is_control(dom.node(i))) {
+            if let Some(control) = dom.first_control(c, true) {
                 if collapse_whitespace(&after)
                     .trim_start_matches('@')
                     .trim()

@@ -186,10 +186,7 @@ fn cart_rank(dom: &Dom, table: &Table) -> u8 {
     {
         for row in &table.rows {
             let cell = table.cell(row, column);
-            if cell.is_some_and(|cell| {
-                dom.select_first(cell, true, &|&i| is_control(dom.node(i)))
-                    .is_some()
-            }) {
+            if cell.is_some_and(|cell| dom.first_control(cell, true).is_some()) {
                 return 2;
             }
         }
@@ -399,7 +396,7 @@ fn term_in_cell(dom: &Dom, cell: usize) -> String {
 
 /// A cell's control value (select, combobox, input), or its text.
 fn value_in_cell(dom: &Dom, cell: usize) -> String {
-    match dom.select_first(cell, true, &|&i| is_control(dom.node(i))) {
+    match dom.first_control(cell, true) {
         Some(control) => control_value(dom, control),
         None => dom.text(cell),
     }
@@ -576,7 +573,7 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
         // "Term: Monthly", or without the colon "Term Monthly"; a label around its picker
         // ("Term [Annual]") shows the picker's choice.
         let shown = dom.text(term_label);
-        let term_text = match dom.select_first(term_label, false, &|&i| is_control(dom.node(i))) {
+        let term_text = match dom.first_control(term_label, false) {
             Some(picker) => control_value(dom, picker),
             None => match shown.split_once(':') {
                 Some((_, value)) => value,
@@ -678,11 +675,7 @@ pub fn read_list_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<
 fn one_text_lines(dom: &Dom, items: &[usize], reading: &mut Reading) -> Option<Vec<CartLine>> {
     let mut lines = Vec::new();
     for &item in items {
-        if dom.node(item).raw_len > 200
-            || dom
-                .select_first(item, false, &|&i| is_control(dom.node(i)))
-                .is_some()
-        {
+        if dom.node(item).raw_len > 200 || dom.first_control(item, false).is_some() {
             continue;
         }
         let text = dom.text(item);

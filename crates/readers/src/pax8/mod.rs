@@ -176,22 +176,23 @@ fn finish(
 /// the other (in a collapsed section, under a label procguard does not know): it is
 /// unreadable, never "not shown at this step", which would pass its check unseen.
 fn new_customer_fields_together(page: &CartPage, reading: &mut Reading) {
-    let fields = [
+    let mut hidden: Vec<&str> = Vec::new();
+    for (field, read) in [
         (
             "primary_contact_email",
             page.primary_contact_email.is_some(),
         ),
         ("domain", page.domain.is_some()),
         ("acceptance_date", page.acceptance_date.is_some()),
-    ];
-    let shown = |reading: &Reading, (field, read): (&str, bool)| {
-        read || reading.unreadable.iter().any(|u| u == field)
-    };
-    if fields.iter().any(|&f| shown(reading, f)) {
-        for f in fields {
-            if !shown(reading, f) {
-                reading.unreadable.push(f.0.into());
-            }
+    ] {
+        if !read && !reading.unreadable.iter().any(|u| u == field) {
+            hidden.push(field);
+        }
+    }
+    // One or two of the three hidden: all three is a customer Microsoft knows.
+    if hidden.len() < 3 {
+        for field in hidden {
+            reading.unreadable.push(field.into());
         }
     }
 }
