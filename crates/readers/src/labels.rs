@@ -308,6 +308,7 @@ fn control_after(dom: &Dom, label: usize) -> Option<usize> {
 pub fn control_value(dom: &Dom, control: usize) -> String {
     let node = dom.node(control);
     match node.value.as_deref() {
+        Some(value) if node.tag == "input" && value.trim().is_empty() => chips_before(dom, control),
         Some(value) => collapse_whitespace(value),
         // An ARIA control's text, as the page shows it: its children's words, without a
         // break at a word's emphasis or a break opportunity ("jane@<wbr>acme.com").
@@ -329,6 +330,33 @@ pub fn control_value(dom: &Dom, control: usize) -> String {
             value_words(&out)
         }
     }
+}
+
+/// What an empty box of a picker that shows its choices as chips before the box (MUI's
+/// Autocomplete: `<div role="button">Jane Roe (jane@…)</div><input value="">`) has chosen:
+/// the chips' words, joined by ", "; empty when nothing is chosen. A chip is a button (it
+/// is removed by a click): a prefix drawn before a box ("$", "https://") is not one.
+fn chips_before(dom: &Dom, control: usize) -> String {
+    let mut out = String::new();
+    let Some(parent) = dom.node(control).parent else {
+        return out;
+    };
+    for &c in &dom.node(parent).children {
+        if c == control {
+            break;
+        }
+        let n = dom.node(c);
+        if n.tag != "button" && n.role() != Some("button") {
+            continue;
+        }
+        if let Some(leaf) = dom.first_text_leaf(c, c) {
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            out.push_str(&dom.text(leaf));
+        }
+    }
+    out
 }
 
 /// What an element shows: a control's value, else its text, else (showing no text) the value

@@ -2624,6 +2624,32 @@ mod tests {
         assert_review_of_case_b(cart(&reading));
     }
 
+    /// A picker that shows its choice as a chip before an empty box (MUI's Autocomplete):
+    /// the primary contact and the domain are the chips' words (they read as empty: "no
+    /// primary contact chosen", "no domain entered"); a prefix before an empty box is no
+    /// choice.
+    #[test]
+    fn a_choice_shown_as_a_chip_before_an_empty_box_is_the_fields_value() {
+        let reading = read_html(
+            r#"<body><p>Company: Acme Dental LLC</p>
+            <span id="pc">Primary Contact for Pax8 Related Communications</span>
+            <div><div role="button" tabindex="-1"><span>Sam Tech (sam@ggit.example)</span><svg aria-hidden="true"></svg></div>
+            <input type="text" role="combobox" aria-labelledby="pc" value=""></div>
+            <label for="dm">Domain</label><div><button type="button">acmedental.com</button><input id="dm" value=""></div>
+            <label for="da">Date of Acceptance</label><div><span>on</span><input id="da" value=""></div>
+            <table><tr><th>Product</th><th>Term</th><th>Qty</th></tr>
+            <tr><td>Visio Plan 2</td><td>Monthly</td><td>2</td></tr></table>
+            <button>Place order</button></body>"#,
+        );
+        let page = cart(&reading);
+        assert_eq!(
+            page.primary_contact_email.as_deref(),
+            Some("sam@ggit.example")
+        );
+        assert_eq!(page.domain.as_deref(), Some("acmedental.com"));
+        assert_eq!(page.acceptance_date.as_deref(), Some(""));
+    }
+
     /// Where the order is placed, a new Microsoft customer's details come together: a page
     /// showing the domain and the date of acceptance but no primary contact (its section
     /// collapsed) has the contact unreadable, not "not shown" (its block check passed
