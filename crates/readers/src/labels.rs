@@ -337,6 +337,7 @@ pub fn control_value(dom: &Dom, control: usize) -> String {
 /// the chips' words, joined by ", "; empty when nothing is chosen. A chip is a button (it
 /// is removed by a click): a prefix drawn before a box ("$", "https://") is not one.
 fn chips_before(dom: &Dom, control: usize) -> String {
+    let is_chip = |n: &crate::dom::Node| n.tag == "button" || n.role() == Some("button");
     let mut out = String::new();
     let Some(parent) = dom.node(control).parent else {
         return out;
@@ -345,15 +346,22 @@ fn chips_before(dom: &Dom, control: usize) -> String {
         if c == control {
             break;
         }
-        let n = dom.node(c);
-        if n.tag != "button" && n.role() != Some("button") {
+        if !is_chip(dom.node(c)) {
             continue;
         }
-        if let Some(leaf) = dom.first_text_leaf(c, c) {
+        // Its words, without its own remove button's ("×").
+        let mut words = String::new();
+        for &part in &dom.node(c).children {
+            if !is_chip(dom.node(part)) {
+                dom.push_text(part, &mut words);
+            }
+        }
+        let words = value_words(&words);
+        if !words.is_empty() {
             if !out.is_empty() {
                 out.push_str(", ");
             }
-            out.push_str(&dom.text(leaf));
+            out.push_str(&words);
         }
     }
     out

@@ -2635,7 +2635,7 @@ mod tests {
             <span id="pc">Primary Contact for Pax8 Related Communications</span>
             <div><div role="button" tabindex="-1"><span>Sam Tech (sam@ggit.example)</span><svg aria-hidden="true"></svg></div>
             <input type="text" role="combobox" aria-labelledby="pc" value=""></div>
-            <label for="dm">Domain</label><div><button type="button">acmedental.com</button><input id="dm" value=""></div>
+            <label for="dm">Domain</label><div><div role="button">acmedental.com<span role="button" aria-label="Remove">×</span></div><input id="dm" value=""></div>
             <label for="da">Date of Acceptance</label><div><span>on</span><input id="da" value=""></div>
             <table><tr><th>Product</th><th>Term</th><th>Qty</th></tr>
             <tr><td>Visio Plan 2</td><td>Monthly</td><td>2</td></tr></table>
