@@ -183,7 +183,13 @@ fn headings(dom: &Dom, header_row: usize, rows: &[Row]) -> Vec<String> {
                     .is_some_and(|&cell| dom.node(cell).raw_len > 0)
             })
             .unwrap_or(first);
-        let name = normalise_label(&dom.text(c));
+        // A heading drawn as an icon names its column by its `aria-label` or tooltip.
+        let text = dom.text(c);
+        let node = dom.node(c);
+        let name = match node.attr("aria-label").or_else(|| node.attr("title")) {
+            Some(name) if text.is_empty() => normalise_label(name),
+            _ => normalise_label(&text),
+        };
         for at in first..first + span {
             headers.push(if at == named {
                 name.clone()

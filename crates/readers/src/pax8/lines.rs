@@ -432,9 +432,16 @@ fn is_quantity_text(text: &str) -> bool {
             .is_some_and(|(n, unit)| is_count(n) && UNITS.contains(&unit))
 }
 
-/// A count shown as one part of a line's text ("5 licenses" in "Microsoft · SKU · 5
-/// licenses"), parts being parted by "·", "|", "•" or a dash.
+/// The quantity of a line in a table with no Quantity column: a box in the row named as one
+/// ("Quantity" by its `aria-label`, under a heading with no name), else a count shown as
+/// one part of the line's text ("5 licenses" in "Microsoft · SKU · 5 licenses"), parts being
+/// parted by "·", "|", "•" or a dash.
 fn quantity_in_text(dom: &Dom, row: usize) -> Option<i64> {
+    for name in QUANTITY_HEADERS {
+        if let Some(&control) = dom.controls_named(row, &normalise_label(name)).first() {
+            return quantity_in_cell(dom, control);
+        }
+    }
     for i in dom.descendants(row) {
         let Some(text) = dom.short_text(i).filter(|_| dom.node(i).raw_len < 120) else {
             continue;

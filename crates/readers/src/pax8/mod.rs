@@ -2229,6 +2229,35 @@ mod tests {
         crate::read(&Dom::from_json(&json).unwrap()).expect("a Pax8 page")
     }
 
+    /// A column heading drawn as an icon named by its `aria-label` ("Quantity") names its
+    /// column: the quantities were unreadable once a table without a Quantity heading was
+    /// read for counts in its lines' text.
+    #[test]
+    fn a_column_heading_drawn_as_an_icon_is_named_by_its_aria_label() {
+        let reading = read_html(
+            r#"<body><p>Company: Acme Dental LLC</p><table aria-label="Cart items">
+            <tr><th>Product</th><th>Term</th><th aria-label="Quantity"><svg aria-hidden="true"></svg></th></tr>
+            <tr><td>Visio Plan 2</td><td>Monthly</td><td><input type="number" value="2"></td></tr>
+            </table><button>Checkout</button></body>"#,
+        );
+        assert_eq!(
+            products_quantities_terms(cart(&reading)),
+            [("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly))]
+        );
+        assert!(reading.unreadable.is_empty(), "{:?}", reading.unreadable);
+        // Under a heading with no name at all, the box named "Quantity" is the quantity.
+        let reading = read_html(
+            r#"<body><p>Company: Acme Dental LLC</p><table aria-label="Cart items">
+            <tr><th>Product</th><th>Term</th><th></th></tr>
+            <tr><td>Visio Plan 2</td><td>Monthly</td><td><input type="number" value="2" aria-label="Quantity"></td></tr>
+            </table><button>Checkout</button></body>"#,
+        );
+        assert_eq!(
+            products_quantities_terms(cart(&reading)),
+            [("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly))]
+        );
+    }
+
     /// A cart table with a Term column but no Quantity column, each line's count in its
     /// caption under the product ("Microsoft · CFQ7TTC0LCHC-P1Y-A · 5 licenses"): the count
     /// is the line's quantity (the table was no cart: its lines were unreadable).
