@@ -473,6 +473,14 @@ const REWRITES = {
       '$1 &#183; $3 licenses$2')),
   unicodeMinus: markupOnly((h) => h.replace(/<input class="mc-input" type="number" id="seat-adjustment" value="-(\d+)"/g, '<input class="mc-input" type="text" inputmode="numeric" id="seat-adjustment" value="\u2212$1"')),
   radioShortLabels: markupOnly((h) => h.replace(/>Primary Product \(Keep Existing ([^)]*)\)</g, '>Keep existing $1<').replace(/>Primary Product \(Add to\)</g, '>Add to<').replace(/>Primary Product \(Select New\)</g, '>Select new<')),
+  // Column headings drawn as icons named by aria-label, choices shown as chips before empty
+  // boxes (MUI's Autocomplete), an edit pencil after values.
+  headerIconOnly: markupOnly((h) => h.replace(/(<th\b[^>]*)>\s*Quantity\s*(<\/th>)/g, '$1 aria-label="Quantity"><svg aria-hidden="true" width="16" height="16"><circle cx="8" cy="8" r="6"/></svg>$2')),
+  contactChip: markupOnly((h) => h.replace(/<div tabindex="0" role="combobox" aria-expanded="false" aria-haspopup="listbox" aria-labelledby="primary-contact-label [^"]*" id="([^"]*)"[^>]*>([^<]*)<\/div><input[^>]*>/g,
+    '<div class="MuiChip-root" role="button" tabindex="-1"><span class="MuiChip-label">$2</span><svg class="MuiChip-deleteIcon" aria-hidden="true"></svg></div><input type="text" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-labelledby="primary-contact-label" id="$1" value="">')),
+  domainChip: markupOnly((h) => h.replace(/<input aria-invalid="false" id="(:rcd58:)" type="text" class="([^"]*)" value="([^"]+)"([^>]*)>/g, '<span class="MuiChip-root" role="button" tabindex="0">$3<span class="MuiChip-deleteIcon" role="button" aria-label="Remove $3">\u00d7</span></span><input aria-invalid="false" id="$1" type="text" class="$2" value=""$4>')),
+  editPencils: markupOnly((h) => h.replace(/(<dd\b[^>]*>)([^<]*[A-Za-z0-9][^<]*)(<\/dd>)/g, '$1$2 <a href="#edit" title="Edit">\u270e</a>$3')
+    .replace(/(<div class="(?:Value|field-value)"[^>]*>)([^<]*[A-Za-z0-9][^<]*)(<\/div>)/g, '$1$2 <a href="#edit" title="Edit">\u270e</a>$3')),
 };
 
 /** Pages whose own scripts find their elements from the document: not for shadow roots. */
@@ -542,6 +550,7 @@ const VARIANTS = {
   'with rows drawn as buttons, "Qty." headings, ticket numbers after "#" and the IT Glue record in its edit form': ['rowsClickable', 'qtyPeriod', 'ticketHash', 'itgEditForm'],
   'drawn as ARIA grids with the activity and a record\'s fields as grids, and the order button in a sticky footer': ['activityAsTable', 'assetFieldsAsTable', 'ariaGrids', 'orderButtonInFooter'],
   'with each count in its product\'s caption, a seat change with a minus sign, choices in short words and span labels with a bare icon ligature': ['qtyAsCaption', 'unicodeMinus', 'radioShortLabels', 'iconLigaturesBare', 'labelsAsSpans'],
+  'with column headings drawn as icons named by aria-label, choices shown as chips before empty boxes and an edit pencil after values': ['headerIconOnly', 'contactChip', 'domainChip', 'editPencils'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 
