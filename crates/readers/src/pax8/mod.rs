@@ -11,10 +11,10 @@ use procguard_core::model::{CartPage, Page};
 
 use crate::dom::Dom;
 use crate::labels::{
-    choice_label, control_for_label, control_hinted, control_named, control_tied_to_label,
-    control_value, email_in, field_control, find_any_label, find_any_label_starting,
-    find_labels_starting, has_word, inline_value, is_button, normalise_label, says_one_of,
-    text_after_label, value_after_colon, value_for_label,
+    control_for_label, control_hinted, control_named, control_tied_to_label, control_value,
+    email_in, field_control, find_any_label, find_any_label_starting, find_labels_starting,
+    has_word, inline_value, is_button, normalise_label, says_one_of, text_after_label,
+    value_after_colon, value_for_label,
 };
 use crate::Reading;
 use procguard_core::normalize::{has_text, Lowercase};
@@ -146,11 +146,7 @@ fn finish(
     };
     let shown =
         match field_control(dom, label, root, ACCEPTANCE_LABELS).or_else(|| hinted().map(Some)) {
-            Some(Some(control)) => {
-                let shown =
-                    date_in_parts(dom, control).unwrap_or_else(|| control_value(dom, control));
-                Some(Some((control, shown)))
-            }
+            Some(Some(control)) => Some(Some((control, control_value(dom, control)))),
             Some(None) => {
                 Some(label.and_then(|l| text_after_label(dom, l).filter(|(_, t)| is_date(t))))
             }
@@ -172,41 +168,6 @@ fn finish(
     page.unreadable_fields = std::mem::take(&mut reading.unreadable);
     reading.page = Some(Page::Pax8Cart(page));
     reading
-}
-
-/// A date chosen in three drop-downs named "Year", "Month" and "Day" (in any order) beside
-/// one another: the date year first, as the portal sends it (read as its first drop-down,
-/// "2026", it was blocked as not written year first). `None` for any other control.
-fn date_in_parts(dom: &Dom, control: usize) -> Option<String> {
-    if dom.node(control).tag != "select" {
-        return None;
-    }
-    let group = dom.node(control).parent?;
-    let mut parts: [Option<String>; 3] = [None, None, None];
-    for c in dom.select(group, false, &|&i| dom.node(i).tag == "select") {
-        // Its own name first: the first drop-down is also the field label's ("Date of
-        // Acceptance").
-        let name = match dom.node(c).attr("aria-label") {
-            Some(name) => name.lowercase(),
-            None => choice_label(dom, c).lowercase(),
-        };
-        let at = ["year", "month", "day"]
-            .iter()
-            .position(|part| has_word(&name, part))?;
-        parts[at] = Some(control_value(dom, c));
-    }
-    let [Some(year), Some(month), Some(day)] = parts else {
-        return None;
-    };
-    let mut date = year;
-    for part in [month, day] {
-        date.push('-');
-        if part.len() == 1 {
-            date.push('0');
-        }
-        date.push_str(&part);
-    }
-    Some(date)
 }
 
 /// A new Microsoft customer's details are asked together (procedure 004: the primary contact
@@ -2716,28 +2677,6 @@ mod tests {
         );
         assert_eq!(page.domain.as_deref(), Some("acmedental.com"));
         assert_eq!(page.acceptance_date.as_deref(), Some(""));
-    }
-
-    /// A date of acceptance chosen in three drop-downs (Month, Day, Year) is the date year
-    /// first, as the portal sends it (it read as its first drop-down).
-    #[test]
-    fn a_date_chosen_in_year_month_and_day_drop_downs_is_read_year_first() {
-        let reading = read_html(
-            r#"<body><p>Company: Acme Dental LLC</p>
-            <label for="pc">Primary Contact for Pax8 Related Communications</label><input id="pc" value="sam@ggit.example">
-            <label for="dm">Domain</label><input id="dm" value="acmedental.com">
-            <label for="da">Date of Acceptance</label><div>
-            <select id="da" aria-label="Month"><option>11</option><option selected>12</option></select>
-            <select aria-label="Day"><option selected>7</option><option>8</option></select>
-            <select aria-label="Year"><option selected>2026</option></select></div>
-            <table><tr><th>Product</th><th>Term</th><th>Qty</th></tr>
-            <tr><td>Visio Plan 2</td><td>Monthly</td><td>2</td></tr></table>
-            <button>Place order</button></body>"#,
-        );
-        assert_eq!(
-            cart(&reading).acceptance_date.as_deref(),
-            Some("2026-12-07")
-        );
     }
 
     /// Where the order is placed, a new Microsoft customer's details come together: a page
