@@ -93,11 +93,19 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * (pax8 78,076 -> 78,801 bytes; payload 90,095 -> 90,825; Autotask's time from `<time
  * datetime>`, a company or a ticket read in a dialog and ticket fields under other service
  * desks' names are in the autotask module, 76,606 -> 77,787) (bench/notes.md, "Reading,
- * session 27").
+ * session 27"). Raised to 79.35 / 91.42 KB in session 28 for readings: rows drawn as
+ * buttons and sortable headings kept in their tables, "Qty." naming its column, a new
+ * customer's primary contact hidden in a collapsed section made unreadable (a block check
+ * passed unseen), a value in a box inside its element, a table with no Quantity column
+ * reading the count in each line's text, a heading drawn as an icon named by its
+ * `aria-label`, and a choice shown as a chip before an empty box (pax8 78,801 -> 79,304
+ * bytes; payload 90,825 -> 91,370, 42 bytes of it the snapshot leaving icon fonts out),
+ * less `has_word` as a byte loop and one search for a control (pax8 about -0.2 KB); a date
+ * in three drop-downs (+0.4 KB) was not taken (bench/notes.md, "Reading, session 28").
  * Lower it when the sizes come down; it exists so that they do not creep up unnoticed
  * meanwhile.
  */
-export const CEILING = { wasm_gzip: 78850, payload_gzip: 90870 };
+export const CEILING = { wasm_gzip: 79350, payload_gzip: 91420 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
