@@ -2224,6 +2224,21 @@ mod tests {
             .collect()
     }
 
+    /// A line as `products_quantities_terms` gives it.
+    fn expected_line(
+        product: &str,
+        quantity: i64,
+        term: Term,
+    ) -> (String, Option<i64>, Option<Term>) {
+        (product.to_string(), Some(quantity), Some(term))
+    }
+
+    /// The cart read has these lines and nothing unreadable.
+    fn assert_clean_cart(reading: &crate::Reading, lines: &[(String, Option<i64>, Option<Term>)]) {
+        assert_eq!(products_quantities_terms(cart(reading)), lines);
+        assert!(reading.unreadable.is_empty(), "{:?}", reading.unreadable);
+    }
+
     fn read_html(src: &str) -> crate::Reading {
         let json = crate::dom::build::html("https://app.pax8.com/checkout/review", src);
         crate::read(&Dom::from_json(&json).unwrap()).expect("a Pax8 page")
@@ -2240,11 +2255,7 @@ mod tests {
             <tr><td>Visio Plan 2</td><td>Monthly</td><td><input type="number" value="2"></td></tr>
             </table><button>Checkout</button></body>"#,
         );
-        assert_eq!(
-            products_quantities_terms(cart(&reading)),
-            [("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly))]
-        );
-        assert!(reading.unreadable.is_empty(), "{:?}", reading.unreadable);
+        assert_clean_cart(&reading, &[expected_line("Visio Plan 2", 2, Term::Monthly)]);
         // Under a heading with no name at all, the box named "Quantity" is the quantity.
         let reading = read_html(
             r#"<body><p>Company: Acme Dental LLC</p><table aria-label="Cart items">
@@ -2254,7 +2265,7 @@ mod tests {
         );
         assert_eq!(
             products_quantities_terms(cart(&reading)),
-            [("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly))]
+            [expected_line("Visio Plan 2", 2, Term::Monthly)]
         );
     }
 
@@ -2272,22 +2283,13 @@ mod tests {
             <p>Microsoft | 1 license</p></td><td>Monthly</td><td>$4.80</td></tr>
             </table><button>Checkout</button></body>"#,
         );
-        assert_eq!(
-            products_quantities_terms(cart(&reading)),
-            [
-                (
-                    "Microsoft 365 Business Premium".to_string(),
-                    Some(5),
-                    Some(Term::Annual)
-                ),
-                (
-                    "Exchange Online (Plan 1)".to_string(),
-                    Some(1),
-                    Some(Term::Monthly)
-                ),
-            ]
+        assert_clean_cart(
+            &reading,
+            &[
+                expected_line("Microsoft 365 Business Premium", 5, Term::Annual),
+                expected_line("Exchange Online (Plan 1)", 1, Term::Monthly),
+            ],
         );
-        assert!(reading.unreadable.is_empty(), "{:?}", reading.unreadable);
     }
 
     /// Rows drawn as buttons to open a line (`<tr role="button">`) and headings as buttons
@@ -2305,18 +2307,13 @@ mod tests {
             <td><input type="number" value="1" aria-label="Qty."></td></tr>
             </table><button>Checkout</button></body>"#,
         );
-        assert_eq!(
-            products_quantities_terms(cart(&reading)),
-            [
-                ("Visio Plan 2".to_string(), Some(2), Some(Term::Monthly)),
-                (
-                    "Exchange Online (Plan 1)".to_string(),
-                    Some(1),
-                    Some(Term::Annual)
-                ),
-            ]
+        assert_clean_cart(
+            &reading,
+            &[
+                expected_line("Visio Plan 2", 2, Term::Monthly),
+                expected_line("Exchange Online (Plan 1)", 1, Term::Annual),
+            ],
         );
-        assert!(reading.unreadable.is_empty(), "{:?}", reading.unreadable);
     }
 
     /// A table of the licences the company holds, before the cart and with the same columns,
