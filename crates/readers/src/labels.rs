@@ -1002,8 +1002,6 @@ mod tests {
 
     use super::*;
 
-    /// A button's words are found with glyphs drawn around them ("✓ Submit →"), as a link,
-    /// and as an input's value; a word inside a longer phrase is not a button's words.
     /// Words are runs of ASCII letters and digits: parts of words, and words joined by a
     /// character outside ASCII, are not the word.
     #[test]
@@ -1023,6 +1021,8 @@ mod tests {
         }
     }
 
+    /// A button's words are found with glyphs drawn around them ("✓ Submit →"), as a link,
+    /// and as an input's value; a word inside a longer phrase is not a button's words.
     #[test]
     fn buttons_are_named_by_their_words_without_glyphs_around_them() {
         let dom = Dom::from_json(&crate::dom::build::html(
