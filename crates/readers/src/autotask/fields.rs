@@ -313,17 +313,11 @@ fn value_of(dom: &Dom, label: usize) -> Option<usize> {
 /// Queue) or the link's text (Account, Contact, CI) when the value is one, so a badge or
 /// icon text beside it is not taken; else the value's whole text.
 pub fn value_text(dom: &Dom, value: usize) -> String {
-    if is_control(dom.node(value)) {
-        return control_value(dom, value);
-    }
-    if dom.node(value).is_text() {
-        return dom.text(value);
-    }
-    // A control inside the value container (inline edit) gives the value.
-    if let Some(control) = dom.first_control(value, false) {
-        if dom.text(value).is_empty() {
-            return control_value(dom, control);
-        }
+    // A control, a text, or a container showing no text, whose control inside (inline edit)
+    // gives the value: what `labels::shown_value` reads.
+    let node = dom.node(value);
+    if is_control(node) || node.is_text() || dom.text(value).is_empty() {
+        return crate::labels::shown_value(dom, value);
     }
     // Structural first choice: Autotask's `.ColorBand`; label-driven: a link.
     let shown = |i: usize| !dom.text(i).is_empty();
