@@ -26,6 +26,7 @@
   // the burst to end. An edited value is one event: read it at once (`readEditSoon`), so the
   // overlay follows the technician's typing within a frame.
   const DEBOUNCE_MS = 60;
+  const MAX_WAIT_MS = 250;
   const SWEEP_MS = 1000;
   const SLOT = 'page'; // the name under which the core keeps this page's snapshot
 
@@ -45,6 +46,7 @@
   const firstPaint = new Promise((resolve) => { onFirstPaint = resolve; });
   let lastResult = null;
   let timer = 0;
+  let firstUnread = 0; // when the oldest change the pending read is for was seen (`schedule`)
   let sweeping = 0; // the interval of sweepValues
   let bypassHold = false;
   let alive = true;
@@ -229,7 +231,20 @@
       const snap = snapshot(document);
       const snapshotJson = JSON.stringify({ url: snap.url, title: snap.title, nodes: snap.nodes });
       snapped = performance.now();
-      if (snapshotJson === lastSnapshotJson) return; // nothing the readers could see changed
+      if (snapshotJson === lastSnapshotJson) {
+        // Nothing the readers could see changed, but the page may have drawn it anew (a
+        // framework rendering the same markup into fresh elements): the hold and the markers
+        // follow the new elements. Kept on the old ones, a Place Order drawn anew was not
+        // held (they were no longer on the page) until something else changed.
+        if (lastResult && snap.elements.some((el, at) => el !== elements[at])) {
+          elements = snap.elements;
+          shadowRoots = snap.shadowRoots;
+          controlIndex = indexControls(elements, snap.nodes);
+          overlay.render(lastResult, elements, { mode, onOrderIntent: startOrderIntent });
+          reconnect();
+        }
+        return;
+      }
       lastSnapshotJson = snapshotJson;
       lastUrl = location.href;
       elements = snap.elements;
@@ -389,8 +404,13 @@
 
   /** Runs a read after `delay` (a new call restarts the wait: the debounce). */
   function schedule(delay = DEBOUNCE_MS) {
+    const now = performance.now();
+    if (!timer) firstUnread = now;
     clearTimeout(timer);
-    timer = setTimeout(() => { timer = 0; run(); }, delay);
+    // Never later than MAX_WAIT_MS after the first change not yet read: a page that never
+    // stops changing (an animation writing a style every frame, a clock ticking every 40 ms)
+    // re-armed the wait for ever, and was never read at all (no overlay, nothing held).
+    timer = setTimeout(() => { timer = 0; run(); }, Math.max(0, Math.min(delay, firstUnread + MAX_WAIT_MS - now)));
   }
 
   /** Something other than a control's value changed: the next read takes a whole snapshot. */

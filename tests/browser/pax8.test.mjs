@@ -47,6 +47,57 @@ describe('Pax8 checkout in a real browser', () => {
     }
   });
 
+  // A framework re-rendering draws the same markup into fresh elements: the snapshot is the
+  // same, the button is not. The hold stayed on the old button, no longer on the page.
+  test('a Place Order the page draws anew as a fresh element is held like the one it replaced', async () => {
+    const { page } = await inspectCase(session, CASE_B);
+    try {
+      const probe = await overlayProbe(page);
+      await page.evaluate(() => {
+        window.__orderClicks = 0;
+        const old = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Place Order');
+        const fresh = old.parentElement.cloneNode(true);
+        old.parentElement.replaceWith(fresh);
+        fresh.querySelector('button').addEventListener('click', () => { window.__orderClicks += 1; });
+      });
+      await page.waitForTimeout(400); // past procguard's wait for a burst of changes (60 ms)
+      await page.getByRole('button', { name: 'Place Order' }).click();
+      await probe.waitFor('.dialog');
+      await probe.click('.dialog button:not(.danger)');
+      await probe.waitFor('.dialog', { present: false });
+      assert.equal(await page.evaluate(() => window.__orderClicks), 0, 'the order click never reached the page');
+    } finally {
+      await page.close();
+    }
+  });
+
+  // An animation writing a style every frame re-armed the wait for a burst of changes to
+  // end, for ever: a change of the cart under it was never read, and nothing was held.
+  test('a cart changed while the page animates every frame is read again and held', async () => {
+    const { page, url } = await inspectCase(session, CASE_A);
+    try {
+      const since = new Date().toISOString();
+      await page.evaluate(() => {
+        const busy = document.body.appendChild(document.createElement('div'));
+        (function spin(t) { busy.style.transform = `rotate(${Math.round(t) % 360}deg)`; requestAnimationFrame(spin); })(0);
+        const link = [...document.querySelectorAll('a')].find((a) => a.textContent.trim() === 'Visio Plan 2');
+        setTimeout(() => { link.textContent = 'Project Plan 5'; }, 300);
+      });
+      const entry = await stableResult(session, url, {
+        since, quietMs: 300, limitMs: 4000, until: (e) => e.result.page?.lines?.[0]?.product === 'Project Plan 5',
+      });
+      assert.equal(entry?.result.page?.lines?.[0]?.product, 'Project Plan 5', 'the changed cart was read');
+      assert.equal(entry.result.holds_checkout, true);
+      const clicks = await countOrderClicks(page, 'Checkout');
+      const probe = await overlayProbe(page);
+      await page.getByRole('button', { name: 'Checkout' }).click();
+      await probe.waitFor('.dialog');
+      assert.equal(await clicks(), 0, 'the checkout click never reached the page');
+    } finally {
+      await page.close();
+    }
+  });
+
   test('an override needs a reason of at least four words', async () => {
     const { page } = await inspectCase(session, CASE_B);
     try {

@@ -481,6 +481,41 @@ const REWRITES = {
   domainChip: markupOnly((h) => h.replace(/<input aria-invalid="false" id="(:rcd58:)" type="text" class="([^"]*)" value="([^"]+)"([^>]*)>/g, '<span class="MuiChip-root" role="button" tabindex="0">$3<span class="MuiChip-deleteIcon" role="button" aria-label="Remove $3">\u00d7</span></span><input aria-invalid="false" id="$1" type="text" class="$2" value=""$4>')),
   editPencils: markupOnly((h) => h.replace(/(<dd\b[^>]*>)([^<]*[A-Za-z0-9][^<]*)(<\/dd>)/g, '$1$2 <a href="#edit" title="Edit">\u270e</a>$3')
     .replace(/(<div class="(?:Value|field-value)"[^>]*>)([^<]*[A-Za-z0-9][^<]*)(<\/div>)/g, '$1$2 <a href="#edit" title="Edit">\u270e</a>$3')),
+  // A badge drawn inside a product's link, after or before its name (MUI's Chip: its
+  // classes are not in the snapshot).
+  chipInsideProductLink: markupOnly((h) => h.replace(/(data-testid="cart-line-product">[^<]+)(<\/a>)/g, '$1 <span class="MuiChip-root MuiChip-sizeSmall"><span class="MuiChip-label">NCE</span></span>$2')),
+  badgeInsideProductLinkFirst: markupOnly((h) => h.replace(/(data-testid="cart-line-product">)([^<]+<\/a>)/g, '$1<span class="MuiChip-root MuiChip-sizeSmall"><span class="MuiChip-label">New</span></span> $2')),
+  // Boxes and drop-downs given their values by the page's script 1.2 s after load, as a
+  // framework does (the property, not the attribute, and no event), empty until then.
+  valuesLateByScript: (h) => {
+    if (!/<input\b[^>]*\svalue="[^"]+"/.test(h)) return h;
+    const out = markupOnly((x) => x.replace(/<input\b([^>]*?)\svalue="([^"]*)"([^>]*)>/g, (m, a, v, b) => (/type="(?:hidden|checkbox|radio|submit|button)"/.test(a + b) ? m : `<input${a} value="" data-pv="${v}"${b}>`)))(h);
+    return out.replace('</body>', '<script>setTimeout(() => { for (const el of document.querySelectorAll("input[data-pv]")) el.value = el.dataset.pv; }, 1200);</script></body>');
+  },
+  selectLateByScript: (h) => {
+    if (!/<option\b[^>]*\sselected\b/.test(h)) return h;
+    const out = markupOnly((x) => x.replace(/<select\b([^>]*)>([\s\S]*?)<\/select>/g, (m, a, body) => {
+      const i = [...body.matchAll(/<option\b([^>]*)>/g)].findIndex((o) => /\sselected\b/.test(o[1]));
+      return i < 0 ? m : `<select${a} data-si="${i}">${body.replace(/(<option\b[^>]*?)\sselected(?:="[^"]*")?/, '$1')}</select>`;
+    }))(h);
+    return out.replace('</body>', '<script>setTimeout(() => { for (const el of document.querySelectorAll("select[data-si]")) el.selectedIndex = Number(el.dataset.si); }, 1200);</script></body>');
+  },
+  // The page drawn by its script after load, a block of the body every 120 ms (pages
+  // without scripts or frames of their own).
+  bodyInStages: (h) => {
+    if (/<script\b/.test(h) || /<iframe\b/.test(h)) return h;
+    return h.replace(/<body([^>]*)>([\s\S]*)<\/body>/, (m, a, body) => `<body${a}><div id="app-root"></div><template id="late-app">${body}</template><script>const kids = [...document.getElementById("late-app").content.cloneNode(true).children]; const root = document.getElementById("app-root"); let i = 0; const step = () => { if (i < kids.length) { root.append(kids[i++]); setTimeout(step, 120); } }; setTimeout(step, 200);</script></body>`);
+  },
+  // The page's first block replaced by a copy of itself five times after load, as a
+  // framework re-renders: what procguard drew beside the old elements must follow.
+  rerenders: (h) => {
+    if (/<script\b/.test(h) || /<iframe\b/.test(h)) return h;
+    return h.replace('</body>', '<script>let n = 0; const t = setInterval(() => { const main = document.body.firstElementChild; if (main && main.tagName !== "SCRIPT") main.replaceWith(main.cloneNode(true)); if (++n === 5) clearInterval(t); }, 300);</script></body>');
+  },
+  // A page that never stops changing: a style written every frame, a text every 40 ms. Each
+  // change re-armed procguard's wait for a burst of changes to end, for ever.
+  animatedSpinner: (h) => h.replace('</body>', '<div id="busy-spin" style="width:8px;height:8px;background:#ccc"></div><script>(function spin(t) { document.getElementById("busy-spin").style.transform = "rotate(" + Math.round(t / 5) % 360 + "deg)"; requestAnimationFrame(spin); })(0);</script></body>'),
+  tickingClock: (h) => h.replace('</body>', '<p>Session time: <span id="tick">0</span> ms</p><script>setInterval(() => { document.getElementById("tick").textContent = String(Math.round(performance.now())); }, 40);</script></body>'),
 };
 
 /** Pages whose own scripts find their elements from the document: not for shadow roots. */
@@ -551,6 +586,10 @@ const VARIANTS = {
   'drawn as ARIA grids with the activity and a record\'s fields as grids, and the order button in a sticky footer': ['activityAsTable', 'assetFieldsAsTable', 'ariaGrids', 'orderButtonInFooter'],
   'with each count in its product\'s caption, a seat change with a minus sign, choices in short words and span labels with a bare icon ligature': ['qtyAsCaption', 'unicodeMinus', 'radioShortLabels', 'iconLigaturesBare', 'labelsAsSpans'],
   'with column headings drawn as icons named by aria-label, choices shown as chips before empty boxes and an edit pencil after values': ['headerIconOnly', 'contactChip', 'domainChip', 'editPencils'],
+  'with a badge inside each product link, and boxes and drop-downs given their values by the page\'s script after load': ['chipInsideProductLink', 'badgeInsideProductLinkFirst', 'valuesLateByScript', 'selectLateByScript'],
+  'drawn by the page\'s script a block at a time after load': ['bodyInStages'],
+  'redrawn by the page\'s script five times after load': ['rerenders'],
+  'with a spinner turned by the page\'s script every frame and a clock ticking every 40 ms': ['animatedSpinner', 'tickingClock'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

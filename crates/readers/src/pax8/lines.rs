@@ -275,7 +275,7 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
             reading.unreadable.push(line_path(index, "term"));
         }
         let billing_cell = billing_column.and_then(|b| table.cell(row, b));
-        let product = first_line(dom, product_at);
+        let product = product_name(dom, product_at, first_line(dom, product_at));
         let quantity = match quantity_column {
             Some(_) => quantity_cell.and_then(|c| quantity_in_cell(dom, c)),
             None => quantity_in_text(dom, row.node),
@@ -575,7 +575,7 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
         let index = lines.len();
         reading.anchor_item("lines", index, item);
         let product = product_in(dom, item)
-            .map(|p| dom.text(p))
+            .map(|p| product_name(dom, p, dom.text(p)))
             .unwrap_or_default();
         // "Term: Monthly", or without the colon "Term Monthly"; a label around its picker
         // ("Term [Annual]") shows the picker's choice.
@@ -665,7 +665,7 @@ pub fn read_list_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<
             reading.unreadable.push(line_path(index, "quantity"));
         }
         lines.push(line(
-            dom.text(product_at),
+            product_name(dom, product_at, dom.text(product_at)),
             quantity,
             Some(term_text),
             &|| billing_in(&dom.text(item)),
@@ -805,7 +805,7 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
         }
         let billing_text = labelled_value(dom, card, BILLING_HEADERS);
         lines.push(line(
-            dom.text(product_at),
+            product_name(dom, product_at, dom.text(product_at)),
             quantity,
             term_text,
             &|| match &billing_text {
@@ -925,6 +925,39 @@ fn line_path(index: usize, field: &str) -> String {
 /// An element's text up to its first line break: "Visio Plan 2<br><small>Microsoft
 /// &middot; CFQ7TTC0HD33</small>" is the product, not its publisher and SKU under it. A
 /// link's text is its name whole, wrapped or not ("Visio Plan<br>2").
+/// The product's name as `shown` by the element `id`, without a badge drawn inside it at
+/// either end ("Visio Plan 2 [NCE]", "[New] Visio Plan 2", "Visio Plan 2 [Save 16%]"): a
+/// child element whose text is a badge's (`is_badge`). Without it the name was not the
+/// quote's, and the cart was held for a product it does have.
+fn product_name(dom: &Dom, id: usize, shown: String) -> String {
+    let mut name = shown.as_str();
+    for &c in &dom.node(id).children {
+        if dom.node(c).is_text() || is_control(dom.node(c)) {
+            continue;
+        }
+        let badge = dom.text(c);
+        if !is_badge(&badge) {
+            continue;
+        }
+        let rest = name
+            .strip_prefix(&*badge)
+            .or_else(|| name.strip_suffix(&*badge));
+        if let Some(rest) = rest.map(str::trim).filter(|rest| !rest.is_empty()) {
+            name = rest;
+        }
+    }
+    name.to_string()
+}
+
+/// A badge's text: a discount ("Save 16%", "-16%"), a word of capitals ("NCE", "NEW") or a
+/// word a shop marks an offer with ("New", "Popular").
+fn is_badge(text: &str) -> bool {
+    (3..=12).contains(&text.len())
+        && (text.as_bytes().last() == Some(&b'%')
+            || text.bytes().all(|b| b.is_ascii_uppercase())
+            || matches!(text, "New" | "Popular" | "Trial" | "Preview" | "Sale"))
+}
+
 fn first_line(dom: &Dom, id: usize) -> String {
     let children = &dom.node(id).children;
     match children.iter().position(|&c| dom.node(c).tag == "br") {

@@ -3224,4 +3224,47 @@ mod tests {
             );
         }
     }
+    /// A badge drawn inside the product's link, after or before its name ("Visio Plan 2
+    /// [NCE]", "[New] Microsoft 365 Business Premium", "[Save 16%]"), is not part of the
+    /// name: read into it, the product was not the quote's and the cart was held. Words of
+    /// the name set apart in their own element stay ("Exchange Online <b>(Plan 1)</b>").
+    #[test]
+    fn a_badge_inside_the_product_link_is_not_part_of_the_name() {
+        for (link, product) in [
+            (
+                r#"<a href="/p">Visio Plan 2 <span><span>NCE</span></span></a>"#,
+                "Visio Plan 2",
+            ),
+            (
+                r#"<a href="/p"><span><span>New</span></span> Visio Plan 2</a>"#,
+                "Visio Plan 2",
+            ),
+            (
+                r#"<a href="/p">Visio Plan 2 <span>Save 16%</span></a>"#,
+                "Visio Plan 2",
+            ),
+            (
+                r#"<a href="/p"><b>NEW</b> Visio Plan 2 <i>Popular</i></a>"#,
+                "Visio Plan 2",
+            ),
+            (
+                r#"<a href="/p">Exchange Online <b>(Plan 1)</b></a>"#,
+                "Exchange Online (Plan 1)",
+            ),
+            (
+                r#"<a href="/p">Microsoft 365 <b>E3</b></a>"#,
+                "Microsoft 365 E3",
+            ),
+            (r#"<a href="/p">Power <b>BI</b></a>"#, "Power BI"),
+            (r#"<a href="/p"><span>TRIAL</span></a>"#, "TRIAL"),
+        ] {
+            let reading = read_html(&format!(
+                r#"<body><p>Company: Acme Dental LLC</p><table aria-label="Cart items">
+                <tr><th>Product</th><th>Term</th><th>Quantity</th></tr>
+                <tr><td>{link}</td><td>Monthly</td><td><input type="number" value="2"></td></tr>
+                </table><button>Checkout</button></body>"#
+            ));
+            assert_clean_cart(&reading, &[expected_line(product, 2, Term::Monthly)]);
+        }
+    }
 }
