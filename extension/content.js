@@ -77,6 +77,7 @@
   function shutdown() {
     alive = false;
     observer.disconnect();
+    bodySwaps.disconnect();
     clearTimeout(timer);
     clearInterval(sweeping);
     overlay.remove();
@@ -454,6 +455,15 @@
       }
     }
   });
+  // A page that puts a new <body> in place of its own (Turbo Drive, PJAX, a framework
+  // mounting anew) took the watched one away: the new page was never read, nor its changes
+  // seen. The new body is read and watched.
+  const bodySwaps = new MutationObserver((records) => {
+    if (records.some((record) => [...record.addedNodes].includes(document.body))) {
+      reconnect();
+      changed();
+    }
+  });
   const OBSERVED = {
     subtree: true, childList: true, characterData: true, attributes: true,
     attributeFilter: ['value', 'hidden', 'aria-hidden', 'style', 'class', 'open', 'aria-checked', 'aria-selected', 'aria-pressed', 'aria-valuenow', 'selected', 'checked'],
@@ -505,6 +515,7 @@
   }
   function observe() {
     watchDoc(document);
+    bodySwaps.observe(document.documentElement, { childList: true });
     reconnect();
   }
 

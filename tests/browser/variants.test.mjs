@@ -516,6 +516,12 @@ const REWRITES = {
   // change re-armed procguard's wait for a burst of changes to end, for ever.
   animatedSpinner: (h) => h.replace('</body>', '<div id="busy-spin" style="width:8px;height:8px;background:#ccc"></div><script>(function spin(t) { document.getElementById("busy-spin").style.transform = "rotate(" + Math.round(t / 5) % 360 + "deg)"; requestAnimationFrame(spin); })(0);</script></body>'),
   tickingClock: (h) => h.replace('</body>', '<p>Session time: <span id="tick">0</span> ms</p><script>setInterval(() => { document.getElementById("tick").textContent = String(Math.round(performance.now())); }, 40);</script></body>'),
+  // The page's <body> replaced by a new one after load, twice, as Turbo Drive and PJAX
+  // navigate (procguard watched the first body only, and never read the page).
+  bodySwappedTwice: (h) => {
+    if (/<script\b/.test(h) || /<iframe\b/.test(h)) return h;
+    return h.replace(/<body([^>]*)>([\s\S]*)<\/body>/, (m, a, body) => `<body${a}><p>Loading\u2026</p><template id="next-body">${body}</template><script>const tpl = document.getElementById("next-body"); const swap = () => { const next = document.createElement("body"); next.append(tpl.content.cloneNode(true)); document.documentElement.replaceChild(next, document.body); }; setTimeout(swap, 700); setTimeout(swap, 1500);</script></body>`);
+  },
 };
 
 /** Pages whose own scripts find their elements from the document: not for shadow roots. */
@@ -590,6 +596,7 @@ const VARIANTS = {
   'drawn by the page\'s script a block at a time after load': ['bodyInStages'],
   'redrawn by the page\'s script five times after load': ['rerenders'],
   'with a spinner turned by the page\'s script every frame and a clock ticking every 40 ms': ['animatedSpinner', 'tickingClock'],
+  'with its body replaced by a new one twice after load, as Turbo Drive and PJAX navigate': ['bodySwappedTwice'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 
