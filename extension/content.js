@@ -35,6 +35,10 @@
   let elements = [];
   // The open shadow roots the last whole snapshot went into: watched like the documents.
   let shadowRoots = [];
+  // The custom elements the last whole snapshot met without a shadow root: one attached later
+  // (a web component drawing after its script loads) changes no observed node, and is looked
+  // for every second (`sweepValues`). Else such a page was never read.
+  let bareHosts = [];
   let lastSnapshotJson = '';
   let lastUrl = '';
   // Between reads: the form controls whose value changed (sent as a patch of the kept
@@ -230,6 +234,7 @@
       structural = false;
       edited.clear();
       const snap = snapshot(document);
+      bareHosts = snap.bare;
       const snapshotJson = JSON.stringify({ url: snap.url, title: snap.title, nodes: snap.nodes });
       snapped = performance.now();
       if (snapshotJson === lastSnapshotJson) {
@@ -384,6 +389,7 @@
   const stateKey = (control) => keyOf(controlState(control));
   function sweepValues() {
     if (!alive || timer || document.visibilityState === 'hidden') return; // a whole read is due
+    if (bareHosts.some((host) => host.shadowRoot)) { changed(); return; }
     for (const control of controlIndex.keys()) {
       if (control.isConnected && stateKey(control) !== seenStates.get(control)) edit(control);
     }

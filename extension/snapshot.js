@@ -92,7 +92,7 @@
    * Element nodes carry `i`, their index in `elements`, so a finding can be drawn next to it.
    * Flat rather than nested so that no deep page can overflow a recursive parser.
    */
-  function take(doc, nodes, elements, parent, shadowRoots) {
+  function take(doc, nodes, elements, parent, shadowRoots, bare) {
     const view = doc.defaultView;
     const start = doc.body || doc.documentElement;
     const stack = [[start, parent]];
@@ -119,13 +119,16 @@
       if (tag === 'IFRAME' || tag === 'FRAME') {
         let inner = null;
         try { inner = el.contentDocument; } catch (_) { inner = null; } // cross-origin: not ours to read
-        if (inner && (inner.body || inner.documentElement)) take(inner, nodes, elements, me, shadowRoots);
+        if (inner && (inner.body || inner.documentElement)) take(inner, nodes, elements, me, shadowRoots, bare);
         continue;
       }
       // The children the page shows: an open shadow root's in place of the host's own (a web
       // component), and at a <slot> the nodes assigned to it (else its fallback content).
       // Closed shadow roots are out of reach, procguard's own among them.
       let shown = el.childNodes;
+      // A custom element whose component has not drawn yet: it may attach its shadow root
+      // later, which no mutation observer sees (`bare`, checked by the content script).
+      if (!el.shadowRoot && tag.includes('-')) bare.push(el);
       if (el.shadowRoot) {
         shadowRoots.push(el.shadowRoot);
         shown = el.shadowRoot.childNodes;
@@ -147,13 +150,17 @@
     }
   }
 
-  /** The page as shown, with its elements (by `i`) and the open shadow roots it went into. */
+  /**
+   * The page as shown, with its elements (by `i`), the open shadow roots it went into and the
+   * custom elements shown without one (`bare`).
+   */
   function snapshot(doc) {
     const nodes = [];
     const elements = [];
     const shadowRoots = [];
-    take(doc, nodes, elements, -1, shadowRoots);
-    return { url: String(doc.location.href), title: doc.title || '', nodes, elements, shadowRoots };
+    const bare = [];
+    take(doc, nodes, elements, -1, shadowRoots, bare);
+    return { url: String(doc.location.href), title: doc.title || '', nodes, elements, shadowRoots, bare };
   }
 
   globalThis.procguardSnapshot = { snapshot, controlState, HOST_ATTR };

@@ -522,6 +522,13 @@ const REWRITES = {
     if (/<script\b/.test(h) || /<iframe\b/.test(h)) return h;
     return h.replace(/<body([^>]*)>([\s\S]*)<\/body>/, (m, a, body) => `<body${a}><p>Loading\u2026</p><template id="next-body">${body}</template><script>const tpl = document.getElementById("next-body"); const swap = () => { const next = document.createElement("body"); next.append(tpl.content.cloneNode(true)); document.documentElement.replaceChild(next, document.body); }; setTimeout(swap, 700); setTimeout(swap, 1500);</script></body>`);
   },
+  // The page drawn by a web component that attaches its shadow root 0.8 s after load, as a
+  // component does once its script has loaded: attaching one changes no node a mutation
+  // observer sees, and the page was never read.
+  lateShadowRoot: (h) => {
+    if (/<script\b/.test(h) || /<iframe\b/.test(h)) return h;
+    return h.replace(/<body([^>]*)>([\s\S]*)<\/body>/, (m, a, body) => `<body${a}><app-root></app-root><template id="app-tpl">${body}</template><script>setTimeout(() => { document.querySelector("app-root").attachShadow({ mode: "open" }).append(document.getElementById("app-tpl").content.cloneNode(true)); }, 800);</script></body>`);
+  },
 };
 
 /** Pages whose own scripts find their elements from the document: not for shadow roots. */
@@ -597,6 +604,7 @@ const VARIANTS = {
   'redrawn by the page\'s script five times after load': ['rerenders'],
   'with a spinner turned by the page\'s script every frame and a clock ticking every 40 ms': ['animatedSpinner', 'tickingClock'],
   'with its body replaced by a new one twice after load, as Turbo Drive and PJAX navigate': ['bodySwappedTwice'],
+  'drawn by a web component that attaches its shadow root after load': ['lateShadowRoot'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 
