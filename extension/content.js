@@ -81,7 +81,7 @@
   function shutdown() {
     alive = false;
     observer.disconnect();
-    bodySwaps.disconnect();
+    outside.disconnect();
     clearTimeout(timer);
     clearInterval(sweeping);
     overlay.remove();
@@ -461,13 +461,21 @@
       }
     }
   });
-  // A page that puts a new <body> in place of its own (Turbo Drive, PJAX, a framework
-  // mounting anew) took the watched one away: the new page was never read, nor its changes
-  // seen. The new body is read and watched.
-  const bodySwaps = new MutationObserver((records) => {
-    if (records.some((record) => [...record.addedNodes].includes(document.body))) {
-      reconnect();
-      changed();
+  // Changes outside <body> that change what it shows, each of which went unread: a new
+  // <body> put in place of the old (Turbo Drive, PJAX), then watched; a class or style on
+  // <html> (`<html class="loading">` hiding the page until it is ready); a stylesheet or the
+  // title changed in <head>. procguard's own host on <html> is none of them.
+  const outside = new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.target !== document.documentElement || record.type === 'attributes') {
+        changed();
+        return;
+      }
+      if ([...record.addedNodes].includes(document.body)) {
+        reconnect();
+        changed();
+        return;
+      }
     }
   });
   const OBSERVED = {
@@ -521,7 +529,8 @@
   }
   function observe() {
     watchDoc(document);
-    bodySwaps.observe(document.documentElement, { childList: true });
+    outside.observe(document.documentElement, { childList: true, attributes: true, attributeFilter: ['class', 'style', 'hidden'] });
+    if (document.head) outside.observe(document.head, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['media', 'disabled'] });
     reconnect();
   }
 

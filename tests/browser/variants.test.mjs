@@ -529,6 +529,17 @@ const REWRITES = {
     if (/<script\b/.test(h) || /<iframe\b/.test(h)) return h;
     return h.replace(/<body([^>]*)>([\s\S]*)<\/body>/, (m, a, body) => `<body${a}><app-root></app-root><template id="app-tpl">${body}</template><script>setTimeout(() => { document.querySelector("app-root").attachShadow({ mode: "open" }).append(document.getElementById("app-tpl").content.cloneNode(true)); }, 800);</script></body>`);
   },
+  // The page hidden until ready by a class on <html>, and by a stylesheet in <head>, that
+  // the page's script takes away 0.8 s after load: no change inside <body>, and the page was
+  // never read.
+  htmlClassReveal: (h) => {
+    if (/<iframe\b/.test(h)) return h;
+    return h.replace(/<html([^>]*)>/, '<html$1 class="app-loading">').replace('</head>', '<style>.app-loading body > * { display: none; }</style></head>').replace('</body>', '<script>setTimeout(() => document.documentElement.classList.remove("app-loading"), 800);</script></body>');
+  },
+  headStyleReveal: (h) => {
+    if (/<iframe\b/.test(h)) return h;
+    return h.replace('</head>', '<style id="hide-all">body > * { display: none; }</style></head>').replace('</body>', '<script>setTimeout(() => document.getElementById("hide-all").remove(), 1000);</script></body>');
+  },
 };
 
 /** Pages whose own scripts find their elements from the document: not for shadow roots. */
@@ -605,6 +616,7 @@ const VARIANTS = {
   'with a spinner turned by the page\'s script every frame and a clock ticking every 40 ms': ['animatedSpinner', 'tickingClock'],
   'with its body replaced by a new one twice after load, as Turbo Drive and PJAX navigate': ['bodySwappedTwice'],
   'drawn by a web component that attaches its shadow root after load': ['lateShadowRoot'],
+  'hidden until ready by a class on <html> and a stylesheet in <head> that the page\'s script takes away': ['htmlClassReveal', 'headStyleReveal'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 
