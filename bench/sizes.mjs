@@ -102,15 +102,16 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * bytes; payload 90,825 -> 91,370, 42 bytes of it the snapshot leaving icon fonts out),
  * less `has_word` as a byte loop and one search for a control (pax8 about -0.2 KB); a date
  * in three drop-downs (+0.4 KB) was not taken (bench/notes.md, "Reading, session 28").
- * Raised to 79.6 / 91.9 KB in session 29: a badge drawn inside a product's link ("Visio
+ * Raised to 79.6 / 91.95 KB in session 29: a badge drawn inside a product's link ("Visio
  * Plan 2 [NCE]") left out of its name (it held the cart for a product on the quote; pax8
  * 79,304 -> 79,575 bytes), and the content script reading a page that never stops changing
  * at most 250 ms after a change, following a button drawn anew, and reading a page shown by
- * a new <body>, a shadow root attached late, a class on <html> or a stylesheet in <head>
- * (+228 bytes; payload 91,370 -> 91,869) (bench/notes.md, "Reading, session 29"). Lower it when the sizes come down; it exists so that they do not creep up unnoticed
+ * a new <body>, a shadow root attached late, a class on <html>, a stylesheet in <head>, a
+ * stylesheet's animation or a narrower window (+255 bytes; payload 91,370 -> 91,896)
+ * (bench/notes.md, "Reading, session 29"). Lower it when the sizes come down; it exists so that they do not creep up unnoticed
  * meanwhile.
  */
-export const CEILING = { wasm_gzip: 79600, payload_gzip: 91900 };
+export const CEILING = { wasm_gzip: 79600, payload_gzip: 91950 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 

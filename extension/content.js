@@ -497,6 +497,9 @@
     }
     // A frame finishing its load (load does not bubble, but capture sees it) changes the page.
     doc.addEventListener('load', (event) => { if (event.target?.tagName === 'IFRAME') changed(); }, true);
+    // A stylesheet's animation or transition that shows or hides what is there changes no
+    // node (a page revealed by `animation: reveal` was never read): the end of one is a change.
+    for (const type of ['animationend', 'transitionend']) doc.addEventListener(type, changed, true);
     // A form in a web component submits inside its shadow root only (submit is not composed).
     if (doc.nodeType === Node.DOCUMENT_FRAGMENT_NODE) doc.addEventListener('submit', guardSubmit, true);
   }
@@ -529,6 +532,9 @@
   }
   function observe() {
     watchDoc(document);
+    // A narrower window can show another copy of the page (a small-screen layout with its own
+    // Place Order): what is shown, and so what is held, is read again.
+    window.addEventListener('resize', () => changed());
     outside.observe(document.documentElement, { childList: true, attributes: true, attributeFilter: ['class', 'style', 'hidden'] });
     if (document.head) outside.observe(document.head, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['media', 'disabled'] });
     reconnect();

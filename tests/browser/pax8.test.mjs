@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  FIXTURES, STRICT_CSP, auditLog, fixtureUrl, inspectCase, latestResult, overlayProbe, stableResult, summary, withToday, startSession,
+  FIXTURES, STRICT_CSP, auditLog, fixtureUrl, inspectCase, latestResult, overlayProbe, readJson, stableResult, summary, withToday, startSession,
 } from './harness.mjs';
 
 const CASE_A = path.join(FIXTURES, 'pax8-cart/a-visio-monthly-cart');
@@ -93,6 +93,29 @@ describe('Pax8 checkout in a real browser', () => {
       await page.getByRole('button', { name: 'Checkout' }).click();
       await probe.waitFor('.dialog');
       assert.equal(await clicks(), 0, 'the checkout click never reached the page');
+    } finally {
+      await page.close();
+    }
+  });
+
+  // A small-screen layout draws its own Place Order, hidden on a wide window. Narrowing the
+  // window changes no node: the hold stayed on the wide layout's button, now hidden.
+  test('after the window narrows to a small-screen layout, its own Place Order is held', async () => {
+    const html = withToday(readFileSync(path.join(CASE_B, 'page.html'), 'utf8'))
+      .replace('</head>', '<style>@media (max-width: 700px) { .wide-only { display: none; } } @media (min-width: 701px) { .narrow-only { display: none; } }</style></head>')
+      .replace(/<button type="button"([^>]*)>Place Order<\/button>/, (button) => `<span class="wide-only">${button}</span><span class="narrow-only">${button}</span>`);
+    const { page } = await inspectCase(session, CASE_B, { html, expected: readJson(path.join(CASE_B, 'expected.json')) });
+    try {
+      await page.setViewportSize({ width: 600, height: 900 });
+      await page.waitForTimeout(600); // a resize is read as a change: after the wait for a burst
+      await page.evaluate(() => {
+        window.__orderClicks = 0;
+        document.querySelector('.narrow-only button').addEventListener('click', () => { window.__orderClicks += 1; });
+      });
+      const probe = await overlayProbe(page);
+      await page.getByRole('button', { name: 'Place Order' }).click();
+      await probe.waitFor('.dialog');
+      assert.equal(await page.evaluate(() => window.__orderClicks), 0, 'the order click never reached the page');
     } finally {
       await page.close();
     }

@@ -540,6 +540,12 @@ const REWRITES = {
     if (/<iframe\b/.test(h)) return h;
     return h.replace('</head>', '<style id="hide-all">body > * { display: none; }</style></head>').replace('</body>', '<script>setTimeout(() => document.getElementById("hide-all").remove(), 1000);</script></body>');
   },
+  // The page shown by a stylesheet's animation 0.8 s after load: visibility changes with
+  // no node changed, and the page was never read.
+  cssRevealAnimation: (h) => {
+    if (/<iframe\b/.test(h)) return h;
+    return h.replace('</head>', '<style>@keyframes reveal { from { visibility: hidden; } to { visibility: visible; } } body > * { animation: reveal 0.01s linear 0.8s both; }</style></head>');
+  },
 };
 
 /** Pages whose own scripts find their elements from the document: not for shadow roots. */
@@ -617,6 +623,7 @@ const VARIANTS = {
   'with its body replaced by a new one twice after load, as Turbo Drive and PJAX navigate': ['bodySwappedTwice'],
   'drawn by a web component that attaches its shadow root after load': ['lateShadowRoot'],
   'hidden until ready by a class on <html> and a stylesheet in <head> that the page\'s script takes away': ['htmlClassReveal', 'headStyleReveal'],
+  'shown by a stylesheet\'s animation after load': ['cssRevealAnimation'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 
