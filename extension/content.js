@@ -502,6 +502,7 @@
     for (const type of ['animationend', 'transitionend']) doc.addEventListener(type, changed, true);
     // A form in a web component submits inside its shadow root only (submit is not composed).
     if (doc.nodeType === Node.DOCUMENT_FRAGMENT_NODE) doc.addEventListener('submit', guardSubmit, true);
+    else if (doc !== document) guard(doc);
   }
   function frameDocs() {
     const docs = [];
@@ -607,7 +608,7 @@
   // outermost shadow host).
   const originOf = (event) => event.composedPath?.()[0] || event.target;
 
-  window.addEventListener('click', (event) => {
+  function onClick(event) {
     if (!alive || orphaned()) return;
     const clicked = originOf(event);
     if (bypassHold) { noteOrderPlaced(clicked); return; }
@@ -617,12 +618,12 @@
     // After the page's own click handlers, and after a handler that waits a frame.
     setTimeout(sweepValues, 0);
     setTimeout(sweepValues, 250);
-  }, true);
+  }
 
   // Enter or Space on the held button itself: a design system's `<div role="button">` acts
   // on its own key handlers, with no click event to hold. Else Enter in a form that a held
   // button would submit.
-  window.addEventListener('keydown', (event) => {
+  function onKeydown(event) {
     const activates = event.key === 'Enter' || event.key === ' ';
     if (bypassHold || !alive || !activates || !lastResult?.holds_checkout || orphaned()) return;
     const origin = originOf(event);
@@ -631,20 +632,31 @@
     const form = event.key === 'Enter' && origin?.closest?.('form');
     const target = form && holdTargetIn(form);
     if (target) hold(event, target);
-  }, true);
+  }
   // Such a button acts on Space when the key comes up.
-  window.addEventListener('keyup', (event) => {
+  function onKeyup(event) {
     if (bypassHold || !alive || event.key !== ' ' || !holdTargetOf(originOf(event)) || orphaned()) return;
     event.preventDefault();
     event.stopImmediatePropagation();
-  }, true);
+  }
 
   function guardSubmit(event) {
     if (bypassHold || !alive || !lastResult?.holds_checkout || orphaned()) return;
     const target = holdTargetIn(event.target);
     if (target) hold(event, target);
   }
-  window.addEventListener('submit', guardSubmit, true);
+  /**
+   * Holds the guarded action in `target` (this window, or a same-origin frame's document,
+   * which this script reads: the Autotask shell's ticket frame, whose clicks, keys and
+   * submits never reach this window).
+   */
+  function guard(target) {
+    target.addEventListener('click', onClick, true);
+    target.addEventListener('keydown', onKeydown, true);
+    target.addEventListener('keyup', onKeyup, true);
+    target.addEventListener('submit', guardSubmit, true);
+  }
+  guard(window);
 
   // The popup's "Show on page": scroll to the finding's field and flash its card.
   api.runtime.onMessage.addListener((message) => {

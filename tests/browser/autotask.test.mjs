@@ -94,6 +94,33 @@ describe('Autotask and IT Glue in a real browser', () => {
     }
   });
 
+  // The new UI shell shows the ticket in a same-origin frame, which the top frame's script
+  // reads: a click, a key or a submit there never reaches the top window.
+  test('Send inside the new UI shell\'s ticket frame is held while a customer-visible email gives out the help desk number', async () => {
+    const shell = withToday(readFileSync(path.join(SHELL, 'page.html'), 'utf8'));
+    const ticket = withToday(readFileSync(path.join(TICKET_B, 'page.html'), 'utf8'));
+    const attr = ticket.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    const html = shell.replace(/(<iframe class="w-full h-full border-none" title=")[^"]*(" srcdoc=")[^"]*"/, (m, a, b) => `${a}Ticket${b}${attr}"`);
+    assert.notEqual(html, shell);
+    const { page, entry } = await inspectCase(session, SHELL, { html, quietMs: 800 });
+    try {
+      assert.ok(entry.result.findings.some((f) => f.id === 'ticket.confidential-number' && f.severity === 'block'), JSON.stringify(summary(entry)));
+      const frame = page.frameLocator('iframe[title="Ticket"]');
+      await frame.locator('body').evaluate(() => {
+        window.__sent = 0;
+        const send = [...document.querySelectorAll('.Button2')].find((b) => b.textContent.trim() === 'Send');
+        send.addEventListener('click', () => { window.__sent += 1; });
+      });
+      const probe = await overlayProbe(page);
+      await frame.locator('.Button2', { hasText: /^Send$/ }).click();
+      await probe.waitFor('.dialog');
+      await probe.click('.dialog button:not(.danger)');
+      assert.equal(await frame.locator('body').evaluate(() => window.__sent), 0, 'Send never reached the page');
+    } finally {
+      await page.close();
+    }
+  });
+
   test('a ticket frame attached late by the shell is read once it arrives', async () => {
     const { page, entry } = await inspectCase(session, SHELL, { html: lateFrameShell(800) });
     try {
