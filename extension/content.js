@@ -480,7 +480,11 @@
   });
   const OBSERVED = {
     subtree: true, childList: true, characterData: true, attributes: true,
-    attributeFilter: ['value', 'hidden', 'aria-hidden', 'style', 'class', 'open', 'aria-checked', 'aria-selected', 'aria-pressed', 'aria-valuenow', 'selected', 'checked'],
+    // What shows or hides a node, a control's state, and what names a node (a tooltip's
+    // full name, an aria-label) or says what it is: the snapshot's attributes that readers
+    // use. A title or aria-label set after load went unread.
+    attributeFilter: ['value', 'hidden', 'aria-hidden', 'style', 'class', 'open', 'aria-checked', 'aria-selected', 'aria-pressed', 'aria-valuenow', 'selected', 'checked',
+      'title', 'aria-label', 'aria-labelledby', 'aria-describedby', 'placeholder', 'alt', 'role', 'for', 'datetime', 'disabled', 'aria-disabled', 'readonly', 'aria-readonly', 'contenteditable'],
   };
   // Same-origin frames (the Autotask shell loads the ticket into one, after itself) are read
   // with the top document, so their changes and their typing are watched too.

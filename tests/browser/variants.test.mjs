@@ -546,6 +546,19 @@ const REWRITES = {
     if (/<iframe\b/.test(h)) return h;
     return h.replace('</head>', '<style>@keyframes reveal { from { visibility: hidden; } to { visibility: visible; } } body > * { animation: reveal 0.01s linear 0.8s both; }</style></head>');
   },
+  // Names given by the page's script 0.8 s after load: a long product link's tooltip (its
+  // whole name, the link cut short) and each box's aria-label in place of its label. An
+  // attribute change procguard did not watch went unread.
+  truncatedLinksTitleLate: (h) => {
+    const out = markupOnly((x) => x.replace(/<a\b([^>]*)>([^<]{26,})<\/a>/g, (m, attrs, text) => (/\stitle=/.test(attrs) ? m : `<a${attrs} data-full="${text.trim()}">${text.trim().slice(0, 22)}\u2026</a>`)))(h);
+    if (out === h) return h;
+    return out.replace('</body>', '<script>setTimeout(() => { for (const a of document.querySelectorAll("a[data-full]")) a.title = a.dataset.full; }, 800);</script></body>');
+  },
+  ariaLabelsLate: (h) => {
+    const out = markupOnly((x) => x.replace(/<label\b[^>]*\sfor="([^"]*)"[^>]*>([^<]+)<\/label>/g, (m, id, text) => `<span data-for="${id}" data-name="${text.trim()}"></span>`))(h);
+    if (out === h) return h;
+    return out.replace('</body>', '<script>setTimeout(() => { for (const s of document.querySelectorAll("span[data-for]")) { const el = document.getElementById(s.dataset.for); if (el) el.setAttribute("aria-label", s.dataset.name); } }, 800);</script></body>');
+  },
 };
 
 /** Pages whose own scripts find their elements from the document: not for shadow roots. */
@@ -624,6 +637,7 @@ const VARIANTS = {
   'drawn by a web component that attaches its shadow root after load': ['lateShadowRoot'],
   'hidden until ready by a class on <html> and a stylesheet in <head> that the page\'s script takes away': ['htmlClassReveal', 'headStyleReveal'],
   'shown by a stylesheet\'s animation after load': ['cssRevealAnimation'],
+  'with long links\' tooltips and boxes\' aria-labels given by the page\'s script after load': ['truncatedLinksTitleLate', 'ariaLabelsLate'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 
