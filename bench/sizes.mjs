@@ -102,9 +102,10 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * bytes; payload 90,825 -> 91,370, 42 bytes of it the snapshot leaving icon fonts out),
  * less `has_word` as a byte loop and one search for a control (pax8 about -0.2 KB); a date
  * in three drop-downs (+0.4 KB) was not taken (bench/notes.md, "Reading, session 28").
- * Raised to 79.6 / 92.0 KB in session 29: a badge drawn inside a product's link ("Visio
+ * Raised to 79.75 / 92.15 KB in session 29: a badge drawn inside a product's link ("Visio
  * Plan 2 [NCE]") left out of its name (it held the cart for a product on the quote; pax8
- * 79,304 -> 79,575 bytes), and the content script reading a page that never stops changing
+ * 79,304 -> 79,575 bytes), a grid drawing only the rows in view making the lines out of view
+ * unreadable (+129, to 79,704), and the content script reading a page that never stops changing
  * at most 250 ms after a change, following a button drawn anew, and reading a page shown by
  * a new <body>, a shadow root attached late, a class on <html>, a stylesheet in <head>, a
  * stylesheet's animation, a narrower window or names set after load, and holding the
@@ -112,7 +113,7 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * 91,370 -> 91,960) (bench/notes.md, "Reading, session 29"). Lower it when the sizes come down; it exists so that they do not creep up unnoticed
  * meanwhile.
  */
-export const CEILING = { wasm_gzip: 79600, payload_gzip: 92000 };
+export const CEILING = { wasm_gzip: 79750, payload_gzip: 92150 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 

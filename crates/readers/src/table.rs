@@ -18,6 +18,27 @@ pub fn is_table(node: &Node) -> bool {
     node.tag == "table" || matches!(node.role(), Some("table" | "grid" | "treegrid"))
 }
 
+/// Whether the grid `table` draws only some of its rows: it says it has more
+/// (`aria-rowcount`, heading rows included) than are on the page. A virtual scroller (MUI's
+/// DataGrid) draws the rows in view only; those out of view cannot be read.
+pub fn rows_out_of_view(dom: &Dom, table: &Table) -> bool {
+    dom.node(table.node)
+        .attr("aria-rowcount")
+        // Digits by hand: `str::parse` brings std's integer parser into the content wasm
+        // (0.3 KB, issue 8). "-1" (not known) is none.
+        .and_then(|count| {
+            count.trim().bytes().try_fold(0usize, |n, b| {
+                b.is_ascii_digit()
+                    .then(|| n.saturating_mul(10).saturating_add(usize::from(b - b'0')))
+            })
+        })
+        .is_some_and(|count| {
+            dom.select(table.node, false, &|&i| is_row(dom.node(i)))
+                .len()
+                < count
+        })
+}
+
 fn is_row(node: &Node) -> bool {
     node.role() == Some("row") || (node.tag == "tr" && keeps_own_role(node))
 }

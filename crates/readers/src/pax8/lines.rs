@@ -204,6 +204,10 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         return None;
     }
     let billing_column = table.column(BILLING_HEADERS);
+    if crate::table::rows_out_of_view(dom, table) {
+        // Lines out of view are lines not checked: never a silent pass.
+        reading.unreadable.push("lines".into());
+    }
     let mut lines = Vec::new();
     for row in &table.rows {
         let index = lines.len();

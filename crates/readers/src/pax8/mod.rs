@@ -2233,10 +2233,16 @@ mod tests {
         (product.to_string(), Some(quantity), Some(term))
     }
 
-    /// The cart read has these lines and nothing unreadable.
+    /// The cart read has these lines and nothing unreadable (the page's list: a reading
+    /// hands what it could not read to the page it finishes).
     fn assert_clean_cart(reading: &crate::Reading, lines: &[(String, Option<i64>, Option<Term>)]) {
-        assert_eq!(products_quantities_terms(cart(reading)), lines);
-        assert!(reading.unreadable.is_empty(), "{:?}", reading.unreadable);
+        let page = cart(reading);
+        assert_eq!(products_quantities_terms(page), lines);
+        assert!(
+            page.unreadable_fields.is_empty(),
+            "{:?}",
+            page.unreadable_fields
+        );
     }
 
     fn read_html(src: &str) -> crate::Reading {
@@ -3266,5 +3272,29 @@ mod tests {
             ));
             assert_clean_cart(&reading, &[expected_line(product, 2, Term::Monthly)]);
         }
+    }
+    /// A grid that draws only the rows in view (a virtual scroller: MUI's DataGrid) and says
+    /// it has more (`aria-rowcount`): the lines out of view are unreadable, shown as
+    /// `page.unreadable`, never passed over; those in view are read. All drawn: clean.
+    #[test]
+    fn a_grid_drawing_only_the_rows_in_view_makes_the_lines_unreadable() {
+        let grid = |count: u32| {
+            format!(
+                r#"<body><p>Company: Acme Dental LLC</p>
+                <div role="grid" aria-label="Cart" aria-rowcount="{count}">
+                <div role="row" aria-rowindex="1"><div role="columnheader">Product</div><div role="columnheader">Term</div><div role="columnheader">Quantity</div></div>
+                <div role="row" aria-rowindex="2"><div role="gridcell">Visio Plan 2</div><div role="gridcell">Monthly</div><div role="gridcell"><input type="number" value="2"></div></div>
+                <div role="row" aria-rowindex="3"><div role="gridcell">Visio Plan 1</div><div role="gridcell">Monthly</div><div role="gridcell"><input type="number" value="1"></div></div>
+                </div><button>Checkout</button></body>"#
+            )
+        };
+        let lines = [
+            expected_line("Visio Plan 2", 2, Term::Monthly),
+            expected_line("Visio Plan 1", 1, Term::Monthly),
+        ];
+        let reading = read_html(&grid(40));
+        assert_eq!(products_quantities_terms(cart(&reading)), lines);
+        assert_eq!(cart(&reading).unreadable_fields, ["lines"]);
+        assert_clean_cart(&read_html(&grid(3)), &lines);
     }
 }
