@@ -105,13 +105,14 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * Raised to 79.75 / 92.15 KB in session 29: a badge drawn inside a product's link ("Visio
  * Plan 2 [NCE]") left out of its name (it held the cart for a product on the quote; pax8
  * 79,304 -> 79,575 bytes), a grid drawing only the rows in view making the lines out of view
- * unreadable (+129, to 79,704), and the content script reading a page that never stops changing
- * at most 250 ms after a change, following a button drawn anew, and reading a page shown by
- * a new <body>, a shadow root attached late, a class on <html>, a stylesheet in <head>, a
- * stylesheet's animation, a narrower window or names set after load, and holding the
- * guarded action in the same-origin frames it reads (Autotask's shell) (+319 bytes; payload
- * 91,370 -> 91,960) (bench/notes.md, "Reading, session 29"). Lower it when the sizes come down; it exists so that they do not creep up unnoticed
- * meanwhile.
+ * unreadable (+169, to 79,744, its `aria-rowcount` read by `normalize::digits_value`), and
+ * the content script reading a page that never stops changing at most 250 ms after a
+ * change, following a button drawn anew, and reading a page shown by a new <body>, a shadow
+ * root attached late, a class on <html>, a stylesheet in <head>, a stylesheet's animation, a
+ * narrower window or names set after load, and holding the guarded action in the
+ * same-origin frames it reads (Autotask's shell) (+316 bytes; payload 91,370 -> 92,126)
+ * (bench/notes.md, "Reading, session 29"). Lower it when the sizes come down; it exists so
+ * that they do not creep up unnoticed meanwhile.
  */
 export const CEILING = { wasm_gzip: 79750, payload_gzip: 92150 };
 

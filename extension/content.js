@@ -539,7 +539,7 @@
     watchDoc(document);
     // A narrower window can show another copy of the page (a small-screen layout with its own
     // Place Order): what is shown, and so what is held, is read again.
-    window.addEventListener('resize', () => changed());
+    window.addEventListener('resize', changed);
     outside.observe(document.documentElement, { childList: true, attributes: true, attributeFilter: ['class', 'style', 'hidden'] });
     if (document.head) outside.observe(document.head, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['media', 'disabled'] });
     reconnect();

@@ -24,18 +24,13 @@ pub fn is_table(node: &Node) -> bool {
 pub fn rows_out_of_view(dom: &Dom, table: &Table) -> bool {
     dom.node(table.node)
         .attr("aria-rowcount")
-        // Digits by hand: `str::parse` brings std's integer parser into the content wasm
-        // (0.3 KB, issue 8). "-1" (not known) is none.
-        .and_then(|count| {
-            count.trim().bytes().try_fold(0usize, |n, b| {
-                b.is_ascii_digit()
-                    .then(|| n.saturating_mul(10).saturating_add(usize::from(b - b'0')))
-            })
-        })
+        // Not `str::parse`, which brings std's integer parser into the content wasm (0.3 KB,
+        // issue 8). "-1" (not known) is none.
+        .and_then(|count| procguard_core::normalize::digits_value(count.trim()))
         .is_some_and(|count| {
             dom.select(table.node, false, &|&i| is_row(dom.node(i)))
                 .len()
-                < count
+                < count as usize
         })
 }
 

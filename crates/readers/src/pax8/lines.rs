@@ -926,9 +926,6 @@ fn line_path(index: usize, field: &str) -> String {
     path
 }
 
-/// An element's text up to its first line break: "Visio Plan 2<br><small>Microsoft
-/// &middot; CFQ7TTC0HD33</small>" is the product, not its publisher and SKU under it. A
-/// link's text is its name whole, wrapped or not ("Visio Plan<br>2").
 /// The product's name as `shown` by the element `id`, without a badge drawn inside it at
 /// either end ("Visio Plan 2 [NCE]", "[New] Visio Plan 2", "Visio Plan 2 [Save 16%]"): a
 /// child element whose text is a badge's (`is_badge`). Without it the name was not the
@@ -962,6 +959,9 @@ fn is_badge(text: &str) -> bool {
             || matches!(text, "New" | "Popular" | "Trial" | "Preview" | "Sale"))
 }
 
+/// An element's text up to its first line break: "Visio Plan 2<br><small>Microsoft
+/// &middot; CFQ7TTC0HD33</small>" is the product, not its publisher and SKU under it. A
+/// link's text is its name whole, wrapped or not ("Visio Plan<br>2").
 fn first_line(dom: &Dom, id: usize) -> String {
     let children = &dom.node(id).children;
     match children.iter().position(|&c| dom.node(c).tag == "br") {
