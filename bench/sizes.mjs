@@ -111,10 +111,13 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * root attached late, a class on <html>, a stylesheet in <head>, a stylesheet's animation, a
  * narrower window or names set after load, and holding the guarded action in the
  * same-origin frames it reads (Autotask's shell) (+316 bytes; payload 91,370 -> 92,126)
- * (bench/notes.md, "Reading, session 29"). Lower it when the sizes come down; it exists so
- * that they do not creep up unnoticed meanwhile.
+ * (bench/notes.md, "Reading, session 29"). Payload raised to 92.25 KB in session 30: the
+ * hold also stops the press and release of a held button, which a design system's button
+ * acting on `pointerdown`, `mousedown` or `mouseup` acts on (the order went through), and an
+ * override sends them (+106 bytes; payload 92,126 -> 92,232). Lower it when the sizes come
+ * down; it exists so that they do not creep up unnoticed meanwhile.
  */
-export const CEILING = { wasm_gzip: 79750, payload_gzip: 92150 };
+export const CEILING = { wasm_gzip: 79750, payload_gzip: 92250 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 

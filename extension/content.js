@@ -597,7 +597,7 @@
       onOverride: async (reason) => {
         await audit('override', findings, { reason, page: lastResult?.page || null }).catch(() => {});
         bypassHold = true;
-        try { target.click(); } finally { bypassHold = false; }
+        try { press(target); target.click(); } finally { bypassHold = false; }
       },
     });
   }
@@ -644,6 +644,19 @@
     event.stopImmediatePropagation();
   }
 
+  // A button that acts when pressed or released rather than on its click (a design
+  // system's `onPointerDown`, `onMouseUp`): the press and release on a held button never
+  // reach the page, and the click that follows them shows the hold.
+  const PRESSES = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'touchstart', 'touchend'];
+  function onPress(event) {
+    if (bypassHold || !alive || !holdTargetOf(originOf(event)) || orphaned()) return;
+    event.stopImmediatePropagation();
+  }
+  /** After an override, the press and release a real click brings, for such a button. */
+  function press(target) {
+    for (const type of PRESSES.slice(0, 4)) target.dispatchEvent(new PointerEvent(type, { bubbles: true, cancelable: true, composed: true }));
+  }
+
   function guardSubmit(event) {
     if (bypassHold || !alive || !lastResult?.holds_checkout || orphaned()) return;
     const target = holdTargetIn(event.target);
@@ -659,6 +672,7 @@
     target.addEventListener('keydown', onKeydown, true);
     target.addEventListener('keyup', onKeyup, true);
     target.addEventListener('submit', guardSubmit, true);
+    for (const type of PRESSES) target.addEventListener(type, onPress, true);
   }
   guard(window);
 

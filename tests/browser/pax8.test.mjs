@@ -216,6 +216,34 @@ describe('Pax8 checkout in a real browser', () => {
     }
   });
 
+  // A design system's button that acts when pressed (`onPointerDown`, `onMouseDown`) or
+  // released (`onMouseUp`), not on its click: the click alone was held, and the order went
+  // through on the press. An override gives the page the press and release it waits for.
+  test('a Place Order acting on pointerdown, mousedown or mouseup is held, and an override reaches it', async () => {
+    const html = withToday(readFileSync(path.join(CASE_B, 'page.html'), 'utf8'))
+      .replace(/<button type="button"([^>]*)>Place Order<\/button>/, '<button type="button" id="place"$1>Place Order</button>')
+      .replace('</body>', `<script>
+        window.__placed = {};
+        for (const type of ['pointerdown', 'mousedown', 'mouseup']) {
+          document.getElementById('place').addEventListener(type, () => { window.__placed[type] = (window.__placed[type] || 0) + 1; });
+        }
+      </script></body>`);
+    const { page } = await inspectCase(session, CASE_B, { html });
+    try {
+      const probe = await overlayProbe(page);
+      await page.locator('#place').click();
+      await probe.waitFor('.dialog');
+      assert.deepEqual(await page.evaluate(() => window.__placed), {}, 'no press or release reached the page\'s button');
+      await probe.focus('.dialog textarea');
+      await page.keyboard.type('Jane asked for her own address as contact, approved by Roberta');
+      await probe.click('.dialog button.danger');
+      await page.waitForFunction(() => window.__placed.mouseup === 1);
+      assert.deepEqual(await page.evaluate(() => window.__placed), { pointerdown: 1, mousedown: 1, mouseup: 1 });
+    } finally {
+      await page.close();
+    }
+  });
+
   // A design system that draws its actions as links: Place Order is `<a href>`. Its click
   // and Enter on it are held, and the page does not navigate.
   test('a Place Order drawn as a link is held on click and on Enter, and the page stays', async () => {
