@@ -308,7 +308,7 @@ impl Engine {
             Ok((directory, policy, user, portals))
         };
         let (directory, policy, user, portals) =
-            read(text).map_err(|e| format!("settings pack: {e}"))?;
+            read(text).map_err(|e| procguard_core::fill!("settings pack: {}", e))?;
         self.imported = None;
         self.directory = directory;
         self.policy = policy;
@@ -367,7 +367,7 @@ impl Engine {
     pub fn check_snapshot(&self, snapshot_json: &str, now: DateTime<FixedOffset>) -> String {
         match Dom::from_json(snapshot_json) {
             Ok(dom) => self.check_dom(&dom, now, &mut Vec::new(), None, None, Numbering::Whole),
-            Err(e) => error_json(&e.to_string()),
+            Err(e) => error_json(&procguard_core::fill!("{}", e)),
         }
     }
 
@@ -382,7 +382,7 @@ impl Engine {
         self.forget_slot(slot);
         let dom = match Dom::from_json(snapshot_json) {
             Ok(dom) => dom,
-            Err(e) => return error_json(&e.to_string()),
+            Err(e) => return error_json(&procguard_core::fill!("{}", e)),
         };
         let mut last = Vec::new();
         let mut lines = Vec::new();
@@ -436,7 +436,7 @@ impl Engine {
             Err(e) => {
                 self.slots.remove(at);
                 let mut out = String::from(r#"{"stale":true,"error":"#);
-                procguard_core::push_json_string(&mut out, &e.to_string());
+                procguard_core::push_json_string(&mut out, &procguard_core::fill!("{}", e));
                 out.push('}');
                 return out;
             }
@@ -490,7 +490,10 @@ impl Engine {
             return error_json("procguard's settings are not loaded yet");
         }
         if let Some(site) = procguard_readers::missing_reader(&dom.url, &self.portals) {
-            return error_json(&format!("this module of procguard has no {site} reader"));
+            return error_json(&procguard_core::fill!(
+                "this module of procguard has no {} reader",
+                site
+            ));
         }
         match procguard_readers::read_with(dom, &self.portals) {
             None => {

@@ -137,8 +137,9 @@ fn parse_now(now: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String>
         ));
     }
     procguard_core::dates::parse_rfc3339(now).ok_or_else(|| {
-        engine::error_json(&format!(
-            "`now` is not an RFC 3339 time: `{now}` (write it like 2026-11-21T10:30:00-05:00)"
+        engine::error_json(&procguard_core::fill!(
+            "`now` is not an RFC 3339 time: `{}` (write it like 2026-11-21T10:30:00-05:00)",
+            now
         ))
     })
 }

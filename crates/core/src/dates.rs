@@ -247,7 +247,7 @@ pub fn show(date: NaiveDate) -> String {
         Weekday::Sat => "Saturday",
         Weekday::Sun => "Sunday",
     };
-    format!("{} ({weekday})", ymd(date))
+    crate::fill!("{} ({})", ymd(date), weekday)
 }
 
 #[cfg(test)]

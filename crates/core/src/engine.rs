@@ -4,7 +4,6 @@
 //! the quote index by normalised product, the customer's subscriptions, agreements and
 //! confirmations by product, and per cart line what applies to it. Checks only look up.
 
-use std::fmt::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -252,18 +251,19 @@ fn run_check(
     // Where a panic aborts (the shipped wasm), there is nothing to catch: the check is
     // called as it is, without the unwinding machinery's code (issue 8).
     if !cfg!(panic = "unwind") {
-        return (setting.rule.run)(eval, &mut out).map_err(|message| format!("skipped: {message}"));
+        return (setting.rule.run)(eval, &mut out)
+            .map_err(|message| crate::fill!("skipped: {}", message));
     }
     match catch_unwind(AssertUnwindSafe(|| (setting.rule.run)(eval, &mut out))) {
         Ok(Ok(())) => Ok(()),
-        Ok(Err(message)) => Err(format!("skipped: {message}")),
+        Ok(Err(message)) => Err(crate::fill!("skipped: {}", message)),
         Err(panic) => {
             let reason = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown".to_string());
-            Err(format!("skipped: the check failed ({reason})"))
+            Err(crate::fill!("skipped: the check failed ({})", reason))
         }
     }
 }
@@ -480,16 +480,16 @@ impl ConfirmationFacts<'_> {
         };
         // One string written in place: a temporary monthly cart line quotes its label.
         let mut label = String::with_capacity(64 + c.product.len());
-        let _ = write!(label, "{kind} `{}`", c.id.as_deref().unwrap_or("?"));
+        crate::put!(label; "{} `{}`", kind, c.id.as_deref().unwrap_or("?"));
         if let Some(from) = &c.from {
-            let _ = write!(label, " from `{from}`");
+            crate::put!(label; " from `{}`", from);
         }
-        let _ = write!(label, ": `{}`", c.product);
+        crate::put!(label; ": `{}`", c.product);
         if let Some(q) = c.quantity {
-            let _ = write!(label, " ×{q}");
+            crate::put!(label; " ×{}", q);
         }
         if let Some(t) = c.term {
-            let _ = write!(label, " {t}");
+            crate::put!(label; " {}", t);
         }
         label
     }
@@ -670,7 +670,7 @@ fn quote_index(customer: &Customer) -> ByProduct<QuoteEntry<'_>> {
     let mut candidates: Vec<(String, Candidate)> = Vec::new();
     for (rank, quote) in customer.quotes.iter().enumerate() {
         let at = quote.at.as_deref().and_then(crate::dates::parse_now);
-        let origin = format!("quote `{}`", quote.id.as_deref().unwrap_or("?"));
+        let origin = crate::fill!("quote `{}`", quote.id.as_deref().unwrap_or("?"));
         for item in &quote.items {
             candidates.push((
                 product_key(&item.product),
@@ -697,7 +697,7 @@ fn quote_index(customer: &Customer) -> ByProduct<QuoteEntry<'_>> {
                     product: &intent.product,
                     quantity: intent.quantity,
                     term: intent.term,
-                    origin: format!(
+                    origin: crate::fill!(
                         "order intent from ticket `{}`",
                         intent.ticket.as_deref().unwrap_or("?")
                     ),
@@ -754,7 +754,7 @@ pub(crate) struct CartProduct<'a> {
 
 impl LineFacts<'_> {
     pub fn product_label(&self) -> String {
-        format!("`{}`", self.product.unwrap_or("?"))
+        crate::fill!("`{}`", self.product.unwrap_or("?"))
     }
 
     /// "line 3: `Visio Plan 2` ×2 monthly", for evidence.
@@ -1083,7 +1083,7 @@ impl<'a> Eval<'a> {
         if self.msp.senior_staff.is_empty() {
             "a senior staff member".to_string()
         } else {
-            format!(
+            crate::fill!(
                 "a senior staff member ({})",
                 self.msp.senior_staff.joined(" or ")
             )

@@ -19,6 +19,7 @@
 pub mod dates;
 mod engine;
 pub mod fasthash;
+pub mod fill;
 pub mod float;
 mod input;
 pub mod json;

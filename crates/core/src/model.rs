@@ -83,6 +83,12 @@ impl Term {
     }
 }
 
+impl crate::fill::Put for Term {
+    fn put(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
+
 impl std::fmt::Display for Term {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -894,6 +900,13 @@ impl std::fmt::Debug for Text {
     }
 }
 
+impl crate::fill::Put for Text {
+    #[inline]
+    fn put(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
+
 impl std::fmt::Display for Text {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -1031,6 +1044,13 @@ impl PartialEq<&str> for Evidence {
 impl PartialEq<String> for Evidence {
     fn eq(&self, other: &String) -> bool {
         self.is(other)
+    }
+}
+
+impl crate::fill::Put for Evidence {
+    fn put(&self, out: &mut String) {
+        out.push_str(&self.head);
+        out.push_str(&self.tail);
     }
 }
 

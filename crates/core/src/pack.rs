@@ -350,7 +350,9 @@ impl<'a> PackReader<'a> {
         };
         match reader.done(tag)? == PACK_FORMAT {
             true => Ok(reader),
-            false => Err(reader.r.error_at(0, format!("not a `{PACK_FORMAT}`"))),
+            false => Err(reader
+                .r
+                .error_at(0, crate::fill!("not a `{}`", PACK_FORMAT))),
         }
     }
 

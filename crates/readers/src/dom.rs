@@ -72,9 +72,15 @@ impl Node {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SnapshotError(pub String);
 
+impl procguard_core::fill::Put for SnapshotError {
+    fn put(&self, out: &mut String) {
+        procguard_core::put!(out; "page snapshot is not readable: {}", self.0);
+    }
+}
+
 impl std::fmt::Display for SnapshotError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "page snapshot is not readable: {}", self.0)
+        f.write_str(&procguard_core::fill!("{}", self))
     }
 }
 
@@ -186,14 +192,20 @@ pub enum PatchError {
     NotPatchable(u32),
 }
 
-impl std::fmt::Display for PatchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl procguard_core::fill::Put for PatchError {
+    fn put(&self, out: &mut String) {
         match self {
-            PatchError::Malformed(e) => write!(f, "patch is not readable: {e}"),
+            PatchError::Malformed(e) => procguard_core::put!(out; "patch is not readable: {}", e),
             PatchError::NotPatchable(i) => {
-                write!(f, "element {i} is not a control of the kept snapshot")
+                procguard_core::put!(out; "element {} is not a control of the kept snapshot", i)
             }
         }
+    }
+}
+
+impl std::fmt::Display for PatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&procguard_core::fill!("{}", self))
     }
 }
 
@@ -257,7 +269,11 @@ fn read_node(r: &mut Reader, index: usize) -> json::Result<Node> {
                 } else if (p as u64) < index as u64 {
                     Some(p as usize)
                 } else {
-                    let why = format!("node {index} names parent {p}, which does not precede it");
+                    let why = procguard_core::fill!(
+                        "node {} names parent {}, which does not precede it",
+                        index,
+                        p
+                    );
                     return Err(r.error_at(at, why));
                 });
             }
@@ -284,7 +300,8 @@ fn read_node(r: &mut Reader, index: usize) -> json::Result<Node> {
             _ => r.skip()?,
         }
     }
-    node.parent = parent.ok_or_else(|| r.error(format!("node {index} has no parent `p`")))?;
+    node.parent =
+        parent.ok_or_else(|| r.error(procguard_core::fill!("node {} has no parent `p`", index)))?;
     node.raw_len = node
         .text
         .as_ref()
@@ -324,7 +341,7 @@ impl Dom {
         let mut url = String::new();
         let mut title = String::new();
         let mut nodes: Vec<Node> = Vec::new();
-        let unreadable = |e: json::JsonError| SnapshotError(e.to_string());
+        let unreadable = |e: json::JsonError| SnapshotError(procguard_core::fill!("{}", e));
         r.begin_object().map_err(unreadable)?;
         while let Some(key) = r.next_key().map_err(unreadable)? {
             match &*key {
@@ -366,7 +383,7 @@ impl Dom {
 
     /// Parses a patch list: a JSON array of `{"i", "v"?, "sv"?, "k"?}` (no other keys).
     pub fn parse_patches(text: &str) -> Result<Vec<ValuePatch>, PatchError> {
-        let malformed = |e: json::JsonError| PatchError::Malformed(e.to_string());
+        let malformed = |e: json::JsonError| PatchError::Malformed(procguard_core::fill!("{}", e));
         let mut r = Reader::new(text);
         let mut patches = Vec::new();
         r.begin_array().map_err(malformed)?;
@@ -387,8 +404,9 @@ impl Dom {
                     "sv" => patch.sv = opt_string(&mut r).map_err(malformed)?,
                     "k" => patch.k = opt_bool(&mut r).map_err(malformed)?,
                     other => {
-                        return Err(PatchError::Malformed(format!(
-                            "unknown field `{other}`, expected `i`, `v`, `sv` or `k`"
+                        return Err(PatchError::Malformed(procguard_core::fill!(
+                            "unknown field `{}`, expected `i`, `v`, `sv` or `k`",
+                            other
                         )))
                     }
                 }
@@ -955,7 +973,9 @@ pub(crate) mod build {
                 rest = &rest[end + 1..];
                 let (tag, attrs) = tag_and_attrs(inner);
                 let contents = |rest: &mut &str| {
-                    let end = rest.find(&format!("</{tag}")).expect("element ends");
+                    let end = rest
+                        .find(&procguard_core::fill!("</{}", tag))
+                        .expect("element ends");
                     let text = &rest[..end];
                     *rest = &rest[end + rest[end..].find('>').unwrap() + 1..];
                     text.to_string()

@@ -59,8 +59,8 @@ impl PortalHosts {
             return Ok(Self::default());
         }
         // Read by hand (no serde deserialiser: the content script's wasm loads this too).
-        let value =
-            procguard_core::json::parse_value(text).map_err(|e| format!("host settings: {e}"))?;
+        let value = procguard_core::json::parse_value(text)
+            .map_err(|e| procguard_core::fill!("host settings: {}", e))?;
         let Value::Object(fields) = value else {
             return Err("host settings: expected an object of portals to host lists".into());
         };
@@ -70,30 +70,41 @@ impl PortalHosts {
                 "mimecast" => &mut hosts.mimecast,
                 "mcam" => &mut hosts.mcam,
                 other => {
-                    return Err(format!(
-                        "host settings: unknown field `{other}`, expected `mimecast` or `mcam`"
+                    return Err(procguard_core::fill!(
+                        "host settings: unknown field `{}`, expected `mimecast` or `mcam`",
+                        other
                     ))
                 }
             };
             let entries = match list {
                 Value::Array(entries) => entries,
-                other => return Err(format!("host settings: `{key}` is `{other}`, not a list")),
+                other => {
+                    return Err(procguard_core::fill!(
+                        "host settings: `{}` is `{}`, not a list",
+                        key,
+                        other
+                    ))
+                }
             };
             *slot = entries
                 .into_iter()
                 .enumerate()
                 .map(|(i, entry)| match entry {
                     Value::String(host) => Ok(host),
-                    other => Err(format!(
-                        "host settings: {key}[{i}] is `{other}`, not a string"
+                    other => Err(procguard_core::fill!(
+                        "host settings: {}[{}] is `{}`, not a string",
+                        key,
+                        i,
+                        other
                     )),
                 })
                 .collect::<Result<_, _>>()?;
         }
         for (key, list) in [("mimecast", &mut hosts.mimecast), ("mcam", &mut hosts.mcam)] {
             for (i, entry) in list.iter_mut().enumerate() {
-                *entry = normalise_pattern(entry)
-                    .map_err(|why| format!("host settings: {key}[{i}] \"{entry}\": {why}"))?;
+                *entry = normalise_pattern(entry).map_err(|why| {
+                    procguard_core::fill!("host settings: {}[{}] \"{}\": {}", key, i, entry, why)
+                })?;
             }
             list.dedup();
         }
@@ -122,7 +133,7 @@ impl PortalHosts {
 /// The match pattern (`https://host/*`) a host pattern stands for, for permissions and
 /// content-script registration.
 pub fn origin_pattern(host_pattern: &str) -> String {
-    format!("https://{host_pattern}/*")
+    procguard_core::fill!("https://{}/*", host_pattern)
 }
 
 /// Accepts `host.name`, `*.host.name`, and the same pasted as a URL; lower-cases it.

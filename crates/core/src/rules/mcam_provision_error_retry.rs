@@ -32,8 +32,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         let service = status.service.as_deref().unwrap_or("a service");
         out.add(
             About::item("service_statuses", index),
-            format!("`{service}` shows red: provisioning failed"),
-            format!("service status light of `{service}`: red"),
+            crate::fill!("`{}` shows red: provisioning failed", service),
+            crate::fill!("service status light of `{}`: red", service),
             "expand the service and click Provision again, which often corrects one-off errors; if it stays red, escalate",
         );
     }

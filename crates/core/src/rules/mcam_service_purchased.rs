@@ -35,9 +35,13 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     }
     out.add(
         About::field("service"),
-        format!("`{service}` is not purchased on this account, so it cannot be provisioned"),
-        format!(
-            "service `{service}`; purchased: {}",
+        crate::fill!(
+            "`{}` is not purchased on this account, so it cannot be provisioned",
+            service
+        ),
+        crate::fill!(
+            "service `{}`; purchased: {}",
+            service,
             if purchased.is_empty() {
                 "none".to_string()
             } else {

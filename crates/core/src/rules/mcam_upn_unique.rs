@@ -33,8 +33,11 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     }
     out.add(
         About::field("upn"),
-        format!("the UPN `{upn}` is already used by another user on the account"),
-        format!("UPN `{upn}`; the account's users include `{wanted}`"),
+        crate::fill!(
+            "the UPN `{}` is already used by another user on the account",
+            upn
+        ),
+        crate::fill!("UPN `{}`; the account's users include `{}`", upn, wanted),
         "choose a unique UPN: it is how the system tells users apart",
     );
     Ok(())

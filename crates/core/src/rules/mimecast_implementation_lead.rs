@@ -35,7 +35,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     out.add(
         About::field("implementation_lead"),
         "no primary implementation lead is selected",
-        format!("Primary Implementation Lead: `{lead}`"),
+        crate::fill!("Primary Implementation Lead: `{}`", lead),
         "select a user from the drop-down list; if the right person is not listed, create them as a user first",
     );
     Ok(())

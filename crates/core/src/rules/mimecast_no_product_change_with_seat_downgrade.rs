@@ -38,10 +38,18 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     };
     out.add(
         About::field("seat_adjustment"),
-        format!("a product change (\"{option_text}\") cannot be combined with a seat downgrade ({adjustment})"),
-        format!(
-            "Primary Product ({option_text}){}; Seat Adjustment {adjustment}",
-            page.new_product.as_deref().map_or(String::new(), |p| format!(" `{p}`"))
+        crate::fill!(
+            "a product change (\"{}\") cannot be combined with a seat downgrade ({})",
+            option_text,
+            adjustment
+        ),
+        crate::fill!(
+            "Primary Product ({}){}; Seat Adjustment {}",
+            option_text,
+            page.new_product
+                .as_deref()
+                .map_or(String::new(), |p| crate::fill!(" `{}`", p)),
+            adjustment
         ),
         "submit the seat downgrade and the product change as two separate change orders",
     );

@@ -49,14 +49,14 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     }
     let named = products
         .iter()
-        .map(|p| format!("`{p}`"))
+        .map(|p| crate::fill!("`{}`", p))
         .collect::<Vec<_>>()
         .joined(" or ");
     out.add(
         About::field("seat_adjustment"),
-        format!("no written confirmation on file for the seat change of {adjustment}"),
-        format!("Seat Adjustment {adjustment} for {}; no confirmation from an authorization contact names {named} with {} seats", records.customer.name, adjustment.unsigned_abs()),
-        format!("get the product and seat change confirmed in writing by {} before submitting", super::authorized_contacts(records.customer)),
+        crate::fill!("no written confirmation on file for the seat change of {}", adjustment),
+        crate::fill!("Seat Adjustment {} for {}; no confirmation from an authorization contact names {} with {} seats", adjustment, records.customer.name, named, adjustment.unsigned_abs()),
+        crate::fill!("get the product and seat change confirmed in writing by {} before submitting", super::authorized_contacts(records.customer)),
     );
     Ok(())
 }

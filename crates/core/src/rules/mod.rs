@@ -9,7 +9,6 @@ use crate::engine::{Eval, Out, ProductFacts};
 use crate::model::TicketPage;
 use crate::normalize::words;
 use crate::policy::Severity;
-use std::fmt::Write;
 
 mod mcam_provision_error_retry;
 mod mcam_service_purchased;
@@ -253,9 +252,9 @@ pub(crate) fn excerpt(text: &str) -> String {
     let collapsed = crate::normalize::collapse(text);
     match collapsed.char_indices().nth(117) {
         Some((cut, _)) if collapsed.chars().count() > 120 => {
-            format!("\"{}...\"", &collapsed[..cut])
+            crate::fill!("\"{}...\"", &collapsed[..cut])
         }
-        _ => format!("\"{collapsed}\""),
+        _ => crate::fill!("\"{}\"", collapsed),
     }
 }
 
@@ -266,7 +265,7 @@ pub(crate) fn excerpt(text: &str) -> String {
 fn push_term(out: &mut String, term: Option<crate::model::Term>) {
     match term {
         Some(t) => {
-            let _ = write!(out, "{t}");
+            crate::put!(out; "{}", t);
         }
         None => out.push_str("term not stated"),
     }
@@ -290,7 +289,7 @@ pub(crate) fn agreements_evidence(facts: &ProductFacts) -> String {
             Some(crate::model::AgreementStatus::None) | None => " not sent",
         });
         if let Some(on) = a.signed_on.as_ref().filter(|_| a.is_signed()) {
-            let _ = write!(out, " {on}");
+            crate::put!(out; " {}", on);
         }
     }
     out
@@ -318,16 +317,16 @@ pub(crate) fn confirmations_evidence(facts: &ProductFacts) -> String {
 /// The product's holdings: "Acme holds it monthly ×12 and annual ×3".
 pub(crate) fn holdings_evidence(customer: &crate::model::Customer, facts: &ProductFacts) -> String {
     if facts.held.is_empty() {
-        return format!("{} holds no active subscription of it", customer.name);
+        return crate::fill!("{} holds no active subscription of it", customer.name);
     }
-    let mut out = format!("{} holds it ", customer.name);
+    let mut out = crate::fill!("{} holds it ", customer.name);
     for (i, s) in facts.held.iter().enumerate() {
         if i > 0 {
             out.push_str(" and ");
         }
         push_term(&mut out, s.term);
         if let Some(q) = s.quantity {
-            let _ = write!(out, " ×{q}");
+            crate::put!(out; " ×{}", q);
         }
     }
     out

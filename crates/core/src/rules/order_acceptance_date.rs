@@ -49,20 +49,26 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         return Ok(());
     };
     let today = ymd(eval.today);
-    let evidence = format!("\"Date of Acceptance\": `{typed}`; today is {today}");
+    let evidence = crate::fill!("\"Date of Acceptance\": `{}`; today is {}", typed, today);
     match year_first(typed.trim()) {
         None => {
             let severity = out.variant("format");
             let message = if typed.trim().is_empty() {
                 "the date of acceptance is empty".to_string()
             } else {
-                format!("the date of acceptance `{typed}` is not written year first (YYYY-MM-DD)")
+                crate::fill!(
+                    "the date of acceptance `{}` is not written year first (YYYY-MM-DD)",
+                    typed
+                )
             };
             out.add(
                 About::field("acceptance_date"),
                 message,
                 evidence,
-                format!("type today's date year first, with dashes and no slashes: `{today}`"),
+                crate::fill!(
+                    "type today's date year first, with dashes and no slashes: `{}`",
+                    today
+                ),
             )
             .severity = severity;
         }
@@ -70,9 +76,13 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             let severity = out.variant("not-today");
             out.add(
                 About::field("acceptance_date"),
-                format!("the date of acceptance `{typed}` is not today ({today})"),
+                crate::fill!(
+                    "the date of acceptance `{}` is not today ({})",
+                    typed,
+                    today
+                ),
                 evidence,
-                format!("put the current date: `{today}`"),
+                crate::fill!("put the current date: `{}`", today),
             )
             .severity = severity;
         }

@@ -53,14 +53,14 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             continue;
         }
         let message = messages[name_id].get_or_insert_with(|| {
-            Text::shared(format!(
+            Text::shared(crate::fill!(
                 "{} holds {} both monthly and annual: which subscription do the seats go to?",
                 customer.name,
                 line.product_label()
             ))
         });
         let holdings = holdings[id].get_or_insert_with(|| {
-            Text::shared(format!(
+            Text::shared(crate::fill!(
                 "; {}; neither the quote nor a written confirmation names a term",
                 holdings_evidence(customer, facts)
             ))

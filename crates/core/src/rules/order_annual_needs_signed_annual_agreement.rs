@@ -50,20 +50,19 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         let multi_year = term == Term::MultiYear;
         let needed = if multi_year { "multi-year" } else { "annual" };
         let on_file = on_file[id]
-            .get_or_insert_with(|| Text::shared(format!("; {}", agreements_evidence(facts))));
+            .get_or_insert_with(|| Text::shared(crate::fill!("; {}", agreements_evidence(facts))));
         let message = messages[name_id].get_or_insert_with(Default::default)
             [usize::from(multi_year)]
         .get_or_insert_with(|| {
-            Text::shared(format!(
-                "never order {} {term} without a signed {needed} commitment agreement",
-                line.product_label()
+            Text::shared(crate::fill!(
+                "never order {} {} without a signed {} commitment agreement",
+                line.product_label(),
+                term,
+                needed
             ))
         });
         let remedy = remedies[usize::from(multi_year)].get_or_insert_with(|| {
-            Text::shared(format!(
-                "order monthly for the first month on written confirmation instead, and ask {} for the {needed} commitment agreement",
-                eval.billing_contact()
-            ))
+            Text::shared(crate::fill!("order monthly for the first month on written confirmation instead, and ask {} for the {} commitment agreement", eval.billing_contact(), needed))
         });
         out.add(
             About::item("lines", line.index),

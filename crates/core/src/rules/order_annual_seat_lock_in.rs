@@ -1,8 +1,6 @@
 //! order.annual-seat-lock-in: seats added to an annual or multi-year subscription are
 //! committed for the rest of the term `window_days` after purchase (rule 11, 17).
 
-use std::fmt::Write;
-
 use super::{CheckResult, ParamDefault, Rule, CART, S004};
 use crate::dates::{add_days, show, ymd};
 use crate::engine::{About, Eval, Out};
@@ -30,8 +28,9 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     };
     let window = i64::from(out.number("window_days"));
     let committed = show(add_days(eval.today, window));
-    let remedy = Text::shared(format!(
-        "be sure of the quantity: seats can be removed only until {committed}"
+    let remedy = Text::shared(crate::fill!(
+        "be sure of the quantity: seats can be removed only until {}",
+        committed
     ));
     // The evidence's end, once per commitment term (index 1 multi-year, 0 annual).
     let mut holds: [Option<Text>; 2] = [None, None];
@@ -48,20 +47,16 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         // "after {committed} the {q} seats added to the {term} `{product}` are committed
         // until the term's end ({end})", written in one string (once per line).
         let mut message = String::with_capacity(128);
-        let _ = write!(message, "after {committed} ");
+        crate::put!(message; "after {} ", committed);
         match line.quantity {
             Some(q) => {
-                let _ = write!(message, "the {q} seats");
+                crate::put!(message; "the {} seats", q);
             }
             None => message.push_str("the seats"),
         }
-        let _ = write!(
-            message,
-            " added to the {term} `{}` are committed until the term's end",
-            line.product.unwrap_or("?")
-        );
+        crate::put!(message; " added to the {} `{}` are committed until the term's end", term, line.product.unwrap_or("?"));
         if let Some(end) = &held.end {
-            let _ = write!(message, " ({end})");
+            crate::put!(message; " ({})", end);
         }
         out.add(
             About::item("lines", line.index),
@@ -69,10 +64,12 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             line.cart_evidence(
                 holds[usize::from(term == Term::MultiYear)]
                     .get_or_insert_with(|| {
-                        Text::shared(format!(
-                            "; {} holds it {term}; bought today {}, the window closes {window} days later",
+                        Text::shared(crate::fill!(
+                            "; {} holds it {}; bought today {}, the window closes {} days later",
                             customer.name,
-                            ymd(eval.today)
+                            term,
+                            ymd(eval.today),
+                            window
                         ))
                     })
                     .clone(),

@@ -48,11 +48,11 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 .unwrap_or("an unknown sender");
             let who = match facts.sender {
                 Some(contact) if contact.authority.is_empty() => {
-                    format!("{} has no authority on file", contact.name)
+                    crate::fill!("{} has no authority on file", contact.name)
                 }
                 Some(contact) => {
                     // Written as it goes, not mapped, collected and joined (issue 8).
-                    let mut who = format!("{} is only a ", contact.name);
+                    let mut who = crate::fill!("{} is only a ", contact.name);
                     for (i, a) in contact.authority.iter().enumerate() {
                         if i > 0 {
                             who.push_str(", ");
@@ -62,22 +62,17 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                     who.push_str(" contact");
                     who
                 }
-                None => format!(
-                    "`{from}` is not a contact of {} in the directory",
+                None => crate::fill!(
+                    "`{}` is not a contact of {} in the directory",
+                    from,
                     records.customer.name
                 ),
             };
             out.add(
                 About::item("lines", line.index),
-                format!(
-                    "the written confirmation for {} comes from `{from}`, who may not authorise purchases",
-                    line.product_label()
-                ),
-                format!("{}; {who}", facts.label()),
-                format!(
-                    "get the confirmation from {}",
-                    authorized_contacts(records.customer)
-                ),
+                crate::fill!("the written confirmation for {} comes from `{}`, who may not authorise purchases", line.product_label(), from),
+                crate::fill!("{}; {}", facts.label(), who),
+                crate::fill!("get the confirmation from {}", authorized_contacts(records.customer)),
             );
         }
     }

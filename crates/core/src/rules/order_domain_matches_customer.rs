@@ -57,9 +57,11 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     } else {
         crate::normalize::backticked(&mut own.iter().map(String::as_str), ", ")
     };
-    let evidence = format!(
-        "domain entered: `{entered}`; {}'s domains: {on_file}",
-        customer.name
+    let evidence = crate::fill!(
+        "domain entered: `{}`; {}'s domains: {}",
+        entered,
+        customer.name,
+        on_file
     );
     let about = About::field("domain");
     if domain.is_empty() {
@@ -76,9 +78,9 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         let has = crate::normalize::backticked(&mut regular.iter().map(|d| d.as_str()), ", ");
         out.add(
             about,
-            format!("`{domain}` is an onmicrosoft.com domain while {} has {has}", customer.name),
+            crate::fill!("`{}` is an onmicrosoft.com domain while {} has {}", domain, customer.name, has),
             evidence,
-            format!("use the customer's own email domain ({has}) unless the onmicrosoft.com one is intended"),
+            crate::fill!("use the customer's own email domain ({}) unless the onmicrosoft.com one is intended", has),
         )
         .severity = severity;
         return Ok(());
@@ -93,9 +95,10 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         let severity = out.variant("none-on-file");
         out.add(
             about,
-            format!(
-                "{} has no domain on file to compare `{domain}` with",
-                customer.name
+            crate::fill!(
+                "{} has no domain on file to compare `{}` with",
+                customer.name,
+                domain
             ),
             evidence,
             "double-check the domain's spelling with the customer, and add it to the directory",
@@ -115,18 +118,23 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         Some((distance, near)) if distance <= within => {
             out.add(
                 about,
-                format!(
-                    "`{domain}` is not {}'s domain: did you mean `{near}`?",
-                    customer.name
+                crate::fill!(
+                    "`{}` is not {}'s domain: did you mean `{}`?",
+                    domain,
+                    customer.name,
+                    near
                 ),
                 evidence,
-                format!("double-check the spelling: the customer's domain is `{near}`"),
+                crate::fill!(
+                    "double-check the spelling: the customer's domain is `{}`",
+                    near
+                ),
             );
         }
         _ => {
             out.add(
                 about,
-                format!("`{domain}` is not one of {}'s domains", customer.name),
+                crate::fill!("`{}` is not one of {}'s domains", domain, customer.name),
                 evidence,
                 "double-check the domain with the customer; enter their email domain",
             );

@@ -61,11 +61,14 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             let product_words: Vec<String> = words(product);
             let (name, _) = names.iter().find(|(_, w)| is_internal(&product_words, w))?;
             Some((
-                Text::shared(format!(
-                    "never order an internal-use licence (`{name}`) for a customer"
+                Text::shared(crate::fill!(
+                    "never order an internal-use licence (`{}`) for a customer",
+                    name
                 )),
-                Text::shared(format!(
-                    " for {customer}; `{name}` is on the MSP's internal-use list"
+                Text::shared(crate::fill!(
+                    " for {}; `{}` is on the MSP's internal-use list",
+                    customer,
+                    name
                 )),
             ))
         });

@@ -52,20 +52,20 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         let remedy = remedies[usize::from(commitment)].get_or_insert_with(|| {
             let billing = eval.billing_contact();
             Text::shared(if commitment {
-                format!("ask {billing} to create the subscription agreement and order nothing until it is signed; if the customer cannot wait, order monthly for the first month on written confirmation")
+                crate::fill!("ask {} to create the subscription agreement and order nothing until it is signed; if the customer cannot wait, order monthly for the first month on written confirmation", billing)
             } else {
-                format!("ask {billing} to create the subscription agreement and order nothing until it is signed; if the customer cannot wait, get written confirmation of a monthly first month (ticket note or saved email) from an authorization contact, naming the product and quantity")
+                crate::fill!("ask {} to create the subscription agreement and order nothing until it is signed; if the customer cannot wait, get written confirmation of a monthly first month (ticket note or saved email) from an authorization contact, naming the product and quantity", billing)
             })
         });
         let message = messages[name_id].get_or_insert_with(|| {
-            Text::shared(format!(
+            Text::shared(crate::fill!(
                 "`{}` is a new subscription for {} and no agreement for it is signed",
                 line.product.unwrap_or("?"),
                 records.customer.name
             ))
         });
         let on_file = on_file[id].get_or_insert_with(|| {
-            Text::shared(format!(
+            Text::shared(crate::fill!(
                 "; {} holds no active subscription of it; {}; {}",
                 records.customer.name,
                 agreements_evidence(facts),

@@ -41,10 +41,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             messages.resize(slot + 1, None);
         }
         let message = messages[slot].get_or_insert_with(|| {
-            Text::shared(format!(
-                "{} {term}: a cancellation takes effect only at the end of the term, with no partial refunds",
-                line.product_label()
-            ))
+            Text::shared(crate::fill!("{} {}: a cancellation takes effect only at the end of the term, with no partial refunds", line.product_label(), term))
         });
         out.add(
             About::item("lines", line.index),

@@ -33,12 +33,18 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let customer = eval.customer_name();
     let evidence = match &eval.records {
         Some(records) if records.has_quote => return Ok(()),
-        Some(_) => format!("the directory has no quote and no order intent for {customer}"),
-        None => format!("`{customer}` is not in the directory, so no quote is known"),
+        Some(_) => crate::fill!(
+            "the directory has no quote and no order intent for {}",
+            customer
+        ),
+        None => crate::fill!(
+            "`{}` is not in the directory, so no quote is known",
+            customer
+        ),
     };
     out.add(
         About::field("lines"),
-        format!("no quote is on file for {customer}: the products and quantities cannot be checked"),
+        crate::fill!("no quote is on file for {}: the products and quantities cannot be checked", customer),
         evidence,
         "open the customer's quote or the ticket first (\"Start Pax8 order from this ticket\"), so the order can be checked against it",
     );

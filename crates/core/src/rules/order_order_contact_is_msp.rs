@@ -36,12 +36,19 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         .user
         .as_ref()
         .and_then(|u| u.email.as_deref())
-        .map_or("yourself".to_string(), |e| format!("yourself ({e})"));
+        .map_or("yourself".to_string(), |e| crate::fill!("yourself ({})", e));
     out.add(
         About::field("order_contact_email"),
-        format!("Microsoft order information would go to `{email}`, not a {msp} contact"),
-        format!("\"person who will receive Microsoft order information\" email: `{email}`"),
-        format!("choose {yourself} as the contact"),
+        crate::fill!(
+            "Microsoft order information would go to `{}`, not a {} contact",
+            email,
+            msp
+        ),
+        crate::fill!(
+            "\"person who will receive Microsoft order information\" email: `{}`",
+            email
+        ),
+        crate::fill!("choose {} as the contact", yourself),
     );
     Ok(())
 }

@@ -41,20 +41,21 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         .user
         .as_ref()
         .and_then(|u| u.email.as_deref())
-        .map_or(String::new(), |e| format!(" ({e})"));
+        .map_or(String::new(), |e| crate::fill!(" ({})", e));
     let message = if email.trim().is_empty() {
         "no primary contact for Pax8 communications is chosen".to_string()
     } else {
-        format!("the primary contact for Pax8 communications `{email}` is not a {msp} contact")
+        crate::fill!(
+            "the primary contact for Pax8 communications `{}` is not a {} contact",
+            email,
+            msp
+        )
     };
     out.add(
         About::field("primary_contact_email"),
         message,
-        format!(
-            "\"Primary Contact for Pax8 Related Communications\": `{email}`; {msp}'s mail domains: {}",
-            eval.msp.email_domains.joined(", ")
-        ),
-        format!("choose \"Use Existing Contact\" and pick an existing {msp} contact, generally yourself{yourself}; never the customer's email"),
+        crate::fill!("\"Primary Contact for Pax8 Related Communications\": `{}`; {}'s mail domains: {}", email, msp, eval.msp.email_domains.joined(", ")),
+        crate::fill!("choose \"Use Existing Contact\" and pick an existing {} contact, generally yourself{}; never the customer's email", msp, yourself),
     );
     Ok(())
 }

@@ -53,9 +53,10 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             }
             products.sort_unstable();
             let products = crate::normalize::backticked(&mut products.iter().copied(), ", ");
-            Text::shared(format!(
-                "; the quote for {} lists {products}",
-                records.customer.name
+            Text::shared(crate::fill!(
+                "; the quote for {} lists {}",
+                records.customer.name,
+                products
             ))
         });
         let (message, remedy) = verdicts[name_id].get_or_insert_with(|| {
@@ -81,11 +82,11 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             let product = line.product_label();
             match closest {
                 Some((_, near, origin)) => (
-                    Text::shared(format!("{product} is not on the quote: did you mean `{near}`?")),
-                    Text::shared(format!("order exactly `{near}` as on {origin}, or have the quote changed first")),
+                    Text::shared(crate::fill!("{} is not on the quote: did you mean `{}`?", product, near)),
+                    Text::shared(crate::fill!("order exactly `{}` as on {}, or have the quote changed first", near, origin)),
                 ),
                 _ => (
-                    Text::shared(format!("{product} is not on the customer's quote")),
+                    Text::shared(crate::fill!("{} is not on the customer's quote", product)),
                     "order only what the quote lists; if the customer wants this product, have it quoted first".into(),
                 ),
             }

@@ -46,15 +46,18 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             continue;
         }
         let cart_has = cart_has[name_id]
-            .get_or_insert_with(|| format!("{}: the cart has ", line.product_label()));
+            .get_or_insert_with(|| crate::fill!("{}: the cart has ", line.product_label()));
         let quoted_as = quoted_as[id].get_or_insert_with(|| QuotedAs {
-            quote_has: format!(", the quote {quoted}"),
-            quote_says: Text::shared(format!(
-                "; {} gives `{}` ×{quoted}",
-                entry.origin, entry.product
+            quote_has: crate::fill!(", the quote {}", quoted),
+            quote_says: Text::shared(crate::fill!(
+                "; {} gives `{}` ×{}",
+                entry.origin,
+                entry.product,
+                quoted
             )),
-            remedy: Text::shared(format!(
-                "set the quantity to {quoted} as quoted, or have the quote changed first"
+            remedy: Text::shared(crate::fill!(
+                "set the quantity to {} as quoted, or have the quote changed first",
+                quoted
             )),
         });
         let mut message = String::with_capacity(cart_has.len() + quoted_as.quote_has.len() + 20);

@@ -60,19 +60,12 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             line.cart_evidence(
                 on_file[id]
                     .get_or_insert_with(|| {
-                        Text::shared(format!(
-                            "; {}; {}",
-                            holdings_evidence(records.customer, facts),
-                            confirmations_evidence(facts)
-                        ))
+                        Text::shared(crate::fill!("; {}; {}", holdings_evidence(records.customer, facts), confirmations_evidence(facts)))
                     })
                     .clone(),
             ),
             remedy
-                .get_or_insert_with(|| Text::shared(format!(
-                    "get the product name and quantity confirmed in writing (ticket note or saved email) by {} before ordering",
-                    super::authorized_contacts(records.customer)
-                )))
+                .get_or_insert_with(|| Text::shared(crate::fill!("get the product name and quantity confirmed in writing (ticket note or saved email) by {} before ordering", super::authorized_contacts(records.customer))))
                 .clone(),
         );
     }

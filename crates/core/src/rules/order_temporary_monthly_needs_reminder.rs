@@ -43,27 +43,19 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             continue;
         };
         let message = messages[name_id].get_or_insert_with(|| {
-            Text::shared(format!(
+            Text::shared(crate::fill!(
                 "create a cancellation reminder ticket for {}, due {}",
                 line.product_label(),
                 show(due)
             ))
         });
         let remedy = remedy.get_or_insert_with(|| {
-            Text::shared(format!(
-                "create the reminder ticket due {} ({days} days before the first month ends on {}), with you and {} as resources; when the agreement is signed, note it on that ticket and complete it",
-                show(due),
-                show(month_end),
-                eval.senior_staff()
-            ))
+            Text::shared(crate::fill!("create the reminder ticket due {} ({} days before the first month ends on {}), with you and {} as resources; when the agreement is signed, note it on that ticket and complete it", show(due), days, show(month_end), eval.senior_staff()))
         });
         out.add(
             About::item("lines", line.index),
             message.clone(),
-            line.cart_evidence(format!(
-                ": a new monthly subscription with no signed agreement, bought on {}; no reminder ticket for it is on file",
-                confirmation.label()
-            )),
+            line.cart_evidence(crate::fill!(": a new monthly subscription with no signed agreement, bought on {}; no reminder ticket for it is on file", confirmation.label())),
             remedy.clone(),
         );
     }

@@ -36,20 +36,25 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         }
         let (quote_says, remedy) = quoted_as[id].get_or_insert_with(|| {
             (
-                Text::shared(format!(
-                    "; {} gives `{}` {quoted}",
-                    entry.origin, entry.product
+                Text::shared(crate::fill!(
+                    "; {} gives `{}` {}",
+                    entry.origin,
+                    entry.product,
+                    quoted
                 )),
-                Text::shared(format!(
-                    "choose the {quoted} term as quoted, or have the quote changed first"
+                Text::shared(crate::fill!(
+                    "choose the {} term as quoted, or have the quote changed first",
+                    quoted
                 )),
             )
         });
         out.add(
             About::item("lines", line.index),
-            format!(
-                "{} is {term} in the cart but {quoted} on the quote",
-                line.product_label()
+            crate::fill!(
+                "{} is {} in the cart but {} on the quote",
+                line.product_label(),
+                term,
+                quoted
             ),
             line.cart_evidence(quote_says.clone()),
             remedy.clone(),

@@ -31,10 +31,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let known = eval.context.customers.len();
     out.add(
         About::field(field),
-        format!("`{shown}` is not a customer in the directory: checks that need its records are skipped"),
-        format!(
-            "page field `{field}`: `{shown}`; the directory has {known} customers, none with that name or alias (case, punctuation and legal suffixes ignored)"
-        ),
+        crate::fill!("`{}` is not a customer in the directory: checks that need its records are skipped", shown),
+        crate::fill!("page field `{}`: `{}`; the directory has {} customers, none with that name or alias (case, punctuation and legal suffixes ignored)", field, shown, known),
         "check the customer on the page; if it is right, add it (or the alias) to the directory on the options page",
     );
     Ok(())

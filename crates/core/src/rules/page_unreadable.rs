@@ -29,9 +29,9 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         }
         out.add(
             About::field(field.clone()),
-            format!("the page shows `{field}` but it could not be read: the checks on it did not run"),
-            format!("{} page: `{field}` is listed as unreadable by the page reader", eval.page.kind()),
-            format!("check `{field}` on the page yourself; if the page changed, report it so the reader can be fixed"),
+            crate::fill!("the page shows `{}` but it could not be read: the checks on it did not run", field),
+            crate::fill!("{} page: `{}` is listed as unreadable by the page reader", eval.page.kind(), field),
+            crate::fill!("check `{}` on the page yourself; if the page changed, report it so the reader can be fixed", field),
         );
     }
     Ok(())

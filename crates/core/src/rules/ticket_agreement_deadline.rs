@@ -34,33 +34,28 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         let Some(bought) = Eval::purchase_date(subscription) else {
             out.add(
                 About::field("account"),
-                format!("the agreement for the temporary monthly `{product}` is pending and its purchase date is unknown"),
-                format!("{} holds `{product}` monthly as a temporary subscription; no purchase date on file", records.customer.name),
+                crate::fill!("the agreement for the temporary monthly `{}` is pending and its purchase date is unknown", product),
+                crate::fill!("{} holds `{}` monthly as a temporary subscription; no purchase date on file", records.customer.name, product),
                 "find the purchase date in Pax8: the agreement is due 5 business days before the first month ends",
             );
             continue;
         };
         let month_end = add_one_month(bought);
         let deadline = business_days_before(month_end, days);
-        let evidence = format!(
-            "{} holds `{product}` monthly as a temporary subscription bought {}; the first month ends {}; no signed agreement on file",
-            records.customer.name,
-            ymd(bought),
-            show(month_end)
-        );
+        let evidence = crate::fill!("{} holds `{}` monthly as a temporary subscription bought {}; the first month ends {}; no signed agreement on file", records.customer.name, product, ymd(bought), show(month_end));
         if eval.today > deadline {
             out.add(
                 About::field("account"),
-                format!("the agreement deadline for `{product}` ({}) has passed", show(deadline)),
+                crate::fill!("the agreement deadline for `{}` ({}) has passed", product, show(deadline)),
                 evidence,
-                format!("set the subscription to cancel at the end of the monthly term ({}) and notify the customer of the pending cancellation", show(month_end)),
+                crate::fill!("set the subscription to cancel at the end of the monthly term ({}) and notify the customer of the pending cancellation", show(month_end)),
             );
         } else {
             out.add(
                 About::field("account"),
-                format!("the agreement for `{product}` must be signed by {}", show(deadline)),
+                crate::fill!("the agreement for `{}` must be signed by {}", product, show(deadline)),
                 evidence,
-                format!("make sure the customer signs by {} ({days} business days before the first month ends); if not, set the subscription to cancel at the end of the month and tell the customer", show(deadline)),
+                crate::fill!("make sure the customer signs by {} ({} business days before the first month ends); if not, set the subscription to cancel at the end of the month and tell the customer", show(deadline), days),
             );
         }
     }

@@ -39,7 +39,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         .public_number
         .as_deref()
         .map_or("the MSP's public number".to_string(), |n| {
-            format!("the public number {n}")
+            crate::fill!("the public number {}", n)
         });
     let mut places: Vec<(Option<About>, String, &str)> = Vec::new();
     if let Some(draft) = &ticket.draft {
@@ -58,7 +58,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             if let Some(text) = &note.text {
                 places.push((
                     About::item("notes", index),
-                    format!("customer-visible note {}", index + 1),
+                    crate::fill!("customer-visible note {}", index + 1),
                     text,
                 ));
             }
@@ -71,9 +71,13 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             }
             out.add(
                 about.clone(),
-                format!("{place} gives out `{shown}`, a number customers must not get"),
-                format!("{place}: {}", super::excerpt(text)),
-                format!("remove it and give {public} instead"),
+                crate::fill!(
+                    "{} gives out `{}`, a number customers must not get",
+                    place,
+                    shown
+                ),
+                crate::fill!("{}: {}", place, super::excerpt(text)),
+                crate::fill!("remove it and give {} instead", public),
             );
         }
     }

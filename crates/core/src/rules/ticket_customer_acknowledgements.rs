@@ -51,30 +51,26 @@ fn wants_commitment(facts: &ProductFacts) -> bool {
 pub(crate) fn monthly_text(product: &str, bought: Option<NaiveDate>) -> String {
     let renewal = bought.map(add_one_month);
     let by = renewal.map_or(String::new(), |r| {
-        format!(" (by {})", show(add_days(r, -5)))
+        crate::fill!(" (by {})", show(add_days(r, -5)))
     });
-    let renewal_text = renewal.map_or(String::new(), |r| format!(" ({})", show(r)));
-    format!(
-        "Please confirm in writing that you understand the following about the monthly subscription to {product}:\n\
-         - The subscription agreement must be signed at least five days in advance of the first month's renewal date{renewal_text}{by}. Otherwise, the subscription will be cancelled at the end of the month, resulting in a service disruption for the subscription users.\n\
-         - Once the subscription agreement is signed, please allow up to five business days for provisioning of the licenses."
-    )
+    let renewal_text = renewal.map_or(String::new(), |r| crate::fill!(" ({})", show(r)));
+    crate::fill!("Please confirm in writing that you understand the following about the monthly subscription to {}:\n\
+         - The subscription agreement must be signed at least five days in advance of the first month's renewal date{}{}. Otherwise, the subscription will be cancelled at the end of the month, resulting in a service disruption for the subscription users.\n\
+         - Once the subscription agreement is signed, please allow up to five business days for provisioning of the licenses.", product, renewal_text, by)
 }
 
 /// The annual variant of seed 004, with the dates filled in where known.
 pub(crate) fn annual_text(product: &str, bought: Option<NaiveDate>, billing: &str) -> String {
     let deadline = bought.map_or(String::new(), |b| {
-        format!(" (by {})", show(business_days_before(add_one_month(b), 5)))
+        crate::fill!(" (by {})", show(business_days_before(add_one_month(b), 5)))
     });
-    format!(
-        "Please confirm in writing that you understand the following about the temporary monthly subscription to {product} while the annual commitment agreement is prepared:\n\
-         - Depending on the subscription, the monthly subscription may have a higher retail price than the annual version. (Pricing details from {billing}.)\n\
+    crate::fill!("Please confirm in writing that you understand the following about the temporary monthly subscription to {} while the annual commitment agreement is prepared:\n\
+         - Depending on the subscription, the monthly subscription may have a higher retail price than the annual version. (Pricing details from {}.)\n\
          - Please allow up to five business days for provisioning of the licenses.\n\
-         - If you do not sign a subscription agreement at least five business days in advance of the temporary subscription's expiration date{deadline}, the monthly subscription will be cancelled. (NO EXCEPTIONS.) This can and will result in a disruption of the service for the users. If this occurs, then once the contract is signed please allow up to five business days for re-provisioning of the licenses.\n\
+         - If you do not sign a subscription agreement at least five business days in advance of the temporary subscription's expiration date{}, the monthly subscription will be cancelled. (NO EXCEPTIONS.) This can and will result in a disruption of the service for the users. If this occurs, then once the contract is signed please allow up to five business days for re-provisioning of the licenses.\n\
          - If you change your mind during the course of the month and decide to stay with a monthly subscription instead of annual, you must notify us ten business days before the end of the month so we have time to send you a monthly agreement. The monthly agreement must be signed at least five business days in advance of the subscription's expiration date.\n\
          - Whether you choose a monthly or annual term, if a subscription agreement is not signed at least five business days in advance of the subscription's expiration date, the subscription will terminate, resulting in a service disruption for the subscription users.\n\
-         - The time that you were subscribed to the monthly subscription will not count towards the annual term. The annual commitment agreement will be for the full twelve months."
-    )
+         - The time that you were subscribed to the monthly subscription will not count towards the annual term. The annual commitment agreement will be for the full twelve months.", product, billing, deadline)
 }
 
 /// The finding's message and remedy (the text to paste) for one product.
@@ -91,8 +87,16 @@ fn acknowledgement(
         ("monthly", monthly_text(product, bought))
     };
     (
-        format!("temporary monthly `{product}`: the customer must confirm the {variant} acknowledgements in writing"),
-        format!("send this to {contacts} and keep the written reply (ticket note or saved email):\n{text}"),
+        crate::fill!(
+            "temporary monthly `{}`: the customer must confirm the {} acknowledgements in writing",
+            product,
+            variant
+        ),
+        crate::fill!(
+            "send this to {} and keep the written reply (ticket note or saved email):\n{}",
+            contacts,
+            text
+        ),
     )
 }
 
@@ -148,10 +152,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             out.add(
                 About::item("lines", line.index),
                 message,
-                format!(
-                    "cart {}: new monthly subscription on written confirmation, no signed agreement",
-                    line.describe()
-                ),
+                crate::fill!("cart {}: new monthly subscription on written confirmation, no signed agreement", line.describe()),
                 remedy,
             );
         }
@@ -164,11 +165,11 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         out.add(
             About::field("account"),
             message,
-            format!(
+            crate::fill!(
                 "{} holds `{}` monthly as a temporary subscription{}; no signed agreement on file",
                 records.customer.name,
                 subscription.product,
-                bought.map_or(String::new(), |b| format!(" bought {}", ymd(b)))
+                bought.map_or(String::new(), |b| crate::fill!(" bought {}", ymd(b)))
             ),
             remedy,
         );

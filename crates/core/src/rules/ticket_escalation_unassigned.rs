@@ -36,8 +36,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let name = eval.vendor_name();
     out.add(
         About::field("primary_resource"),
-        format!("escalated from {name} and no one has accepted it yet"),
-        format!("escalated from {name}; primary resource: none"),
+        crate::fill!("escalated from {} and no one has accepted it yet", name),
+        crate::fill!("escalated from {}; primary resource: none", name),
         "accept it by making yourself the primary resource, then follow up with the user",
     );
     Ok(())

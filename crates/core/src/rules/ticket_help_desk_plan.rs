@@ -33,11 +33,14 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let (described, remedy) = match plan {
         HelpDeskPlan::PerDevice => (
             "the per-device (onboarded) help-desk plan".to_string(),
-            format!("{vendor} may work this customer's tickets under the plan"),
+            crate::fill!("{} may work this customer's tickets under the plan", vendor),
         ),
         HelpDeskPlan::Hourly => (
             "the hourly (non-onboarded) help-desk plan".to_string(),
-            format!("{vendor} works it hourly, billed in 15-minute increments; the device must be in the RMM"),
+            crate::fill!(
+                "{} works it hourly, billed in 15-minute increments; the device must be in the RMM",
+                vendor
+            ),
         ),
         HelpDeskPlan::None => (
             "no help-desk plan".to_string(),
@@ -45,24 +48,25 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         ),
         HelpDeskPlan::Unknown => (
             "an unknown help-desk plan".to_string(),
-            "look it up in the IT Glue Site Summary (or the Autotask UDF Help Desk Support Type)".to_string(),
+            "look it up in the IT Glue Site Summary (or the Autotask UDF Help Desk Support Type)"
+                .to_string(),
         ),
     };
     let evidence = match &customer.help_desk {
-        Some(help_desk) => format!(
+        Some(help_desk) => crate::fill!(
             "directory: plan `{}` from {}{}",
             plan.as_str(),
             help_desk.source.as_deref().unwrap_or("an unknown source"),
             help_desk
                 .as_of
                 .as_deref()
-                .map_or(String::new(), |d| format!(", as of {d}"))
+                .map_or(String::new(), |d| crate::fill!(", as of {}", d))
         ),
-        None => format!("the directory has no help-desk plan for {}", customer.name),
+        None => crate::fill!("the directory has no help-desk plan for {}", customer.name),
     };
     out.add(
         About::field("account"),
-        format!("{} is on {described}", customer.name),
+        crate::fill!("{} is on {}", customer.name, described),
         evidence,
         remedy,
     );

@@ -49,9 +49,9 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         };
         out.add(
             About::item("time_entries", index),
-            format!("time entry {} is {minutes} minutes, not a multiple of {increment}", index + 1),
-            format!("{} is on the hourly plan, billed in {increment}-minute increments; time entry {}: {minutes} minutes", customer.name, index + 1),
-            format!("record the time in {increment}-minute increments (e.g. {up} minutes)"),
+            crate::fill!("time entry {} is {} minutes, not a multiple of {}", index + 1, minutes, increment),
+            crate::fill!("{} is on the hourly plan, billed in {}-minute increments; time entry {}: {} minutes", customer.name, increment, index + 1, minutes),
+            crate::fill!("record the time in {}-minute increments (e.g. {} minutes)", increment, up),
         );
     }
     Ok(())

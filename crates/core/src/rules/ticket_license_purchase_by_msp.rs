@@ -93,7 +93,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         None => "the customer's purchasing or security contact".to_string(),
     };
     let place = match first.index {
-        Some(index) => format!("note {}", index + 1),
+        Some(index) => crate::fill!("note {}", index + 1),
         None => first.field.to_string(),
     };
     out.add(
@@ -101,9 +101,9 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             Some(index) => About::item(first.field, index),
             None => About::field(first.field),
         },
-        format!("this ticket asks for a licence purchase: {msp} procures it, after checking with the customer"),
-        format!("{place}: {}", super::excerpt(first.sentence)),
-        format!("verify permission to purchase with {contacts} before procuring; shared mailboxes without a purchase need no check"),
+        crate::fill!("this ticket asks for a licence purchase: {} procures it, after checking with the customer", msp),
+        crate::fill!("{}: {}", place, super::excerpt(first.sentence)),
+        crate::fill!("verify permission to purchase with {} before procuring; shared mailboxes without a purchase need no check", contacts),
     );
     Ok(())
 }

@@ -38,9 +38,14 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let name = eval.vendor_name();
     out.add(
         About::field("configuration_item"),
-        format!("the device `{device}` is not known to be in the RMM, so {name} cannot work on it"),
-        format!(
-            "configuration item `{device}`; RMM devices of {}: {}",
+        crate::fill!(
+            "the device `{}` is not known to be in the RMM, so {} cannot work on it",
+            device,
+            name
+        ),
+        crate::fill!(
+            "configuration item `{}`; RMM devices of {}: {}",
+            device,
             customer.name,
             if customer.rmm_devices.is_empty() {
                 "none on file".to_string()
@@ -48,7 +53,10 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                 customer.rmm_devices.joined(", ")
             }
         ),
-        format!("add the device to the RMM first, or keep the ticket away from {name}"),
+        crate::fill!(
+            "add the device to the RMM first, or keep the ticket away from {}",
+            name
+        ),
     );
     Ok(())
 }

@@ -33,9 +33,18 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let name = eval.vendor_name();
     out.add(
         About::field("queue"),
-        format!("{name} is a resource but the queue is `{queue}`, not `{wanted}`"),
-        format!("queue `{queue}`; {name} works from `{wanted}`"),
-        format!("move the ticket to the `{wanted}` queue: {name} works from that queue only"),
+        crate::fill!(
+            "{} is a resource but the queue is `{}`, not `{}`",
+            name,
+            queue,
+            wanted
+        ),
+        crate::fill!("queue `{}`; {} works from `{}`", queue, name, wanted),
+        crate::fill!(
+            "move the ticket to the `{}` queue: {} works from that queue only",
+            wanted,
+            name
+        ),
     );
     Ok(())
 }

@@ -36,16 +36,17 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         }
         table.push_str(p);
         match m {
-            Some(minutes) => table.push_str(&format!(" {minutes}")),
+            Some(minutes) => table.push_str(&crate::fill!(" {}", minutes)),
             // Not whole minutes, so `sla_for` gives no time for it. The value itself is not
             // shown: the content script's settings pack carries only whole minutes.
             None => table.push_str(" (not whole minutes)"),
         }
     }
-    let evidence = format!(
-        "priority `{}`, source `{}`; {name}'s SLA (minutes): {}",
+    let evidence = crate::fill!(
+        "priority `{}`, source `{}`; {}'s SLA (minutes): {}",
         ticket.priority.as_deref().unwrap_or("not shown"),
         ticket.source.as_deref().unwrap_or("not shown"),
+        name,
         if table.is_empty() {
             "none on file".to_string()
         } else {
@@ -55,10 +56,17 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let mut message = match ticket.priority.as_deref() {
         None => "no priority is shown, so the SLA response time is unknown".to_string(),
         Some(priority) => match vendor.sla_for(priority) {
-            Some(minutes) => format!(
-                "{name}'s SLA: a `{priority}` ticket gets a response within {minutes} minutes"
+            Some(minutes) => crate::fill!(
+                "{}'s SLA: a `{}` ticket gets a response within {} minutes",
+                name,
+                priority,
+                minutes
             ),
-            None => format!("{name}'s SLA gives no response time for priority `{priority}`"),
+            None => crate::fill!(
+                "{}'s SLA gives no response time for priority `{}`",
+                name,
+                priority
+            ),
         },
     };
     let emailed = ticket

@@ -46,8 +46,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let listed = crate::normalize::backticked(&mut others.iter().copied(), ", ");
     out.add(
         About::field("secondary_resources"),
-        format!("{name} is not the only resource: {listed} also"),
-        format!(
+        crate::fill!("{} is not the only resource: {} also", name, listed),
+        crate::fill!(
             "primary resource `{}`; secondary resources: {}",
             ticket.primary_resource.as_deref().unwrap_or("none"),
             ticket
@@ -59,7 +59,11 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
                     s.joined(", ")
                 })
         ),
-        format!("remove {listed} so {name} is the only resource; its Autotask bridge needs that"),
+        crate::fill!(
+            "remove {} so {} is the only resource; its Autotask bridge needs that",
+            listed,
+            name
+        ),
     );
     Ok(())
 }

@@ -44,9 +44,18 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let name = eval.vendor_name();
     out.add(
         About::field("status"),
-        format!("{name} is a resource but the status `{status}` does not alert them"),
-        format!("status `{status}`; {name} is alerted only by {listed}"),
-        format!("set the status to {listed} so {name} sees the ticket"),
+        crate::fill!(
+            "{} is a resource but the status `{}` does not alert them",
+            name,
+            status
+        ),
+        crate::fill!(
+            "status `{}`; {} is alerted only by {}",
+            status,
+            name,
+            listed
+        ),
+        crate::fill!("set the status to {} so {} sees the ticket", listed, name),
     );
     Ok(())
 }

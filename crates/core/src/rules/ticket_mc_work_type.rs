@@ -36,9 +36,23 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let name = eval.vendor_name();
     out.add(
         About::field("work_type"),
-        format!("{name} is a resource but the work type is `{work_type}`, not `{wanted}`"),
-        format!("work type `{work_type}`; {name}'s time entries bridge back with `{wanted}`"),
-        format!("set the work type to `{wanted}` so {name}'s time entries bridge back"),
+        crate::fill!(
+            "{} is a resource but the work type is `{}`, not `{}`",
+            name,
+            work_type,
+            wanted
+        ),
+        crate::fill!(
+            "work type `{}`; {}'s time entries bridge back with `{}`",
+            work_type,
+            name,
+            wanted
+        ),
+        crate::fill!(
+            "set the work type to `{}` so {}'s time entries bridge back",
+            wanted,
+            name
+        ),
     );
     Ok(())
 }

@@ -54,9 +54,9 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     };
     out.add(
         About::field(field),
-        format!("on-site visit for non-managed {}: do only the work in the ticket", customer.name),
-        format!("{field} `{value}`; {} is classified `{}`", customer.name, customer.classification.as_deref().unwrap_or("")),
-        format!("before work begins, make sure a backup system is in place; anything not in the ticket needs approval from {} first", eval.senior_staff()),
+        crate::fill!("on-site visit for non-managed {}: do only the work in the ticket", customer.name),
+        crate::fill!("{} `{}`; {} is classified `{}`", field, value, customer.name, customer.classification.as_deref().unwrap_or("")),
+        crate::fill!("before work begins, make sure a backup system is in place; anything not in the ticket needs approval from {} first", eval.senior_staff()),
     );
     Ok(())
 }

@@ -41,7 +41,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         orders.push_str(&o.product);
         orders.push('`');
         if let Some(q) = o.quantity {
-            orders.push_str(&format!(" ×{q}"));
+            orders.push_str(&crate::fill!(" ×{}", q));
         }
         if let Some(at) = &o.placed_at {
             orders.push_str(" placed ");
@@ -55,11 +55,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     out.add(
         About::field("number"),
         "an order was placed for this ticket: finish the post-purchase steps",
-        format!("orders for ticket `{number}`: {orders}"),
-        format!(
-            "add {msp} as delegated Microsoft administrator if not done; enable 2FA and change the password of the admin user Pax8 created; document in IT Glue the user accounts and the admin account (with OTP code), and the OTP secret key as its own password of type \"OTP secret key\" restricted to senior staff; move the Pax8 order confirmation emails to the vendor emails folder; notify {} so billing starts",
-            eval.billing_contact()
-        ),
+        crate::fill!("orders for ticket `{}`: {}", number, orders),
+        crate::fill!("add {} as delegated Microsoft administrator if not done; enable 2FA and change the password of the admin user Pax8 created; document in IT Glue the user accounts and the admin account (with OTP code), and the OTP secret key as its own password of type \"OTP secret key\" restricted to senior staff; move the Pax8 order confirmation emails to the vendor emails folder; notify {} so billing starts", msp, eval.billing_contact()),
     );
     Ok(())
 }

@@ -53,15 +53,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             None => About::field(first.field),
         },
         "new subscription request: confirm the exact product, licences, dates and term with the customer",
-        format!(
-            "{}: {}",
-            first.index.map_or(first.field.to_string(), |i| format!("note {}", i + 1)),
-            super::excerpt(first.sentence)
-        ),
-        format!(
-            "confirm and pass on to {}: the exact product name (e.g. \"Visio Plan 1\" or \"Visio Plan 2\"); the number of licences; the desired start date (if not immediately); the desired end date (if known); monthly or annual term. If the customer asks for pricing before choosing the term, confirm it with {pricing} first",
-            eval.billing_contact()
-        ),
+        crate::fill!("{}: {}", first.index.map_or(first.field.to_string(), |i| crate::fill!("note {}", i + 1)), super::excerpt(first.sentence)),
+        crate::fill!("confirm and pass on to {}: the exact product name (e.g. \"Visio Plan 1\" or \"Visio Plan 2\"); the number of licences; the desired start date (if not immediately); the desired end date (if known); monthly or annual term. If the customer asks for pricing before choosing the term, confirm it with {} first", eval.billing_contact(), pricing),
     );
     Ok(())
 }

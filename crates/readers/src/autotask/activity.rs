@@ -66,7 +66,7 @@ pub fn read_feed(dom: &Dom, doc: usize, reading: &mut Reading) -> Feed {
                 if minutes.is_none() {
                     reading
                         .unreadable
-                        .push(format!("time_entries[{index}].minutes"));
+                        .push(procguard_core::fill!("time_entries[{}].minutes", index));
                 }
                 feed.time_entries.push(TimeEntry {
                     minutes,
@@ -291,17 +291,21 @@ fn read_note(dom: &Dom, item: usize, index: usize, day_first: bool, reading: &mu
     let body = note_body(dom, item);
     let text = body.map(|b| dom.text(b)).filter(|t| !t.is_empty());
     if text.is_none() {
-        reading.unreadable.push(format!("notes[{index}].text"));
+        reading
+            .unreadable
+            .push(procguard_core::fill!("notes[{}].text", index));
     }
     let visibility = note_visibility(dom, item, body);
     if visibility.is_none() {
         reading
             .unreadable
-            .push(format!("notes[{index}].visibility"));
+            .push(procguard_core::fill!("notes[{}].visibility", index));
     }
     let at = timestamp(dom, item, body, day_first);
     if at.is_none() {
-        reading.unreadable.push(format!("notes[{index}].at"));
+        reading
+            .unreadable
+            .push(procguard_core::fill!("notes[{}].at", index));
     }
     Note {
         text,
@@ -457,7 +461,9 @@ fn entry_minutes(dom: &Dom, item: usize, day_first: bool) -> Option<i64> {
         at_label(&["Start Time", "Start", "Started"]),
         at_label(&["End Time", "End", "Ended"]),
     ) {
-        if let Some(minutes) = worked_minutes(&format!("{start} - {end}"), day_first) {
+        if let Some(minutes) =
+            worked_minutes(&procguard_core::fill!("{} - {}", start, end), day_first)
+        {
             return Some(minutes);
         }
     }

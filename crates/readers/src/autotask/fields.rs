@@ -196,7 +196,7 @@ impl LabelIndex {
     pub fn find_inline(&self, dom: &Dom, doc: usize, labels: &[&str]) -> Option<(usize, String)> {
         let end = dom.subtree_end(doc);
         for label in labels {
-            let prefix = format!("{}:", normalise_label(label));
+            let prefix = procguard_core::fill!("{}:", normalise_label(label));
             let mut found: Option<usize> = None;
             for (id, text) in &self.entries {
                 let id = *id;
@@ -244,7 +244,7 @@ pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &[&str]) ->
     // company page lists those wordings itself.
     if candidates.is_empty() {
         'reworded: for wanted in labels {
-            for l in index.find(dom, doc, &format!("ticket {wanted}")) {
+            for l in index.find(dom, doc, &procguard_core::fill!("ticket {}", wanted)) {
                 if usable(l) {
                     candidates.push(l);
                     break 'reworded;

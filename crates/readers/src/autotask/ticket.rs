@@ -425,7 +425,7 @@ fn title_from_bar(dom: &Dom, doc: usize, page: &TicketPage) -> Option<(usize, St
         .trim()
         .to_string();
     if let Some(account) = page.account.as_deref() {
-        let suffix = format!("({account})");
+        let suffix = procguard_core::fill!("({})", account);
         if let Some(head) = title.strip_suffix(&suffix) {
             title = head.trim().to_string();
         }

@@ -240,7 +240,7 @@ fn organization(dom: &Dom, root: usize) -> Option<(Option<usize>, String)> {
     let org_path = split_at_text(&dom.url, "://")
         .and_then(|(_, rest)| rest.split('/').nth(1))
         .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()))
-        .map(|id| format!("/{id}"));
+        .map(|id| procguard_core::fill!("/{}", id));
     if let Some(org_path) = org_path {
         let link = dom.select_first(root, true, &|&i| {
             let n = dom.node(i);

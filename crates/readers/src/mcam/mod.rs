@@ -267,7 +267,7 @@ fn read_upn(dom: &Dom, root: usize, page: &mut McamNewUserPage, reading: &mut Re
         return;
     }
     match upn_domain(dom, prefix_box) {
-        Some(domain) => page.upn = Some(format!("{prefix}@{domain}")),
+        Some(domain) => page.upn = Some(procguard_core::fill!("{}@{}", prefix, domain)),
         None => reading.unreadable.push("upn".into()),
     }
 }
@@ -559,9 +559,10 @@ fn read_services(
                 any_light = true;
                 let status = light_of(dom, light);
                 if status.is_none() {
-                    reading
-                        .unreadable
-                        .push(format!("service_statuses[{}].status", statuses.len()));
+                    reading.unreadable.push(procguard_core::fill!(
+                        "service_statuses[{}].status",
+                        statuses.len()
+                    ));
                 }
                 reading.anchor_item("service_statuses", statuses.len(), row.node);
                 statuses.push(ServiceStatus {
@@ -738,9 +739,10 @@ fn list_statuses(dom: &Dom, root: usize, reading: &mut Reading) -> Vec<ServiceSt
         }
         let status = light_of(dom, *light);
         if status.is_none() {
-            reading
-                .unreadable
-                .push(format!("service_statuses[{}].status", out.len()));
+            reading.unreadable.push(procguard_core::fill!(
+                "service_statuses[{}].status",
+                out.len()
+            ));
         }
         reading.anchor_item("service_statuses", out.len(), item);
         out.push(ServiceStatus {

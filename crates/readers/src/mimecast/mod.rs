@@ -9,7 +9,9 @@
 //! "Add to" is not chosen) are not in the snapshot.
 
 use procguard_core::model::{MimecastUpgradePage, Page, ProductOption};
-use procguard_core::normalize::{find_text, has_text, split_at_text, Joined, Lowercase};
+use procguard_core::normalize::{
+    digits_value, find_text, has_text, split_at_text, Joined, Lowercase,
+};
 
 use crate::dom::{collapse_whitespace, is_control, is_heading, Dom};
 use crate::labels::{
@@ -605,7 +607,10 @@ fn directed_seats(dom: &Dom, group: usize) -> Option<(usize, String)> {
     } else {
         return None;
     };
-    Some((count, format!("{sign}{}", control_value(dom, count).trim())))
+    Some((
+        count,
+        procguard_core::fill!("{}{}", sign, control_value(dom, count).trim()),
+    ))
 }
 
 /// The lead's control under a label procguard does not know ("Onboarding Lead",
@@ -666,7 +671,7 @@ pub fn parse_signed(text: &str) -> Option<i64> {
     {
         return None;
     }
-    digits.parse::<i64>().ok().map(|n| sign * n)
+    digits_value(&digits).map(|n| sign * i64::from(n))
 }
 
 /// The first whole number in a text ("20", "20 seats", "1,200").
@@ -677,7 +682,7 @@ fn first_integer(text: &str) -> Option<i64> {
         .take_while(|c| c.is_ascii_digit() || *c == ',')
         .filter(char::is_ascii_digit)
         .collect();
-    digits.parse().ok()
+    digits_value(&digits).map(i64::from)
 }
 
 /// A select's placeholder option ("Select a user", "Choose…", "-- None --") shows nothing

@@ -918,7 +918,7 @@ fn split_count(product: &str) -> Option<(i64, &str)> {
 /// that name a line (each `format!` is its own code in the content wasm, issue 8).
 #[inline(never)]
 fn line_path(index: usize, field: &str) -> String {
-    let mut path = format!("lines[{index}]");
+    let mut path = procguard_core::fill!("lines[{}]", index);
     if !field.is_empty() {
         path.push('.');
         path.push_str(field);
