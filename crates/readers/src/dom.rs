@@ -337,31 +337,36 @@ impl Dom {
     /// (each after its parent). Read straight from the text, without serde: a 200-line cart
     /// is 6,000 nodes, and this is the first thing every read of a page does.
     pub fn from_json(text: &str) -> Result<Dom, SnapshotError> {
+        Dom::read_json(text).map_err(|e| SnapshotError(procguard_core::fill!("{}", e)))
+    }
+
+    // The readers below return the JSON reader's error as it is, converted once by their
+    // callers: a conversion at each `?` was its own copy of the error's move (issue 8).
+    fn read_json(text: &str) -> json::Result<Dom> {
         let mut r = Reader::new(text);
         let mut url = String::new();
         let mut title = String::new();
         let mut nodes: Vec<Node> = Vec::new();
-        let unreadable = |e: json::JsonError| SnapshotError(procguard_core::fill!("{}", e));
-        r.begin_object().map_err(unreadable)?;
-        while let Some(key) = r.next_key().map_err(unreadable)? {
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
             match &*key {
-                "url" => url = r.string().map_err(unreadable)?.into_owned(),
-                "title" => title = r.string().map_err(unreadable)?.into_owned(),
+                "url" => url = r.string()?.into_owned(),
+                "title" => title = r.string()?.into_owned(),
                 "nodes" => {
-                    r.begin_array().map_err(unreadable)?;
-                    while r.next_item().map_err(unreadable)? {
+                    r.begin_array()?;
+                    while r.next_item()? {
                         let index = nodes.len();
-                        let node = read_node(&mut r, index).map_err(unreadable)?;
+                        let node = read_node(&mut r, index)?;
                         if let Some(p) = node.parent {
                             nodes[p].children.push(index);
                         }
                         nodes.push(node);
                     }
                 }
-                _ => r.skip().map_err(unreadable)?,
+                _ => r.skip()?,
             }
         }
-        r.finish().map_err(unreadable)?;
+        r.finish()?;
         // Pre-order puts every child after its parent, so one reverse pass sums the lengths.
         for index in (0..nodes.len()).rev() {
             if let Some(p) = nodes[index].parent {
@@ -383,11 +388,14 @@ impl Dom {
 
     /// Parses a patch list: a JSON array of `{"i", "v"?, "sv"?, "k"?}` (no other keys).
     pub fn parse_patches(text: &str) -> Result<Vec<ValuePatch>, PatchError> {
-        let malformed = |e: json::JsonError| PatchError::Malformed(procguard_core::fill!("{}", e));
+        Dom::read_patches(text).map_err(|e| PatchError::Malformed(procguard_core::fill!("{}", e)))
+    }
+
+    fn read_patches(text: &str) -> json::Result<Vec<ValuePatch>> {
         let mut r = Reader::new(text);
         let mut patches = Vec::new();
-        r.begin_array().map_err(malformed)?;
-        while r.next_item().map_err(malformed)? {
+        r.begin_array()?;
+        while r.next_item()? {
             let at = r.offset();
             let mut i = None;
             let mut patch = ValuePatch {
@@ -396,25 +404,26 @@ impl Dom {
                 sv: None,
                 k: None,
             };
-            r.begin_object().map_err(malformed)?;
-            while let Some(key) = r.next_key().map_err(malformed)? {
+            r.begin_object()?;
+            while let Some(key) = r.next_key()? {
                 match &*key {
-                    "i" => i = Some(r.u32().map_err(malformed)?),
-                    "v" => patch.v = opt_string(&mut r).map_err(malformed)?,
-                    "sv" => patch.sv = opt_string(&mut r).map_err(malformed)?,
-                    "k" => patch.k = opt_bool(&mut r).map_err(malformed)?,
+                    "i" => i = Some(r.u32()?),
+                    "v" => patch.v = opt_string(&mut r)?,
+                    "sv" => patch.sv = opt_string(&mut r)?,
+                    "k" => patch.k = opt_bool(&mut r)?,
                     other => {
-                        return Err(PatchError::Malformed(procguard_core::fill!(
+                        let message = procguard_core::fill!(
                             "unknown field `{}`, expected `i`, `v`, `sv` or `k`",
                             other
-                        )))
+                        );
+                        return Err(r.error_at(at, message));
                     }
                 }
             }
-            patch.i = i.ok_or_else(|| malformed(r.error_at(at, "missing field `i`")))?;
+            patch.i = i.ok_or_else(|| r.error_at(at, "missing field `i`"))?;
             patches.push(patch);
         }
-        r.finish().map_err(malformed)?;
+        r.finish()?;
         Ok(patches)
     }
 
