@@ -114,13 +114,14 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * (bench/notes.md, "Reading, session 29"). Payload raised to 92.25 KB in session 30: the
  * hold also stops the press and release of a held button, which a design system's button
  * acting on `pointerdown`, `mousedown` or `mouseup` acts on (the order went through), and an
- * override sends them (+106 bytes; payload 92,126 -> 92,232). Lowered to 78.85 / 91.35 KB
+ * override sends them (+106 bytes; payload 92,126 -> 92,232). Lowered to 78.55 / 91.05 KB
  * the same session: the content modules without `core::fmt` (`procguard_core::fill`) and
- * `str::parse` (pax8 79,744 -> 78,819, autotask 78,548 -> 77,655, itglue 49,801 -> 48,755,
- * portals 66,806 -> 65,611; bench/notes.md, "Size, session 30"). Lower it when the sizes come
- * down; it exists so that they do not creep up unnoticed meanwhile.
+ * `str::parse`, and the snapshot's parser converting its errors once (pax8 79,744 -> 78,503,
+ * autotask 78,548 -> 77,395, itglue 49,801 -> 48,516, portals 66,806 -> 65,281; payload
+ * 92,232 -> 90,991; bench/notes.md, "Size, session 30"). Lower it when the sizes come down;
+ * it exists so that they do not creep up unnoticed meanwhile.
  */
-export const CEILING = { wasm_gzip: 78850, payload_gzip: 91350 };
+export const CEILING = { wasm_gzip: 78550, payload_gzip: 91050 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
