@@ -809,8 +809,13 @@ pub fn push_number(text: &mut String, n: i64) {
     if n < 0 {
         text.push('-');
     }
+    push_unsigned(text, n.unsigned_abs());
+}
+
+/// `push_number` of an unsigned number (the texts' numbers: `fill::Put`).
+pub fn push_unsigned(text: &mut String, n: u64) {
     let mut digits = [0; 20];
-    let digits = decimal(n.unsigned_abs(), &mut digits);
+    let digits = decimal(n, &mut digits);
     // Room made once, then each digit pushed as a slice of a text of digits: `str::from_utf8`
     // on the whole would check again that they are text (500 bytes of the content wasm, issue
     // 8), and pushing `char`s encodes each one.

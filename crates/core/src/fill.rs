@@ -84,37 +84,13 @@ impl Put for serde_json::Value {
     }
 }
 
-/// Writes `n` in decimal: one function for every unsigned width, so that the module has one
-/// copy of the loop.
-pub fn put_u64(mut n: u64, out: &mut String) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &digit in &digits[start..] {
-        out.push(char::from(digit));
-    }
-}
-
-/// Writes `n` in decimal, with a `-` before a negative number.
-pub fn put_i64(n: i64, out: &mut String) {
-    if n < 0 {
-        out.push('-');
-    }
-    put_u64(n.unsigned_abs(), out);
-}
-
+// Numbers as `Display` writes them, by the writers of the findings' numbers: one copy of
+// the digit loop for every width.
 macro_rules! put_unsigned {
     ($($t:ty),*) => {$(
         impl Put for $t {
             fn put(&self, out: &mut String) {
-                put_u64(*self as u64, out);
+                crate::engine::push_unsigned(out, *self as u64);
             }
         }
     )*};
@@ -125,7 +101,7 @@ macro_rules! put_signed {
     ($($t:ty),*) => {$(
         impl Put for $t {
             fn put(&self, out: &mut String) {
-                put_i64(*self as i64, out);
+                crate::engine::push_number(out, *self as i64);
             }
         }
     )*};
