@@ -116,12 +116,13 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * acting on `pointerdown`, `mousedown` or `mouseup` acts on (the order went through), and an
  * override sends them (+106 bytes; payload 92,126 -> 92,232). Lowered to 78.55 / 91.05 KB
  * the same session: the content modules without `core::fmt` (`procguard_core::fill`) and
- * `str::parse`, and the snapshot's parser converting its errors once (pax8 79,744 -> 78,503,
- * autotask 78,548 -> 77,395, itglue 49,801 -> 48,516, portals 66,806 -> 65,281; payload
- * 92,232 -> 90,991; bench/notes.md, "Size, session 30"). Lower it when the sizes come down;
- * it exists so that they do not creep up unnoticed meanwhile.
+ * `str::parse`, and the snapshot's parser converting its errors once (pax8 79,744 -> 78,412,
+ * autotask 78,548 -> 77,326, itglue 49,801 -> 48,473, portals 66,806 -> 65,189), and the
+ * JavaScript minified by terser (payload 92,232 -> 90,525) (bench/notes.md, "Size and
+ * holding, session 30"). Lower it when the sizes come down; it exists so that they do not
+ * creep up unnoticed meanwhile.
  */
-export const CEILING = { wasm_gzip: 78550, payload_gzip: 91050 };
+export const CEILING = { wasm_gzip: 78450, payload_gzip: 90550 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
