@@ -55,8 +55,8 @@ export function instrumentedExtension(out, benchPkg, dist = path.join(ROOT, 'dis
     "performance.mark('pg:import'); const [module, pack] = await Promise.all([");
   patch(content, 'await module.default({',
     "performance.mark('pg:imported'); await module.default({");
-  patch(content, 'module.load_settings_pack(pack.pack);',
-    "performance.mark('pg:instantiated'); module.load_settings_pack(pack.pack); performance.mark('pg:ready');");
+  patch(content, 'const unloaded = module.load_settings_pack(pack.pack);',
+    "performance.mark('pg:instantiated'); const unloaded = module.load_settings_pack(pack.pack); performance.mark('pg:ready');");
   patch(content, 'const started = performance.now();', "const started = performance.now(); performance.mark('pg:run'); let coreMs = null;");
   // The core's own call within the judging of a patch (the rest: the delta parsed and resolved).
   patch(content, "if (mode === 'content') return JSON.parse(engine.check_patch(SLOT, patchJson, localNow()));",

@@ -110,7 +110,8 @@
     // The first calls into a fresh instance compile what they run: loading the settings is a
     // task of its own, apart from the instantiation and from the first read (no long task).
     await new Promise((resolve) => setTimeout(resolve, 0));
-    module.load_settings_pack(pack.pack);
+    const unloaded = module.load_settings_pack(pack.pack); // '' once loaded, else why not
+    if (unloaded) throw new Error(unloaded);
     settingKeys = pack.keys;
     return module;
   }
@@ -698,6 +699,8 @@
     if (!settingsMatter(changes, area)) return;
     (async () => {
       if (mode === 'content' && engine) {
+        // A pack the worker could not make, or this module not read ('' when it did): the
+        // previous settings stay.
         try {
           engine.load_settings_pack((await settingsPack()).pack);
         } catch (_) { /* the worker could not load them: keep the previous state */ }

@@ -43,6 +43,7 @@ thread_local! {
     static ENGINE: std::cell::RefCell<Engine> = std::cell::RefCell::new(Engine::default());
 }
 
+#[cfg(not(feature = "content"))]
 fn js_error(message: String) -> JsError {
     JsError::new(&message)
 }
@@ -71,10 +72,12 @@ pub fn sites() -> String {
 
 /// Loads a settings pack (`procguard_core::pack`): what the service worker's core has loaded,
 /// as its `settings_pack` wrote it. The content script's build reads its settings only this
-/// way; on error what was loaded stays, and the message says where the pack is off.
+/// way. Answers `""` once loaded; else what was loaded stays, and the answer says where the
+/// pack is off. An answer, not a thrown `JsError`: this was the content modules' only
+/// `JsError`, and without it they carry no table of JavaScript references (issue 8).
 #[wasm_bindgen]
-pub fn load_settings_pack(pack: &str) -> Result<(), JsError> {
-    ENGINE.with(|e| e.borrow_mut().load_settings_pack(pack).map_err(js_error))
+pub fn load_settings_pack(pack: &str) -> String {
+    ENGINE.with(|e| e.borrow_mut().load_settings_pack(pack).err().unwrap_or_default())
 }
 
 /// Reads a page snapshot and judges it. `now` is an RFC 3339 time for tests; empty means

@@ -450,7 +450,9 @@ describe('hardening', () => {
       const own = { pax8: 'https://app.pax8.com/cart', autotask: 'https://ww3.autotask.net/Mvc/ServiceDesk/TicketDetail.mvc', itglue: 'https://acme.itglue.com/1/sites', portals: 'https://eu.mimecast.com/x' }[site];
       const unloaded = JSON.parse(glue.check_snapshot_in('s', JSON.stringify({ url: own, title: '', nodes: [] }), '2026-11-21T10:00:00-05:00'));
       assert.equal(unloaded.error, "procguard's settings are not loaded yet", JSON.stringify(unloaded));
-      glue.load_settings_pack(pack);
+      // A pack it cannot read is answered with where it is off, not thrown; one it reads, ''.
+      assert.match(glue.load_settings_pack('["procguard/settings-pack@0"]'), /^settings pack: not a `procguard\/settings-pack@1`/);
+      assert.equal(glue.load_settings_pack(pack), '');
       // Given another site's page, it says it has no reader for it, rather than finding nothing.
       const result = JSON.parse(glue.check_snapshot_in('s', JSON.stringify({ url, title: '', nodes: [] }), '2026-11-21T10:00:00-05:00'));
       assert.match(result.error || '', new RegExp(`no ${name} reader`), JSON.stringify(result));
