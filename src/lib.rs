@@ -74,10 +74,16 @@ pub fn sites() -> String {
 /// as its `settings_pack` wrote it. The content script's build reads its settings only this
 /// way. Answers `""` once loaded; else what was loaded stays, and the answer says where the
 /// pack is off. An answer, not a thrown `JsError`: this was the content modules' only
-/// `JsError`, and without it they carry no table of JavaScript references (issue 8).
+/// `JsError`, and without it they carry no code to make one, hand it over and free its slot
+/// among the JavaScript references (issue 8: 0.1-0.4 KB of each module gzipped).
 #[wasm_bindgen]
 pub fn load_settings_pack(pack: &str) -> String {
-    ENGINE.with(|e| e.borrow_mut().load_settings_pack(pack).err().unwrap_or_default())
+    ENGINE.with(|e| {
+        e.borrow_mut()
+            .load_settings_pack(pack)
+            .err()
+            .unwrap_or_default()
+    })
 }
 
 /// Reads a page snapshot and judges it. `now` is an RFC 3339 time for tests; empty means
