@@ -117,12 +117,12 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * override sends them (+106 bytes; payload 92,126 -> 92,232). Lowered to 78.55 / 91.05 KB
  * the same session: the content modules without `core::fmt` (`procguard_core::fill`),
  * `str::parse` or `JsError`, and the snapshot's parser converting its errors once (pax8
- * 79,744 -> 78,306, autotask 78,548 -> 77,098, itglue 49,801 -> 48,062, portals 66,806 ->
- * 64,931), and the JavaScript minified by terser (payload 92,232 -> 90,401) (bench/notes.md,
+ * 79,744 -> 78,169, autotask 78,548 -> 77,124, itglue 49,801 -> 48,113, portals 66,806 ->
+ * 64,924), and the JavaScript minified by terser (payload 92,232 -> 90,264) (bench/notes.md,
  * "Size and holding, session 30"). Lower it when the sizes come down; it exists so that they
  * do not creep up unnoticed meanwhile.
  */
-export const CEILING = { wasm_gzip: 78350, payload_gzip: 90450 };
+export const CEILING = { wasm_gzip: 78200, payload_gzip: 90300 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
