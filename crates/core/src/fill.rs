@@ -59,24 +59,6 @@ impl<T: Put + ?Sized> Put for &mut T {
     }
 }
 
-impl<T: Put + ?Sized> Put for std::rc::Rc<T> {
-    fn put(&self, out: &mut String) {
-        (**self).put(out);
-    }
-}
-
-impl<T: Put + ?Sized> Put for std::sync::Arc<T> {
-    fn put(&self, out: &mut String) {
-        (**self).put(out);
-    }
-}
-
-impl<T: Put + ?Sized> Put for Box<T> {
-    fn put(&self, out: &mut String) {
-        (**self).put(out);
-    }
-}
-
 /// A JSON value as JSON, as its `Display` writes it (serde_json's writer, not `core::fmt`).
 impl Put for serde_json::Value {
     fn put(&self, out: &mut String) {
