@@ -54,7 +54,7 @@ ensure_rust_tools() {
 }
 
 ensure_node_tools() {
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/web-ext ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/terser ] \
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/web-ext ] || [ ! -d node_modules/terser ] \
     || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     log "installing node packages from package-lock.json"
     npm ci --no-audit --no-fund

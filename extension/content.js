@@ -648,14 +648,15 @@
   // A button that acts when pressed or released rather than on its click (a design
   // system's `onPointerDown`, `onMouseUp`): the press and release on a held button never
   // reach the page, and the click that follows them shows the hold.
-  const PRESSES = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'touchstart', 'touchend'];
+  const PRESS_AND_RELEASE = ['pointerdown', 'mousedown', 'pointerup', 'mouseup'];
+  const PRESSES = [...PRESS_AND_RELEASE, 'touchstart', 'touchend'];
   function onPress(event) {
     if (bypassHold || !alive || !holdTargetOf(originOf(event)) || orphaned()) return;
     event.stopImmediatePropagation();
   }
   /** After an override, the press and release a real click brings, for such a button. */
   function press(target) {
-    for (const type of PRESSES.slice(0, 4)) target.dispatchEvent(new PointerEvent(type, { bubbles: true, cancelable: true, composed: true }));
+    for (const type of PRESS_AND_RELEASE) target.dispatchEvent(new PointerEvent(type, { bubbles: true, cancelable: true, composed: true }));
   }
 
   function guardSubmit(event) {

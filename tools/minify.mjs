@@ -4,9 +4,9 @@
 // One file at a time (the content scripts were joined into one before, by
 // tools/bundle-content.mjs): each keeps its imports and exports, and a classic script its
 // top-level names (content scripts share their isolated world's globals), so the folder works
-// exactly as the sources in extension/ do. The sources stay readable in the repository; the browser tests run
-// the minified folder, the one that ships. The bench (bench/chromium.mjs) minifies its
-// instrumented copies with `minifyFile`, so that it measures the code as shipped.
+// exactly as the sources in extension/ do. The sources stay readable in the repository; the
+// browser tests run the minified folder, the one that ships. The bench (bench/chromium.mjs)
+// minifies its instrumented copies with `minifyFile`, so that it measures the code as shipped.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
