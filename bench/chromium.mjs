@@ -59,10 +59,10 @@ export function instrumentedExtension(out, benchPkg, dist = path.join(ROOT, 'dis
     "performance.mark('pg:instantiated'); const unloaded = module.load_settings_pack(pack.pack); performance.mark('pg:ready');");
   patch(content, 'const started = performance.now();', "const started = performance.now(); performance.mark('pg:run'); let coreMs = null;");
   // The core's own call within the judging of a patch (the rest: the delta parsed and resolved).
-  patch(content, "if (mode === 'content') return JSON.parse(engine.check_patch(SLOT, patchJson, localNow()));",
-    "if (mode === 'content') { const now = localNow(); const t = performance.now(); const answer = engine.check_patch(SLOT, patchJson, now); globalThis.__pgCoreMs = performance.now() - t; return JSON.parse(answer); }");
-  patch(content, 'result = resolveDelta(await ask(() => judgePatch(patchJson)));',
-    'globalThis.__pgCoreMs = null; result = resolveDelta(await ask(() => judgePatch(patchJson))); coreMs = globalThis.__pgCoreMs;');
+  patch(content, "if (mode === 'content') return JSON.parse(engine.check_patch(SLOT, patchText, localNow()));",
+    "if (mode === 'content') { const now = localNow(); const t = performance.now(); const answer = engine.check_patch(SLOT, patchText, now); globalThis.__pgCoreMs = performance.now() - t; return JSON.parse(answer); }");
+  patch(content, 'result = resolveDelta(await ask(() => judgePatch(patchText)));',
+    'globalThis.__pgCoreMs = null; result = resolveDelta(await ask(() => judgePatch(patchText))); coreMs = globalThis.__pgCoreMs;');
   patch(content, 'const paintedAt = performance.now();',
     "const paintedAt = performance.now(); performance.mark('pg:painted ' + JSON.stringify({ mode, kind, snapshot_ms: snapped - started, judge_ms: judged - snapped, paint_ms: paintedAt - judged, total_ms: paintedAt - started, core_ms: coreMs, nodes, paint }));");
   const scripts = JSON.parse(readFileSync(path.join(ROOT, 'extension/manifest.json'), 'utf8')).content_scripts[0].js;
@@ -163,8 +163,8 @@ export async function chromiumBench({ ext, inputs, loads = 15, edits = 25, log =
       await p.goto(s.url);
       await p.addScriptTag({ content: snapshotCode });
       snapshots[name] = await p.evaluate(() => {
-        const snap = globalThis.procguardSnapshot.snapshot(document);
-        return JSON.stringify({ url: snap.url, title: snap.title, nodes: snap.nodes });
+        const { snapshot, wire } = globalThis.procguardSnapshot;
+        return wire(snapshot(document));
       });
       await p.close();
       await s.stop();

@@ -20,7 +20,7 @@
   // may already run there. The first copy that is still alive keeps the page.
   if (globalThis.procguardContentAlive?.()) return;
 
-  const { snapshot, controlState } = globalThis.procguardSnapshot;
+  const { snapshot, controlState, wire, wirePatches } = globalThis.procguardSnapshot;
   const overlay = globalThis.procguardOverlay;
   // A page that changes its structure usually does it in bursts (an SPA rendering): wait for
   // the burst to end. An edited value is one event: read it at once (`readEditSoon`), so the
@@ -39,7 +39,7 @@
   // (a web component drawing after its script loads) changes no observed node, and is looked
   // for every second (`sweepValues`). Else such a page was never read.
   let bareHosts = [];
-  let lastSnapshotJson = '';
+  let lastSnapshotText = '';
   let lastUrl = '';
   // Between reads: the form controls whose value changed (sent as a patch of the kept
   // snapshot), and whether anything else changed (then the page is snapshotted again).
@@ -178,19 +178,19 @@
     // From now on the page is read here. One whole read hands the page to this core (it keeps
     // the snapshot that edits patch) and compiles its functions before the first edit.
     mode = 'content';
-    lastSnapshotJson = '';
+    lastSnapshotText = '';
     structural = true;
     schedule(0);
   }
 
-  async function judge(snapshotJson) {
-    if (mode === 'content') return JSON.parse(engine.check_snapshot_in(SLOT, snapshotJson, localNow()));
-    return send({ type: 'check', snapshot: snapshotJson });
+  async function judge(snapshotText) {
+    if (mode === 'content') return JSON.parse(engine.check_snapshot_in(SLOT, snapshotText, localNow()));
+    return send({ type: 'check', snapshot: snapshotText });
   }
 
-  async function judgePatch(patchJson) {
-    if (mode === 'content') return JSON.parse(engine.check_patch(SLOT, patchJson, localNow()));
-    return send({ type: 'patch', patch: patchJson });
+  async function judgePatch(patchText) {
+    if (mode === 'content') return JSON.parse(engine.check_patch(SLOT, patchText, localNow()));
+    return send({ type: 'patch', patch: patchText });
   }
 
   /** The edited controls' current state; a radio brings its group (the others unchecked). */
@@ -203,7 +203,7 @@
         if (controlIndex.has(radio)) all.add(radio);
       }
     }
-    return JSON.stringify([...all].map((control) => {
+    return wirePatches([...all].map((control) => {
       const state = controlState(control);
       seenStates.set(control, keyOf(state));
       return { i: controlIndex.get(control), ...state };
@@ -225,10 +225,10 @@
     let nodes = 0;
     let kind = 'patch';
     if (patchable()) {
-      const patchJson = patchOf(edited);
+      const patchText = patchOf(edited);
       edited.clear();
       snapped = performance.now();
-      result = resolveDelta(await ask(() => judgePatch(patchJson)));
+      result = resolveDelta(await ask(() => judgePatch(patchText)));
     }
     if (!result) {
       kind = 'snapshot';
@@ -236,9 +236,9 @@
       edited.clear();
       const snap = snapshot(document);
       bareHosts = snap.bare;
-      const snapshotJson = JSON.stringify({ url: snap.url, title: snap.title, nodes: snap.nodes });
+      const snapshotText = wire(snap);
       snapped = performance.now();
-      if (snapshotJson === lastSnapshotJson) {
+      if (snapshotText === lastSnapshotText) {
         // Nothing the readers could see changed, but the page may have drawn it anew (a
         // framework rendering the same markup into fresh elements): the hold and the markers
         // follow the new elements. Kept on the old ones, a Place Order drawn anew was not
@@ -252,16 +252,16 @@
         }
         return;
       }
-      lastSnapshotJson = snapshotJson;
+      lastSnapshotText = snapshotText;
       lastUrl = location.href;
       elements = snap.elements;
       shadowRoots = snap.shadowRoots;
       nodes = snap.nodes.length;
       controlIndex = indexControls(elements, snap.nodes);
-      result = await ask(() => judge(snapshotJson));
-      if (mode === 'content' && !warmed && nodes >= WARM_UP_NODES) warmUp(snapshotJson);
+      result = await ask(() => judge(snapshotText));
+      if (mode === 'content' && !warmed && nodes >= WARM_UP_NODES) warmUp(snapshotText);
     } else {
-      lastSnapshotJson = ''; // the values moved on from the last whole snapshot
+      lastSnapshotText = ''; // the values moved on from the last whole snapshot
     }
     if (!result || !alive) return;
     lastResult = result;
@@ -326,7 +326,7 @@
   const WARM_UP_NODES = 1500;
   const WARM_UP_READS = 48;
   let warmed = false;
-  function warmUp(snapshotJson) {
+  function warmUp(snapshotText) {
     warmed = true;
     const idle = globalThis.requestIdleCallback || ((fn) => setTimeout(() => fn({ timeRemaining: () => 10 }), 50));
     const edits = warmUpEdits();
@@ -335,7 +335,7 @@
     const step = (deadline) => {
       do {
         if (!alive || mode !== 'content' || reads >= WARM_UP_READS) { engine?.forget_slot('warm-up'); return; }
-        if (reads % 6 === 0) engine.check_snapshot_in('warm-up', snapshotJson, '');
+        if (reads % 6 === 0) engine.check_snapshot_in('warm-up', snapshotText, '');
         else engine.check_patch('warm-up', edits[reads % 2], '');
         reads += 1;
       } while (deadline.timeRemaining() > 8);
@@ -346,7 +346,7 @@
 
   /**
    * Two patches of the warm-up slot: the first field holding a number (a quantity, on a
-   * cart) changed by one, and back as it is; else the first text field; `[]` when the page
+   * cart) changed by one, and back as it is; else the first text field; no patch (`''`) when the page
    * has neither. Only the warm-up slot sees them: the page is untouched.
    */
   function warmUpEdits() {
@@ -355,10 +355,10 @@
       if (control.tagName !== 'INPUT') continue;
       const { v } = controlState(control);
       if (v === undefined) continue;
-      if (/^\d+$/.test(v)) return [JSON.stringify([{ i, v }]), JSON.stringify([{ i, v: String(Number(v) + 1) }])];
-      text ??= [JSON.stringify([{ i, v }]), JSON.stringify([{ i, v: `${v}1` }])];
+      if (/^\d+$/.test(v)) return [wirePatches([{ i, v }]), wirePatches([{ i, v: String(Number(v) + 1) }])];
+      text ??= [wirePatches([{ i, v }]), wirePatches([{ i, v: `${v}1` }])];
     }
-    return text || ['[]', '[]'];
+    return text || ['', ''];
   }
 
   /**
@@ -706,7 +706,7 @@
           engine.load_settings_pack((await settingsPack()).pack);
         } catch (_) { /* the worker could not load them: keep the previous state */ }
       }
-      lastSnapshotJson = '';
+      lastSnapshotText = '';
       structural = true;
       schedule(0);
     })();

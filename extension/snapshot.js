@@ -163,5 +163,43 @@
     return { url: String(doc.location.href), title: doc.title || '', nodes, elements, shadowRoots, bare };
   }
 
-  globalThis.procguardSnapshot = { snapshot, controlState, HOST_ATTR };
+  // The wire format the core reads (crates/core/src/wire.rs): tokens each ended by U+001F, a
+  // token's first character its kind. A text is escaped only if it holds U+001B-U+001F
+  // (U+001B then the character plus 0x40), so nothing is lost. Not JSON: the content script's
+  // core then carries no JSON reader (issue 8).
+  const RESERVED = /[\x1b-\x1f]/;
+  const RESERVED_ALL = /[\x1b-\x1f]/g;
+  const escape = (c) => '\x1b' + String.fromCharCode(c.charCodeAt(0) + 64);
+  const token = (kind, text) => kind + (RESERVED.test(text) ? text.replace(RESERVED_ALL, escape) : text) + '\x1f';
+
+  /** A node's or patch's control state as tokens (`controlState`'s fields). */
+  function stateTokens(state) {
+    let out = '';
+    if (state.v !== undefined) out += token('v', state.v);
+    if (state.sv !== undefined) out += token('s', state.sv);
+    if (state.k !== undefined) out += state.k ? 'k1\x1f' : 'k0\x1f';
+    return out;
+  }
+
+  /**
+   * A snapshot as the core reads it: `u` the address, `n` the title, then each node: `p` its
+   * parent first, `t` tag, `i` element index, `a` and `=` each attribute's name and value,
+   * its control state, `x` text.
+   */
+  function wire(snap) {
+    let out = token('u', snap.url) + token('n', snap.title);
+    for (const node of snap.nodes) {
+      out += 'p' + node.p + '\x1f';
+      if (node.x !== undefined) { out += token('x', node.x); continue; }
+      out += token('t', node.t) + 'i' + node.i + '\x1f';
+      for (const name in node.a) out += token('a', name) + token('=', node.a[name]);
+      out += stateTokens(node);
+    }
+    return out;
+  }
+
+  /** Patches (`{i, ...controlState}`) as the core reads them: each `i` first, then its state. */
+  const wirePatches = (patches) => patches.map((patch) => 'i' + patch.i + '\x1f' + stateTokens(patch)).join('');
+
+  globalThis.procguardSnapshot = { snapshot, controlState, wire, wirePatches, HOST_ATTR };
 })();

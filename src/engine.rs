@@ -295,7 +295,7 @@ impl Engine {
     /// Loads a settings pack written by `settings_pack` (the service worker's); on error
     /// what was loaded stays.
     pub fn load_settings_pack(&mut self, text: &str) -> Result<(), String> {
-        let read = |text| -> procguard_core::json::Result<_> {
+        let read = |text| -> procguard_core::wire::Result<_> {
             let mut p = PackReader::new(text)?;
             let directory = p.directory()?;
             let policy = p.policy()?;
@@ -362,10 +362,10 @@ impl Engine {
         self.policy.to_json().to_string()
     }
 
-    /// Reads the snapshot and judges the page. Pages procguard does not check give
+    /// Reads the snapshot (in the wire format, see `Dom::from_wire`) and judges the page. Pages procguard does not check give
     /// `{"page": null}`.
-    pub fn check_snapshot(&self, snapshot_json: &str, now: DateTime<FixedOffset>) -> String {
-        match Dom::from_json(snapshot_json) {
+    pub fn check_snapshot(&self, snapshot: &str, now: DateTime<FixedOffset>) -> String {
+        match Dom::from_wire(snapshot) {
             Ok(dom) => self.check_dom(&dom, now, &mut Vec::new(), None, None, Numbering::Whole),
             Err(e) => error_json(&procguard_core::fill!("{}", e)),
         }
@@ -376,11 +376,11 @@ impl Engine {
     pub fn check_snapshot_in(
         &mut self,
         slot: &str,
-        snapshot_json: &str,
+        snapshot: &str,
         now: DateTime<FixedOffset>,
     ) -> String {
         self.forget_slot(slot);
-        let dom = match Dom::from_json(snapshot_json) {
+        let dom = match Dom::from_wire(snapshot) {
             Ok(dom) => dom,
             Err(e) => return error_json(&procguard_core::fill!("{}", e)),
         };
@@ -413,7 +413,7 @@ impl Engine {
         result
     }
 
-    /// Applies value patches (a JSON array of `{"i", "v"?, "sv"?, "k"?}`, see
+    /// Applies value patches (in the wire format, see `Dom::parse_patches` and
     /// `procguard_readers::ValuePatch`) to the snapshot kept under `slot`, then reads and
     /// judges it: the same result as `check_snapshot` of a new snapshot with those values,
     /// written as a delta of the slot's previous result (`"delta":true,"base":<its seq>`;
@@ -422,16 +422,11 @@ impl Engine {
     /// `{"stale":true}` when the slot is not kept or a patch names no control of it with that
     /// state (see `Dom::apply_patches`; the slot is then forgotten); `{"stale":true,"error":…}`
     /// when the patch is not readable (likewise).
-    pub fn check_patch(
-        &mut self,
-        slot: &str,
-        patch_json: &str,
-        now: DateTime<FixedOffset>,
-    ) -> String {
+    pub fn check_patch(&mut self, slot: &str, patch: &str, now: DateTime<FixedOffset>) -> String {
         let Some(at) = self.slots.iter().position(|k| k.slot == slot) else {
             return STALE.to_string();
         };
-        let patches = match Dom::parse_patches(patch_json) {
+        let patches = match Dom::parse_patches(patch) {
             Ok(patches) => patches,
             Err(e) => {
                 self.slots.remove(at);
@@ -1100,6 +1095,16 @@ mod tests {
 
     /// An engine with the fixtures' directory, the default policy and a technician, loaded
     /// as the content script loads them: a settings pack of what the worker's engine loaded.
+    /// A snapshot written as JSON, in the wire format the engine reads.
+    fn wire(json: &str) -> String {
+        procguard_readers::dom::wire_of_json(json).unwrap()
+    }
+
+    /// Patches written as JSON, in the wire format the engine reads.
+    fn patch_wire(json: &str) -> String {
+        procguard_readers::dom::patches_wire_of_json(json).unwrap()
+    }
+
     fn engine() -> Engine {
         let mut engine = Engine::default();
         engine
@@ -1131,8 +1136,8 @@ mod tests {
         for agreed in [false, true] {
             let snapshot = cart_snapshot(&lines(3), agreed);
             assert_eq!(
-                content.check_snapshot(&snapshot, now()),
-                worker.check_snapshot(&snapshot, now())
+                content.check_snapshot(&wire(&snapshot), now()),
+                worker.check_snapshot(&wire(&snapshot), now())
             );
         }
     }
@@ -1143,11 +1148,11 @@ mod tests {
         if cfg!(feature = "content") {
             let bare = Engine::default();
             let result: Value =
-                serde_json::from_str(&bare.check_snapshot(&snapshot, now())).unwrap();
+                serde_json::from_str(&bare.check_snapshot(&wire(&snapshot), now())).unwrap();
             assert_eq!(result["error"], "procguard's settings are not loaded yet");
         }
         let mut content = engine();
-        let before = content.check_snapshot(&snapshot, now());
+        let before = content.check_snapshot(&wire(&snapshot), now());
         let pack = content.settings_pack();
         for bad in [
             String::new(),
@@ -1157,15 +1162,20 @@ mod tests {
             // A check's setting that is not a yes or no (a check this build does not have is
             // passed over: see `procguard_core::policy`).
             pack.replacen(
-                r#""order.ambiguous-term",true"#,
-                r#""order.ambiguous-term",7"#,
+                "\"order.ambiguous-term\u{1f}t\u{1f}",
+                "\"order.ambiguous-term\u{1f}#7\u{1f}",
                 1,
             ),
-            format!("{},1]", &pack[..pack.len() - 1]),
+            // An item more at the end.
+            format!("{}#1\u{1f}]\u{1f}", &pack[..pack.len() - 2]),
         ] {
             let error = content.load_settings_pack(&bad).unwrap_err();
             assert!(error.starts_with("settings pack: "), "{error}");
-            assert_eq!(content.check_snapshot(&snapshot, now()), before, "{bad}");
+            assert_eq!(
+                content.check_snapshot(&wire(&snapshot), now()),
+                before,
+                "{bad}"
+            );
         }
     }
 
@@ -1175,7 +1185,7 @@ mod tests {
         let message = "a \"quoted\" \\ tab\t newline\n \u{1} é 😀";
         assert_eq!(error_json(message), json!({"error": message}).to_string());
         let mut engine = engine();
-        let dom = r#"{"url": "https://example.com/", "title": "x", "nodes": []}"#;
+        let dom = "uhttps://example.com/\u{1f}nx\u{1f}";
         let result = engine.check_snapshot_in("s", dom, now());
         let seq = engine.last_seq;
         let want = json!({"page": null, "findings": [], "holds_checkout": false, "seq": seq});
@@ -1443,10 +1453,10 @@ mod tests {
         let checkbox = checkbox.unwrap();
         assert_eq!(quantities.len(), 200);
         assert!(Dom::from_json(&first).unwrap().nodes.len() > 5_800);
-        let before = engine.check_snapshot_in("page", &first, now());
+        let before = engine.check_snapshot_in("page", &wire(&first), now());
         assert_eq!(
             whole(parse(&before)),
-            parse(&engine.check_snapshot(&first, now()))
+            parse(&engine.check_snapshot(&wire(&first), now()))
         );
         let mut previous = parse(&before);
 
@@ -1465,9 +1475,10 @@ mod tests {
                 );
                 patch.push(json!({"i": checkbox, "k": true}));
             }
-            let patched = engine.check_patch("page", &Value::Array(patch).to_string(), now());
+            let patched =
+                engine.check_patch("page", &patch_wire(&Value::Array(patch).to_string()), now());
             let fresh_snapshot = cart_snapshot(&state, round >= 1);
-            let fresh_result = engine.check_snapshot(&fresh_snapshot, now());
+            let fresh_result = engine.check_snapshot(&wire(&fresh_snapshot), now());
             let resolved = resolve(&patched, &previous);
             assert_eq!(
                 whole(resolved.clone()),
@@ -1505,7 +1516,7 @@ mod tests {
                 "round {round}: patched Dom differs from a fresh one"
             );
         }
-        let last = resolve(&engine.check_patch("page", "[]", now()), &previous);
+        let last = resolve(&engine.check_patch("page", "", now()), &previous);
         assert_eq!(last["page"]["lines"][0]["quantity"], 2);
         assert_eq!(last["page"]["lines"][199]["quantity"], 12);
         assert_eq!(last["page"]["lines"][50]["term"], "annual");
@@ -1517,9 +1528,9 @@ mod tests {
         let mut engine = engine();
         let snapshot = cart_snapshot(&lines(3), false);
         let (quantities, _, _) = controls(&snapshot);
-        let patch = json!([{"i": quantities[0], "v": "9"}]).to_string();
+        let patch = patch_wire(&json!([{"i": quantities[0], "v": "9"}]).to_string());
         assert_eq!(engine.check_patch("page", &patch, now()), STALE);
-        engine.check_snapshot_in("1:0", &snapshot, now());
+        engine.check_snapshot_in("1:0", &wire(&snapshot), now());
         assert_eq!(engine.check_patch("1:1", &patch, now()), STALE);
         assert!(parse(&engine.check_patch("1:0", &patch, now()))["page"].is_object());
         engine.forget_slot("1:0");
@@ -1546,25 +1557,29 @@ mod tests {
             checked_text_input,
             value_on_a_checkbox,
         ] {
-            engine.check_snapshot_in("page", &snapshot, now());
+            engine.check_snapshot_in("page", &wire(&snapshot), now());
             assert_eq!(
-                engine.check_patch("page", &bad.to_string(), now()),
+                engine.check_patch("page", &patch_wire(&bad.to_string()), now()),
                 STALE,
                 "{bad}"
             );
             assert!(engine.kept_slots().is_empty(), "{bad}");
         }
-        engine.check_snapshot_in("page", &snapshot, now());
-        let result = engine.check_patch("page", &checked_on_a_checkbox.to_string(), now());
+        engine.check_snapshot_in("page", &wire(&snapshot), now());
+        let result = engine.check_patch(
+            "page",
+            &patch_wire(&checked_on_a_checkbox.to_string()),
+            now(),
+        );
         assert!(parse(&result)["page"].is_object());
         // Nothing of a refused patch is applied: the first patch above named a real input.
-        engine.check_snapshot_in("page", &snapshot, now());
+        engine.check_snapshot_in("page", &wire(&snapshot), now());
         let unknown = json!([{"i": quantities[0], "v": "9"}, {"i": 100_000, "v": "1"}]);
         let kept_before = engine.slots[0].dom.clone();
         kept_before.build_caches();
         let mut copy = kept_before.clone();
         assert!(copy
-            .apply_patches(&Dom::parse_patches(&unknown.to_string()).unwrap())
+            .apply_patches(&Dom::parse_patches(&patch_wire(&unknown.to_string())).unwrap())
             .is_err());
         assert!(copy == kept_before);
     }
@@ -1573,8 +1588,16 @@ mod tests {
     fn an_unreadable_patch_answers_stale_with_the_error() {
         let mut engine = engine();
         let snapshot = cart_snapshot(&lines(2), false);
-        for bad in [r#"{"i":1}"#, r#"[{"v":"1"}]"#, r#"[{"i":1,"x":"y"}]"#, "[{"] {
-            engine.check_snapshot_in("page", &snapshot, now());
+        // Not tokens; a field before its patch's `i`; a field no patch has; a checked state
+        // not `1` or `0`; an index not a number.
+        for bad in [
+            "i1",
+            "v1\u{1f}",
+            "i1\u{1f}xy\u{1f}",
+            "i1\u{1f}ky\u{1f}",
+            "i-\u{1f}",
+        ] {
+            engine.check_snapshot_in("page", &wire(&snapshot), now());
             let result = parse(&engine.check_patch("page", bad, now()));
             assert_eq!(result["stale"], true, "{bad}");
             assert!(result["error"].as_str().unwrap().contains("patch"), "{bad}");
@@ -1585,7 +1608,7 @@ mod tests {
     #[test]
     fn an_unreadable_snapshot_forgets_its_slot() {
         let mut engine = engine();
-        engine.check_snapshot_in("page", &cart_snapshot(&lines(2), false), now());
+        engine.check_snapshot_in("page", &wire(&cart_snapshot(&lines(2), false)), now());
         let result = parse(&engine.check_snapshot_in("page", "{", now()));
         assert!(result["error"].is_string());
         assert!(engine.kept_slots().is_empty());
@@ -1596,19 +1619,19 @@ mod tests {
         let mut engine = engine();
         let snapshot = cart_snapshot(&lines(2), false);
         for tab in 0..MAX_SLOTS {
-            engine.check_snapshot_in(&format!("{tab}:0"), &snapshot, now());
+            engine.check_snapshot_in(&format!("{tab}:0"), &wire(&snapshot), now());
         }
         assert_eq!(engine.kept_slots().len(), 16);
         // Tab 0 is used again (a patch), so tab 1 is now the least recently used.
-        assert!(parse(&engine.check_patch("0:0", "[]", now()))["page"].is_object());
-        engine.check_snapshot_in("16:0", &snapshot, now());
+        assert!(parse(&engine.check_patch("0:0", "", now()))["page"].is_object());
+        engine.check_snapshot_in("16:0", &wire(&snapshot), now());
         let kept = engine.kept_slots();
         assert_eq!(kept.len(), 16);
         assert!(!kept.contains(&"1:0"));
         assert!(kept.contains(&"0:0") && kept.contains(&"16:0"));
-        assert_eq!(engine.check_patch("1:0", "[]", now()), STALE);
+        assert_eq!(engine.check_patch("1:0", "", now()), STALE);
         // A new snapshot for a kept slot replaces it rather than taking a second place.
-        engine.check_snapshot_in("16:0", &snapshot, now());
+        engine.check_snapshot_in("16:0", &wire(&snapshot), now());
         assert_eq!(engine.kept_slots().len(), 16);
     }
 
@@ -1620,7 +1643,7 @@ mod tests {
         let fit = MAX_KEPT_NODES / nodes;
         assert!((2..MAX_SLOTS).contains(&fit), "{fit} 200-line carts fit");
         for tab in 0..=fit {
-            engine.check_snapshot_in(&format!("{tab}:0"), &big, now());
+            engine.check_snapshot_in(&format!("{tab}:0"), &wire(&big), now());
         }
         let kept = engine.kept_slots();
         assert_eq!(kept.len(), fit);
@@ -1628,7 +1651,7 @@ mod tests {
         // One page over the bound on its own is still kept: it is the one being edited.
         let mut huge = lines(200);
         huge.extend(lines(MAX_KEPT_NODES / 29));
-        engine.check_snapshot_in("page", &cart_snapshot(&huge, false), now());
+        engine.check_snapshot_in("page", &wire(&cart_snapshot(&huge, false)), now());
         assert_eq!(engine.kept_slots(), vec!["page"]);
     }
 
@@ -1636,12 +1659,15 @@ mod tests {
     fn check_snapshot_in_gives_the_same_result_as_check_snapshot() {
         let mut engine = engine();
         let snapshot = cart_snapshot(&lines(20), false);
-        let kept = parse(&engine.check_snapshot_in("page", &snapshot, now()));
+        let kept = parse(&engine.check_snapshot_in("page", &wire(&snapshot), now()));
         assert!(
             kept["seq"].as_u64().is_some(),
             "numbered, for the deltas that follow"
         );
-        assert_eq!(whole(kept), parse(&engine.check_snapshot(&snapshot, now())));
+        assert_eq!(
+            whole(kept),
+            parse(&engine.check_snapshot(&wire(&snapshot), now()))
+        );
     }
 
     /// The result as `serde_json` writes it from a struct: what `ResultParts::write` must write.
@@ -1753,17 +1779,17 @@ mod tests {
             }
             (spread(samples), bytes)
         };
-        let (full, bytes) = time(&mut |_| engine.check_snapshot(&snapshot, now()));
+        let (full, bytes) = time(&mut |_| engine.check_snapshot(&wire(&snapshot), now()));
         let (parse_only, _) = time(&mut |_| format!("{}", Dom::from_json(&snapshot).is_ok()));
-        engine.check_snapshot_in("page", &snapshot, now());
+        engine.check_snapshot_in("page", &wire(&snapshot), now());
         let (patch, _) = time(&mut |run| {
             let line = (run * 7) % quantities.len();
             let patch = json!([{"i": quantities[line], "v": (20 + run % 50).to_string()}]);
-            let result = engine.check_patch("page", &patch.to_string(), now());
+            let result = engine.check_patch("page", &patch_wire(&patch.to_string()), now());
             assert!(result.starts_with(r#"{"page":{"#), "{result}");
             result
         });
-        let findings = parse(&engine.check_patch("page", "[]", now()))["findings"]
+        let findings = parse(&engine.check_patch("page", "", now()))["findings"]
             .as_array()
             .unwrap()
             .len();

@@ -86,16 +86,16 @@ pub fn load_settings_pack(pack: &str) -> String {
     })
 }
 
-/// Reads a page snapshot and judges it. `now` is an RFC 3339 time for tests; empty means
+/// Reads a page snapshot (in the wire format: `procguard_readers::Dom::from_wire`) and judges it. `now` is an RFC 3339 time for tests; empty means
 /// the browser's clock in the browser's time zone. Returns the result as JSON (see
 /// `engine::CheckResult`). Not in the content script's build: its whole reads keep their
 /// snapshot for the edits after them (`check_snapshot_in`), and this one more export was
 /// 0.2 KB of each module gzipped (issue 8).
 #[cfg(not(feature = "content"))]
 #[wasm_bindgen]
-pub fn check_snapshot(snapshot_json: &str, now: &str) -> String {
+pub fn check_snapshot(snapshot: &str, now: &str) -> String {
     match parse_now(now) {
-        Ok(now) => ENGINE.with(|e| e.borrow().check_snapshot(snapshot_json, now)),
+        Ok(now) => ENGINE.with(|e| e.borrow().check_snapshot(snapshot, now)),
         Err(error) => error,
     }
 }
@@ -104,24 +104,24 @@ pub fn check_snapshot(snapshot_json: &str, now: &str) -> String {
 /// `"tab:frame"`, the content script `"page"`; at most 16 are kept, the least recently used
 /// dropped) so that the next edit can be sent to `check_patch`. Same result JSON.
 #[wasm_bindgen]
-pub fn check_snapshot_in(slot: &str, snapshot_json: &str, now: &str) -> String {
+pub fn check_snapshot_in(slot: &str, snapshot: &str, now: &str) -> String {
     match parse_now(now) {
-        Ok(now) => ENGINE.with(|e| e.borrow_mut().check_snapshot_in(slot, snapshot_json, now)),
+        Ok(now) => ENGINE.with(|e| e.borrow_mut().check_snapshot_in(slot, snapshot, now)),
         Err(error) => error,
     }
 }
 
 /// Applies value patches to the snapshot kept under `slot` and reads and judges it again;
-/// the same result JSON as `check_snapshot`. `patch_json` is a JSON array of
-/// `{"i": element index, "v"?: value or selected option's text, "sv"?: select value,
-/// "k"?: checked}`. Answers `{"stale":true}` when the slot is not kept or an `i` is not a
+/// the same result JSON as `check_snapshot`. `patch` is in the wire format
+/// (`procguard_core::wire`; `Dom::parse_patches`): per patch `i` the element's index, then any
+/// of `v` value or selected option's text, `s` select value, `k` checked. Answers `{"stale":true}` when the slot is not kept or an `i` is not a
 /// control of it that a snapshot gives that state (send a full snapshot to
 /// `check_snapshot_in` then), and `{"stale":true,"error":…}` when the patch is not readable;
 /// either way the slot is forgotten.
 #[wasm_bindgen]
-pub fn check_patch(slot: &str, patch_json: &str, now: &str) -> String {
+pub fn check_patch(slot: &str, patch: &str, now: &str) -> String {
     match parse_now(now) {
-        Ok(now) => ENGINE.with(|e| e.borrow_mut().check_patch(slot, patch_json, now)),
+        Ok(now) => ENGINE.with(|e| e.borrow_mut().check_patch(slot, patch, now)),
         Err(error) => error,
     }
 }

@@ -35,7 +35,8 @@ fn cart_snapshot(product: &str, quantity: &str) -> String {
 }
 
 fn check(snapshot: &str) -> serde_json::Value {
-    serde_json::from_str(&procguard_wasm::check_snapshot(snapshot, "")).unwrap()
+    let wire = procguard_readers::dom::wire_of_json(snapshot).unwrap();
+    serde_json::from_str(&procguard_wasm::check_snapshot(&wire, "")).unwrap()
 }
 
 #[wasm_bindgen_test]

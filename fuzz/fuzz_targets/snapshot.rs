@@ -1,5 +1,5 @@
-//! A page snapshot (what `extension/snapshot.js` sends) from arbitrary text: built into a
-//! tree, read by whichever site reader its URL picks, and the page judged against a small
+//! A page snapshot (what `extension/snapshot.js` sends, in the wire format, or one written as
+//! JSON and converted to it) and a patch list from arbitrary text: built into a tree, read by whichever site reader its URL picks, and the page judged against a small
 //! directory: the whole path of `check_snapshot` in the wasm binding.
 #![no_main]
 
@@ -21,7 +21,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(dom) = Dom::from_json(text) else {
+    let _ = Dom::parse_patches(text);
+    let Ok(dom) = Dom::from_wire(text).or_else(|_| Dom::from_json(text)) else {
         return;
     };
     let Some(reading) = read(&dom) else {

@@ -151,6 +151,17 @@ describe('hardening', () => {
     }
   });
 
+  test('page text holding the characters the snapshot\'s wire format ends and escapes with (U+001B-U+001F) is read exactly as the page shows it', async () => {
+    const name = 'Visio \x1b[ Plan\x1f 2 \x1e\x1d\x1c\x1b';
+    const { page: tab, entry } = await openCase(session, CASE_A, { html: productVariant(name) });
+    try {
+      assert.equal(entry.result.page.lines[0].product, name, 'read exactly as the page shows it');
+      assert.deepEqual(entry.result.page.unreadable_fields || [], [], 'nothing else is unreadable');
+    } finally {
+      await tab.close();
+    }
+  });
+
   test('a customer name full of markup is shown as text in the unknown-customer finding', async () => {
     const name = `${IMG}${SCRIPT} Acme ${RTL}Dental${ZERO_WIDTH}`;
     const html = page(CASE_A).replace('data-testid="cart-company-name">Acme Dental LLC<', `data-testid="cart-company-name">${escapeHtml(name)}<`);
@@ -448,13 +459,13 @@ describe('hardening', () => {
       // Before its settings pack comes, it judges nothing, and says so.
       const [url, name] = site === 'pax8' ? ['https://ww3.autotask.net/Mvc/ServiceDesk/TicketDetail.mvc', 'Autotask'] : ['https://app.pax8.com/cart', 'Pax8'];
       const own = { pax8: 'https://app.pax8.com/cart', autotask: 'https://ww3.autotask.net/Mvc/ServiceDesk/TicketDetail.mvc', itglue: 'https://acme.itglue.com/1/sites', portals: 'https://eu.mimecast.com/x' }[site];
-      const unloaded = JSON.parse(glue.check_snapshot_in('s', JSON.stringify({ url: own, title: '', nodes: [] }), '2026-11-21T10:00:00-05:00'));
+      const unloaded = JSON.parse(glue.check_snapshot_in('s', `u${own}\x1fn\x1f`, '2026-11-21T10:00:00-05:00'));
       assert.equal(unloaded.error, "procguard's settings are not loaded yet", JSON.stringify(unloaded));
       // A pack it cannot read is answered with where it is off, not thrown; one it reads, ''.
       assert.match(glue.load_settings_pack('["procguard/settings-pack@0"]'), /^settings pack: not a `procguard\/settings-pack@1`/);
       assert.equal(glue.load_settings_pack(pack), '');
       // Given another site's page, it says it has no reader for it, rather than finding nothing.
-      const result = JSON.parse(glue.check_snapshot_in('s', JSON.stringify({ url, title: '', nodes: [] }), '2026-11-21T10:00:00-05:00'));
+      const result = JSON.parse(glue.check_snapshot_in('s', `u${url}\x1fn\x1f`, '2026-11-21T10:00:00-05:00'));
       assert.match(result.error || '', new RegExp(`no ${name} reader`), JSON.stringify(result));
     }
   });

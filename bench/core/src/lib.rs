@@ -140,10 +140,10 @@ thread_local! {
     static STAGES: RefCell<Stages> = RefCell::new(Stages::default());
 }
 
-/// Stage 1: the snapshot JSON into the readers' DOM; returns its node count.
+/// Stage 1: the snapshot (the wire format) into the readers' DOM; returns its node count.
 #[wasm_bindgen]
-pub fn stage_parse(snapshot_json: &str) -> Result<usize, JsError> {
-    let dom = procguard_readers::Dom::from_json(snapshot_json).map_err(error)?;
+pub fn stage_parse(snapshot: &str) -> Result<usize, JsError> {
+    let dom = procguard_readers::Dom::from_wire(snapshot).map_err(error)?;
     let nodes = dom.nodes.len();
     STAGES.with(|s| s.borrow_mut().dom = Some(dom));
     Ok(nodes)

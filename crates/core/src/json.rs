@@ -32,7 +32,7 @@ pub struct JsonError {
 /// The value of `number_text`'s integer (`-` and digits) within `i64`, `None` past it. Not
 /// `str::parse`: its generic integer parser was 0.6 KB of every content-script module
 /// (issue 8), for text whose form the reader has checked.
-fn whole(text: &str) -> Option<i64> {
+pub(crate) fn whole(text: &str) -> Option<i64> {
     let (negative, digits) = match text.strip_prefix("-") {
         Some(digits) => (true, digits),
         None => (false, text),

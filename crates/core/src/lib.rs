@@ -32,6 +32,7 @@ pub mod page_json;
 mod policy;
 mod rules;
 pub mod scenario;
+pub mod wire;
 
 pub use dates::parse_now;
 pub use engine::{

@@ -6,8 +6,10 @@
 //! Why a format of its own (issue 8: the content script's payload): decoding the stored
 //! directory, learned facts and policy overrides by name, with an error path for every field
 //! and the policy merge behind them, was a third of every content-script module. The pack is
-//! JSON, but positional: each struct is a list of its fields in the order below, each enum a
-//! number, so that reading it takes one call per field. It is never stored: the worker writes
+//! positional: each struct is a list of its fields in the order below, each enum a number, so
+//! that reading it takes one call per field. It is written in the wire format
+//! (`crate::wire`), not JSON, so that the content modules carry no JSON reader: tokens `[` and
+//! `]` (a list), `-` (null), `"` (a string), `#` (a whole number), `t` and `f`. It is never stored: the worker writes
 //! it from what it has loaded and the content script reads it at once, both from the same
 //! build, so it needs no versioning beyond its tag. Fields a build does not know (`extra`)
 //! are not carried: no check reads them.
@@ -17,27 +19,24 @@
 
 use std::sync::Arc;
 
-use crate::engine::push_json_string;
-use crate::json::{JsonError, Reader};
 use crate::model::*;
 use crate::policy::Policy;
+use crate::wire::{push_token, Tokens, WireError};
 
 /// The first item of every pack.
 pub const PACK_FORMAT: &str = "procguard/settings-pack@1";
 
-type Result<T> = std::result::Result<T, JsonError>;
+type Result<T> = std::result::Result<T, WireError>;
 
 /// Whether this build has the ticket checks, the only ones that read the help-desk vendor,
 /// a customer's help-desk plan, RMM devices, classification and past orders: a build without
 /// them passes over those fields of the pack (issue 8: the content script's payload).
 const TICKET: bool = cfg!(feature = "ticket");
 
-/// Writes a pack: a JSON list whose items are written in turn, lists nested as records.
+/// Writes a pack: a list whose items are written in turn, lists nested as records.
 #[derive(Default)]
 pub struct PackWriter {
     out: String,
-    /// Whether the next item needs a `,` before it.
-    after_item: bool,
 }
 
 impl PackWriter {
@@ -55,33 +54,21 @@ impl PackWriter {
         self.out
     }
 
-    fn item(&mut self) {
-        if self.after_item {
-            self.out.push(',');
-        }
-        self.after_item = true;
-    }
-
     /// Starts a nested list (a record or a list of items).
     pub fn open(&mut self) {
-        self.item();
-        self.out.push('[');
-        self.after_item = false;
+        push_token(&mut self.out, '[', "");
     }
 
     pub fn close(&mut self) {
-        self.out.push(']');
-        self.after_item = true;
+        push_token(&mut self.out, ']', "");
     }
 
     pub fn null(&mut self) {
-        self.item();
-        self.out.push_str("null");
+        push_token(&mut self.out, '-', "");
     }
 
     pub fn string(&mut self, text: &str) {
-        self.item();
-        push_json_string(&mut self.out, text);
+        push_token(&mut self.out, '"', text);
     }
 
     pub fn opt_string(&mut self, text: Option<&str>) {
@@ -92,8 +79,9 @@ impl PackWriter {
     }
 
     pub fn number(&mut self, n: i64) {
-        self.item();
-        crate::push_number(&mut self.out, n);
+        let mut digits = String::new();
+        crate::push_number(&mut digits, n);
+        push_token(&mut self.out, '#', &digits);
     }
 
     pub fn opt_number(&mut self, n: Option<i64>) {
@@ -104,8 +92,7 @@ impl PackWriter {
     }
 
     pub fn bool(&mut self, b: bool) {
-        self.item();
-        self.out.push_str(if b { "true" } else { "false" });
+        push_token(&mut self.out, if b { 't' } else { 'f' }, "");
     }
 
     pub fn opt_bool(&mut self, b: Option<bool>) {
@@ -298,11 +285,11 @@ impl PackWriter {
 /// field first steps to it (`field`), so a pack with fewer items than expected is an error,
 /// not a default.
 pub struct PackReader<'a> {
-    r: Reader<'a>,
+    r: Tokens<'a>,
     /// The first error met; the readers then return `Stop`, a unit, so that each of the
     /// hundred fields' error paths is a plain return (an error value moved up through every
     /// record was a large part of this reader in the content wasm).
-    error: Option<JsonError>,
+    error: Option<WireError>,
 }
 
 /// Reading stopped; the reason is in `PackReader::error`.
@@ -341,18 +328,19 @@ impl<'a> PackReader<'a> {
     /// A pack's reader, past its tag; an error if the text is not a pack of this build.
     pub fn new(text: &'a str) -> Result<PackReader<'a>> {
         let mut reader = PackReader {
-            r: Reader::new(text),
+            r: Tokens::new(text),
             error: None,
         };
-        let tag = match reader.r.begin_array() {
-            Ok(()) => reader.string(),
-            Err(e) => Err(reader.fail(e)),
+        let tag = match reader.r.peek() {
+            Some(b'[') => reader.open().and_then(|_| reader.string()),
+            _ => Err(Stop),
         };
-        match reader.done(tag)? == PACK_FORMAT {
+        match reader.done(tag).ok().as_deref() == Some(PACK_FORMAT) {
             true => Ok(reader),
-            false => Err(reader
-                .r
-                .error_at(0, crate::fill!("not a `{}`", PACK_FORMAT))),
+            false => Err(WireError {
+                message: crate::fill!("not a `{}`", PACK_FORMAT),
+                offset: 0,
+            }),
         }
     }
 
@@ -360,7 +348,10 @@ impl<'a> PackReader<'a> {
     pub fn finish(mut self) -> Result<()> {
         let end = self.end();
         self.done(end)?;
-        self.r.finish()
+        match self.r.at_end() {
+            true => Ok(()),
+            false => Err(self.r.error("unexpected text after the settings pack")),
+        }
     }
 
     /// The directory the checks see, or `None` when none is imported.
@@ -385,7 +376,7 @@ impl<'a> PackReader<'a> {
         self.done(read)
     }
 
-    /// A step's error as the `JsonError` met.
+    /// A step's error as the `WireError` met.
     fn done<T>(&mut self, step: Step<T>) -> Result<T> {
         step.map_err(|Stop| {
             self.error
@@ -395,7 +386,7 @@ impl<'a> PackReader<'a> {
     }
 
     /// Keeps `error` (the first only) and stops.
-    fn fail(&mut self, error: JsonError) -> Stop {
+    fn fail(&mut self, error: WireError) -> Stop {
         self.error.get_or_insert(error);
         Stop
     }
@@ -406,28 +397,52 @@ impl<'a> PackReader<'a> {
         self.fail(error)
     }
 
-    fn json<T>(&mut self, read: Result<T>) -> Step<T> {
-        read.map_err(|e| self.fail(e))
-    }
-
     /// Steps to the next item of the list being read.
     fn field(&mut self) -> Step<()> {
-        match self.r.next_item() {
-            Ok(true) => Ok(()),
-            Ok(false) => {
+        match self.r.peek() {
+            Some(b']') | None => {
                 Err(self.invalid("the settings pack has fewer items here than this build reads"))
             }
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// Takes the next item, which must be of `kind` (`what` names it in the error).
+    #[inline(never)]
+    fn take(&mut self, kind: u8, what: &str) -> Step<crate::wire::Token<'a>> {
+        self.field()?;
+        match self.r.next() {
+            Ok(Some(token)) if token.kind == kind => Ok(token),
+            Ok(_) => Err(self.invalid(what)),
             Err(e) => Err(self.fail(e)),
         }
     }
 
+    /// Takes the next item if it is `null`.
+    fn null(&mut self) -> Step<bool> {
+        self.field()?;
+        if self.r.peek() == Some(b'-') {
+            self.take(b'-', "")?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
     /// The end of the record being read.
     fn end(&mut self) -> Step<()> {
-        match self.r.next_item() {
-            Ok(false) => Ok(()),
-            Ok(true) => {
+        match self.r.peek() {
+            Some(b']') => self.take_any().map(|_| ()),
+            Some(_) => {
                 Err(self.invalid("the settings pack has more items here than this build reads"))
             }
+            None => Err(self.invalid("the settings pack stops here")),
+        }
+    }
+
+    fn take_any(&mut self) -> Step<crate::wire::Token<'a>> {
+        match self.r.next() {
+            Ok(Some(token)) => Ok(token),
+            Ok(None) => Err(self.invalid("the settings pack stops here")),
             Err(e) => Err(self.fail(e)),
         }
     }
@@ -435,64 +450,63 @@ impl<'a> PackReader<'a> {
     /// Steps into the next field, a record; false (and nothing read) when it is `null`.
     #[inline(never)]
     fn open(&mut self) -> Step<bool> {
-        self.field()?;
-        if self.r.null() {
+        if self.null()? {
             return Ok(false);
         }
-        let begin = self.r.begin_array();
-        self.json(begin)?;
+        self.take(b'[', "expected a list")?;
         Ok(true)
     }
 
     #[inline(never)]
     pub(crate) fn string(&mut self) -> Step<String> {
-        self.field()?;
-        let text = self.r.string().map(|s| s.into_owned());
-        self.json(text)
+        let token = self.take(b'"', "expected a string")?;
+        let text = token.string();
+        self.wire(text)
     }
 
     #[inline(never)]
     pub(crate) fn opt_string(&mut self) -> Step<Option<String>> {
-        self.field()?;
-        if self.r.null() {
+        if self.null()? {
             return Ok(None);
         }
-        let text = self.r.string().map(|s| Some(s.into_owned()));
-        self.json(text)
+        self.string().map(Some)
     }
 
     #[inline(never)]
     pub(crate) fn number(&mut self) -> Step<i64> {
-        self.field()?;
-        let n = self.r.i64();
-        self.json(n)
+        let token = self.take(b'#', "expected a number")?;
+        let n = token.number();
+        self.wire(n)
     }
 
     #[inline(never)]
     pub(crate) fn opt_number(&mut self) -> Step<Option<i64>> {
-        self.field()?;
-        if self.r.null() {
+        if self.null()? {
             return Ok(None);
         }
-        let n = self.r.i64().map(Some);
-        self.json(n)
+        self.number().map(Some)
     }
 
     #[inline(never)]
     pub(crate) fn bool(&mut self) -> Step<bool> {
         self.field()?;
-        let b = self.r.bool();
-        self.json(b)
+        match self.take_any()?.kind {
+            b't' => Ok(true),
+            b'f' => Ok(false),
+            _ => Err(self.invalid("expected `t` or `f`")),
+        }
     }
 
     #[inline(never)]
     fn opt_bool(&mut self) -> Step<Option<bool>> {
-        self.field()?;
-        if self.r.null() {
+        if self.null()? {
             return Ok(None);
         }
-        let b = self.r.bool().map(Some);
-        self.json(b)
+        self.bool().map(Some)
+    }
+
+    fn wire<T>(&mut self, read: Result<T>) -> Step<T> {
+        read.map_err(|e| self.fail(e))
     }
 
     /// One of `table`, written as its index.
@@ -514,7 +528,7 @@ impl<'a> PackReader<'a> {
     /// itself). Not generic, so the content wasm has one copy of the loop.
     pub(crate) fn each(&mut self, item: &mut dyn FnMut(&mut Self) -> Step<()>) -> Step<()> {
         if self.open()? {
-            while self.r.peek() != Some(b']') {
+            while !matches!(self.r.peek(), Some(b']') | None) {
                 item(self)?;
             }
             self.end()?;
@@ -535,8 +549,17 @@ impl<'a> PackReader<'a> {
     /// Passes over the next field, whatever it holds.
     pub(crate) fn skip(&mut self) -> Step<()> {
         self.field()?;
-        let skipped = self.r.skip();
-        self.json(skipped)
+        let mut depth = 0usize;
+        loop {
+            match self.take_any()?.kind {
+                b'[' => depth += 1,
+                b']' => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                return Ok(());
+            }
+        }
     }
 
     /// Steps into the next field, a record that must be there.

@@ -162,14 +162,15 @@ fn a_pack_cut_short_or_with_an_unknown_value_is_refused_with_where() {
         }
     }
     // A term this build does not know (terms are written as their index).
-    let unknown_term = written.replacen("[\"Visio Plan 2\",2,0]", "[\"Visio Plan 2\",2,9]", 1);
+    let quoted = |term: &str| format!("[\u{1f}\"Visio Plan 2\u{1f}#2\u{1f}#{term}\u{1f}]\u{1f}");
+    let unknown_term = written.replacen(&quoted("0"), &quoted("9"), 1);
     assert_ne!(
         unknown_term, written,
         "the fixture quotes 2 monthly Visio Plan 2"
     );
     let error = read(&unknown_term).unwrap_err();
     assert!(error.contains("does not know"), "{error}");
-    assert!(error.contains("line 1 column"), "{error}");
+    assert!(error.contains(" at byte "), "{error}");
 }
 
 #[test]

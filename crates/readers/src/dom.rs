@@ -4,6 +4,7 @@
 
 use procguard_core::json::{self, Reader};
 use procguard_core::normalize::{find_text, is_word_char};
+use procguard_core::wire::{self, push_token, Token, Tokens};
 
 /// A node of the snapshot tree: an element or a run of text. `is_control` and `role` are
 /// worked out from the tag and attributes once, when the snapshot is read.
@@ -236,14 +237,10 @@ pub fn is_heading(node: &Node) -> bool {
         || node.role() == Some("heading")
 }
 
-/// One entry of the snapshot's flat `nodes` array, as `extension/snapshot.js` writes it:
-/// `p` the parent's position (-1 for the root), `t` the tag (elements), `i` the element's
-/// index on the page (anchors the overlay), `a` the attributes, `v` a control's value (a
-/// select's option text), `sv` a select's value, `k` checked, `x` text (text nodes).
-fn read_node(r: &mut Reader, index: usize) -> json::Result<Node> {
-    let mut parent = None;
-    let mut node = Node {
-        parent: None,
+/// A node with nothing but its parent; its fields follow in the snapshot.
+fn blank(parent: Option<usize>) -> Node {
+    Node {
+        parent,
         children: Vec::new(),
         tag: String::new(),
         element: u32::MAX,
@@ -255,53 +252,11 @@ fn read_node(r: &mut Reader, index: usize) -> json::Result<Node> {
         raw_len: 0,
         control: false,
         role_at: None,
-    };
-    r.begin_object()?;
-    while let Some(key) = r.next_key()? {
-        // Byte patterns: the keys are one or two letters, 6,000 nodes a page, and a `str`
-        // match would call memcmp for each.
-        match key.as_bytes() {
-            [b'p'] => {
-                let at = r.offset();
-                let p = r.i64()?;
-                parent = Some(if p < 0 {
-                    None
-                } else if (p as u64) < index as u64 {
-                    Some(p as usize)
-                } else {
-                    let why = procguard_core::fill!(
-                        "node {} names parent {}, which does not precede it",
-                        index,
-                        p
-                    );
-                    return Err(r.error_at(at, why));
-                });
-            }
-            [b't'] => node.tag = opt_string(r)?.unwrap_or_default(),
-            [b'i'] => {
-                if !r.null() {
-                    node.element = r.u32()?;
-                }
-            }
-            [b'a'] => {
-                // Straight into pairs: no map per node.
-                if !r.null() {
-                    r.begin_object()?;
-                    while let Some(name) = r.next_key()? {
-                        let name = name.into_owned();
-                        node.attrs.push((name, r.string()?.into_owned()));
-                    }
-                }
-            }
-            [b'v'] => node.value = opt_string(r)?,
-            [b's', b'v'] => node.select_value = opt_string(r)?,
-            [b'k'] => node.checked = opt_bool(r)?,
-            [b'x'] => node.text = opt_string(r)?,
-            _ => r.skip()?,
-        }
     }
-    node.parent =
-        parent.ok_or_else(|| r.error(procguard_core::fill!("node {} has no parent `p`", index)))?;
+}
+
+/// What is worked out from a node's fields once they are all read.
+fn settle(node: &mut Node) {
     node.raw_len = node
         .text
         .as_ref()
@@ -312,61 +267,101 @@ fn read_node(r: &mut Reader, index: usize) -> json::Result<Node> {
         .iter()
         .position(|(k, _)| k == "role")
         .map(|at| at as u32);
-    node.control = control_by_markup(&node);
-    Ok(node)
+    node.control = control_by_markup(node);
 }
 
-fn opt_string(r: &mut Reader) -> json::Result<Option<String>> {
-    if r.null() {
-        Ok(None)
-    } else {
-        r.string().map(|s| Some(s.into_owned()))
+/// `1` or `0`, as the wire writes a checked state.
+fn checked(token: &Token) -> wire::Result<bool> {
+    match &*token.text()? {
+        "1" => Ok(true),
+        "0" => Ok(false),
+        _ => Err(token.error("expected `1` or `0`")),
     }
 }
 
-fn opt_bool(r: &mut Reader) -> json::Result<Option<bool>> {
-    if r.null() {
-        Ok(None)
-    } else {
-        r.bool().map(Some)
-    }
+/// An element's index, a whole number within `u32`.
+fn element_index(token: &Token) -> wire::Result<u32> {
+    u32::try_from(token.number()?).map_err(|_| token.error("an element index out of range"))
 }
 
 impl Dom {
-    /// Reads the snapshot JSON: `{"url", "title", "nodes": [...]}`, nodes in document order
-    /// (each after its parent). Read straight from the text, without serde: a 200-line cart
-    /// is 6,000 nodes, and this is the first thing every read of a page does.
-    pub fn from_json(text: &str) -> Result<Dom, SnapshotError> {
-        Dom::read_json(text).map_err(|e| SnapshotError(procguard_core::fill!("{}", e)))
+    /// Reads a snapshot in the wire format (`procguard_core::wire`), as `extension/snapshot.js`
+    /// writes it: `u` the page's address and `n` its title, then each node in document order
+    /// (each after its parent): `p` its parent's position (-1 for the root) first, then `t`
+    /// the tag (elements), `i` the element's index on the page (anchors the overlay), each
+    /// attribute as `a` its name and `=` its value, `v` a control's value (a select's option
+    /// text), `s` a select's value, `k` checked (`1` or `0`), `x` text (text nodes). Read
+    /// straight from the text: a 200-line cart is 6,000 nodes, and this is the first thing
+    /// every read of a page does.
+    pub fn from_wire(text: &str) -> Result<Dom, SnapshotError> {
+        Dom::read_wire(text).map_err(|e| SnapshotError(procguard_core::fill!("{}", e)))
     }
 
-    // The readers below return the JSON reader's error as it is, converted once by their
+    /// A snapshot written as JSON: `{"url", "title", "nodes": [{"p", "t", "i", "a": {name:
+    /// value}, "v", "sv", "k", "x"}]}`, the wire's fields by name. How the native tests, the
+    /// fuzz target and the tools write a snapshot by hand; the extension sends the wire text.
+    pub fn from_json(text: &str) -> Result<Dom, SnapshotError> {
+        Dom::from_wire(&wire_of_json(text)?)
+    }
+
+    // The readers below return the wire reader's error as it is, converted once by their
     // callers: a conversion at each `?` was its own copy of the error's move (issue 8).
-    fn read_json(text: &str) -> json::Result<Dom> {
-        let mut r = Reader::new(text);
+    fn read_wire(text: &str) -> wire::Result<Dom> {
+        let mut tokens = Tokens::new(text);
         let mut url = String::new();
         let mut title = String::new();
         let mut nodes: Vec<Node> = Vec::new();
-        r.begin_object()?;
-        while let Some(key) = r.next_key()? {
-            match &*key {
-                "url" => url = r.string()?.into_owned(),
-                "title" => title = r.string()?.into_owned(),
-                "nodes" => {
-                    r.begin_array()?;
-                    while r.next_item()? {
-                        let index = nodes.len();
-                        let node = read_node(&mut r, index)?;
-                        if let Some(p) = node.parent {
-                            nodes[p].children.push(index);
-                        }
-                        nodes.push(node);
-                    }
+        while let Some(token) = tokens.next()? {
+            let index = nodes.len();
+            if token.kind == b'p' {
+                let p = token.number()?;
+                let parent = if p < 0 {
+                    None
+                } else if (p as u64) < index as u64 {
+                    Some(p as usize)
+                } else {
+                    let why = procguard_core::fill!(
+                        "node {} names parent {}, which does not precede it",
+                        index,
+                        p
+                    );
+                    return Err(token.error(&why));
+                };
+                if let Some(last) = nodes.last_mut() {
+                    settle(last);
                 }
-                _ => r.skip()?,
+                if let Some(p) = parent {
+                    nodes[p].children.push(index);
+                }
+                nodes.push(blank(parent));
+                continue;
+            }
+            let Some(node) = nodes.last_mut() else {
+                match token.kind {
+                    b'u' => url = token.string()?,
+                    b'n' => title = token.string()?,
+                    _ => return Err(token.error("a field before the first node's `p`")),
+                }
+                continue;
+            };
+            match token.kind {
+                b't' => node.tag = token.string()?,
+                b'i' => node.element = element_index(&token)?,
+                b'a' => node.attrs.push((token.string()?, String::new())),
+                b'=' => match node.attrs.last_mut() {
+                    Some((_, value)) if value.is_empty() => *value = token.string()?,
+                    _ => return Err(token.error("an attribute value without its name")),
+                },
+                b'v' => node.value = Some(token.string()?),
+                b's' => node.select_value = Some(token.string()?),
+                b'k' => node.checked = Some(checked(&token)?),
+                b'x' => node.text = Some(token.string()?),
+                _ => return Err(token.error("a field a snapshot node does not have")),
             }
         }
-        r.finish()?;
+        if let Some(last) = nodes.last_mut() {
+            settle(last);
+        }
         // Pre-order puts every child after its parent, so one reverse pass sums the lengths.
         for index in (0..nodes.len()).rev() {
             if let Some(p) = nodes[index].parent {
@@ -386,44 +381,35 @@ impl Dom {
         })
     }
 
-    /// Parses a patch list: a JSON array of `{"i", "v"?, "sv"?, "k"?}` (no other keys).
+    /// Reads a patch list in the wire format: each patch `i` its element's index first, then
+    /// any of `v`, `s` and `k`, as a snapshot's node carries them.
     pub fn parse_patches(text: &str) -> Result<Vec<ValuePatch>, PatchError> {
         Dom::read_patches(text).map_err(|e| PatchError::Malformed(procguard_core::fill!("{}", e)))
     }
 
-    fn read_patches(text: &str) -> json::Result<Vec<ValuePatch>> {
-        let mut r = Reader::new(text);
-        let mut patches = Vec::new();
-        r.begin_array()?;
-        while r.next_item()? {
-            let at = r.offset();
-            let mut i = None;
-            let mut patch = ValuePatch {
-                i: 0,
-                v: None,
-                sv: None,
-                k: None,
-            };
-            r.begin_object()?;
-            while let Some(key) = r.next_key()? {
-                match &*key {
-                    "i" => i = Some(r.u32()?),
-                    "v" => patch.v = opt_string(&mut r)?,
-                    "sv" => patch.sv = opt_string(&mut r)?,
-                    "k" => patch.k = opt_bool(&mut r)?,
-                    other => {
-                        let message = procguard_core::fill!(
-                            "unknown field `{}`, expected `i`, `v`, `sv` or `k`",
-                            other
-                        );
-                        return Err(r.error_at(at, message));
-                    }
-                }
+    fn read_patches(text: &str) -> wire::Result<Vec<ValuePatch>> {
+        let mut tokens = Tokens::new(text);
+        let mut patches: Vec<ValuePatch> = Vec::new();
+        while let Some(token) = tokens.next()? {
+            if token.kind == b'i' {
+                patches.push(ValuePatch {
+                    i: element_index(&token)?,
+                    v: None,
+                    sv: None,
+                    k: None,
+                });
+                continue;
             }
-            patch.i = i.ok_or_else(|| r.error_at(at, "missing field `i`"))?;
-            patches.push(patch);
+            let Some(patch) = patches.last_mut() else {
+                return Err(token.error("a patch starts with its element's `i`"));
+            };
+            match token.kind {
+                b'v' => patch.v = Some(token.string()?),
+                b's' => patch.sv = Some(token.string()?),
+                b'k' => patch.k = Some(checked(&token)?),
+                _ => return Err(token.error("a field a patch does not have")),
+            }
         }
-        r.finish()?;
         Ok(patches)
     }
 
@@ -848,6 +834,136 @@ impl Dom {
 /// Form controls and ARIA widgets whose value is what they show.
 pub fn is_control(node: &Node) -> bool {
     node.control
+}
+
+fn opt_string(r: &mut Reader) -> json::Result<Option<String>> {
+    if r.null() {
+        Ok(None)
+    } else {
+        r.string().map(|s| Some(s.into_owned()))
+    }
+}
+
+fn opt_bool(r: &mut Reader) -> json::Result<Option<bool>> {
+    if r.null() {
+        Ok(None)
+    } else {
+        r.bool().map(Some)
+    }
+}
+
+/// The wire text of a snapshot written as JSON (`Dom::from_json`).
+pub fn wire_of_json(text: &str) -> Result<String, SnapshotError> {
+    json_to_wire(text).map_err(|e| SnapshotError(procguard_core::fill!("{}", e)))
+}
+
+fn json_to_wire(text: &str) -> json::Result<String> {
+    let mut r = Reader::new(text);
+    let mut head = String::new();
+    let mut nodes = String::new();
+    r.begin_object()?;
+    while let Some(key) = r.next_key()? {
+        match &*key {
+            "url" => push_token(&mut head, 'u', &r.string()?),
+            "title" => push_token(&mut head, 'n', &r.string()?),
+            "nodes" => {
+                r.begin_array()?;
+                while r.next_item()? {
+                    json_node_to_wire(&mut r, &mut nodes)?;
+                }
+            }
+            _ => r.skip()?,
+        }
+    }
+    r.finish()?;
+    head.push_str(&nodes);
+    Ok(head)
+}
+
+fn json_node_to_wire(r: &mut Reader, out: &mut String) -> json::Result<()> {
+    let at = r.offset();
+    let mut parent = None;
+    let mut fields = String::new();
+    r.begin_object()?;
+    while let Some(key) = r.next_key()? {
+        match &*key {
+            "p" => parent = Some(r.i64()?),
+            "t" | "v" | "sv" | "x" => {
+                if let Some(text) = opt_string(r)? {
+                    push_token(&mut fields, key.as_bytes()[0] as char, &text);
+                }
+            }
+            "i" => {
+                if !r.null() {
+                    push_token(&mut fields, 'i', &procguard_core::fill!("{}", r.u32()?));
+                }
+            }
+            "k" => {
+                if let Some(k) = opt_bool(r)? {
+                    push_token(&mut fields, 'k', if k { "1" } else { "0" });
+                }
+            }
+            "a" => {
+                if !r.null() {
+                    r.begin_object()?;
+                    while let Some(name) = r.next_key()? {
+                        push_token(&mut fields, 'a', &name);
+                        push_token(&mut fields, '=', &r.string()?);
+                    }
+                }
+            }
+            _ => r.skip()?,
+        }
+    }
+    let parent = parent.ok_or_else(|| r.error_at(at, "a node has no parent `p`"))?;
+    push_token(out, 'p', &procguard_core::fill!("{}", parent));
+    out.push_str(&fields);
+    Ok(())
+}
+
+/// The wire text of a patch list written as JSON: `[{"i", "v"?, "sv"?, "k"?}]`, no other
+/// keys (`Dom::parse_patches`).
+pub fn patches_wire_of_json(text: &str) -> Result<String, PatchError> {
+    json_patches_to_wire(text).map_err(|e| PatchError::Malformed(procguard_core::fill!("{}", e)))
+}
+
+fn json_patches_to_wire(text: &str) -> json::Result<String> {
+    let mut r = Reader::new(text);
+    let mut out = String::new();
+    r.begin_array()?;
+    while r.next_item()? {
+        let at = r.offset();
+        let mut i = None;
+        let mut fields = String::new();
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "i" => i = Some(r.u32()?),
+                "v" | "sv" => {
+                    if let Some(text) = opt_string(&mut r)? {
+                        push_token(&mut fields, key.as_bytes()[0] as char, &text);
+                    }
+                }
+                "k" => {
+                    if let Some(k) = opt_bool(&mut r)? {
+                        push_token(&mut fields, 'k', if k { "1" } else { "0" });
+                    }
+                }
+                other => {
+                    let message = procguard_core::fill!(
+                        "unknown field `{}`, expected `i`, `v`, `sv` or `k`",
+                        other
+                    );
+                    return Err(r.error_at(at, message));
+                }
+            }
+        }
+        let i = i.ok_or_else(|| r.error_at(at, "missing field `i`"))?;
+        push_token(&mut out, 'i', &procguard_core::fill!("{}", i));
+        out.push_str(&fields);
+    }
+    r.finish()?;
+    Ok(out)
 }
 
 /// `is_control` from the tag and attributes (which patches never change). A button that
