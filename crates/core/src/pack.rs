@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use crate::model::*;
 use crate::policy::Policy;
-use crate::wire::{push_token, Tokens, WireError};
+use crate::wire::{push_token, Token, Tokens, WireError};
 
 /// The first item of every pack.
 pub const PACK_FORMAT: &str = "procguard/settings-pack@1";
@@ -284,18 +284,15 @@ impl PackWriter {
 /// Reads a pack, field by field in the order `PackWriter` wrote them. Every reader of a
 /// field first steps to it (`field`), so a pack with fewer items than expected is an error,
 /// not a default.
+///
+/// The first error is kept (`error`) and every read after it does nothing: a field reader
+/// writes into its field (or returns a plain value) and never returns early, so that each
+/// of the hundred fields is one call where it is read. Returned as `Result`s, each field had
+/// its own check, clean-up and copy: a third of this reader in the content wasm (issue 8).
 pub struct PackReader<'a> {
     r: Tokens<'a>,
-    /// The first error met; the readers then return `Stop`, a unit, so that each of the
-    /// hundred fields' error paths is a plain return (an error value moved up through every
-    /// record was a large part of this reader in the content wasm).
     error: Option<WireError>,
 }
-
-/// Reading stopped; the reason is in `PackReader::error`.
-pub(crate) struct Stop;
-
-pub(crate) type Step<T> = std::result::Result<T, Stop>;
 
 const TERMS: [Term; 5] = [
     Term::Monthly,
@@ -331,11 +328,11 @@ impl<'a> PackReader<'a> {
             r: Tokens::new(text),
             error: None,
         };
-        let tag = match reader.r.peek() {
-            Some(b'[') => reader.open().and_then(|_| reader.string()),
-            _ => Err(Stop),
-        };
-        match reader.done(tag).ok().as_deref() == Some(PACK_FORMAT) {
+        let mut tag = String::new();
+        if reader.r.peek() == Some(b'[') && reader.open() {
+            reader.text(&mut tag);
+        }
+        match reader.error.is_none() && tag == PACK_FORMAT {
             true => Ok(reader),
             false => Err(WireError {
                 message: crate::fill!("not a `{}`", PACK_FORMAT),
@@ -346,12 +343,11 @@ impl<'a> PackReader<'a> {
 
     /// Checks that every item was read and nothing follows.
     pub fn finish(mut self) -> Result<()> {
-        let end = self.end();
-        self.done(end)?;
-        match self.r.at_end() {
-            true => Ok(()),
-            false => Err(self.r.error("unexpected text after the settings pack")),
+        self.end();
+        if self.error.is_none() && !self.r.at_end() {
+            self.invalid("unexpected text after the settings pack");
         }
+        self.done(())
     }
 
     /// The directory the checks see, or `None` when none is imported.
@@ -372,436 +368,451 @@ impl<'a> PackReader<'a> {
 
     /// A list of strings (the portals' hosts).
     pub fn texts(&mut self) -> Result<Vec<String>> {
-        let read = self.strings();
-        self.done(read)
+        let mut texts = Vec::new();
+        self.strings(&mut texts);
+        self.done(texts)
     }
 
-    /// A step's error as the `WireError` met.
-    fn done<T>(&mut self, step: Step<T>) -> Result<T> {
-        step.map_err(|Stop| {
-            self.error
-                .take()
-                .unwrap_or_else(|| self.r.error("the settings pack stops here"))
-        })
+    /// What was read, or the first error met.
+    fn done<T>(&mut self, read: T) -> Result<T> {
+        match &self.error {
+            None => Ok(read),
+            Some(e) => Err(e.clone()),
+        }
     }
 
-    /// Keeps `error` (the first only) and stops.
-    fn fail(&mut self, error: WireError) -> Stop {
+    /// Whether no error has been met.
+    pub(crate) fn ok(&self) -> bool {
+        self.error.is_none()
+    }
+
+    /// Keeps `error` (the first only).
+    #[inline(never)]
+    fn fail(&mut self, error: WireError) {
         self.error.get_or_insert(error);
-        Stop
     }
 
-    /// Stops with an error at the place reached, for a value that reads but does not fit.
-    pub(crate) fn invalid(&mut self, message: &str) -> Stop {
+    /// An error at the place reached, for a value that reads but does not fit.
+    #[inline(never)]
+    pub(crate) fn invalid(&mut self, message: &str) {
         let error = self.r.error(message);
         self.fail(error)
     }
 
-    /// Steps to the next item of the list being read.
-    fn field(&mut self) -> Step<()> {
+    /// Steps to the next item of the list being read: false after an error, or (an error)
+    /// when the list has no more.
+    #[inline(never)]
+    fn field(&mut self) -> bool {
+        if self.error.is_some() {
+            return false;
+        }
         match self.r.peek() {
             Some(b']') | None => {
-                Err(self.invalid("the settings pack has fewer items here than this build reads"))
+                self.invalid("the settings pack has fewer items here than this build reads");
+                false
             }
-            Some(_) => Ok(()),
+            Some(_) => true,
         }
     }
 
     /// Takes the next item, which must be of `kind` (`what` names it in the error).
     #[inline(never)]
-    fn take(&mut self, kind: u8, what: &str) -> Step<crate::wire::Token<'a>> {
-        self.field()?;
-        match self.r.next() {
-            Ok(Some(token)) if token.kind == kind => Ok(token),
-            Ok(_) => Err(self.invalid(what)),
-            Err(e) => Err(self.fail(e)),
+    fn take(&mut self, kind: u8, what: &str) -> Option<Token<'a>> {
+        if !self.field() {
+            return None;
         }
+        match self.r.next() {
+            Ok(Some(token)) if token.kind == kind => return Some(token),
+            Ok(_) => self.invalid(what),
+            Err(e) => self.fail(e),
+        }
+        None
     }
 
     /// Takes the next item if it is `null`.
-    fn null(&mut self) -> Step<bool> {
-        self.field()?;
-        if self.r.peek() == Some(b'-') {
-            self.take(b'-', "")?;
-            return Ok(true);
-        }
-        Ok(false)
+    #[inline(never)]
+    fn null(&mut self) -> bool {
+        self.field() && self.r.peek() == Some(b'-') && self.take(b'-', "").is_some()
     }
 
-    /// The end of the record being read.
-    fn end(&mut self) -> Step<()> {
+    /// The end of the record or list being read.
+    #[inline(never)]
+    pub(crate) fn end(&mut self) {
+        if self.error.is_some() {
+            return;
+        }
         match self.r.peek() {
-            Some(b']') => self.take_any().map(|_| ()),
-            Some(_) => {
-                Err(self.invalid("the settings pack has more items here than this build reads"))
+            Some(b']') => {
+                // Not `take`: its `field` refuses a list's end.
+                if let Err(e) = self.r.next() {
+                    self.fail(e);
+                }
             }
-            None => Err(self.invalid("the settings pack stops here")),
+            Some(_) => self.invalid("the settings pack has more items here than this build reads"),
+            None => self.invalid("the settings pack stops here"),
         }
     }
 
-    fn take_any(&mut self) -> Step<crate::wire::Token<'a>> {
-        match self.r.next() {
-            Ok(Some(token)) => Ok(token),
-            Ok(None) => Err(self.invalid("the settings pack stops here")),
-            Err(e) => Err(self.fail(e)),
+    /// Steps into the next field, a list; false (and nothing read) when it is `null` or
+    /// after an error.
+    #[inline(never)]
+    pub(crate) fn open(&mut self) -> bool {
+        !self.null() && self.take(b'[', "expected a list").is_some()
+    }
+
+    /// Steps into the next field, a record that must be there.
+    #[inline(never)]
+    pub(crate) fn begin(&mut self) -> bool {
+        if self.open() {
+            return true;
+        }
+        if self.error.is_none() {
+            self.invalid("expected a record, found `null`");
+        }
+        false
+    }
+
+    /// The next field, a string, into `to`.
+    #[inline(never)]
+    pub(crate) fn text(&mut self, to: &mut String) {
+        if let Some(token) = self.take(b'"', "expected a string") {
+            match token.string() {
+                Ok(text) => *to = text,
+                Err(e) => self.fail(e),
+            }
         }
     }
 
-    /// Steps into the next field, a record; false (and nothing read) when it is `null`.
+    /// The next field, a string or `null`, into `to`.
     #[inline(never)]
-    fn open(&mut self) -> Step<bool> {
-        if self.null()? {
-            return Ok(false);
-        }
-        self.take(b'[', "expected a list")?;
-        Ok(true)
-    }
-
-    #[inline(never)]
-    pub(crate) fn string(&mut self) -> Step<String> {
-        let token = self.take(b'"', "expected a string")?;
-        let text = token.string();
-        self.wire(text)
-    }
-
-    #[inline(never)]
-    pub(crate) fn opt_string(&mut self) -> Step<Option<String>> {
-        if self.null()? {
-            return Ok(None);
-        }
-        self.string().map(Some)
-    }
-
-    #[inline(never)]
-    pub(crate) fn number(&mut self) -> Step<i64> {
-        let token = self.take(b'#', "expected a number")?;
-        let n = token.number();
-        self.wire(n)
-    }
-
-    #[inline(never)]
-    pub(crate) fn opt_number(&mut self) -> Step<Option<i64>> {
-        if self.null()? {
-            return Ok(None);
-        }
-        self.number().map(Some)
-    }
-
-    #[inline(never)]
-    pub(crate) fn bool(&mut self) -> Step<bool> {
-        self.field()?;
-        match self.take_any()?.kind {
-            b't' => Ok(true),
-            b'f' => Ok(false),
-            _ => Err(self.invalid("expected `t` or `f`")),
+    pub(crate) fn opt_text(&mut self, to: &mut Option<String>) {
+        if !self.null() {
+            self.text(to.insert(String::new()));
         }
     }
 
     #[inline(never)]
-    fn opt_bool(&mut self) -> Step<Option<bool>> {
-        if self.null()? {
-            return Ok(None);
-        }
-        self.bool().map(Some)
+    pub(crate) fn number(&mut self) -> i64 {
+        let Some(token) = self.take(b'#', "expected a number") else {
+            return 0;
+        };
+        token.number().unwrap_or_else(|e| {
+            self.fail(e);
+            0
+        })
     }
 
-    fn wire<T>(&mut self, read: Result<T>) -> Step<T> {
-        read.map_err(|e| self.fail(e))
+    #[inline(never)]
+    pub(crate) fn opt_number(&mut self) -> Option<i64> {
+        match self.null() {
+            true => None,
+            false => Some(self.number()),
+        }
+    }
+
+    #[inline(never)]
+    pub(crate) fn bool(&mut self) -> bool {
+        if self.field() {
+            match self.r.next() {
+                Ok(Some(token)) if matches!(token.kind, b't' | b'f') => return token.kind == b't',
+                Ok(_) => self.invalid("expected `t` or `f`"),
+                Err(e) => self.fail(e),
+            }
+        }
+        false
+    }
+
+    fn opt_bool(&mut self) -> Option<bool> {
+        match self.null() {
+            true => None,
+            false => Some(self.bool()),
+        }
     }
 
     /// One of `table`, written as its index.
-    pub(crate) fn one_of<T: Copy>(&mut self, table: &[T]) -> Step<Option<T>> {
-        match self.opt_number()? {
-            None => Ok(None),
-            Some(n) => match usize::try_from(n).ok().and_then(|n| table.get(n)) {
-                Some(value) => Ok(Some(*value)),
-                None => Err(self.invalid("a value this build does not know")),
-            },
+    pub(crate) fn one_of<T: Copy>(&mut self, table: &[T]) -> Option<T> {
+        let n = self.opt_number()?;
+        let value = usize::try_from(n).ok().and_then(|n| table.get(n)).copied();
+        if value.is_none() {
+            self.invalid("a value this build does not know");
         }
+        value
     }
 
-    fn term(&mut self) -> Step<Option<Term>> {
+    fn term(&mut self) -> Option<Term> {
         self.one_of(&TERMS)
     }
 
     /// The next field, a list: `item` reads each of its items (each steps to its item
     /// itself). Not generic, so the content wasm has one copy of the loop.
-    pub(crate) fn each(&mut self, item: &mut dyn FnMut(&mut Self) -> Step<()>) -> Step<()> {
-        if self.open()? {
-            while !matches!(self.r.peek(), Some(b']') | None) {
-                item(self)?;
+    pub(crate) fn each(&mut self, item: &mut dyn FnMut(&mut Self)) {
+        if self.open() {
+            while self.error.is_none() && !matches!(self.r.peek(), Some(b']') | None) {
+                item(self);
             }
-            self.end()?;
+            self.end();
         }
-        Ok(())
     }
 
-    /// The next field, a list of items each read by `item`.
-    pub(crate) fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Step<T>) -> Step<Vec<T>> {
-        let mut items = Vec::new();
+    /// The next field, a list of items each read by `item` into its default, into `to`.
+    pub(crate) fn list<T: Default>(&mut self, to: &mut Vec<T>, item: fn(&mut Self, &mut T)) {
         self.each(&mut |p| {
-            items.push(item(p)?);
-            Ok(())
-        })?;
-        Ok(items)
+            let mut value = T::default();
+            item(p, &mut value);
+            to.push(value);
+        });
     }
 
     /// Passes over the next field, whatever it holds.
-    pub(crate) fn skip(&mut self) -> Step<()> {
-        self.field()?;
+    pub(crate) fn skip(&mut self) {
+        if !self.field() {
+            return;
+        }
         let mut depth = 0usize;
         loop {
-            match self.take_any()?.kind {
+            let token = match self.r.next() {
+                Ok(Some(token)) => token,
+                Ok(None) => return self.invalid("the settings pack stops here"),
+                Err(e) => return self.fail(e),
+            };
+            match token.kind {
                 b'[' => depth += 1,
                 b']' => depth -= 1,
                 _ => {}
             }
             if depth == 0 {
-                return Ok(());
+                return;
             }
         }
     }
 
-    /// Steps into the next field, a record that must be there.
-    fn begin(&mut self) -> Step<()> {
-        if self.open()? {
-            Ok(())
-        } else {
-            Err(self.invalid("expected a record, found `null`"))
-        }
-    }
-
-    /// A record of the list being read, by `fields`.
-    pub(crate) fn record<T>(&mut self, fields: impl FnOnce(&mut Self) -> Step<T>) -> Step<T> {
-        self.begin()?;
-        let value = fields(self)?;
-        self.end()?;
-        Ok(value)
-    }
-
-    pub(crate) fn strings(&mut self) -> Step<Vec<String>> {
-        self.list(Self::string)
+    /// The next field, a list of strings, into `to`.
+    pub(crate) fn strings(&mut self, to: &mut Vec<String>) {
+        self.list(to, Self::text);
     }
 
     // The records below are filled in place from their defaults, field by field in the
-    // writer's order: a struct literal of `?`s would clean up each field read so far on
-    // each error path, which made this reader 32 KB of the content wasm.
+    // writer's order.
 
-    fn read_directory(&mut self) -> Step<Option<Directory>> {
-        if !self.open()? {
-            return Ok(None);
+    fn read_directory(&mut self) -> Option<Directory> {
+        if !self.open() {
+            return None;
         }
         let mut d = Directory {
             format: DIRECTORY_FORMAT.to_string(),
             ..Default::default()
         };
-        self.msp(&mut d.msp)?;
-        d.customers = Arc::new(self.list(Self::customer)?);
-        self.end()?;
-        Ok(Some(d))
+        self.msp(&mut d.msp);
+        let mut customers = Vec::new();
+        self.list(&mut customers, Self::customer);
+        d.customers = Arc::new(customers);
+        self.end();
+        Some(d)
     }
 
-    fn msp(&mut self, m: &mut Msp) -> Step<()> {
-        self.begin()?;
-        m.name = self.opt_string()?;
-        m.email_domains = self.strings()?;
-        m.senior_staff = self.strings()?;
-        m.billing_contact = self.opt_string()?;
+    fn msp(&mut self, m: &mut Msp) {
+        if !self.begin() {
+            return;
+        }
+        self.opt_text(&mut m.name);
+        self.strings(&mut m.email_domains);
+        self.strings(&mut m.senior_staff);
+        self.opt_text(&mut m.billing_contact);
         if !TICKET {
             // Only the ticket checks read it (the help-desk vendor).
-            self.skip()?;
-        } else if self.open()? {
-            let mut v = HelpdeskVendor::default();
-            v.name = self.opt_string()?;
-            v.resource_names = self.strings()?;
-            v.dispatch_statuses = self.strings()?;
-            v.confidential_numbers = self.strings()?;
-            v.public_number = self.opt_string()?;
-            v.queue = self.opt_string()?;
-            v.work_type = self.opt_string()?;
-            let vendor = &mut v;
+            self.skip();
+        } else if self.open() {
+            let v = m.helpdesk_vendor.insert(HelpdeskVendor::default());
+            self.opt_text(&mut v.name);
+            self.strings(&mut v.resource_names);
+            self.strings(&mut v.dispatch_statuses);
+            self.strings(&mut v.confidential_numbers);
+            self.opt_text(&mut v.public_number);
+            self.opt_text(&mut v.queue);
+            self.opt_text(&mut v.work_type);
             self.each(&mut |p| {
-                let priority = p.string()?;
-                vendor.add_sla(priority, p.opt_number()?);
-                Ok(())
-            })?;
-            self.end()?;
-            m.helpdesk_vendor = Some(v);
+                let mut priority = String::new();
+                p.text(&mut priority);
+                let minutes = p.opt_number();
+                v.add_sla(priority, minutes);
+            });
+            self.end();
         }
-        m.internal_use_products = self.strings()?;
-        self.end()
+        self.strings(&mut m.internal_use_products);
+        self.end();
     }
 
-    fn customer(&mut self) -> Step<Customer> {
-        self.begin()?;
-        let mut c = Customer::default();
-        c.id = self.string()?;
-        c.name = self.string()?;
-        c.aliases = self.strings()?;
-        c.domains = self.strings()?;
-        if !TICKET {
-            self.skip()?;
-        } else if self.open()? {
-            let mut h = HelpDesk::default();
-            h.plan = self.one_of(&PLANS)?.unwrap_or_default();
-            h.source = self.opt_string()?;
-            h.as_of = self.opt_string()?;
-            self.end()?;
-            c.help_desk = Some(h);
+    fn customer(&mut self, c: &mut Customer) {
+        if !self.begin() {
+            return;
         }
-        c.contacts = self.list(Self::contact)?;
-        c.subscriptions = self.list(Self::subscription)?;
-        c.agreements = self.list(Self::agreement)?;
-        c.quotes = self.list(Self::quote)?;
-        c.order_intents = self.list(Self::order_intent)?;
-        c.confirmations = self.list(Self::confirmation)?;
-        c.reminders = self.list(Self::reminder)?;
+        self.text(&mut c.id);
+        self.text(&mut c.name);
+        self.strings(&mut c.aliases);
+        self.strings(&mut c.domains);
+        if !TICKET {
+            self.skip();
+        } else if self.open() {
+            let h = c.help_desk.insert(HelpDesk::default());
+            h.plan = self.one_of(&PLANS).unwrap_or_default();
+            self.opt_text(&mut h.source);
+            self.opt_text(&mut h.as_of);
+            self.end();
+        }
+        self.list(&mut c.contacts, Self::contact);
+        self.list(&mut c.subscriptions, Self::subscription);
+        self.list(&mut c.agreements, Self::agreement);
+        self.list(&mut c.quotes, Self::quote);
+        self.list(&mut c.order_intents, Self::order_intent);
+        self.list(&mut c.confirmations, Self::confirmation);
+        self.list(&mut c.reminders, Self::reminder);
         if TICKET {
-            c.rmm_devices = self.strings()?;
-            c.classification = self.opt_string()?;
-            c.orders = self.list(Self::order)?;
+            self.strings(&mut c.rmm_devices);
+            self.opt_text(&mut c.classification);
+            self.list(&mut c.orders, Self::order);
         } else {
             for _ in 0..3 {
-                self.skip()?;
+                self.skip();
             }
         }
-        self.end()?;
-        Ok(c)
+        self.end();
     }
 
-    fn contact(&mut self) -> Step<Contact> {
-        self.begin()?;
-        let mut c = Contact::default();
-        c.name = self.string()?;
-        c.email = self.opt_string()?;
-        c.authority = self.list(|p| {
-            p.one_of(&AUTHORITIES)?
-                .ok_or_else(|| p.invalid("expected an authority"))
-        })?;
-        self.end()?;
-        Ok(c)
+    fn contact(&mut self, c: &mut Contact) {
+        if !self.begin() {
+            return;
+        }
+        self.text(&mut c.name);
+        self.opt_text(&mut c.email);
+        let authority = &mut c.authority;
+        self.each(&mut |p| match p.one_of(&AUTHORITIES) {
+            Some(a) => authority.push(a),
+            None => p.invalid("expected an authority"),
+        });
+        self.end();
     }
 
-    fn subscription(&mut self) -> Step<Subscription> {
-        self.begin()?;
-        let mut s = Subscription::default();
-        s.product = self.string()?;
-        s.term = self.term()?;
-        s.quantity = self.opt_number()?;
-        s.start = self.opt_string()?;
-        s.end = self.opt_string()?;
-        s.status = self.opt_string()?;
-        s.purchased_on = self.opt_string()?;
-        s.temporary = self.opt_bool()?;
-        s.seat_changes = self.list(|p| {
-            p.begin()?;
-            let mut change = SeatChange::default();
-            change.at = p.opt_string()?;
-            change.delta = p.opt_number()?;
-            p.end()?;
-            Ok(change)
-        })?;
-        self.end()?;
-        Ok(s)
+    fn subscription(&mut self, s: &mut Subscription) {
+        if !self.begin() {
+            return;
+        }
+        self.text(&mut s.product);
+        s.term = self.term();
+        s.quantity = self.opt_number();
+        self.opt_text(&mut s.start);
+        self.opt_text(&mut s.end);
+        self.opt_text(&mut s.status);
+        self.opt_text(&mut s.purchased_on);
+        s.temporary = self.opt_bool();
+        self.list(&mut s.seat_changes, |p, change| {
+            if p.begin() {
+                p.opt_text(&mut change.at);
+                change.delta = p.opt_number();
+                p.end();
+            }
+        });
+        self.end();
     }
 
-    fn agreement(&mut self) -> Step<Agreement> {
-        self.begin()?;
-        let mut a = Agreement::default();
-        a.product = self.string()?;
-        a.term = self.term()?;
-        a.status = self.one_of(&AGREEMENT_STATUSES)?;
-        a.signed_on = self.opt_string()?;
-        self.end()?;
-        Ok(a)
+    fn agreement(&mut self, a: &mut Agreement) {
+        if !self.begin() {
+            return;
+        }
+        self.text(&mut a.product);
+        a.term = self.term();
+        a.status = self.one_of(&AGREEMENT_STATUSES);
+        self.opt_text(&mut a.signed_on);
+        self.end();
     }
 
-    fn quote(&mut self) -> Step<Quote> {
-        self.begin()?;
-        let mut q = Quote::default();
-        q.id = self.opt_string()?;
-        q.at = self.opt_string()?;
-        q.items = self.list(|p| {
-            p.begin()?;
-            let mut item = QuoteItem::default();
-            item.product = p.string()?;
-            item.quantity = p.opt_number()?;
-            item.term = p.term()?;
-            p.end()?;
-            Ok(item)
-        })?;
-        self.end()?;
-        Ok(q)
+    fn quote(&mut self, q: &mut Quote) {
+        if !self.begin() {
+            return;
+        }
+        self.opt_text(&mut q.id);
+        self.opt_text(&mut q.at);
+        self.list(&mut q.items, |p, item| {
+            if p.begin() {
+                p.text(&mut item.product);
+                item.quantity = p.opt_number();
+                item.term = p.term();
+                p.end();
+            }
+        });
+        self.end();
     }
 
-    fn order_intent(&mut self) -> Step<OrderIntent> {
-        self.begin()?;
-        let mut i = OrderIntent::default();
-        i.ticket = self.opt_string()?;
-        i.product = self.string()?;
-        i.quantity = self.opt_number()?;
-        i.term = self.term()?;
-        i.at = self.opt_string()?;
-        self.end()?;
-        Ok(i)
+    fn order_intent(&mut self, i: &mut OrderIntent) {
+        if !self.begin() {
+            return;
+        }
+        self.opt_text(&mut i.ticket);
+        self.text(&mut i.product);
+        i.quantity = self.opt_number();
+        i.term = self.term();
+        self.opt_text(&mut i.at);
+        self.end();
     }
 
-    fn confirmation(&mut self) -> Step<Confirmation> {
-        self.begin()?;
-        let mut c = Confirmation::default();
-        c.id = self.opt_string()?;
-        c.kind = self.one_of(&CONFIRMATION_KINDS)?;
-        c.ticket = self.opt_string()?;
-        c.from = self.opt_string()?;
-        c.at = self.opt_string()?;
-        c.product = self.string()?;
-        c.quantity = self.opt_number()?;
-        c.term = self.term()?;
-        self.end()?;
-        Ok(c)
+    fn confirmation(&mut self, c: &mut Confirmation) {
+        if !self.begin() {
+            return;
+        }
+        self.opt_text(&mut c.id);
+        c.kind = self.one_of(&CONFIRMATION_KINDS);
+        self.opt_text(&mut c.ticket);
+        self.opt_text(&mut c.from);
+        self.opt_text(&mut c.at);
+        self.text(&mut c.product);
+        c.quantity = self.opt_number();
+        c.term = self.term();
+        self.end();
     }
 
-    fn reminder(&mut self) -> Step<Reminder> {
-        self.begin()?;
-        let mut r = Reminder::default();
-        r.ticket = self.opt_string()?;
-        r.product = self.string()?;
-        r.due = self.opt_string()?;
-        r.resources = self.strings()?;
-        self.end()?;
-        Ok(r)
+    fn reminder(&mut self, r: &mut Reminder) {
+        if !self.begin() {
+            return;
+        }
+        self.opt_text(&mut r.ticket);
+        self.text(&mut r.product);
+        self.opt_text(&mut r.due);
+        self.strings(&mut r.resources);
+        self.end();
     }
 
-    fn order(&mut self) -> Step<Order> {
-        self.begin()?;
-        let mut o = Order::default();
-        o.ticket = self.opt_string()?;
-        o.product = self.string()?;
-        o.quantity = self.opt_number()?;
-        o.term = self.term()?;
-        o.placed_at = self.opt_string()?;
-        self.end()?;
-        Ok(o)
+    fn order(&mut self, o: &mut Order) {
+        if !self.begin() {
+            return;
+        }
+        self.opt_text(&mut o.ticket);
+        self.text(&mut o.product);
+        o.quantity = self.opt_number();
+        o.term = self.term();
+        self.opt_text(&mut o.placed_at);
+        self.end();
     }
 
-    fn read_user(&mut self) -> Step<Option<User>> {
-        if !self.open()? {
-            return Ok(None);
+    fn read_user(&mut self) -> Option<User> {
+        if !self.open() {
+            return None;
         }
         let mut u = User::default();
-        u.name = self.opt_string()?;
-        u.email = self.opt_string()?;
-        self.end()?;
-        Ok(Some(u))
+        self.opt_text(&mut u.name);
+        self.opt_text(&mut u.email);
+        self.end();
+        Some(u)
     }
 
-    fn read_policy(&mut self) -> Step<Policy> {
-        if !self.open()? {
-            return Err(self.invalid("expected the policy, found `null`"));
+    fn read_policy(&mut self) -> Policy {
+        if !self.open() {
+            if self.error.is_none() {
+                self.invalid("expected the policy, found `null`");
+            }
+            return Policy::none();
         }
-        let policy = Policy::read_pack(self)?;
-        self.end()?;
-        Ok(policy)
+        let policy = Policy::read_pack(self);
+        self.end();
+        policy
     }
 }
 
@@ -839,12 +850,9 @@ mod tests {
             .filter(|r| r.id.starts_with("page.") || r.id.starts_with("order."))
             .collect();
         let mut p = PackReader::new(&text).unwrap();
-        let read = (|| {
-            p.open()?;
-            let read = Policy::read_pack_for(&mut p, &cart_build)?;
-            p.end()?;
-            Ok(read)
-        })();
+        assert!(p.open());
+        let read = Policy::read_pack_for(&mut p, &cart_build);
+        p.end();
         let read = p.done(read).unwrap();
         p.finish().unwrap();
 

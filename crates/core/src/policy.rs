@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::normalize::edit_distance;
-use crate::pack::{PackReader, PackWriter, Step};
+use crate::pack::{PackReader, PackWriter};
 use crate::rules::{ParamDefault, Rule, CATALOG, SUMMARIES};
 
 /// How a finding is shown.
@@ -520,55 +520,73 @@ impl Policy {
     /// Reads what `write_pack` wrote, keeping the settings of this build's checks: the pack
     /// comes from the worker's build, which has every check, and a content-script module has
     /// its own site's only (`rules::CATALOG`).
-    pub(crate) fn read_pack(p: &mut PackReader) -> Step<Policy> {
+    pub(crate) fn read_pack(p: &mut PackReader) -> Policy {
         Policy::read_pack_for(p, CATALOG)
     }
 
     /// `read_pack` for a build whose checks are `catalog`: the settings of a check not in it
-    /// are read and passed over.
-    pub(crate) fn read_pack_for(p: &mut PackReader, catalog: &[&'static Rule]) -> Step<Policy> {
+    /// are read and passed over. What is read after an error is not kept (`PackReader`).
+    pub(crate) fn read_pack_for(p: &mut PackReader, catalog: &[&'static Rule]) -> Policy {
         let mut checks = Vec::new();
         p.each(&mut |p| {
-            p.record(|p| {
-                let id = p.string()?;
-                let rule = catalog.iter().copied().find(|rule| rule.id == id);
-                let enabled = p.bool()?;
-                let severity = p
-                    .one_of(&[Severity::Info, Severity::Warn, Severity::Block])?
-                    .ok_or_else(|| p.invalid("expected a severity"))?;
-                let severity_overridden = p.bool()?;
-                let Some(rule) = rule else {
-                    return p.skip();
-                };
-                let params = p.record(|p| {
+            if !p.begin() {
+                return;
+            }
+            let mut id = String::new();
+            p.text(&mut id);
+            let rule = catalog.iter().copied().find(|rule| rule.id == id);
+            let enabled = p.bool();
+            let severity = p.one_of(&[Severity::Info, Severity::Warn, Severity::Block]);
+            if severity.is_none() && p.ok() {
+                p.invalid("expected a severity");
+            }
+            let severity_overridden = p.bool();
+            match rule {
+                None => p.skip(),
+                Some(rule) => {
                     let mut params = Vec::with_capacity(rule.params.len());
-                    for (name, default) in rule.params {
-                        let value = match default {
-                            ParamDefault::Number(_) => ParamValue::Number(
-                                u32::try_from(p.number()?)
-                                    .map_err(|_| p.invalid("a number out of range"))?,
-                            ),
-                            ParamDefault::Words(_) => ParamValue::Words(p.strings()?),
-                        };
-                        params.push((*name, value));
+                    if p.begin() {
+                        for (name, default) in rule.params {
+                            let value = match default {
+                                ParamDefault::Number(_) => {
+                                    let n = u32::try_from(p.number()).unwrap_or_else(|_| {
+                                        p.invalid("a number out of range");
+                                        0
+                                    });
+                                    ParamValue::Number(n)
+                                }
+                                ParamDefault::Words(_) => {
+                                    let mut words = Vec::new();
+                                    p.strings(&mut words);
+                                    ParamValue::Words(words)
+                                }
+                            };
+                            params.push((*name, value));
+                        }
+                        p.end();
                     }
-                    Ok(params)
-                })?;
-                checks.push(CheckSetting {
-                    rule,
-                    enabled,
-                    severity,
-                    severity_overridden,
-                    params,
-                });
-                Ok(())
-            })
-        })?;
-        Ok(Policy {
+                    if let (true, Some(severity)) = (p.ok(), severity) {
+                        checks.push(CheckSetting {
+                            rule,
+                            enabled,
+                            severity,
+                            severity_overridden,
+                            params,
+                        });
+                    }
+                }
+            }
+            p.end();
+        });
+        let mut legal_suffixes = Vec::new();
+        p.strings(&mut legal_suffixes);
+        let mut revision = String::new();
+        p.text(&mut revision);
+        Policy {
             checks,
-            legal_suffixes: p.strings()?,
-            revision: p.string()?,
-        })
+            legal_suffixes,
+            revision,
+        }
     }
 
     /// The effective policy, for the options page: revision, every check and `matching`.
