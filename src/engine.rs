@@ -571,13 +571,9 @@ impl Engine {
     /// The context the checks see for the page read (taken out of `reading`).
     fn context_for(&self, reading: &mut Reading, now: DateTime<FixedOffset>) -> Context {
         let page: Page = reading.page.take().expect("a reader always sets the page");
-        let no_msp;
         let (msp, customers) = match &self.directory {
-            Some(d) => (&d.msp, d.customers.clone()),
-            None => {
-                no_msp = procguard_core::Msp::default();
-                (&no_msp, Default::default())
-            }
+            Some(d) => (d.msp.clone(), d.customers.clone()),
+            None => Default::default(),
         };
         Context::for_page_of(
             msp,

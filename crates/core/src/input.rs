@@ -68,13 +68,19 @@ impl Context {
 
     /// A context for checking `page` against the directory, at `now` (RFC 3339 or `YYYY-MM-DD`).
     pub fn for_page(directory: &Directory, page: Page, user: Option<User>, now: &str) -> Context {
-        Context::for_page_of(&directory.msp, directory.customers.clone(), page, user, now)
+        Context::for_page_of(
+            directory.msp.clone(),
+            directory.customers.clone(),
+            page,
+            user,
+            now,
+        )
     }
 
     /// `for_page` with the directory's customers already shared: for a caller that judges
     /// many pages against one directory (the extension's engine, on every read).
     pub fn for_page_of(
-        msp: &Msp,
+        msp: std::sync::Arc<Msp>,
         customers: std::sync::Arc<Vec<Customer>>,
         page: Page,
         user: Option<User>,
@@ -84,7 +90,7 @@ impl Context {
             format: CONTEXT_FORMAT.to_string(),
             now: Some(now.to_string()),
             user,
-            msp: msp.clone(),
+            msp,
             customers,
             page: Some(page),
             #[cfg(feature = "unknown-fields")]

@@ -203,7 +203,9 @@ pub struct Context {
     pub format: String,
     pub now: Option<String>,
     pub user: Option<User>,
-    pub msp: Msp,
+    /// Shared with the directory, as `customers` is (issue 8: a copy for each read was its
+    /// own code in the content wasm, and its own allocations on every read).
+    pub msp: std::sync::Arc<Msp>,
     /// Shared, not copied: the extension judges every read of a page against the whole
     /// directory, which a context for each read would otherwise copy (issue 8).
     pub customers: std::sync::Arc<Vec<Customer>>,
@@ -223,7 +225,7 @@ pub struct Context {
 #[serde(default)]
 pub struct Directory {
     pub format: String,
-    pub msp: Msp,
+    pub msp: std::sync::Arc<Msp>,
     /// Shared with each read's [`Context`] (`Context::for_page_of`) instead of copied for it:
     /// the extension keeps one copy of the customers, however many reads it judges.
     pub customers: std::sync::Arc<Vec<Customer>>,

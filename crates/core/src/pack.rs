@@ -602,7 +602,9 @@ impl<'a> PackReader<'a> {
             format: DIRECTORY_FORMAT.to_string(),
             ..Default::default()
         };
-        self.msp(&mut d.msp);
+        let mut msp = Msp::default();
+        self.msp(&mut msp);
+        d.msp = Arc::new(msp);
         let mut customers = Vec::new();
         self.list(&mut customers, Self::customer);
         d.customers = Arc::new(customers);

@@ -35,8 +35,9 @@ fn unpack(text: &str) -> (Option<Directory>, Policy, Option<User>) {
 /// The directory without the fields no check reads (`extra`), which the pack leaves out.
 fn without_extra(mut d: Directory) -> Directory {
     d.extra.clear();
-    d.msp.extra.clear();
-    if let Some(v) = &mut d.msp.helpdesk_vendor {
+    let msp = Arc::make_mut(&mut d.msp);
+    msp.extra.clear();
+    if let Some(v) = &mut msp.helpdesk_vendor {
         v.extra.clear();
     }
     for c in Arc::make_mut(&mut d.customers) {
@@ -125,7 +126,7 @@ fn every_scenario_judged_from_a_pack_of_its_directory_finds_the_same() {
             unpack(&pack(Some(&directory), &policy, context.user.as_ref()));
         let back = back.unwrap();
         let mut packed = Context::for_page_of(
-            &back.msp,
+            back.msp.clone(),
             back.customers.clone(),
             context.page.clone().unwrap(),
             user,
@@ -181,13 +182,17 @@ fn sla_minutes_come_back_whole_and_anything_else_as_null() {
     )
     .unwrap();
     let (back, _, _) = unpack(&pack(Some(&directory), &Policy::default(), None));
-    let table = &back.unwrap().msp.helpdesk_vendor.unwrap().sla_minutes;
+    let back = back.unwrap();
+    let table = &back.msp.helpdesk_vendor.as_ref().unwrap().sla_minutes;
     assert_eq!(
         serde_json::to_value(table).unwrap(),
         serde_json::json!({"Critical": 30, "High": null, "Low": null, "Medium": null})
     );
     // `sla_for` reads the same either way: a time for whole minutes only.
-    let vendor = directory.msp.helpdesk_vendor.take().unwrap();
+    let vendor = Arc::make_mut(&mut directory.msp)
+        .helpdesk_vendor
+        .take()
+        .unwrap();
     assert_eq!(
         ["Critical", "High", "Low", "Medium"].map(|p| vendor.sla_for(p)),
         [Some(30), None, None, None]
