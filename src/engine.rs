@@ -295,14 +295,16 @@ impl Engine {
     /// Loads a settings pack written by `settings_pack` (the service worker's); on error
     /// what was loaded stays.
     pub fn load_settings_pack(&mut self, text: &str) -> Result<(), String> {
+        // Read through, then checked once (`PackReader::finish`): a check after each read
+        // was its own clean-up of what was read before it (issue 8).
         let read = |text| -> procguard_core::wire::Result<_> {
             let mut p = PackReader::new(text)?;
-            let directory = p.directory()?;
-            let policy = p.policy()?;
-            let user = p.user()?;
+            let directory = p.read_directory();
+            let policy = p.read_policy();
+            let user = p.read_user();
             let portals = PortalHosts {
-                mimecast: p.texts()?,
-                mcam: p.texts()?,
+                mimecast: p.read_texts(),
+                mcam: p.read_texts(),
             };
             p.finish()?;
             Ok((directory, policy, user, portals))

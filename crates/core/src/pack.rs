@@ -341,7 +341,9 @@ impl<'a> PackReader<'a> {
         }
     }
 
-    /// Checks that every item was read and nothing follows.
+    /// Checks that every item was read and nothing follows: the first error met by any read
+    /// (the `read_` readers give what they could read, and an error stops every read after
+    /// it).
     pub fn finish(mut self) -> Result<()> {
         self.end();
         if self.error.is_none() && !self.r.at_end() {
@@ -371,6 +373,13 @@ impl<'a> PackReader<'a> {
         let mut texts = Vec::new();
         self.strings(&mut texts);
         self.done(texts)
+    }
+
+    /// A list of strings (the portals' hosts), empty after an error.
+    pub fn read_texts(&mut self) -> Vec<String> {
+        let mut texts = Vec::new();
+        self.strings(&mut texts);
+        texts
     }
 
     /// What was read, or the first error met.
@@ -594,7 +603,7 @@ impl<'a> PackReader<'a> {
     // The records below are filled in place from their defaults, field by field in the
     // writer's order.
 
-    fn read_directory(&mut self) -> Option<Directory> {
+    pub fn read_directory(&mut self) -> Option<Directory> {
         if !self.open() {
             return None;
         }
@@ -794,7 +803,7 @@ impl<'a> PackReader<'a> {
         self.end();
     }
 
-    fn read_user(&mut self) -> Option<User> {
+    pub fn read_user(&mut self) -> Option<User> {
         if !self.open() {
             return None;
         }
@@ -805,7 +814,7 @@ impl<'a> PackReader<'a> {
         Some(u)
     }
 
-    fn read_policy(&mut self) -> Policy {
+    pub fn read_policy(&mut self) -> Policy {
         if !self.open() {
             if self.error.is_none() {
                 self.invalid("expected the policy, found `null`");
