@@ -1,10 +1,11 @@
-//! A small strict JSON reader (RFC 8259), for the content script's build of the core.
+//! A small strict JSON reader (RFC 8259).
 //!
 //! serde's derived deserialisers are the largest part of the wasm (one visitor per model
 //! struct, each monomorphised per input type: issue 8). This reader is one non-generic pull
-//! parser: the page snapshot is decoded straight from it (`procguard_readers::dom`), and so is
-//! the settings pack (`crate::pack`); [`parse_value`] builds a `serde_json::Value`
-//! (constructing one needs no deserialiser).
+//! parser: a snapshot written as JSON by hand (tests, tools) is decoded from it into the wire
+//! format (`procguard_readers::dom::wire_of_json`); [`parse_value`] builds a
+//! `serde_json::Value` (constructing one needs no deserialiser). The content script's modules
+//! do not carry it: what they read comes in the wire format (`crate::wire`).
 //!
 //! Objects and arrays are read with a flag instead of a stack: [`Reader::begin_object`] /
 //! [`Reader::begin_array`] set it, and the first [`Reader::next_key`] / [`Reader::next_item`]
