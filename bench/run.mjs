@@ -333,7 +333,7 @@ function render(r) {
     const rj = c.read_judge[`cart_${lines}`];
     row('evaluation', `${lines}-line Pax8 cart page (${rj.findings} findings): read + evaluate in wasm (check_snapshot_in), Chromium`, spreadUs(rj.check_snapshot_us));
     const st = rj.stages;
-    row('evaluation', `  … its stages (${st.nodes} snapshot nodes, ${kb(st.snapshot_bytes)} JSON in, ${kb(st.result_bytes)} out)`, `parse snapshot ${fmtUs(st.parse_us.median)}, read ${fmtUs(st.read_us.median)}, context ${fmtUs(st.context_us.median)}, evaluate ${fmtUs(st.evaluate_us.median)}, result to JSON ${fmtUs(st.serialize_us.median)}; JSON.parse of it in JS ${fmtUs(st.result_json_parse_us.median)}`);
+    row('evaluation', `  … its stages (${st.nodes} snapshot nodes, ${kb(st.snapshot_bytes)} of snapshot in, ${kb(st.result_bytes)} out)`, `parse snapshot ${fmtUs(st.parse_us.median)}, read ${fmtUs(st.read_us.median)}, context ${fmtUs(st.context_us.median)}, evaluate ${fmtUs(st.evaluate_us.median)}, result to JSON ${fmtUs(st.serialize_us.median)}; JSON.parse of it in JS ${fmtUs(st.result_json_parse_us.median)}`);
     const e = c.edits[lines].runs;
     row('evaluation', `${lines}-line Pax8 cart page: end to end in the content script after an edit (the edited value patched into the kept snapshot + read + evaluate + paint), ${e.length} edits`, `${spreadMs(stats(e.map((x) => x.total_ms)))}; snapshot ${fmtMs(stats(e.map((x) => x.snapshot_ms)).median)}, read + evaluate ${fmtMs(stats(e.map((x) => x.judge_ms)).median)} (of which the core's call ${coreCall(e)}), paint ${fmtMs(stats(e.map((x) => x.paint_ms)).median)}`);
   }
@@ -433,7 +433,8 @@ ${notes()}
   the extension does around it once a page is read: parse the page, \`Context::for_page\`,
   serialise the findings.
 - **Read + evaluate**: the shipped export \`check_snapshot_in\` (the content script's whole read) on snapshots of the Pax8 fixture
-  page with its cart row repeated 50 or 200 times (\`harness.mjs\` \`bigCart\`, every check on,
+  page with its cart row repeated 50 or 200 times, as \`extension/snapshot.js\` writes them (in
+  the wire format of \`crates/core/src/wire.rs\`) (\`harness.mjs\` \`bigCart\`, every check on,
   \`directory.json\` of the fixtures).
 - **Start-up and end to end**: a copy of \`dist/chrome\` with performance marks (see
   \`bench/chromium.mjs\`; nothing else differs), loaded in headless Chromium. Start-up is from
