@@ -485,10 +485,7 @@ impl<'a> PackReader<'a> {
     #[inline(never)]
     pub(crate) fn text(&mut self, to: &mut String) {
         if let Some(token) = self.take(b'"', "expected a string") {
-            match token.string() {
-                Ok(text) => *to = text,
-                Err(e) => self.fail(e),
-            }
+            *to = token.string();
         }
     }
 

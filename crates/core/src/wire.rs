@@ -67,29 +67,25 @@ pub struct Token<'a> {
 }
 
 impl<'a> Token<'a> {
-    /// The token's text, its escapes undone.
-    pub fn text(&self) -> Result<Cow<'a, str>> {
+    /// The token's text, its escapes undone (`Tokens::next` has checked them).
+    pub fn text(&self) -> Cow<'a, str> {
         if !self.raw.as_bytes().contains(&ESC) {
-            return Ok(Cow::Borrowed(self.raw));
+            return Cow::Borrowed(self.raw);
         }
         let mut text = String::with_capacity(self.raw.len());
         let mut chars = self.raw.chars();
         while let Some(c) = chars.next() {
-            if c != '\u{1b}' {
-                text.push(c);
-                continue;
-            }
-            match chars.next() {
-                Some(e @ '['..='_') => text.push(char::from(e as u8 - 0x40)),
-                _ => return Err(self.error("an escape that is not U+001B and one of `[\\]^_`")),
+            match c {
+                '\u{1b}' => text.extend(chars.next().map(|e| char::from(e as u8 - 0x40))),
+                c => text.push(c),
             }
         }
-        Ok(Cow::Owned(text))
+        Cow::Owned(text)
     }
 
     /// The token's text, owned.
-    pub fn string(&self) -> Result<String> {
-        self.text().map(Cow::into_owned)
+    pub fn string(&self) -> String {
+        self.text().into_owned()
     }
 
     /// The token's text as a whole number (`-` and digits) within `i64`.
@@ -150,6 +146,13 @@ impl<'a> Tokens<'a> {
         if len == 0 || !rest[0].is_ascii() {
             return Err(self.error("a token without its kind"));
         }
+        // Each escape is checked here, once, so that reading a text cannot fail.
+        let mut bytes = rest[1..len].iter();
+        while let Some(&b) = bytes.next() {
+            if b == ESC && !matches!(bytes.next(), Some(b'['..=b'_')) {
+                return Err(self.error("an escape that is not U+001B and one of `[\\]^_`"));
+            }
+        }
         self.at += len + 1;
         Ok(Some(Token {
             kind: rest[0],
@@ -188,7 +191,7 @@ mod tests {
             let mut read = Vec::new();
             while let Some(token) = t.next().unwrap() {
                 prop_assert_eq!(token.kind, b'x');
-                read.push(token.string().unwrap());
+                read.push(token.string());
             }
             prop_assert_eq!(read, texts);
         }
@@ -198,7 +201,7 @@ mod tests {
         let mut t = Tokens::new(text);
         let mut out = Vec::new();
         while let Some(token) = t.next().unwrap() {
-            out.push((char::from(token.kind), token.string().unwrap()));
+            out.push((char::from(token.kind), token.string()));
         }
         out
     }
@@ -276,12 +279,12 @@ mod tests {
         assert_eq!(e.message, "a token without its kind");
         let e = Tokens::new("éa\u{1f}").next().err().unwrap();
         assert_eq!(e.message, "a token without its kind");
-        let text = "\"x\u{1b}a\u{1f}";
-        let token = Tokens::new(text).next().unwrap().unwrap();
-        assert!(token.text().is_err());
-        assert_eq!(
-            crate::fill!("{}", token.text().unwrap_err()).as_str(),
-            "an escape that is not U+001B and one of `[\\]^_` at byte 0"
-        );
+        for bad in ["\"x\u{1b}a\u{1f}", "\"x\u{1b}\u{1f}", "\"\u{1b}é\u{1f}"] {
+            let e = Tokens::new(bad).next().err().unwrap();
+            assert_eq!(
+                crate::fill!("{}", e).as_str(),
+                "an escape that is not U+001B and one of `[\\]^_` at byte 0"
+            );
+        }
     }
 }

@@ -272,7 +272,7 @@ fn settle(node: &mut Node) {
 
 /// `1` or `0`, as the wire writes a checked state.
 fn checked(token: &Token) -> wire::Result<bool> {
-    match &*token.text()? {
+    match &*token.text() {
         "1" => Ok(true),
         "0" => Ok(false),
         _ => Err(token.error("expected `1` or `0`")),
@@ -338,24 +338,24 @@ impl Dom {
             }
             let Some(node) = nodes.last_mut() else {
                 match token.kind {
-                    b'u' => url = token.string()?,
-                    b'n' => title = token.string()?,
+                    b'u' => url = token.string(),
+                    b'n' => title = token.string(),
                     _ => return Err(token.error("a field before the first node's `p`")),
                 }
                 continue;
             };
             match token.kind {
-                b't' => node.tag = token.string()?,
+                b't' => node.tag = token.string(),
                 b'i' => node.element = element_index(&token)?,
-                b'a' => node.attrs.push((token.string()?, String::new())),
+                b'a' => node.attrs.push((token.string(), String::new())),
                 b'=' => match node.attrs.last_mut() {
-                    Some((_, value)) if value.is_empty() => *value = token.string()?,
+                    Some((_, value)) if value.is_empty() => *value = token.string(),
                     _ => return Err(token.error("an attribute value without its name")),
                 },
-                b'v' => node.value = Some(token.string()?),
-                b's' => node.select_value = Some(token.string()?),
+                b'v' => node.value = Some(token.string()),
+                b's' => node.select_value = Some(token.string()),
                 b'k' => node.checked = Some(checked(&token)?),
-                b'x' => node.text = Some(token.string()?),
+                b'x' => node.text = Some(token.string()),
                 _ => return Err(token.error("a field a snapshot node does not have")),
             }
         }
@@ -404,8 +404,8 @@ impl Dom {
                 return Err(token.error("a patch starts with its element's `i`"));
             };
             match token.kind {
-                b'v' => patch.v = Some(token.string()?),
-                b's' => patch.sv = Some(token.string()?),
+                b'v' => patch.v = Some(token.string()),
+                b's' => patch.sv = Some(token.string()),
                 b'k' => patch.k = Some(checked(&token)?),
                 _ => return Err(token.error("a field a patch does not have")),
             }
