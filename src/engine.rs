@@ -78,6 +78,28 @@ impl Default for Engine {
 /// The policy before any is loaded: the built-in defaults where the engine reads settings
 /// itself, none in the content script's build, which judges nothing before its settings pack
 /// comes (building the defaults' revision would link serde_json's writer into it).
+/// The content script's engine before its settings pack, made at compile time: the module then
+/// carries no lazy start of its one engine, nor the checks of it at every call (issue 8). No
+/// portals' hosts yet, unlike `Default`: they come with the pack, and nothing is read before
+/// it (`check_dom` answers that the settings are not loaded).
+#[cfg(feature = "content")]
+impl Engine {
+    pub const EMPTY: Engine = Engine {
+        imported: None,
+        directory: None,
+        policy: Policy::none(),
+        user: None,
+        portals: PortalHosts {
+            mimecast: Vec::new(),
+            mcam: Vec::new(),
+        },
+        slots: Vec::new(),
+        last_seq: 0,
+        generation: 0,
+        settings_loaded: false,
+    };
+}
+
 #[cfg(not(feature = "content"))]
 fn initial_policy() -> Policy {
     Policy::default()

@@ -39,8 +39,14 @@ use wasm_bindgen::prelude::*;
 
 pub use engine::Engine;
 
+#[cfg(not(feature = "content"))]
 thread_local! {
     static ENGINE: std::cell::RefCell<Engine> = std::cell::RefCell::new(Engine::default());
+}
+
+#[cfg(feature = "content")]
+thread_local! {
+    static ENGINE: std::cell::RefCell<Engine> = const { std::cell::RefCell::new(Engine::EMPTY) };
 }
 
 #[cfg(not(feature = "content"))]

@@ -482,7 +482,7 @@ impl Policy {
 
     /// No check at all, for a build that judges nothing before its policy comes in a
     /// settings pack (`crate::pack`): the content script's.
-    pub fn none() -> Policy {
+    pub const fn none() -> Policy {
         Policy {
             checks: Vec::new(),
             legal_suffixes: Vec::new(),
