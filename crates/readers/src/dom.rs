@@ -888,7 +888,7 @@ fn json_node_to_wire(r: &mut Reader, out: &mut String) -> json::Result<()> {
     while let Some(key) = r.next_key()? {
         match &*key {
             "p" => parent = Some(r.i64()?),
-            "t" | "v" | "sv" | "x" => {
+            "t" | "x" => {
                 if let Some(text) = opt_string(r)? {
                     push_token(&mut fields, key.as_bytes()[0] as char, &text);
                 }
@@ -898,11 +898,7 @@ fn json_node_to_wire(r: &mut Reader, out: &mut String) -> json::Result<()> {
                     push_token(&mut fields, 'i', &procguard_core::fill!("{}", r.u32()?));
                 }
             }
-            "k" => {
-                if let Some(k) = opt_bool(r)? {
-                    push_token(&mut fields, 'k', if k { "1" } else { "0" });
-                }
-            }
+            "v" | "sv" | "k" => json_state_to_wire(r, &key, &mut fields)?,
             "a" => {
                 if !r.null() {
                     r.begin_object()?;
@@ -918,6 +914,19 @@ fn json_node_to_wire(r: &mut Reader, out: &mut String) -> json::Result<()> {
     let parent = parent.ok_or_else(|| r.error_at(at, "a node has no parent `p`"))?;
     push_token(out, 'p', &procguard_core::fill!("{}", parent));
     out.push_str(&fields);
+    Ok(())
+}
+
+/// A control's state under its JSON key (`v`, `sv` or `k`, a node's and a patch's alike) as
+/// its wire token.
+fn json_state_to_wire(r: &mut Reader, key: &str, fields: &mut String) -> json::Result<()> {
+    if key == "k" {
+        if let Some(k) = opt_bool(r)? {
+            push_token(fields, 'k', if k { "1" } else { "0" });
+        }
+    } else if let Some(text) = opt_string(r)? {
+        push_token(fields, key.as_bytes()[0] as char, &text);
+    }
     Ok(())
 }
 
@@ -939,16 +948,7 @@ fn json_patches_to_wire(text: &str) -> json::Result<String> {
         while let Some(key) = r.next_key()? {
             match &*key {
                 "i" => i = Some(r.u32()?),
-                "v" | "sv" => {
-                    if let Some(text) = opt_string(&mut r)? {
-                        push_token(&mut fields, key.as_bytes()[0] as char, &text);
-                    }
-                }
-                "k" => {
-                    if let Some(k) = opt_bool(&mut r)? {
-                        push_token(&mut fields, 'k', if k { "1" } else { "0" });
-                    }
-                }
+                "v" | "sv" | "k" => json_state_to_wire(&mut r, &key, &mut fields)?,
                 other => {
                     let message = procguard_core::fill!(
                         "unknown field `{}`, expected `i`, `v`, `sv` or `k`",
