@@ -346,8 +346,8 @@
 
   /**
    * Two patches of the warm-up slot: the first field holding a number (a quantity, on a
-   * cart) changed by one, and back as it is; else the first text field; no patch (`''`) when the page
-   * has neither. Only the warm-up slot sees them: the page is untouched.
+   * cart) changed by one, and back as it is; else the first text field; no patch (`''`) when
+   * the page has neither. Only the warm-up slot sees them: the page is untouched.
    */
   function warmUpEdits() {
     let text = null;
