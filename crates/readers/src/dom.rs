@@ -311,7 +311,12 @@ impl Dom {
         let mut url = String::new();
         let mut title = String::new();
         let mut nodes: Vec<Node> = Vec::new();
+        // An attribute's name was read and its value (`=`) must come next.
+        let mut named = false;
         while let Some(token) = tokens.next()? {
+            if named != (token.kind == b'=') {
+                return Err(token.error("an attribute's name and value apart"));
+            }
             let index = nodes.len();
             if token.kind == b'p' {
                 let p = token.number()?;
@@ -347,17 +352,25 @@ impl Dom {
             match token.kind {
                 b't' => node.tag = token.string(),
                 b'i' => node.element = element_index(&token)?,
-                b'a' => node.attrs.push((token.string(), String::new())),
-                b'=' => match node.attrs.last_mut() {
-                    Some((_, value)) if value.is_empty() => *value = token.string(),
-                    _ => return Err(token.error("an attribute value without its name")),
-                },
+                b'a' => {
+                    node.attrs.push((token.string(), String::new()));
+                    named = true;
+                }
+                b'=' => {
+                    if let Some((_, value)) = node.attrs.last_mut() {
+                        *value = token.string();
+                    }
+                    named = false;
+                }
                 b'v' => node.value = Some(token.string()),
                 b's' => node.select_value = Some(token.string()),
                 b'k' => node.checked = Some(checked(&token)?),
                 b'x' => node.text = Some(token.string()),
                 _ => return Err(token.error("a field a snapshot node does not have")),
             }
+        }
+        if named {
+            return Err(tokens.error("an attribute's name and value apart"));
         }
         if let Some(last) = nodes.last_mut() {
             settle(last);
@@ -1280,6 +1293,83 @@ pub(crate) mod build {
 mod tests {
     use super::build::{snapshot, T::*};
     use super::*;
+
+    /// The wire text as `extension/snapshot.js` writes it reads to the nodes it names, and a
+    /// text that is not a snapshot is refused with what is wrong and where.
+    #[test]
+    fn a_wire_snapshot_reads_to_its_nodes_and_a_malformed_one_says_what_and_where() {
+        let good = "uhttps://app.pax8.com/cart\u{1f}nCart\u{1f}p-1\u{1f}tbody\u{1f}i0\u{1f}\
+                    p0\u{1f}tinput\u{1f}i1\u{1f}atype\u{1f}=number\u{1f}adisabled\u{1f}=\u{1f}v2\u{1f}\
+                    p0\u{1f}tinput\u{1f}i2\u{1f}k1\u{1f}p0\u{1f}xVisio \u{1b}^ Plan\u{1f}";
+        let dom = Dom::from_wire(good).unwrap();
+        assert_eq!(
+            (dom.url.as_str(), dom.title.as_str()),
+            ("https://app.pax8.com/cart", "Cart")
+        );
+        assert_eq!(dom.nodes.len(), 4);
+        assert_eq!(dom.nodes[0].children, [1, 2, 3]);
+        let input = &dom.nodes[1];
+        assert_eq!(
+            input.attrs,
+            [
+                ("type".into(), "number".into()),
+                ("disabled".into(), String::new())
+            ]
+        );
+        assert_eq!((input.value.as_deref(), input.element), (Some("2"), 1));
+        assert!(is_control(input) && input.is_disabled());
+        assert_eq!(dom.nodes[2].checked, Some(true));
+        assert_eq!(dom.nodes[3].text.as_deref(), Some("Visio \u{1e} Plan"));
+        assert_eq!(dom.nodes[3].raw_len, "Visio \u{1e} Plan".len());
+        for (bad, says) in [
+            (
+                "p0\u{1f}",
+                "node 0 names parent 0, which does not precede it at byte 0",
+            ),
+            (
+                "tdiv\u{1f}",
+                "a field before the first node's `p` at byte 0",
+            ),
+            (
+                "p-1\u{1f}atype\u{1f}",
+                "an attribute's name and value apart at byte 10",
+            ),
+            (
+                "p-1\u{1f}atype\u{1f}tdiv\u{1f}",
+                "an attribute's name and value apart at byte 10",
+            ),
+            (
+                "p-1\u{1f}=x\u{1f}",
+                "an attribute's name and value apart at byte 4",
+            ),
+            ("p-1\u{1f}kx\u{1f}", "expected `1` or `0` at byte 4"),
+            (
+                "p-1\u{1f}i-2\u{1f}",
+                "an element index out of range at byte 4",
+            ),
+            (
+                "p-1\u{1f}qx\u{1f}",
+                "a field a snapshot node does not have at byte 4",
+            ),
+            ("p-1\u{1f}xab", "the text ends inside a token at byte 4"),
+        ] {
+            let error = Dom::from_wire(bad).unwrap_err();
+            assert_eq!(error.0, says, "{bad:?}");
+        }
+        let patches = Dom::parse_patches("i3\u{1f}v9\u{1f}i4\u{1f}k0\u{1f}s\u{1f}").unwrap();
+        assert_eq!(patches.len(), 2);
+        assert_eq!((patches[0].i, patches[0].v.as_deref()), (3, Some("9")));
+        assert_eq!(
+            (patches[1].k, patches[1].sv.as_deref()),
+            (Some(false), Some(""))
+        );
+        assert!(Dom::parse_patches("").unwrap().is_empty());
+        let error = Dom::parse_patches("v1\u{1f}").unwrap_err();
+        assert_eq!(
+            procguard_core::fill!("{}", error).as_str(),
+            "patch is not readable: a patch starts with its element's `i` at byte 0"
+        );
+    }
 
     #[test]
     fn a_control_named_for_its_line_is_found_by_its_name_and_by_the_name_before_for() {
