@@ -125,10 +125,12 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * with its first error kept and each field one call (-1,489), the MSP's record shared with
  * each read's context (-454), the pack checked once (-387), escapes checked where a token is
  * split (-22) and the engine made at compile time (-218): pax8 72,993, autotask 71,690,
- * itglue 42,896, portals 59,490; payload 85,342 (bench/notes.md, "Size, session 31"). Lower
- * it when the sizes come down; it exists so that they do not creep up unnoticed meanwhile.
+ * itglue 42,896, portals 59,490; payload 85,342 (bench/notes.md, "Size, session 31"), then
+ * 73.05 / 85.4 KB for the snapshot's parser refusing an attribute's name without its value
+ * (pax8 73,002, payload 85,351). Lower it when the sizes come down; it exists so that they
+ * do not creep up unnoticed meanwhile.
  */
-export const CEILING = { wasm_gzip: 73000, payload_gzip: 85350 };
+export const CEILING = { wasm_gzip: 73050, payload_gzip: 85400 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
