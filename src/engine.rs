@@ -386,8 +386,8 @@ impl Engine {
         self.policy.to_json().to_string()
     }
 
-    /// Reads the snapshot (in the wire format, see `Dom::from_wire`) and judges the page. Pages procguard does not check give
-    /// `{"page": null}`.
+    /// Reads the snapshot (in the wire format, see `Dom::from_wire`) and judges the page.
+    /// Pages procguard does not check give `{"page": null}`.
     pub fn check_snapshot(&self, snapshot: &str, now: DateTime<FixedOffset>) -> String {
         match Dom::from_wire(snapshot) {
             Ok(dom) => self.check_dom(&dom, now, &mut Vec::new(), None, None, Numbering::Whole),

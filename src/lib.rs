@@ -92,8 +92,9 @@ pub fn load_settings_pack(pack: &str) -> String {
     })
 }
 
-/// Reads a page snapshot (in the wire format: `procguard_readers::Dom::from_wire`) and judges it. `now` is an RFC 3339 time for tests; empty means
-/// the browser's clock in the browser's time zone. Returns the result as JSON (see
+/// Reads a page snapshot (in the wire format: `procguard_readers::Dom::from_wire`) and judges
+/// it. `now` is an RFC 3339 time for tests; empty means the browser's clock in the browser's
+/// time zone. Returns the result as JSON (see
 /// `engine::CheckResult`). Not in the content script's build: its whole reads keep their
 /// snapshot for the edits after them (`check_snapshot_in`), and this one more export was
 /// 0.2 KB of each module gzipped (issue 8).
@@ -120,8 +121,9 @@ pub fn check_snapshot_in(slot: &str, snapshot: &str, now: &str) -> String {
 /// Applies value patches to the snapshot kept under `slot` and reads and judges it again;
 /// the same result JSON as `check_snapshot`. `patch` is in the wire format
 /// (`procguard_core::wire`; `Dom::parse_patches`): per patch `i` the element's index, then any
-/// of `v` value or selected option's text, `s` select value, `k` checked. Answers `{"stale":true}` when the slot is not kept or an `i` is not a
-/// control of it that a snapshot gives that state (send a full snapshot to
+/// of `v` value or selected option's text, `s` select value, `k` checked. Answers
+/// `{"stale":true}` when the slot is not kept or an `i` is not a control of it that a snapshot
+/// gives that state (send a full snapshot to
 /// `check_snapshot_in` then), and `{"stale":true,"error":…}` when the patch is not readable;
 /// either way the slot is forgotten.
 #[wasm_bindgen]

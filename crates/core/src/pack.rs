@@ -9,10 +9,10 @@
 //! positional: each struct is a list of its fields in the order below, each enum a number, so
 //! that reading it takes one call per field. It is written in the wire format
 //! (`crate::wire`), not JSON, so that the content modules carry no JSON reader: tokens `[` and
-//! `]` (a list), `-` (null), `"` (a string), `#` (a whole number), `t` and `f`. It is never stored: the worker writes
-//! it from what it has loaded and the content script reads it at once, both from the same
-//! build, so it needs no versioning beyond its tag. Fields a build does not know (`extra`)
-//! are not carried: no check reads them.
+//! `]` (a list), `-` (null), `"` (a string), `#` (a whole number), `t` and `f`. It is never
+//! stored: the worker writes it from what it has loaded and the content script reads it at
+//! once, both from the same build, so it needs no versioning beyond its tag. Fields a build
+//! does not know (`extra`) are not carried: no check reads them.
 
 // Records are read into their defaults field by field, on purpose (see `PackReader::directory`).
 #![allow(clippy::field_reassign_with_default)]
@@ -79,9 +79,10 @@ impl PackWriter {
     }
 
     pub fn number(&mut self, n: i64) {
-        let mut digits = String::new();
-        crate::push_number(&mut digits, n);
-        push_token(&mut self.out, '#', &digits);
+        // Digits need no escape: written in place, not through a `String` of their own.
+        self.out.push('#');
+        crate::push_number(&mut self.out, n);
+        self.out.push(crate::wire::END);
     }
 
     pub fn opt_number(&mut self, n: Option<i64>) {
@@ -368,13 +369,6 @@ impl<'a> PackReader<'a> {
         self.done(read)
     }
 
-    /// A list of strings (the portals' hosts).
-    pub fn texts(&mut self) -> Result<Vec<String>> {
-        let mut texts = Vec::new();
-        self.strings(&mut texts);
-        self.done(texts)
-    }
-
     /// A list of strings (the portals' hosts), empty after an error.
     pub fn read_texts(&mut self) -> Vec<String> {
         let mut texts = Vec::new();
@@ -475,9 +469,8 @@ impl<'a> PackReader<'a> {
         if self.open() {
             return true;
         }
-        if self.error.is_none() {
-            self.invalid("expected a record, found `null`");
-        }
+        // After an error this keeps that one (`fail`).
+        self.invalid("expected a record, found `null`");
         false
     }
 
@@ -813,9 +806,7 @@ impl<'a> PackReader<'a> {
 
     pub fn read_policy(&mut self) -> Policy {
         if !self.open() {
-            if self.error.is_none() {
-                self.invalid("expected the policy, found `null`");
-            }
+            self.invalid("expected the policy, found `null`");
             return Policy::none();
         }
         let policy = Policy::read_pack(self);
