@@ -469,8 +469,9 @@ impl<'a> PackReader<'a> {
         if self.open() {
             return true;
         }
-        // After an error this keeps that one (`fail`).
-        self.invalid("expected a record, found `null`");
+        if self.error.is_none() {
+            self.invalid("expected a record, found `null`");
+        }
         false
     }
 
@@ -806,7 +807,9 @@ impl<'a> PackReader<'a> {
 
     pub fn read_policy(&mut self) -> Policy {
         if !self.open() {
-            self.invalid("expected the policy, found `null`");
+            if self.error.is_none() {
+                self.invalid("expected the policy, found `null`");
+            }
             return Policy::none();
         }
         let policy = Policy::read_pack(self);

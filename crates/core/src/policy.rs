@@ -537,7 +537,7 @@ impl Policy {
             let rule = catalog.iter().copied().find(|rule| rule.id == id);
             let enabled = p.bool();
             let severity = p.one_of(&[Severity::Info, Severity::Warn, Severity::Block]);
-            if severity.is_none() {
+            if severity.is_none() && p.ok() {
                 p.invalid("expected a severity");
             }
             let severity_overridden = p.bool();
