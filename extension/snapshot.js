@@ -19,7 +19,7 @@
   // they change what is shown.
   const INVISIBLE = /[\u00ad\u061c\u200b\u200e\u200f\u2060\ufeff]/g;
   // Attributes a label-driven reader may need; style and event handlers are never copied.
-  const KEEP_ATTR = /^(id|class|role|name|type|for|href|title|alt|placeholder|scope|headers|colspan|contenteditable|disabled|readonly|tabindex|aria-.*|data-.*|value|datetime|open|selected|checked)$/;
+  const KEEP_ATTR = /^(id|class|role|name|type|for|href|title|alt|placeholder|scope|headers|colspan|rowspan|contenteditable|disabled|readonly|tabindex|aria-.*|data-.*|value|datetime|open|selected|checked)$/;
 
   function hiddenByAttributes(el) {
     if (el.hidden || el.getAttribute('aria-hidden') === 'true') return true;
@@ -82,8 +82,10 @@
       return { v: el.value };
     }
     if (tag === 'TEXTAREA') return { v: el.value };
-    // A drop-down shows its options' text, cleaned as page text is (below).
-    if (tag === 'SELECT') return { v: Array.from(el.selectedOptions).map((o) => o.text.replace(INVISIBLE, '')).join(', '), sv: el.value };
+    // A drop-down shows its options' text, cleaned as page text is (below): an option's
+    // `label` attribute when it has one (`<option label="Monthly" value="P1M">`), as the
+    // browser draws it, else its text (`label` gives either).
+    if (tag === 'SELECT') return { v: Array.from(el.selectedOptions).map((o) => o.label.replace(INVISIBLE, '')).join(', '), sv: el.value };
     return {};
   }
 

@@ -559,6 +559,18 @@ const REWRITES = {
     if (out === h) return h;
     return out.replace('</body>', '<script>setTimeout(() => { for (const s of document.querySelectorAll("span[data-for]")) { const el = document.getElementById(s.dataset.for); if (el) el.setAttribute("aria-label", s.dataset.name); } }, 800);</script></body>');
   },
+  // Drop-down options named by their `label` attribute, as some frameworks render them
+  // (`<option label="Monthly" value="P1M"></option>`): the browser shows the label.
+  optionLabels: markupOnly((h) => h.replace(/<option\b([^>]*)>([^<]*)<\/option>/g,
+    (_, attrs, text) => `<option${attrs} label="${text.trim()}"></option>`)),
+  // On Pax8, a first column naming the vendor in one cell across every line of the table
+  // (rowspan).
+  vendorRowspan: (page) => (page.includes('app.pax8.com') ? markupOnly((h) => h
+    .replace(/(<thead\b[^>]*>\s*<tr\b[^>]*>)/g, '$1<th scope="col">Vendor</th>')
+    .replace(/<tbody\b[^>]*>[\s\S]*?<\/tbody>/g, (body) => {
+      const rows = (body.match(/<tr\b/g) || []).length;
+      return body.replace(/<tr\b[^>]*>/, (row) => `${row}<td rowspan="${rows}">Microsoft</td>`);
+    }))(page) : page),
 };
 
 /** Pages whose own scripts find their elements from the document: not for shadow roots. */
@@ -638,6 +650,7 @@ const VARIANTS = {
   'hidden until ready by a class on <html> and a stylesheet in <head> that the page\'s script takes away': ['htmlClassReveal', 'headStyleReveal'],
   'shown by a stylesheet\'s animation after load': ['cssRevealAnimation'],
   'with long links\' tooltips and boxes\' aria-labels given by the page\'s script after load': ['truncatedLinksTitleLate', 'ariaLabelsLate'],
+  'with drop-down options named by their label attribute and a vendor column across each cart\'s lines (rowspan)': ['optionLabels', 'vendorRowspan'],
 };
 const SHADOW = new Set(['inShadowRoot', 'throughSlot']);
 

@@ -1158,12 +1158,14 @@ pub(crate) mod build {
                         for option in options.split("<option").skip(1) {
                             let end = option.find('>').unwrap();
                             let text = option[end + 1..].split('<').next().unwrap();
-                            let text = collapse_whitespace(&entities(text));
-                            if tag_and_attrs(&option[..end])
-                                .1
-                                .iter()
-                                .any(|(k, _)| k == "selected")
-                            {
+                            let (_, attrs) = tag_and_attrs(&option[..end]);
+                            // Its `label` attribute, when it has one, is what is shown.
+                            let label = attrs.iter().find(|(k, v)| k == "label" && !v.is_empty());
+                            let text = match label {
+                                Some((_, label)) => label.clone(),
+                                None => collapse_whitespace(&entities(text)),
+                            };
+                            if attrs.iter().any(|(k, _)| k == "selected") {
                                 chosen.push(text.clone());
                             }
                             texts.push(text);

@@ -230,7 +230,26 @@ fn labelling_element(dom: &Dom, label: usize) -> usize {
 /// The control a label names, or `None` when the label labels no control.
 pub fn control_for_label(dom: &Dom, label: usize) -> Option<usize> {
     // 4. The nearest control after the label inside a small enclosing container.
-    control_tied_to_label(dom, label).or_else(|| control_after(dom, labelling_element(dom, label)))
+    control_tied_to_label(dom, label)
+        .or_else(|| control_under_heading(dom, label))
+        .or_else(|| control_after(dom, labelling_element(dom, label)))
+}
+
+/// A form drawn as a table, its fields' names as column headings and their boxes in the row
+/// under them ("Domain | Date of Acceptance" over two boxes): the control in the heading's
+/// column of the next row. The control after the heading in the page's order is the first
+/// column's, whichever the heading.
+fn control_under_heading(dom: &Dom, label: usize) -> Option<usize> {
+    use crate::table::{is_header_cell, is_row, is_table, own_cells};
+    let heading = dom.closest(label, &is_header_cell)?;
+    let row = dom.closest(heading, &is_row)?;
+    let column = own_cells(dom, row).iter().position(|&c| c == heading)?;
+    let table = dom.closest(row, &is_table)?;
+    let end = dom.subtree_end(row);
+    let next = dom.select_first(table, false, &|&i| {
+        i > end && is_row(dom.node(i)) && dom.closest(i, &is_table) == Some(table)
+    })?;
+    control_inside(dom, *own_cells(dom, next).get(column)?)
 }
 
 /// The control the page itself ties to a label: by `<label for>`, by `aria-labelledby`, or

@@ -34,7 +34,7 @@ pub fn rows_out_of_view(dom: &Dom, table: &Table) -> bool {
         })
 }
 
-fn is_row(node: &Node) -> bool {
+pub(crate) fn is_row(node: &Node) -> bool {
     node.role() == Some("row") || (node.tag == "tr" && keeps_own_role(node))
 }
 
@@ -45,7 +45,7 @@ fn is_cell(node: &Node) -> bool {
     ) || (matches!(node.tag.as_str(), "td" | "th") && keeps_own_role(node))
 }
 
-fn is_header_cell(node: &Node) -> bool {
+pub(crate) fn is_header_cell(node: &Node) -> bool {
     node.role() == Some("columnheader") || (node.tag == "th" && keeps_own_role(node))
 }
 
@@ -177,11 +177,16 @@ fn read_table(dom: &Dom, table: usize) -> Option<Table> {
 
 /// How many columns a cell spans (its `colspan`, an ARIA grid's `aria-colspan`, 1 to 20).
 fn span(dom: &Dom, cell: usize) -> usize {
+    spanned(dom, cell, "colspan", "aria-colspan", 20)
+}
+
+/// How many of a cell's attributes `html` or `aria` say it spans, 1 to `max`.
+fn spanned(dom: &Dom, cell: usize, html: &str, aria: &str, max: u32) -> usize {
     let node = dom.node(cell);
-    node.attr("colspan")
-        .or_else(|| node.attr("aria-colspan"))
+    node.attr(html)
+        .or_else(|| node.attr(aria))
         .and_then(|n| procguard_core::normalize::digits_value(n.trim()))
-        .map_or(1, |n| n.clamp(1, 20) as usize)
+        .map_or(1, |n| n.clamp(1, max) as usize)
 }
 
 /// The headings of a heading row's columns (normalised). A heading across several columns (a
@@ -224,7 +229,7 @@ fn own_rows(dom: &Dom, table: usize) -> Vec<usize> {
     })
 }
 
-fn own_cells(dom: &Dom, row: usize) -> Vec<usize> {
+pub(crate) fn own_cells(dom: &Dom, row: usize) -> Vec<usize> {
     dom.select(row, false, &|&i| {
         is_cell(dom.node(i)) && dom.closest(i, &is_row) == Some(row)
     })
@@ -237,8 +242,28 @@ fn data_rows(dom: &Dom, table: usize, header_row: Option<usize>) -> Vec<Row> {
     let mut data = Vec::new();
     let mut rows = Vec::new();
     let mut columns = 0;
+    // A cell across rows below its own (`rowspan`: a vendor's name beside each of its
+    // lines) is also in each of those rows, at its column: without it, their cells would
+    // stand under the headings before theirs. (column, cell, rows still to fill).
+    let mut across: Vec<(usize, usize, usize)> = Vec::new();
     for r in own_rows(dom, table) {
-        let cells = own_cells(dom, r);
+        let mut own = own_cells(dom, r).into_iter();
+        let mut cells = Vec::new();
+        loop {
+            let at = cells.len();
+            if let Some(above) = across.iter_mut().find(|(c, _, left)| *c == at && *left > 0) {
+                above.2 -= 1;
+                cells.push(above.1);
+            } else if let Some(cell) = own.next() {
+                let below = spanned(dom, cell, "rowspan", "aria-rowspan", 1000) - 1;
+                if below > 0 {
+                    across.push((at, cell, below));
+                }
+                cells.push(cell);
+            } else {
+                break;
+            }
+        }
         columns = columns.max(cells.len());
         rows.push((r, cells));
     }

@@ -2275,6 +2275,97 @@ mod tests {
         );
     }
 
+    /// The new customer's details drawn as a table, their names as column headings over a row
+    /// of boxes: each box is read under its own heading. The date of acceptance read the
+    /// domain's box (the first box after its heading in the page's order) and the primary
+    /// contact was unreadable.
+    #[test]
+    fn fields_drawn_as_headings_over_a_row_of_boxes_read_each_under_its_heading() {
+        for (open, close) in [("<table>", "</table>"), (r#"<div role="grid">"#, "</div>")] {
+            let (row, head, cell) = if open == "<table>" {
+                ("tr", "th", "td")
+            } else {
+                (
+                    r#"div role="row""#,
+                    r#"div role="columnheader""#,
+                    r#"div role="gridcell""#,
+                )
+            };
+            let end = |tag: &str| format!("</{}>", tag.split(' ').next().unwrap());
+            let reading = read_html(&format!(
+                r#"<body><p>Company: Acme Dental LLC</p><table><tr><th>Product</th><th>Term</th><th>Quantity</th></tr>
+                <tr><td>Visio Plan 2</td><td>Monthly</td><td><input type="number" value="2"></td></tr></table>
+                <h3>Microsoft customer details</h3>{open}
+                <{row}><{head}>Domain{eh}<{head}>Date of Acceptance{eh}<{head}>Primary Contact{eh}{er}
+                <{row}><{cell}><input value="acmedental.com">{ec}<{cell}><input value="2026-12-04">{ec}<{cell}><input value="jane@acmedental.com">{ec}{er}
+                {close}<button>Place order</button></body>"#,
+                eh = end(head),
+                er = end(row),
+                ec = end(cell),
+            ));
+            let page = cart(&reading);
+            assert_eq!(page.domain.as_deref(), Some("acmedental.com"), "{open}");
+            assert_eq!(
+                page.acceptance_date.as_deref(),
+                Some("2026-12-04"),
+                "{open}"
+            );
+            assert_eq!(
+                page.primary_contact_email.as_deref(),
+                Some("jane@acmedental.com"),
+                "{open}"
+            );
+            assert!(
+                page.unreadable_fields.is_empty(),
+                "{:?}",
+                page.unreadable_fields
+            );
+        }
+    }
+
+    /// A first column naming the vendor in one cell across its lines (`rowspan`): each line
+    /// after the first reads under its own headings. The second line was skipped unseen (its
+    /// product stood under "Vendor", its term under "Product").
+    #[test]
+    fn a_cell_across_several_rows_stands_in_each_of_them() {
+        for vendor in [
+            r#"<td rowspan="3">Microsoft</td>"#,
+            r#"<td aria-rowspan="3">Microsoft</td>"#,
+        ] {
+            let reading = read_html(&format!(
+                r#"<body><p>Company: Hudson Law Group PC</p><table aria-label="Cart items">
+                <tr><th>Vendor</th><th>Product</th><th>Term</th><th>Quantity</th></tr>
+                <tr>{vendor}<td>Microsoft 365 Business Premium</td><td>Annual</td><td><input type="number" value="5"></td></tr>
+                <tr><td>Exchange Online (Plan 1)</td><td>Monthly</td><td><input type="number" value="1"></td></tr>
+                <tr><td>Visio Plan 2</td><td>Monthly</td><td><input type="number" value="2"></td></tr>
+                </table><button>Checkout</button></body>"#
+            ));
+            assert_clean_cart(
+                &reading,
+                &[
+                    expected_line("Microsoft 365 Business Premium", 5, Term::Annual),
+                    expected_line("Exchange Online (Plan 1)", 1, Term::Monthly),
+                    expected_line("Visio Plan 2", 2, Term::Monthly),
+                ],
+            );
+        }
+        // A cell across the term's column for two lines bought on one term.
+        let reading = read_html(
+            r#"<body><p>Company: Hudson Law Group PC</p><table aria-label="Cart items">
+            <tr><th>Product</th><th>Term</th><th>Quantity</th></tr>
+            <tr><td>Exchange Online (Plan 1)</td><td rowspan="2">Monthly</td><td><input type="number" value="1"></td></tr>
+            <tr><td>Visio Plan 2</td><td><input type="number" value="2"></td></tr>
+            </table><button>Checkout</button></body>"#,
+        );
+        assert_clean_cart(
+            &reading,
+            &[
+                expected_line("Exchange Online (Plan 1)", 1, Term::Monthly),
+                expected_line("Visio Plan 2", 2, Term::Monthly),
+            ],
+        );
+    }
+
     /// A cart table with a Term column but no Quantity column, each line's count in its
     /// caption under the product ("Microsoft · CFQ7TTC0LCHC-P1Y-A · 5 licenses"): the count
     /// is the line's quantity (the table was no cart: its lines were unreadable).
