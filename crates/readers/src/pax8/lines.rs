@@ -294,11 +294,14 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
         let line = line(product, quantity, term_text, &billing_text, index, reading);
         // The product is text; controls are read in these cells only (`dom.text` of the row
         // never includes a control's state).
-        let reads = [quantity_cell, term_cell, billing_cell]
+        // A loop, not a mapped `collect`: its own copy of std's `from_iter` (issue 8).
+        let mut reads = Vec::new();
+        for cell in [quantity_cell, term_cell, billing_cell]
             .into_iter()
             .flatten()
-            .map(|cell| (cell, dom.subtree_end(cell)))
-            .collect();
+        {
+            reads.push((cell, dom.subtree_end(cell)));
+        }
         dom.rows.insert(crate::dom::RowRead {
             node: row.node,
             index,

@@ -353,12 +353,15 @@ fn read_contacts(
         // Only the fields after the intro: a section that is the intro's parent may start
         // with the agreement signatory's fields when the page is a flat list of rows.
         let email = dom.ancestors(intro).take(4).find_map(|section| {
-            crate::labels::find_labels(dom, section, "Email")
-                .into_iter()
-                .chain(crate::labels::find_labels(dom, section, "Email address"))
-                .chain(find_labels_starting(dom, section, "Email:"))
-                .filter(|&l| l > intro)
-                .find_map(|l| {
+            // One list and a loop, not chained iterators: each chain is its own copy in the
+            // content wasm (issue 8).
+            let mut labels = crate::labels::find_labels(dom, section, "Email");
+            labels.extend(crate::labels::find_labels(dom, section, "Email address"));
+            labels.extend(find_labels_starting(dom, section, "Email:"));
+            labels.retain(|&l| l > intro);
+            labels
+                .iter()
+                .find_map(|&l| {
                     control_for_label(dom, l)
                         .map(|c| (c, control_value(dom, c)))
                         .or_else(|| shown_address(dom, l))
