@@ -1128,11 +1128,15 @@ pub(crate) fn find_customer_index(
     if wanted.is_empty() {
         return None;
     }
-    customers.iter().position(|customer| {
-        std::iter::once(&customer.name)
-            .chain(customer.aliases.iter())
-            .any(|name| customer_key(name, legal_suffixes) == wanted)
-    })
+    // Loops, not a chain of the name and the aliases: each chain is its own copy in the
+    // content wasm (issue 8).
+    let names = |name: &String| customer_key(name, legal_suffixes) == wanted;
+    for (at, customer) in customers.iter().enumerate() {
+        if names(&customer.name) || customer.aliases.iter().any(names) {
+            return Some(at);
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -442,13 +442,15 @@ fn plain_grids(dom: &Dom, scope: usize) -> Vec<Table> {
         if data.is_empty() {
             continue;
         }
+        // A loop, not a mapped `collect`: its own copy of std's `from_iter` (issue 8).
+        let mut headers = Vec::new();
+        for &c in &cells {
+            headers.push(normalise_label(&dom.text(c)));
+        }
         grids.push(Table {
             node: grid,
             head,
-            headers: cells
-                .iter()
-                .map(|&c| normalise_label(&dom.text(c)))
-                .collect(),
+            headers,
             rows: data,
         });
     }

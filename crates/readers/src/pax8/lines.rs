@@ -252,11 +252,13 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
             // in the row shows a term, and the cell it is in.
             None => match term_shown_in(dom, row.node) {
                 Some((at, text)) => {
-                    let cell = row
-                        .cells
-                        .iter()
-                        .copied()
-                        .find(|&c| c == at || dom.contains(c, at));
+                    let mut cell = None;
+                    for &c in &row.cells {
+                        if c == at || dom.contains(c, at) {
+                            cell = Some(c);
+                            break;
+                        }
+                    }
                     (cell, Some(text))
                 }
                 None => (None, None),

@@ -256,22 +256,24 @@ fn read_customer(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
     let inline = || inline_value(dom, root, CUSTOMER_LABELS);
     // The label as an element's own words and the name in an element inside it: "Ordering
     // for <strong>Hudson Law Group PC</strong>".
+    // Loops, not `find_map` over each label's list: each is its own copy (issue 8).
     let around = || {
-        CUSTOMER_LABELS.iter().find_map(|label| {
-            find_labels_starting(dom, root, label)
-                .into_iter()
-                .find_map(|at| {
-                    if normalise_label(&dom.own_text(at)) != normalise_label(label) {
-                        return None;
-                    }
-                    let name = *dom
-                        .node(at)
-                        .children
-                        .iter()
-                        .find(|&&c| !dom.node(c).is_text() && !dom.text(c).is_empty())?;
-                    Some((name, dom.text(name)))
-                })
-        })
+        for label in CUSTOMER_LABELS {
+            for at in find_labels_starting(dom, root, label) {
+                if normalise_label(&dom.own_text(at)) != normalise_label(label) {
+                    continue;
+                }
+                let name = dom
+                    .node(at)
+                    .children
+                    .iter()
+                    .find(|&&c| !dom.node(c).is_text() && !dom.text(c).is_empty());
+                if let Some(&name) = name {
+                    return Some((name, dom.text(name)));
+                }
+            }
+        }
+        None
     };
     // A picker the label is tied to (the cart's company chooser) shows the customer chosen;
     // else the text after the label.
@@ -371,7 +373,7 @@ fn read_contacts(
                     let named = |name| dom.controls_named(section, name);
                     let mut boxes = named("email");
                     boxes.extend(named("email address"));
-                    let c = boxes.into_iter().find(|&c| c > intro)?;
+                    let c = *boxes.iter().find(|&&c| c > intro)?;
                     Some((c, control_value(dom, c)))
                 })
                 // A box under a label procguard does not know that speaks of email ("Work
@@ -405,6 +407,8 @@ fn read_contacts(
 /// accepts, never a button's or a link's words nor in a menu, a header or a footer; with
 /// `ties`, only one tied to a control: a label or heading procguard does not know, found by
 /// its words.
+// A loop rather than `find`: the adapter is a copy of its own in the content wasm (issue 8).
+#[allow(clippy::manual_find)]
 fn label_saying(dom: &Dom, root: usize, says: &dyn Fn(&str) -> bool, ties: bool) -> Option<usize> {
     let found = dom.select(root, false, &|&i| {
         dom.node(i).raw_len < 120
@@ -415,9 +419,12 @@ fn label_saying(dom: &Dom, root: usize, says: &dyn Fn(&str) -> bool, ties: bool)
                 })
                 .is_none()
     });
-    dom.innermost(&found)
-        .into_iter()
-        .find(|&l| !is_button(dom, l) && (!ties || control_tied_to_label(dom, l).is_some()))
+    for l in dom.innermost(&found) {
+        if !is_button(dom, l) && (!ties || control_tied_to_label(dom, l).is_some()) {
+            return Some(l);
+        }
+    }
+    None
 }
 
 /// The address shown after a picker that shows only the contact's name ("Jane Roe", and
