@@ -159,11 +159,17 @@ pub fn add_one_month(date: NaiveDate) -> NaiveDate {
     } else {
         (date.year(), date.month() + 1)
     };
-    (1..date.day() + 1)
-        .rev()
-        .find_map(|day| NaiveDate::from_ymd_opt(year, month, day))
-        // Past chrono's last year: nothing sensible to add, keep the date.
-        .unwrap_or(date)
+    // The same day, else the month's last (31 January -> 28 or 29 February). A loop, not a
+    // reversed range's `find_map`: its own copy in the content wasm (issue 8).
+    let mut day = date.day();
+    while day > 0 {
+        if let Some(next) = NaiveDate::from_ymd_opt(year, month, day) {
+            return next;
+        }
+        day -= 1;
+    }
+    // Past chrono's last year: nothing sensible to add, keep the date.
+    date
 }
 
 /// Adds (or with a negative count, subtracts) calendar days.

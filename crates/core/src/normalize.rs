@@ -250,7 +250,16 @@ pub fn email_domain(email: &str) -> Option<String> {
 /// Where the last `byte` (an ASCII character) is in `text`: `rfind` for one ASCII
 /// character without std's reverse char searcher (0.2 KB gzip in a content module).
 pub fn last_byte(text: &str, byte: u8) -> Option<usize> {
-    text.bytes().rposition(|b| b == byte)
+    // A loop, not `rposition`: its adapter is a copy of its own in the content wasm (issue 8).
+    let bytes = text.as_bytes();
+    let mut at = bytes.len();
+    while at > 0 {
+        at -= 1;
+        if bytes[at] == byte {
+            return Some(at);
+        }
+    }
+    None
 }
 
 /// The value of a run of ASCII digits ("0042" → 42): `None` for an empty text, any other

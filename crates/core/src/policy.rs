@@ -534,7 +534,14 @@ impl Policy {
             }
             let mut id = String::new();
             p.text(&mut id);
-            let rule = catalog.iter().copied().find(|rule| rule.id == id);
+            // A loop, not `find`: the adapter is a copy of its own in the wasm (issue 8).
+            let mut rule = None;
+            for &r in catalog {
+                if r.id == id {
+                    rule = Some(r);
+                    break;
+                }
+            }
             let enabled = p.bool();
             let severity = p.one_of(&[Severity::Info, Severity::Warn, Severity::Block]);
             if severity.is_none() && p.ok() {

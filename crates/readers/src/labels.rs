@@ -924,15 +924,16 @@ pub fn email_in(text: &str) -> Option<String> {
 /// The text with its dashes ("‐", "–", "—", "−") as hyphens: "1–Year" as "1-Year". Char by
 /// char: `str::replace` with a set of chars is a searcher of its own in the wasm (issue 8).
 pub fn dashes_as_hyphens(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if matches!(c, '‐' | '–' | '—' | '\u{2212}') {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect()
+    // A loop, not a mapped `collect`: its own copy of std's `from_iter` (issue 8).
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        out.push(if matches!(c, '‐' | '–' | '—' | '\u{2212}') {
+            '-'
+        } else {
+            c
+        });
+    }
+    out
 }
 
 /// The directory's plan for the words a page shows: "Per-Device (Onboarded)" → per-device,

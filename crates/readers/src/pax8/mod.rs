@@ -137,12 +137,17 @@ fn finish(
     };
     // A review step shows the date as text after its label: taken only when it reads as a
     // date (digits and separators), never a hint or a picker's words.
+    // One loop over the bytes, not two adapters (each its own copy in the wasm, issue 8).
     let is_date = |text: &String| {
-        text.len() <= 12
-            && text.bytes().filter(u8::is_ascii_digit).count() >= 6
-            && text
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b"-/. ".contains(&b))
+        let mut digits = 0;
+        for b in text.bytes() {
+            if b.is_ascii_digit() {
+                digits += 1;
+            } else if !b"-/. ".contains(&b) {
+                return false;
+            }
+        }
+        text.len() <= 12 && digits >= 6
     };
     let shown =
         match field_control(dom, label, root, ACCEPTANCE_LABELS).or_else(|| hinted().map(Some)) {
