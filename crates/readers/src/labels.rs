@@ -125,9 +125,7 @@ pub fn find_labels(dom: &Dom, scope: usize, label: &str) -> Vec<usize> {
             if is_phrase_fragment(dom, id) {
                 continue;
             }
-            // Keep only the deepest: drop an ancestor already found.
-            found.retain(|&f| !dom.contains(f, id));
-            found.push(id);
+            push_deepest(dom, &mut found, id);
         }
     }
     found
@@ -189,10 +187,17 @@ pub fn find_labels_starting(dom: &Dom, scope: usize, prefix: &str) -> Vec<usize>
         {
             continue;
         }
-        found.retain(|&f| !dom.contains(f, id));
-        found.push(id);
+        push_deepest(dom, &mut found, id);
     }
     found
+}
+
+/// Adds `id` to `found` (in document order), keeping only the deepest: an ancestor of it
+/// already found is dropped. One function for both label searches, so that the content wasm
+/// has one copy of `retain` with its test (issue 8).
+fn push_deepest(dom: &Dom, found: &mut Vec<usize>, id: usize) {
+    found.retain(|&f| !dom.contains(f, id));
+    found.push(id);
 }
 
 /// The scope and the elements inside it whose short text matches, in document order: what

@@ -365,14 +365,19 @@ fn read_contacts(
             let mut labels = crate::labels::find_labels(dom, section, "Email");
             labels.extend(crate::labels::find_labels(dom, section, "Email address"));
             labels.extend(find_labels_starting(dom, section, "Email:"));
-            labels.retain(|&l| l > intro);
-            labels
-                .iter()
-                .find_map(|&l| {
-                    control_for_label(dom, l)
-                        .map(|c| (c, control_value(dom, c)))
-                        .or_else(|| shown_address(dom, l))
-                })
+            let mut by_label = None;
+            for &l in &labels {
+                if l <= intro {
+                    continue;
+                }
+                by_label = control_for_label(dom, l)
+                    .map(|c| (c, control_value(dom, c)))
+                    .or_else(|| shown_address(dom, l));
+                if by_label.is_some() {
+                    break;
+                }
+            }
+            by_label
                 // A box with no label shown, named by its own `aria-label`.
                 .or_else(|| {
                     let named = |name| dom.controls_named(section, name);
