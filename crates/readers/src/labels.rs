@@ -193,9 +193,9 @@ pub fn find_labels_starting(dom: &Dom, scope: usize, prefix: &str) -> Vec<usize>
 }
 
 /// Adds `id` to `found` (in document order), keeping only the deepest: an ancestor of it
-/// already found is dropped. One function for both label searches, so that the content wasm
+/// already found is dropped. One function for every label search, so that the content wasm
 /// has one copy of `retain` with its test (issue 8).
-fn push_deepest(dom: &Dom, found: &mut Vec<usize>, id: usize) {
+pub(crate) fn push_deepest(dom: &Dom, found: &mut Vec<usize>, id: usize) {
     found.retain(|&f| !dom.contains(f, id));
     found.push(id);
 }

@@ -183,8 +183,7 @@ impl LabelIndex {
                 qualified = false;
                 found.clear();
             }
-            found.retain(|&f| !dom.contains(f, *id));
-            found.push(*id);
+            crate::labels::push_deepest(dom, &mut found, *id);
         }
         found
     }
