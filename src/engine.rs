@@ -866,11 +866,15 @@ impl ResultParts<'_> {
                     }
                     groups
                 });
-                by_key
-                    .get(&finding_key(&finding))
-                    .iter()
-                    .copied()
-                    .find(|&at| same(&previous[at]))
+                // A loop, not `find`: the adapter is a copy of its own in the wasm (issue 8).
+                let mut found = None;
+                for &at in by_key.get(&finding_key(&finding)) {
+                    if same(&previous[at]) {
+                        found = Some(at);
+                        break;
+                    }
+                }
+                found
             };
             let json = match reused.and_then(|at| previous[at].take().map(|w| (at, w))) {
                 Some((at, written)) => {

@@ -165,10 +165,15 @@ fn push_json_escaped(out: &mut String, text: &str) {
     {
         out.push_str(text);
     } else {
-        let mut rest = text;
-        while let Some(at) = rest.bytes().position(special) {
-            out.push_str(&rest[..at]);
-            match rest.as_bytes()[at] {
+        // Index loops, not `position`: its adapter is a copy of its own in the wasm (issue 8).
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        for (at, &byte) in bytes.iter().enumerate() {
+            if !special(byte) {
+                continue;
+            }
+            out.push_str(&text[from..at]);
+            match byte {
                 b'"' => out.push_str("\\\""),
                 b'\\' => out.push_str("\\\\"),
                 b'\n' => out.push_str("\\n"),
@@ -183,9 +188,9 @@ fn push_json_escaped(out: &mut String, text: &str) {
                     out.push(char::from(HEX[usize::from(byte & 0xf)]));
                 }
             }
-            rest = &rest[at + 1..];
+            from = at + 1;
         }
-        out.push_str(rest);
+        out.push_str(&text[from..]);
     }
 }
 

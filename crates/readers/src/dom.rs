@@ -260,7 +260,7 @@ fn settle(node: &mut Node) {
     node.raw_len = node
         .text
         .as_ref()
-        .filter(|t| !t.bytes().all(|b| b.is_ascii_whitespace()))
+        .filter(|t| !t.as_bytes().trim_ascii().is_empty())
         .map_or(0, String::len);
     node.role_at = node
         .attrs
