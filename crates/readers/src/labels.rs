@@ -194,10 +194,24 @@ pub fn find_labels_starting(dom: &Dom, scope: usize, prefix: &str) -> Vec<usize>
 
 /// Adds `id` to `found` (in document order), keeping only the deepest: an ancestor of it
 /// already found is dropped. One function for every label search, so that the content wasm
-/// has one copy of `retain` with its test (issue 8).
+/// has one copy of its test (issue 8).
 pub(crate) fn push_deepest(dom: &Dom, found: &mut Vec<usize>, id: usize) {
-    found.retain(|&f| !dom.contains(f, id));
+    keep_where(found, &|f| !dom.contains(f, id));
     found.push(id);
+}
+
+/// `list.retain(keep)` for lists of node indexes, with one copy in the content wasm for every
+/// caller (std's `retain` is a copy per closure, issue 8).
+pub(crate) fn keep_where(list: &mut Vec<usize>, keep: &dyn Fn(usize) -> bool) {
+    let mut kept = 0;
+    for at in 0..list.len() {
+        let item = list[at];
+        if keep(item) {
+            list[kept] = item;
+            kept += 1;
+        }
+    }
+    list.truncate(kept);
 }
 
 /// The scope and the elements inside it whose short text matches, in document order: what
@@ -562,7 +576,7 @@ pub fn labels_saying(dom: &Dom, scope: usize, says: &dyn Fn(&str) -> bool) -> Ve
         !n.is_text() && n.raw_len < 60 && dom.short_text(i).is_some_and(says)
     });
     let mut labels = dom.innermost(&found);
-    labels.retain(|&l| !in_column_heading(dom, l));
+    keep_where(&mut labels, &|l| !in_column_heading(dom, l));
     labels
 }
 

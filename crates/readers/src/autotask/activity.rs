@@ -450,12 +450,16 @@ fn entry_minutes(dom: &Dom, item: usize, day_first: bool) -> Option<i64> {
         }
     }
     // Separate start and end fields ("Start Time 10:05 AM", "End Time 10:25 AM").
+    // Loops, not nested `find_map`s: each adapter is a copy of its own in the wasm (issue 8).
     let at_label = |labels: &[&str]| {
-        labels.iter().find_map(|l| {
-            find_labels(dom, item, l)
-                .into_iter()
-                .find_map(|label| crate::labels::text_after_label(dom, label).map(|(_, t)| t))
-        })
+        for l in labels {
+            for label in find_labels(dom, item, l) {
+                if let Some((_, text)) = crate::labels::text_after_label(dom, label) {
+                    return Some(text);
+                }
+            }
+        }
+        None
     };
     if let (Some(start), Some(end)) = (
         at_label(&["Start Time", "Start", "Started"]),

@@ -70,15 +70,23 @@ pub const KNOWN_LABELS: &[&str] = &[
 /// The document whose fields `shows` finds: the deepest page `body` (a frame's before the
 /// top page's); a dialog or drawer only when no page shows them (a record opened in one over
 /// an empty shell; a quick view over its own page is not the page).
+#[allow(clippy::manual_find)] // loops, not `find`s: see the body
 pub fn doc_showing(dom: &Dom, root: usize, shows: &dyn Fn(usize) -> bool) -> Option<usize> {
     let bodies = dom.select(root, true, &|&i| {
         dom.node(i).tag == "body" && !in_dialog(dom, i)
     });
-    if let Some(doc) = bodies.into_iter().rev().find(|&doc| shows(doc)) {
-        return Some(doc);
+    // Loops, not `find`s: each adapter is a copy of its own in the wasm (issue 8).
+    for &doc in bodies.iter().rev() {
+        if shows(doc) {
+            return Some(doc);
+        }
     }
-    let dialogs = dom.select(root, true, &|&i| dialog_of(dom, i) == Some(i));
-    dialogs.into_iter().find(|&doc| shows(doc))
+    for doc in dom.select(root, true, &|&i| dialog_of(dom, i) == Some(i)) {
+        if shows(doc) {
+            return Some(doc);
+        }
+    }
+    None
 }
 
 /// The document a node belongs to: the top `body`, a same-origin frame's `body`, or a
@@ -300,11 +308,15 @@ fn value_of(dom: &Dom, label: usize) -> Option<usize> {
         [one] => Some(*one),
         // Several siblings: their common parent shows the value (minus the label, which
         // precedes them); the first with text is a good anchor and value.
-        many => many
-            .iter()
-            .copied()
-            .find(|&v| !dom.text(v).is_empty() || is_control(dom.node(v)))
-            .or(Some(many[0])),
+        // A loop, not `find`: each adapter is a copy of its own in the wasm (issue 8).
+        many => {
+            for &v in many {
+                if !dom.text(v).is_empty() || is_control(dom.node(v)) {
+                    return Some(v);
+                }
+            }
+            Some(many[0])
+        }
     }
 }
 
@@ -377,8 +389,13 @@ pub fn is_empty_value(text: &str) -> bool {
 /// Resource names in a resource value (Primary Resource, Secondary Resources): without the
 /// initials badge and without the "(Role)" suffix, in page order. "None" is no one.
 pub fn resource_names(dom: &Dom, value: usize) -> Vec<(usize, String)> {
-    let mut names = resource_entries(dom, value);
-    names.retain(|(_, name)| !is_empty_value(name));
+    // A loop, not `retain`: a copy of its own in the wasm for each (issue 8).
+    let mut names = Vec::new();
+    for entry in resource_entries(dom, value) {
+        if !is_empty_value(&entry.1) {
+            names.push(entry);
+        }
+    }
     names
 }
 

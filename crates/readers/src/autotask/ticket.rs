@@ -112,7 +112,7 @@ pub fn heading_number(dom: &Dom, root: usize) -> Option<usize> {
     });
     // The page's own first; a number shown in a dialog only when the page shows none.
     if shown.iter().any(|&i| !in_dialog(dom, i)) {
-        shown.retain(|&i| !in_dialog(dom, i));
+        crate::labels::keep_where(&mut shown, &|i| !in_dialog(dom, i));
     }
     let first = *shown.first()?;
     shown
@@ -224,8 +224,12 @@ fn resources(
 ) -> Option<(usize, Vec<String>)> {
     let Some(field) = find_field(dom, index, doc, labels) else {
         let (at, text) = index.find_inline(dom, doc, labels)?;
-        let mut names = split_names(&text);
-        names.retain(|name| !is_empty_value(name));
+        let mut names = Vec::new();
+        for name in split_names(&text) {
+            if !is_empty_value(&name) {
+                names.push(name);
+            }
+        }
         return Some((at, names));
     };
     let mut names = Vec::new();
