@@ -370,18 +370,23 @@ pub fn evaluate_again(
         run_check(setting, &edited, &mut found).ok()?;
         // The kept findings of the lines not edited and the new ones of the lines edited, in
         // line order (a per-line check adds its findings line by line).
-        let mut new = found.drain(..).peekable();
+        // The new ones taken from the end of the reversed list, not through a peekable
+        // drain: its adapters are copies of their own in the content wasm (issue 8).
+        found.reverse();
         for (k, kept) in previous.iter().enumerate().take(at).skip(start) {
             let line = line_of(kept)?;
             if changed.contains(&line) {
                 continue;
             }
-            while let Some(next) = new.next_if(|f| line_of(f).is_some_and(|l| l < line)) {
-                findings.push(Found::from(next));
+            while found
+                .last()
+                .is_some_and(|f| line_of(f).is_some_and(|l| l < line))
+            {
+                findings.push(Found::from(found.pop()?));
             }
             findings.push(Found::Previous(k));
         }
-        for next in new {
+        while let Some(next) = found.pop() {
             line_of(&next)?;
             findings.push(Found::from(next));
         }
