@@ -194,7 +194,7 @@ pub fn find_labels_starting(dom: &Dom, scope: usize, prefix: &str) -> Vec<usize>
 
 /// Adds `id` to `found` (in document order), keeping only the deepest: an ancestor of it
 /// already found is dropped. One function for every label search, so that the content wasm
-/// has one copy of its test (issue 8).
+/// has one copy of it (issue 8).
 pub(crate) fn push_deepest(dom: &Dom, found: &mut Vec<usize>, id: usize) {
     keep_where(found, &|f| !dom.contains(f, id));
     found.push(id);
