@@ -430,7 +430,11 @@ impl Engine {
             reuse,
         });
         // Least recently used out first, down to the bounds (the new one always stays).
-        let mut nodes: usize = self.slots.iter().map(|k| k.dom.nodes.len()).sum();
+        // A loop, not a mapped `sum`: the adapter is a copy of its own (issue 8).
+        let mut nodes = 0;
+        for kept in &self.slots {
+            nodes += kept.dom.nodes.len();
+        }
         while self.slots.len() > MAX_SLOTS || (nodes > MAX_KEPT_NODES && self.slots.len() > 1) {
             nodes -= self.slots.remove(0).dom.nodes.len();
         }

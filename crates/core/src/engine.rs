@@ -373,7 +373,10 @@ pub fn evaluate_again(
         // The new ones taken from the end of the reversed list, not through a peekable
         // drain: its adapters are copies of their own in the content wasm (issue 8).
         found.reverse();
-        for (k, kept) in previous.iter().enumerate().take(at).skip(start) {
+        // The slice of this check's kept findings, not an enumerated `skip`: its `nth` is a
+        // copy of its own in the wasm (issue 8).
+        for (offset, kept) in previous[start..at].iter().enumerate() {
+            let k = start + offset;
             let line = line_of(kept)?;
             if changed.contains(&line) {
                 continue;
@@ -933,7 +936,7 @@ impl<'a> Eval<'a> {
             // (issue 8).
             let all = cart.lines.as_ref().map_or(0, Vec::len);
             let mut lines = Vec::with_capacity(only.map_or(all, <[usize]>::len));
-            for (index, line) in cart.lines.iter().flatten().enumerate() {
+            for (index, line) in crate::model::items(&cart.lines).iter().enumerate() {
                 if only.is_some_and(|only| !only.contains(&index)) {
                     continue;
                 }
@@ -1050,12 +1053,14 @@ impl<'a> Eval<'a> {
 
     /// Whether an Autotask resource name is the help-desk vendor (rule 10).
     pub fn is_vendor(&self, resource: &str) -> bool {
+        // Loops, not a chain of the name and the resource names: the chain's search is a
+        // copy of its own in the content wasm (issue 8).
         self.vendor().is_some_and(|vendor| {
             vendor
                 .name
-                .iter()
-                .chain(vendor.resource_names.iter())
-                .any(|name| same_name(name, resource))
+                .as_deref()
+                .is_some_and(|n| same_name(n, resource))
+                || vendor.resource_names.iter().any(|n| same_name(n, resource))
         })
     }
 
@@ -1068,10 +1073,8 @@ impl<'a> Eval<'a> {
             .primary_resource
             .as_deref()
             .is_some_and(|r| self.is_vendor(r))
-            || ticket
-                .secondary_resources
+            || crate::model::items(&ticket.secondary_resources)
                 .iter()
-                .flatten()
                 .any(|r| self.is_vendor(r))
     }
 

@@ -120,9 +120,11 @@ impl<T> Groups<T> {
             .zip(self.groups.iter().map(Vec::as_slice))
     }
 
-    /// Every item, group by group.
-    pub fn all(&self) -> impl Iterator<Item = &T> {
-        self.groups.iter().flatten()
+    /// The groups of items, in the order their keys were first met. A slice of groups for
+    /// the caller's two loops, not a flattened iterator: each flattening is a copy of its own
+    /// in the content wasm (issue 8).
+    pub fn groups(&self) -> &[Vec<T>] {
+        &self.groups
     }
 }
 

@@ -308,7 +308,7 @@ fn page_help(inner: &str) -> Option<String> {
     if inner == "kind" || inner.is_empty() {
         Some(format!(
             "`kind` is one of {}",
-            crate::normalize::backticked(&mut Page::KINDS.iter().copied(), ", ")
+            crate::normalize::backticked(&Page::KINDS, ", ")
         ))
     } else {
         None

@@ -19,6 +19,13 @@ pub type Extra = Map<String, Value>;
 #[cfg(not(feature = "unknown-fields"))]
 pub type Extra = NoExtra;
 
+/// The items of a list a page may not show (`None`: not read), as a slice: the checks loop
+/// over it. Not `iter().flatten()`: each flattening of an `Option` is a copy of its own in
+/// the content wasm (issue 8).
+pub fn items<T>(list: &Option<Vec<T>>) -> &[T] {
+    list.as_deref().unwrap_or_default()
+}
+
 /// `extra` of a build that keeps no unknown fields: always empty, and not read or written.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct NoExtra;
@@ -1000,23 +1007,24 @@ impl PartialEq for Evidence {
         if self.len() != other.len() {
             return false;
         }
-        let mut ours = self.pieces().into_iter().map(str::as_bytes);
-        let mut theirs = other.pieces().into_iter().map(str::as_bytes);
-        let (mut a, mut b) = (
-            ours.next().unwrap_or_default(),
-            theirs.next().unwrap_or_default(),
-        );
+        // The pieces by index, not through a mapped iterator: its adapter is a copy of its
+        // own in the wasm (issue 8).
+        let (ours, theirs) = (self.pieces(), other.pieces());
+        let (mut i, mut j) = (0, 0);
+        let (mut a, mut b) = (ours[0].as_bytes(), theirs[0].as_bytes());
         loop {
             // Of equal lengths, both run out together.
             while a.is_empty() {
-                match ours.next() {
-                    Some(next) => a = next,
+                i += 1;
+                match ours.get(i) {
+                    Some(next) => a = next.as_bytes(),
                     None => return true,
                 }
             }
             while b.is_empty() {
-                match theirs.next() {
-                    Some(next) => b = next,
+                j += 1;
+                match theirs.get(j) {
+                    Some(next) => b = next.as_bytes(),
                     None => return false,
                 }
             }

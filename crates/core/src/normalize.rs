@@ -105,7 +105,15 @@ pub fn find_text(text: &str, needle: &str) -> Option<usize> {
     let last = text.len().checked_sub(needle.len())?;
     // The rest is compared only where the first byte matches (the cart's term and billing
     // words are looked for on every line).
-    (0..=last).find(|&at| text[at] == first && text[at + 1..at + needle.len()] == *rest)
+    // A loop, not a range's `find`: the adapter is a copy of its own in the wasm (issue 8).
+    let mut found = None;
+    for at in 0..last + 1 {
+        if text[at] == first && text[at + 1..at + needle.len()] == *rest {
+            found = Some(at);
+            break;
+        }
+    }
+    found
 }
 
 /// Whether `needle` occurs in `text` (`str::contains` with a text pattern; see [`find_text`]).
@@ -281,7 +289,13 @@ pub fn digits_value(text: &str) -> Option<u32> {
 
 /// Phone number digits (rule 9): only digits, a leading `1` country code dropped.
 pub fn phone_digits(number: &str) -> String {
-    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    // A loop, not a filtered `collect` (issue 8).
+    let mut digits = String::new();
+    for c in number.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        }
+    }
     match digits.strip_prefix("1") {
         Some(rest) if digits.len() == 11 => rest.to_string(),
         _ => digits,
@@ -400,15 +414,16 @@ impl Joined for [String] {
 
 /// Each item in backticks, joined by `separator`: "`a`, `b`". One loop for every such list
 /// in the checks' texts, where a `map(format!).collect().join()` per list is its own copy in
-/// the content script's wasm (issue 8).
-pub fn backticked(items: &mut dyn Iterator<Item = &str>, separator: &str) -> String {
+/// the content script's wasm (issue 8). A slice, not a `dyn Iterator`: each iterator type's
+/// vtable (`next`, `nth`, `size_hint`, `advance_by`) was a copy of its own.
+pub fn backticked<T: AsRef<str>>(items: &[T], separator: &str) -> String {
     let mut out = String::new();
     for item in items {
         if !out.is_empty() {
             out.push_str(separator);
         }
         out.push('`');
-        out.push_str(item);
+        out.push_str(item.as_ref());
         out.push('`');
     }
     out

@@ -256,19 +256,38 @@ pub fn control_for_label(dom: &Dom, label: usize) -> Option<usize> {
 
 /// A form drawn as a table, its fields' names as column headings and their boxes in the row
 /// under them ("Domain | Date of Acceptance" over two boxes): the control in the heading's
-/// column of the next row. The control after the heading in the page's order is the first
-/// column's, whichever the heading.
+/// columns of the next row. The control after the heading in the page's order is the first
+/// column's, whichever the heading. Columns are counted with what each heading before it
+/// spans (`colspan`), less the headings that reach down into the next row (`rowspan`),
+/// which have no cell of their own there. Not through `table::tables`: the Autotask module
+/// reads no table otherwise, and the whole table reader would be 3.4 KB more of it (issue 8).
 fn control_under_heading(dom: &Dom, label: usize) -> Option<usize> {
-    use crate::table::{is_header_cell, is_row, is_table, own_cells};
+    use crate::table::{is_header_cell, is_row, is_table, own_cells, span, spanned};
     let heading = dom.closest(label, &is_header_cell)?;
     let row = dom.closest(heading, &is_row)?;
-    let column = own_cells(dom, row).iter().position(|&c| c == heading)?;
     let table = dom.closest(row, &is_table)?;
     let end = dom.subtree_end(row);
     let next = dom.select_first(table, false, &|&i| {
         i > end && is_row(dom.node(i)) && dom.closest(i, &is_table) == Some(table)
     })?;
-    control_inside(dom, *own_cells(dom, next).get(column)?)
+    let cells = own_cells(dom, next);
+    let mut column = 0;
+    for cell in own_cells(dom, row) {
+        let across = span(dom, cell);
+        if cell == heading {
+            let end = cells.len().min(column + across);
+            for &under in cells.get(column..end)? {
+                if let Some(control) = control_inside(dom, under) {
+                    return Some(control);
+                }
+            }
+            break;
+        }
+        if spanned(dom, cell, "rowspan", "aria-rowspan", 2) == 1 {
+            column += across;
+        }
+    }
+    None
 }
 
 /// The control the page itself ties to a label: by `<label for>`, by `aria-labelledby`, or
@@ -658,7 +677,9 @@ pub fn value_nodes_after_label(
                     return vec![next];
                 }
             }
-            return until_stop(siblings, &stops).into_iter().take(1).collect();
+            let mut first = until_stop(siblings, &stops);
+            first.truncate(1);
+            return first;
         }
         // Text, a control, or an element holding an element or text (not only whitespace: an
         // icon placeholder in pretty-printed markup is as empty as one without it).
@@ -781,8 +802,9 @@ pub fn in_column_heading(dom: &Dom, id: usize) -> bool {
             })
         })
     };
-    std::iter::once(id).chain(dom.ancestors(id)).any(|a| {
-        let n = dom.node(a);
+    // `closest`, not a chain of the node and its ancestors: the chain's search is a copy of
+    // its own in the wasm (issue 8).
+    let heads = |n: &crate::dom::Node| {
         if n.tag == "thead" {
             return true;
         }
@@ -800,7 +822,8 @@ pub fn in_column_heading(dom: &Dom, id: usize) -> bool {
             Some("row" | "rowgroup") => false,
             _ => !row_has_data(n, false),
         }
-    })
+    };
+    dom.closest(id, &heads).is_some()
 }
 
 /// The words naming a choice (a radio, checkbox or ARIA radio/option): its `<label for>`, a

@@ -176,12 +176,12 @@ fn read_table(dom: &Dom, table: usize) -> Option<Table> {
 }
 
 /// How many columns a cell spans (its `colspan`, an ARIA grid's `aria-colspan`, 1 to 20).
-fn span(dom: &Dom, cell: usize) -> usize {
+pub(crate) fn span(dom: &Dom, cell: usize) -> usize {
     spanned(dom, cell, "colspan", "aria-colspan", 20)
 }
 
 /// How many of a cell's attributes `html` or `aria` say it spans, 1 to `max`.
-fn spanned(dom: &Dom, cell: usize, html: &str, aria: &str, max: u32) -> usize {
+pub(crate) fn spanned(dom: &Dom, cell: usize, html: &str, aria: &str, max: u32) -> usize {
     let node = dom.node(cell);
     node.attr(html)
         .or_else(|| node.attr(aria))

@@ -25,7 +25,10 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let Some(page) = eval.mcam() else {
         return Ok(());
     };
-    for (index, status) in page.service_statuses.iter().flatten().enumerate() {
+    for (index, status) in crate::model::items(&page.service_statuses)
+        .iter()
+        .enumerate()
+    {
         if status.status != Some(StatusLight::Red) {
             continue;
         }

@@ -239,7 +239,7 @@ pub(crate) fn find_requests<'a>(
     if let Some(title) = &ticket.title {
         look("title", None, title);
     }
-    for (index, note) in ticket.notes.iter().flatten().enumerate() {
+    for (index, note) in crate::model::items(&ticket.notes).iter().enumerate() {
         if let Some(text) = &note.text {
             look("notes", Some(index), text);
         }

@@ -27,7 +27,13 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     };
     // Nothing to report when every confirmation on file counts: the cart's lines are then
     // not looked at (a re-read after an edit does not gather the facts of every line).
-    if records.confirmations.all().all(|c| c.counts) {
+    let mut all_count = true;
+    for group in records.confirmations.groups() {
+        for confirmation in group {
+            all_count &= confirmation.counts;
+        }
+    }
+    if all_count {
         return Ok(());
     }
     let mut reported: Vec<*const crate::model::Confirmation> = Vec::new();

@@ -55,7 +55,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     let on_file = if own.is_empty() {
         "none".to_string()
     } else {
-        crate::normalize::backticked(&mut own.iter().map(String::as_str), ", ")
+        crate::normalize::backticked(&own, ", ")
     };
     let evidence = crate::fill!(
         "domain entered: `{}`; {}'s domains: {}",
@@ -75,7 +75,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     }
     if domain.ends_with(ONMICROSOFT) && !regular.is_empty() {
         let severity = out.variant("onmicrosoft");
-        let has = crate::normalize::backticked(&mut regular.iter().map(|d| d.as_str()), ", ");
+        let has = crate::normalize::backticked(&regular, ", ");
         out.add(
             about,
             crate::fill!("`{}` is an onmicrosoft.com domain while {} has {}", domain, customer.name, has),

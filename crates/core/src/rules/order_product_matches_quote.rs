@@ -48,11 +48,13 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         }
         let quoted = quoted.get_or_insert_with(|| {
             let mut products: Vec<&str> = Vec::new();
-            for entry in records.quote.all() {
-                products.push(entry.product);
+            for group in records.quote.groups() {
+                for entry in group {
+                    products.push(entry.product);
+                }
             }
             products.sort_unstable();
-            let products = crate::normalize::backticked(&mut products.iter().copied(), ", ");
+            let products = crate::normalize::backticked(&products, ", ");
             Text::shared(crate::fill!(
                 "; the quote for {} lists {}",
                 records.customer.name,

@@ -53,7 +53,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             }
         }
     }
-    for (index, note) in ticket.notes.iter().flatten().enumerate() {
+    for (index, note) in crate::model::items(&ticket.notes).iter().enumerate() {
         if note.visibility == Some(Visibility::Customer) {
             if let Some(text) = &note.text {
                 places.push((

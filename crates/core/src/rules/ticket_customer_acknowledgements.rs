@@ -119,12 +119,11 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         }
         let mut any_confirmed = false;
         if !confirmed.is_empty() {
-            for product in cart
-                .lines
-                .iter()
-                .flatten()
-                .filter_map(|l| l.product.as_deref())
-            {
+            // A slice's loop, not a flattened and filtered one (issue 8).
+            for line in crate::model::items(&cart.lines) {
+                let Some(product) = line.product.as_deref() else {
+                    continue;
+                };
                 if confirmed.iter().any(|key| has_product_key(product, key)) {
                     any_confirmed = true;
                     break;

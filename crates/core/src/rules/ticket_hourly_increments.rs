@@ -35,7 +35,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     if increment == 0 {
         return Err("`increment_minutes` is 0".to_string());
     }
-    for (index, entry) in ticket.time_entries.iter().flatten().enumerate() {
+    for (index, entry) in crate::model::items(&ticket.time_entries).iter().enumerate() {
         let Some(minutes) = entry.minutes else {
             continue;
         };

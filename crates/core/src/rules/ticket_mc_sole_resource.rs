@@ -34,7 +34,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             others.push(primary);
         }
     }
-    for secondary in ticket.secondary_resources.iter().flatten() {
+    for secondary in crate::model::items(&ticket.secondary_resources) {
         if !secondary.trim().is_empty() && !eval.is_vendor(secondary) {
             others.push(secondary);
         }
@@ -43,7 +43,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
         return Ok(());
     }
     let name = eval.vendor_name();
-    let listed = crate::normalize::backticked(&mut others.iter().copied(), ", ");
+    let listed = crate::normalize::backticked(&others, ", ");
     out.add(
         About::field("secondary_resources"),
         crate::fill!("{} is not the only resource: {} also", name, listed),

@@ -40,7 +40,7 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     if statuses.iter().any(|s| same_name(s, status)) {
         return Ok(());
     }
-    let listed = crate::normalize::backticked(&mut statuses.iter().map(|s| s.as_str()), " or ");
+    let listed = crate::normalize::backticked(statuses, " or ");
     let name = eval.vendor_name();
     out.add(
         About::field("status"),

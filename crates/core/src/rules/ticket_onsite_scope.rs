@@ -24,10 +24,14 @@ pub(crate) const RULE: Rule = Rule {
 pub(crate) const SUMMARY: &str = "on-site work for a non-managed customer: only the ticket's work, senior approval for more, backup first";
 
 fn letters(text: &str) -> String {
-    text.chars()
-        .filter(|&c| is_word_char(c))
-        .map(lower_char)
-        .collect()
+    // A loop, not a filtered and mapped `collect` (issue 8).
+    let mut out = String::new();
+    for c in text.chars() {
+        if is_word_char(c) {
+            out.push(lower_char(c));
+        }
+    }
+    out
 }
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {
@@ -46,10 +50,15 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
             shown.push((key, value));
         }
     }
-    let Some((field, value)) = shown
-        .into_iter()
-        .find(|(_, v)| has_text(&letters(v), "onsite"))
-    else {
+    // A loop, not `find`: the adapter is a copy of its own in the content wasm (issue 8).
+    let mut onsite = None;
+    for (field, value) in shown {
+        if has_text(&letters(value), "onsite") {
+            onsite = Some((field, value));
+            break;
+        }
+    }
+    let Some((field, value)) = onsite else {
         return Ok(());
     };
     out.add(

@@ -246,7 +246,9 @@ fn kind_of(dom: &Dom, item: usize) -> Kind {
     if let Some(t) = dom.select_first(item, false, &|&i| dom.node(i).has_class("Type")) {
         return kind_of_words(&dom.text(t));
     }
-    for leaf in leaves(dom, item).into_iter().take(4) {
+    let leaves = leaves(dom, item);
+    // The first four by a slice, not `take`: its adapter is a copy of its own (issue 8).
+    for &leaf in &leaves[..leaves.len().min(4)] {
         let mut kind = kind_of_words(&dom.text(leaf));
         // "<strong>Sam Tech</strong> added a Note <time>…</time>": the header's own words.
         let own = dom.own_text(leaf);
@@ -354,8 +356,10 @@ fn note_visibility(dom: &Dom, item: usize, body: Option<usize>) -> Option<Visibi
         let own = dom.own_text(i);
         // A one-line header's parts ("Note by Sam · 10:12 AM · Internal Users Only").
         if own.len() < 160 {
-            if let Some(v) = header_parts(&own).find_map(visibility_of) {
-                return Some(v);
+            for part in header_parts(&own) {
+                if let Some(v) = visibility_of(part) {
+                    return Some(v);
+                }
             }
         }
         for name in ["title", "aria-label"] {
@@ -369,10 +373,17 @@ fn note_visibility(dom: &Dom, item: usize, body: Option<usize>) -> Option<Visibi
 
 /// The parts of a one-line item header ("Note · Sam Tech · 11/21/2026 10:05 AM"), each a
 /// short text (a long one is a sentence, whose words say nothing of the item).
-fn header_parts(text: &str) -> impl Iterator<Item = &str> {
-    text.split(['·', '|', '•'])
-        .map(str::trim)
-        .filter(|part| part.len() < 60)
+/// A list, not a mapped and filtered iterator: each caller's search through the adapters was
+/// a copy of its own in the content wasm (issue 8).
+fn header_parts(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    for part in text.split(['·', '|', '•']) {
+        let part = part.trim();
+        if part.len() < 60 {
+            parts.push(part);
+        }
+    }
+    parts
 }
 
 /// Autotask's publish choices: "Internal Users Only" and "Internal & Co-managed Users" are
@@ -410,10 +421,15 @@ fn timestamp(dom: &Dom, item: usize, body: Option<usize>, day_first: bool) -> Op
         if body.is_some_and(|b| dom.contains(b, l)) || dom.node(l).raw_len >= 160 {
             continue;
         }
-        let shown = match stamp {
-            Some(_) => None,
-            None => header_parts(&dom.text(l)).find_map(|part| parse_date_time(part, day_first)),
-        };
+        let mut shown = None;
+        if stamp.is_none() {
+            for part in header_parts(&dom.text(l)) {
+                shown = parse_date_time(part, day_first);
+                if shown.is_some() {
+                    break;
+                }
+            }
+        }
         let node = dom.node(l);
         let tooltip = || parse_date_time(node.attr("title")?, day_first);
         if let Some(at) = shown.or_else(tooltip) {

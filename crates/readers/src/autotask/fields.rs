@@ -139,10 +139,11 @@ pub fn same_layer(dom: &Dom, a: usize, b: usize) -> bool {
 /// overlay: a label there is not a field.
 fn out_of_fields(dom: &Dom, id: usize) -> bool {
     in_column_heading(dom, id)
-        || std::iter::once(id).chain(dom.ancestors(id)).any(|a| {
-            let n = dom.node(a);
-            n.has_class("ConversationItem") || n.has_class("ContextOverlayContainer")
-        })
+        || dom
+            .closest(id, &|n| {
+                n.has_class("ConversationItem") || n.has_class("ContextOverlayContainer")
+            })
+            .is_some()
 }
 
 /// The shown text of every small element, normalised as a label, computed once per read:

@@ -266,7 +266,11 @@ fn tokens(text: &str, day_first: bool) -> Vec<Token> {
         if date_numbers(w).is_some() {
             words.push(w);
         } else {
-            words.extend(w.split('-').filter(|part| !part.is_empty()));
+            for part in w.split('-') {
+                if !part.is_empty() {
+                    words.push(part);
+                }
+            }
         }
     }
     let mut out = Vec::new();

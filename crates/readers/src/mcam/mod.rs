@@ -82,10 +82,10 @@ pub fn read(dom: &Dom) -> Option<Reading> {
         .iter()
         .any(|h| {
             find_labels(dom, root, h).into_iter().any(|l| {
-                std::iter::once(l).chain(dom.ancestors(l)).any(|a| {
-                    let n = dom.node(a);
+                dom.closest(l, &|n| {
                     matches!(n.tag.as_str(), "h1" | "h2" | "title") || n.role() == Some("heading")
                 })
+                .is_some()
             })
         });
     if !says_new_user {

@@ -2343,6 +2343,47 @@ mod tests {
         }
     }
 
+    /// The same form with a heading across two columns (the date's box and its calendar
+    /// button under "Date of Acceptance"), and with a heading in a cell across both rows
+    /// beside the fields: each box is still read under its own heading. The primary contact
+    /// read the calendar's cell (no box) and then the domain's box, and with the cell across
+    /// rows each field read the box of the heading after its own.
+    #[test]
+    fn form_headings_across_columns_or_rows_still_name_the_box_under_them() {
+        let forms = [
+            r#"<tr><th>Domain</th><th colspan="2">Date of Acceptance</th><th>Primary Contact</th></tr>
+            <tr><td><input value="acmedental.com"></td><td><input value="2026-12-04"></td>
+            <td><button>Pick a date</button></td><td><input value="jane@acmedental.com"></td></tr>"#,
+            r#"<tr><th rowspan="2">New customer</th><th>Domain</th><th>Date of Acceptance</th><th>Primary Contact</th></tr>
+            <tr><td><input value="acmedental.com"></td><td><input value="2026-12-04"></td>
+            <td><input value="jane@acmedental.com"></td></tr>"#,
+        ];
+        for form in forms {
+            let reading = read_html(&format!(
+                r#"<body><p>Company: Acme Dental LLC</p><table><tr><th>Product</th><th>Term</th><th>Quantity</th></tr>
+                <tr><td>Visio Plan 2</td><td>Monthly</td><td><input type="number" value="2"></td></tr></table>
+                <h3>Microsoft customer details</h3><table>{form}</table><button>Place order</button></body>"#
+            ));
+            let page = cart(&reading);
+            assert_eq!(page.domain.as_deref(), Some("acmedental.com"), "{form}");
+            assert_eq!(
+                page.acceptance_date.as_deref(),
+                Some("2026-12-04"),
+                "{form}"
+            );
+            assert_eq!(
+                page.primary_contact_email.as_deref(),
+                Some("jane@acmedental.com"),
+                "{form}"
+            );
+            assert!(
+                page.unreadable_fields.is_empty(),
+                "{:?}",
+                page.unreadable_fields
+            );
+        }
+    }
+
     /// A first column naming the vendor in one cell across its lines (`rowspan`): each line
     /// after the first reads under its own headings. The second line was skipped unseen (its
     /// product stood under "Vendor", its term under "Product").
