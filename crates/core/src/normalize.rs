@@ -243,7 +243,7 @@ pub fn customer_key(name: &str, legal_suffixes: &[String]) -> String {
 /// Domain as compared: trimmed, lowercase, no leading `@`, `www.` or trailing dot.
 pub fn domain_key(domain: &str) -> String {
     let lower = domain.trim().lowercase();
-    let lower = lower.trim_start_matches('@').trim_end_matches('.');
+    let lower = trim_ascii(&lower, b"@", b".");
     lower.strip_prefix("www.").unwrap_or(lower).to_string()
 }
 
@@ -253,6 +253,22 @@ pub fn email_domain(email: &str) -> Option<String> {
     let at = last_byte(email, b'@')?;
     let domain = domain_key(&email[at + 1..]);
     (!domain.is_empty()).then_some(domain)
+}
+
+/// `text` without the ASCII characters of `start` at its start and those of `end` at its end:
+/// `trim_start_matches` and `trim_end_matches` with an ASCII character or a set of them, one
+/// copy for all (each pattern's type was a copy of std's trimmer in the content wasm, issue 8).
+pub fn trim_ascii<'a>(text: &'a str, start: &[u8], end: &[u8]) -> &'a str {
+    let bytes = text.as_bytes();
+    let (mut from, mut to) = (0, bytes.len());
+    while from < to && start.contains(&bytes[from]) {
+        from += 1;
+    }
+    while to > from && end.contains(&bytes[to - 1]) {
+        to -= 1;
+    }
+    // ASCII bytes are whole characters: both ends are on character boundaries.
+    &text[from..to]
 }
 
 /// Where the last `byte` (an ASCII character) is in `text`: `rfind` for one ASCII
@@ -700,6 +716,35 @@ mod tests {
         for text in texts {
             let std = text.parse::<u32>().ok().filter(|_| !text.starts_with("+"));
             assert_eq!(digits_value(&text), std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn trim_ascii_is_std_trimming_with_ascii_characters() {
+        let texts = [
+            "",
+            "@",
+            "@@jane@x.com.",
+            "..",
+            "(a, b);",
+            "é.",
+            ".é",
+            "*  Email",
+            "x)",
+            "ö(ä))",
+        ];
+        let sets: [&[char]; 4] = [&[], &['.'], &['@', '*', ' '], &[',', '(', ')', ';']];
+        for text in texts {
+            for start in sets {
+                for end in sets {
+                    let bytes = |set: &[char]| set.iter().map(|&c| c as u8).collect::<Vec<u8>>();
+                    assert_eq!(
+                        trim_ascii(text, &bytes(start), &bytes(end)),
+                        text.trim_start_matches(start).trim_end_matches(end),
+                        "{text:?} {start:?} {end:?}"
+                    );
+                }
+            }
         }
     }
 

@@ -92,7 +92,9 @@ impl<'a> Token<'a> {
     pub fn number(&self) -> Result<i64> {
         crate::json::whole(self.raw)
             .filter(|_| {
-                let digits = self.raw.strip_prefix('-').unwrap_or(self.raw);
+                // A `str` prefix, as elsewhere in the content build: `strip_prefix` with a
+                // `char` is a copy of its own there (issue 8).
+                let digits = self.raw.strip_prefix("-").unwrap_or(self.raw);
                 !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
             })
             .ok_or_else(|| self.error("expected a whole number"))

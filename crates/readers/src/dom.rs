@@ -762,7 +762,9 @@ impl Dom {
         {
             if let Some(full) = self.nodes[id].attr("title") {
                 let full = value_words(full);
-                if full.len() > shown.len() && full.starts_with(shown.trim_end()) {
+                // `trim`, not `trim_end` (the words start with no space): one trimmer less in
+                // the content wasm (issue 8).
+                if full.len() > shown.len() && full.starts_with(shown.trim()) {
                     return full;
                 }
             }

@@ -38,12 +38,14 @@ fn is_plain_label(text: &str) -> bool {
 fn normalise_label_text(text: &str) -> String {
     let mut label = collapse_whitespace(text).lowercase();
     loop {
-        let mut trimmed = label
-            // A help mark after the label ("Email ?", "Quantity ⓘ") or a sortable column's
-            // arrow ("Product ⇅", "Qty ▲") names no field.
-            .trim_end_matches(is_mark_after_label)
-            .trim_start_matches(['*', ' '])
-            .to_string();
+        // A help mark after the label ("Email ?", "Quantity ⓘ") or a sortable column's
+        // arrow ("Product ⇅", "Qty ▲") names no field.
+        let mut trimmed = procguard_core::normalize::trim_ascii(
+            label.trim_end_matches(is_mark_after_label),
+            b"* ",
+            b"",
+        )
+        .to_string();
         if let (Some(open), true) = (last_byte(&trimmed, b'('), trimmed.ends_with(")")) {
             let hint = &trimmed[open + 1..trimmed.len() - 1];
             if open > 0
@@ -960,7 +962,7 @@ pub fn email_in(text: &str) -> Option<String> {
             let mut parts = token.split('@');
             matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None) if !a.is_empty() && b.contains('.'))
         })
-        .map(|s| s.trim_end_matches('.').to_string())
+        .map(|s| procguard_core::normalize::trim_ascii(s, b"", b".").to_string())
 }
 
 /// The text with its dashes ("‐", "–", "—", "−") as hyphens: "1–Year" as "1-Year". Char by

@@ -46,7 +46,8 @@ fn run(eval: &Eval, out: &mut Out) -> CheckResult {
     for d in &customer.domains {
         own.push(domain_key(d));
     }
-    let mut regular: Vec<&String> = Vec::new();
+    // `&str`s, as the quote's products are: one copy of `backticked` for both (issue 8).
+    let mut regular: Vec<&str> = Vec::new();
     for d in &own {
         if !d.ends_with(ONMICROSOFT) {
             regular.push(d);

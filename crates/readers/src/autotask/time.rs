@@ -252,7 +252,7 @@ pub fn duration_minutes(text: &str, bare_is_hours: bool) -> Option<i64> {
         };
         total = total.checked_add(minutes)?;
         any = true;
-        rest = after.trim_start_matches(',');
+        rest = procguard_core::normalize::trim_ascii(after, b",", b"");
     }
 }
 
@@ -262,7 +262,7 @@ fn tokens(text: &str, day_first: bool) -> Vec<Token> {
     let text = text.lowercase();
     let mut words: Vec<&str> = Vec::new();
     for w in text.split(|c: char| c.is_whitespace() || matches!(c, '–' | '—' | '\u{2212}')) {
-        let w = w.trim_matches([',', '(', ')', ';']);
+        let w = procguard_core::normalize::trim_ascii(w, b",();", b",();");
         if date_numbers(w).is_some() {
             words.push(w);
         } else {
@@ -418,7 +418,7 @@ fn month_named(word: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    let word = word.trim_end_matches('.');
+    let word = procguard_core::normalize::trim_ascii(word, b"", b".");
     let at = MONTHS
         .iter()
         .position(|m| word.len() >= 3 && m.starts_with(word))?;

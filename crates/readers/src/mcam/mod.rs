@@ -7,7 +7,7 @@
 //! (`hosts::PortalHosts`), since each MSP's MCAM instance has its own name.
 
 use procguard_core::model::{McamNewUserPage, Page, ServiceStatus, StatusLight};
-use procguard_core::normalize::{has_text, last_byte, Joined, Lowercase};
+use procguard_core::normalize::{has_text, last_byte, trim_ascii, Joined, Lowercase};
 
 use crate::dom::{collapse_whitespace, is_control, is_heading, Dom};
 use crate::labels::{
@@ -197,7 +197,7 @@ fn without_code(text: &str) -> String {
         false => (b'(', ')'),
     };
     if let Some(open) = last_byte(text, open_mark) {
-        let inner = text[open + 1..].trim_end_matches(close_mark).trim();
+        let inner = trim_ascii(&text[open + 1..], b"", &[close_mark as u8]).trim();
         if text.ends_with(close_mark)
             && !inner.contains(' ')
             && inner.chars().any(|c| c.is_ascii_digit())
@@ -295,7 +295,7 @@ fn upn_labels_reworded(dom: &Dom, root: usize) -> Vec<usize> {
 /// (a select's chosen option), else a control named as the UPN domain.
 fn upn_domain(dom: &Dom, prefix_box: usize) -> Option<String> {
     let clean = |s: String| -> Option<String> {
-        let s = s.trim().trim_start_matches('@').trim().to_string();
+        let s = trim_ascii(s.trim(), b"@", b"").trim().to_string();
         (!s.is_empty() && s.contains('.')).then_some(s)
     };
     if let Some(parent) = dom.node(prefix_box).parent {
@@ -308,8 +308,7 @@ fn upn_domain(dom: &Dom, prefix_box: usize) -> Option<String> {
             .skip(1)
         {
             if let Some(control) = dom.first_control(c, true) {
-                if collapse_whitespace(&after)
-                    .trim_start_matches('@')
+                if trim_ascii(&collapse_whitespace(&after), b"@", b"")
                     .trim()
                     .is_empty()
                 {

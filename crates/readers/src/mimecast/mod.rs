@@ -447,7 +447,7 @@ fn current_product(
     let words = choice_label(dom, keep.at);
     let lower = words.lowercase();
     let at = find_text(&lower, "keep existing")? + "keep existing".len();
-    let product = words[at..].trim().trim_end_matches(')').trim();
+    let product = procguard_core::normalize::trim_ascii(words[at..].trim(), b"", b")").trim();
     (!product.is_empty()).then(|| {
         reading.anchor("current_product", keep.at);
         product.to_string()

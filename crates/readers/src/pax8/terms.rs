@@ -42,7 +42,7 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
     let mut words = String::new();
     for word in head.split(' ') {
         // "12 mo." as "12 mo".
-        let word = word.trim_end_matches('.');
+        let word = procguard_core::normalize::trim_ascii(word, b"", b".");
         if matches!(
             word,
             "" | "commitment" | "term" | "subscription" | "contract" | "plan" | "nce"
