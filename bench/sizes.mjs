@@ -137,17 +137,19 @@ export const BUDGET = { wasm_gzip: 60000, payload_gzip: 80000 };
  * 85,406; then 72.12 / 84.47 KB the same session for more iterator adapters written as
  * loops (each adapter over a closure, a `retain`, a peekable drain or a split at a set of
  * characters is a copy of its own): pax8 72,068, autotask 71,815, itglue 42,607, portals
- * 59,710; payload 84,422 (bench/notes.md, "Reading and size, session 32"). 71.31 / 83.67 KB
- * in session 33, which mended a form heading across two columns or a heading cell across rows
- * (the box read was another heading's), and took out more adapters than that cost: lists
- * joined in backticks from a slice, not a `dyn Iterator` (each iterator type's vtable was a
- * copy of its own); `Option` lists, key-map groups, ancestors with the node itself looked
- * through by loops, not flattened or chained iterators; one trimmer for ASCII characters
- * (each pattern type was std's trimmer again): pax8 71,261, autotask 70,509, itglue 42,210,
- * portals 59,423; payload 83,615 (bench/notes.md, "Reading and size, session 33"). Lower it
- * when the sizes come down; it exists so that they do not creep up unnoticed meanwhile.
+ * 59,710; payload 84,422 (bench/notes.md, "Reading and size, session 32"). 71.35 / 83.71 KB
+ * in session 33, which mended four misreadings (a form heading across two columns or a
+ * heading cell across rows read another heading's box; "Annual Upfront" was no term; a
+ * contact shown by name had no address, its `mailto:` or tooltip unread) and took out more
+ * adapters than that cost: lists joined in backticks from a slice, not a `dyn Iterator`
+ * (each iterator type's vtable was a copy of its own); `Option` lists, key-map groups,
+ * ancestors with the node itself looked through by loops, not flattened or chained
+ * iterators; one trimmer for ASCII characters and one splitter at a set of characters
+ * (each pattern type was std's again): pax8 71,303, autotask 70,457, itglue 42,173, portals
+ * 59,306; payload 83,657 (bench/notes.md, "Reading and size, session 33"). Lower it when
+ * the sizes come down; it exists so that they do not creep up unnoticed meanwhile.
  */
-export const CEILING = { wasm_gzip: 71310, payload_gzip: 83670 };
+export const CEILING = { wasm_gzip: 71350, payload_gzip: 83710 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 

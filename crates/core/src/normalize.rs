@@ -255,6 +255,22 @@ pub fn email_domain(email: &str) -> Option<String> {
     (!domain.is_empty()).then_some(domain)
 }
 
+/// `text` split at each of `marks`: `str::split` with a set of characters, as a list, one
+/// copy for every set (each set's size was a searcher of its own in the content wasm, issue
+/// 8). Always one part at least: the whole text when no mark is in it.
+pub fn split_at_any<'a>(text: &'a str, marks: &[char]) -> Vec<&'a str> {
+    let mut parts = Vec::new();
+    let mut from = 0;
+    for (at, c) in text.char_indices() {
+        if marks.contains(&c) {
+            parts.push(&text[from..at]);
+            from = at + c.len_utf8();
+        }
+    }
+    parts.push(&text[from..]);
+    parts
+}
+
 /// `text` without the ASCII characters of `start` at its start and those of `end` at its end:
 /// `trim_start_matches` and `trim_end_matches` with an ASCII character or a set of them, one
 /// copy for all (each pattern's type was a copy of std's trimmer in the content wasm, issue 8).
@@ -716,6 +732,25 @@ mod tests {
         for text in texts {
             let std = text.parse::<u32>().ok().filter(|_| !text.starts_with("+"));
             assert_eq!(digits_value(&text), std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn split_at_any_is_std_split_at_a_set_of_characters() {
+        let marks = ['—', '–', '|', '·', '•', '.', '\n'];
+        for text in [
+            "",
+            "|",
+            "a",
+            "Visio Plan 2 — Monthly · 2",
+            "a||b",
+            "é–ö.",
+            "end.",
+            ".start",
+            "x\ny",
+        ] {
+            let std: Vec<&str> = text.split(marks).collect();
+            assert_eq!(split_at_any(text, &marks), std, "{text:?}");
         }
     }
 

@@ -965,6 +965,25 @@ pub fn email_in(text: &str) -> Option<String> {
         .map(|s| procguard_core::normalize::trim_ascii(s, b"", b".").to_string())
 }
 
+/// The address behind a name shown in `scope` (the element or one inside it): a link's
+/// `mailto:` ("Jane Roe" linked to `mailto:jane@acme.com?subject=…`), else a tooltip holding
+/// one ("Jane Roe" titled "jane@acme.com", shown on hover).
+pub fn address_behind(dom: &Dom, scope: usize) -> Option<String> {
+    for i in scope..dom.subtree_end(scope) + 1 {
+        let node = dom.node(i);
+        if let Some(link) = node.attr("href").and_then(|h| h.strip_prefix("mailto:")) {
+            let address = link.split_once('?').map_or(link, |(address, _)| address);
+            if let Some(email) = email_in(address) {
+                return Some(email);
+            }
+        }
+        if let Some(email) = node.attr("title").and_then(email_in) {
+            return Some(email);
+        }
+    }
+    None
+}
+
 /// The text with its dashes ("‐", "–", "—", "−") as hyphens: "1–Year" as "1-Year". Char by
 /// char: `str::replace` with a set of chars is a searcher of its own in the wasm (issue 8).
 pub fn dashes_as_hyphens(text: &str) -> String {

@@ -99,7 +99,7 @@ impl Reading {
 /// The host part of a URL (`https://app.pax8.com/cart` → `app.pax8.com`).
 pub fn host_of(url: &str) -> &str {
     let rest = procguard_core::normalize::split_at_text(url, "://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = procguard_core::normalize::split_at_any(rest, &['/', '?', '#'])[0];
     procguard_core::normalize::last_byte(host, b'@')
         .map_or(host, |at| &host[at + 1..])
         .split(':')

@@ -220,7 +220,7 @@ pub(crate) fn find_requests<'a>(
 ) -> Vec<Request<'a>> {
     let mut found = Vec::new();
     let mut look = |field: &'static str, index: Option<usize>, text: &'a str| {
-        for sentence in text.split(['.', '!', '?', '\n', ';']) {
+        for sentence in crate::normalize::split_at_any(text, &['.', '!', '?', '\n', ';']) {
             let said: Vec<String> = words(sentence);
             let has = |list: &[String]| {
                 said.iter()

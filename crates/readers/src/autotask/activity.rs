@@ -199,7 +199,7 @@ fn items_by_words(dom: &Dom, doc: usize, in_doc: &dyn Fn(usize) -> bool) -> Vec<
 /// Also a header saying what was done ("Sam Tech added a Note": a verb in the past, an
 /// article, the type), never a button ("Add a note").
 fn is_item_type(text: &str) -> bool {
-    let first = normalise_label(text.split(['·', '|', '•']).next().unwrap_or_default());
+    let first = normalise_label(procguard_core::normalize::split_at_any(text, &['·', '|', '•'])[0]);
     for t in ITEM_TYPES {
         if *t == first {
             return true;
@@ -377,7 +377,7 @@ fn note_visibility(dom: &Dom, item: usize, body: Option<usize>) -> Option<Visibi
 /// a copy of its own in the content wasm (issue 8).
 fn header_parts(text: &str) -> Vec<&str> {
     let mut parts = Vec::new();
-    for part in text.split(['·', '|', '•']) {
+    for part in procguard_core::normalize::split_at_any(text, &['·', '|', '•']) {
         let part = part.trim();
         if part.len() < 60 {
             parts.push(part);
@@ -506,7 +506,9 @@ fn entry_minutes(dom: &Dom, item: usize, day_first: bool) -> Option<i64> {
             continue;
         }
         let text = dom.text(l);
-        for part in text.split(['\u{b7}', '\u{2014}', '|', '\u{2022}']) {
+        for part in
+            procguard_core::normalize::split_at_any(&text, &['\u{b7}', '\u{2014}', '|', '\u{2022}'])
+        {
             let Some((label, value)) = part.split_once(':') else {
                 continue;
             };

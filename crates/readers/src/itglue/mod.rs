@@ -419,15 +419,7 @@ fn person(dom: &Dom, item: usize, text: &str) -> (usize, String, Option<String>)
     });
     // Else the address behind the name: its link's `mailto:`, or its tooltip ("Jane Roe"
     // titled "jane@acme.com", shown on hover).
-    let behind_name = std::iter::once(item)
-        .chain(dom.descendants(item))
-        .find_map(|i| {
-            let node = dom.node(i);
-            node.attr("href")
-                .and_then(|h| h.strip_prefix("mailto:"))
-                .map(str::to_string)
-                .or_else(|| node.attr("title").and_then(email_in))
-        });
+    let behind_name = crate::labels::address_behind(dom, item);
     // The email from one text run (names and emails may touch across inline elements).
     let leaf_email = std::iter::once(item)
         .chain(dom.descendants(item))

@@ -455,9 +455,9 @@ fn quantity_in_text(dom: &Dom, row: usize) -> Option<i64> {
         let Some(text) = dom.short_text(i).filter(|_| dom.node(i).raw_len < 120) else {
             continue;
         };
-        // The separators the summary's items are parted by (`read_summary_items`): one
-        // searcher for both in the wasm.
-        for part in text.split(['—', '–', '|', '·', '•']) {
+        // The separators the summary's items are parted by (`read_summary_items`).
+        for part in procguard_core::normalize::split_at_any(text, &['—', '–', '|', '·', '•'])
+        {
             let part = part.trim();
             if is_quantity_text(part) {
                 return parse_quantity(part);
@@ -697,7 +697,8 @@ fn one_text_lines(dom: &Dom, items: &[usize], reading: &mut Reading) -> Option<V
         let text = dom.text(item);
         // Loops, not an adapter chain: each chain is its own copy in the content wasm.
         let (mut parts, mut term, mut quantity) = (Vec::new(), None, None);
-        for part in text.split(['—', '–', '|', '·', '•']) {
+        for part in procguard_core::normalize::split_at_any(&text, &['—', '–', '|', '·', '•'])
+        {
             let part = part.trim();
             if part.is_empty() {
                 continue;

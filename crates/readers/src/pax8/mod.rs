@@ -449,11 +449,15 @@ fn address_after(dom: &Dom, control: usize, label: usize) -> Option<String> {
 /// A review step's value shown as text after its label, when it holds an address (any other
 /// text there, a hint or a picker procguard does not know, is not taken for the value).
 fn shown_address(dom: &Dom, label: usize) -> Option<(usize, String)> {
-    // Written whole ("Email: sam@ggit.example"), else the text after the label.
-    value_after_colon(dom, label)
+    // Written whole ("Email: sam@ggit.example"), else the text after the label, else the
+    // address behind the name shown there (a `mailto:` link, a tooltip).
+    let (at, text) = value_after_colon(dom, label)
         .map(|value| (label, value))
-        .or_else(|| text_after_label(dom, label))
-        .filter(|(_, text)| email_in(text).is_some())
+        .or_else(|| text_after_label(dom, label))?;
+    match email_in(&text) {
+        Some(_) => Some((at, text)),
+        None => crate::labels::address_behind(dom, at).map(|email| (at, email)),
+    }
 }
 
 /// Buttons that go to the next step rather than place the order.
@@ -2806,6 +2810,35 @@ mod tests {
             <button>Place order</button></body>"#,
         );
         assert_review_of_case_b(cart(&reading));
+    }
+
+    /// A review step showing the primary contact by name, the address behind it (a
+    /// `mailto:` link, a tooltip): the address is the contact's. It was unreadable.
+    #[test]
+    fn a_contact_shown_by_name_reads_the_address_behind_it() {
+        for contact in [
+            r#"<a href="mailto:jane@acmedental.com?subject=Your%20order">Jane Roe</a>"#,
+            r#"<span title="jane@acmedental.com">Jane Roe</span>"#,
+        ] {
+            let reading = read_html(&format!(
+                r#"<body><p>Company: Acme Dental LLC</p><table><tr><th>Product</th><th>Term</th><th>Quantity</th></tr>
+                <tr><td>Visio Plan 2</td><td>Monthly</td><td>2</td></tr></table>
+                <h3>Microsoft customer details</h3><dl><dt>Domain</dt><dd>acmedental.com</dd>
+                <dt>Date of Acceptance</dt><dd>2026-12-04</dd><dt>Primary Contact</dt><dd>{contact}</dd></dl>
+                <button>Place order</button></body>"#
+            ));
+            let page = cart(&reading);
+            assert_eq!(
+                page.primary_contact_email.as_deref(),
+                Some("jane@acmedental.com"),
+                "{contact}"
+            );
+            assert!(
+                page.unreadable_fields.is_empty(),
+                "{:?}",
+                page.unreadable_fields
+            );
+        }
     }
 
     /// A picker that shows its choice as a chip before an empty box (MUI's Autocomplete):

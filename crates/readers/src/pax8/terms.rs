@@ -127,7 +127,7 @@ const TERM_WORDS: [(&[&str], Term); 5] = [
 ];
 
 /// How the portal says a billing frequency, monthly ones first.
-const BILLING_PHRASES: [(&str, Billing); 8] = [
+const BILLING_PHRASES: [(&str, Billing); 10] = [
     ("billed monthly", Billing::Monthly),
     ("paid monthly", Billing::Monthly),
     ("monthly billing", Billing::Monthly),
@@ -136,6 +136,9 @@ const BILLING_PHRASES: [(&str, Billing); 8] = [
     ("annual billing", Billing::Annual),
     ("billed yearly", Billing::Annual),
     ("paid upfront", Billing::Annual),
+    // After "paid upfront": "Annual Upfront", "1 Year Prepaid" (a term read as unknown).
+    ("upfront", Billing::Annual),
+    ("prepaid", Billing::Annual),
 ];
 
 /// "billed monthly", "paid annually", "monthly billing"...
@@ -224,6 +227,9 @@ mod tests {
                 Some(Billing::Annual),
             ),
             ("\u{1F7E2} Monthly", Term::Monthly, Some(Billing::Monthly)),
+            ("Annual Upfront", Term::Annual, Some(Billing::Annual)),
+            ("1 Year Prepaid", Term::Annual, Some(Billing::Annual)),
+            ("3-Year upfront", Term::MultiYear, Some(Billing::Annual)),
         ];
         for (shown, term, billing) in cases {
             assert_eq!(parse_term(shown), Some((term, billing)), "{shown}");
