@@ -43,7 +43,7 @@ impl KeyIndex {
         if (self.keys.len() + 1) * 2 > self.slots.len() {
             // Twice as many slots, each key placed again (keys differ: each finds a free one).
             self.slots = vec![0; (self.slots.len() * 2).max(16)];
-            for n in 1..=self.keys.len() {
+            for n in 1..self.keys.len() + 1 {
                 let at = self.slot(&self.keys[n - 1]);
                 self.slots[at] = n as u32;
             }

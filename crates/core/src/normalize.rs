@@ -404,7 +404,7 @@ pub fn edit_distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
     }
     let b = chars;
     let mut previous: Vec<usize> = Vec::with_capacity(b.len() + 1);
-    for n in 0..=b.len() {
+    for n in 0..b.len() + 1 {
         previous.push(n);
     }
     let mut current = vec![0; b.len() + 1];

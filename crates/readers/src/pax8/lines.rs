@@ -790,7 +790,9 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
                         && !dom
                             .short_text(i)
                             .is_some_and(|t| label_words.iter().any(|w| w == t))
-                        && !dom.own_text(i).contains(['$', '€', '£'])
+                        // Not `contains` with a set of characters: a searcher of its own in
+                        // the wasm (issue 8).
+                        && !["$", "€", "£"].iter().any(|m| has_text(&dom.own_text(i), m))
                         && dom.closest(i, &is_control).is_none()
                 })
             })?;
