@@ -194,12 +194,15 @@ fn items_by_words(dom: &Dom, doc: usize, in_doc: &dyn Fn(usize) -> bool) -> Vec<
     items
 }
 
+/// The marks a one-line item header's parts are parted by.
+const HEADER_MARKS: [char; 3] = ['·', '|', '•'];
+
 /// Whether a text names an item's type: on its own ("Time Entry"), or first in a one-line
 /// header ("Time Entry · Sam Tech · 11/21/2026 10:05 AM", "Note | 09:15 AM").
 /// Also a header saying what was done ("Sam Tech added a Note": a verb in the past, an
 /// article, the type), never a button ("Add a note").
 fn is_item_type(text: &str) -> bool {
-    let first = normalise_label(procguard_core::normalize::split_at_any(text, &['·', '|', '•'])[0]);
+    let first = normalise_label(procguard_core::normalize::split_at_any(text, &HEADER_MARKS)[0]);
     for t in ITEM_TYPES {
         if *t == first {
             return true;
@@ -377,7 +380,7 @@ fn note_visibility(dom: &Dom, item: usize, body: Option<usize>) -> Option<Visibi
 /// a copy of its own in the content wasm (issue 8).
 fn header_parts(text: &str) -> Vec<&str> {
     let mut parts = Vec::new();
-    for part in procguard_core::normalize::split_at_any(text, &['·', '|', '•']) {
+    for part in procguard_core::normalize::split_at_any(text, &HEADER_MARKS) {
         let part = part.trim();
         if part.len() < 60 {
             parts.push(part);

@@ -441,6 +441,10 @@ fn is_quantity_text(text: &str) -> bool {
             .is_some_and(|(n, unit)| is_count(n) && UNITS.contains(&unit))
 }
 
+/// The marks a line's or a summary item's text is parted by ("Microsoft · SKU · 5 licenses",
+/// "Visio Plan 2 — Monthly | 2").
+const ITEM_MARKS: [char; 5] = ['—', '–', '|', '·', '•'];
+
 /// The quantity of a line in a table with no Quantity column: a box in the row named as one
 /// ("Quantity" by its `aria-label`, under a heading with no name), else a count shown as
 /// one part of the line's text ("5 licenses" in "Microsoft · SKU · 5 licenses"), parts being
@@ -456,8 +460,7 @@ fn quantity_in_text(dom: &Dom, row: usize) -> Option<i64> {
             continue;
         };
         // The separators the summary's items are parted by (`read_summary_items`).
-        for part in procguard_core::normalize::split_at_any(text, &['—', '–', '|', '·', '•'])
-        {
+        for part in procguard_core::normalize::split_at_any(text, &ITEM_MARKS) {
             let part = part.trim();
             if is_quantity_text(part) {
                 return parse_quantity(part);
@@ -697,8 +700,7 @@ fn one_text_lines(dom: &Dom, items: &[usize], reading: &mut Reading) -> Option<V
         let text = dom.text(item);
         // Loops, not an adapter chain: each chain is its own copy in the content wasm.
         let (mut parts, mut term, mut quantity) = (Vec::new(), None, None);
-        for part in procguard_core::normalize::split_at_any(&text, &['—', '–', '|', '·', '•'])
-        {
+        for part in procguard_core::normalize::split_at_any(&text, &ITEM_MARKS) {
             let part = part.trim();
             if part.is_empty() {
                 continue;
@@ -790,9 +792,12 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
                         && !dom
                             .short_text(i)
                             .is_some_and(|t| label_words.iter().any(|w| w == t))
-                        // Not `contains` with a set of characters: a searcher of its own in
-                        // the wasm (issue 8).
-                        && !["$", "€", "£"].iter().any(|m| has_text(&dom.own_text(i), m))
+                        // Its own text taken once, then three `has_text`: `contains` with a
+                        // set of characters is a searcher of its own in the wasm (issue 8).
+                        && {
+                            let own = dom.own_text(i);
+                            !["$", "€", "£"].iter().any(|m| has_text(&own, m))
+                        }
                         && dom.closest(i, &is_control).is_none()
                 })
             })?;

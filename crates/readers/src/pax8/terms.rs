@@ -32,15 +32,8 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
     // The term's words, hyphens as spaces ("12-Month" is "12 month"), without the words that
     // name no term ("Annual Commitment", "1-Year Term", "NCE Monthly"). Pushed, not joined:
     // a `join` is a copy of its own in the content wasm (issue 8).
-    // Hyphens and colons made spaces, then split at spaces: `split` with a set of characters
-    // is a searcher of its own in the wasm (issue 8).
-    let mut spaced = String::with_capacity(head.len());
-    for c in head.chars() {
-        spaced.push(if matches!(c, '-' | ':') { ' ' } else { c });
-    }
-    let head = spaced;
     let mut words = String::new();
-    for word in head.split(' ') {
+    for word in procguard_core::normalize::split_at_any(&head, &[' ', '-', ':']) {
         // "12 mo." as "12 mo".
         let word = procguard_core::normalize::trim_ascii(word, b"", b".");
         if matches!(
