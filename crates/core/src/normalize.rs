@@ -271,6 +271,47 @@ pub fn split_at_any<'a>(text: &'a str, marks: &[char]) -> Vec<&'a str> {
     parts
 }
 
+/// The alternatives of a list written as one text, each after a `|` but the first: the
+/// readers' labels and words ("Domain|Domain name|Customer domain"). Why not a slice of
+/// texts: each text of a slice is its address and its length, eight bytes of the wasm's
+/// data that gzip leaves about three of, for some 200 wordings in the Pax8 module; one text
+/// has a byte between them (issue 8). A list is a constant of procguard's, never page text,
+/// and none of its wordings holds a `|`; a text without one is a list of itself.
+pub fn alternatives(list: &str) -> Alternatives<'_> {
+    Alternatives { rest: Some(list) }
+}
+
+/// Whether `text` is one of the alternatives of `list` (see [`alternatives`]): one function
+/// for every such question, not a loop of its own in each.
+pub fn is_one_of(text: &str, list: &str) -> bool {
+    alternatives(list).any(|a| a == text)
+}
+
+/// The iterator of [`alternatives`].
+#[derive(Clone)]
+pub struct Alternatives<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for Alternatives<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        // A loop, not `split_once`: std's searcher is a copy of its own per pattern type.
+        let mut at = 0;
+        while at < rest.len() {
+            if rest.as_bytes()[at] == b'|' {
+                self.rest = Some(&rest[at + 1..]);
+                return Some(&rest[..at]);
+            }
+            at += 1;
+        }
+        self.rest = None;
+        Some(rest)
+    }
+}
+
 /// `text` without the ASCII characters of `start` at its start and those of `end` at its end:
 /// `trim_start_matches` and `trim_end_matches` with an ASCII character or a set of them, one
 /// copy for all (each pattern's type was a copy of std's trimmer in the content wasm, issue 8).
@@ -751,6 +792,20 @@ mod tests {
         ] {
             let std: Vec<&str> = text.split(marks).collect();
             assert_eq!(split_at_any(text, &marks), std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn alternatives_are_the_list_split_at_each_bar() {
+        for list in [
+            "",
+            "Domain",
+            "Domain|Domain name|Customer domain",
+            "Qty.|é–ö|",
+            "|a||b",
+        ] {
+            let std: Vec<&str> = list.split('|').collect();
+            assert_eq!(alternatives(list).collect::<Vec<_>>(), std, "{list:?}");
         }
     }
 

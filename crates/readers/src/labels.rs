@@ -4,7 +4,7 @@
 
 use crate::dom::{collapse_whitespace, is_control, is_heading, is_inline, value_words, Dom};
 use procguard_core::model::HelpDeskPlan;
-use procguard_core::normalize::{has_text, is_word_char, last_byte, Lowercase};
+use procguard_core::normalize::{alternatives, has_text, is_word_char, last_byte, Lowercase};
 
 /// A label as the page writes it, normalised for comparison: case folded, a trailing
 /// required-marker `*` and a trailing colon dropped, and a trailing hint in brackets that
@@ -478,9 +478,10 @@ pub fn text_after_label(dom: &Dom, label: usize) -> Option<(usize, String)> {
 }
 
 /// A field written whole in one element, "Label: value": the first such element inside
-/// `scope` for one of `labels` (in their order) that shows a value, and the value.
-pub fn inline_value(dom: &Dom, scope: usize, labels: &[&str]) -> Option<(usize, String)> {
-    for label in labels {
+/// `scope` for one of `labels` (in their order, [`alternatives`]) that shows a value, and the
+/// value.
+pub fn inline_value(dom: &Dom, scope: usize, labels: &str) -> Option<(usize, String)> {
+    for label in alternatives(labels) {
         let wanted = normalise_label(label);
         for at in find_labels_starting(dom, scope, label) {
             let text = dom.text(at);
@@ -511,8 +512,8 @@ pub fn value_after_colon(dom: &Dom, at: usize) -> Option<String> {
 /// For a field shown without a label: the first control inside `scope` that names itself
 /// (`aria-label`, `placeholder` or `title`) with one of `labels` (alternative wordings,
 /// compared as labels are: "Domain *" is "Domain").
-pub fn control_named(dom: &Dom, scope: usize, labels: &[&str]) -> Option<usize> {
-    for l in labels {
+pub fn control_named(dom: &Dom, scope: usize, labels: &str) -> Option<usize> {
+    for l in alternatives(labels) {
         if let Some(&control) = dom.controls_named(scope, &normalise_label(l)).first() {
             return Some(control);
         }
@@ -559,7 +560,7 @@ pub fn field_control(
     dom: &Dom,
     label: Option<usize>,
     scope: usize,
-    labels: &[&str],
+    labels: &str,
 ) -> Option<Option<usize>> {
     match label {
         Some(label) => Some(control_for_label(dom, label)),
@@ -567,9 +568,9 @@ pub fn field_control(
     }
 }
 
-/// First label found among `labels` (alternative wordings) inside `scope`.
-pub fn find_any_label(dom: &Dom, scope: usize, labels: &[&str]) -> Option<usize> {
-    for l in labels {
+/// First label found among `labels` (alternative wordings, [`alternatives`]) inside `scope`.
+pub fn find_any_label(dom: &Dom, scope: usize, labels: &str) -> Option<usize> {
+    for l in alternatives(labels) {
         if let Some(&found) = find_labels(dom, scope, l).first() {
             return Some(found);
         }
@@ -579,8 +580,8 @@ pub fn find_any_label(dom: &Dom, scope: usize, labels: &[&str]) -> Option<usize>
 
 /// First element found, among `prefixes` (alternative wordings, in order), whose text starts
 /// with one (`find_labels_starting`).
-pub fn find_any_label_starting(dom: &Dom, scope: usize, prefixes: &[&str]) -> Option<usize> {
-    for p in prefixes {
+pub fn find_any_label_starting(dom: &Dom, scope: usize, prefixes: &str) -> Option<usize> {
+    for p in alternatives(prefixes) {
         if let Some(&found) = find_labels_starting(dom, scope, p).first() {
             return Some(found);
         }
@@ -922,7 +923,7 @@ pub fn button_text(dom: &Dom, id: usize) -> String {
 pub fn buttons_named(
     dom: &Dom,
     scope: usize,
-    words: &[&str],
+    words: &str,
     is_button_like: fn(&Dom, usize) -> bool,
 ) -> Vec<usize> {
     let mut found: Vec<usize> = Vec::new();
@@ -941,8 +942,8 @@ pub fn buttons_named(
 /// amount or a hint set apart: "place order (2)", "checkout · $1,324.80", "submit 3 items",
 /// "place order, opens a dialog". A word right after them makes another action ("checkout
 /// later", "place order for jane").
-pub fn says_one_of(shown: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| {
+pub fn says_one_of(shown: &str, words: &str) -> bool {
+    alternatives(words).any(|w| {
         // Bytes: a currency sign or a middle dot is not ASCII.
         shown.strip_prefix(w).is_some_and(|rest| {
             let rest = rest.as_bytes();
@@ -1116,7 +1117,7 @@ mod tests {
             <button>Submit later</button><button>Submitted</button><span>Submit</span></body>"#,
         ))
         .unwrap();
-        let found = buttons_named(&dom, 0, &["submit"], is_button);
+        let found = buttons_named(&dom, 0, "submit", is_button);
         assert_eq!(found.len(), 5, "{found:?}");
     }
 
@@ -1129,7 +1130,7 @@ mod tests {
             "place order 3 items",
             "place order, opens a dialog",
         ] {
-            assert!(says_one_of(shown, &["checkout", "place order"]), "{shown}");
+            assert!(says_one_of(shown, "checkout|place order"), "{shown}");
         }
         for shown in [
             "place orders",
@@ -1138,7 +1139,7 @@ mod tests {
             "replace order",
             "place order for jane",
         ] {
-            assert!(!says_one_of(shown, &["checkout", "place order"]), "{shown}");
+            assert!(!says_one_of(shown, "checkout|place order"), "{shown}");
         }
     }
 

@@ -76,8 +76,8 @@ impl Table {
     /// The column whose header is one of `names` (compared normalised), or one of them with
     /// a qualifier after it ("Quantity (seats)") when none is the name alone; the first name
     /// that matches any column wins.
-    pub fn column(&self, names: &[&str]) -> Option<usize> {
-        names.iter().find_map(|name| {
+    pub fn column(&self, names: &str) -> Option<usize> {
+        procguard_core::normalize::alternatives(names).find_map(|name| {
             let wanted = normalise_label(name);
             self.headers
                 .iter()
@@ -526,7 +526,7 @@ mod tests {
         let cart = lists[0];
         assert_eq!(cart.headers, ["product", "quantity", "price"]);
         assert_eq!(cart.rows.len(), 2);
-        let quantity = cart.column(&["Quantity"]).unwrap();
+        let quantity = cart.column("Quantity").unwrap();
         let input = cart.cell(&cart.rows[1], quantity).unwrap();
         assert_eq!(
             dom.node(dom.node(input).children[0]).value.as_deref(),

@@ -8,6 +8,7 @@
 
 use super::{find_requests, CheckResult, ParamDefault, Rule, ACTION_WORDS, S000, TICKET};
 use crate::engine::{About, Eval, Out};
+use crate::normalize::is_one_of;
 use crate::policy::Severity;
 
 pub(crate) const RULE: Rule = Rule {
@@ -41,27 +42,8 @@ pub(crate) const RULE: Rule = Rule {
 /// One line for the options page (`Policy::to_json`).
 pub(crate) const SUMMARY: &str = "the ticket asks for a licence or mailbox purchase: the MSP procures it after checking with the customer";
 
-const BUYING: &[&str] = &[
-    "buy",
-    "buying",
-    "bought",
-    "purchase",
-    "purchasing",
-    "purchased",
-    "order",
-    "ordering",
-    "ordered",
-];
-const PAID_ITEMS: &[&str] = &[
-    "licence",
-    "licences",
-    "license",
-    "licenses",
-    "seat",
-    "seats",
-    "subscription",
-    "subscriptions",
-];
+const BUYING: &str = "buy|buying|bought|purchase|purchasing|purchased|order|ordering|ordered";
+const PAID_ITEMS: &str = "licence|licences|license|licenses|seat|seats|subscription|subscriptions";
 
 /// A sentence about a shared mailbox only, with no purchase in it.
 fn shared_mailbox_only(said: &[String]) -> bool {
@@ -71,7 +53,7 @@ fn shared_mailbox_only(said: &[String]) -> bool {
     shared
         && !said
             .iter()
-            .any(|w| BUYING.contains(&w.as_str()) || PAID_ITEMS.contains(&w.as_str()))
+            .any(|w| is_one_of(w, BUYING) || is_one_of(w, PAID_ITEMS))
 }
 
 fn run(eval: &Eval, out: &mut Out) -> CheckResult {

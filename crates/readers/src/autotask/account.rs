@@ -9,14 +9,12 @@ use crate::dom::Dom;
 use crate::labels::plan_of;
 use crate::Reading;
 
-const NAME: &[&str] = &["Account Name", "Company Name", "Organization Name", "Name"];
-const SUPPORT_TYPE: &[&str] = &["Help Desk Support Type", "Helpdesk Support Type"];
-const PLAN: &[&str] = &["Help Desk Plan", "Helpdesk Plan"];
-const CLASSIFICATION: &[&str] = &[
-    "Classification",
-    "Account Classification",
-    "Company Classification",
-];
+/// The name's labels but "Name" alone, which only a company's page has as its name's.
+const QUALIFIED_NAME: &str = "Account Name|Company Name|Organization Name";
+const NAME: &str = "Account Name|Company Name|Organization Name|Name";
+const SUPPORT_TYPE: &str = "Help Desk Support Type|Helpdesk Support Type";
+const PLAN: &str = "Help Desk Plan|Helpdesk Plan";
+const CLASSIFICATION: &str = "Classification|Account Classification|Company Classification";
 
 pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_account: bool) -> Option<Reading> {
     // The company's document: the one whose heading is shown (the classic page, or the new
@@ -30,7 +28,7 @@ pub fn read(dom: &Dom, index: &LabelIndex, root: usize, url_says_account: bool) 
     // as a field ("Account Name:" on the classic page).
     if !url_says_account
         && heading.is_none()
-        && read_text(dom, index, doc, &NAME[..NAME.len() - 1]).is_none()
+        && read_text(dom, index, doc, QUALIFIED_NAME).is_none()
     {
         return None;
     }
@@ -106,7 +104,7 @@ fn company_doc(dom: &Dom, index: &LabelIndex, root: usize) -> Option<usize> {
     doc_showing(dom, root, &|doc| {
         [CLASSIFICATION, SUPPORT_TYPE, PLAN]
             .iter()
-            .any(|labels| read_text(dom, index, doc, labels).is_some())
+            .any(|&labels| read_text(dom, index, doc, labels).is_some())
     })
 }
 

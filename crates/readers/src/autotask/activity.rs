@@ -7,7 +7,7 @@
 //! the timestamp as the item's date-and-time text, the worked range as two times.
 
 use procguard_core::model::{Draft, Note, TimeEntry, Visibility};
-use procguard_core::normalize::{has_text, Lowercase};
+use procguard_core::normalize::{alternatives, has_text, Lowercase};
 
 use super::fields::{doc_of, same_layer};
 use super::time::{
@@ -27,19 +27,10 @@ pub struct Feed {
 }
 
 /// Buttons that save or send what an editor holds.
-const SAVE_WORDS: &[&str] = &[
-    "save",
-    "save & close",
-    "save and close",
-    "save & new",
-    "save & send",
-    "send",
-    "send email",
-    "send & close",
-    "post",
-    "add note",
-    "save note",
-];
+const SAVE_WORDS: &str = concat!(
+    "save|save & close|save and close|save & new|save & send|send|send email|send & close|post|",
+    "add note|save note",
+);
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
@@ -113,17 +104,10 @@ fn items(dom: &Dom, doc: usize) -> Vec<usize> {
 /// Words an activity item shows as its type, in a text of its own ("Note · Internal Users
 /// Only" has "Note" in its own element). Exact, so that a "Notes" tab or an "Add note" button
 /// is not taken for one.
-const ITEM_TYPES: &[&str] = &[
-    "note",
-    "ticket note",
-    "internal note",
-    "time entry",
-    "ticket time entry",
-    "history",
-    "ticket history",
-    "email",
+const ITEM_TYPES: &str = concat!(
+    "note|ticket note|internal note|time entry|ticket time entry|history|ticket history|email|",
     "attachment",
-];
+);
 
 /// Fallback by meaning, for a feed drawn without classes or item markers: every item shows
 /// its type word, and its date and time. The item is the element around a type word that
@@ -203,8 +187,8 @@ const HEADER_MARKS: [char; 3] = ['·', '|', '•'];
 /// article, the type), never a button ("Add a note").
 fn is_item_type(text: &str) -> bool {
     let first = normalise_label(procguard_core::normalize::split_at_any(text, &HEADER_MARKS)[0]);
-    for t in ITEM_TYPES {
-        if *t == first {
+    for t in alternatives(ITEM_TYPES) {
+        if t == first {
             return true;
         }
         // What comes before the type: "… added a" / "… added an".
@@ -470,8 +454,8 @@ fn entry_minutes(dom: &Dom, item: usize, day_first: bool) -> Option<i64> {
     }
     // Separate start and end fields ("Start Time 10:05 AM", "End Time 10:25 AM").
     // Loops, not nested `find_map`s: each adapter is a copy of its own in the wasm (issue 8).
-    let at_label = |labels: &[&str]| {
-        for l in labels {
+    let at_label = |labels: &str| {
+        for l in alternatives(labels) {
             for label in find_labels(dom, item, l) {
                 if let Some((_, text)) = crate::labels::text_after_label(dom, label) {
                     return Some(text);
@@ -481,8 +465,8 @@ fn entry_minutes(dom: &Dom, item: usize, day_first: bool) -> Option<i64> {
         None
     };
     if let (Some(start), Some(end)) = (
-        at_label(&["Start Time", "Start", "Started"]),
-        at_label(&["End Time", "End", "Ended"]),
+        at_label("Start Time|Start|Started"),
+        at_label("End Time|End|Ended"),
     ) {
         if let Some(minutes) =
             worked_minutes(&procguard_core::fill!("{} - {}", start, end), day_first)
@@ -693,13 +677,7 @@ fn draft_visibility(dom: &Dom, editor: usize, container: Option<usize>) -> Optio
         || dom
             .closest(editor, &|n| n.has_class("EmailComposer"))
             .is_some()
-        || !buttons_named(
-            dom,
-            scope,
-            &["send", "send email", "send & close"],
-            is_button_like,
-        )
-        .is_empty()
+        || !buttons_named(dom, scope, "send|send email|send & close", is_button_like).is_empty()
         || !find_labels(dom, scope, "To").is_empty();
     if is_email {
         return Some(Visibility::Customer);

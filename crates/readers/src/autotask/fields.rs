@@ -11,7 +11,7 @@ use crate::labels::{
     control_near_label, control_value, in_column_heading, is_qualified, normalise_label,
     value_after_colon, value_nodes_after_label,
 };
-use procguard_core::normalize::{last_byte, Joined, Lowercase};
+use procguard_core::normalize::{alternatives, is_one_of, last_byte, Joined, Lowercase};
 
 /// A field shown on the page: its label and the element showing its value (`None` when the
 /// label is shown but no value element could be found).
@@ -23,49 +23,15 @@ pub struct Field {
 
 /// Labels of the detail fields (ticket and company pages), used to tell a value from the
 /// next field's label when a field is empty.
-pub const KNOWN_LABELS: &[&str] = &[
-    "account",
-    "organization",
-    "company",
-    "contact",
-    "status",
-    "priority",
-    "location",
-    "issue type",
-    "sub-issue type",
-    "source",
-    "due date",
-    "configuration item",
-    "asset",
-    "queue",
-    "primary resource (role)",
-    "primary resource",
-    "secondary resources (role)",
-    "secondary resources",
-    "additional contacts",
-    "contract",
-    "service/bundle",
-    "work type",
-    "purchase order number",
-    "estimated hours",
-    "line of business",
-    "co-managed visibility",
-    "closure reason",
-    "sla",
-    "ticket category",
-    "ticket type",
-    "classification",
-    "type",
-    "territory",
-    "account owner",
-    "phone",
-    "help desk support type",
-    "help desk plan",
-    "helpdesk support type",
-    "helpdesk plan",
-    "priority level",
-    "billing code",
-];
+pub const KNOWN_LABELS: &str = concat!(
+    "account|organization|company|contact|status|priority|location|issue type|sub-issue type|",
+    "source|due date|configuration item|asset|queue|primary resource (role)|primary resource|",
+    "secondary resources (role)|secondary resources|additional contacts|contract|service/bundle|",
+    "work type|purchase order number|estimated hours|line of business|co-managed visibility|",
+    "closure reason|sla|ticket category|ticket type|classification|type|territory|account owner|",
+    "phone|help desk support type|help desk plan|helpdesk support type|helpdesk plan|",
+    "priority level|billing code",
+);
 
 /// The document whose fields `shows` finds: the deepest page `body` (a frame's before the
 /// top page's); a dialog or drawer only when no page shows them (a record opened in one over
@@ -201,9 +167,9 @@ impl LabelIndex {
 impl LabelIndex {
     /// An element of `doc`'s fields whose text is one of `labels`, a colon and a value, with
     /// that value: the deepest such element, the first label that has one.
-    pub fn find_inline(&self, dom: &Dom, doc: usize, labels: &[&str]) -> Option<(usize, String)> {
+    pub fn find_inline(&self, dom: &Dom, doc: usize, labels: &str) -> Option<(usize, String)> {
         let end = dom.subtree_end(doc);
-        for label in labels {
+        for label in alternatives(labels) {
             let prefix = procguard_core::fill!("{}:", normalise_label(label));
             let mut found: Option<usize> = None;
             for (id, text) in &self.entries {
@@ -232,12 +198,12 @@ impl LabelIndex {
 
 /// Finds the field labelled by one of `labels` inside `doc`: the first label in a
 /// `.ReadOnlyData` field, else the first other label (not a column heading or a note).
-pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &[&str]) -> Option<Field> {
+pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &str) -> Option<Field> {
     // Loops, not adapter chains: each chain is its own copy in the content wasm (issue 8).
     let usable =
         |l: usize| doc_of(dom, l) == doc && same_layer(dom, l, doc) && !out_of_fields(dom, l);
     let mut candidates: Vec<usize> = Vec::new();
-    for wanted in labels {
+    for wanted in alternatives(labels) {
         for l in index.find(dom, doc, wanted) {
             if usable(l) {
                 candidates.push(l);
@@ -251,7 +217,7 @@ pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &[&str]) ->
     // ticket page that is the company's field (its status is not the ticket's), so the
     // company page lists those wordings itself.
     if candidates.is_empty() {
-        'reworded: for wanted in labels {
+        'reworded: for wanted in alternatives(labels) {
             for l in index.find(dom, doc, &procguard_core::fill!("ticket {}", wanted)) {
                 if usable(l) {
                     candidates.push(l);
@@ -277,7 +243,7 @@ pub fn find_field(dom: &Dom, index: &LabelIndex, doc: usize, labels: &[&str]) ->
 /// next field of a summary drawn as lines: never an empty field's value).
 fn is_known_label(dom: &Dom, id: usize) -> bool {
     let node = dom.node(id);
-    let known = |t: &str| KNOWN_LABELS.contains(&t.strip_prefix("ticket ").unwrap_or(t));
+    let known = |t: &str| is_one_of(t.strip_prefix("ticket ").unwrap_or(t), KNOWN_LABELS);
     node.raw_len < 120
         && dom.short_text(id).is_some_and(|t| {
             (node.raw_len < 60 && known(t)) || t.split_once(':').is_some_and(|(l, _)| known(l))
@@ -352,7 +318,7 @@ pub fn read_text(
     dom: &Dom,
     index: &LabelIndex,
     doc: usize,
-    labels: &[&str],
+    labels: &str,
 ) -> Option<(Field, Option<String>)> {
     if let Some(field) = find_field(dom, index, doc, labels) {
         let text = field.value.map(|v| value_text(dom, v));

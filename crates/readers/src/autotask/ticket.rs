@@ -12,51 +12,28 @@ use super::fields::{
 use crate::dom::{is_control, Dom, Node};
 use crate::Reading;
 
-const ACCOUNT: &[&str] = &["Account", "Organization", "Company", "Client", "Customer"];
-const STATUS: &[&str] = &["Status", "Ticket Status"];
-const PRIORITY: &[&str] = &["Priority", "Priority Level"];
-const QUEUE: &[&str] = &["Queue", "Service Queue", "Service Board"];
-const SOURCE: &[&str] = &["Source", "Ticket Source"];
-const WORK_TYPE: &[&str] = &["Work Type", "Billing Code"];
-const PRIMARY: &[&str] = &[
-    "Primary Resource (Role)",
-    "Primary Resource",
-    "Primary Resource(s)",
-    "Assigned Resource (Role)",
-    "Assigned Resource",
-    "Assigned To",
-    "Assigned Technician",
-    "Technician",
-    "Assignee",
-];
-const SECONDARY: &[&str] = &[
-    "Secondary Resources (Role)",
-    "Secondary Resources",
-    "Secondary Resource(s)",
-    "Secondary Resource",
-    "Additional Resources",
-    "Other Resources",
-    "Additional Technicians",
-    "Other Technicians",
-];
-const CONFIGURATION_ITEM: &[&str] = &[
-    "Configuration Item",
-    "Configuration Item (CI)",
-    "Asset",
-    "Device",
-];
-const TITLE: &[&str] = &["Title", "Ticket Title"];
-const TICKET_NUMBER: &[&str] = &["Ticket Number", "Ticket #", "Ticket No."];
+const ACCOUNT: &str = "Account|Organization|Company|Client|Customer";
+const STATUS: &str = "Status|Ticket Status";
+const PRIORITY: &str = "Priority|Priority Level";
+const QUEUE: &str = "Queue|Service Queue|Service Board";
+const SOURCE: &str = "Source|Ticket Source";
+const WORK_TYPE: &str = "Work Type|Billing Code";
+const PRIMARY: &str = concat!(
+    "Primary Resource (Role)|Primary Resource|Primary Resource(s)|Assigned Resource (Role)|",
+    "Assigned Resource|Assigned To|Assigned Technician|Technician|Assignee",
+);
+const SECONDARY: &str = concat!(
+    "Secondary Resources (Role)|Secondary Resources|Secondary Resource(s)|Secondary Resource|",
+    "Additional Resources|Other Resources|Additional Technicians|Other Technicians",
+);
+const CONFIGURATION_ITEM: &str = "Configuration Item|Configuration Item (CI)|Asset|Device";
+const TITLE: &str = "Title|Ticket Title";
+const TICKET_NUMBER: &str = "Ticket Number|Ticket #|Ticket No.";
 /// Labels of an "escalated from the help-desk vendor" flag (a UDF or checkbox field).
-const ESCALATED: &[&str] = &[
-    "Escalated from Vendor",
-    "Escalated From MC",
-    "Escalated from Mission Control",
-    "Escalated by Vendor",
-    "Vendor Escalation",
-    "MC Escalation",
-    "Escalated",
-];
+const ESCALATED: &str = concat!(
+    "Escalated from Vendor|Escalated From MC|Escalated from Mission Control|Escalated by Vendor|",
+    "Vendor Escalation|MC Escalation|Escalated",
+);
 
 /// Whether a text is an Autotask ticket number: "T20261121.0007" (prefix letters optional),
 /// also after a number sign ("#T20261121.0007").
@@ -220,7 +197,7 @@ fn resources(
     dom: &Dom,
     index: &LabelIndex,
     doc: usize,
-    labels: &[&str],
+    labels: &str,
 ) -> Option<(usize, Vec<String>)> {
     let Some(field) = find_field(dom, index, doc, labels) else {
         let (at, text) = index.find_inline(dom, doc, labels)?;
@@ -443,7 +420,7 @@ fn required_text(
     dom: &Dom,
     index: &LabelIndex,
     doc: usize,
-    labels: &[&str],
+    labels: &str,
     key: &'static str,
     reading: &mut Reading,
 ) -> Option<String> {
@@ -464,7 +441,7 @@ fn optional_text(
     dom: &Dom,
     index: &LabelIndex,
     doc: usize,
-    labels: &[&str],
+    labels: &str,
     key: &'static str,
     reading: &mut Reading,
 ) -> Option<String> {

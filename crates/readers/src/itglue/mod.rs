@@ -8,7 +8,9 @@
 //! are not in the snapshot.
 
 use procguard_core::model::{Authority, Contact, HelpDeskPlan, Page, SiteSummaryPage};
-use procguard_core::normalize::{has_text, replace_text, split_at_text, Joined, Lowercase};
+use procguard_core::normalize::{
+    alternatives, has_text, replace_text, split_at_text, Joined, Lowercase,
+};
 
 use crate::dom::{collapse_whitespace, is_control, Dom};
 use crate::labels::plan_of;
@@ -17,66 +19,41 @@ use crate::labels::{
 };
 use crate::Reading;
 
-const PLAN: &[&str] = &["Help Desk Plan", "Helpdesk Plan"];
+const PLAN: &str = "Help Desk Plan|Helpdesk Plan";
 
 /// The contact fields, in the order their authorities are listed.
-const CONTACT_FIELDS: &[(Authority, &[&str])] = &[
+const CONTACT_FIELDS: &[(Authority, &str)] = &[
     (
         Authority::PrimaryAuthorization,
-        &[
-            "Primary Authorization Contact",
-            "Primary Authorization Contact(s)",
-            "Primary Authorization Contacts",
-            "Primary Authorisation Contact",
-            "Primary Authorizing Contact",
-            "Authorization Contact",
-            "Authorizing Contact",
-        ],
+        concat!(
+            "Primary Authorization Contact|Primary Authorization Contact(s)|",
+            "Primary Authorization Contacts|Primary Authorisation Contact|",
+            "Primary Authorizing Contact|Authorization Contact|Authorizing Contact",
+        ),
     ),
     (
         Authority::Purchasing,
-        &[
-            "Purchasing Contact(s)",
-            "Purchasing Contacts",
-            "Purchasing Contact",
-        ],
+        "Purchasing Contact(s)|Purchasing Contacts|Purchasing Contact",
     ),
     (
         Authority::Security,
-        &[
-            "Security Contact(s)",
-            "Security Contacts",
-            "Security Contact",
-        ],
+        "Security Contact(s)|Security Contacts|Security Contact",
     ),
     (
         Authority::Technical,
-        &[
-            "Technical Contact(s)",
-            "Technical Contacts",
-            "Technical Contact",
-        ],
+        "Technical Contact(s)|Technical Contacts|Technical Contact",
     ),
 ];
 
 /// Every label of the record's fields known here, to stop a value at the next label.
 fn is_field_label(text: &str) -> bool {
     let label = normalise_label(text);
-    PLAN.iter()
-        .chain(CONTACT_FIELDS.iter().flat_map(|(_, labels)| labels.iter()))
-        .chain(
-            [
-                "Name",
-                "Managed Services",
-                "Help Desk Hours",
-                "RMM Site",
-                "Backup in Place",
-                "Onsite Notes",
-                "Location",
-            ]
-            .iter(),
-        )
-        .any(|l| normalise_label(l) == label)
+    let others = "Name|Managed Services|Help Desk Hours|RMM Site|Backup in Place|Onsite Notes|\
+                  Location";
+    [PLAN, others]
+        .iter()
+        .chain(CONTACT_FIELDS.iter().map(|(_, labels)| labels))
+        .any(|&list| alternatives(list).any(|l| normalise_label(l) == label))
 }
 
 /// The plan under a label procguard does not know: the values that name one by its own
@@ -170,9 +147,8 @@ pub fn read(dom: &Dom) -> Option<Reading> {
 }
 
 /// The first label (in page order) among alternative wordings, outside column headings.
-fn first_field_label(dom: &Dom, root: usize, labels: &[&str]) -> Option<usize> {
-    labels
-        .iter()
+fn first_field_label(dom: &Dom, root: usize, labels: &str) -> Option<usize> {
+    alternatives(labels)
         .flat_map(|l| find_labels(dom, root, l))
         .filter(|&l| !in_column_heading(dom, l))
         .min()

@@ -7,7 +7,7 @@
 //! (`hosts::PortalHosts`), since each MSP's MCAM instance has its own name.
 
 use procguard_core::model::{McamNewUserPage, Page, ServiceStatus, StatusLight};
-use procguard_core::normalize::{has_text, last_byte, trim_ascii, Joined, Lowercase};
+use procguard_core::normalize::{alternatives, has_text, last_byte, trim_ascii, Joined, Lowercase};
 
 use crate::dom::{collapse_whitespace, is_control, is_heading, Dom};
 use crate::labels::{
@@ -18,53 +18,19 @@ use crate::labels::{
 use crate::table::{self, tables, Row, Table};
 use crate::Reading;
 
-const UPN: &[&str] = &[
-    "UPN",
-    "User Principal Name",
-    "User Principal Name (UPN)",
-    "User logon name",
-    "Logon name",
-    "Login",
-    "Username",
-    "User name",
-    "Sign-in name",
-    "Sign-in address",
-];
-const ACCOUNT: &[&str] = &[
-    "Account",
-    "Account Name",
-    "Customer",
-    "Organisation",
-    "Organization",
-    "Company",
-];
-const UPN_COLUMN: &[&str] = &[
-    "UPN",
-    "User Principal Name",
-    "User Principal Name (UPN)",
-    "Logon name",
-    "Login",
-    "Username",
-    "User name",
-    "Email",
-    "Email Address",
-    "E-mail",
-    "Primary Email",
-    "Primary SMTP Address",
-];
-const SERVICE_COLUMN: &[&str] = &["Service", "Service Name", "Services", "Product"];
-const STATUS_COLUMN: &[&str] = &["Status", "Purchase Status", "Purchased", "Availability"];
-const PROVISION_WORDS: &[&str] = &[
-    "provision",
-    "provision user",
-    "provision services",
-    "create",
-    "create user",
-    "add user",
-    "save",
-    "submit",
-    "finish",
-];
+const UPN: &str = concat!(
+    "UPN|User Principal Name|User Principal Name (UPN)|User logon name|Logon name|Login|Username|",
+    "User name|Sign-in name|Sign-in address",
+);
+const ACCOUNT: &str = "Account|Account Name|Customer|Organisation|Organization|Company";
+const UPN_COLUMN: &str = concat!(
+    "UPN|User Principal Name|User Principal Name (UPN)|Logon name|Login|Username|User name|Email|",
+    "Email Address|E-mail|Primary Email|Primary SMTP Address",
+);
+const SERVICE_COLUMN: &str = "Service|Service Name|Services|Product";
+const STATUS_COLUMN: &str = "Status|Purchase Status|Purchased|Availability";
+const PROVISION_WORDS: &str =
+    "provision|provision user|provision services|create|create user|add user|save|submit|finish";
 
 pub fn read(dom: &Dom) -> Option<Reading> {
     let root = dom.roots().next()?;
@@ -134,7 +100,7 @@ pub fn read(dom: &Dom) -> Option<Reading> {
 /// The account: a labelled field ("Account" then its value), else a line that says
 /// "Account: Acme Dental LLC (ACME0042)" (the header), without the trailing account code.
 fn account(dom: &Dom, root: usize) -> Option<(usize, String)> {
-    for label in ACCOUNT {
+    for label in alternatives(ACCOUNT) {
         for l in find_labels(dom, root, label) {
             if let Some(control) = control_near_label(dom, l) {
                 let value = control_value(dom, control);
@@ -212,8 +178,7 @@ fn without_code(text: &str) -> String {
 /// The UPN: the prefix box and the domain control after it ("raj" @ "acmedental.com").
 fn read_upn(dom: &Dom, root: usize, page: &mut McamNewUserPage, reading: &mut Reading) {
     // The UPN field's label (a column heading "UPN" of the users table is not one).
-    let mut labels: Vec<usize> = UPN
-        .iter()
+    let mut labels: Vec<usize> = alternatives(UPN)
         .flat_map(|l| find_labels(dom, root, l))
         .filter(|&l| !in_column_heading(dom, l))
         .collect();

@@ -10,7 +10,7 @@
 
 use procguard_core::model::{MimecastUpgradePage, Page, ProductOption};
 use procguard_core::normalize::{
-    digits_value, find_text, has_text, split_at_text, Joined, Lowercase,
+    alternatives, digits_value, find_text, has_text, split_at_text, Joined, Lowercase,
 };
 
 use crate::dom::{collapse_whitespace, is_control, is_heading, Dom};
@@ -21,66 +21,24 @@ use crate::labels::{
 };
 use crate::Reading;
 
-const CUSTOMER: &[&str] = &[
-    "Customer",
-    "Customer Name",
-    "Account",
-    "Account Name",
-    "Company",
-];
-const CURRENT_PRODUCT: &[&str] = &[
-    "Current Product",
-    "Current Primary Product",
-    "Primary Product",
-    "Product",
-];
-const CURRENT_SEATS: &[&str] = &[
-    "Licensed Seats",
-    "Current Seats",
-    "Seats",
-    "Number of Seats",
-    "Seat Count",
-    "Licenses",
-    "Licences",
-];
-const SEAT_ADJUSTMENT: &[&str] = &[
-    "Seat Adjustment",
-    "Seat Adjustments",
-    "Adjust Seats",
-    "Seat Change",
-    "Change in Seats",
-];
-const PRODUCT_OPTION: &[&str] = &[
-    "Primary Product",
-    "Primary Product Option",
-    "Product Option",
-    "Product Change",
-];
-const NEW_PRODUCT: &[&str] = &["New Primary Product", "New Product", "Select New Product"];
-const ADD_PRODUCT: &[&str] = &["Product to add", "Add Product", "Additional Product"];
-const LEAD: &[&str] = &[
-    "Primary Implementation Lead",
-    "Implementation Lead",
-    "Implementation Lead (Primary)",
-];
+const CUSTOMER: &str = "Customer|Customer Name|Account|Account Name|Company";
+const CURRENT_PRODUCT: &str = "Current Product|Current Primary Product|Primary Product|Product";
+const CURRENT_SEATS: &str =
+    "Licensed Seats|Current Seats|Seats|Number of Seats|Seat Count|Licenses|Licences";
+const SEAT_ADJUSTMENT: &str =
+    "Seat Adjustment|Seat Adjustments|Adjust Seats|Seat Change|Change in Seats";
+const PRODUCT_OPTION: &str = "Primary Product|Primary Product Option|Product Option|Product Change";
+const NEW_PRODUCT: &str = "New Primary Product|New Product|Select New Product";
+const ADD_PRODUCT: &str = "Product to add|Add Product|Additional Product";
+const LEAD: &str = "Primary Implementation Lead|Implementation Lead|Implementation Lead (Primary)";
+/// The lead's label on a review step, where the lead chosen is shown as text after it.
+const LEAD_SHOWN: &str = "Primary Implementation Lead";
 /// Buttons that submit the change order (held while a `block` finding stands).
-const SUBMIT_WORDS: &[&str] = &[
-    "submit",
-    "submit order",
-    "submit change",
-    "submit changes",
-    "review upgrade",
-    "upgrade",
-    "confirm",
-    "confirm upgrade",
-    "confirm order",
-    "confirm changes",
-    "place order",
-    "save",
-    "save changes",
-    "apply",
+const SUBMIT_WORDS: &str = concat!(
+    "submit|submit order|submit change|submit changes|review upgrade|upgrade|confirm|",
+    "confirm upgrade|confirm order|confirm changes|place order|save|save changes|apply|",
     "apply changes",
-];
+);
 
 fn is_known_label(text: &str) -> bool {
     let label = normalise_label(text);
@@ -93,11 +51,10 @@ fn is_known_label(text: &str) -> bool {
         PRODUCT_OPTION,
         NEW_PRODUCT,
         ADD_PRODUCT,
-        &["Account Code", "Add-ons", "Contract Term", "Renewal"],
+        "Account Code|Add-ons|Contract Term|Renewal",
     ]
     .iter()
-    .flat_map(|l| l.iter())
-    .any(|l| normalise_label(l) == label)
+    .any(|&list| alternatives(list).any(|l| normalise_label(l) == label))
 }
 
 pub fn read(dom: &Dom) -> Option<Reading> {
@@ -160,8 +117,7 @@ pub fn read(dom: &Dom) -> Option<Reading> {
     // The lead's picker; on a review step, the name shown as text after the change form's
     // own label ("Implementation Lead" in the customer's details is the lead now, not the
     // one chosen).
-    if let Some((at, lead)) = LEAD
-        .iter()
+    if let Some((at, lead)) = alternatives(LEAD)
         .find_map(|l| {
             find_labels(dom, scope, l)
                 .into_iter()
@@ -171,7 +127,7 @@ pub fn read(dom: &Dom) -> Option<Reading> {
         .or_else(|| control_named(dom, scope, LEAD))
         .or_else(|| lead_reworded(dom, scope))
         .map(|c| (c, without_placeholder(control_value(dom, c))))
-        .or_else(|| shown_text(dom, scope, &LEAD[..1]))
+        .or_else(|| shown_text(dom, scope, LEAD_SHOWN))
     {
         reading.anchor("implementation_lead", at);
         page.implementation_lead = Some(lead);
@@ -212,8 +168,9 @@ fn customer_in_title(dom: &Dom, scope: usize, root: usize) -> Option<(usize, Str
 /// names the customer: "Brightside Bakery" above "Account Code: CUS-US-23904". A heading that
 /// names the page or a section ("Upgrade customer", "Customer Details") is no name.
 fn customer_heading(dom: &Dom, scope: usize) -> Option<(usize, String)> {
-    let fact = ["Account Code", CURRENT_SEATS[0], CURRENT_PRODUCT[2]]
-        .iter()
+    // The labels of the account code, the current seats and the current product (one
+    // wording each, from CURRENT_SEATS and CURRENT_PRODUCT).
+    let fact = alternatives("Account Code|Licensed Seats|Primary Product")
         .find_map(|l| find_labels(dom, scope, l).into_iter().next())?;
     dom.ancestors(fact).take(4).find_map(|block| {
         let heading = dom.select_first(block, false, &|&i| {
@@ -235,9 +192,7 @@ fn customer_heading(dom: &Dom, scope: usize) -> Option<(usize, String)> {
 /// `None` when no change form is shown (the customer list alone).
 fn form_scope(dom: &Dom, root: usize) -> Option<usize> {
     let has_form = |scope: usize| {
-        SEAT_ADJUSTMENT
-            .iter()
-            .any(|l| !find_labels(dom, scope, l).is_empty())
+        alternatives(SEAT_ADJUSTMENT).any(|l| !find_labels(dom, scope, l).is_empty())
             // A box with no label shown, named by its own `aria-label`.
             || control_named(dom, scope, SEAT_ADJUSTMENT).is_some()
             || !product_choices(dom, scope).is_empty()
@@ -260,9 +215,9 @@ fn form_scope(dom: &Dom, root: usize) -> Option<usize> {
 /// A label's shown value (text after it, or its control's value) inside `scope`. Column
 /// headings and option-group labels are not field labels; a label with a value wins over
 /// one shown empty.
-fn shown_text(dom: &Dom, scope: usize, labels: &[&str]) -> Option<(usize, String)> {
+fn shown_text(dom: &Dom, scope: usize, labels: &str) -> Option<(usize, String)> {
     let mut empty: Option<(usize, String)> = None;
-    for l in labels {
+    for l in alternatives(labels) {
         for label in find_labels(dom, scope, l) {
             if labels_choices(dom, label) || in_column_heading(dom, label) {
                 continue;
@@ -379,7 +334,7 @@ pub fn option_of(words: &str) -> Option<ProductOption> {
 /// that names only the option ("Primary Product Option: Select New"); "Primary Product" there
 /// is the current product, whose name must not be read for an option word.
 fn option_select(dom: &Dom, scope: usize, as_text: bool) -> Option<(usize, ProductOption)> {
-    PRODUCT_OPTION.iter().enumerate().find_map(|(n, l)| {
+    alternatives(PRODUCT_OPTION).enumerate().find_map(|(n, l)| {
         find_labels(dom, scope, l).into_iter().find_map(|label| {
             match control_near_label(dom, label) {
                 Some(control) => option_of(&control_value(dom, control)).map(|o| (control, o)),

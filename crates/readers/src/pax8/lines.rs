@@ -4,7 +4,7 @@
 //! cards have none of these and are never read as lines.
 
 use procguard_core::model::{Billing, CartLine};
-use procguard_core::normalize::{has_text, Lowercase};
+use procguard_core::normalize::{alternatives, has_text, is_one_of, Lowercase};
 
 use super::terms::{billing_in, billing_of_field, parse_term};
 use crate::dom::{collapse_whitespace, is_control, is_heading, Dom};
@@ -15,71 +15,28 @@ use crate::labels::{
 use crate::table::{description_lists, tables, Table};
 use crate::Reading;
 
-const PRODUCT_HEADERS: &[&str] = &[
-    "product",
-    "product name",
-    "item",
-    "name",
-    "products",
-    "description",
-    "subscription",
-];
-const TERM_HEADERS: &[&str] = &[
-    "term",
-    "commitment",
-    "commitment term",
-    "term / billing",
-    "billing term",
-    "subscription term",
-    "term length",
-    "commitment length",
-    "term & billing",
-    "term and billing",
-];
-const QUANTITY_HEADERS: &[&str] = &[
-    "quantity",
-    "qty",
-    "seats",
-    "licenses",
-    "licences",
-    "quantity (seats)",
-    "users",
-    "licence count",
-    "license count",
-    "seat count",
-    "number of seats",
-];
-const BILLING_HEADERS: &[&str] = &[
-    "billing",
-    "billing frequency",
-    "billed",
-    "billing cycle",
-    "billing period",
-    "payment frequency",
-];
+const PRODUCT_HEADERS: &str = "product|product name|item|name|products|description|subscription";
+const TERM_HEADERS: &str = concat!(
+    "term|commitment|commitment term|term / billing|billing term|subscription term|term length|",
+    "commitment length|term & billing|term and billing",
+);
+const QUANTITY_HEADERS: &str = concat!(
+    "quantity|qty|seats|licenses|licences|quantity (seats)|users|licence count|license count|",
+    "seat count|number of seats",
+);
+const BILLING_HEADERS: &str =
+    "billing|billing frequency|billed|billing cycle|billing period|payment frequency";
 
 /// Tables that list products but are not the cart: saved for later, recommendations, what
 /// the company holds or ordered before.
-const NOT_THE_CART: &[&str] = &[
-    "saved for later",
-    "save for later",
-    "recommend",
-    "frequently bought",
-    "you may also",
-    "holds",
-    " held",
-    "current subscriptions",
-    "existing subscriptions",
-    "active subscriptions",
-    "ordered",
-    "last order",
-    "previous order",
-    "past order",
-    "order history",
-];
+const NOT_THE_CART: &str = concat!(
+    "saved for later|save for later|recommend|frequently bought|you may also|holds| held|",
+    "current subscriptions|existing subscriptions|active subscriptions|ordered|last order|",
+    "previous order|past order|order history",
+);
 
 /// Titles that say a table or a list is the cart.
-const THE_CART: &[&str] = &["cart", "basket", "checkout", "your order", "order summary"];
+const THE_CART: &str = "cart|basket|checkout|your order|order summary";
 
 /// The table's title: its aria-label, its caption, or the nearest heading before it.
 fn table_title(dom: &Dom, table: usize) -> String {
@@ -119,10 +76,8 @@ fn heading_before(dom: &Dom, id: usize) -> String {
 
 /// 0 when a title says its table or list is not the cart, 3 when it says it is, else 1.
 fn title_rank(title: &str) -> u8 {
-    let says = |words: &[&str]| {
-        words
-            .iter()
-            .any(|words| procguard_core::normalize::has_text(title, words))
+    let says = |list: &str| {
+        alternatives(list).any(|words| procguard_core::normalize::has_text(title, words))
     };
     if says(NOT_THE_CART) {
         0
@@ -424,9 +379,7 @@ fn quantity_in_cell(dom: &Dom, cell: usize) -> Option<i64> {
 
 /// "Qty 3", "Quantity: 3", "Seats 3", "3 licenses", "3 users", "× 3".
 fn is_quantity_text(text: &str) -> bool {
-    const UNITS: &[&str] = &[
-        "license", "licenses", "licence", "licences", "seat", "seats", "user", "users",
-    ];
+    const UNITS: &str = "license|licenses|licence|licences|seat|seats|user|users";
     let is_count = |n: &str| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == ',');
     text.starts_with("qty")
         || text.starts_with("quantity")
@@ -438,7 +391,7 @@ fn is_quantity_text(text: &str) -> bool {
             .is_some_and(|n| is_count(n.strip_prefix(" ").unwrap_or(n)))
         || text
             .split_once(' ')
-            .is_some_and(|(n, unit)| is_count(n) && UNITS.contains(&unit))
+            .is_some_and(|(n, unit)| is_count(n) && is_one_of(unit, UNITS))
 }
 
 /// The marks a line's or a summary item's text is parted by ("Microsoft · SKU · 5 licenses",
@@ -450,7 +403,7 @@ const ITEM_MARKS: [char; 5] = ['—', '–', '|', '·', '•'];
 /// one part of the line's text ("5 licenses" in "Microsoft · SKU · 5 licenses"), parts being
 /// parted by "·", "|", "•" or a dash.
 fn quantity_in_text(dom: &Dom, row: usize) -> Option<i64> {
-    for name in QUANTITY_HEADERS {
+    for name in alternatives(QUANTITY_HEADERS) {
         if let Some(&control) = dom.controls_named(row, &normalise_label(name)).first() {
             return quantity_in_cell(dom, control);
         }
@@ -548,7 +501,7 @@ fn line(
 /// "Term: …", "Commitment: …", "Billing term: …": a term header with a colon and the value.
 fn is_term_label(text: &str) -> bool {
     text.split_once(':')
-        .is_some_and(|(label, _)| TERM_HEADERS.contains(&label.trim()))
+        .is_some_and(|(label, _)| is_one_of(label.trim(), TERM_HEADERS))
 }
 
 /// Order-summary items on the review/checkout steps: each says "Term: …" and "Qty …".
@@ -659,8 +612,7 @@ pub fn read_list_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<
         };
         let list = dom.node(item).parent.unwrap_or(item);
         let title = table_title(dom, list);
-        if NOT_THE_CART
-            .iter()
+        if alternatives(NOT_THE_CART)
             .any(|words| procguard_core::normalize::has_text(&title, words))
         {
             continue;
@@ -739,7 +691,7 @@ fn one_text_lines(dom: &Dom, items: &[usize], reading: &mut Reading) -> Option<V
 fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartLine>> {
     // Plain loops rather than iterator chains here: each chain is its own copy in the wasm.
     let mut quantities: Vec<usize> = Vec::new();
-    for label in QUANTITY_HEADERS {
+    for label in alternatives(QUANTITY_HEADERS) {
         for l in find_labels(dom, root, label) {
             if let Some(control) = control_for_label(dom, l) {
                 quantities.push(control);
@@ -753,8 +705,8 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
         return None;
     }
     let mut label_words: Vec<String> = Vec::new();
-    for names in [QUANTITY_HEADERS, TERM_HEADERS, BILLING_HEADERS] {
-        for name in names {
+    for names in &[QUANTITY_HEADERS, TERM_HEADERS, BILLING_HEADERS] {
+        for name in alternatives(names) {
             label_words.push(normalise_label(name));
         }
     }
@@ -990,14 +942,14 @@ fn first_line(dom: &Dom, id: usize) -> String {
 }
 
 /// The value of the field labelled (or named) by the first of `names` found in `scope`.
-fn labelled_value(dom: &Dom, scope: usize, names: &[&str]) -> Option<String> {
-    for name in names {
+fn labelled_value(dom: &Dom, scope: usize, names: &str) -> Option<String> {
+    for name in alternatives(names) {
         for l in find_labels(dom, scope, name) {
             if let Some((_, value)) = value_for_label(dom, l) {
                 return Some(value);
             }
         }
-        if let Some(control) = control_named(dom, scope, &[name]) {
+        if let Some(control) = control_named(dom, scope, name) {
             return Some(control_value(dom, control));
         }
     }

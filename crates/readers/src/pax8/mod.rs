@@ -17,32 +17,17 @@ use crate::labels::{
     value_after_colon, value_for_label,
 };
 use crate::Reading;
-use procguard_core::normalize::{has_text, Lowercase};
+use procguard_core::normalize::{alternatives, has_text, Lowercase};
 
 pub use lines::parse_quantity;
 pub use terms::parse_term;
 
 /// Words of the buttons that place the order (held while a `block` finding stands).
-const ORDER_BUTTONS: &[&str] = &[
-    "checkout",
-    "proceed to checkout",
-    "continue to checkout",
-    "go to checkout",
-    "place order",
-    "place your order",
-    "submit order",
-    "complete order",
-    "complete purchase",
-    "confirm purchase",
-    "purchase",
-    "buy now",
-    "confirm order",
-    "order now",
-    "pay now",
-    "complete checkout",
-    "finalize order",
-    "finalise order",
-];
+const ORDER_BUTTONS: &str = concat!(
+    "checkout|proceed to checkout|continue to checkout|go to checkout|place order|",
+    "place your order|submit order|complete order|complete purchase|confirm purchase|purchase|",
+    "buy now|confirm order|order now|pay now|complete checkout|finalize order|finalise order",
+);
 
 pub fn read(dom: &Dom) -> Option<Reading> {
     let root = dom.roots().next()?;
@@ -202,37 +187,24 @@ fn new_customer_fields_together(page: &CartPage, reading: &mut Reading) {
     }
 }
 
-const CUSTOMER_LABELS: &[&str] = &[
-    "Company",
-    "Customer",
-    "Client",
-    "Ordering for",
-    "Buying for",
-    "Purchasing for",
-    "Ordering on behalf of",
-    "End customer",
-    "Company name",
-    "Customer name",
-    "Organization",
-    "Organisation",
-];
-const DOMAIN_LABELS: &[&str] = &["Domain", "Domain name", "Customer domain"];
+const CUSTOMER_LABELS: &str = concat!(
+    "Company|Customer|Client|Ordering for|Buying for|Purchasing for|Ordering on behalf of|",
+    "End customer|Company name|Customer name|Organization|Organisation",
+);
+const DOMAIN_LABELS: &str = "Domain|Domain name|Customer domain";
 /// (Labels are compared in any case: one wording each.)
-const ACCEPTANCE_LABELS: &[&str] = &["Date of Acceptance", "Acceptance date"];
+const ACCEPTANCE_LABELS: &str = "Date of Acceptance|Acceptance date";
 /// Pax8's label first; shorter wordings for a redesign (each is also the start of a longer
 /// label that carries a note).
-const PRIMARY_CONTACT_LABELS: &[&str] = &[
-    "Primary Contact for Pax8 Related Communications",
-    "Primary Contact for Pax8",
-    "Pax8 Primary Contact",
-    "Primary Contact",
-];
+const PRIMARY_CONTACT_LABELS: &str = concat!(
+    "Primary Contact for Pax8 Related Communications|Primary Contact for Pax8|",
+    "Pax8 Primary Contact|Primary Contact",
+);
 /// What introduces the order contact's section: Pax8's sentence, else its heading.
-const ORDER_CONTACT_INTROS: &[&str] = &[
-    "Please enter contact information for the person who will receive Microsoft order information",
-    "Order contact",
-    "Microsoft order contact",
-];
+const ORDER_CONTACT_INTROS: &str = concat!(
+    "Please enter contact information for the person who will receive Microsoft order information|",
+    "Order contact|Microsoft order contact",
+);
 
 /// The box under a `<label>` procguard does not know that names a domain ("Microsoft
 /// domain", "Tenant domain", "Company domain"): the one such label's control, `None` when no
@@ -263,7 +235,7 @@ fn read_customer(dom: &Dom, root: usize, page: &mut CartPage, reading: &mut Read
     // for <strong>Hudson Law Group PC</strong>".
     // Loops, not `find_map` over each label's list: each is its own copy (issue 8).
     let around = || {
-        for label in CUSTOMER_LABELS {
+        for label in alternatives(CUSTOMER_LABELS) {
             for at in find_labels_starting(dom, root, label) {
                 if normalise_label(&dom.own_text(at)) != normalise_label(label) {
                     continue;
@@ -461,12 +433,7 @@ fn shown_address(dom: &Dom, label: usize) -> Option<(usize, String)> {
 }
 
 /// Buttons that go to the next step rather than place the order.
-const STEP_BUTTONS: &[&str] = &[
-    "checkout",
-    "proceed to checkout",
-    "continue to checkout",
-    "go to checkout",
-];
+const STEP_BUTTONS: &str = "checkout|proceed to checkout|continue to checkout|go to checkout";
 
 /// The buttons that submit the order, by their words (snapshot positions, in document
 /// order). Found through the short-text index rather than by visiting the page's every node
@@ -474,10 +441,10 @@ const STEP_BUTTONS: &[&str] = &[
 fn order_buttons(dom: &Dom, root: usize) -> Vec<usize> {
     let end = dom.subtree_end(root);
     let mut buttons: Vec<usize> = Vec::new();
-    for words in ORDER_BUTTONS {
+    for words in alternatives(ORDER_BUTTONS) {
         // "Place order", or "Place order (2)": the words, then a count or an amount.
         for i in dom.with_short_text_starting(words) {
-            let says = dom.short_text(i).is_some_and(|t| says_one_of(t, &[words]));
+            let says = dom.short_text(i).is_some_and(|t| says_one_of(t, words));
             if says && (root..end + 1).contains(&i) && is_button(dom, i) {
                 buttons.push(i);
             }

@@ -1,7 +1,9 @@
 //! The portal's words for a commitment term and a billing frequency.
 
 use procguard_core::model::{Billing, Term};
-use procguard_core::normalize::{has_text, replace_text, split_at_text, Lowercase};
+use procguard_core::normalize::{
+    alternatives, has_text, is_one_of, replace_text, split_at_text, Lowercase,
+};
 
 use crate::labels::has_word;
 
@@ -26,8 +28,10 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
         .map_or(head, |(term, _)| term)
         .to_string();
     // "Annual paid monthly": the billing said in the same run of words is not the term.
-    for (phrase, _) in BILLING_PHRASES {
-        head = replace_text(&head, phrase, " ");
+    for (phrases, _) in BILLING_PHRASES {
+        for phrase in alternatives(phrases) {
+            head = replace_text(&head, phrase, " ");
+        }
     }
     // The term's words, hyphens as spaces ("12-Month" is "12 month"), without the words that
     // name no term ("Annual Commitment", "1-Year Term", "NCE Monthly"). Pushed, not joined:
@@ -50,7 +54,7 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
     // A table searched in a loop: a `match` on strings is a tree of comparisons in the wasm.
     let mut term = None;
     for (names, t) in TERM_WORDS {
-        if names.contains(&words.as_str()) {
+        if is_one_of(&words, names) {
             term = Some(t);
             break;
         }
@@ -66,81 +70,49 @@ pub fn parse_term(shown: &str) -> Option<(Term, Option<Billing>)> {
 }
 
 /// The words of each term, as `parse_term` leaves them.
-const TERM_WORDS: [(&[&str], Term); 5] = [
+const TERM_WORDS: [(&str, Term); 5] = [
     (
-        &[
-            "monthly",
-            "month",
-            "1 month",
-            "month to month",
-            "p1m",
-            "one month",
-            "1 mo",
-        ],
+        "monthly|month|1 month|month to month|p1m|one month|1 mo",
         Term::Monthly,
     ),
     (
-        &[
-            "annual",
-            "annually",
-            "yearly",
-            "1 year",
-            "one year",
-            "12 months",
-            "12 month",
-            "1 yr",
-            "12 mo",
-            "12 mos",
-            "p1y",
-        ],
+        "annual|annually|yearly|1 year|one year|12 months|12 month|1 yr|12 mo|12 mos|p1y",
         Term::Annual,
     ),
     (
-        &[
-            "2 year",
-            "2 years",
-            "3 year",
-            "3 years",
-            "two year",
-            "three year",
-            "two years",
-            "three years",
-            "multi year",
-            "24 months",
-            "24 month",
-            "36 months",
-            "36 month",
-            "p2y",
-            "p3y",
-        ],
+        concat!(
+            "2 year|2 years|3 year|3 years|two year|three year|two years|three years|",
+            "multi year|24 months|24 month|36 months|36 month|p2y|p3y",
+        ),
         Term::MultiYear,
     ),
-    (&["trial", "free trial"], Term::Trial),
-    (&["one time", "onetime", "one time purchase"], Term::OneTime),
+    ("trial|free trial", Term::Trial),
+    ("one time|onetime|one time purchase", Term::OneTime),
 ];
 
-/// How the portal says a billing frequency, monthly ones first.
-const BILLING_PHRASES: [(&str, Billing); 10] = [
-    ("billed monthly", Billing::Monthly),
-    ("paid monthly", Billing::Monthly),
-    ("monthly billing", Billing::Monthly),
-    ("billed annually", Billing::Annual),
-    ("paid annually", Billing::Annual),
-    ("annual billing", Billing::Annual),
-    ("billed yearly", Billing::Annual),
-    ("paid upfront", Billing::Annual),
-    // After "paid upfront": "Annual Upfront", "1 Year Prepaid" (a term read as unknown).
-    ("upfront", Billing::Annual),
-    ("prepaid", Billing::Annual),
+/// How the portal says a billing frequency, monthly ones first ([`alternatives`]). "upfront"
+/// and "prepaid" after "paid upfront": "Annual Upfront", "1 Year Prepaid" (a term read as
+/// unknown without them).
+const BILLING_PHRASES: [(&str, Billing); 2] = [
+    (
+        "billed monthly|paid monthly|monthly billing",
+        Billing::Monthly,
+    ),
+    (
+        "billed annually|paid annually|annual billing|billed yearly|paid upfront|upfront|prepaid",
+        Billing::Annual,
+    ),
 ];
 
 /// "billed monthly", "paid annually", "monthly billing"...
 pub fn billing_in(text: &str) -> Option<Billing> {
     let text = text.lowercase();
-    BILLING_PHRASES
-        .iter()
-        .find(|(phrase, _)| has_text(&text, phrase))
-        .map(|&(_, billing)| billing)
+    for (phrases, billing) in BILLING_PHRASES {
+        if alternatives(phrases).any(|phrase| has_text(&text, phrase)) {
+            return Some(billing);
+        }
+    }
+    None
 }
 
 /// The value of a billing field or column: a phrase ("Billed monthly"), or a frequency on its
@@ -148,10 +120,10 @@ pub fn billing_in(text: &str) -> Option<Billing> {
 /// billing. Whole words only: "bimonthly" is neither.
 pub fn billing_of_field(shown: &str) -> Option<Billing> {
     let text = shown.lowercase();
-    let says = |words: &[&str]| words.iter().any(|w| has_word(&text, w));
-    billing_in(&text).or(if says(&["monthly", "month"]) {
+    let says = |words: &str| alternatives(words).any(|w| has_word(&text, w));
+    billing_in(&text).or(if says("monthly|month") {
         Some(Billing::Monthly)
-    } else if says(&["annual", "annually", "yearly", "year", "upfront"]) {
+    } else if says("annual|annually|yearly|year|upfront") {
         Some(Billing::Annual)
     } else {
         None
