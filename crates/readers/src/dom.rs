@@ -85,6 +85,27 @@ impl std::fmt::Display for SnapshotError {
     }
 }
 
+/// The iterator of [`Dom::ancestors`] and [`Dom::ancestors_up_to`].
+pub struct Ancestors<'a> {
+    nodes: &'a [Node],
+    next: Option<usize>,
+    left: usize,
+}
+
+impl Iterator for Ancestors<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if self.left == 0 {
+            return None;
+        }
+        let at = self.next?;
+        self.left -= 1;
+        self.next = self.nodes[at].parent;
+        Some(at)
+    }
+}
+
 /// The snapshot as a tree with parent and child links.
 ///
 /// Equality compares the caches too (built or not), so a test can prove that a patched Dom
@@ -743,8 +764,19 @@ impl Dom {
         out
     }
 
-    pub fn ancestors(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
-        std::iter::successors(self.nodes[id].parent, |&p| self.nodes[p].parent)
+    /// The node's parent, its parent's parent, and so on up to the root.
+    pub fn ancestors(&self, id: usize) -> Ancestors<'_> {
+        self.ancestors_up_to(id, usize::MAX)
+    }
+
+    /// The first `levels` of `ancestors`: `ancestors(id).take(levels)` without a `Take` of
+    /// its own in the wasm for the readers' every look a few levels up (issue 8).
+    pub fn ancestors_up_to(&self, id: usize, levels: usize) -> Ancestors<'_> {
+        Ancestors {
+            nodes: &self.nodes,
+            next: self.nodes[id].parent,
+            left: levels,
+        }
     }
 
     /// The element's shown text: descendant text joined, whitespace runs collapsed, trimmed.

@@ -351,7 +351,7 @@ fn is_value_control(dom: &Dom, id: usize) -> bool {
 /// The first control following the label in document order, within the nearest of the
 /// label's ancestors (up to three levels) that holds one.
 fn control_after(dom: &Dom, label: usize) -> Option<usize> {
-    for ancestor in dom.ancestors(label).take(3) {
+    for ancestor in dom.ancestors_up_to(label, 3) {
         let end = dom.subtree_end(ancestor);
         for i in label + 1..end + 1 {
             if !dom.node(i).is_text() && is_value_control(dom, i) {
@@ -457,7 +457,7 @@ pub fn value_for_label(dom: &Dom, label: usize) -> Option<(usize, String)> {
 /// company chosen in a drop-down, then a chip), its value.
 pub fn text_after_label(dom: &Dom, label: usize) -> Option<(usize, String)> {
     let after = dom.subtree_end(label) + 1;
-    for ancestor in dom.ancestors(label).take(3) {
+    for ancestor in dom.ancestors_up_to(label, 3) {
         let (mut i, end) = (after, dom.subtree_end(ancestor));
         while i <= end {
             let n = dom.node(i);
@@ -780,8 +780,7 @@ pub fn control_near_label(dom: &Dom, label: usize) -> Option<usize> {
         block = a;
     }
     let in_row = dom
-        .ancestors(block)
-        .take(2)
+        .ancestors_up_to(block, 2)
         .any(|a| dom.node(a).tag != "body" && dom.contains(a, control));
     let between = (dom.subtree_end(label) + 1..control).any(|i| {
         let n = dom.node(i);
@@ -960,8 +959,13 @@ pub fn says_one_of(shown: &str, words: &str) -> bool {
 pub fn email_in(text: &str) -> Option<String> {
     text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | ',' | ';' | '"'))
         .find(|token| {
-            let mut parts = token.split('@');
-            matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None) if !a.is_empty() && b.contains('.'))
+            // One `@`, a name before it and a dot after it. Bytes, not `split('@')`: std's
+            // splitter at a character is a copy of its own in the content wasm (issue 8).
+            let Some(at) = token.bytes().position(|b| b == b'@') else {
+                return false;
+            };
+            let domain = &token.as_bytes()[at + 1..];
+            at > 0 && !domain.contains(&b'@') && domain.contains(&b'.')
         })
         .map(|s| procguard_core::normalize::trim_ascii(s, b"", b".").to_string())
 }

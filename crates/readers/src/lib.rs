@@ -100,11 +100,9 @@ impl Reading {
 pub fn host_of(url: &str) -> &str {
     let rest = procguard_core::normalize::split_at_text(url, "://").map_or(url, |(_, r)| r);
     let host = procguard_core::normalize::split_at_any(rest, &['/', '?', '#'])[0];
-    procguard_core::normalize::last_byte(host, b'@')
-        .map_or(host, |at| &host[at + 1..])
-        .split(':')
-        .next()
-        .unwrap_or_default()
+    let host = procguard_core::normalize::last_byte(host, b'@').map_or(host, |at| &host[at + 1..]);
+    // Without its port.
+    procguard_core::normalize::split_at_any(host, &[':'])[0]
 }
 
 /// Whether this build has a portal's reader (Mimecast, MCAM): without one, a module has no

@@ -134,7 +134,7 @@ fn items_by_words(dom: &Dom, doc: usize, in_doc: &dyn Fn(usize) -> bool) -> Vec<
     let mut items = Vec::new();
     for &marker in &markers {
         let mut item = marker;
-        for a in dom.ancestors(marker).take(6) {
+        for a in dom.ancestors_up_to(marker, 6) {
             if markers.iter().any(|&o| o != marker && dom.contains(a, o)) {
                 break;
             }
@@ -148,7 +148,7 @@ fn items_by_words(dom: &Dom, doc: usize, in_doc: &dyn Fn(usize) -> bool) -> Vec<
         // holding no other item: the item is that, which also holds the body.
         let alone = |a: usize| !markers.iter().any(|&o| o != marker && dom.contains(a, o));
         let mut whole = None;
-        for a in dom.ancestors(item).take(2) {
+        for a in dom.ancestors_up_to(item, 2) {
             let n = dom.node(a);
             if (matches!(n.tag.as_str(), "li" | "article")
                 || matches!(n.role(), Some("listitem" | "article")))
@@ -653,7 +653,7 @@ fn editor_text(dom: &Dom, editor: usize) -> String {
 /// page's toolbar may be far above its editor), within the editor's own document.
 fn editor_container(dom: &Dom, editor: usize) -> Option<usize> {
     let doc = doc_of(dom, editor);
-    for a in dom.ancestors(editor).take(14) {
+    for a in dom.ancestors_up_to(editor, 14) {
         if !dom.contains(doc, a) {
             break;
         }

@@ -290,8 +290,7 @@ fn read_heading(
                 && same_layer(dom, i, doc)
                 && doc_of(dom, i) == doc
         };
-        dom.ancestors(number)
-            .take(3)
+        dom.ancestors_up_to(number, 3)
             .find_map(|a| dom.select_first(a, false, &|&i| is_heading(i)))
             .or_else(|| dom.select_first(doc, false, &|&i| is_heading(i)))
     });

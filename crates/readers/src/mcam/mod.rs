@@ -288,7 +288,7 @@ fn upn_domain(dom: &Dom, prefix_box: usize) -> Option<String> {
             return clean(domain.split_whitespace().next().unwrap_or("").to_string());
         }
     }
-    for row in dom.ancestors(prefix_box).take(3) {
+    for row in dom.ancestors_up_to(prefix_box, 3) {
         let end = dom.subtree_end(row);
         if let Some(control) = (prefix_box + 1..end + 1).find(|&i| {
             let n = dom.node(i);
@@ -656,7 +656,7 @@ fn service_list(dom: &Dom, root: usize) -> Option<(usize, Vec<ListedService>)> {
                 dom.closest(i, &|n| n.tag == "label")
                     .and_then(|l| dom.node(l).parent)
             })
-            .or_else(|| dom.ancestors(i).take(3).take_while(|&a| alone(a)).last())
+            .or_else(|| dom.ancestors_up_to(i, 3).take_while(|&a| alone(a)).last())
             .unwrap_or(i);
         // The service's name: its label's words; but a label that says more than the row
         // shows after the tick ("Provision Managed Exchange" for "Managed Exchange") names

@@ -172,7 +172,7 @@ fn customer_heading(dom: &Dom, scope: usize) -> Option<(usize, String)> {
     // wording each, from CURRENT_SEATS and CURRENT_PRODUCT).
     let fact = alternatives("Account Code|Licensed Seats|Primary Product")
         .find_map(|l| find_labels(dom, scope, l).into_iter().next())?;
-    dom.ancestors(fact).take(4).find_map(|block| {
+    dom.ancestors_up_to(fact, 4).find_map(|block| {
         let heading = dom.select_first(block, false, &|&i| {
             let n = dom.node(i);
             i < fact && is_heading(n)
@@ -264,8 +264,7 @@ fn labels_choices(dom: &Dom, label: usize) -> bool {
     by_aria
         || node.tag == "legend"
         || dom
-            .ancestors(label)
-            .take(2)
+            .ancestors_up_to(label, 2)
             .any(|a| dom.node(a).role() == Some("radiogroup"))
 }
 

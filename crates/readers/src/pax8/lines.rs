@@ -60,7 +60,7 @@ fn table_title(dom: &Dom, table: usize) -> String {
 /// unless a table comes between them: the heading is that table's ("Saved for later" above
 /// its table, then the cart's table without a heading of its own).
 fn heading_before(dom: &Dom, id: usize) -> String {
-    for container in dom.ancestors(id).take(4) {
+    for container in dom.ancestors_up_to(id, 4) {
         for i in (container..id).rev() {
             let node = dom.node(i);
             if is_heading(node) {
@@ -277,7 +277,8 @@ fn read_table(dom: &Dom, table: &Table, reading: &mut Reading) -> Option<Vec<Car
 fn is_totals_row(dom: &Dom, product_at: usize) -> bool {
     let text = normalise_label(&dom.text(product_at));
     matches!(text.as_str(), "total" | "totals" | "subtotal" | "sub-total")
-        || (text.ends_with(" total") && text.split(' ').count() <= 3)
+        // Three words at most ("grand total", "order sub total"): two spaces.
+        || (text.ends_with(" total") && text.bytes().filter(|&b| b == b' ').count() <= 2)
 }
 
 /// A line just removed from the cart, still drawn until the page is left: its product struck
@@ -532,8 +533,7 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
             // Else the nearest block around it that also shows the quantity ("Qty: 5" beside
             // it): the line's own, not the page around one line.
             .or_else(|| {
-                dom.ancestors(term_label)
-                    .take(3)
+                dom.ancestors_up_to(term_label, 3)
                     .find(|&a| quantity_shown(dom, a).is_some())
             })
             .or_else(|| dom.ancestors(term_label).nth(2))?;
@@ -595,8 +595,7 @@ pub fn read_list_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<
             dom.node(i).raw_len < 40 && dom.short_text(i).is_some_and(is_quantity_text)
         }) {
             if let Some(block) = dom
-                .ancestors(shown)
-                .take(3)
+                .ancestors_up_to(shown, 3)
                 .find(|&a| term_shown_in(dom, a).is_some())
             {
                 if !items.contains(&block) {
@@ -716,7 +715,7 @@ fn read_cards(dom: &Dom, root: usize, reading: &mut Reading) -> Option<Vec<CartL
         // the row or list item around it (a table whose header row is not shown: its one
         // line must not reach the page's heading).
         let mut card = None;
-        for a in dom.ancestors(quantity_at).take(8) {
+        for a in dom.ancestors_up_to(quantity_at, 8) {
             if a == root
                 || quantities
                     .iter()

@@ -331,7 +331,7 @@ fn read_contacts(
     if let Some(intro) = intro {
         // Only the fields after the intro: a section that is the intro's parent may start
         // with the agreement signatory's fields when the page is a flat list of rows.
-        let email = dom.ancestors(intro).take(4).find_map(|section| {
+        let email = dom.ancestors_up_to(intro, 4).find_map(|section| {
             // One list and a loop, not chained iterators: each chain is its own copy in the
             // content wasm (issue 8).
             let mut labels = crate::labels::find_labels(dom, section, "Email");
