@@ -485,7 +485,7 @@ pub fn inline_value(dom: &Dom, scope: usize, labels: &str) -> Option<(usize, Str
         let wanted = normalise_label(label);
         for at in find_labels_starting(dom, scope, label) {
             let text = dom.text(at);
-            let Some((name, value)) = text.split_once(':') else {
+            let Some((name, value)) = procguard_core::normalize::split_at_text(&text, ":") else {
                 continue;
             };
             let value = value.trim();
@@ -505,7 +505,9 @@ pub fn inline_value(dom: &Dom, scope: usize, labels: &str) -> Option<(usize, Str
 /// The value of an element that reads "Label: value" (`None` when nothing follows the colon).
 pub fn value_after_colon(dom: &Dom, at: usize) -> Option<String> {
     let text = dom.text(at);
-    let value = text.split_once(':')?.1.trim();
+    let value = procguard_core::normalize::split_at_text(&text, ":")?
+        .1
+        .trim();
     (!value.is_empty()).then(|| value.to_string())
 }
 
@@ -705,7 +707,7 @@ pub fn value_nodes_after_label(
                 // one is empty (its value element shows nothing).
                 // A label with its own value ("Configuration Item: ACME-FRONT-01") is the
                 // next field whole.
-                let whole_field = || dom.short_text(first).is_some_and(|t| t.contains(':'));
+                let whole_field = || dom.short_text(first).is_some_and(|t| has_text(t, ":"));
                 return if is_heading(first) || shown > 1 || !stops(first) || whole_field() {
                     Vec::new()
                 } else {
@@ -977,7 +979,8 @@ pub fn address_behind(dom: &Dom, scope: usize) -> Option<String> {
     for i in scope..dom.subtree_end(scope) + 1 {
         let node = dom.node(i);
         if let Some(link) = node.attr("href").and_then(|h| h.strip_prefix("mailto:")) {
-            let address = link.split_once('?').map_or(link, |(address, _)| address);
+            let address = procguard_core::normalize::split_at_text(link, "?")
+                .map_or(link, |(address, _)| address);
             if let Some(email) = email_in(address) {
                 return Some(email);
             }

@@ -253,7 +253,8 @@ fn kind_of(dom: &Dom, item: usize) -> Kind {
 /// Entry"/"TimeEntry" are time entries; anything else (history, attachments, emails) is not
 /// read.
 fn kind_of_words(words: &str) -> Kind {
-    let first = words.split('·').next().unwrap_or_default();
+    let first =
+        procguard_core::normalize::split_at_text(words, "\u{b7}").map_or(words, |(first, _)| first);
     let mut w = String::new();
     for c in normalise_label(first).chars() {
         if procguard_core::normalize::is_word_char(c) {
@@ -496,7 +497,7 @@ fn entry_minutes(dom: &Dom, item: usize, day_first: bool) -> Option<i64> {
         for part in
             procguard_core::normalize::split_at_any(&text, &['\u{b7}', '\u{2014}', '|', '\u{2022}'])
         {
-            let Some((label, value)) = part.split_once(':') else {
+            let Some((label, value)) = procguard_core::normalize::split_at_text(part, ":") else {
                 continue;
             };
             let label = normalise_label(label);

@@ -246,7 +246,8 @@ fn is_known_label(dom: &Dom, id: usize) -> bool {
     let known = |t: &str| is_one_of(t.strip_prefix("ticket ").unwrap_or(t), KNOWN_LABELS);
     node.raw_len < 120
         && dom.short_text(id).is_some_and(|t| {
-            (node.raw_len < 60 && known(t)) || t.split_once(':').is_some_and(|(l, _)| known(l))
+            (node.raw_len < 60 && known(t))
+                || procguard_core::normalize::split_at_text(t, ":").is_some_and(|(l, _)| known(l))
         })
 }
 
@@ -416,7 +417,8 @@ fn resource_entries(dom: &Dom, value: usize) -> Vec<(usize, String)> {
 /// Several names written in one text: "Sam Tech (Technician); Matthew Lee (Senior Engineer)".
 pub fn split_names(text: &str) -> Vec<String> {
     let mut names = Vec::new();
-    for part in procguard_core::normalize::replace_text(text, "),", ");").split(';') {
+    let parts = procguard_core::normalize::replace_text(text, "),", ");");
+    for part in procguard_core::normalize::split_at_any(&parts, &[';']) {
         let name = strip_role(part);
         if !name.is_empty() {
             names.push(name);

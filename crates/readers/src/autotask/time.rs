@@ -183,7 +183,8 @@ pub fn worked_minutes(text: &str, day_first: bool) -> Option<i64> {
 /// Integer arithmetic on the digits, not `f64::from_str`: std's float parser is 14 KB of the
 /// content script's gzipped wasm (issue 8), and hours need no more than this.
 pub fn hours_as_minutes(text: &str) -> Option<i64> {
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let (whole, fraction) =
+        procguard_core::normalize::split_at_text(text, ".").unwrap_or((text, ""));
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if whole.len() + fraction.len() == 0 || !all_digits(whole) || !all_digits(fraction) {
         return None;
@@ -215,7 +216,7 @@ pub fn duration_minutes(text: &str, bare_is_hours: bool) -> Option<i64> {
             return Some(minutes);
         }
     }
-    if let Some((hours, minutes)) = text.split_once(':') {
+    if let Some((hours, minutes)) = procguard_core::normalize::split_at_text(&text, ":") {
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         if digits(hours) && minutes.len() == 2 && digits(minutes) {
             let minutes = i64::from(digits_value(minutes)?);
@@ -266,7 +267,7 @@ fn tokens(text: &str, day_first: bool) -> Vec<Token> {
         if date_numbers(w).is_some() {
             words.push(w);
         } else {
-            for part in w.split('-') {
+            for part in procguard_core::normalize::split_at_any(w, &['-']) {
                 if !part.is_empty() {
                     words.push(part);
                 }
@@ -433,17 +434,17 @@ fn parse_clock(word: &str) -> Option<(u32, u32, Option<bool>)> {
         (_, Some(c)) => (c, Some(true)),
         _ => (word.as_str(), None),
     };
-    let mut parts = clock.split(':');
-    let hour = digits_value(parts.next()?)?;
-    let minute_text = parts.next()?;
+    let parts = procguard_core::normalize::split_at_any(clock, &[':']);
+    let hour = digits_value(parts[0])?;
+    let minute_text = *parts.get(1)?;
     if minute_text.len() != 2 {
         return None;
     }
     let minute = digits_value(minute_text)?;
-    if let Some(seconds) = parts.next() {
+    if let Some(seconds) = parts.get(2) {
         digits_value(seconds)?;
     }
-    if parts.next().is_some() || minute > 59 {
+    if parts.len() > 3 || minute > 59 {
         return None;
     }
     Some((hour, minute, suffix))

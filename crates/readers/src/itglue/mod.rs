@@ -214,7 +214,10 @@ fn organization(dom: &Dom, root: usize) -> Option<(Option<usize>, String)> {
     // A link to the organization itself: its address is the page's first path segment
     // ("/2843117" on ".../2843117/assets/...").
     let org_path = split_at_text(&dom.url, "://")
-        .and_then(|(_, rest)| rest.split('/').nth(1))
+        .and_then(|(_, rest)| procguard_core::normalize::split_at_text(rest, "/"))
+        .map(|(_, path)| {
+            procguard_core::normalize::split_at_text(path, "/").map_or(path, |(first, _)| first)
+        })
         .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()))
         .map(|id| procguard_core::fill!("/{}", id));
     if let Some(org_path) = org_path {
@@ -361,15 +364,18 @@ fn people(dom: &Dom, values: &[usize]) -> Vec<(usize, String, Option<String>)> {
         return Vec::new();
     }
     let at = values.first().copied().unwrap_or(0);
-    replace_text(&replace_text(&text, "),", ");"), ">,", ">;")
-        .split(';')
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(|t| {
-            let (name, email) = split_person(t);
-            (at, name, email)
-        })
-        .collect()
+    procguard_core::normalize::split_at_any(
+        &replace_text(&replace_text(&text, "),", ");"), ">,", ">;"),
+        &[';'],
+    )
+    .into_iter()
+    .map(str::trim)
+    .filter(|t| !t.is_empty())
+    .map(|t| {
+        let (name, email) = split_person(t);
+        (at, name, email)
+    })
+    .collect()
 }
 
 /// An element's texts, each text node apart (elements that touch on the page stay words),

@@ -140,7 +140,7 @@ fn account(dom: &Dom, root: usize) -> Option<(usize, String)> {
         })
         .last()?;
     let text = dom.text(line);
-    let value = text.split_once(':').map(|(_, v)| v.trim())?;
+    let value = procguard_core::normalize::split_at_text(&text, ":").map(|(_, v)| v.trim())?;
     let name = without_code(value);
     if name.is_empty() {
         return None;
@@ -240,8 +240,7 @@ fn read_upn(dom: &Dom, root: usize, page: &mut McamNewUserPage, reading: &mut Re
 /// A whole address shown as text: one word, a name before the `@` and a dotted domain after.
 fn is_address(text: &str) -> bool {
     !text.contains(' ')
-        && text
-            .split_once('@')
+        && procguard_core::normalize::split_at_text(text, "@")
             .is_some_and(|(name, domain)| !name.is_empty() && domain.contains('.'))
 }
 
