@@ -796,7 +796,7 @@ mod tests {
     }
 
     #[test]
-    fn alternatives_are_the_list_split_at_each_bar() {
+    fn alternatives_are_the_list_split_at_each_bar_and_is_one_of_finds_a_whole_one() {
         for list in [
             "",
             "Domain",
@@ -806,6 +806,21 @@ mod tests {
         ] {
             let std: Vec<&str> = list.split('|').collect();
             assert_eq!(alternatives(list).collect::<Vec<_>>(), std, "{list:?}");
+            for text in [
+                "",
+                "Domain",
+                "Domain name",
+                "domain",
+                "b",
+                "é–ö",
+                "Domain|Domain name",
+            ] {
+                assert_eq!(
+                    is_one_of(text, list),
+                    std.contains(&text),
+                    "{text:?} in {list:?}"
+                );
+            }
         }
     }
 
