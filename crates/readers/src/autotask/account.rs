@@ -9,9 +9,15 @@ use crate::dom::Dom;
 use crate::labels::plan_of;
 use crate::Reading;
 
-/// The name's labels but "Name" alone, which only a company's page has as its name's.
-const QUALIFIED_NAME: &str = "Account Name|Company Name|Organization Name";
-const NAME: &str = "Account Name|Company Name|Organization Name|Name";
+/// The name's labels but "Name" alone: away from a company's address and without its
+/// heading, a bare "Name" field does not make a page a company's. One list written once.
+macro_rules! qualified_name {
+    () => {
+        "Account Name|Company Name|Organization Name"
+    };
+}
+const QUALIFIED_NAME: &str = qualified_name!();
+const NAME: &str = concat!(qualified_name!(), "|Name");
 const SUPPORT_TYPE: &str = "Help Desk Support Type|Helpdesk Support Type";
 const PLAN: &str = "Help Desk Plan|Helpdesk Plan";
 const CLASSIFICATION: &str = "Classification|Account Classification|Company Classification";

@@ -31,8 +31,13 @@ const PRODUCT_OPTION: &str = "Primary Product|Primary Product Option|Product Opt
 const NEW_PRODUCT: &str = "New Primary Product|New Product|Select New Product";
 const ADD_PRODUCT: &str = "Product to add|Add Product|Additional Product";
 const LEAD: &str = "Primary Implementation Lead|Implementation Lead|Implementation Lead (Primary)";
-/// The lead's label on a review step, where the lead chosen is shown as text after it.
+/// The lead's label on a review step, where the lead chosen is shown as text after it (one
+/// of `LEAD`).
 const LEAD_SHOWN: &str = "Primary Implementation Lead";
+/// The labels of the customer's facts under its name when no field names it: the account
+/// code, the current seats and the current product (one wording each of `CURRENT_SEATS` and
+/// `CURRENT_PRODUCT`).
+const CUSTOMER_FACTS: &str = "Account Code|Licensed Seats|Primary Product";
 /// Buttons that submit the change order (held while a `block` finding stands).
 const SUBMIT_WORDS: &str = concat!(
     "submit|submit order|submit change|submit changes|review upgrade|upgrade|confirm|",
@@ -168,10 +173,8 @@ fn customer_in_title(dom: &Dom, scope: usize, root: usize) -> Option<(usize, Str
 /// names the customer: "Brightside Bakery" above "Account Code: CUS-US-23904". A heading that
 /// names the page or a section ("Upgrade customer", "Customer Details") is no name.
 fn customer_heading(dom: &Dom, scope: usize) -> Option<(usize, String)> {
-    // The labels of the account code, the current seats and the current product (one
-    // wording each, from CURRENT_SEATS and CURRENT_PRODUCT).
-    let fact = alternatives("Account Code|Licensed Seats|Primary Product")
-        .find_map(|l| find_labels(dom, scope, l).into_iter().next())?;
+    let fact =
+        alternatives(CUSTOMER_FACTS).find_map(|l| find_labels(dom, scope, l).into_iter().next())?;
     dom.ancestors_up_to(fact, 4).find_map(|block| {
         let heading = dom.select_first(block, false, &|&i| {
             let n = dom.node(i);

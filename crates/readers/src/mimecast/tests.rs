@@ -3,7 +3,9 @@
 
 use procguard_core::model::{MimecastUpgradePage, Page, ProductOption};
 
-use super::{option_of, parse_signed};
+use super::{
+    option_of, parse_signed, CURRENT_PRODUCT, CURRENT_SEATS, CUSTOMER_FACTS, LEAD, LEAD_SHOWN,
+};
 use crate::dom::build::{snapshot, T, T::*};
 use crate::dom::Dom;
 use crate::Reading;
@@ -835,4 +837,16 @@ fn radio_choices_qualified_in_brackets_are_not_a_field_s_label() {
     // "Select New" chosen with no new product shown: that one is unreadable; the current
     // product, not shown, is not.
     assert_eq!(page.unreadable_fields, ["new_product"]);
+}
+
+/// The labels read on their own are wordings of the lists that name their fields, so that a
+/// wording changed in one list is not left behind in the other.
+#[test]
+fn labels_read_alone_are_wordings_of_their_fields_lists() {
+    use procguard_core::normalize::{alternatives, is_one_of};
+    assert!(is_one_of(LEAD_SHOWN, LEAD));
+    let facts: Vec<&str> = alternatives(CUSTOMER_FACTS).collect();
+    assert_eq!(facts[0], "Account Code");
+    assert!(is_one_of(facts[1], CURRENT_SEATS), "{}", facts[1]);
+    assert!(is_one_of(facts[2], CURRENT_PRODUCT), "{}", facts[2]);
 }
