@@ -4,7 +4,9 @@
 
 use crate::dom::{collapse_whitespace, is_control, is_heading, is_inline, value_words, Dom};
 use procguard_core::model::HelpDeskPlan;
-use procguard_core::normalize::{alternatives, has_text, is_word_char, last_byte, Lowercase};
+use procguard_core::normalize::{
+    alternatives, has_text, is_word_char, last_byte, split_at_text, Lowercase,
+};
 
 /// A label as the page writes it, normalised for comparison: case folded, a trailing
 /// required-marker `*` and a trailing colon dropped, and a trailing hint in brackets that
@@ -485,7 +487,7 @@ pub fn inline_value(dom: &Dom, scope: usize, labels: &str) -> Option<(usize, Str
         let wanted = normalise_label(label);
         for at in find_labels_starting(dom, scope, label) {
             let text = dom.text(at);
-            let Some((name, value)) = procguard_core::normalize::split_at_text(&text, ":") else {
+            let Some((name, value)) = split_at_text(&text, ":") else {
                 continue;
             };
             let value = value.trim();
@@ -505,9 +507,7 @@ pub fn inline_value(dom: &Dom, scope: usize, labels: &str) -> Option<(usize, Str
 /// The value of an element that reads "Label: value" (`None` when nothing follows the colon).
 pub fn value_after_colon(dom: &Dom, at: usize) -> Option<String> {
     let text = dom.text(at);
-    let value = procguard_core::normalize::split_at_text(&text, ":")?
-        .1
-        .trim();
+    let value = split_at_text(&text, ":")?.1.trim();
     (!value.is_empty()).then(|| value.to_string())
 }
 
@@ -979,8 +979,7 @@ pub fn address_behind(dom: &Dom, scope: usize) -> Option<String> {
     for i in scope..dom.subtree_end(scope) + 1 {
         let node = dom.node(i);
         if let Some(link) = node.attr("href").and_then(|h| h.strip_prefix("mailto:")) {
-            let address = procguard_core::normalize::split_at_text(link, "?")
-                .map_or(link, |(address, _)| address);
+            let address = split_at_text(link, "?").map_or(link, |(address, _)| address);
             if let Some(email) = email_in(address) {
                 return Some(email);
             }

@@ -7,7 +7,7 @@
 //! the timestamp as the item's date-and-time text, the worked range as two times.
 
 use procguard_core::model::{Draft, Note, TimeEntry, Visibility};
-use procguard_core::normalize::{alternatives, has_text, Lowercase};
+use procguard_core::normalize::{alternatives, has_text, split_at_text, Lowercase};
 
 use super::fields::{doc_of, same_layer};
 use super::time::{
@@ -253,8 +253,7 @@ fn kind_of(dom: &Dom, item: usize) -> Kind {
 /// Entry"/"TimeEntry" are time entries; anything else (history, attachments, emails) is not
 /// read.
 fn kind_of_words(words: &str) -> Kind {
-    let first =
-        procguard_core::normalize::split_at_text(words, "\u{b7}").map_or(words, |(first, _)| first);
+    let first = split_at_text(words, "\u{b7}").map_or(words, |(first, _)| first);
     let mut w = String::new();
     for c in normalise_label(first).chars() {
         if procguard_core::normalize::is_word_char(c) {
@@ -497,7 +496,7 @@ fn entry_minutes(dom: &Dom, item: usize, day_first: bool) -> Option<i64> {
         for part in
             procguard_core::normalize::split_at_any(&text, &['\u{b7}', '\u{2014}', '|', '\u{2022}'])
         {
-            let Some((label, value)) = procguard_core::normalize::split_at_text(part, ":") else {
+            let Some((label, value)) = split_at_text(part, ":") else {
                 continue;
             };
             let label = normalise_label(label);

@@ -11,7 +11,9 @@ use crate::labels::{
     control_near_label, control_value, in_column_heading, is_qualified, normalise_label,
     value_after_colon, value_nodes_after_label,
 };
-use procguard_core::normalize::{alternatives, is_one_of, last_byte, Joined, Lowercase};
+use procguard_core::normalize::{
+    alternatives, is_one_of, last_byte, split_at_text, Joined, Lowercase,
+};
 
 /// A field shown on the page: its label and the element showing its value (`None` when the
 /// label is shown but no value element could be found).
@@ -246,8 +248,7 @@ fn is_known_label(dom: &Dom, id: usize) -> bool {
     let known = |t: &str| is_one_of(t.strip_prefix("ticket ").unwrap_or(t), KNOWN_LABELS);
     node.raw_len < 120
         && dom.short_text(id).is_some_and(|t| {
-            (node.raw_len < 60 && known(t))
-                || procguard_core::normalize::split_at_text(t, ":").is_some_and(|(l, _)| known(l))
+            (node.raw_len < 60 && known(t)) || split_at_text(t, ":").is_some_and(|(l, _)| known(l))
         })
 }
 

@@ -39,7 +39,7 @@ const ESCALATED: &str = concat!(
 /// also after a number sign ("#T20261121.0007").
 pub fn is_ticket_number(text: &str) -> bool {
     let body = text.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '#');
-    let Some((date, seq)) = procguard_core::normalize::split_at_text(body, ".") else {
+    let Some((date, seq)) = split_at_text(body, ".") else {
         return false;
     };
     date.len() >= 6

@@ -11,7 +11,7 @@
 //!   hour of the November change (1:00–1:59) is taken as its first occurrence (`-04:00`).
 
 use procguard_core::dates::push_padded;
-use procguard_core::normalize::{digits_value, Lowercase};
+use procguard_core::normalize::{digits_value, split_at_text, Lowercase};
 /// A local date and time as shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LocalDateTime {
@@ -183,8 +183,7 @@ pub fn worked_minutes(text: &str, day_first: bool) -> Option<i64> {
 /// Integer arithmetic on the digits, not `f64::from_str`: std's float parser is 14 KB of the
 /// content script's gzipped wasm (issue 8), and hours need no more than this.
 pub fn hours_as_minutes(text: &str) -> Option<i64> {
-    let (whole, fraction) =
-        procguard_core::normalize::split_at_text(text, ".").unwrap_or((text, ""));
+    let (whole, fraction) = split_at_text(text, ".").unwrap_or((text, ""));
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if whole.len() + fraction.len() == 0 || !all_digits(whole) || !all_digits(fraction) {
         return None;
@@ -216,7 +215,7 @@ pub fn duration_minutes(text: &str, bare_is_hours: bool) -> Option<i64> {
             return Some(minutes);
         }
     }
-    if let Some((hours, minutes)) = procguard_core::normalize::split_at_text(&text, ":") {
+    if let Some((hours, minutes)) = split_at_text(&text, ":") {
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         if digits(hours) && minutes.len() == 2 && digits(minutes) {
             let minutes = i64::from(digits_value(minutes)?);

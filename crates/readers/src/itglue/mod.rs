@@ -214,10 +214,8 @@ fn organization(dom: &Dom, root: usize) -> Option<(Option<usize>, String)> {
     // A link to the organization itself: its address is the page's first path segment
     // ("/2843117" on ".../2843117/assets/...").
     let org_path = split_at_text(&dom.url, "://")
-        .and_then(|(_, rest)| procguard_core::normalize::split_at_text(rest, "/"))
-        .map(|(_, path)| {
-            procguard_core::normalize::split_at_text(path, "/").map_or(path, |(first, _)| first)
-        })
+        .and_then(|(_, rest)| split_at_text(rest, "/"))
+        .map(|(_, path)| split_at_text(path, "/").map_or(path, |(first, _)| first))
         .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()))
         .map(|id| procguard_core::fill!("/{}", id));
     if let Some(org_path) = org_path {

@@ -7,7 +7,9 @@
 //! (`hosts::PortalHosts`), since each MSP's MCAM instance has its own name.
 
 use procguard_core::model::{McamNewUserPage, Page, ServiceStatus, StatusLight};
-use procguard_core::normalize::{alternatives, has_text, last_byte, trim_ascii, Joined, Lowercase};
+use procguard_core::normalize::{
+    alternatives, has_text, last_byte, split_at_text, trim_ascii, Joined, Lowercase,
+};
 
 use crate::dom::{collapse_whitespace, is_control, is_heading, Dom};
 use crate::labels::{
@@ -140,7 +142,7 @@ fn account(dom: &Dom, root: usize) -> Option<(usize, String)> {
         })
         .last()?;
     let text = dom.text(line);
-    let value = procguard_core::normalize::split_at_text(&text, ":").map(|(_, v)| v.trim())?;
+    let value = split_at_text(&text, ":").map(|(_, v)| v.trim())?;
     let name = without_code(value);
     if name.is_empty() {
         return None;
@@ -240,7 +242,7 @@ fn read_upn(dom: &Dom, root: usize, page: &mut McamNewUserPage, reading: &mut Re
 /// A whole address shown as text: one word, a name before the `@` and a dotted domain after.
 fn is_address(text: &str) -> bool {
     !text.contains(' ')
-        && procguard_core::normalize::split_at_text(text, "@")
+        && split_at_text(text, "@")
             .is_some_and(|(name, domain)| !name.is_empty() && domain.contains('.'))
 }
 

@@ -4,7 +4,7 @@
 //! cards have none of these and are never read as lines.
 
 use procguard_core::model::{Billing, CartLine};
-use procguard_core::normalize::{alternatives, has_text, is_one_of, Lowercase};
+use procguard_core::normalize::{alternatives, has_text, is_one_of, split_at_text, Lowercase};
 
 use super::terms::{billing_in, billing_of_field, parse_term};
 use crate::dom::{collapse_whitespace, is_control, is_heading, Dom};
@@ -390,7 +390,7 @@ fn is_quantity_text(text: &str) -> bool {
             .strip_prefix("\u{d7}")
             .or_else(|| text.strip_prefix("x"))
             .is_some_and(|n| is_count(n.strip_prefix(" ").unwrap_or(n)))
-        || procguard_core::normalize::split_at_text(text, " ").is_some_and(|(n, unit)| is_count(n) && is_one_of(unit, UNITS))
+        || split_at_text(text, " ").is_some_and(|(n, unit)| is_count(n) && is_one_of(unit, UNITS))
 }
 
 /// The marks a line's or a summary item's text is parted by ("Microsoft · SKU · 5 licenses",
@@ -499,8 +499,7 @@ fn line(
 
 /// "Term: …", "Commitment: …", "Billing term: …": a term header with a colon and the value.
 fn is_term_label(text: &str) -> bool {
-    procguard_core::normalize::split_at_text(text, ":")
-        .is_some_and(|(label, _)| is_one_of(label.trim(), TERM_HEADERS))
+    split_at_text(text, ":").is_some_and(|(label, _)| is_one_of(label.trim(), TERM_HEADERS))
 }
 
 /// Order-summary items on the review/checkout steps: each says "Term: …" and "Qty …".
@@ -545,7 +544,7 @@ fn read_summary_items(dom: &Dom, root: usize, reading: &mut Reading) -> Option<V
         let shown = dom.text(term_label);
         let term_text = match dom.first_control(term_label, false) {
             Some(picker) => control_value(dom, picker),
-            None => match procguard_core::normalize::split_at_text(&shown, ":") {
+            None => match split_at_text(&shown, ":") {
                 Some((_, value)) => value,
                 None => shown.get("Term".len()..).unwrap_or_default(),
             }
